@@ -1,0 +1,6 @@
+"""Allows `python -m reflect`, which behaves exactly like the `reflect` command."""
+
+from reflect.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Time, injected.
+
+Core functions take a `now` callable instead of reading the system clock, so
+tests and snapshots can fix the time. Timestamps are stored as ISO-8601 in UTC
+with an explicit `+00:00` offset and microseconds: one fixed-width format that
+sorts as text in the same order as in time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The real clock, timezone-aware."""
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """Store form of a moment: UTC, offset included, microseconds kept."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def parse_iso(text: str) -> datetime:
+    """Read a stored or user-given timestamp; naive values are taken as local."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment
+
+
+def local_display(text: str, fmt: str = "%d %b %Y %H:%M") -> str:
+    """A stored timestamp shown in the worker's local time."""
+    return parse_iso(text).astimezone().strftime(fmt)

@@ -1,0 +1,59 @@
+"""Domain errors raised by `reflect.core`.
+
+Core never prints; it raises one of these with a message written for the
+worker (what happened, what to do next). The CLI prints the message on one
+line and maps the class to an exit status; the TUI shows it in a notice.
+"""
+
+from __future__ import annotations
+
+
+class ReflectError(Exception):
+    """Base class: bad input or a refused operation. CLI exit status 1."""
+
+    exit_code = 1
+
+
+class CannotOpen(ReflectError):
+    """The journal cannot be opened: missing, locked, wrong key or not ours.
+
+    CLI exit status 3, so scripts can tell "could not get in" from bad input.
+    """
+
+    exit_code = 3
+
+
+class NoJournal(CannotOpen):
+    """There is no journal at the expected path yet."""
+
+
+class WrongPassphrase(CannotOpen):
+    """SQLCipher could not read the file with the passphrase given.
+
+    SQLCipher cannot tell a wrong passphrase from a damaged file, so the
+    message always names both.
+    """
+
+
+class PassphraseNeeded(CannotOpen):
+    """The journal is encrypted and no passphrase could be obtained."""
+
+
+class JournalExists(ReflectError):
+    """`init` was asked to create a journal where one already exists."""
+
+
+class NotFound(ReflectError):
+    """No entry (or other record) matches what was asked for."""
+
+
+class Ambiguous(ReflectError):
+    """An id prefix matches more than one record."""
+
+
+class BadPassphrase(ReflectError):
+    """A new passphrase was refused (empty, or containing a NUL character)."""
+
+
+class BadImport(ReflectError):
+    """An import file is not something reflect can read; nothing was written."""

@@ -1,0 +1,248 @@
+"""Markdown and JSON out, our own JSON back in.
+
+The JSON export is the worker's complete, lossless copy of their journal
+(private notes included: it is their own file, and the CLI says it is not
+encrypted). Import is idempotent by entry UUID and all-or-nothing: the whole
+file is checked before one transaction writes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from reflect.core.clock import Clock, iso, local_display, parse_iso, utc_now
+from reflect.core.errors import BadImport
+from reflect.core.journal import Journal, clean_tags
+from reflect.core.models import Answer, Entry, ImportReport
+
+FORMAT = "reflect-journal"
+VERSION = 1
+
+
+# ---- Markdown ----------------------------------------------------------
+
+
+def entry_markdown(entry: Entry) -> str:
+    """One entry as Markdown: title, a line of facts, each question a heading."""
+    lines = [f"# {entry.title or 'Untitled'}", ""]
+    facts = [local_display(entry.created_at)]
+    facts.append("quick note" if entry.kind == "note" else "reflection")
+    if entry.status == "draft":
+        facts.append("draft")
+    if entry.tags:
+        facts.append(" ".join(f"#{t}" for t in entry.tags))
+    lines += [" · ".join(facts), ""]
+    if entry.for_supervision:
+        ask = f": {entry.ask}" if entry.ask else ""
+        lines += [f"*Bring to supervision{ask}*", ""]
+    for answer in entry.answers:
+        if answer.question:
+            lines += [f"## {answer.question}", ""]
+        lines += [answer.response.strip() or "*(no answer)*", ""]
+    if entry.private_note:
+        lines += ["## Private note (never shared)", "", entry.private_note.strip(), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_markdown(journal: Journal, out: IO[str]) -> int:
+    """Every entry, oldest first, separated by rules; returns how many."""
+    count = 0
+    for entry in journal.iter_all():
+        if count:
+            out.write("\n---\n\n")
+        out.write(entry_markdown(entry))
+        count += 1
+    return count
+
+
+# ---- JSON --------------------------------------------------------------
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    data = entry.as_json()
+    data["current_step"] = entry.current_step
+    data["private_note"] = entry.private_note
+    data["answers"] = [
+        {
+            "step_id": a.step_id,
+            "position": a.position,
+            "question": a.question,
+            "input_type": a.input_type,
+            "response": a.response,
+            "updated_at": a.updated_at,
+        }
+        for a in entry.answers
+    ]
+    return data
+
+
+def write_json(journal: Journal, out: IO[str], now: Clock = utc_now) -> int:
+    """Stream the export, one entry at a time, so memory stays flat."""
+    header = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": iso(now()),
+        "journal_id": journal.journal_id,
+    }
+    head = json.dumps(header, ensure_ascii=False, indent=2)
+    out.write(head[:-2] + ',\n  "entries": [')
+    count = 0
+    for entry in journal.iter_all():
+        out.write("," if count else "")
+        out.write("\n    " + json.dumps(entry_json(entry), ensure_ascii=False))
+        count += 1
+    out.write("\n  ]\n}\n" if count else "]\n}\n")
+    return count
+
+
+def _need(item: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = item.get(key)
+    if not isinstance(value, kind):
+        raise BadImport(f"{where}: '{key}' is missing or not a {kind.__name__}")
+    return value
+
+
+def _parse_entry(item: Any, index: int) -> Entry:
+    where = f"entry {index + 1}"
+    if not isinstance(item, dict):
+        raise BadImport(f"{where} is not an object")
+    entry_id = _need(item, "id", str, where)
+    created = _need(item, "created_at", str, where)
+    updated = item.get("updated_at") or created
+    for stamp in (created, updated):
+        try:
+            parse_iso(stamp)
+        except (TypeError, ValueError) as exc:
+            raise BadImport(f"{where}: {stamp!r} is not an ISO-8601 time") from exc
+    kind = item.get("kind", "note")
+    status = item.get("status", "complete")
+    if kind not in ("note", "reflection") or status not in ("draft", "complete"):
+        raise BadImport(f"{where}: unknown kind {kind!r} or status {status!r}")
+    answers = []
+    for pos, raw in enumerate(item.get("answers") or []):
+        if not isinstance(raw, dict):
+            raise BadImport(f"{where}: answer {pos + 1} is not an object")
+        answers.append(
+            Answer(
+                step_id=str(_need(raw, "step_id", str, where)),
+                position=int(raw.get("position", pos)),
+                question=str(raw.get("question") or ""),
+                response=str(raw.get("response") or ""),
+                input_type=str(raw.get("input_type") or "text"),
+                updated_at=str(raw.get("updated_at") or updated),
+            )
+        )
+    tags = item.get("tags") or []
+    if not isinstance(tags, list):
+        raise BadImport(f"{where}: 'tags' must be a list")
+    return Entry(
+        id=entry_id.lower(),
+        created_at=created,
+        updated_at=updated,
+        kind=kind,
+        title=str(item.get("title") or ""),
+        status=status,
+        template_id=item.get("template_id"),
+        template_version=item.get("template_version"),
+        for_supervision=bool(item.get("for_supervision")),
+        ask=item.get("ask"),
+        shareable=bool(item.get("shareable")),
+        tags=clean_tags(str(t) for t in tags),
+        answers=tuple(answers),
+        private_note=item.get("private_note"),
+        current_step=item.get("current_step"),
+    )
+
+
+def read_json(text: str) -> list[Entry]:
+    """Parse and check a whole export before anything is written."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadImport(f"not valid JSON (line {exc.lineno}): {exc.msg}") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BadImport("this is not a reflect JSON export (no 'format' field)")
+    version = data.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise BadImport(
+            f"this export is version {version}; this reflect reads up to {VERSION}"
+        )
+    entries = data.get("entries")
+    if not isinstance(entries, list):
+        raise BadImport("the export has no 'entries' list")
+    return [_parse_entry(item, i) for i, item in enumerate(entries)]
+
+
+def import_entries(journal: Journal, entries: Iterable[Entry]) -> ImportReport:
+    """Add entries not yet present; replace ones the file has newer versions of.
+
+    One transaction: an interrupted or refused import leaves the journal as
+    it was. Importing the same file twice adds nothing.
+    """
+    added = updated = unchanged = 0
+    conn = journal.conn
+    with journal.store.write():
+        for entry in entries:
+            row = conn.execute(
+                "SELECT updated_at FROM entries WHERE id = ?", [entry.id]
+            ).fetchone()
+            if row is not None and parse_iso(row[0]) >= parse_iso(entry.updated_at):
+                unchanged += 1
+                continue
+            if row is not None:
+                conn.execute("DELETE FROM entries WHERE id = ?", [entry.id])
+                updated += 1
+            else:
+                added += 1
+            _insert(conn, entry)
+    return ImportReport(added=added, updated=updated, unchanged=unchanged)
+
+
+def _insert(conn: Any, entry: Entry) -> None:
+    conn.execute(
+        "INSERT INTO entries (id, created_at, updated_at, kind, template_id, "
+        "template_version, title, status, current_step, for_supervision, "
+        "supervision_ask, shareable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            entry.id,
+            entry.created_at,
+            entry.updated_at,
+            entry.kind,
+            entry.template_id,
+            entry.template_version,
+            entry.title,
+            entry.status,
+            entry.current_step,
+            int(entry.for_supervision),
+            entry.ask,
+            int(entry.shareable),
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO answers (entry_id, step_id, position, question, input_type, "
+        "response, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                entry.id,
+                a.step_id,
+                a.position,
+                a.question,
+                a.input_type,
+                a.response,
+                a.updated_at,
+            )
+            for a in entry.answers
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)",
+        [(entry.id, tag) for tag in entry.tags],
+    )
+    if entry.private_note:
+        conn.execute(
+            "INSERT INTO private_notes (entry_id, body, updated_at) VALUES (?, ?, ?)",
+            [entry.id, entry.private_note, entry.updated_at],
+        )
+

@@ -1,0 +1,145 @@
+"""Every schema change, in order.
+
+Migrations run through `sqlite_utils.Migrations`, one transaction each, and
+`store.open_journal` backs the journal up before running any on a journal that
+already has data. Never edit a migration that has shipped; add a new one.
+
+Search is kept in step by triggers, not by application code, so every way an
+entry or answer changes (writer, CLI, import) updates the index in the same
+transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import sqlcipher3
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("reflect")
+
+
+@MIGRATIONS(name="0001_foundation")
+def foundation(db: sqlite_utils.Database) -> None:
+    """Entries with ordered answers, tags, private notes and search."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE journal_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        -- seq is the stable integer key the search index points at; id is the
+        -- UUID everything else (exports, bundles) uses.
+        CREATE TABLE entries (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'note'
+                CHECK (kind IN ('note', 'reflection')),
+            template_id TEXT,
+            template_version TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'complete'
+                CHECK (status IN ('draft', 'complete')),
+            current_step TEXT,
+            for_supervision INTEGER NOT NULL DEFAULT 0,
+            supervision_ask TEXT,
+            shareable INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX entries_created ON entries (created_at DESC, seq DESC);
+        CREATE INDEX entries_status_updated ON entries (status, updated_at DESC);
+        -- question keeps the words as they were asked, so editing a prompt
+        -- pack never rewrites an old reflection.
+        CREATE TABLE answers (
+            entry_id TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            step_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            question TEXT NOT NULL DEFAULT '',
+            input_type TEXT NOT NULL DEFAULT 'text',
+            response TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (entry_id, step_id)
+        );
+        CREATE TABLE entry_tags (
+            entry_id TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL COLLATE NOCASE,
+            PRIMARY KEY (entry_id, tag)
+        );
+        CREATE INDEX entry_tags_tag ON entry_tags (tag, entry_id);
+        -- Never exported to a supervisor; only the worker's own backups hold it.
+        CREATE TABLE private_notes (
+            entry_id TEXT PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
+            body TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE VIRTUAL TABLE entries_fts USING fts5 (
+            title, body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+
+        CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN
+            INSERT INTO entries_fts (rowid, title, body) VALUES (new.seq, new.title, '');
+        END;
+        CREATE TRIGGER entries_au_title AFTER UPDATE OF title ON entries BEGIN
+            UPDATE entries_fts SET title = new.title WHERE rowid = new.seq;
+        END;
+        CREATE TRIGGER entries_ad AFTER DELETE ON entries BEGIN
+            DELETE FROM entries_fts WHERE rowid = old.seq;
+        END;
+        CREATE TRIGGER answers_ai AFTER INSERT ON answers BEGIN
+            UPDATE entries_fts SET body = (
+                SELECT coalesce(group_concat(response, char(10) ORDER BY position), '')
+                FROM answers WHERE entry_id = new.entry_id
+            ) WHERE rowid = (SELECT seq FROM entries WHERE id = new.entry_id);
+        END;
+        CREATE TRIGGER answers_au AFTER UPDATE ON answers BEGIN
+            UPDATE entries_fts SET body = (
+                SELECT coalesce(group_concat(response, char(10) ORDER BY position), '')
+                FROM answers WHERE entry_id = new.entry_id
+            ) WHERE rowid = (SELECT seq FROM entries WHERE id = new.entry_id);
+        END;
+        CREATE TRIGGER answers_ad AFTER DELETE ON answers BEGIN
+            UPDATE entries_fts SET body = (
+                SELECT coalesce(group_concat(response, char(10) ORDER BY position), '')
+                FROM answers WHERE entry_id = old.entry_id
+            ) WHERE rowid = (SELECT seq FROM entries WHERE id = old.entry_id);
+        END;
+        """
+    )
+
+
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run statements one by one inside the migration's transaction.
+
+    `executescript` would COMMIT first and break the one-transaction rule, so
+    the script is split into complete statements (triggers included).
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlcipher3.complete_statement(statement):
+            if statement.strip():
+                db.execute(statement)
+            statement = ""
+    if statement.strip().strip(";").strip():
+        raise ValueError(f"incomplete statement in migration: {statement!r}")
+
+
+def pending(db: sqlite_utils.Database) -> list[str]:
+    """Names of migrations not yet applied to `db`."""
+    return [m.name for m in MIGRATIONS.pending(db)]
+
+
+def applied(db: sqlite_utils.Database) -> list[str]:
+    """Names of migrations already applied to `db`, oldest first."""
+    return [m.name for m in MIGRATIONS.applied(db)]
+
+
+def apply(db: sqlite_utils.Database) -> None:
+    """Apply every pending migration, each in its own transaction."""
+    MIGRATIONS.apply(db)

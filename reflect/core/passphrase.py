@@ -1,0 +1,35 @@
+"""A gentle strength hint for a new passphrase.
+
+Not a gate: the only passphrase refused is an empty one. The hint nudges
+towards length, which matters more than symbols, and says plainly that a
+forgotten passphrase cannot be recovered.
+"""
+
+from __future__ import annotations
+
+import re
+
+COMMON = {
+    "password", "passw0rd", "letmein", "qwerty", "123456", "12345678",
+    "iloveyou", "welcome", "admin", "reflect", "journal", "monkey", "dragon",
+}  # fmt: skip
+
+
+def strength_hint(passphrase: str) -> str:
+    """One short sentence about how strong `passphrase` looks."""
+    if not passphrase:
+        return "Type a passphrase. It cannot be recovered if you forget it."
+    lowered = passphrase.casefold()
+    words = [w for w in re.split(r"[\s\-_.,]+", passphrase) if w]
+    if lowered in COMMON or len(set(passphrase)) <= 2:
+        return "Very weak: this is easy to guess. Try three or four unrelated words."
+    if len(passphrase) < 10:
+        return "Weak: short passphrases can be guessed. Try three or four words."
+    if len(passphrase) < 16 and len(words) < 3:
+        return "Fair. A few more words would make it much stronger."
+    return "Strong. Keep it somewhere safe: it cannot be recovered if forgotten."
+
+
+def is_weak(passphrase: str) -> bool:
+    """True for hints that start with 'Very weak' or 'Weak'."""
+    return strength_hint(passphrase).startswith(("Very weak", "Weak"))

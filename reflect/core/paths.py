@@ -1,0 +1,87 @@
+"""Where reflect keeps its files.
+
+Only `reflect.cli` decides which folder is used (it reads `$REFLECT_HOME` and
+`--home`); everything in core receives paths as arguments, so tests can point a
+journal at `tmp_path` without touching a real home directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "reflect"
+JOURNAL_FILE = "journal.db"
+BACKUP_DIR = "backups"
+
+#: Folders we create hold private writing, so only the owner may enter them.
+FOLDER_MODE = 0o700
+#: Files we write (journal, backups, exports) are readable by the owner only.
+FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class JournalPaths:
+    """The files that make up one journal, all inside one home folder."""
+
+    home: Path
+
+    @property
+    def journal(self) -> Path:
+        return self.home / JOURNAL_FILE
+
+    @property
+    def backups(self) -> Path:
+        return self.home / BACKUP_DIR
+
+
+def default_home() -> Path:
+    """The platform's per-user data folder for reflect (not created here)."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def default_config_home() -> Path:
+    """The platform's per-user config folder, where a worker's own packs live."""
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def ensure_private_folder(folder: Path) -> Path:
+    """Create `folder` (and parents) if needed and make it owner-only.
+
+    Called when something is about to be written, never at import time.
+    """
+    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    os.chmod(folder, FOLDER_MODE)
+    return folder
+
+
+def make_private(path: Path) -> None:
+    """Restrict an existing file to its owner; missing files are ignored."""
+    try:
+        os.chmod(path, FILE_MODE)
+    except FileNotFoundError:
+        pass
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically, readable by the owner only.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk,
+    and are then renamed over the target, so a crash leaves either the old file
+    or the new one, never half of each.
+    """
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,65 @@
+"""Shared fixtures: every test gets its own home, config folder and journal.
+
+The autouse fixture points REFLECT_HOME and REFLECT_CONFIG_HOME at tmp_path and
+clears passphrase variables, so no test can touch a real journal or be
+affected by the developer's shell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from reflect.core.access import JournalAccess
+from reflect.core.journal import Journal
+from reflect.core.paths import JournalPaths
+
+PASSPHRASE = "a quiet 'walk' by the \"river\""
+#: Cheap key derivation so core tests stay fast; the CLI always uses the default.
+FAST_KDF = 2
+
+
+class FixedClock:
+    """A clock that advances one minute per reading, from a fixed start."""
+
+    def __init__(self, start: datetime = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)):
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        self.moment += timedelta(minutes=1)
+        return self.moment
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("REFLECT_HOME", str(home))
+    monkeypatch.setenv("REFLECT_CONFIG_HOME", str(tmp_path / "config"))
+    for name in (
+        "REFLECT_PASSPHRASE",
+        "REFLECT_NEW_PASSPHRASE",
+        "REFLECT_BUNDLE_PASSPHRASE",
+        "REFLECT_PROMPTS_DIR",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def access(tmp_path: Path, clock: FixedClock) -> JournalAccess:
+    return JournalAccess(JournalPaths(tmp_path / "journal"), kdf_iter=FAST_KDF, now=clock)
+
+
+@pytest.fixture
+def journal(access: JournalAccess) -> Iterator[Journal]:
+    opened = access.create(PASSPHRASE)
+    yield opened
+    opened.store.close()
