@@ -201,7 +201,8 @@ def cli(ctx: click.Context, home: Path | None, demo: bool) -> None:
 
     With no command, starts the journal app in the terminal.
     """
-    ctx.obj = Settings(home=home or default_home(), home_given=home is not None)
+    from_flag = ctx.get_parameter_source("home") == click.core.ParameterSource.COMMANDLINE
+    ctx.obj = Settings(home=home or default_home(), home_given=from_flag)
     if ctx.invoked_subcommand is None:
         from reflect.tui.launch import run_tui
 
