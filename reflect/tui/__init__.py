@@ -1,0 +1,1 @@
+"""The Textual interface. Imported only when the app starts (never by core)."""

@@ -1,0 +1,70 @@
+"""Small modal questions: leave the writer, delete an entry, skip encryption.
+
+One dialog class covers them all: a message and a few labelled choices, each
+reachable by a single key and by tab/enter, returning a string to the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer: the key that picks it, its label, and the value returned."""
+
+    key: str
+    label: str
+    value: str
+    variant: str = "default"
+
+
+class ChoiceDialog(ModalScreen[str]):
+    """Ask one question; escape always means the last (safest) choice."""
+
+    def __init__(self, title: str, message: str, choices: list[Choice]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.choices = choices
+        self._keys = {c.key: c.value for c in choices}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.title_text, id="dialog-title")
+            yield Static(self.message, id="dialog-message")
+            with Horizontal(id="dialog-buttons"):
+                for choice in self.choices:
+                    yield Button(
+                        f"{choice.label} [{choice.key}]",
+                        id=f"choice-{choice.value}",
+                        variant=choice.variant,  # type: ignore[arg-type]
+                    )
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self._keys:
+            event.stop()
+            self.dismiss(self._keys[event.key])
+        elif event.key == "escape":
+            event.stop()
+            self.dismiss(self.choices[-1].value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("choice-"))
+
+
+LEAVE_CHOICES = [
+    Choice("k", "Keep as draft", "keep", "primary"),
+    Choice("d", "Discard", "discard", "error"),
+    Choice("w", "Keep writing", "write"),
+]

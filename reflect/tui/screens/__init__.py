@@ -1,0 +1,1 @@
+"""The app's screens: create, unlock, home, note writer, entry view."""

@@ -1,0 +1,77 @@
+"""Reading one entry, rendered as Markdown, with edit and delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from reflect.core.export import entry_markdown
+from reflect.core.journal import Journal
+from reflect.tui.dialogs import Choice, ChoiceDialog
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+
+class EntryScreen(Screen[None]):
+    """Show an entry; `e` reopens it in the writer."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    app: ReflectApp
+
+    def __init__(self, journal: Journal, entry_id: str) -> None:
+        super().__init__()
+        self.journal = journal
+        self.entry_id = entry_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="entry-scroll"):
+            yield Markdown(self._markdown(), id="entry")
+        yield Footer()
+
+    def _markdown(self) -> str:
+        return entry_markdown(self.journal.get(self.entry_id))
+
+    def on_mount(self) -> None:
+        self.query_one("#entry-scroll").focus()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(Markdown).update(self._markdown())
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        from reflect.tui.screens.note import NoteScreen
+
+        self.app.push_screen(NoteScreen(self.journal, self.entry_id))
+
+    def action_delete(self) -> None:
+        def chosen(answer: str | None) -> None:
+            if answer == "delete":
+                self.journal.delete(self.entry_id)
+                self.dismiss()
+                self.app.notify("Deleted.")
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Delete this entry?",
+                "It will be removed from your journal. Backups made earlier still hold it.",
+                [
+                    Choice("y", "Delete", "delete", "error"),
+                    Choice("n", "Keep it", "keep", "primary"),
+                ],
+            ),
+            chosen,
+        )

@@ -1,0 +1,77 @@
+"""Unlocking: three tries, then a calm exit that changes nothing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from reflect.core.errors import CannotOpen, WrongPassphrase
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+TRIES = 3
+
+
+class UnlockScreen(Screen[None]):
+    """Ask for the passphrase; after three misses, close calmly."""
+
+    app: ReflectApp
+
+    def __init__(self, first_error: bool = False) -> None:
+        super().__init__()
+        self.failures = 1 if first_error else 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(classes="form"):
+            yield Static("Unlock your journal", classes="screen-title")
+            yield Static("Type your passphrase and press enter.", classes="intro")
+            yield Input(password=True, placeholder="Passphrase", id="passphrase")
+            yield Static(self._message(), id="error", classes="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def _message(self) -> str:
+        if not self.failures:
+            return ""
+        left = TRIES - self.failures
+        tries = "1 more try" if left == 1 else f"{left} more tries"
+        return (
+            "That passphrase did not open the journal (or the file is damaged). "
+            f"{tries}."
+        )
+
+    @on(Input.Submitted)
+    def _try(self, event: Input.Submitted) -> None:
+        if not event.value:
+            return
+        try:
+            journal = self.app.access.open(event.value)
+        except WrongPassphrase:
+            self.failures += 1
+            event.input.value = ""
+            if self.failures >= TRIES:
+                self._give_up()
+            else:
+                self.query_one("#error", Static).update(self._message())
+            return
+        except CannotOpen as exc:
+            self.app.exit(3, message=f"reflect: {exc}")
+            return
+        self.app.unlocked(journal)
+
+    def _give_up(self) -> None:
+        self.query_one(Input).disabled = True
+        self.query_one("#error", Static).update(
+            "The journal stays locked and nothing was changed. reflect will close now; "
+            "you can try again whenever you are ready."
+        )
+        self.set_timer(3, lambda: self.app.exit(3))

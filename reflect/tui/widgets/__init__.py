@@ -1,0 +1,5 @@
+"""Small reusable pieces of the interface."""
+
+from reflect.tui.widgets.entry_list import EntryList
+
+__all__ = ["EntryList"]

@@ -1,0 +1,78 @@
+"""A keyboard-friendly list of entries that pages through SQL.
+
+Drafts to finish come first, then recent entries, one page at a time. The
+last row offers more when there is more, so nothing reads the whole journal.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reflect.core.clock import local_display
+from reflect.core.journal import Journal
+from reflect.core.models import EntrySummary
+
+PAGE = 30
+MORE = "more"
+
+
+def entry_label(entry: EntrySummary) -> Text:
+    """One line: date, title, tags, and a mark for supervision."""
+    label = Text()
+    label.append(local_display(entry.created_at, "%d %b %Y"), style="dim")
+    label.append("  ")
+    label.append(entry.title or "(untitled)", style="bold")
+    if entry.for_supervision:
+        label.append("  ◆ supervision", style="italic")
+    if entry.tags:
+        label.append("  " + " ".join(f"#{t}" for t in entry.tags), style="dim")
+    return label
+
+
+class EntryList(OptionList):
+    """Drafts and recent entries; option ids are entry ids."""
+
+    def __init__(self, journal: Journal, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.journal = journal
+        self.loaded = 0
+        self.draft_ids: set[str] = set()
+
+    def reload(self) -> None:
+        """Rebuild from the first page, keeping the highlight where it was."""
+        keep = self.highlighted
+        self.clear_options()
+        drafts = self.journal.drafts(limit=PAGE)
+        self.draft_ids = {d.id for d in drafts}
+        if drafts:
+            self.add_option(Option(Text("Drafts to finish", style="bold"), disabled=True))
+            self.add_options(
+                Option(entry_label(d), id=f"draft:{d.id}") for d in drafts
+            )
+            self.add_option(None)
+        self.loaded = 0
+        self._add_page(first=True)
+        if self.option_count and keep is not None:
+            self.highlighted = min(keep, self.option_count - 1)
+        elif self.option_count:
+            self.action_first()
+
+    def _add_page(self, first: bool = False) -> None:
+        page = self.journal.list_entries(limit=PAGE + 1, offset=self.loaded, status="complete")
+        more = len(page) > PAGE
+        page = page[:PAGE]
+        if first and page:
+            self.add_option(Option(Text("Recent", style="bold"), disabled=True))
+        self.add_options(Option(entry_label(e), id=f"entry:{e.id}") for e in page)
+        self.loaded += len(page)
+        if more:
+            self.add_option(Option(Text("Show older entries…", style="italic"), id=MORE))
+
+    def show_more(self) -> None:
+        """Replace the 'older' row with the next page."""
+        index = self.get_option_index(MORE)
+        self.remove_option(MORE)
+        self._add_page()
+        self.highlighted = min(index, self.option_count - 1)
