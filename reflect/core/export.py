@@ -38,12 +38,24 @@ def entry_markdown(entry: Entry) -> str:
         ask = f": {entry.ask}" if entry.ask else ""
         lines += [f"*Bring to supervision{ask}*", ""]
     for answer in entry.answers:
+        response = answer.response.strip()
         if answer.question:
             lines += [f"## {answer.question}", ""]
-        lines += [answer.response.strip() or "*(no answer)*", ""]
+        elif entry.kind == "note":
+            response = _without_title(response, entry.title)
+        if response or answer.question:
+            lines += [response or "*(no answer)*", ""]
     if entry.private_note:
         lines += ["## Private note (never shared)", "", entry.private_note.strip(), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _without_title(text: str, title: str) -> str:
+    """A quick note's body without its first line when that line is the title."""
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title:
+        return rest.strip()
+    return text
 
 
 def write_markdown(journal: Journal, out: IO[str]) -> int:
@@ -104,11 +116,21 @@ def _need(item: dict[str, Any], key: str, kind: type, where: str) -> Any:
     return value
 
 
+def _text_or_none(item: dict[str, Any], key: str, where: str) -> str | None:
+    """An optional text field; anything else would fail mid-transaction."""
+    value = item.get(key)
+    if value is not None and not isinstance(value, str):
+        raise BadImport(f"{where}: '{key}' must be text")
+    return value
+
+
 def _parse_entry(item: Any, index: int) -> Entry:
     where = f"entry {index + 1}"
     if not isinstance(item, dict):
         raise BadImport(f"{where} is not an object")
     entry_id = _need(item, "id", str, where)
+    if not entry_id.strip():
+        raise BadImport(f"{where}: 'id' is empty")
     created = _need(item, "created_at", str, where)
     updated = item.get("updated_at") or created
     for stamp in (created, updated):
@@ -121,13 +143,21 @@ def _parse_entry(item: Any, index: int) -> Entry:
     if kind not in ("note", "reflection") or status not in ("draft", "complete"):
         raise BadImport(f"{where}: unknown kind {kind!r} or status {status!r}")
     answers = []
+    steps: set[str] = set()
     for pos, raw in enumerate(item.get("answers") or []):
         if not isinstance(raw, dict):
             raise BadImport(f"{where}: answer {pos + 1} is not an object")
+        step_id = str(_need(raw, "step_id", str, where))
+        position = raw.get("position", pos)
+        if not isinstance(position, int):
+            raise BadImport(f"{where}: answer {pos + 1} has a position that is not a number")
+        if step_id in steps:
+            raise BadImport(f"{where}: two answers to step {step_id!r}")
+        steps.add(step_id)
         answers.append(
             Answer(
-                step_id=str(_need(raw, "step_id", str, where)),
-                position=int(raw.get("position", pos)),
+                step_id=step_id,
+                position=position,
                 question=str(raw.get("question") or ""),
                 response=str(raw.get("response") or ""),
                 input_type=str(raw.get("input_type") or "text"),
@@ -144,15 +174,15 @@ def _parse_entry(item: Any, index: int) -> Entry:
         kind=kind,
         title=str(item.get("title") or ""),
         status=status,
-        template_id=item.get("template_id"),
-        template_version=item.get("template_version"),
+        template_id=_text_or_none(item, "template_id", where),
+        template_version=_text_or_none(item, "template_version", where),
         for_supervision=bool(item.get("for_supervision")),
-        ask=item.get("ask"),
+        ask=_text_or_none(item, "ask", where),
         shareable=bool(item.get("shareable")),
         tags=clean_tags(str(t) for t in tags),
         answers=tuple(answers),
-        private_note=item.get("private_note"),
-        current_step=item.get("current_step"),
+        private_note=_text_or_none(item, "private_note", where),
+        current_step=_text_or_none(item, "current_step", where),
     )
 
 

@@ -67,7 +67,7 @@ class ReflectApp(App[int]):
             self.push_screen(UnlockScreen(first_error=True))
             return
         except CannotOpen as exc:
-            self.exit(3, message=f"reflect: {exc}")
+            self.exit(return_code=3, message=f"reflect: {exc}")
             return
         self.push_screen(UnlockScreen())
 
@@ -103,4 +103,4 @@ class ReflectApp(App[int]):
         if self.journal is not None:
             self.journal.store.close()
             self.journal = None
-        self.exit(0)
+        self.exit(return_code=0)

@@ -42,7 +42,7 @@ class ChoiceDialog(ModalScreen[str]):
             with Horizontal(id="dialog-buttons"):
                 for choice in self.choices:
                     yield Button(
-                        f"{choice.label} [{choice.key}]",
+                        f"{choice.label} \\[{choice.key}]",
                         id=f"choice-{choice.value}",
                         variant=choice.variant,  # type: ignore[arg-type]
                     )

@@ -17,19 +17,22 @@ from reflect.core.demo import seed
 from reflect.core.paths import JournalPaths
 
 
-def run_tui(access: JournalAccess, *, passphrase: str | None, demo: bool) -> None:
-    """Run the app until the worker quits."""
+def run_tui(access: JournalAccess, *, passphrase: str | None, demo: bool) -> int:
+    """Run the app until the worker quits; returns the process exit status."""
     from reflect.tui.app import ReflectApp
 
     if not demo:
-        ReflectApp(access, passphrase=passphrase).run()
-        return
+        app = ReflectApp(access, passphrase=passphrase)
+        app.run()
+        return app.return_code or 0
     folder = Path(tempfile.mkdtemp(prefix="reflect-demo-"))
     try:
         demo_access = JournalAccess(JournalPaths(folder))
         journal = demo_access.create(None)
         seed(journal, utc_now())
         journal.store.close()
-        ReflectApp(demo_access, passphrase=None, demo=True).run()
+        app = ReflectApp(demo_access, passphrase=None, demo=True)
+        app.run()
+        return app.return_code or 0
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -33,6 +33,8 @@ class EntryScreen(Screen[None]):
         super().__init__()
         self.journal = journal
         self.entry_id = entry_id
+        self.deleted = False
+        """Set once the entry is gone, so resuming does not try to show it."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -47,6 +49,8 @@ class EntryScreen(Screen[None]):
         self.query_one("#entry-scroll").focus()
 
     def on_screen_resume(self) -> None:
+        if self.deleted:
+            return
         self.query_one(Markdown).update(self._markdown())
 
     def action_back(self) -> None:
@@ -61,6 +65,7 @@ class EntryScreen(Screen[None]):
         def chosen(answer: str | None) -> None:
             if answer == "delete":
                 self.journal.delete(self.entry_id)
+                self.deleted = True
                 self.dismiss()
                 self.app.notify("Deleted.")
 

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TextArea
 
-from reflect.core.clock import local_display, utc_now
+from reflect.core.clock import iso, local_display
 from reflect.core.journal import Journal
 from reflect.tui.dialogs import LEAVE_CHOICES, Choice, ChoiceDialog
 
@@ -54,11 +54,14 @@ class NoteScreen(Screen[None]):
         self.saved_text = ""
         """What the journal holds now, so saving twice writes nothing new."""
         self._timer: Timer | None = None
+        self.saved_at: str | None = None
+        """When the journal last received this text (stored form)."""
         if entry_id is not None:
             entry = journal.get(entry_id)
             self.entry_id = entry.id
             self.original = self.saved_text = entry.text
             self.was_complete = entry.status == "complete"
+            self.saved_at = entry.updated_at
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,9 +82,10 @@ class NoteScreen(Screen[None]):
         return self.query_one(TextArea).text
 
     def _status_text(self) -> str:
-        if self.entry_id is None:
+        if self.saved_at is None:
             return "Not saved yet."
-        return f"Saved {local_display(utc_now().isoformat(), '%H:%M:%S')}."
+        what = "Saved" if self.was_complete else "Draft saved"
+        return f"{what} at {local_display(self.saved_at, '%H:%M:%S on %d %b')}."
 
     @on(TextArea.Changed)
     def _changed(self) -> None:
@@ -99,6 +103,7 @@ class NoteScreen(Screen[None]):
             return
         self.entry_id = self.journal.save_note_draft(self.entry_id, text)
         self.saved_text = text
+        self.saved_at = iso(self.journal.now())
         self.query_one("#status", Static).update(self._status_text())
 
     def action_save(self) -> None:

@@ -64,7 +64,7 @@ class UnlockScreen(Screen[None]):
                 self.query_one("#error", Static).update(self._message())
             return
         except CannotOpen as exc:
-            self.app.exit(3, message=f"reflect: {exc}")
+            self.app.exit(return_code=3, message=f"reflect: {exc}")
             return
         self.app.unlocked(journal)
 
@@ -74,4 +74,4 @@ class UnlockScreen(Screen[None]):
             "The journal stays locked and nothing was changed. reflect will close now; "
             "you can try again whenever you are ready."
         )
-        self.set_timer(3, lambda: self.app.exit(3))
+        self.set_timer(3, lambda: self.app.exit(return_code=3))
