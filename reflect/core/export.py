@@ -142,15 +142,18 @@ def _parse_entry(item: Any, index: int) -> Entry:
     status = item.get("status", "complete")
     if kind not in ("note", "reflection") or status not in ("draft", "complete"):
         raise BadImport(f"{where}: unknown kind {kind!r} or status {status!r}")
+    raw_answers = item.get("answers") or []
+    if not isinstance(raw_answers, list):
+        raise BadImport(f"{where}: 'answers' must be a list")
     answers = []
     steps: set[str] = set()
-    for pos, raw in enumerate(item.get("answers") or []):
+    for pos, raw in enumerate(raw_answers):
         if not isinstance(raw, dict):
             raise BadImport(f"{where}: answer {pos + 1} is not an object")
         step_id = str(_need(raw, "step_id", str, where))
         position = raw.get("position", pos)
         if not isinstance(position, int):
-            raise BadImport(f"{where}: answer {pos + 1} has a position that is not a number")
+            raise BadImport(f"{where}: answer {pos + 1} has a non-numeric position")
         if step_id in steps:
             raise BadImport(f"{where}: two answers to step {step_id!r}")
         steps.add(step_id)
@@ -275,4 +278,3 @@ def _insert(conn: Any, entry: Entry) -> None:
             "INSERT INTO private_notes (entry_id, body, updated_at) VALUES (?, ?, ?)",
             [entry.id, entry.private_note, entry.updated_at],
         )
-

@@ -194,9 +194,10 @@ class Journal:
         query = fts_query(text)
         if query is None:
             return []
+        columns = ", ".join("e." + c.strip() for c in SUMMARY_COLUMNS.split(","))
         rows = self.conn.execute(
-            f"SELECT {', '.join('e.' + c.strip() for c in SUMMARY_COLUMNS.split(','))},"
-            " snippet(entries_fts, -1, '**', '**', '…', 16), bm25(entries_fts, 4.0, 1.0)"
+            f"SELECT {columns}, snippet(entries_fts, -1, '**', '**', '…', 16),"
+            " bm25(entries_fts, 4.0, 1.0)"
             " FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid"
             " WHERE entries_fts MATCH ? ORDER BY bm25(entries_fts, 4.0, 1.0)"
             " LIMIT ?",
@@ -234,7 +235,7 @@ class Journal:
         entry_id = str(uuid.uuid4())
         stamp = iso(self.now())
         with self.store.write() as db:
-            db["entries"].insert(
+            db.table("entries").insert(
                 {
                     "id": entry_id,
                     "created_at": stamp,
@@ -256,7 +257,7 @@ class Journal:
         with self.store.write() as db:
             if entry_id is None or not self._exists(entry_id):
                 entry_id = entry_id or str(uuid.uuid4())
-                db["entries"].insert(
+                db.table("entries").insert(
                     {
                         "id": entry_id,
                         "created_at": stamp,

@@ -83,7 +83,8 @@ def foundation(db: sqlite_utils.Database) -> None:
         );
 
         CREATE TRIGGER entries_ai AFTER INSERT ON entries BEGIN
-            INSERT INTO entries_fts (rowid, title, body) VALUES (new.seq, new.title, '');
+            INSERT INTO entries_fts (rowid, title, body)
+            VALUES (new.seq, new.title, '');
         END;
         CREATE TRIGGER entries_au_title AFTER UPDATE OF title ON entries BEGIN
             UPDATE entries_fts SET title = new.title WHERE rowid = new.seq;
@@ -109,7 +110,7 @@ def foundation(db: sqlite_utils.Database) -> None:
                 FROM answers WHERE entry_id = old.entry_id
             ) WHERE rowid = (SELECT seq FROM entries WHERE id = old.entry_id);
         END;
-        """
+        """,
     )
 
 

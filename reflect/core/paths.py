@@ -7,6 +7,7 @@ journal at `tmp_path` without touching a real home directory.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,10 +61,8 @@ def ensure_private_folder(folder: Path) -> Path:
 
 def make_private(path: Path) -> None:
     """Restrict an existing file to its owner; missing files are ignored."""
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.chmod(path, FILE_MODE)
-    except FileNotFoundError:
-        pass
 
 
 def write_private_bytes(path: Path, data: bytes) -> None:

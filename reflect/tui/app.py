@@ -84,9 +84,7 @@ class ReflectApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.journal is not None:
-            yield SystemCommand(
-                "New note", "Write a quick note", self.action_new_note
-            )
+            yield SystemCommand("New note", "Write a quick note", self.action_new_note)
 
     def action_new_note(self) -> None:
         from reflect.tui.screens.note import NoteScreen

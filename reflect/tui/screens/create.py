@@ -50,7 +50,9 @@ class CreateScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Create journal", id="create", variant="primary")
                 yield Button("Create without a passphrase…", id="none")
-            yield Static(f"The journal will be saved at {self.app.access.path}", classes="muted")
+            yield Static(
+                f"The journal will be saved at {self.app.access.path}", classes="muted"
+            )
         yield Footer()
 
     def on_mount(self) -> None:

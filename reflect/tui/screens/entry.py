@@ -72,7 +72,8 @@ class EntryScreen(Screen[None]):
         self.app.push_screen(
             ChoiceDialog(
                 "Delete this entry?",
-                "It will be removed from your journal. Backups made earlier still hold it.",
+                "It will be removed from your journal. "
+                "Backups made earlier still hold it.",
                 [
                     Choice("y", "Delete", "delete", "error"),
                     Choice("n", "Keep it", "keep", "primary"),

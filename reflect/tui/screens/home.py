@@ -66,6 +66,10 @@ class HomeScreen(Screen[None]):
         if option_id == MORE:
             self.query_one(EntryList).show_more()
         elif option_id.startswith("draft:"):
-            self.app.push_screen(NoteScreen(self.journal, option_id.removeprefix("draft:")))
+            self.app.push_screen(
+                NoteScreen(self.journal, option_id.removeprefix("draft:"))
+            )
         elif option_id.startswith("entry:"):
-            self.app.push_screen(EntryScreen(self.journal, option_id.removeprefix("entry:")))
+            self.app.push_screen(
+                EntryScreen(self.journal, option_id.removeprefix("entry:"))
+            )

@@ -47,10 +47,10 @@ class EntryList(OptionList):
         drafts = self.journal.drafts(limit=PAGE)
         self.draft_ids = {d.id for d in drafts}
         if drafts:
-            self.add_option(Option(Text("Drafts to finish", style="bold"), disabled=True))
-            self.add_options(
-                Option(entry_label(d), id=f"draft:{d.id}") for d in drafts
+            self.add_option(
+                Option(Text("Drafts to finish", style="bold"), disabled=True)
             )
+            self.add_options(Option(entry_label(d), id=f"draft:{d.id}") for d in drafts)
             self.add_option(None)
         self.loaded = 0
         self._add_page(first=True)
@@ -60,7 +60,9 @@ class EntryList(OptionList):
             self.action_first()
 
     def _add_page(self, first: bool = False) -> None:
-        page = self.journal.list_entries(limit=PAGE + 1, offset=self.loaded, status="complete")
+        page = self.journal.list_entries(
+            limit=PAGE + 1, offset=self.loaded, status="complete"
+        )
         more = len(page) > PAGE
         page = page[:PAGE]
         if first and page:
@@ -68,7 +70,9 @@ class EntryList(OptionList):
         self.add_options(Option(entry_label(e), id=f"entry:{e.id}") for e in page)
         self.loaded += len(page)
         if more:
-            self.add_option(Option(Text("Show older entries…", style="italic"), id=MORE))
+            self.add_option(
+                Option(Text("Show older entries…", style="italic"), id=MORE)
+            )
 
     def show_more(self) -> None:
         """Replace the 'older' row with the next page."""
