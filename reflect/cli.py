@@ -36,8 +36,8 @@ from reflect.core.errors import (
     WrongPassphrase,
 )
 from reflect.core.journal import Journal
-from reflect.core.paths import JournalPaths, default_home, write_private_bytes
 from reflect.core.passphrase import strength_hint
+from reflect.core.paths import JournalPaths, default_home, write_private_bytes
 
 TRIES = 3
 
@@ -106,16 +106,29 @@ def _ask_hidden(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
-def _env_passphrase(name: str) -> str | None:
+def _env_passphrase(name: str, exit_code: int = 3) -> str | None:
+    """A passphrase from the environment; empty is refused, never "unencrypted".
+
+    Opening with an empty one is "cannot open" (3); choosing an empty new one
+    is bad input (1).
+    """
     value = os.environ.get(name)
     if value is not None and value == "":
-        raise Failure(f"${name} is set but empty; an empty passphrase is not allowed", 3)
+        raise Failure(
+            f"${name} is set but empty; an empty passphrase is not allowed", exit_code
+        )
     return value
 
 
 def open_journal_for(settings: Settings) -> Journal:
     """Open the journal or exit 3 with what was tried and what to do."""
     access = settings.access
+    journal = _open(settings, access)
+    click.get_current_context().call_on_close(journal.store.close)
+    return journal
+
+
+def _open(settings: Settings, access: JournalAccess) -> Journal:
     if not access.exists():
         raise NoJournal(
             f"there is no journal at {access.path} yet; create one with: "
@@ -143,12 +156,13 @@ def open_journal_for(settings: Settings) -> Journal:
 
 def _new_passphrase(variable: str) -> str:
     """A new passphrase from `variable` or asked twice on the terminal."""
-    given = _env_passphrase(variable)
+    given = _env_passphrase(variable, exit_code=1)
     if given is not None:
         return given
     if not _has_terminal():
-        raise Failure(
-            f"no terminal to ask for a new passphrase; set {variable}", 1
+        raise PassphraseNeeded(
+            f"there is no terminal to ask for a new passphrase; set {variable} "
+            "or run reflect in a terminal"
         )
     click.echo(
         "Choose a passphrase. It cannot be recovered if you forget it.", err=True
@@ -201,13 +215,15 @@ def cli(ctx: click.Context, home: Path | None, demo: bool) -> None:
 
     With no command, starts the journal app in the terminal.
     """
-    from_flag = ctx.get_parameter_source("home") == click.core.ParameterSource.COMMANDLINE
+    from_flag = (
+        ctx.get_parameter_source("home") == click.core.ParameterSource.COMMANDLINE
+    )
     ctx.obj = Settings(home=home or default_home(), home_given=from_flag)
     if ctx.invoked_subcommand is None:
         from reflect.tui.launch import run_tui
 
         passphrase = _env_passphrase("REFLECT_PASSPHRASE")
-        run_tui(ctx.obj.access, passphrase=passphrase, demo=demo)
+        ctx.exit(run_tui(ctx.obj.access, passphrase=passphrase, demo=demo))
 
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -260,16 +276,16 @@ def note(
         if sys.stdin.isatty():
             click.echo("Type your note; finish with Ctrl-D on a new line.", err=True)
         text = sys.stdin.read()
-    entry = journal.add_note(
-        text, tags=tags, for_supervision=for_supervision, ask=ask
-    )
+    entry = journal.add_note(text, tags=tags, for_supervision=for_supervision, ask=ask)
     click.echo(entry.id)
 
 
 @cli.command("list")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=0))
 @click.option("--tag", help="Only entries with this tag.")
-@click.option("--since", help="Only entries written on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--since", help="Only entries written on or after this date (YYYY-MM-DD)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_settings
 def list_(
@@ -285,7 +301,9 @@ def list_(
     for entry in entries:
         click.echo(_line(entry))
     if not entries:
-        click.echo("No entries yet." if not (tag or since) else "No entries match.", err=True)
+        click.echo(
+            "No entries yet." if not (tag or since) else "No entries match.", err=True
+        )
 
 
 @cli.command()
@@ -304,7 +322,9 @@ def show(settings: Settings, entry_id: str) -> None:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_settings
-def search(settings: Settings, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+def search(
+    settings: Settings, query: tuple[str, ...], limit: int, as_json: bool
+) -> None:
     """Search titles and text, best match first."""
     journal = open_journal_for(settings)
     hits = journal.search(" ".join(query), limit=limit)
@@ -330,7 +350,10 @@ def _write_out(path: Path, writer: Callable[[IO[str]], int]) -> int:
 
 @cli.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "markdown"]), default="json",
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown"]),
+    default="json",
     show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
@@ -347,9 +370,12 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
         return exporter.write_markdown(journal, out)
 
     if output is None:
-        writer(click.get_text_stream("stdout"))
+        writer(sys.stdout)
         return
-    count = _write_out(output, writer)
+    try:
+        count = _write_out(output, writer)
+    except OSError as exc:  # name the file asked for, not our temporary one
+        raise Failure(f"could not write {output}: {exc.strerror or exc}") from None
     click.echo(
         f"Wrote {count} entries to {output}. This file is NOT encrypted: "
         "keep it somewhere safe.",
@@ -365,7 +391,14 @@ def import_(settings: Settings, path: Path) -> None:
     from reflect.core import export as exporter
 
     journal = open_journal_for(settings)
-    entries = exporter.read_json(path.read_text(encoding="utf-8"))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:  # a backup or other binary file picked by mistake
+        raise Failure(
+            f"{path} is not a reflect JSON export (it is not UTF-8 text); "
+            "nothing was imported"
+        ) from None
+    entries = exporter.read_json(text)
     report = exporter.import_entries(journal, entries)
     click.echo(
         f"Imported {report.added} new, updated {report.updated}, "

@@ -55,7 +55,9 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def access(tmp_path: Path, clock: FixedClock) -> JournalAccess:
-    return JournalAccess(JournalPaths(tmp_path / "journal"), kdf_iter=FAST_KDF, now=clock)
+    return JournalAccess(
+        JournalPaths(tmp_path / "journal"), kdf_iter=FAST_KDF, now=clock
+    )
 
 
 @pytest.fixture

@@ -124,6 +124,14 @@ def _text_or_none(item: dict[str, Any], key: str, where: str) -> str | None:
     return value
 
 
+def _stamp(value: Any, where: str) -> str:
+    """A time from the file in our stored form (UTC), so lists sort right."""
+    try:
+        return iso(parse_iso(value))
+    except (TypeError, ValueError) as exc:
+        raise BadImport(f"{where}: {value!r} is not an ISO-8601 time") from exc
+
+
 def _parse_entry(item: Any, index: int) -> Entry:
     where = f"entry {index + 1}"
     if not isinstance(item, dict):
@@ -131,13 +139,8 @@ def _parse_entry(item: Any, index: int) -> Entry:
     entry_id = _need(item, "id", str, where)
     if not entry_id.strip():
         raise BadImport(f"{where}: 'id' is empty")
-    created = _need(item, "created_at", str, where)
-    updated = item.get("updated_at") or created
-    for stamp in (created, updated):
-        try:
-            parse_iso(stamp)
-        except (TypeError, ValueError) as exc:
-            raise BadImport(f"{where}: {stamp!r} is not an ISO-8601 time") from exc
+    created = _stamp(_need(item, "created_at", str, where), where)
+    updated = _stamp(item.get("updated_at") or created, where)
     kind = item.get("kind", "note")
     status = item.get("status", "complete")
     if kind not in ("note", "reflection") or status not in ("draft", "complete"):
@@ -164,7 +167,7 @@ def _parse_entry(item: Any, index: int) -> Entry:
                 question=str(raw.get("question") or ""),
                 response=str(raw.get("response") or ""),
                 input_type=str(raw.get("input_type") or "text"),
-                updated_at=str(raw.get("updated_at") or updated),
+                updated_at=_stamp(raw.get("updated_at") or updated, where),
             )
         )
     tags = item.get("tags") or []

@@ -250,7 +250,7 @@ def create_journal(
         _configure(store)
         migrations.apply(store.db)
         with store.write() as db:
-            db["journal_meta"].insert_all(
+            db.table("journal_meta").insert_all(
                 [
                     {"key": "app", "value": APP_MARK},
                     {"key": "journal_id", "value": str(uuid.uuid4())},
@@ -334,7 +334,9 @@ def backup(store: Store, dest: Path) -> Path:
         make_private(tmp)
         os.replace(tmp, dest)
     except OSError as exc:
-        raise ReflectError(f"could not write the backup to {dest}: {exc.strerror}")
+        raise ReflectError(
+            f"could not write the backup to {dest}: {exc.strerror}"
+        ) from None
     finally:
         tmp.unlink(missing_ok=True)
     return dest
@@ -352,15 +354,23 @@ def backup_to_folder(
     ensure_private_folder(folder)
     stamp = now().strftime("%Y%m%dT%H%M%S%f")
     dest = backup(store, folder / f"{label}-{stamp}.db")
-    backups = sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime_ns)
+    # Coarse file clocks can give quick backups the same mtime; the name's
+    # timestamp breaks the tie so the newest are always the ones kept.
+    backups = sorted(folder.glob("*.db"), key=lambda p: (p.stat().st_mtime_ns, p.name))
     for old in backups[: max(0, len(backups) - keep)]:
         old.unlink(missing_ok=True)
     return dest
 
 
 def _move_aside(path: Path, suffix: str) -> Path:
-    """Rename the journal (and any WAL leftovers) out of the way; keep it."""
+    """Rename the journal (and any WAL leftovers) out of the way; keep it.
+
+    Never onto an earlier kept journal: two restores within one second share
+    a stamp, and replacing the first kept copy would lose its writing.
+    """
     aside = path.with_name(f"{path.name}.{suffix}")
+    if aside.exists():
+        aside = path.with_name(f"{path.name}.{suffix}-{uuid.uuid4().hex[:8]}")
     os.replace(path, aside)
     for extra in ("-wal", "-shm"):
         side = Path(f"{path}{extra}")
@@ -391,7 +401,13 @@ def restore(
     passphrase = None if is_plain_sqlite(backup_path) else current.passphrase
     if passphrase is None and not is_plain_sqlite(backup_path):
         raise WrongPassphrase(WRONG_KEY_MESSAGE.format(path=backup_path))
-    probe = _connect(backup_path, passphrase, current.kdf_iter)
+    try:
+        probe = _connect(backup_path, passphrase, current.kdf_iter)
+    except WrongPassphrase:
+        raise ReflectError(
+            f"the backup at {backup_path} does not open with your passphrase "
+            "(or it is damaged, or not a backup); nothing was changed"
+        ) from None
     try:
         if not _is_reflect(probe):
             raise ReflectError(f"{backup_path} is not a reflect journal backup")
@@ -400,6 +416,12 @@ def restore(
         probe.close()
     if problems:
         raise ReflectError(f"the backup at {backup_path} is damaged: {problems[0]}")
+    if passphrase is None and current.encrypted:
+        # Swapping it in would silently take the passphrase off the journal.
+        raise ReflectError(
+            f"the backup at {backup_path} is not encrypted and your journal is; "
+            "restoring it would remove your passphrase, so nothing was changed"
+        )
     path = current.path
     staged = path.with_name(f".{path.name}.restoring-{uuid.uuid4().hex}")
     try:
@@ -442,7 +464,9 @@ def change_passphrase(store: Store, new: str) -> Store:
         finally:
             probe.close()
         if problems:
-            raise ReflectError("the re-encrypted copy failed its check; nothing changed")
+            raise ReflectError(
+                "the re-encrypted copy failed its check; nothing changed"
+            )
         make_private(fresh)
         _settle(store)
         for extra in ("-wal", "-shm"):

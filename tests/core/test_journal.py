@@ -1,0 +1,256 @@
+"""Entries: saving notes whole, drafts, tags, listing, ids and search."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reflect.core.access import JournalAccess
+from reflect.core.errors import Ambiguous, NotFound, ReflectError
+from reflect.core.export import import_entries
+from reflect.core.journal import Journal, clean_tags, fts_query
+from reflect.core.models import TITLE_LIMIT, Answer, Entry, title_from_text
+from tests.conftest import PASSPHRASE
+
+TRICKY = "Día difícil — naïve café 🌧\n\nSecond paragraph\n  ends with spaces  \n"
+
+
+def _ids(entries: list) -> list[str]:  # type: ignore[type-arg]
+    return [e.id for e in entries]
+
+
+# ---- saving ------------------------------------------------------------
+
+
+def test_note_is_saved_whole_and_survives_reopening(
+    access: JournalAccess, journal: Journal
+) -> None:
+    entry = journal.add_note(
+        TRICKY, tags=["#Hard day", "hard-day", "@team"], ask="how?"
+    )
+    journal.store.close()
+
+    again = access.open(PASSPHRASE).get(entry.id)
+    assert again.text == TRICKY
+    assert again.title == "Día difícil — naïve café 🌧"
+    assert again.tags == ("Hard-day", "team")
+    assert again.for_supervision is True, "asking something marks it for supervision"
+    assert again.ask == "how?"
+    assert again.status == "complete" and again.kind == "note"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t"])
+def test_empty_note_is_refused_and_nothing_saved(journal: Journal, text: str) -> None:
+    with pytest.raises(ReflectError, match="empty"):
+        journal.add_note(text)
+    assert journal.list_entries() == []
+
+
+def test_title_is_first_nonempty_line_cut_at_80() -> None:
+    long_line = "word " * 40
+    title = title_from_text(f"\n\n  {long_line}\nsecond line")
+    assert len(title) <= TITLE_LIMIT
+    assert title.endswith("…")
+    assert long_line.startswith(title[:-1])
+    exactly = "x" * TITLE_LIMIT
+    assert title_from_text(exactly + "\nmore") == exactly
+
+
+@given(st.text())
+def test_title_is_always_one_short_line_from_the_text(text: str) -> None:
+    title = title_from_text(text)
+    assert len(title) <= TITLE_LIMIT
+    assert title == title.strip()
+    assert not any(sep in title for sep in "\n\r")
+    if title:
+        assert title.rstrip("…") in text
+    else:
+        assert not text.strip() or all(not line.strip() for line in text.splitlines())
+
+
+def test_clean_tags_drops_marks_duplicates_and_spaces() -> None:
+    assert clean_tags(["#Self care", "self-care", " @Team ", "", "#", "a, b"]) == (
+        "Self-care",
+        "Team",
+        "a-b",
+    )
+
+
+def test_draft_then_finish_keeps_one_entry(journal: Journal) -> None:
+    draft_id = journal.save_note_draft(None, "half a thought")
+    assert journal.save_note_draft(draft_id, "half a thought, more") == draft_id
+    assert [d.id for d in journal.drafts()] == [draft_id]
+    assert journal.get(draft_id).status == "draft"
+
+    done = journal.finish_note(draft_id, "the whole thought", tags=["done"])
+    assert done.id == draft_id and done.status == "complete"
+    assert done.text == "the whole thought" and done.tags == ("done",)
+    assert journal.drafts() == []
+    assert len(journal.list_entries()) == 1
+
+
+def test_delete_removes_entry_from_search_too(journal: Journal) -> None:
+    entry = journal.add_note("zebra crossing", tags=["x"])
+    journal.set_private_note(entry.id, "hidden")
+    journal.delete(entry.id[:8])
+    assert journal.search("zebra") == []
+    with pytest.raises(NotFound):
+        journal.get(entry.id)
+    assert journal.conn.execute("SELECT count(*) FROM private_notes").fetchone()[0] == 0
+
+
+def test_private_note_set_and_cleared(journal: Journal) -> None:
+    entry = journal.add_note("visible")
+    journal.set_private_note(entry.id, "only for me")
+    assert journal.get(entry.id).private_note == "only for me"
+    journal.set_private_note(entry.id, "  ")
+    assert journal.get(entry.id).private_note is None
+
+
+# ---- listing and ids ---------------------------------------------------
+
+
+def test_list_is_newest_first_and_paged(journal: Journal) -> None:
+    made = [journal.add_note(f"note {i}") for i in range(25)]
+    newest_first = _ids(list(reversed(made)))
+    assert _ids(journal.list_entries()) == newest_first[:20]
+    assert _ids(journal.list_entries(limit=5, offset=20)) == newest_first[20:25]
+    assert journal.list_entries(limit=0) == []
+
+
+def test_list_filters_by_tag_ignoring_case_and_marks(journal: Journal) -> None:
+    tagged = journal.add_note("a", tags=["Boundaries"])
+    journal.add_note("b", tags=["endings"])
+    journal.add_note("c")
+    for query in ("boundaries", "#BOUNDARIES", "Boundaries"):
+        assert _ids(journal.list_entries(tag=query)) == [tagged.id]
+    assert journal.list_entries(tag="nothing") == []
+
+
+def test_list_since_includes_the_moment_itself(journal: Journal) -> None:
+    first = journal.add_note("old")
+    second = journal.add_note("new")  # the fixed clock: one minute later
+    start = datetime.fromisoformat(second.created_at)
+    assert start.tzinfo is not None and start - timedelta(minutes=1) == (
+        datetime.fromisoformat(first.created_at)
+    )
+    assert _ids(journal.list_entries(since=start)) == [second.id]
+    assert _ids(journal.list_entries(since=start - timedelta(minutes=1))) == [
+        second.id,
+        first.id,
+    ]
+    assert journal.list_entries(since=start + timedelta(seconds=1)) == []
+
+
+def _with_ids(journal: Journal, *ids: str) -> None:
+    stamp = "2026-01-01T00:00:00.000000+00:00"
+    import_entries(
+        journal,
+        [
+            Entry(
+                id=i,
+                created_at=stamp,
+                updated_at=stamp,
+                kind="note",
+                title=f"entry {i[:4]}",
+                status="complete",
+                template_id=None,
+                template_version=None,
+                for_supervision=False,
+                ask=None,
+                shareable=False,
+                answers=(Answer("note", 0, "", f"text of {i}"),),
+            )
+            for i in ids
+        ],
+    )
+
+
+def test_unique_prefix_finds_the_entry_ambiguous_and_unknown_refused(
+    journal: Journal,
+) -> None:
+    a = "abcd1111-0000-4000-8000-000000000000"
+    b = "abcd2222-0000-4000-8000-000000000000"
+    _with_ids(journal, a, b)
+    assert journal.get("abcd1").id == a
+    assert journal.get("ABCD2").id == b
+    assert journal.resolve_id(a) == a
+    with pytest.raises(Ambiguous):
+        journal.get("abcd")
+    with pytest.raises(NotFound):
+        journal.get("ffff")
+    with pytest.raises(NotFound):
+        journal.get("  ")
+
+
+# ---- search ------------------------------------------------------------
+
+
+def test_search_matches_words_and_last_word_as_prefix(journal: Journal) -> None:
+    bound = journal.add_note("Talked about boundaries with my manager")
+    journal.add_note("A quiet shift, nothing to report")
+    assert _ids([h.entry for h in journal.search("bound")]) == [bound.id]
+    assert _ids([h.entry for h in journal.search("manager bound")]) == [bound.id]
+    assert journal.search("bound manager") == [], "only the last word is a prefix"
+    assert journal.search("shift manager") == [], "every word must match"
+
+
+def test_search_ignores_accents_and_case(journal: Journal) -> None:
+    entry = journal.add_note("Un café difícil")
+    assert _ids([h.entry for h in journal.search("CAFE dificil")]) == [entry.id]
+
+
+def test_search_puts_the_best_match_first(journal: Journal) -> None:
+    weak = journal.add_note("A long day.\nWe talked a little about endings at the end.")
+    strong = journal.add_note("Endings\nendings, endings: the endings of work")
+    journal.add_note("unrelated")
+    hits = journal.search("endings")
+    assert _ids([h.entry for h in hits]) == [strong.id, weak.id]
+    assert "**" in hits[0].snippet
+
+
+def test_search_finds_text_in_later_lines_and_updated_drafts(journal: Journal) -> None:
+    draft = journal.save_note_draft(None, "first words")
+    journal.save_note_draft(draft, "first words\nthen lighthouse appears")
+    assert _ids([h.entry for h in journal.search("lighthouse")]) == [draft]
+    assert journal.search("nonexistentword") == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["AND", "OR", "NOT", '"', 'a"b', "NEAR(", "NEAR(a b)", "*", "a*", "-x", "^a",
+     "title:x", "(", ")", "{a}", "a + b", "'", ";--", "\x00"],
+)  # fmt: skip
+def test_search_never_reads_fts_syntax(journal: Journal, query: str) -> None:
+    journal.add_note("and or not near title")
+    journal.search(query)  # must not raise
+
+
+def test_search_of_an_operator_word_finds_the_word(journal: Journal) -> None:
+    entry = journal.add_note("this AND that")
+    journal.add_note("something else")
+    assert _ids([h.entry for h in journal.search("AND")]) == [entry.id]
+
+
+@settings(
+    deadline=None,
+    max_examples=150,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(text=st.text(max_size=40))
+def test_any_typed_text_is_a_safe_search(journal: Journal, text: str) -> None:
+    query = fts_query(text)
+    if query is not None:
+        words = re.findall(r'"([^"]*)"', query)
+        assert words and all(words)
+    journal.search(text, limit=3)
+
+
+def test_ids_are_uuids(journal: Journal) -> None:
+    entry = journal.add_note("x")
+    assert str(uuid.UUID(entry.id)) == entry.id
