@@ -21,6 +21,8 @@ from reflect.core.models import (
     Entry,
     EntrySummary,
     SearchHit,
+    Step,
+    Template,
     title_from_text,
 )
 from reflect.core.store import Store
@@ -289,6 +291,44 @@ class Journal:
             if tags is not None:
                 self._replace_tags(entry_id, tags)
         return self.get(entry_id)
+
+    def start_reflection(self, template: Template) -> str:
+        """Open a draft guided reflection that records the pack's id and version."""
+        entry_id = str(uuid.uuid4())
+        stamp = iso(self.now())
+        with self.store.write() as db:
+            db.table("entries").insert(
+                {
+                    "id": entry_id,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "kind": "reflection",
+                    "template_id": template.id,
+                    "template_version": template.version,
+                    "title": "",
+                    "status": "draft",
+                    "current_step": template.steps[0].id if template.steps else None,
+                }
+            )
+        return entry_id
+
+    def save_answer(
+        self, entry_id: str, step: Step, position: int, response: str
+    ) -> None:
+        """Autosave one answer, copying the question exactly as it was asked.
+
+        The copy is what keeps an old reflection unchanged when its pack is
+        edited later. The entry remembers this step so a draft reopens here.
+        """
+        stamp = iso(self.now())
+        with self.store.write():
+            self._write_answer(
+                entry_id, step.id, position, step.question, response, step.input, stamp
+            )
+            self.conn.execute(
+                "UPDATE entries SET updated_at = ?, current_step = ? WHERE id = ?",
+                [stamp, step.id, entry_id],
+            )
 
     def delete(self, entry_id: str) -> None:
         """Remove an entry and everything attached to it."""

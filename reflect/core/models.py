@@ -109,3 +109,74 @@ def title_from_text(text: str) -> str:
                 return line[: TITLE_LIMIT - 1].rstrip() + "…"
             return line
     return ""
+
+
+KINDS = ("model", "theme", "check-in", "supervision")
+"""Pack kinds, in the order a picker groups them."""
+
+FUNCTIONS = ("normative", "formative", "restorative")
+"""Proctor's three functions of supervision."""
+
+INPUT_TYPES = ("text", "scale", "choice", "tags", "action", "supervision")
+"""How a step is answered."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question in a prompt pack."""
+
+    id: str
+    question: str
+    hint: str = ""
+    follow_ups: tuple[str, ...] = ()
+    optional: bool = False
+    input: str = "text"
+    labels: tuple[str, ...] = ()
+    """For a scale: five labels, for 1 to 5; 5 is where the worker is doing well."""
+    choices: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "question": self.question,
+            "hint": self.hint,
+            "follow_ups": list(self.follow_ups),
+            "optional": self.optional,
+            "input": self.input,
+        }
+        if self.labels:
+            data["labels"] = list(self.labels)
+        if self.choices:
+            data["choices"] = list(self.choices)
+        return data
+
+
+@dataclass(frozen=True)
+class Template:
+    """A prompt pack: a reflective model, a theme, a check-in or a preparation."""
+
+    id: str
+    version: str
+    title: str
+    kind: str
+    summary: str
+    functions: tuple[str, ...]
+    minutes: int
+    steps: tuple[Step, ...]
+
+    def summary_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "kind": self.kind,
+            "summary": self.summary,
+            "functions": list(self.functions),
+            "minutes": self.minutes,
+            "steps": len(self.steps),
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        data = self.summary_json()
+        data["steps"] = [s.as_json() for s in self.steps]
+        return data

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core import migrations
+from reflect.core import migrations, swap
 from reflect.core import store as storage
 from reflect.core.access import JournalAccess
 from reflect.core.errors import (
@@ -243,7 +243,7 @@ def test_restore_gives_back_the_backup_and_keeps_the_replaced_journal(
     dest = storage.backup(journal.store, tmp_path / "copy.db")
     journal.add_note("after backup")
 
-    restored, aside = storage.restore(journal.store, dest, now=access.now)
+    restored, aside = swap.restore(journal.store, dest, now=access.now)
     try:
         assert _texts(Journal(restored)) == ["before backup"]
     finally:
@@ -263,9 +263,9 @@ def test_restoring_twice_keeps_both_replaced_journals(
     journal.add_note("one")
     dest = storage.backup(journal.store, tmp_path / "copy.db")
     journal.add_note("two")
-    first, aside_one = storage.restore(journal.store, dest)
+    first, aside_one = swap.restore(journal.store, dest)
     Journal(first).add_note("three")
-    second, aside_two = storage.restore(first, dest)
+    second, aside_two = swap.restore(first, dest)
     second.close()
 
     assert aside_one != aside_two
@@ -296,7 +296,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     bogus.write_bytes(contents)
 
     with pytest.raises(ReflectError):
-        storage.restore(journal.store, bogus)
+        swap.restore(journal.store, bogus)
     assert access.path.read_bytes() == before
     assert _texts(journal) == ["stays"]
     assert list(access.path.parent.glob("journal.db.replaced-*")) == []
@@ -313,7 +313,7 @@ def test_restore_refuses_a_plain_sqlite_file_that_is_not_a_journal(
     conn.commit()
     conn.close()
     with pytest.raises(ReflectError, match="not a reflect journal"):
-        storage.restore(journal.store, other)
+        swap.restore(journal.store, other)
     assert access.path.read_bytes() == before
 
 
@@ -329,7 +329,7 @@ def test_restore_refuses_a_backup_with_another_passphrase(
     before = _journal_bytes_after_closing(journal)
 
     with pytest.raises(ReflectError, match="does not open with your passphrase"):
-        storage.restore(journal.store, dest)
+        swap.restore(journal.store, dest)
     assert access.path.read_bytes() == before
     assert _texts(journal) == ["mine"]
 
@@ -347,7 +347,7 @@ def test_restore_refuses_an_unencrypted_backup_over_an_encrypted_journal(
     before = _journal_bytes_after_closing(journal)
 
     with pytest.raises(ReflectError, match="not encrypted"):
-        storage.restore(journal.store, dest)
+        swap.restore(journal.store, dest)
     assert access.path.read_bytes() == before
     assert access.needs_passphrase()
 
@@ -360,7 +360,7 @@ def test_change_passphrase_reencrypts_every_entry(
 ) -> None:
     for i in range(5):
         journal.add_note(f"entry {i}")
-    reopened = storage.change_passphrase(journal.store, "a new 'one'")
+    reopened = swap.change_passphrase(journal.store, "a new 'one'")
     reopened.close()
 
     with pytest.raises(WrongPassphrase):
@@ -372,7 +372,7 @@ def test_change_passphrase_reencrypts_every_entry(
 def test_adding_a_passphrase_encrypts_a_plain_journal(access: JournalAccess) -> None:
     journal = access.create(None)
     journal.add_note(SECRET)
-    reopened = storage.change_passphrase(journal.store, PASSPHRASE)
+    reopened = swap.change_passphrase(journal.store, PASSPHRASE)
     reopened.close()
 
     data = access.path.read_bytes()
@@ -388,7 +388,7 @@ def test_change_to_empty_passphrase_is_refused(
 ) -> None:
     journal.add_note("kept")
     with pytest.raises(BadPassphrase):
-        storage.change_passphrase(journal.store, "")
+        swap.change_passphrase(journal.store, "")
     journal.store.close()
     assert _texts(access.open(PASSPHRASE)) == ["kept"]
 

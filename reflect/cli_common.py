@@ -1,0 +1,204 @@
+"""What every `reflect` command shares: settings, errors, getting the passphrase.
+
+The passphrase comes from a hidden prompt on the terminal or from
+`$REFLECT_PASSPHRASE`, never from standard input, which belongs to commands
+such as `echo text | reflect note`. Every failure becomes one line on standard
+error: exit 3 when the journal cannot be opened, 1 for other bad input, 2 for
+command-line misuse (click's own).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from reflect.core.access import JournalAccess
+from reflect.core.clock import local_display, parse_iso
+from reflect.core.errors import (
+    NoJournal,
+    PassphraseNeeded,
+    ReflectError,
+    WrongPassphrase,
+)
+from reflect.core.journal import Journal
+from reflect.core.passphrase import strength_hint
+from reflect.core.paths import (
+    JournalPaths,
+)
+from reflect.core.templates import Library, layer_dirs, load_library
+
+TRIES = 3
+
+
+class Failure(click.ClickException):
+    """A one-line error with reflect's exit status (1 or 3)."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"reflect: {self.message}", err=True)
+
+
+class ReflectGroup(click.Group):
+    """Turns domain errors anywhere in a command into one clean line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ReflectError as exc:
+            raise Failure(str(exc), exc.exit_code) from None
+        except OSError as exc:
+            where = f" {exc.filename}" if exc.filename else ""
+            raise Failure(f"could not use{where}: {exc.strerror or exc}") from None
+        except Exception as exc:  # sqlcipher3 errors have no shared base we import
+            if type(exc).__module__.startswith("sqlcipher3"):
+                text = str(exc)
+                if "locked" in text or "busy" in text:
+                    raise Failure(
+                        "the journal is busy in another program; try again", 3
+                    ) from None
+                raise Failure(f"the journal could not be read: {text}", 3) from None
+            raise
+
+
+@dataclass
+class Settings:
+    """What every command needs: where the journal is and how to get in."""
+
+    home: Path
+    home_given: bool
+    config_home: Path
+    prompts_dir: Path | None = None
+
+    def library(self) -> Library:
+        """Prompt packs: shipped, then the user's folder, then --prompts-dir."""
+        return load_library(layer_dirs(self.config_home, self.prompts_dir))
+
+    @property
+    def access(self) -> JournalAccess:
+        return JournalAccess(JournalPaths(self.home))
+
+    def init_hint(self) -> str:
+        home = f" --home {self.home}" if self.home_given else ""
+        return f"reflect{home} init"
+
+
+def _has_terminal() -> bool:
+    """True when a controlling terminal exists to ask on (even if stdin is piped)."""
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
+def _ask_hidden(prompt: str) -> str:
+    """Read a passphrase from the terminal without echo (never from stdin)."""
+    return getpass.getpass(prompt)
+
+
+def _env_passphrase(name: str, exit_code: int = 3) -> str | None:
+    """A passphrase from the environment; empty is refused, never "unencrypted".
+
+    Opening with an empty one is "cannot open" (3); choosing an empty new one
+    is bad input (1).
+    """
+    value = os.environ.get(name)
+    if value is not None and value == "":
+        raise Failure(
+            f"${name} is set but empty; an empty passphrase is not allowed", exit_code
+        )
+    return value
+
+
+def open_journal_for(settings: Settings) -> Journal:
+    """Open the journal or exit 3 with what was tried and what to do."""
+    access = settings.access
+    journal = _open(settings, access)
+    click.get_current_context().call_on_close(journal.store.close)
+    return journal
+
+
+def _open(settings: Settings, access: JournalAccess) -> Journal:
+    if not access.exists():
+        raise NoJournal(
+            f"there is no journal at {access.path} yet; create one with: "
+            f"{settings.init_hint()}"
+        )
+    if not access.needs_passphrase():
+        return access.open(None)
+    given = _env_passphrase("REFLECT_PASSPHRASE")
+    if given is not None:
+        return access.open(given)
+    if not _has_terminal():
+        raise PassphraseNeeded(
+            "the journal is encrypted and there is no terminal to ask for the "
+            "passphrase; set REFLECT_PASSPHRASE or run reflect in a terminal"
+        )
+    for attempt in range(1, TRIES + 1):
+        try:
+            return access.open(_ask_hidden("Passphrase: "))
+        except WrongPassphrase:
+            if attempt == TRIES:
+                raise
+            click.echo("That passphrase did not open the journal. Try again.", err=True)
+    raise AssertionError("unreachable")
+
+
+def _new_passphrase(variable: str) -> str:
+    """A new passphrase from `variable` or asked twice on the terminal."""
+    given = _env_passphrase(variable, exit_code=1)
+    if given is not None:
+        return given
+    if not _has_terminal():
+        raise PassphraseNeeded(
+            f"there is no terminal to ask for a new passphrase; set {variable} "
+            "or run reflect in a terminal"
+        )
+    click.echo(
+        "Choose a passphrase. It cannot be recovered if you forget it.", err=True
+    )
+    while True:
+        first = _ask_hidden("New passphrase: ")
+        if not first:
+            click.echo("An empty passphrase is not allowed.", err=True)
+            continue
+        click.echo(strength_hint(first), err=True)
+        if _ask_hidden("Type it again: ") == first:
+            return first
+        click.echo("The two did not match. Let's try again.", err=True)
+
+
+def _parse_since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return parse_iso(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD", param_hint="--since"
+        ) from None
+
+
+def _print_json(rows: list[dict[str, Any]]) -> None:
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+
+
+def _line(entry: Any) -> str:
+    flags = "  [draft]" if entry.status == "draft" else ""
+    tags = "  " + " ".join(f"#{t}" for t in entry.tags) if entry.tags else ""
+    title = entry.title or "(untitled)"
+    return f"{entry.id[:8]}  {local_display(entry.created_at)}  {title}{tags}{flags}"
+
+
+pass_settings = click.make_pass_decorator(Settings)

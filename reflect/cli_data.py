@@ -1,0 +1,156 @@
+"""Commands that move the journal as a whole: export, import, backup, restore,
+check and passphrase. Each works on one open journal, in one transaction or
+one atomic file swap, and leaves the journal as it was if it fails.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+import click
+
+from reflect.cli_common import (
+    Failure,
+    Settings,
+    _new_passphrase,
+    open_journal_for,
+    pass_settings,
+)
+from reflect.core import store as storage
+from reflect.core import swap
+from reflect.core.errors import (
+    BadPassphrase,
+)
+from reflect.core.paths import (
+    write_private_bytes,
+)
+
+
+def _write_out(path: Path, writer: Callable[[IO[str]], int]) -> int:
+    """Write an export to `path` atomically, 0600."""
+    import io
+
+    buffer = io.StringIO()
+    count = writer(buffer)
+    write_private_bytes(path, buffer.getvalue().encode("utf-8"))
+    return count
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown"]),
+    default="json",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def export(settings: Settings, fmt: str, output: Path | None) -> None:
+    """Export every entry (to standard output, or a file with -o)."""
+    from reflect.core import export as exporter
+
+    journal = open_journal_for(settings)
+
+    def writer(out: IO[str]) -> int:
+        if fmt == "json":
+            return exporter.write_json(journal, out, now=journal.now)
+        return exporter.write_markdown(journal, out)
+
+    if output is None:
+        writer(sys.stdout)
+        return
+    try:
+        count = _write_out(output, writer)
+    except OSError as exc:  # name the file asked for, not our temporary one
+        raise Failure(f"could not write {output}: {exc.strerror or exc}") from None
+    click.echo(
+        f"Wrote {count} entries to {output}. This file is NOT encrypted: "
+        "keep it somewhere safe.",
+        err=True,
+    )
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@pass_settings
+def import_(settings: Settings, path: Path) -> None:
+    """Import a reflect JSON export (entries already present are skipped)."""
+    from reflect.core import export as exporter
+
+    journal = open_journal_for(settings)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:  # a backup or other binary file picked by mistake
+        raise Failure(
+            f"{path} is not a reflect JSON export (it is not UTF-8 text); "
+            "nothing was imported"
+        ) from None
+    entries = exporter.read_json(text)
+    report = exporter.import_entries(journal, entries)
+    click.echo(
+        f"Imported {report.added} new, updated {report.updated}, "
+        f"{report.unchanged} already present."
+    )
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def backup(settings: Settings, output: Path | None) -> None:
+    """Copy the journal, still encrypted (default: backups/, last ten kept)."""
+    journal = open_journal_for(settings)
+    if output is None:
+        dest = storage.backup_to_folder(
+            journal.store, settings.access.paths.backups, now=journal.now
+        )
+    else:
+        dest = storage.backup(journal.store, output)
+    click.echo(str(dest))
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@pass_settings
+def restore(settings: Settings, path: Path) -> None:
+    """Replace the journal with a backup; the current one is kept aside."""
+    journal = open_journal_for(settings)
+    reopened, aside = swap.restore(journal.store, path, now=journal.now)
+    reopened.close()
+    click.echo(f"Restored from {path}. The journal it replaced is kept at {aside}")
+
+
+@click.command()
+@pass_settings
+def check(settings: Settings) -> None:
+    """Check the journal's integrity; prints ok or what is wrong."""
+    journal = open_journal_for(settings)
+    problems = storage.check(journal.store)
+    if problems:
+        for problem in problems:
+            click.echo(problem)
+        raise Failure(f"the journal has {len(problems)} problem(s)")
+    click.echo("ok")
+
+
+@click.command()
+@pass_settings
+def passphrase(settings: Settings) -> None:
+    """Change the passphrase, or add one to an unencrypted journal."""
+    journal = open_journal_for(settings)
+    new = _new_passphrase("REFLECT_NEW_PASSPHRASE")
+    try:
+        reopened = swap.change_passphrase(journal.store, new)
+    except BadPassphrase as exc:
+        raise Failure(str(exc)) from None
+    reopened.close()
+    click.echo(
+        "Passphrase changed. Backups made before now still need the old one.",
+        err=True,
+    )
+
+
+DATA_COMMANDS = (export, import_, backup, restore, check, passphrase)

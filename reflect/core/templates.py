@@ -1,0 +1,365 @@
+"""Loading and validating prompt packs (the questions reflect asks).
+
+Packs are TOML files in three layers, each replacing same-id packs of the
+layer before: the packs shipped with reflect, the worker's own folder, then
+an organisation's folder given by `$REFLECT_PROMPTS_DIR` / `--prompts-dir`.
+A pack with a problem is reported and skipped; it never stops the app and
+never hides the packs that are fine. Every problem names the file, the step
+and, where one can be found, the line, so that a supervisor editing a pack in
+a plain text editor can find it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from reflect.core.errors import ReflectError
+from reflect.core.models import FUNCTIONS, INPUT_TYPES, KINDS, Step, Template
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_STEP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_TOML_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+SCALE_POINTS = 5
+MAX_PACK_BYTES = 256 * 1024
+
+
+class TemplateError(ReflectError):
+    """No shipped prompt packs could be found (a broken installation)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a pack file."""
+
+    path: Path
+    message: str
+    step: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+        step = f" step '{self.step}':" if self.step else ""
+        return f"{where}:{step} {self.message}"
+
+
+@dataclass(frozen=True)
+class Library:
+    """The packs that loaded, where each came from, and what was skipped."""
+
+    packs: dict[str, Template] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def get(self, pack_id: str) -> Template:
+        try:
+            return self.packs[pack_id]
+        except KeyError:
+            known = ", ".join(sorted(self.packs)) or "none"
+            raise ReflectError(
+                f"there is no prompt pack called {pack_id!r} (packs: {known})"
+            ) from None
+
+    def by_kind(self) -> list[Template]:
+        """Packs in the order a picker shows them: models, themes, the rest."""
+        order = {kind: n for n, kind in enumerate(KINDS)}
+        return sorted(self.packs.values(), key=lambda t: (order[t.kind], t.title))
+
+
+def shipped_dir() -> Path:
+    """The packs that come with reflect: in the wheel, or in the checkout."""
+    tried: list[str] = []
+    packaged = resources.files("reflect") / "prompts"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    tried.append(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "prompts"
+    if checkout.is_dir():
+        return checkout
+    tried.append(str(checkout))
+    raise TemplateError(
+        "reflect's own prompt packs are missing (looked in "
+        + " and ".join(tried)
+        + "); try reinstalling reflect"
+    )
+
+
+def layer_dirs(config_home: Path, extra: Path | None) -> list[Path]:
+    """Folders to read, lowest priority first."""
+    layers = [shipped_dir(), config_home / "prompts"]
+    if extra is not None:
+        layers.append(extra)
+    return layers
+
+
+def load_library(layers: Sequence[Path]) -> Library:
+    """Read every layer; later layers replace same-id packs of earlier ones."""
+    packs: dict[str, Template] = {}
+    sources: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for folder in layers:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            template, found = load_pack(path)
+            problems.extend(found)
+            if template is not None:
+                packs[template.id] = template
+                sources[template.id] = path
+    return Library(packs, sources, tuple(problems))
+
+
+def check_paths(paths: Iterable[Path]) -> list[Problem]:
+    """Validate files (or every .toml in folders); all problems, in order."""
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for given in paths:
+        files = sorted(given.glob("*.toml")) if given.is_dir() else [given]
+        for path in files:
+            template, found = load_pack(path)
+            problems.extend(found)
+            if template is not None:
+                if template.id in seen:
+                    problems.append(
+                        Problem(
+                            path,
+                            f"id '{template.id}' is also used by {seen[template.id]}",
+                        )
+                    )
+                seen[template.id] = path
+    return problems
+
+
+def load_pack(path: Path) -> tuple[Template | None, list[Problem]]:
+    """Parse and check one file; a pack is returned only if it has no problems."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(path, f"cannot be read: {exc.strerror or exc}")]
+    if len(raw) > MAX_PACK_BYTES:
+        return None, [Problem(path, "is too large to be a prompt pack")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(path, "is not UTF-8 text")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE.search(str(exc))
+        line = int(match.group(1)) if match else None
+        message = _TOML_LINE.sub("", str(exc)).strip()
+        if match:
+            message += f" (column {match.group(2)})"
+        return None, [Problem(path, f"is not valid TOML: {message}", line=line)]
+    checker = _Checker(path, text)
+    template = checker.pack(data)
+    return (template if not checker.problems else None), checker.problems
+
+
+class _Checker:
+    """Collects every problem in one pack rather than stopping at the first."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        lines = text.splitlines()
+        self.step_lines = [
+            n for n, line in enumerate(lines, 1) if line.strip().startswith("[[steps]]")
+        ]
+        self.key_lines = {
+            m.group(1): n
+            for n, line in enumerate(lines, 1)
+            if (m := re.match(r"\s*([A-Za-z_]+)\s*=", line)) and n < self._first_step()
+        }
+
+    def _first_step(self) -> int:
+        return self.step_lines[0] if self.step_lines else 10**9
+
+    def add(
+        self, message: str, step: str | None = None, line: int | None = None
+    ) -> None:
+        self.problems.append(Problem(self.path, message, step, line))
+
+    def _text(
+        self,
+        data: dict[str, Any],
+        key: str,
+        step: str | None = None,
+        line: int | None = None,
+        required: bool = True,
+    ) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.add(f"'{key}' is missing", step, line)
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.add(f"'{key}' must be non-empty text", step, line)
+            return ""
+        return value.strip()
+
+    def pack(self, data: dict[str, Any]) -> Template | None:
+        line = self.key_lines.get
+        pack_id = self._text(data, "id", line=line("id"))
+        if pack_id and not _ID.match(pack_id):
+            self.add(
+                f"id '{pack_id}' may only use lower-case letters, digits and dashes",
+                line=line("id"),
+            )
+        version = data.get("version")
+        if version is None:
+            self.add("'version' is missing")
+        elif isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            self.add("'version' must be a whole number from 1 up", line=line("version"))
+        title = self._text(data, "title", line=line("title"))
+        kind = self._text(data, "kind", line=line("kind"))
+        if kind and kind not in KINDS:
+            self.add(
+                f"kind '{kind}' is not one of: {', '.join(KINDS)}", line=line("kind")
+            )
+        summary = self._text(data, "summary", line=line("summary"))
+        functions = data.get("functions", [])
+        if not isinstance(functions, list) or any(
+            f not in FUNCTIONS for f in functions
+        ):
+            self.add(
+                f"'functions' must be a list of: {', '.join(FUNCTIONS)}",
+                line=line("functions"),
+            )
+            functions = []
+        minutes = data.get("minutes")
+        if minutes is None:
+            self.add("'minutes' is missing")
+        elif isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1:
+            self.add(
+                "'minutes' must be a whole number of minutes", line=line("minutes")
+            )
+        steps = self.steps(data.get("steps"))
+        known = {
+            "id",
+            "version",
+            "title",
+            "kind",
+            "summary",
+            "functions",
+            "minutes",
+            "steps",
+        }
+        for extra in sorted(set(data) - known):
+            self.add(f"unknown field '{extra}'", line=line(extra))
+        if self.problems:
+            return None
+        return Template(
+            id=pack_id,
+            version=str(version),
+            title=title,
+            kind=kind,
+            summary=" ".join(summary.split()),
+            functions=tuple(functions),
+            minutes=int(minutes),  # type: ignore[arg-type]
+            steps=tuple(steps),
+        )
+
+    def steps(self, raw: Any) -> list[Step]:
+        if raw is None:
+            self.add("there are no [[steps]]")
+            return []
+        if not isinstance(raw, list) or not raw:
+            self.add("'steps' must be a list of [[steps]] tables")
+            return []
+        steps: list[Step] = []
+        seen: set[str] = set()
+        for index, item in enumerate(raw):
+            line = self.step_lines[index] if index < len(self.step_lines) else None
+            if not isinstance(item, dict):
+                self.add(f"step {index + 1} is not a table", line=line)
+                continue
+            step = self.step(item, index, line)
+            if step is None:
+                continue
+            if step.id in seen:
+                self.add("this step id is used twice", step.id, line)
+                continue
+            seen.add(step.id)
+            steps.append(step)
+        return steps
+
+    def step(self, item: dict[str, Any], index: int, line: int | None) -> Step | None:
+        step_id = item.get("id")
+        if not isinstance(step_id, str) or not _STEP_ID.match(step_id):
+            self.add(
+                f"step {index + 1} needs an 'id' of lower-case letters, digits, "
+                "dashes or underscores",
+                line=line,
+            )
+            return None
+        before = len(self.problems)
+        question = self._text(item, "question", step_id, line)
+        hint = self._text(item, "hint", step_id, line, required=False)
+        input_type = item.get("input", "text")
+        labels: tuple[str, ...] = ()
+        choices: tuple[str, ...] = ()
+        if input_type not in INPUT_TYPES:
+            self.add(
+                f"input '{input_type}' is unknown; "
+                f"use one of: {', '.join(INPUT_TYPES)}",
+                step_id,
+                line,
+            )
+        elif input_type == "scale":
+            labels = self._strings(item, "labels", step_id, line)
+            if len(labels) != SCALE_POINTS:
+                self.add(
+                    "a scale needs 'labels': five words or phrases, for 1 to 5 "
+                    "(5 is the end where things are going well)",
+                    step_id,
+                    line,
+                )
+        elif input_type == "choice":
+            choices = self._strings(item, "choices", step_id, line)
+            if len(choices) < 2:
+                self.add("a choice needs 'choices': two or more options", step_id, line)
+        for field_name in ("labels", "choices"):
+            wanted = {"labels": "scale", "choices": "choice"}[field_name]
+            if field_name in item and input_type != wanted:
+                self.add(
+                    f"'{field_name}' only belongs on a {wanted} step", step_id, line
+                )
+        follow_ups = self._strings(item, "follow_ups", step_id, line)
+        optional = item.get("optional", False)
+        if not isinstance(optional, bool):
+            self.add("'optional' must be true or false", step_id, line)
+        known = {"id", "question", "hint", "follow_ups", "optional", "input",
+                 "labels", "choices"}  # fmt: skip
+        for extra in sorted(set(item) - known):
+            self.add(f"unknown field '{extra}'", step_id, line)
+        if len(self.problems) > before:
+            return None
+        return Step(
+            id=step_id,
+            question=" ".join(question.split()),
+            hint=" ".join(hint.split()),
+            follow_ups=follow_ups,
+            optional=bool(optional),
+            input=str(input_type),
+            labels=labels,
+            choices=choices,
+        )
+
+    def _strings(
+        self, item: dict[str, Any], key: str, step: str, line: int | None
+    ) -> tuple[str, ...]:
+        value = item.get(key, [])
+        if not isinstance(value, list) or not all(
+            isinstance(v, str) and v.strip() for v in value
+        ):
+            self.add(f"'{key}' must be a list of non-empty texts", step, line)
+            return ()
+        return tuple(" ".join(v.split()) for v in value)

@@ -1,0 +1,84 @@
+"""The built wheel carries the prompt packs, and an installed reflect finds them.
+
+Builds a real wheel (as `pip install .` does), checks that `reflect/prompts/`
+in it holds exactly the files of `prompts/`, then runs `reflect prompts list`
+from the unpacked wheel, away from the checkout, so only the packaged copy
+can be found.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    [built] = out.glob("reflect-*.whl")
+    return built
+
+
+def test_wheel_holds_every_pack_and_nothing_else(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        packed = sorted(
+            name.removeprefix("reflect/prompts/")
+            for name in archive.namelist()
+            if name.startswith("reflect/prompts/")
+        )
+    on_disk = sorted(p.name for p in (REPO / "prompts").iterdir() if p.is_file())
+    assert packed == on_disk
+    assert "gibbs.toml" in packed
+
+
+def test_installed_reflect_lists_the_packaged_packs(
+    wheel: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run(
+        [sys.executable, "-m", "reflect", "prompts", "list", "--json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    ids = {p["id"] for p in json.loads(result.stdout)}
+    assert {"quick", "gibbs", "boundaries", "wellbeing", "prepare"} <= ids
+    probe = subprocess.run(
+        [sys.executable, "-c", "import reflect; print(reflect.__file__)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert probe.stdout.startswith(str(target))
