@@ -15,7 +15,7 @@ from typing import IO, Any
 from reflect.core.clock import Clock, iso, local_display, parse_iso, utc_now
 from reflect.core.errors import BadImport
 from reflect.core.journal import Journal, clean_tags
-from reflect.core.models import Answer, Entry, ImportReport
+from reflect.core.models import FUNCTIONS, Answer, Entry, ImportReport
 
 FORMAT = "reflect-journal"
 VERSION = 1
@@ -124,6 +124,14 @@ def _text_or_none(item: dict[str, Any], key: str, where: str) -> str | None:
     return value
 
 
+def _functions(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or any(v not in FUNCTIONS for v in value):
+        raise BadImport(f"{where}: 'functions' must list {', '.join(FUNCTIONS)}")
+    return tuple(value)
+
+
 def _stamp(value: Any, where: str) -> str:
     """A time from the file in our stored form (UTC), so lists sort right."""
     try:
@@ -188,6 +196,10 @@ def _parse_entry(item: Any, index: int) -> Entry:
         tags=clean_tags(str(t) for t in tags),
         answers=tuple(answers),
         private_note=_text_or_none(item, "private_note", where),
+        functions=_functions(item.get("functions"), where),
+        deleted_at=(
+            _stamp(item["deleted_at"], where) if item.get("deleted_at") else None
+        ),
         current_step=_text_or_none(item, "current_step", where),
     )
 
@@ -240,7 +252,8 @@ def _insert(conn: Any, entry: Entry) -> None:
     conn.execute(
         "INSERT INTO entries (id, created_at, updated_at, kind, template_id, "
         "template_version, title, status, current_step, for_supervision, "
-        "supervision_ask, shareable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "supervision_ask, shareable, functions, deleted_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             entry.id,
             entry.created_at,
@@ -254,6 +267,8 @@ def _insert(conn: Any, entry: Entry) -> None:
             int(entry.for_supervision),
             entry.ask,
             int(entry.shareable),
+            ",".join(entry.functions),
+            entry.deleted_at,
         ],
     )
     conn.executemany(

@@ -1,102 +1,44 @@
-"""Entries, drafts, answers, tags and search: the interface's door to entry data.
+"""Entries, drafts, notes, tags and the trash: the interface's door to entry data.
 
 Every method that writes does so in one transaction (`Store.write`), so a
 crash or a refused input leaves the journal as it was. Lists page through SQL
-with a limit; nothing here reads the whole journal to show a page.
+with a limit; nothing here reads the whole journal to show a page. Search and
+guided reflections live in their own modules and are mixed in here.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
-from reflect.core.clock import Clock, iso, utc_now
+from reflect.core.clock import iso
 from reflect.core.errors import Ambiguous, NotFound, ReflectError
+from reflect.core.journal_base import (
+    SUMMARY_COLUMNS,
+    SUMMARY_WIDTH,
+    clean_tags,
+    summary_from_row,
+)
 from reflect.core.models import (
     NOTE_STEP,
     Answer,
     Entry,
     EntrySummary,
-    SearchHit,
-    Step,
-    Template,
     title_from_text,
 )
-from reflect.core.store import Store
+from reflect.core.reflections import Finish, ReflectionMixin
+from reflect.core.search import SearchFilters, SearchMixin, fts_query
 
-SUMMARY_COLUMNS = (
-    "id, created_at, updated_at, kind, title, status, template_id, "
-    "template_version, for_supervision, supervision_ask, shareable"
-)
-_WORD = re.compile(r"\w+", re.UNICODE)
-_TAG_JUNK = re.compile(r"[\s,]+")
+__all__ = ["Finish", "Journal", "SearchFilters", "clean_tags", "fts_query"]
 
-
-def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags as stored: no leading #/@, inner spaces as dashes, no duplicates.
-
-    Case is kept as first typed; matching ignores it (the column is NOCASE).
-    """
-    seen: dict[str, str] = {}
-    for raw in tags:
-        tag = _TAG_JUNK.sub("-", raw.strip().lstrip("#@").strip()).strip("-")
-        if tag and tag.casefold() not in seen:
-            seen[tag.casefold()] = tag
-    return tuple(seen.values())
+TRASH_DAYS = 30
+"""How long a deleted entry can be brought back."""
 
 
-def fts_query(text: str) -> str | None:
-    """Turn what a worker typed into a safe FTS5 query.
-
-    Each word is quoted, so nothing typed is read as FTS syntax (AND, NEAR,
-    quotes, stars); the last word also matches as a prefix, which makes search
-    as you type find "bound" while "boundaries" is half-written.
-    """
-    words = _WORD.findall(text)
-    if not words:
-        return None
-    parts = [f'"{w}"' for w in words[:-1]]
-    parts.append(f'"{words[-1]}"*')
-    return " ".join(parts)
-
-
-class Journal:
+class Journal(ReflectionMixin, SearchMixin):
     """Entry operations on an open store, with an injected clock."""
-
-    def __init__(self, store: Store, now: Clock = utc_now) -> None:
-        self.store = store
-        self.now = now
-
-    @property
-    def conn(self) -> Any:
-        return self.store.conn
-
-    @property
-    def journal_id(self) -> str:
-        return self.store.journal_id
-
-    # ---- reading -------------------------------------------------------
-
-    def _summaries(self, sql: str, params: Sequence[Any]) -> list[EntrySummary]:
-        rows = self.conn.execute(sql, list(params)).fetchall()
-        tags = self._tags_for([row[0] for row in rows])
-        return [_summary(row, tags.get(row[0], ())) for row in rows]
-
-    def _tags_for(self, ids: list[str]) -> dict[str, tuple[str, ...]]:
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        found: dict[str, list[str]] = {}
-        for entry_id, tag in self.conn.execute(
-            f"SELECT entry_id, tag FROM entry_tags WHERE entry_id IN ({marks}) "
-            "ORDER BY rowid",
-            ids,
-        ):
-            found.setdefault(entry_id, []).append(tag)
-        return {key: tuple(value) for key, value in found.items()}
 
     def list_entries(
         self,
@@ -108,18 +50,19 @@ class Journal:
         status: str | None = None,
     ) -> list[EntrySummary]:
         """Entries newest first, one page at a time."""
-        where: list[str] = []
+        where: list[str] = ["deleted_at IS NULL"]
         params: list[Any] = []
         if tag:
+            cleaned = clean_tags([tag])
             where.append("id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
-            params.append(clean_tags([tag])[0] if clean_tags([tag]) else tag)
+            params.append(cleaned[0] if cleaned else tag)
         if since is not None:
             where.append("created_at >= ?")
             params.append(iso(since))
         if status is not None:
             where.append("status = ?")
             params.append(status)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        clause = f"WHERE {' AND '.join(where)}"
         return self._summaries(
             f"SELECT {SUMMARY_COLUMNS} FROM entries {clause} "
             "ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?",
@@ -130,7 +73,7 @@ class Journal:
         """Unfinished entries, most recently touched first."""
         return self._summaries(
             f"SELECT {SUMMARY_COLUMNS} FROM entries WHERE status = 'draft' "
-            "ORDER BY updated_at DESC LIMIT ?",
+            "AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT ?",
             [limit],
         )
 
@@ -158,7 +101,7 @@ class Journal:
             f"SELECT {SUMMARY_COLUMNS}, current_step FROM entries WHERE id = ?",
             [full],
         ).fetchone()
-        summary = _summary(row, self._tags_for([full]).get(full, ()))
+        summary = summary_from_row(row, self._tags_for([full]).get(full, ()))
         answers = tuple(
             Answer(*a)
             for a in self.conn.execute(
@@ -174,7 +117,7 @@ class Journal:
             **summary.__dict__,
             answers=answers,
             private_note=None if note is None else note[0],
-            current_step=row[11],
+            current_step=row[SUMMARY_WIDTH],
         )
 
     def iter_all(self, batch: int = 500) -> Iterator[Entry]:
@@ -191,26 +134,6 @@ class Journal:
                 last = seq
                 yield self.get(entry_id)
 
-    def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
-        """Entries matching the words typed, best match first."""
-        query = fts_query(text)
-        if query is None:
-            return []
-        columns = ", ".join("e." + c.strip() for c in SUMMARY_COLUMNS.split(","))
-        rows = self.conn.execute(
-            f"SELECT {columns}, snippet(entries_fts, -1, '**', '**', '…', 16),"
-            " bm25(entries_fts, 4.0, 1.0)"
-            " FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid"
-            " WHERE entries_fts MATCH ? ORDER BY bm25(entries_fts, 4.0, 1.0)"
-            " LIMIT ?",
-            [query, limit],
-        ).fetchall()
-        tags = self._tags_for([row[0] for row in rows])
-        return [
-            SearchHit(_summary(row[:11], tags.get(row[0], ())), row[11], row[12])
-            for row in rows
-        ]
-
     def all_tags(self) -> list[str]:
         """Tags in use, most used first (for completion)."""
         return [
@@ -220,8 +143,6 @@ class Journal:
                 "ORDER BY count(*) DESC, tag LIMIT 500"
             )
         ]
-
-    # ---- writing -------------------------------------------------------
 
     def add_note(
         self,
@@ -292,49 +213,51 @@ class Journal:
                 self._replace_tags(entry_id, tags)
         return self.get(entry_id)
 
-    def start_reflection(self, template: Template) -> str:
-        """Open a draft guided reflection that records the pack's id and version."""
-        entry_id = str(uuid.uuid4())
-        stamp = iso(self.now())
-        with self.store.write() as db:
-            db.table("entries").insert(
-                {
-                    "id": entry_id,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                    "kind": "reflection",
-                    "template_id": template.id,
-                    "template_version": template.version,
-                    "title": "",
-                    "status": "draft",
-                    "current_step": template.steps[0].id if template.steps else None,
-                }
-            )
-        return entry_id
-
-    def save_answer(
-        self, entry_id: str, step: Step, position: int, response: str
-    ) -> None:
-        """Autosave one answer, copying the question exactly as it was asked.
-
-        The copy is what keeps an old reflection unchanged when its pack is
-        edited later. The entry remembers this step so a draft reopens here.
-        """
-        stamp = iso(self.now())
-        with self.store.write():
-            self._write_answer(
-                entry_id, step.id, position, step.question, response, step.input, stamp
-            )
-            self.conn.execute(
-                "UPDATE entries SET updated_at = ?, current_step = ? WHERE id = ?",
-                [stamp, step.id, entry_id],
-            )
-
     def delete(self, entry_id: str) -> None:
-        """Remove an entry and everything attached to it."""
+        """Move an entry to the trash; it can be restored for 30 days."""
+        full = self.resolve_id(entry_id)
+        with self.store.write():
+            self.conn.execute(
+                "UPDATE entries SET deleted_at = ? WHERE id = ?",
+                [iso(self.now()), full],
+            )
+
+    def discard(self, entry_id: str) -> None:
+        """Remove a draft for good: the worker chose to discard it."""
         full = self.resolve_id(entry_id)
         with self.store.write():
             self.conn.execute("DELETE FROM entries WHERE id = ?", [full])
+
+    def trash(self, limit: int = 100) -> list[EntrySummary]:
+        """Deleted entries that can still be restored, most recent first."""
+        return self._summaries(
+            f"SELECT {SUMMARY_COLUMNS} FROM entries WHERE deleted_at IS NOT NULL "
+            "ORDER BY deleted_at DESC LIMIT ?",
+            [limit],
+        )
+
+    def undelete(self, entry_id: str) -> None:
+        """Bring an entry back from the trash."""
+        full = self.resolve_id(entry_id)
+        with self.store.write():
+            self.conn.execute(
+                "UPDATE entries SET deleted_at = NULL WHERE id = ?", [full]
+            )
+
+    def purge_trash(self, older_than: timedelta = timedelta(days=TRASH_DAYS)) -> int:
+        """Erase entries deleted longer ago than `older_than`; returns how many."""
+        cutoff = iso(self.now() - older_than)
+        with self.store.write():
+            cursor = self.conn.execute(
+                "DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?",
+                [cutoff],
+            )
+            if cursor.rowcount:
+                # Rewrite the index so the erased words leave no trace in it.
+                self.conn.execute(
+                    "INSERT INTO entries_fts (entries_fts) VALUES ('optimize')"
+                )
+        return int(cursor.rowcount)
 
     def set_tags(self, entry_id: str, tags: Iterable[str]) -> None:
         full = self.resolve_id(entry_id)
@@ -345,77 +268,6 @@ class Journal:
     def set_private_note(self, entry_id: str, body: str) -> None:
         """Keep (or clear, with empty text) the entry's never-shared note."""
         full = self.resolve_id(entry_id)
-        stamp = iso(self.now())
         with self.store.write():
-            if body.strip():
-                self.conn.execute(
-                    "INSERT INTO private_notes (entry_id, body, updated_at) "
-                    "VALUES (?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
-                    "body = excluded.body, updated_at = excluded.updated_at",
-                    [full, body, stamp],
-                )
-            else:
-                self.conn.execute(
-                    "DELETE FROM private_notes WHERE entry_id = ?", [full]
-                )
+            self._set_private_note(full, body)
             self._touch(full)
-
-    # ---- helpers -------------------------------------------------------
-
-    def _exists(self, entry_id: str) -> bool:
-        return (
-            self.conn.execute(
-                "SELECT 1 FROM entries WHERE id = ?", [entry_id]
-            ).fetchone()
-            is not None
-        )
-
-    def _touch(self, entry_id: str) -> None:
-        self.conn.execute(
-            "UPDATE entries SET updated_at = ? WHERE id = ?",
-            [iso(self.now()), entry_id],
-        )
-
-    def _write_answer(
-        self,
-        entry_id: str,
-        step_id: str,
-        position: int,
-        question: str,
-        response: str,
-        input_type: str,
-        stamp: str,
-    ) -> None:
-        self.conn.execute(
-            "INSERT INTO answers (entry_id, step_id, position, question, "
-            "input_type, response, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (entry_id, step_id) DO UPDATE SET "
-            "position = excluded.position, question = excluded.question, "
-            "input_type = excluded.input_type, response = excluded.response, "
-            "updated_at = excluded.updated_at",
-            [entry_id, step_id, position, question, input_type, response, stamp],
-        )
-
-    def _replace_tags(self, entry_id: str, tags: Iterable[str]) -> None:
-        self.conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", [entry_id])
-        self.conn.executemany(
-            "INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)",
-            [(entry_id, tag) for tag in clean_tags(tags)],
-        )
-
-
-def _summary(row: Sequence[Any], tags: tuple[str, ...]) -> EntrySummary:
-    return EntrySummary(
-        id=row[0],
-        created_at=row[1],
-        updated_at=row[2],
-        kind=row[3],
-        title=row[4],
-        status=row[5],
-        template_id=row[6],
-        template_version=row[7],
-        for_supervision=bool(row[8]),
-        ask=row[9],
-        shareable=bool(row[10]),
-        tags=tags,
-    )

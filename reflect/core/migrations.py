@@ -114,6 +114,25 @@ def foundation(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="0002_functions_trash_secure_search")
+def functions_and_trash(db: sqlite_utils.Database) -> None:
+    """Supervision functions per entry, a 30-day trash, and forgetful search.
+
+    FTS5's secure-delete makes the index overwrite removed text instead of
+    leaving it in old segments, so deleted words cannot be read back.
+    """
+    _run_script(
+        db,
+        """
+        ALTER TABLE entries ADD COLUMN functions TEXT NOT NULL DEFAULT '';
+        ALTER TABLE entries ADD COLUMN deleted_at TEXT;
+        CREATE INDEX entries_deleted ON entries (deleted_at)
+            WHERE deleted_at IS NOT NULL;
+        INSERT INTO entries_fts (entries_fts, rank) VALUES ('secure-delete', 1);
+        """,
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     """Run statements one by one inside the migration's transaction.
 

@@ -43,6 +43,10 @@ class EntrySummary:
     ask: str | None
     shareable: bool
     tags: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
+    """Supervision functions (normative, formative, restorative) it serves."""
+    deleted_at: str | None = None
+    """Set while the entry is in the trash."""
 
     def as_json(self) -> dict[str, Any]:
         """The stable JSON shape; later fields may be added, never renamed."""
@@ -59,6 +63,8 @@ class EntrySummary:
             "for_supervision": self.for_supervision,
             "ask": self.ask,
             "shareable": self.shareable,
+            "functions": list(self.functions),
+            "deleted_at": self.deleted_at,
         }
 
 

@@ -94,14 +94,44 @@ def test_draft_then_finish_keeps_one_entry(journal: Journal) -> None:
     assert len(journal.list_entries()) == 1
 
 
-def test_delete_removes_entry_from_search_too(journal: Journal) -> None:
+def test_delete_moves_to_trash_and_out_of_lists_and_search(journal: Journal) -> None:
     entry = journal.add_note("zebra crossing", tags=["x"])
-    journal.set_private_note(entry.id, "hidden")
     journal.delete(entry.id[:8])
     assert journal.search("zebra") == []
+    assert journal.list_entries() == []
+    assert [e.id for e in journal.trash()] == [entry.id]
+    journal.undelete(entry.id)
+    assert [e.id for e in journal.list_entries()] == [entry.id]
+    assert journal.search("zebra")[0].entry.id == entry.id
+
+
+def test_trash_is_emptied_after_thirty_days(journal: Journal) -> None:
+    entry = journal.add_note("zebra crossing", tags=["x"])
+    journal.set_private_note(entry.id, "hidden")
+    journal.delete(entry.id)
+    assert journal.purge_trash() == 0  # deleted a minute ago: still restorable
+    later = journal.now() + timedelta(days=31)
+    journal.now = lambda: later
+    assert journal.purge_trash() == 1
     with pytest.raises(NotFound):
         journal.get(entry.id)
     assert journal.conn.execute("SELECT count(*) FROM private_notes").fetchone()[0] == 0
+    assert journal.conn.execute("SELECT count(*) FROM entry_tags").fetchone()[0] == 0
+
+
+def test_purged_words_are_not_left_in_the_search_index(journal: Journal) -> None:
+    journal.add_note("other words stay")
+    entry = journal.add_note("a very particular zanzibarish word")
+    journal.delete(entry.id)
+    later = journal.now() + timedelta(days=31)
+    journal.now = lambda: later
+    assert journal.purge_trash() == 1
+    raw = b"".join(
+        bytes(row[0])
+        for row in journal.conn.execute("SELECT block FROM entries_fts_data")
+        if row[0] is not None
+    )
+    assert b"zanzibarish" not in raw
 
 
 def test_private_note_set_and_cleared(journal: Journal) -> None:

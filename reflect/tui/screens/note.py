@@ -143,7 +143,7 @@ class NoteScreen(Screen[None]):
 
     def _discard_if_empty_new(self) -> None:
         if self.entry_id is not None and not self.was_complete and not self.original:
-            self.journal.delete(self.entry_id)
+            self.journal.discard(self.entry_id)
             self.entry_id = None
 
     def _left(self, choice: str | None) -> None:
@@ -154,7 +154,7 @@ class NoteScreen(Screen[None]):
             if self.was_complete:
                 self.journal.save_note_draft(self.entry_id, self.original)
             elif self.entry_id is not None:
-                self.journal.delete(self.entry_id)
+                self.journal.discard(self.entry_id)
             self.entry_id = None
             self.saved_text = self.text  # nothing left to flush
             self.dismiss()

@@ -1,0 +1,127 @@
+"""The shared floor under `Journal`: row mapping, tags and answer writes.
+
+`Journal` is assembled from small parts (this base, `search`, `reflections`)
+so that each stays readable; they all work on one open `Store` and one clock.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from reflect.core.clock import Clock, iso, utc_now
+from reflect.core.models import EntrySummary
+from reflect.core.store import Store
+
+SUMMARY_COLUMNS = (
+    "id, created_at, updated_at, kind, title, status, template_id, "
+    "template_version, for_supervision, supervision_ask, shareable, functions, "
+    "deleted_at"
+)
+SUMMARY_WIDTH = len(SUMMARY_COLUMNS.split(","))
+_TAG_JUNK = re.compile(r"[\s,]+")
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as stored: no leading #/@, inner spaces as dashes, no duplicates.
+
+    Case is kept as first typed; matching ignores it (the column is NOCASE).
+    """
+    seen: dict[str, str] = {}
+    for raw in tags:
+        tag = _TAG_JUNK.sub("-", raw.strip().lstrip("#@").strip()).strip("-")
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return tuple(seen.values())
+
+
+def summary_from_row(row: Sequence[Any], tags: tuple[str, ...]) -> EntrySummary:
+    """Map a row selected with SUMMARY_COLUMNS (in that order)."""
+    return EntrySummary(
+        id=row[0],
+        created_at=row[1],
+        updated_at=row[2],
+        kind=row[3],
+        title=row[4],
+        status=row[5],
+        template_id=row[6],
+        template_version=row[7],
+        for_supervision=bool(row[8]),
+        ask=row[9],
+        shareable=bool(row[10]),
+        tags=tags,
+        functions=tuple(f for f in (row[11] or "").split(",") if f),
+        deleted_at=row[12],
+    )
+
+
+class JournalBase:
+    """The open store, the clock, and the helpers every part uses."""
+
+    def __init__(self, store: Store, now: Clock = utc_now) -> None:
+        self.store = store
+        self.now = now
+
+    @property
+    def conn(self) -> Any:
+        return self.store.conn
+
+    @property
+    def journal_id(self) -> str:
+        return self.store.journal_id
+
+    def _summaries(self, sql: str, params: Sequence[Any]) -> list[EntrySummary]:
+        rows = self.conn.execute(sql, list(params)).fetchall()
+        tags = self._tags_for([row[0] for row in rows])
+        return [summary_from_row(row, tags.get(row[0], ())) for row in rows]
+
+    def _tags_for(self, ids: list[str]) -> dict[str, tuple[str, ...]]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        found: dict[str, list[str]] = {}
+        for entry_id, tag in self.conn.execute(
+            f"SELECT entry_id, tag FROM entry_tags WHERE entry_id IN ({marks}) "
+            "ORDER BY rowid",
+            ids,
+        ):
+            found.setdefault(entry_id, []).append(tag)
+        return {key: tuple(value) for key, value in found.items()}
+
+    def _exists(self, entry_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM entries WHERE id = ?", [entry_id])
+        return row.fetchone() is not None
+
+    def _touch(self, entry_id: str) -> None:
+        self.conn.execute(
+            "UPDATE entries SET updated_at = ? WHERE id = ?",
+            [iso(self.now()), entry_id],
+        )
+
+    def _write_answer(
+        self,
+        entry_id: str,
+        step_id: str,
+        position: int,
+        question: str,
+        response: str,
+        input_type: str,
+        stamp: str,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO answers (entry_id, step_id, position, question, "
+            "input_type, response, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (entry_id, step_id) DO UPDATE SET "
+            "position = excluded.position, question = excluded.question, "
+            "input_type = excluded.input_type, response = excluded.response, "
+            "updated_at = excluded.updated_at",
+            [entry_id, step_id, position, question, input_type, response, stamp],
+        )
+
+    def _replace_tags(self, entry_id: str, tags: Iterable[str]) -> None:
+        self.conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", [entry_id])
+        self.conn.executemany(
+            "INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)",
+            [(entry_id, tag) for tag in clean_tags(tags)],
+        )

@@ -1,0 +1,164 @@
+"""Guided reflections: one answer per step, autosaved, then finished.
+
+A reflection is a draft from its first answer. Every answer keeps its
+question as asked, and the entry remembers the step the worker was on, so a
+draft reopens exactly where it was left, even after the pack is edited.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reflect.core.clock import iso
+from reflect.core.errors import ReflectError
+from reflect.core.journal_base import JournalBase
+from reflect.core.models import FUNCTIONS, NOTE_STEP, Step, Template, title_from_text
+
+
+@dataclass(frozen=True)
+class Finish:
+    """What the finish screen collects."""
+
+    title: str
+    tags: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
+    for_supervision: bool = False
+    ask: str | None = None
+    shareable: bool = False
+    private_note: str | None = None
+
+
+class ReflectionMixin(JournalBase):
+    """Starting, answering, finishing and converting guided reflections."""
+
+    def start_reflection(self, template: Template) -> str:
+        """Open a draft that records the pack's id and version and functions."""
+        entry_id = str(uuid.uuid4())
+        stamp = iso(self.now())
+        with self.store.write() as db:
+            db.table("entries").insert(
+                {
+                    "id": entry_id,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "kind": "reflection",
+                    "template_id": template.id,
+                    "template_version": template.version,
+                    "title": "",
+                    "status": "draft",
+                    "current_step": template.steps[0].id if template.steps else None,
+                    "functions": ",".join(template.functions),
+                }
+            )
+        return entry_id
+
+    def save_answer(
+        self, entry_id: str, step: Step, position: int, response: str
+    ) -> None:
+        """Autosave one answer, copying the question exactly as it was asked.
+
+        The copy keeps an old reflection unchanged when its pack is edited
+        later. The entry remembers this step so a draft reopens here. A draft
+        without a title borrows one from its first answer, so lists show it.
+        """
+        stamp = iso(self.now())
+        with self.store.write():
+            self._write_answer(
+                entry_id, step.id, position, step.question, response, step.input, stamp
+            )
+            self.conn.execute(
+                "UPDATE entries SET updated_at = ?, current_step = ?, title = CASE "
+                "WHEN status = 'draft' AND ? = 0 THEN ? ELSE title END WHERE id = ?",
+                [stamp, step.id, position, title_from_text(response), entry_id],
+            )
+
+    def set_current_step(self, entry_id: str, step_id: str) -> None:
+        """Remember where the worker is, even when they only moved."""
+        with self.store.write():
+            self.conn.execute(
+                "UPDATE entries SET current_step = ? WHERE id = ?", [step_id, entry_id]
+            )
+
+    def finish_reflection(self, entry_id: str, finish: Finish) -> None:
+        """Complete the entry with what the finish screen chose, all at once."""
+        unknown = set(finish.functions) - set(FUNCTIONS)
+        if unknown:
+            raise ReflectError(f"unknown supervision function: {sorted(unknown)[0]}")
+        ask = (finish.ask or "").strip() or None
+        with self.store.write():
+            self.conn.execute(
+                "UPDATE entries SET title = ?, status = 'complete', functions = ?, "
+                "for_supervision = ?, supervision_ask = ?, shareable = ?, "
+                "updated_at = ? WHERE id = ?",
+                [
+                    finish.title.strip(),
+                    ",".join(f for f in FUNCTIONS if f in finish.functions),
+                    int(finish.for_supervision),
+                    ask if finish.for_supervision else None,
+                    int(finish.shareable),
+                    iso(self.now()),
+                    entry_id,
+                ],
+            )
+            self._replace_tags(entry_id, finish.tags)
+            self._set_private_note(entry_id, finish.private_note or "")
+
+    def convert_note(self, entry_id: str, template: Template) -> None:
+        """Turn a quick note into a guided reflection; its text is the first answer.
+
+        The entry becomes a draft waiting at the second step, so the worker
+        carries on from where the note left off.
+        """
+        if not template.steps:
+            raise ReflectError(f"the pack {template.id!r} has no steps")
+        first = template.steps[0]
+        stamp = iso(self.now())
+        with self.store.write():
+            row = self.conn.execute(
+                "SELECT kind FROM entries WHERE id = ?", [entry_id]
+            ).fetchone()
+            if row is None or row[0] != "note":
+                raise ReflectError("only a quick note can be turned into a reflection")
+            self.conn.execute(
+                "UPDATE answers SET step_id = ?, question = ?, input_type = ?, "
+                "position = 0, updated_at = ? WHERE entry_id = ? AND step_id = ?",
+                [first.id, first.question, first.input, stamp, entry_id, NOTE_STEP],
+            )
+            following = template.steps[1].id if len(template.steps) > 1 else first.id
+            self.conn.execute(
+                "UPDATE entries SET kind = 'reflection', template_id = ?, "
+                "template_version = ?, status = 'draft', current_step = ?, "
+                "functions = ?, updated_at = ? WHERE id = ?",
+                [
+                    template.id,
+                    template.version,
+                    following,
+                    ",".join(template.functions),
+                    stamp,
+                    entry_id,
+                ],
+            )
+
+    def _set_private_note(self, entry_id: str, body: str) -> None:
+        if body.strip():
+            self.conn.execute(
+                "INSERT INTO private_notes (entry_id, body, updated_at) "
+                "VALUES (?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
+                "body = excluded.body, updated_at = excluded.updated_at",
+                [entry_id, body, iso(self.now())],
+            )
+        else:
+            self.conn.execute(
+                "DELETE FROM private_notes WHERE entry_id = ?", [entry_id]
+            )
+
+
+def tags_from_answers(responses: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """Tags typed into `tags` steps (input type, response pairs), merged."""
+    found: list[str] = []
+    for input_type, response in responses:
+        if input_type == "tags":
+            found.extend(response.replace(",", " ").split())
+    return tuple(found)

@@ -1,0 +1,104 @@
+"""Full-text search over titles and answers, with filters.
+
+The worker's words are matched as words and never parsed as FTS5 syntax; the
+last word also matches as a prefix so results follow typing. Filters narrow
+the same query, so a search stays one indexed SQL statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from reflect.core.clock import iso
+from reflect.core.journal_base import (
+    SUMMARY_COLUMNS,
+    SUMMARY_WIDTH,
+    JournalBase,
+    clean_tags,
+    summary_from_row,
+)
+from reflect.core.models import SearchHit
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+MARK_OPEN = "**"
+MARK_CLOSE = "**"
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a worker typed into a safe FTS5 query.
+
+    Each word is quoted, so nothing typed is read as FTS syntax (AND, NEAR,
+    quotes, stars); the last word also matches as a prefix, which makes search
+    as you type find "bound" while "boundaries" is half-written.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    parts = [f'"{w}"' for w in words[:-1]]
+    parts.append(f'"{words[-1]}"*')
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Optional narrowing of a search; every field off by default."""
+
+    tag: str | None = None
+    template_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    for_supervision: bool = False
+
+
+class SearchMixin(JournalBase):
+    """`Journal.search`."""
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        filters: SearchFilters = SearchFilters(),  # noqa: B008 (frozen, shared safely)
+    ) -> list[SearchHit]:
+        """Entries matching the words typed, best match first."""
+        query = fts_query(text)
+        if query is None:
+            return []
+        where = ["entries_fts MATCH ?", "e.deleted_at IS NULL"]
+        params: list[Any] = [query]
+        if filters.tag and clean_tags([filters.tag]):
+            where.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
+            params.append(clean_tags([filters.tag])[0])
+        if filters.template_id:
+            where.append("e.template_id = ?")
+            params.append(filters.template_id)
+        if filters.since is not None:
+            where.append("e.created_at >= ?")
+            params.append(iso(filters.since))
+        if filters.until is not None:
+            where.append("e.created_at < ?")
+            params.append(iso(filters.until))
+        if filters.for_supervision:
+            where.append("e.for_supervision = 1")
+        columns = ", ".join("e." + c.strip() for c in SUMMARY_COLUMNS.split(","))
+        rows = self.conn.execute(
+            f"SELECT {columns}, snippet(entries_fts, -1, '{MARK_OPEN}', "
+            f"'{MARK_CLOSE}', '…', 16), bm25(entries_fts, 4.0, 1.0)"
+            " FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid"
+            f" WHERE {' AND '.join(where)} ORDER BY bm25(entries_fts, 4.0, 1.0)"
+            " LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        tags = self._tags_for([row[0] for row in rows])
+        width = SUMMARY_WIDTH
+        return [
+            SearchHit(
+                summary_from_row(row[:width], tags.get(row[0], ())),
+                row[width],
+                row[width + 1],
+            )
+            for row in rows
+        ]
