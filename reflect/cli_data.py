@@ -114,11 +114,18 @@ def backup(settings: Settings, output: Path | None) -> None:
 
 @click.command()
 @click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--other-journal",
+    is_flag=True,
+    help="Allow a backup of a different journal to replace this one.",
+)
 @pass_settings
-def restore(settings: Settings, path: Path) -> None:
+def restore(settings: Settings, path: Path, other_journal: bool) -> None:
     """Replace the journal with a backup; the current one is kept aside."""
     journal = open_journal_for(settings)
-    reopened, aside = swap.restore(journal.store, path, now=journal.now)
+    reopened, aside = swap.restore(
+        journal.store, path, now=journal.now, other_journal=other_journal
+    )
     reopened.close()
     click.echo(f"Restored from {path}. The journal it replaced is kept at {aside}")
 

@@ -209,6 +209,11 @@ def read_json(text: str) -> list[Entry]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.pos == 0:
+            raise BadImport(
+                "only reflect's JSON export can be imported "
+                "(made with: reflect export --format json)"
+            ) from exc
         raise BadImport(f"not valid JSON (line {exc.lineno}): {exc.msg}") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadImport("this is not a reflect JSON export (no 'format' field)")

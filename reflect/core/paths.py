@@ -50,12 +50,22 @@ def default_config_home() -> Path:
 
 
 def ensure_private_folder(folder: Path) -> Path:
-    """Create `folder` (and parents) if needed and make it owner-only.
+    """Create `folder` (and parents) owner-only if it does not exist yet.
 
-    Called when something is about to be written, never at import time.
+    Called when something is about to be written, never at import time. A
+    folder that already exists is left exactly as it is: it may be the
+    worker's own (their home, a USB stick) and its permissions are theirs.
     """
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
     folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    os.chmod(folder, FOLDER_MODE)
+    for created in missing:
+        os.chmod(created, FOLDER_MODE)
     return folder
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import sqlcipher3
 import sqlite_utils
 
-from reflect.core import migrations
+from reflect.core import filelock, migrations
 from reflect.core.clock import Clock, iso, utc_now
 from reflect.core.errors import (
     BadPassphrase,
@@ -93,6 +93,8 @@ class Store:
     passphrase: str | None
     kdf_iter: int | None = None
     closed: bool = field(default=False)
+    lock_fd: int | None = None
+    """Shared lock that tells a restore or rekey this journal is in use."""
 
     @property
     def encrypted(self) -> bool:
@@ -135,6 +137,8 @@ class Store:
         if not self.closed:
             self.conn.close()
             self.closed = True
+            filelock.release(self.lock_fd)
+            self.lock_fd = None
 
     def __enter__(self) -> Store:
         return self
@@ -205,6 +209,7 @@ def open_journal(
     try:
         if not _is_reflect(store):
             raise CannotOpen(f"{path} is not a reflect journal")
+        store.lock_fd = filelock.take_shared(path)
         _configure(store)
         _migrate(store, backup_dir, now)
     except BaseException:
@@ -311,7 +316,7 @@ def backup(store: Store, dest: Path) -> Path:
     """
     if dest.exists():
         raise ReflectError(f"{dest} already exists; choose another name")
-    ensure_private_folder(dest.parent)
+    ensure_private_folder(dest.parent)  # only folders it creates are made private
     tmp = dest.with_name(f".{dest.name}.partial-{uuid.uuid4().hex}")
     try:
         with _cheap_default_kdf(store.kdf_iter):

@@ -12,6 +12,7 @@ import os
 import uuid
 from pathlib import Path
 
+from reflect.core import filelock
 from reflect.core.clock import Clock, utc_now
 from reflect.core.errors import ReflectError, WrongPassphrase
 from reflect.core.paths import make_private
@@ -51,10 +52,18 @@ def _move_aside(path: Path, suffix: str) -> Path:
     return aside
 
 
-def _settle(store: Store) -> None:
-    """Fold the WAL into the main file and close, so the file stands alone."""
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def _settle(store: Store) -> int | None:
+    """Fold the WAL into the main file and close, so the file stands alone.
+
+    Returns the (exclusive) lock, still held, so nobody opens the journal
+    until the new file is in place.
+    """
+    busy = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    if busy:
+        raise ReflectError(filelock.BUSY_MESSAGE)
+    lock, store.lock_fd = store.lock_fd, None
     store.close()
+    return lock
 
 
 def restore(
@@ -62,12 +71,16 @@ def restore(
     backup_path: Path,
     *,
     now: Clock = utc_now,
+    other_journal: bool = False,
 ) -> tuple[Store, Path]:
     """Replace the journal with a backup; the replaced journal is kept aside.
 
-    The backup must open with the current passphrase and pass `check` before
-    anything is touched. Returns the reopened journal and where the old one is.
+    The backup must open with the current passphrase, pass `check`, and come
+    from this journal (unless `other_journal`) before anything is touched, and
+    no other window may have the journal open. Returns the reopened journal
+    and where the old one was kept.
     """
+    filelock.make_exclusive(current.lock_fd)
     if not backup_path.is_file():
         raise ReflectError(f"there is no backup at {backup_path}")
     passphrase = None if is_plain_sqlite(backup_path) else current.passphrase
@@ -83,17 +96,23 @@ def restore(
     try:
         if not _is_reflect(probe):
             raise ReflectError(f"{backup_path} is not a reflect journal backup")
+        if passphrase is None and current.encrypted:
+            # Swapping it in would silently take the passphrase off the journal.
+            raise ReflectError(
+                f"the backup at {backup_path} is not encrypted and your journal is; "
+                "restoring it would remove your passphrase, so nothing was changed"
+            )
+        if probe.journal_id != current.journal_id and not other_journal:
+            raise ReflectError(
+                f"the backup at {backup_path} is of a different journal; nothing "
+                "was changed (use --other-journal if you really mean to replace "
+                "this journal with it)"
+            )
         problems = check(probe)
     finally:
         probe.close()
     if problems:
         raise ReflectError(f"the backup at {backup_path} is damaged: {problems[0]}")
-    if passphrase is None and current.encrypted:
-        # Swapping it in would silently take the passphrase off the journal.
-        raise ReflectError(
-            f"the backup at {backup_path} is not encrypted and your journal is; "
-            "restoring it would remove your passphrase, so nothing was changed"
-        )
     path = current.path
     staged = path.with_name(f".{path.name}.restoring-{uuid.uuid4().hex}")
     try:
@@ -101,10 +120,13 @@ def restore(
         make_private(staged)
         with open(staged, "rb") as handle:
             os.fsync(handle.fileno())
-        _settle(current)
-        stamp = now().strftime("%Y%m%dT%H%M%S")
-        aside = _move_aside(path, f"replaced-{stamp}")
-        os.replace(staged, path)
+        lock = _settle(current)
+        try:
+            stamp = now().strftime("%Y%m%dT%H%M%S")
+            aside = _move_aside(path, f"replaced-{stamp}")
+            os.replace(staged, path)
+        finally:
+            filelock.release(lock)
     finally:
         staged.unlink(missing_ok=True)
     reopened = open_journal(path, passphrase, kdf_iter=current.kdf_iter, now=now)
@@ -119,6 +141,7 @@ def change_passphrase(store: Store, new: str) -> Store:
     then rename it over the old one. A crash leaves the old journal intact.
     """
     validate_passphrase(new)
+    filelock.make_exclusive(store.lock_fd)
     path = store.path
     fresh = path.with_name(f".{path.name}.rekey-{uuid.uuid4().hex}")
     try:
@@ -140,10 +163,13 @@ def change_passphrase(store: Store, new: str) -> Store:
                 "the re-encrypted copy failed its check; nothing changed"
             )
         make_private(fresh)
-        _settle(store)
-        for extra in ("-wal", "-shm"):
-            Path(f"{path}{extra}").unlink(missing_ok=True)
-        os.replace(fresh, path)
+        lock = _settle(store)
+        try:
+            for extra in ("-wal", "-shm"):
+                Path(f"{path}{extra}").unlink(missing_ok=True)
+            os.replace(fresh, path)
+        finally:
+            filelock.release(lock)
     finally:
         for leftover in (fresh, Path(f"{fresh}-wal"), Path(f"{fresh}-shm")):
             leftover.unlink(missing_ok=True)

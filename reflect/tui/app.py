@@ -82,7 +82,14 @@ class ReflectApp(App[int]):
             self.push_screen(HomeScreen(journal))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's screenshot would write the screen, private words and all, to
+        # an unencrypted file; its quit wording is replaced with our own.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Screenshot", "Quit"):
+                yield command
+        yield SystemCommand(
+            "Quit", "Close reflect (a note being written is kept)", self.action_quit
+        )
         if self.journal is not None:
             yield SystemCommand("New note", "Write a quick note", self.action_new_note)
 
@@ -91,6 +98,29 @@ class ReflectApp(App[int]):
 
         if self.journal is not None:
             self.push_screen(NoteScreen(self.journal))
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: say so calmly, without showing private text.
+
+        Textual's own report prints local variables, which here could be a
+        worker's sentences; ours names the error and where it happened only.
+        """
+        import traceback
+
+        from rich.text import Text
+
+        self.bell()
+        error = self._exception
+        where = traceback.extract_tb(error.__traceback__)[-1] if error else None
+        place = f" ({where.filename}:{where.lineno})" if where else ""
+        self._exit_renderables.append(
+            Text(
+                "reflect met a problem it did not expect and closed. Your writing up "
+                "to the last autosave is safe in the journal.\n"
+                f"{type(error).__name__}{place}"
+            )
+        )
+        self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
         """Quit without losing a word: writers save their draft first."""

@@ -48,7 +48,8 @@ class ChoiceDialog(ModalScreen[str]):
                     )
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        # The last choice is always the safe one, so enter never destroys.
+        self.query(Button).last().focus()
 
     def on_key(self, event: events.Key) -> None:
         if event.key in self._keys:

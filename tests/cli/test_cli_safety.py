@@ -174,7 +174,10 @@ def test_passphrase_change_reencrypts_everything(
         cli_access.open(PASSPHRASE)
     assert reflect("list", passphrase=PASSPHRASE).exit_code == 3
     assert reflect.ok("check", passphrase=NEW).stdout == "ok\n"
-    assert sorted(p.name for p in reflect.home.iterdir()) == ["journal.db"]
+    assert sorted(p.name for p in reflect.home.iterdir()) == [
+        ".journal.db.lock",
+        "journal.db",
+    ]
 
 
 def test_adding_a_passphrase_to_a_plain_journal(

@@ -133,7 +133,10 @@ def test_create_never_overwrites(access: JournalAccess, journal: Journal) -> Non
     with pytest.raises(JournalExists):
         access.create(None)
     assert access.path.read_bytes() == before
-    assert [p.name for p in access.path.parent.iterdir()] == ["journal.db"]
+    assert sorted(p.name for p in access.path.parent.iterdir()) == [
+        ".journal.db.lock",
+        "journal.db",
+    ]
 
 
 def test_open_without_journal_says_so(access: JournalAccess) -> None:
@@ -366,7 +369,10 @@ def test_change_passphrase_reencrypts_every_entry(
     with pytest.raises(WrongPassphrase):
         access.open(PASSPHRASE)
     assert _texts(access.open("a new 'one'")) == [f"entry {i}" for i in range(5)]
-    assert sorted(p.name for p in access.path.parent.iterdir()) == ["journal.db"]
+    assert sorted(p.name for p in access.path.parent.iterdir()) == [
+        ".journal.db.lock",
+        "journal.db",
+    ]
 
 
 def test_adding_a_passphrase_encrypts_a_plain_journal(access: JournalAccess) -> None:

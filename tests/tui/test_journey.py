@@ -239,3 +239,60 @@ async def test_delete_asks_and_removes(access: JournalAccess) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert journal.list_entries() == []
+
+
+async def test_edit_save_then_delete_returns_home_without_error(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    entry = journal.add_note("First words")
+    app = ReflectApp(access, passphrase=PASSPHRASE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await type_text(pilot, " more")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+        assert len([s for s in app.screen_stack if isinstance(s, EntryScreen)]) == 1
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert app.return_code in (None, 0)
+    assert [e.id for e in journal.trash()] == [entry.id]
+
+
+async def test_discarding_changes_to_a_reopened_draft_keeps_its_earlier_words(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    draft_id = journal.save_note_draft(None, "Yesterday's words")
+    app = ReflectApp(access, passphrase=PASSPHRASE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the draft is first on home
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        await type_text(pilot, " and today's")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert journal.get(draft_id).text == "Yesterday's words"
+    assert journal.get(draft_id).status == "draft"
+
+
+async def test_palette_offers_no_screenshot(access: JournalAccess) -> None:
+    access.create(PASSPHRASE).store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles
+        assert "New note" in titles

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
+from reflect.core.errors import NotFound
 from reflect.core.export import entry_markdown
 from reflect.core.journal import Journal
 from reflect.tui.dialogs import Choice, ChoiceDialog
@@ -51,7 +52,11 @@ class EntryScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.deleted:
             return
-        self.query_one(Markdown).update(self._markdown())
+        try:
+            self.query_one(Markdown).update(self._markdown())
+        except NotFound:  # removed elsewhere (another window, the CLI)
+            self.deleted = True
+            self.dismiss()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -116,8 +116,11 @@ class NoteScreen(Screen[None]):
         self.flush_draft()
         assert self.entry_id is not None
         self.journal.finish_note(self.entry_id, text)
-        self.app.switch_screen(EntryScreen(self.journal, self.entry_id))
         self.app.notify("Saved.")
+        if self.was_complete:
+            self.dismiss()  # back to the entry it was opened from
+        else:
+            self.app.switch_screen(EntryScreen(self.journal, self.entry_id))
 
     def action_leave(self) -> None:
         if self.text == self.original:
@@ -126,9 +129,10 @@ class NoteScreen(Screen[None]):
             return
         self.flush_draft()
         choices = LEAVE_CHOICES
-        if self.was_complete:
+        if self.original:
+            keep = "Keep changes" if self.was_complete else "Keep as draft"
             choices = [
-                Choice("k", "Keep changes", "keep", "primary"),
+                Choice("k", keep, "keep", "primary"),
                 Choice("d", "Discard changes", "discard", "error"),
                 Choice("w", "Keep writing", "write"),
             ]
@@ -151,7 +155,7 @@ class NoteScreen(Screen[None]):
             self.flush_draft()
             self.dismiss()
         elif choice == "discard":
-            if self.was_complete:
+            if self.original:  # only this visit's changes go; earlier words stay
                 self.journal.save_note_draft(self.entry_id, self.original)
             elif self.entry_id is not None:
                 self.journal.discard(self.entry_id)

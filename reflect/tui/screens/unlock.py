@@ -44,10 +44,7 @@ class UnlockScreen(Screen[None]):
             return ""
         left = TRIES - self.failures
         tries = "1 more try" if left == 1 else f"{left} more tries"
-        return (
-            "That passphrase did not open the journal (or the file is damaged). "
-            f"{tries}."
-        )
+        return f"That passphrase did not open your journal. Take your time ({tries})."
 
     @on(Input.Submitted)
     def _try(self, event: Input.Submitted) -> None:
@@ -71,7 +68,9 @@ class UnlockScreen(Screen[None]):
     def _give_up(self) -> None:
         self.query_one(Input).disabled = True
         self.query_one("#error", Static).update(
-            "The journal stays locked and nothing was changed. reflect will close now; "
-            "you can try again whenever you are ready."
+            "The journal stays locked and nothing was changed. reflect will close "
+            "now; you can try again whenever you are ready. If you are sure the "
+            "passphrase is right, the file may be damaged: `reflect check` can "
+            "tell, and `reflect restore` can bring back a backup."
         )
         self.set_timer(3, lambda: self.app.exit(return_code=3))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reflect.core.clock import local_display
 from reflect.core.journal import Journal
@@ -20,7 +20,7 @@ MORE = "more"
 
 def entry_label(entry: EntrySummary) -> Text:
     """One line: date, title, tags, and a mark for supervision."""
-    label = Text()
+    label = Text(no_wrap=True, overflow="ellipsis")
     label.append(local_display(entry.created_at, "%d %b %Y"), style="dim")
     label.append("  ")
     label.append(entry.title or "(untitled)", style="bold")
@@ -41,8 +41,12 @@ class EntryList(OptionList):
         self.draft_ids: set[str] = set()
 
     def reload(self) -> None:
-        """Rebuild from the first page, keeping the highlight where it was."""
-        keep = self.highlighted
+        """Rebuild from the first page, keeping the highlight on the same entry."""
+        keep = (
+            self.get_option_at_index(self.highlighted).id
+            if self.highlighted is not None and self.option_count
+            else None
+        )
         self.clear_options()
         drafts = self.journal.drafts(limit=PAGE)
         self.draft_ids = {d.id for d in drafts}
@@ -54,9 +58,11 @@ class EntryList(OptionList):
             self.add_option(None)
         self.loaded = 0
         self._add_page(first=True)
-        if self.option_count and keep is not None:
-            self.highlighted = min(keep, self.option_count - 1)
-        elif self.option_count:
+        try:
+            self.highlighted = self.get_option_index(keep) if keep else None
+        except OptionDoesNotExist:
+            self.highlighted = None
+        if self.highlighted is None and self.option_count:
             self.action_first()
 
     def _add_page(self, first: bool = False) -> None:
