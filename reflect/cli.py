@@ -77,7 +77,10 @@ def cli(
         from reflect.tui.launch import run_tui
 
         passphrase = _env_passphrase("REFLECT_PASSPHRASE")
-        ctx.exit(run_tui(ctx.obj.access, passphrase=passphrase, demo=demo))
+        library = ctx.obj.library()
+        ctx.exit(
+            run_tui(ctx.obj.access, passphrase=passphrase, demo=demo, library=library)
+        )
 
 
 @cli.command()

@@ -28,15 +28,25 @@ def entry_markdown(entry: Entry) -> str:
     """One entry as Markdown: title, a line of facts, each question a heading."""
     lines = [f"# {entry.title or 'Untitled'}", ""]
     facts = [local_display(entry.created_at)]
-    facts.append("quick note" if entry.kind == "note" else "reflection")
+    if entry.kind == "note":
+        facts.append("quick note")
+    else:
+        facts.append(f"reflection ({entry.template_id})")
     if entry.status == "draft":
         facts.append("draft")
     if entry.tags:
         facts.append(" ".join(f"#{t}" for t in entry.tags))
     lines += [" · ".join(facts), ""]
+    flags = []
+    if entry.functions:
+        flags.append("Supervision functions: " + ", ".join(entry.functions))
     if entry.for_supervision:
         ask = f": {entry.ask}" if entry.ask else ""
-        lines += [f"*Bring to supervision{ask}*", ""]
+        flags.append(f"Bring to supervision{ask}")
+    if entry.shareable:
+        flags.append("Can be shared with my supervisor")
+    if flags:
+        lines += [f"*{flag}*  " for flag in flags] + [""]
     for answer in entry.answers:
         response = answer.response.strip()
         if answer.question:
@@ -44,10 +54,34 @@ def entry_markdown(entry: Entry) -> str:
         elif entry.kind == "note":
             response = _without_title(response, entry.title)
         if response or answer.question:
-            lines += [response or "*(no answer)*", ""]
+            lines += [_shown(answer.input_type, response) or "*(no answer)*", ""]
     if entry.private_note:
         lines += ["## Private note (never shared)", "", entry.private_note.strip(), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _shown(input_type: str, response: str) -> str:
+    """A stored answer in words a reader expects."""
+    if not response:
+        return ""
+    if input_type == "scale":
+        return f"{response} of 5"
+    if input_type == "action":
+        return "\n".join(
+            f"- {line.strip()}" for line in response.splitlines() if line.strip()
+        )
+    if input_type == "supervision":
+        bring, _, ask = response.partition(":")
+        if bring.strip() != "yes":
+            return "Not for supervision"
+        return (
+            f"Bring to supervision: {ask.strip()}"
+            if ask.strip()
+            else "Bring to supervision"
+        )
+    if input_type == "tags":
+        return " ".join(f"#{t.lstrip('#')}" for t in response.split())
+    return response
 
 
 def _without_title(text: str, title: str) -> str:

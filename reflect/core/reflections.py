@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from reflect.core.clock import iso
 from reflect.core.errors import ReflectError
 from reflect.core.journal_base import JournalBase
-from reflect.core.models import FUNCTIONS, NOTE_STEP, Step, Template, title_from_text
+from reflect.core.models import (
+    FUNCTIONS,
+    NOTE_STEP,
+    Answer,
+    Step,
+    Template,
+    title_from_text,
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,21 @@ class ReflectionMixin(JournalBase):
             self.conn.execute(
                 "UPDATE entries SET current_step = ? WHERE id = ?", [step_id, entry_id]
             )
+
+    def restore_answers(self, entry_id: str, answers: Iterable[Answer]) -> None:
+        """Put an entry's answers back exactly as they were (discard changes)."""
+        with self.store.write():
+            self.conn.execute("DELETE FROM answers WHERE entry_id = ?", [entry_id])
+            for a in answers:
+                self._write_answer(
+                    entry_id,
+                    a.step_id,
+                    a.position,
+                    a.question,
+                    a.response,
+                    a.input_type,
+                    a.updated_at,
+                )
 
     def finish_reflection(self, entry_id: str, finish: Finish) -> None:
         """Complete the entry with what the finish screen chose, all at once."""

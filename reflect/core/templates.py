@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from reflect.core.errors import ReflectError
-from reflect.core.models import FUNCTIONS, INPUT_TYPES, KINDS, Step, Template
+from reflect.core.models import FUNCTIONS, INPUT_TYPES, KINDS, Entry, Step, Template
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _STEP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -71,6 +71,39 @@ class Library:
         """Packs in the order a picker shows them: models, themes, the rest."""
         order = {kind: n for n, kind in enumerate(KINDS)}
         return sorted(self.packs.values(), key=lambda t: (order[t.kind], t.title))
+
+
+def template_for_entry(entry: Entry, library: Library) -> Template:
+    """The steps to show when an entry is reopened in the writer.
+
+    Its pack's steps, but with each answered step's question as it was asked,
+    so reopening never rewords an old reflection. If the pack has gone (a
+    removed or renamed custom pack), the entry's own answers make the steps.
+    """
+    asked = {a.step_id: a for a in entry.answers}
+    pack = library.packs.get(entry.template_id or "")
+    if pack is None:
+        steps = tuple(
+            Step(id=a.step_id, question=a.question, input=a.input_type)
+            for a in entry.answers
+        )
+        return Template(
+            id=entry.template_id or "unknown",
+            version=entry.template_version or "0",
+            title=entry.title or "Reflection",
+            kind="model",
+            summary="",
+            functions=entry.functions,
+            minutes=1,
+            steps=steps,
+        )
+    steps = tuple(
+        replace(step, question=asked[step.id].question)
+        if step.id in asked and asked[step.id].question
+        else step
+        for step in pack.steps
+    )
+    return replace(pack, steps=steps)
 
 
 def shipped_dir() -> Path:

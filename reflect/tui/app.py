@@ -1,22 +1,50 @@
 """ReflectApp: routes between screens and holds the app-wide bindings.
 
-It receives a `JournalAccess` (where the journal is and how to open it) and,
-optionally, a passphrase from the environment. It never looks for its own
-data, so tests hand it a journal in `tmp_path`.
+It receives a `JournalAccess` (where the journal is and how to open it), the
+prompt-pack library and, optionally, a passphrase from the environment. It
+never looks for its own data, so tests hand it a journal in `tmp_path`. It
+also keeps the idle lock: after the chosen minutes without a key press it
+saves any draft and covers everything until the passphrase is typed again.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
 from reflect.core.access import JournalAccess
 from reflect.core.errors import CannotOpen, WrongPassphrase
 from reflect.core.journal import Journal
+from reflect.core.preferences import (
+    DEFAULT_THEME,
+    HIGH_CONTRAST_THEME,
+    Preferences,
+    load_preferences,
+)
+from reflect.core.templates import Library, load_library, shipped_dir
+
+HIGH_CONTRAST = Theme(
+    name=HIGH_CONTRAST_THEME,
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    warning="#ffaf00",
+    error="#ff5f5f",
+    success="#5fff5f",
+    dark=True,
+)
+IDLE_CHECK_SECONDS = 5
 
 
 class ReflectApp(App[int]):
@@ -27,6 +55,7 @@ class ReflectApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help", show=False),
     ]
 
     def __init__(
@@ -35,8 +64,18 @@ class ReflectApp(App[int]):
         *,
         passphrase: str | None = None,
         demo: bool = False,
+        library: Library | None = None,
     ) -> None:
+        self.idle_seconds: float | None = None
+        """Overrides the idle lock's minutes (tests use a fraction of a second)."""
+        self.last_activity = time.monotonic()
+        self.locked = False
         super().__init__()
+        self.register_theme(HIGH_CONTRAST)
+        self.library = library or load_library([shipped_dir()])
+        """Prompt packs: shipped, the worker's own, an organisation's."""
+        self.preferences = Preferences()
+        """Settings from the journal, loaded once it is open."""
         self.access = access
         """Where the journal lives and how to open or create it."""
         self.initial_passphrase = passphrase
@@ -50,6 +89,8 @@ class ReflectApp(App[int]):
 
     def on_mount(self) -> None:
         from reflect.tui.screens.create import CreateScreen
+
+        self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
         from reflect.tui.screens.unlock import UnlockScreen
 
         access = self.access
@@ -76,10 +117,56 @@ class ReflectApp(App[int]):
         from reflect.tui.screens.home import HomeScreen
 
         self.journal = journal
+        self.preferences = load_preferences(journal.store)
+        self.apply_theme()
+        journal.purge_trash()
+        for problem in self.library.problems:
+            self.notify(f"A prompt pack was skipped: {problem}", severity="warning")
         if len(self.screen_stack) > 1:
             self.switch_screen(HomeScreen(journal))
         else:
             self.push_screen(HomeScreen(journal))
+
+    def apply_theme(self) -> None:
+        wanted = self.preferences.theme
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+
+    # ---- idle lock -----------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self.last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def check_idle_lock(self) -> None:
+        limit = self.idle_seconds
+        if limit is None:
+            limit = self.preferences.idle_minutes * 60
+        if limit and time.monotonic() - self.last_activity >= limit:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Save every draft, then cover the screen until the passphrase is typed."""
+        from reflect.tui.screens.lock import LockScreen
+
+        journal = self.journal
+        if journal is None or self.locked or not journal.store.encrypted:
+            return
+        self.flush_drafts()
+        self.locked = True
+        self.push_screen(LockScreen(), lambda _: self._unlock_done())
+
+    def _unlock_done(self) -> None:
+        self.locked = False
+        self.last_activity = time.monotonic()
+
+    def flush_drafts(self) -> None:
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_draft", None)
+            if flush is not None:
+                flush()
+
+    # ---- commands ------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's screenshot would write the screen, private words and all, to
@@ -90,14 +177,57 @@ class ReflectApp(App[int]):
         yield SystemCommand(
             "Quit", "Close reflect (a note being written is kept)", self.action_quit
         )
-        if self.journal is not None:
+        yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
+        if self.journal is not None and not self.locked:
+            yield SystemCommand(
+                "New reflection", "Choose a model or theme", self.action_new
+            )
             yield SystemCommand("New note", "Write a quick note", self.action_new_note)
+            yield SystemCommand("Search", "Find an entry", self.action_search)
+            yield SystemCommand(
+                "Settings", "Theme, privacy watch list, lock", self.action_settings
+            )
+            yield SystemCommand(
+                "Recently deleted", "Bring back a deleted entry", self.action_trash
+            )
+            if self.journal.store.encrypted:
+                yield SystemCommand("Lock now", "Cover the journal", self.action_lock)
+
+    def action_new(self) -> None:
+        from reflect.tui.screens.picker import PickerScreen
+
+        if self.journal is not None:
+            self.push_screen(PickerScreen(self.journal, self.library))
 
     def action_new_note(self) -> None:
         from reflect.tui.screens.note import NoteScreen
 
         if self.journal is not None:
             self.push_screen(NoteScreen(self.journal))
+
+    def action_search(self) -> None:
+        from reflect.tui.screens.search import SearchScreen
+
+        if self.journal is not None:
+            self.push_screen(SearchScreen(self.journal, self.library))
+
+    def action_settings(self) -> None:
+        from reflect.tui.screens.settings import SettingsScreen
+
+        if self.journal is not None:
+            self.push_screen(SettingsScreen(self.journal))
+
+    def action_trash(self) -> None:
+        from reflect.tui.screens.trash import TrashScreen
+
+        if self.journal is not None:
+            self.push_screen(TrashScreen(self.journal))
+
+    def action_help(self) -> None:
+        from reflect.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     def _fatal_error(self) -> None:
         """An unexpected error: say so calmly, without showing private text.
@@ -124,10 +254,7 @@ class ReflectApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit without losing a word: writers save their draft first."""
-        for screen in self.screen_stack:
-            flush = getattr(screen, "flush_draft", None)
-            if flush is not None:
-                flush()
+        self.flush_drafts()
         if self.journal is not None:
             self.journal.store.close()
             self.journal = None

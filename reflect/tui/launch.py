@@ -15,14 +15,21 @@ from reflect.core.access import JournalAccess
 from reflect.core.clock import utc_now
 from reflect.core.demo import seed
 from reflect.core.paths import JournalPaths
+from reflect.core.templates import Library
 
 
-def run_tui(access: JournalAccess, *, passphrase: str | None, demo: bool) -> int:
+def run_tui(
+    access: JournalAccess,
+    *,
+    passphrase: str | None,
+    demo: bool,
+    library: Library | None = None,
+) -> int:
     """Run the app until the worker quits; returns the process exit status."""
     from reflect.tui.app import ReflectApp
 
     if not demo:
-        app = ReflectApp(access, passphrase=passphrase)
+        app = ReflectApp(access, passphrase=passphrase, library=library)
         app.run()
         return app.return_code or 0
     folder = Path(tempfile.mkdtemp(prefix="reflect-demo-"))
@@ -31,7 +38,7 @@ def run_tui(access: JournalAccess, *, passphrase: str | None, demo: bool) -> int
         journal = demo_access.create(None)
         seed(journal, utc_now())
         journal.store.close()
-        app = ReflectApp(demo_access, passphrase=None, demo=True)
+        app = ReflectApp(demo_access, passphrase=None, demo=True, library=library)
         app.run()
         return app.return_code or 0
     finally:

@@ -34,7 +34,7 @@ async def test_create_write_quit_reopen_and_find(access: JournalAccess) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # the picker starts on "Quick note"
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
         await type_text(pilot, "Held a boundary today")
@@ -101,7 +101,7 @@ async def test_leaving_an_unsaved_note_asks_first(access: JournalAccess) -> None
     app = ReflectApp(access, passphrase=PASSPHRASE)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # the picker starts on "Quick note"
         await pilot.pause()
         await type_text(pilot, "not finished yet")
         await pilot.press("escape")
@@ -117,7 +117,7 @@ async def test_leaving_an_unsaved_note_asks_first(access: JournalAccess) -> None
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert journal.list_entries() == []
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # the picker starts on "Quick note"
         await pilot.pause()
         await type_text(pilot, "keep me")
         await pilot.press("escape")
@@ -136,7 +136,7 @@ async def test_autosave_reaches_the_journal_within_two_seconds(
     app = ReflectApp(access, passphrase=PASSPHRASE)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # the picker starts on "Quick note"
         await pilot.pause()
         await type_text(pilot, "words in progress")
         assert journal.drafts() == []
@@ -150,7 +150,7 @@ async def test_quitting_while_writing_keeps_a_draft(access: JournalAccess) -> No
     access.create(PASSPHRASE).store.close()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # the picker starts on "Quick note"
         await pilot.pause()
         await type_text(pilot, "typed then quit")
         await pilot.press("ctrl+q")

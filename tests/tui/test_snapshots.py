@@ -57,6 +57,6 @@ def test_entry_view(snap_compare, demo_app: ReflectApp) -> None:  # type: ignore
 def test_writer_leave_dialog(snap_compare, demo_app: ReflectApp) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
         demo_app,
-        press=["n", *"Hard day", "escape"],
+        press=["n", "enter", *"Hard day", "escape"],
         terminal_size=(100, 30),
     )

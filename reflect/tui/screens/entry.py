@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Markdown
 from reflect.core.errors import NotFound
 from reflect.core.export import entry_markdown
 from reflect.core.journal import Journal
+from reflect.core.templates import template_for_entry
 from reflect.tui.dialogs import Choice, ChoiceDialog
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ class EntryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("e", "edit", "Edit"),
+        Binding("g", "guide", "Guide this note"),
         Binding("d", "delete", "Delete"),
     ]
 
@@ -61,10 +63,31 @@ class EntryScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "guide":
+            return not self.deleted and self.journal.get(self.entry_id).kind == "note"
+        return True
+
     def action_edit(self) -> None:
         from reflect.tui.screens.note import NoteScreen
+        from reflect.tui.screens.writer import WriterScreen
 
-        self.app.push_screen(NoteScreen(self.journal, self.entry_id))
+        entry = self.journal.get(self.entry_id)
+        if entry.kind == "note":
+            self.app.push_screen(NoteScreen(self.journal, self.entry_id))
+            return
+        template = template_for_entry(entry, self.app.library)
+        self.app.push_screen(
+            WriterScreen(
+                self.journal, template, entry_id=entry.id, from_entry_view=True
+            )
+        )
+
+    def action_guide(self) -> None:
+        """Choose a model or theme; the note's text becomes its first answer."""
+        from reflect.tui.screens.guide import GuideScreen
+
+        self.app.push_screen(GuideScreen(self.journal, self.entry_id))
 
     def action_delete(self) -> None:
         def chosen(answer: str | None) -> None:
@@ -77,8 +100,8 @@ class EntryScreen(Screen[None]):
         self.app.push_screen(
             ChoiceDialog(
                 "Delete this entry?",
-                "It will be removed from your journal. "
-                "Backups made earlier still hold it.",
+                "It moves to Recently deleted (ctrl+p) and can be brought back "
+                "for 30 days.",
                 [
                     Choice("y", "Delete", "delete", "error"),
                     Choice("n", "Keep it", "keep", "primary"),

@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 
 EMPTY = (
     "Your journal is empty, and that is a fine place to start.\n\n"
-    "Press [b]n[/b] to write a quick note: a few lines about a visit, a shift or "
-    "a feeling. It is saved as you type and stays on this computer, encrypted."
+    "Press [b]n[/b] to begin: a quick note of a few lines, or a guided reflection "
+    "that asks one question at a time. Everything is saved as you type and stays "
+    "on this computer, encrypted.\n\n"
+    "Press [b]?[/b] for every key, or [b]ctrl+p[/b] to search all commands."
 )
 
 
@@ -27,7 +29,10 @@ class HomeScreen(Screen[None]):
     """The first screen after unlocking."""
 
     BINDINGS = [
-        Binding("n", "app.new_note", "New note"),
+        Binding("n", "app.new", "New reflection"),
+        Binding("slash", "app.search", "Search"),
+        Binding("comma", "app.settings", "Settings"),
+        Binding("question_mark", "app.help", "Help"),
     ]
 
     app: ReflectApp

@@ -1,0 +1,126 @@
+"""Finishing a reflection: title, tags, functions, supervision, privacy.
+
+Everything is prefilled from what the worker already said (the first answer
+suggests a title, the pack suggests its supervision functions, a supervision
+step fills the flag and the ask), so finishing takes a glance and ctrl+s.
+The private note never leaves the device: it is not shared, ever.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, TextArea
+
+from reflect.core.journal import Finish, Journal
+from reflect.core.models import FUNCTIONS, Entry, Template, title_from_text
+from reflect.core.reflections import tags_from_answers
+from reflect.tui.widgets.step_input import TagSuggester
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+
+def suggested_title(entry: Entry) -> str:
+    """The entry's title, or the first line of its first written answer."""
+    if entry.title and entry.status == "complete":
+        return entry.title
+    for answer in entry.answers:
+        if answer.input_type == "text" and answer.response.strip():
+            return title_from_text(answer.response)
+    return entry.title
+
+
+def supervision_from_answers(entry: Entry) -> tuple[bool, str]:
+    """A supervision step's answer, else what the entry already says."""
+    for answer in entry.answers:
+        if answer.input_type == "supervision" and answer.response:
+            bring = answer.response.startswith("yes")
+            return bring, answer.response.partition(":")[2].strip()
+    return entry.for_supervision, entry.ask or ""
+
+
+class FinishScreen(Screen[bool]):
+    """The last page of a reflection; dismisses True when saved."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "back", "Back to writing"),
+    ]
+
+    app: ReflectApp
+
+    def __init__(self, journal: Journal, entry_id: str, template: Template) -> None:
+        super().__init__()
+        self.journal = journal
+        self.entry = journal.get(entry_id)
+        self.template = template
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        tags = list(entry.tags) + list(
+            tags_from_answers((a.input_type, a.response) for a in entry.answers)
+        )
+        bring, ask = supervision_from_answers(entry)
+        functions = entry.functions or self.template.functions
+        yield Header()
+        yield Static("Finish this reflection", classes="screen-title")
+        with VerticalScroll(classes="form finish"):
+            yield Label("Title")
+            yield Input(suggested_title(entry), id="title")
+            yield Label("Tags (words separated by spaces)")
+            yield Input(
+                " ".join(dict.fromkeys(tags)),
+                id="tags",
+                suggester=TagSuggester(self.journal.all_tags),
+            )
+            yield Label("Which supervision functions does it touch?")
+            with Horizontal(classes="checks"):
+                for function in FUNCTIONS:
+                    yield Checkbox(
+                        function.capitalize(), function in functions, id=function
+                    )
+            yield Checkbox("Bring to supervision", bring, id="bring")
+            yield Input(ask, placeholder="What I want from it", id="ask")
+            yield Checkbox(
+                "Can be shared with my supervisor (you still choose each time)",
+                entry.shareable,
+                id="shareable",
+            )
+            yield Label("Private note: only for you, never shared")
+            yield TextArea(entry.private_note or "", id="private", soft_wrap=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+        self.query_one("#ask").display = self.query_one("#bring", Checkbox).value
+
+    @on(Checkbox.Changed, "#bring")
+    def _bring(self, event: Checkbox.Changed) -> None:
+        self.query_one("#ask").display = event.value
+
+    def collected(self) -> Finish:
+        title = self.query_one("#title", Input).value.strip()
+        return Finish(
+            title=title or suggested_title(self.entry) or self.template.title,
+            tags=tuple(self.query_one("#tags", Input).value.replace(",", " ").split()),
+            functions=tuple(
+                f for f in FUNCTIONS if self.query_one(f"#{f}", Checkbox).value
+            ),
+            for_supervision=self.query_one("#bring", Checkbox).value,
+            ask=self.query_one("#ask", Input).value,
+            shareable=self.query_one("#shareable", Checkbox).value,
+            private_note=self.query_one("#private", TextArea).text,
+        )
+
+    def action_save(self) -> None:
+        self.journal.finish_reflection(self.entry.id, self.collected())
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,70 @@
+"""Turning a quick note into a guided reflection, later.
+
+Reflection-in-action often starts as a few lines; looking back calls for a
+model. The note's text becomes the first answer and the writer continues at
+the second question.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reflect.core.journal import Journal
+from reflect.tui.screens.picker import pack_label
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+
+class GuideScreen(Screen[None]):
+    """Pick the model or theme that will carry the note on."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    app: ReflectApp
+
+    def __init__(self, journal: Journal, entry_id: str) -> None:
+        super().__init__()
+        self.journal = journal
+        self.entry_id = entry_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            "Carry this note on as a guided reflection. Its text becomes the answer "
+            "to the first question.",
+            classes="intro muted",
+        )
+        options = OptionList(id="packs")
+        for pack in self.app.library.by_kind():
+            if pack.kind in ("model", "theme"):
+                options.add_option(Option(pack_label(pack), id=pack.id))
+        yield options
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        from reflect.core.templates import template_for_entry
+        from reflect.tui.screens.writer import WriterScreen
+
+        pack = self.app.library.get(event.option.id or "")
+        self.journal.convert_note(self.entry_id, pack)
+        entry = self.journal.get(self.entry_id)
+        self.app.switch_screen(
+            WriterScreen(
+                self.journal,
+                template_for_entry(entry, self.app.library),
+                entry_id=entry.id,
+                from_entry_view=True,
+            )
+        )

@@ -1,0 +1,91 @@
+"""Every key, screen by screen, in one place."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+HELP = """\
+# Keys
+
+Everything is also in the command palette: **ctrl+p**, then type.
+
+## Anywhere
+| key | what it does |
+| --- | --- |
+| ctrl+p | command palette: new reflection, search, settings, lock, deleted entries |
+| ? | this help (not while typing) |
+| ctrl+q | quit (anything being written is kept as a draft) |
+
+## Home
+| key | what it does |
+| --- | --- |
+| n | new reflection: choose a quick note, a model or a theme |
+| / | search |
+| , | settings |
+| up, down, enter | move through drafts and entries; open one |
+
+## Choosing what to write
+| key | what it does |
+| --- | --- |
+| type | filter the list |
+| up, down, enter | choose and start |
+| escape | back |
+
+## Writing a reflection
+| key | what it does |
+| --- | --- |
+| ctrl+n | next question (on the last one: finish) |
+| ctrl+b | back a question |
+| ctrl+o | skip an optional question |
+| ctrl+t | show or hide the hint |
+| ctrl+g | hide the privacy hint for what it found |
+| ctrl+s | finish now |
+| escape | leave: keep as draft, discard, or keep writing |
+| 1 to 5 | on a scale, choose a point (5 is doing well) |
+
+Your words are saved as a draft within two seconds of each pause.
+
+## Finishing
+| key | what it does |
+| --- | --- |
+| tab | next field |
+| ctrl+s | save the reflection |
+| escape | back to writing |
+
+## Reading an entry
+| key | what it does |
+| --- | --- |
+| e | edit it |
+| g | turn a quick note into a guided reflection |
+| d | delete (it can be brought back for 30 days) |
+| escape | back |
+
+## Search
+| key | what it does |
+| --- | --- |
+| type | search as you type; filters below the box |
+| down, enter | go to the results; open one |
+| escape | back |
+"""
+
+
+class HelpScreen(Screen[None]):
+    """The help page; escape or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("question_mark", "app.pop_screen", "Back", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help-scroll"):
+            yield Markdown(HELP)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()

@@ -1,0 +1,59 @@
+"""The idle lock: covers every screen until the passphrase is typed again.
+
+Drafts are saved before the lock appears; unlocking returns to exactly the
+screen and step the worker left. Wrong passphrases simply keep it locked.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from reflect.core.errors import CannotOpen, ReflectError
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+
+class LockScreen(Screen[None]):
+    """Opaque cover; the passphrase lifts it."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", priority=True)]
+
+    app: ReflectApp
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static("reflect is locked", classes="screen-title")
+            yield Static(
+                "Your writing was saved before locking. Type your passphrase to "
+                "carry on where you were.",
+                classes="intro",
+            )
+            yield Input(password=True, placeholder="Passphrase", id="passphrase")
+            yield Static("", id="error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _try(self, event: Input.Submitted) -> None:
+        event.input.value = ""
+        try:
+            check = self.app.access.open(event.value)
+        except CannotOpen:
+            self.query_one("#error", Static).update(
+                "That passphrase did not open your journal. Take your time."
+            )
+            return
+        except ReflectError as exc:
+            self.query_one("#error", Static).update(str(exc))
+            return
+        check.store.close()
+        self.dismiss()

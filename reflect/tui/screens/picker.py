@@ -1,0 +1,141 @@
+"""Choosing what to write: a quick note, a reflective model or a theme.
+
+Packs are grouped by kind, each with when to use it and how long it takes;
+the ones used lately come first, and typing filters the list.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList
+from textual.widgets.option_list import Option
+
+from reflect.core.journal import Journal
+from reflect.core.models import Template
+from reflect.core.templates import Library
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+QUICK_NOTE = "quick-note"
+GROUPS = (
+    ("Quick note and reflective models", ("model",)),
+    ("Peer-work themes", ("theme",)),
+    ("Check-in and supervision", ("check-in", "supervision")),
+)
+
+
+def pack_label(pack: Template) -> Text:
+    label = Text()
+    label.append(pack.title, style="bold")
+    steps = len(pack.steps)
+    label.append(f"  about {pack.minutes} min · {steps} steps", style="dim")
+    label.append(f"\n{pack.summary}", style="italic")
+    return label
+
+
+def recently_used(journal: Journal, limit: int = 3) -> list[str]:
+    """Pack ids most recently started, newest first (one indexed query)."""
+    rows = journal.conn.execute(
+        "SELECT template_id FROM entries WHERE template_id IS NOT NULL "
+        "GROUP BY template_id ORDER BY max(created_at) DESC LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+class PickerScreen(Screen[None]):
+    """Pick a pack; enter starts writing."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    app: ReflectApp
+
+    def __init__(self, journal: Journal, library: Library) -> None:
+        super().__init__()
+        self.journal = journal
+        self.library = library
+        self.recent = [p for p in recently_used(journal) if p in library.packs]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            placeholder="Type to filter: boundaries, endings, Gibbs…", id="filter"
+        )
+        yield OptionList(id="packs")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill("")
+        self.query_one("#filter", Input).focus()
+
+    def fill(self, text: str) -> None:
+        words = text.casefold().split()
+
+        def wanted(pack: Template) -> bool:
+            haystack = f"{pack.id} {pack.title} {pack.summary}".casefold()
+            return all(w in haystack for w in words)
+
+        options = self.query_one("#packs", OptionList)
+        options.clear_options()
+        if self.recent and not words:
+            options.add_option(Option(Text("Used lately", style="bold"), disabled=True))
+            for pack_id in self.recent:
+                pack = self.library.packs[pack_id]
+                options.add_option(Option(pack_label(pack), id=f"recent:{pack.id}"))
+        for heading, kinds in GROUPS:
+            packs = [p for p in self.library.by_kind() if p.kind in kinds and wanted(p)]
+            note = kinds == ("model",) and all(w in "quick note" for w in words)
+            if not packs and not note:
+                continue
+            options.add_option(Option(Text(heading, style="bold"), disabled=True))
+            if note:
+                label = Text("Quick note", style="bold")
+                label.append("  a minute or two", style="dim")
+                label.append("\nJust write: a few lines now, guided later if you like.")
+                options.add_option(Option(label, id=QUICK_NOTE))
+            for pack in packs:
+                options.add_option(Option(pack_label(pack), id=f"pack:{pack.id}"))
+        first = next(
+            (i for i in range(options.option_count)
+             if not options.get_option_at_index(i).disabled),
+            None,
+        )  # fmt: skip
+        options.highlighted = first
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _start_highlighted(self) -> None:
+        options = self.query_one("#packs", OptionList)
+        if options.highlighted is not None:
+            self.start(options.get_option_at_index(options.highlighted).id or "")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("down", "up") and self.query_one("#filter", Input).has_focus:
+            options = self.query_one("#packs", OptionList)
+            options.focus()
+            getattr(options, f"action_cursor_{event.key}")()
+            event.stop()
+
+    @on(OptionList.OptionSelected, "#packs")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.start(event.option.id or "")
+
+    def start(self, option_id: str) -> None:
+        from reflect.tui.screens.note import NoteScreen
+        from reflect.tui.screens.writer import WriterScreen
+
+        if option_id == QUICK_NOTE:
+            self.app.switch_screen(NoteScreen(self.journal))
+        elif ":" in option_id:
+            pack = self.library.packs[option_id.split(":", 1)[1]]
+            self.app.switch_screen(WriterScreen(self.journal, pack))

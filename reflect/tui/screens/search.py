@@ -1,0 +1,124 @@
+"""Search as you type, with filters; enter opens the entry.
+
+Each keystroke runs one indexed full-text query with the filters, so it
+stays quick however large the journal grows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select
+from textual.widgets.option_list import Option
+
+from reflect.core.clock import local_display, parse_iso
+from reflect.core.journal import Journal, SearchFilters
+from reflect.core.models import SearchHit
+from reflect.core.search import MARK_OPEN
+from reflect.core.templates import Library
+
+LIMIT = 50
+
+
+def hit_label(hit: SearchHit) -> Text:
+    """Title line, then the snippet with the matched words in bold."""
+    entry = hit.entry
+    label = Text(no_wrap=False)
+    label.append(local_display(entry.created_at, "%d %b %Y"), style="dim")
+    label.append("  ")
+    label.append(entry.title or "(untitled)", style="bold")
+    if entry.status == "draft":
+        label.append("  draft", style="italic")
+    label.append("\n")
+    for n, part in enumerate(" ".join(hit.snippet.split()).split(MARK_OPEN)):
+        label.append(part, style="bold reverse" if n % 2 else "")
+    return label
+
+
+def parse_day(text: str) -> datetime | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return parse_iso(text)
+    except ValueError:
+        return None
+
+
+class SearchScreen(Screen[None]):
+    """Type to search; filters narrow it; enter opens."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, journal: Journal, library: Library) -> None:
+        super().__init__()
+        self.journal = journal
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        packs = [(p.title, p.id) for p in self.library.by_kind()]
+        yield Header()
+        yield Input(placeholder="Search your journal…", id="query")
+        with Horizontal(id="filters"):
+            yield Input(placeholder="tag", id="tag")
+            yield Select(packs, prompt="any pack", id="pack")
+            yield Input(placeholder="from YYYY-MM-DD", id="since")
+            yield Input(placeholder="to YYYY-MM-DD", id="until")
+        yield Checkbox("Only what I'm bringing to supervision", id="only-bring")
+        yield OptionList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def filters(self) -> SearchFilters:
+        pack = self.query_one("#pack", Select).value
+        until = parse_day(self.query_one("#until", Input).value)
+        return SearchFilters(
+            tag=self.query_one("#tag", Input).value.strip() or None,
+            template_id=pack if isinstance(pack, str) else None,
+            since=parse_day(self.query_one("#since", Input).value),
+            until=until + timedelta(days=1) if until else None,
+            for_supervision=self.query_one("#only-bring", Checkbox).value,
+        )
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def run_search(self) -> None:
+        text = self.query_one("#query", Input).value
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        hits = self.journal.search(text, limit=LIMIT, filters=self.filters())
+        for hit in hits:
+            results.add_option(Option(hit_label(hit), id=hit.entry.id))
+        if text.strip() and not hits:
+            results.add_option(Option("Nothing found. Try fewer words.", disabled=True))
+        if hits:
+            results.highlighted = 0
+
+    @on(Input.Submitted, "#query")
+    def _to_results(self) -> None:
+        results = self.query_one("#results", OptionList)
+        if results.option_count:
+            results.focus()
+            if results.highlighted is not None:
+                results.action_select()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "down" and self.query_one("#query", Input).has_focus:
+            self.query_one("#results", OptionList).focus()
+            event.stop()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        from reflect.tui.screens.entry import EntryScreen
+
+        if event.option.id:
+            self.app.push_screen(EntryScreen(self.journal, event.option.id))

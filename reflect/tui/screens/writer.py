@@ -1,0 +1,289 @@
+"""The guided writer: one question at a time, autosaved, never rushed.
+
+Each step shows its question, a hint that can be hidden, follow-ups and the
+progress through the pack. The answer is saved into the journal within two
+seconds of typing stopping and on every step change, and the entry remembers
+the step, so a draft reopens exactly where it was left. Leaving asks first.
+A gentle privacy hint appears beside the answer when it might identify
+someone; it never blocks writing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from reflect.core.clock import iso, local_display
+from reflect.core.journal import Journal
+from reflect.core.models import Answer, Step, Template
+from reflect.core.privacy import Finding, hint_for, scan
+from reflect.tui.dialogs import LEAVE_CHOICES, Choice, ChoiceDialog
+from reflect.tui.widgets.step_input import AnswerChanged, answer_widget
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+AUTOSAVE_SECONDS = 1.2
+"""Pause after the last change before saving; well inside two seconds."""
+
+
+class WriterScreen(Screen[None]):
+    """Write (or continue, or edit) a guided reflection."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next"),
+        Binding("ctrl+b", "back", "Back"),
+        Binding("ctrl+o", "skip", "Skip"),
+        Binding("ctrl+t", "toggle_hint", "Hint"),
+        Binding("ctrl+g", "hide_privacy", "Hide privacy hint"),
+        Binding("ctrl+s", "finish", "Finish"),
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    app: ReflectApp
+
+    def __init__(
+        self,
+        journal: Journal,
+        template: Template,
+        *,
+        entry_id: str | None = None,
+        from_entry_view: bool = False,
+    ) -> None:
+        super().__init__()
+        self.journal = journal
+        self.template = template
+        self.entry_id = entry_id
+        """None until the first word is saved: leaving an empty writer leaves
+        nothing behind."""
+        self.from_entry_view = from_entry_view
+        self.index = 0
+        self.saved: dict[str, str] = {}
+        """Answers as the journal holds them now, by step id."""
+        self.original: tuple[Answer, ...] = ()
+        """Answers as they were when the writer opened, for 'discard changes'."""
+        self.was_complete = False
+        self.saved_at: str | None = None
+        self.show_hint = True
+        self.dismissed: set[str] = set()
+        """Privacy findings the worker chose to keep, not to be raised again."""
+        self._findings: list[Finding] = []
+        self._timer: Timer | None = None
+        if entry_id is not None:
+            entry = journal.get(entry_id)
+            self.original = entry.answers
+            self.saved = {a.step_id: a.response for a in entry.answers}
+            self.was_complete = entry.status == "complete"
+            self.saved_at = entry.updated_at
+            ids = [s.id for s in template.steps]
+            if not self.was_complete and entry.current_step in ids:
+                self.index = ids.index(entry.current_step)
+
+    # ---- layout --------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="progress", classes="progress")
+        with VerticalScroll(id="step-scroll"):
+            yield Static("", id="question", classes="question")
+            yield Static("", id="hint", classes="hint")
+            yield Static("", id="follow-ups", classes="follow-ups")
+            yield Vertical(id="answer-box")
+        yield Static("", id="privacy", classes="privacy")
+        yield Static("", id="status", classes="muted")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_step()
+
+    @property
+    def step(self) -> Step:
+        return self.template.steps[self.index]
+
+    async def show_step(self) -> None:
+        step = self.step
+        total = len(self.template.steps)
+        optional = " · optional" if step.optional else ""
+        self.query_one("#progress", Static).update(
+            f"{self.template.title} · {self.index + 1} of {total}{optional}"
+        )
+        self.query_one("#question", Static).update(step.question)
+        hint = self.query_one("#hint", Static)
+        hint.update(step.hint)
+        hint.display = self.show_hint and bool(step.hint)
+        follow = self.query_one("#follow-ups", Static)
+        follow.update("\n".join(f"· {f}" for f in step.follow_ups))
+        follow.display = bool(step.follow_ups)
+        box = self.query_one("#answer-box", Vertical)
+        await box.remove_children()
+        widget = answer_widget(step, self.saved.get(step.id, ""), self.journal.all_tags)
+        await box.mount(widget)
+        self.call_after_refresh(widget.focus)
+        self.query_one("#status", Static).update(self._status())
+        self.call_after_refresh(self._check_privacy)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False hides a key from the footer where it would do nothing.
+        if action == "skip":
+            return self.step.optional
+        if action == "back":
+            return self.index > 0
+        if action == "hide_privacy":
+            return bool(self._findings)
+        return True
+
+    def _status(self) -> str:
+        if self.saved_at is None:
+            return "Not saved yet: your words are saved as you write."
+        what = "Saved" if self.was_complete else "Draft saved"
+        return f"{what} at {local_display(self.saved_at, '%H:%M:%S on %d %b')}."
+
+    # ---- saving --------------------------------------------------------
+
+    def current_answer(self) -> str:
+        widgets = self.query("#answer")
+        return str(getattr(widgets.first(), "answer", "")) if widgets else ""
+
+    @on(AnswerChanged)
+    def _changed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.flush_draft)
+
+    def flush_draft(self) -> None:
+        """Save the current answer if it changed (called by timer, moves, quit)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        step = self.step
+        answer = self.current_answer()
+        if answer == self.saved.get(step.id, ""):
+            return
+        if self.entry_id is None:
+            if not answer.strip():
+                return
+            self.entry_id = self.journal.start_reflection(self.template)
+        self.journal.save_answer(self.entry_id, step, self.index, answer)
+        self.saved[step.id] = answer
+        self.saved_at = iso(self.journal.now())
+        self.query_one("#status", Static).update(self._status())
+        self._check_privacy()
+
+    def _check_privacy(self) -> None:
+        findings = [
+            f
+            for f in scan(self.current_answer(), self.app.preferences.watch_list)
+            if f.text.casefold() not in self.dismissed
+        ]
+        box = self.query_one("#privacy", Static)
+        box.update(hint_for(findings) + ("  (ctrl+g hides this)" if findings else ""))
+        box.display = bool(findings)
+        changed = bool(findings) != bool(self._findings)
+        self._findings = findings
+        if changed:
+            self.refresh_bindings()
+
+    def action_hide_privacy(self) -> None:
+        for finding in self._findings:
+            self.dismissed.add(finding.text.casefold())
+        self._check_privacy()
+
+    # ---- moving --------------------------------------------------------
+
+    async def _go(self, index: int) -> None:
+        self.flush_draft()
+        self.index = index
+        if self.entry_id is not None:
+            self.journal.set_current_step(self.entry_id, self.step.id)
+        await self.show_step()
+
+    async def action_next(self) -> None:
+        if self.index + 1 < len(self.template.steps):
+            await self._go(self.index + 1)
+        else:
+            self.action_finish()
+
+    async def action_skip(self) -> None:
+        if self.step.optional:
+            await self.action_next()
+
+    async def action_back(self) -> None:
+        if self.index > 0:
+            await self._go(self.index - 1)
+
+    def action_toggle_hint(self) -> None:
+        self.show_hint = not self.show_hint
+        self.query_one("#hint").display = self.show_hint and bool(self.step.hint)
+
+    # ---- finishing and leaving ------------------------------------------
+
+    def action_finish(self) -> None:
+        from reflect.tui.screens.finish import FinishScreen
+
+        self.flush_draft()
+        if self.entry_id is None:
+            self.notify("Write something first; there is nothing to save yet.")
+            return
+        self.app.push_screen(
+            FinishScreen(self.journal, self.entry_id, self.template), self._finished
+        )
+
+    def _finished(self, done: bool | None) -> None:
+        from reflect.tui.screens.entry import EntryScreen
+
+        if not done or self.entry_id is None:
+            return
+        self.app.notify("Saved to your journal.")
+        if self.from_entry_view:
+            self.dismiss()
+        else:
+            self.app.switch_screen(EntryScreen(self.journal, self.entry_id))
+
+    def action_leave(self) -> None:
+        self.flush_draft()
+        if self.entry_id is None or self._unchanged():
+            self.dismiss()
+            return
+        choices = LEAVE_CHOICES
+        if self.original:
+            keep = "Keep changes" if self.was_complete else "Keep as draft"
+            choices = [
+                Choice("k", keep, "keep", "primary"),
+                Choice("d", "Discard changes", "discard", "error"),
+                Choice("w", "Keep writing", "write"),
+            ]
+        self.app.push_screen(
+            ChoiceDialog(
+                "Leave this reflection?",
+                "Your words are safe as a draft until you decide.",
+                choices,
+            ),
+            self._left,
+        )
+
+    def _unchanged(self) -> bool:
+        before = {a.step_id: a.response for a in self.original}
+        return self.saved == before
+
+    def _left(self, choice: str | None) -> None:
+        if choice == "keep":
+            self.dismiss()
+        elif choice == "discard":
+            assert self.entry_id is not None
+            if self.original:  # only this visit's changes go
+                self.journal.restore_answers(self.entry_id, self.original)
+            else:
+                self.journal.discard(self.entry_id)
+            self.entry_id = None
+            self.dismiss()
+            self.app.notify("Discarded.")
+        else:
+            self.call_after_refresh(self.query_one("#answer").focus)

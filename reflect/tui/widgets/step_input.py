@@ -1,0 +1,180 @@
+"""One widget per kind of answer, all speaking the same small language.
+
+Every answer widget has an `answer` (the text stored in the journal) and
+accepts the stored text back, so the writer can save, restore and resume any
+step without knowing which kind it is. Stored forms are plain text a person
+can read in an export: a scale is "1".."5", a choice is the option's words,
+tags are words separated by spaces, actions are one per line (optionally
+ending "(by YYYY-MM-DD)"), and supervision is "yes: what I want" or "no".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, RadioButton, RadioSet, TextArea
+
+from reflect.core.models import Step
+
+
+class AnswerChanged(Message):
+    """Any answer widget changed; the writer restarts its autosave timer."""
+
+
+class TagSuggester(Suggester):
+    """Completes the last word typed from tags already used in the journal."""
+
+    def __init__(self, known: Callable[[], Sequence[str]]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.known = known
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(" ")
+        last = last.lstrip("#").casefold()
+        if not last:
+            return None
+        for tag in self.known():
+            if tag.casefold().startswith(last) and tag.casefold() != last:
+                return f"{head} {tag}".lstrip() if head else tag
+        return None
+
+
+class TextAnswer(TextArea):
+    """Free writing (also used for actions, one per line)."""
+
+    def __init__(self, value: str, *, placeholder: str = "", id: str | None = None):
+        super().__init__(
+            value, soft_wrap=True, tab_behavior="focus", placeholder=placeholder, id=id
+        )
+
+    @property
+    def answer(self) -> str:
+        return self.text
+
+    @on(TextArea.Changed)
+    def _changed(self) -> None:
+        self.post_message(AnswerChanged())
+
+
+class ChoiceAnswer(RadioSet):
+    """One of a few options; for a scale, number keys 1-5 pick directly."""
+
+    def __init__(
+        self, options: Sequence[str], value: str, *, scale: bool, id: str | None = None
+    ) -> None:
+        self.scale = scale
+        self.options = list(options)
+        if scale:
+            labels = [f"{n}  {label}" for n, label in enumerate(options, 1)]
+            chosen = int(value) - 1 if value.isdigit() else -1
+        else:
+            labels = list(options)
+            chosen = self.options.index(value) if value in self.options else -1
+        super().__init__(
+            *(RadioButton(label, value=n == chosen) for n, label in enumerate(labels)),
+            id=id,
+        )
+
+    @property
+    def answer(self) -> str:
+        index = self.pressed_index
+        if index < 0:
+            return ""
+        return str(index + 1) if self.scale else self.options[index]
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit():
+            index = int(event.character) - 1
+            buttons = list(self.query(RadioButton))
+            if 0 <= index < len(buttons):
+                event.stop()
+                buttons[index].value = True
+                self._selected = index
+
+    @on(RadioSet.Changed)
+    def _changed(self) -> None:
+        self.post_message(AnswerChanged())
+
+
+class TagsAnswer(Input):
+    """A few tags, completed from the journal's own."""
+
+    def __init__(
+        self, value: str, known: Callable[[], Sequence[str]], *, id: str | None = None
+    ):
+        super().__init__(
+            value,
+            placeholder="words such as boundaries self-care",
+            suggester=TagSuggester(known),
+            id=id,
+        )
+
+    @property
+    def answer(self) -> str:
+        return self.value
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(AnswerChanged())
+
+
+class SupervisionAnswer(Vertical):
+    """Whether to bring this to supervision, and what the worker wants from it."""
+
+    DEFAULT_CSS = """
+    SupervisionAnswer { height: auto; }
+    SupervisionAnswer Input { margin-top: 1; }
+    """
+
+    def __init__(self, value: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.bring = value.startswith("yes")
+        self.ask = value.partition(":")[2].strip() if self.bring else ""
+
+    def compose(self) -> ComposeResult:
+        yield Checkbox("Bring this to supervision", self.bring, id="bring")
+        yield Input(self.ask, placeholder="What I want from it (optional)", id="ask")
+
+    def focus(self, scroll_visible: bool = True) -> SupervisionAnswer:
+        self.query_one(Checkbox).focus(scroll_visible)
+        return self
+
+    @property
+    def answer(self) -> str:
+        if not self.query_one(Checkbox).value:
+            return "no"
+        ask = self.query_one("#ask", Input).value.strip()
+        return f"yes: {ask}" if ask else "yes"
+
+    @on(Checkbox.Changed)
+    @on(Input.Changed)
+    def _changed(self, event: Message) -> None:
+        event.stop()
+        self.post_message(AnswerChanged())
+
+
+ACTION_PLACEHOLDER = "One thing per line. Add (by 2026-12-05) for a date if it helps."
+
+
+def answer_widget(
+    step: Step, value: str, known_tags: Callable[[], Sequence[str]]
+) -> Widget:
+    """The right widget for `step`, showing `value` (its stored answer)."""
+    if step.input == "scale":
+        return ChoiceAnswer(step.labels, value, scale=True, id="answer")
+    if step.input == "choice":
+        return ChoiceAnswer(step.choices, value, scale=False, id="answer")
+    if step.input == "tags":
+        return TagsAnswer(value, known_tags, id="answer")
+    if step.input == "supervision":
+        return SupervisionAnswer(value, id="answer")
+    if step.input == "action":
+        return TextAnswer(value, placeholder=ACTION_PLACEHOLDER, id="answer")
+    return TextAnswer(value, id="answer")
