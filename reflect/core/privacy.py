@@ -3,35 +3,31 @@
 Why: reflections are not legally privileged, and regulators ask that they be
 anonymised, with month/year dates and roles instead of names (DOMAIN.md, §d).
 The writer calls `scan` at every pause in typing and shows a dismissible hint
-built by `hint_for`. Nothing here blocks, edits or stores text: it only
-reports. A hint that cries wolf gets ignored, so each rule checks the shape
-*and* the meaning (check digits, real dates, allocated prefixes) before it
-reports.
+from `hint_for`. Nothing here blocks, edits or stores text; it only reports.
+A hint that cries wolf gets ignored, so each rule checks meaning as well as
+shape (check digits, real dates, allocated prefixes, Royal Mail letters).
 
-Speed: every pattern is compiled once and makes one pass over the text. Each
-one can only start at a token boundary and has no nested unbounded repeats,
-so a 2,000-word answer takes about a millisecond (see tests/bench).
+Speed: each pattern is compiled once and makes one pass. Most begin with a
+character class ("@", a digit, "+0(") so the regex engine skims to candidates;
+none has nested unbounded repeats. A 2,000-word answer takes well under a
+millisecond (tests/bench/bench_privacy.py).
 
 Choices worth knowing:
-- A ten-digit number that passes the modulus 11 check is a CHI number when its
-  first six digits are a real DDMMYY date (29 February needs a year divisible
-  by four, as in 2000 or 2024), and an NHS number otherwise. Either way the
-  advice is the same, so a wrong guess only changes the label.
-- Phones: UK numbers starting 01, 02, 03 or 07 (or +44/0044 forms). 08 and 09
-  numbers are mostly helplines and services, not people, so they are left
-  alone. A ten-digit 01 number that passes the NHS check is reported as an NHS
-  or CHI number, never as a phone.
-- Numeric dates need a year ("12/03/2026"), so "24/7" and "10/10" stay quiet;
-  day/month order is the UK one. Dotted dates need a four-digit year, so
-  version numbers like "2.5.10" stay quiet. Month-first dates ("March 12th")
-  need a capital letter ("march 12 miles" is not a date), lowercase "may" never
-  counts, and an abbreviated month first needs "th" or a year ("Jan 3 times").
-  A weekday with a day and no month counts only with "st/nd/rd/th".
-- Postcodes must be full and follow Royal Mail's letter rules. A lowercase
-  inward code that reads as an ordinal ("b33 8th") is skipped; "B33 8TH" is
-  reported.
-- Watch-list words match whole words, ignoring case, straight or curly
-  apostrophes, and composed or decomposed accents. Entries with no letter or
+- A ten-digit number passing the modulus 11 check is a CHI number when its
+  first six digits are a real DDMMYY date (29 February when YY is divisible by
+  four) and an NHS number otherwise. The advice is the same for both, so a
+  wrong guess only changes the label. It is never also reported as a phone.
+- Phones start 01, 02, 03 or 07 (or +44/0044). 08 and 09 numbers are mostly
+  helplines and services, not people, so they are left alone.
+- Numeric dates need a year ("24/7" and "10/10" are not dates), read day
+  first; dotted ones need a four-digit year ("2.5.10" is a version). A month
+  written first needs a capital ("march 12 miles" is not a date), lowercase
+  "may" never counts ("the other 2 may come"), "Jan 3" needs "rd" or a year
+  (Jan is also a name), and a weekday with no month needs "st/nd/rd/th".
+- Postcodes must be full. A lowercase inward part that reads as an ordinal
+  ("b33 8th") is skipped; "B33 8TH" is reported.
+- Watch-list entries match whole words, ignoring case, accents (so "Sian"
+  finds "Siân") and apostrophe or hyphen style. Entries with no letter or
   digit are ignored.
 """
 
@@ -47,69 +43,40 @@ from functools import lru_cache
 
 __all__ = ["KINDS", "Finding", "hint_for", "scan"]
 
-KINDS = (
-    "email",
-    "phone",
-    "nhs-number",
-    "chi-number",
-    "ni-number",
-    "postcode",
-    "date",
-    "watch-word",
-)
-"""Every kind of finding `scan` can report."""
-
 _LEAVE_OUT = "leave it out; it is not needed to reflect"
-_MONTH_YEAR = "the month and year, such as 'March 2026'"
-_LEAVE_OUT_ADVICE = "You could leave it out; it is not needed to reflect."
-_ROLE = "a role, such as 'the person I support'"
-
+_LEAVE_OUT_HINT = "You could leave it out; it is not needed to reflect."
+_OWN_WORDS = "You could write {suggestion} instead."
 # Every word the worker sees, in one place: kind -> (label, suggestion, advice).
+# The order is also precedence: where two findings cover the same span, the
+# earlier kind wins.
 _WORDS: dict[str, tuple[str, str, str]] = {
-    "email": ("an email address", _LEAVE_OUT, _LEAVE_OUT_ADVICE),
-    "phone": ("a phone number", _LEAVE_OUT, _LEAVE_OUT_ADVICE),
-    "nhs-number": ("an NHS number", _LEAVE_OUT, _LEAVE_OUT_ADVICE),
-    "chi-number": ("a CHI number", _LEAVE_OUT, _LEAVE_OUT_ADVICE),
-    "ni-number": (
-        "a National Insurance number",
-        _LEAVE_OUT,
-        _LEAVE_OUT_ADVICE,
-    ),
+    "email": ("an email address", _LEAVE_OUT, _LEAVE_OUT_HINT),
+    "chi-number": ("a CHI number", _LEAVE_OUT, _LEAVE_OUT_HINT),
+    "nhs-number": ("an NHS number", _LEAVE_OUT, _LEAVE_OUT_HINT),
+    "ni-number": ("a National Insurance number", _LEAVE_OUT, _LEAVE_OUT_HINT),
+    "phone": ("a phone number", _LEAVE_OUT, _LEAVE_OUT_HINT),
     "postcode": (
         "a postcode",
         "the area in general words, such as 'in town'",
         "You could write the area in general words instead.",
     ),
-    "date": (
-        "an exact date",
-        _MONTH_YEAR,
-        "You could write just the month and year instead.",
-    ),
+    "date": ("an exact date", "the month and year, such as 'March 2026'", _OWN_WORDS),
     "watch-word": (
         "a name on your watch list",
-        _ROLE,
-        "You could write a role, such as 'the person I support', instead.",
+        "a role, such as 'the person I support'",
+        _OWN_WORDS,
     ),
 }
+_MONTH_ONLY = "just the month, such as 'in {month}'"
+_MONTH_AND_YEAR = "the month and year, such as '{month} {year}'"
 _HINT = "This might identify someone: '{text}' {what}. {advice}"
+_LOOKS_LIKE = "looks like {label}"
+_ON_WATCH_LIST = "is on your watch list"
 _HINT_TEXT_LIMIT = 40
 
-# When two findings cover the same span, the earlier kind here wins.
-_RANK = {
-    kind: rank
-    for rank, kind in enumerate(
-        (
-            "email",
-            "chi-number",
-            "nhs-number",
-            "ni-number",
-            "phone",
-            "postcode",
-            "date",
-            "watch-word",
-        )
-    )
-}
+KINDS = tuple(_WORDS)
+"""Every kind `scan` reports, most specific first."""
+_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 
 
 @dataclass(frozen=True)
@@ -121,7 +88,7 @@ class Finding:
     start: int
     end: int
     text: str
-    """The matched text, `text[start:end]` of the scanned string."""
+    """The matched text: `text[start:end]` of the scanned string."""
     label: str
     """What it looks like, in plain words: "a postcode"."""
     suggestion: str
@@ -131,125 +98,99 @@ class Finding:
 # (start, end, kind, suggestion or "" for the kind's usual one)
 _Hit = tuple[int, int, str, str]
 
-# Digits that are part of money, decimals or a longer token never start a match.
-_NUMBER_START = r"(?<![\w+£$€])(?<!\d[.,])"
-_NUMBER_END = r"(?!\w|[.,:/\-]\d)"
 _SEP = r"[ \u00a0\-]"
+# A digit run must not continue a word, an amount of money or a decimal: the
+# lookbehinds sit after the first character so the engine can skim to it.
+_DIGIT_START = r"\d(?<![\w+£$€]\d)(?<!\d[.,]\d)"
+_NUMBER_END = r"(?!\w|[.,:/\-]\d)"
 
-_EMAIL = re.compile(
-    r"(?<![\w.%+\-])[\w.%+\-]+@"
-    r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}(?![\w\-])"
+_EMAIL_DOMAIN = re.compile(
+    r"@(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}(?![\w\-])"
 )
+_EMAIL_LOCAL = re.compile(r"(?<![\w.%+\-])[\w.%+\-]{1,64}\Z")
 
+_NSN = rf"(?:[237](?:{_SEP}?\d){{9}}|1(?:{_SEP}?\d){{8,9}})"
 _PHONE = re.compile(
-    _NUMBER_START
-    + rf"""
+    rf"""
+    [+0(](?<![\w+£$€].)(?<!\d[.,].)
     (?:
-        (?:\+|00)44{_SEP}?(?:\(0\){_SEP}?|0)?
-        (?:[237](?:{_SEP}?\d){{9}}|1(?:{_SEP}?\d){{8,9}})
-      |
-        (?:(?P<open>\()(?=0\d{{2,5}}\)))?
-        0(?:[237](?:(?(open)\)?){_SEP}?\d){{9}}|1(?:(?(open)\)?){_SEP}?\d){{8,9}})
+        (?:(?<=\+)44|(?<=0)044){_SEP}?(?:\(0\){_SEP}?|0)?{_NSN}
+      | (?<=\()(?=0\d{{2,5}}\))0(?:[237](?:\)?{_SEP}?\d){{9}}|1(?:\)?{_SEP}?\d){{8,9}})
+      | (?<=0){_NSN}
     )
-    """
-    + _NUMBER_END,
+    {_NUMBER_END}
+    """,
     re.VERBOSE,
 )
 
 _TEN_DIGITS = re.compile(
-    _NUMBER_START + rf"\d{{3}}{_SEP}?\d{{3}}{_SEP}?\d{{4}}" + _NUMBER_END
+    rf"{_DIGIT_START}\d\d{_SEP}?\d{{3}}{_SEP}?\d{{4}}{_NUMBER_END}"
 )
 
+# Letters first would make the engine try every word; start at the digit and
+# look back for the letters instead.
 _NI_NUMBER = re.compile(
-    r"(?<!\w)(?P<prefix>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
-    r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w)",
-    re.IGNORECASE,
+    r"""
+    \d
+    (?:
+        (?<=[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d)(?<!\w..\d)
+      | (?<=[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ ]\d)(?<!\w...\d)(?P<spaced>)
+    )
+    \d[ ]?\d\d[ ]?\d\d[ ]?[A-D](?!\w)
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
 _NI_UNALLOCATED = frozenset({"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"})
 
 _POSTCODE = re.compile(
     r"""
-    (?<!\w)
+    \d
     (?:
-        [A-PR-UWYZ]
-        (?:\d[A-HJKPSTUW] | [A-HK-Y]\d[ABEHMNPRVWXY] | [A-HK-Y]\d{1,2} | \d{1,2})
-      | GIR(?=[ \u00a0]?0AA)
+        (?<=[A-PR-UWYZ]\d)(?<!\w.\d)(?:\d|[A-HJKPSTUW])?
+      | (?<=[A-PR-UWYZ][A-HK-Y]\d)(?<!\w..\d)(?P<two>)(?:\d|[ABEHMNPRVWXY])?
     )
-    [ \u00a0]?
-    (?P<inward>\d[ABD-HJLNP-UW-Z]{2})
-    (?!\w)
+    [ \u00a0]?(?P<inward>\d[ABD-HJLNP-UW-Z]{2})(?!\w)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_ORDINAL = {"1": "st", "2": "nd", "3": "rd"}
+_ORDINALS = {"1": "st", "2": "nd", "3": "rd"}
 
-_MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
-_ABBREVIATIONS: tuple[str, ...] = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug")
-_ABBREVIATIONS += ("Sept", "Sep", "Oct", "Nov", "Dec")
-_ABBREVIATED = "|".join(f"{a}|{a.upper()}" for a in _ABBREVIATIONS)
-_FULL_NO_MAY = "|".join(m for m in _MONTH_NUMBERS if m != "may")
+# English names whatever the locale: the worker writes in English.
+_MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May")
+_MONTHS += ("June", "July", "August", "September", "October", "November")
+_MONTHS += ("December",)
+_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(_MONTHS, 1)}
+_SHORT = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct")
+_ABBREVIATED = "|".join(f"{a}|{a.upper()}" for a in (*_SHORT, "Nov", "Dec"))
+_FULL_NOT_MAY = "|".join(m for m in _MONTH_NUMBERS if m != "may")
 _FULL_CAPITAL = "|".join(f"{m.capitalize()}|{m.upper()}" for m in _MONTH_NUMBERS)
-# After a day, any case but "may" ("the other 2 may come"); first, a capital.
-_MONTH_AFTER_DAY = rf"(?:(?i:{_FULL_NO_MAY})|May|MAY|(?:{_ABBREVIATED})\.?)"
+_MONTH_AFTER_DAY = rf"(?:(?i:{_FULL_NOT_MAY})|May|MAY|(?:{_ABBREVIATED})\.?)"
 _MONTH_FIRST = rf"(?:{_FULL_CAPITAL}|(?:{_ABBREVIATED})\.?)"
 _WEEKDAY = (
     r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?)"
 )
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _SUFFIX = r"(?i:st|nd|rd|th)"
-_YEAR = r"(?:19|20)\d\d"
 
-_WORDY_DATE = re.compile(
+# Every written date has a day number; find those, then look either side.
+_DAY_NUMBER = re.compile(
     rf"""
-    (?<!\w)
-    (?:
-        (?:{_WEEKDAY},?\s+(?:the\s+)?)?
-        (?<![£$€.,:/\-])(?P<day_a>{_DAY}){_SUFFIX}?(?:\s+of)?\s+
-        (?P<month_a>{_MONTH_AFTER_DAY})(?!\w)
-        (?:,?\s+(?P<year_a>{_YEAR})(?!\w))?
-      |
-        (?:{_WEEKDAY},?\s+)?
-        (?P<month_b>{_MONTH_FIRST})\s+(?:the\s+)?
-        (?P<day_b>{_DAY})(?P<suffix_b>{_SUFFIX})?(?!\w|[:.,]\d)
-        (?:,?\s+(?P<year_b>{_YEAR})(?!\w))?
-      |
-        {_WEEKDAY},?\s+(?:the\s+)?(?P<day_c>{_DAY}){_SUFFIX}(?!\w)
-    )
+    (?P<day>\d(?<![\w+£$€.,:/]\d)\d?)(?P<suffix>{_SUFFIX})?
+    (?: (?:\s+of)?\s+(?P<month>{_MONTH_AFTER_DAY})(?!\w) | (?!\w|[:.,/\-]\d) )
+    (?:,?\s+(?P<year>(?:19|20)\d\d)(?!\w))?
     """,
     re.VERBOSE,
 )
+# The class up front lets most places in the window fail at once.
+_BEFORE_DAY = re.compile(
+    rf"(?=[MTWFSJAONDmtwfs])(?<!\w)(?:(?P<weekday>{_WEEKDAY}),?\s+)?"
+    rf"(?:(?P<month>{_MONTH_FIRST})\s+)?(?:the\s+)?\Z"
+)
+_BEFORE_REACH = 40
 
 _NUMERIC_DATE = re.compile(
-    r"""
-    (?<![\w£$€.,:/\-])
-    (?:
-        (?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})
-      | (?P<iso_year>(?:19|20)\d\d)(?P<iso_sep>[/.\-])(?P<iso_month>\d{1,2})
-        (?P=iso_sep)(?P<iso_day>\d{1,2})
-    )
-    (?!\w|[/.\-:]\d)
-    """,
-    re.VERBOSE,
+    r"(?P<a>\d(?<![\w£$€.,:/\-]\d)\d{0,3})(?P<sep>[/.\-])(?P<b>\d{1,2})"
+    r"(?P=sep)(?P<c>\d{1,4})(?!\w|[/.\-:]\d)"
 )
 
 
@@ -262,38 +203,33 @@ def _check_digit_ok(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-def _days_in(month: int, year: int | None) -> int:
-    # Without a year, allow 29 February: the worker may mean a leap year.
-    return calendar.monthrange(2000 if year is None else year, month)[1]
-
-
 def _real_date(day: int, month: int, year: int | None) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= _days_in(month, year)
-
-
-def _full_year(year: str) -> int:
-    number = int(year)
-    if len(year) == 2:
-        number += 2000 if number < 70 else 1900
-    return number
+    # Without a year, allow 29 February: it may be a leap year.
+    if not 1 <= month <= 12:
+        return False
+    return 1 <= day <= calendar.monthrange(2000 if year is None else year, month)[1]
 
 
 def _date_suggestion(month: int, year: int | None) -> str:
-    """The worker's own month (and year, when written) as the example."""
-    name = calendar.month_name[month]
+    name = _MONTHS[month - 1]
     if year is None:
-        return f"just the month, such as 'in {name}'"
-    return f"the month and year, such as '{name} {year}'"
+        return _MONTH_ONLY.format(month=name)
+    return _MONTH_AND_YEAR.format(month=name, year=year)
 
 
 def _emails(text: str) -> Iterator[_Hit]:
-    for match in _EMAIL.finditer(text):
-        yield match.start(), match.end(), "email", ""
+    if "@" not in text:
+        return
+    for domain in _EMAIL_DOMAIN.finditer(text):
+        at = domain.start()
+        local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
+        if local is not None:
+            yield local.start(), domain.end(), "email", ""
 
 
 def _phones(text: str) -> Iterator[_Hit]:
     for match in _PHONE.finditer(text):
-        if match.group("open") and match.group().count(")") != 1:
+        if match.group()[0] == "(" and match.group().count(")") != 1:
             continue  # a stray bracket among the digits: not a written number
         yield match.start(), match.end(), "phone", ""
 
@@ -301,66 +237,77 @@ def _phones(text: str) -> Iterator[_Hit]:
 def _health_numbers(text: str) -> Iterator[_Hit]:
     for match in _TEN_DIGITS.finditer(text):
         digits = "".join(ch for ch in match.group() if ch.isdigit())
-        if not _check_digit_ok(digits):
-            continue
-        day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
-        kind = "chi-number" if _real_date(day, month, 2000 + year) else "nhs-number"
-        yield match.start(), match.end(), kind, ""
+        if _check_digit_ok(digits):
+            day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
+            chi = _real_date(day, month, 2000 + year)
+            yield match.start(), match.end(), "chi-number" if chi else "nhs-number", ""
 
 
 def _ni_numbers(text: str) -> Iterator[_Hit]:
     for match in _NI_NUMBER.finditer(text):
-        if match.group("prefix").upper() not in _NI_UNALLOCATED:
-            yield match.start(), match.end(), "ni-number", ""
+        start = match.start() - (2 if match["spaced"] is None else 3)
+        if text[start : start + 2].upper() not in _NI_UNALLOCATED:
+            yield start, match.end(), "ni-number", ""
 
 
 def _postcodes(text: str) -> Iterator[_Hit]:
     for match in _POSTCODE.finditer(text):
-        inward = match.group("inward")
-        ordinal = _ORDINAL.get(inward[0], "th")
-        if inward[1:].lower() == ordinal and not inward.isupper():
+        inward = match["inward"]
+        if inward[1:].lower() == _ORDINALS.get(inward[0], "th") and inward.islower():
             continue  # "b33 8th" is more likely a room and a floor
-        yield match.start(), match.end(), "postcode", ""
+        start = match.start() - (1 if match["two"] is None else 2)
+        yield start, match.end(), "postcode", ""
+
+
+def _month_number(name: str) -> int:
+    name = name.rstrip(".").lower()
+    return _MONTH_NUMBERS.get(name) or next(
+        number for full, number in _MONTH_NUMBERS.items() if full[:3] == name[:3]
+    )
 
 
 def _wordy_dates(text: str) -> Iterator[_Hit]:
-    for match in _WORDY_DATE.finditer(text):
-        groups = match.groupdict()
-        year: int | None = None
-        if groups["month_a"] is not None:
-            day, name = groups["day_a"], groups["month_a"]
-            year = int(groups["year_a"]) if groups["year_a"] else None
-        elif groups["month_b"] is not None:
-            day, name = groups["day_b"], groups["month_b"]
-            year = int(groups["year_b"]) if groups["year_b"] else None
-            short = name.rstrip(".").lower() not in _MONTH_NUMBERS
-            if short and groups["suffix_b"] is None and year is None:
-                continue  # "Jan 3 times" is more likely a name
-        else:
-            yield match.start(), match.end(), "date", ""
+    for match in _DAY_NUMBER.finditer(text):
+        start, end = match.span()
+        day, suffix, name = int(match["day"]), match["suffix"], match["month"]
+        year = int(match["year"]) if match["year"] else None
+        if not 1 <= day <= 31:
             continue
-        month = _MONTH_NUMBERS.get(name.rstrip(".").lower()) or _abbreviated(name)
-        if _real_date(int(day), month, year):
-            yield match.start(), match.end(), "date", _date_suggestion(month, year)
-
-
-def _abbreviated(name: str) -> int:
-    prefix = name[:3].lower()
-    return next(n for full, n in _MONTH_NUMBERS.items() if full.startswith(prefix))
+        before = None
+        if start and text[start - 1].isspace():  # a month or weekday needs a gap
+            before = _BEFORE_DAY.search(text, max(0, start - _BEFORE_REACH), start)
+        weekday = before["weekday"] if before else None
+        month_first = before["month"] if before else None
+        wider = before.start() if before else start
+        if name is not None:  # "12 March", "Tuesday 12 March"
+            if weekday and not month_first:
+                start = wider
+        elif month_first is not None:  # "March 12th", "Tuesday March 12th"
+            name, start = month_first, wider
+            if name.rstrip(".").lower() not in _MONTH_NUMBERS and not (suffix or year):
+                continue  # "Jan 3 times": Jan is also a name
+        else:
+            if weekday and suffix:
+                yield wider, end, "date", ""  # "Tuesday the 12th"
+            continue
+        month = _month_number(name)
+        if _real_date(day, month, year):
+            yield start, end, "date", _date_suggestion(month, year)
 
 
 def _numeric_dates(text: str) -> Iterator[_Hit]:
     for match in _NUMERIC_DATE.finditer(text):
-        if match.group("day") is not None:
-            day, month, year = match.group("day", "month", "year")
-            if match.group("sep") == "." and len(year) == 2:
-                continue  # "2.5.10" is more likely a version number
+        a, sep, b, c = match.group("a", "sep", "b", "c")
+        if len(a) <= 2 and len(c) in (2, 4) and not (sep == "." and len(c) == 2):
+            day, month, year = int(a), int(b), int(c)
+            if len(c) == 2:
+                year += 2000 if year < 70 else 1900
+        elif len(a) == 4 and len(c) <= 2 and a[:2] in ("19", "20"):
+            day, month, year = int(c), int(b), int(a)
         else:
-            day, month, year = match.group("iso_day", "iso_month", "iso_year")
-        full_year = _full_year(year)
-        if _real_date(int(day), int(month), full_year):
-            suggestion = _date_suggestion(int(month), full_year)
-            yield match.start(), match.end(), "date", suggestion
+            continue  # "2.5.10" (a version) or no clear day, month and year
+        if _real_date(day, month, year):
+            yield match.start(), match.end(), "date", _date_suggestion(month, year)
 
 
 _DETECTORS: tuple[Callable[[str], Iterator[_Hit]], ...] = (
@@ -376,8 +323,9 @@ _DETECTORS: tuple[Callable[[str], Iterator[_Hit]], ...] = (
 _APOSTROPHES = "'\u2019\u02bc"
 _HYPHENS = "-\u2010\u2011"
 _MARKS = "\u0300-\u036f"
-# Combining accents are not \w, so "Sia" must not match inside a decomposed "Siân".
-_WORD_CHAR = rf"\w{_MARKS}"
+_MARK_RUN = re.compile(f"[{_MARKS}]+")
+# Accents are not \w, so "Sia" must not match inside a decomposed "Siân".
+_WORD_CHAR = rf"[\w{_MARKS}]"
 
 
 @lru_cache(maxsize=1)
@@ -385,52 +333,85 @@ def _accented() -> dict[str, str]:
     """Base letter -> its precomposed accented forms, for Latin scripts."""
     forms: dict[str, str] = {}
     for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        letter = chr(code).lower()
-        base = unicodedata.normalize("NFD", letter)[0]
-        if base != letter and base.isascii() and base.isalpha():
-            if letter not in forms.get(base, ""):
-                forms[base] = forms.get(base, "") + letter
+        base = _nfd(chr(code))[0].lower()
+        if base.isascii() and base.isalpha() and chr(code).lower() != base:
+            forms[base] = forms.get(base, "") + chr(code)
     return forms
 
 
-def _entry_pattern(entry: str) -> str:
-    """One watch-list entry as a regex, blind to accents and apostrophe style."""
-    accented = _accented()
-    parts: list[str] = []
-    for ch in unicodedata.normalize("NFD", " ".join(entry.split())).lower():
+def _fold(text: str) -> str:
+    """Casefolded, without accents: for a quick "could it be here?" test."""
+    folded = text.casefold()
+    return folded if folded.isascii() else _MARK_RUN.sub("", _nfd(folded))
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+@lru_cache(maxsize=256)
+def _skeleton(entry: str) -> str:
+    """The longest run of word characters in an entry, folded; "" if none."""
+    return max(re.findall(r"\w+", _fold(entry)), key=len, default="")
+
+
+def _letter(ch: str) -> str:
+    """Every form of one (lowercase, unaccented) character: case and accents."""
+    forms = {ch, *_accented().get(ch, "")}
+    forms |= {case for f in forms for case in (f.lower(), f.upper()) if len(case) == 1}
+    return "".join(re.escape(f) for f in sorted(forms))
+
+
+def _entry_pieces(entry: str) -> list[tuple[str, str]]:
+    """An entry as (first characters it can start with, regex) pieces."""
+    pieces: list[tuple[str, str]] = []
+    for ch in _nfd(" ".join(entry.split())).lower():
         if unicodedata.combining(ch):
-            continue  # accents are matched loosely below
+            continue  # any accents are allowed after each letter, below
         if ch == " ":
-            parts.append(r"\s+")
-        elif ch in _APOSTROPHES:
-            parts.append(f"[{_APOSTROPHES}]")
-        elif ch in _HYPHENS:
-            parts.append(f"[{_HYPHENS}]")
-        elif ch in accented:
-            parts.append(f"[{ch}{accented[ch]}][{_MARKS}]*")
+            pieces.append(("", r"\s+"))
+        elif ch in _APOSTROPHES or ch in _HYPHENS:
+            forms = _APOSTROPHES if ch in _APOSTROPHES else _HYPHENS
+            pieces.append((forms, f"[{forms}]"))
         else:
-            parts.append(re.escape(ch) + f"[{_MARKS}]*")
-    return "".join(parts)
+            forms = _letter(ch)
+            pieces.append((forms, f"[{forms}][{_MARKS}]*"))
+    return pieces
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def _watch_pattern(entries: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The whole watch list as one pattern, cached: it changes rarely."""
-    patterns = {_entry_pattern(e) for e in entries if re.search(r"\w", e)}
-    if not patterns:
+    """The entries as one pattern that starts with a character class.
+
+    Case is spelled out rather than left to re.IGNORECASE so the engine can
+    skim the text for the first letters; each entry then checks its own.
+    """
+    firsts: set[str] = set()
+    branches: dict[str, int] = {}
+    for entry in entries:
+        pieces = _entry_pieces(entry)
+        if not pieces:
+            continue
+        (first, _), *rest = pieces
+        firsts.add(first)
+        tail = "".join(regex for _, regex in rest)
+        branches[f"(?<=[{first}])[{_MARKS}]*{tail}"] = len(rest)
+    if not branches:
         return None
     # Longest first, so "Mary-Jane" wins over "Mary" at the same place.
-    body = "|".join(sorted(patterns, key=lambda p: (-len(p), p)))
+    body = "|".join(sorted(branches, key=lambda b: -branches[b]))
     return re.compile(
-        rf"(?<![{_WORD_CHAR}])(?:{body})(?![{_WORD_CHAR}])", re.IGNORECASE
+        rf"[{''.join(sorted(firsts))}](?<!{_WORD_CHAR}.)(?:{body})(?!{_WORD_CHAR})"
     )
 
 
 def _watch_words(text: str, watch_list: Sequence[str]) -> Iterator[_Hit]:
-    pattern = _watch_pattern(tuple(watch_list))
-    if pattern is not None:
-        for match in pattern.finditer(text):
-            yield match.start(), match.end(), "watch-word", ""
+    # Only entries that could be present go into the pattern: usually few.
+    folded = _fold(text)
+    present = tuple(e for e in watch_list if (s := _skeleton(e)) and s in folded)
+    pattern = _watch_pattern(present) if present else None
+    for match in pattern.finditer(text) if pattern else ():
+        yield match.start(), match.end(), "watch-word", ""
 
 
 def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
@@ -453,8 +434,8 @@ def scan(text: str, watch_list: Sequence[str] = ()) -> list[Finding]:
     """All findings, in order of position, non-overlapping (prefer the longer/more
     specific match).
 
-    `watch_list` holds the worker's own words (names of people they support,
-    places); blank entries are ignored. The text is never changed.
+    `watch_list` holds the worker's own words (first names of people they
+    support, places); blank entries are ignored. The text is never changed.
     """
     hits: list[_Hit] = []
     for detect in _DETECTORS:
@@ -464,9 +445,8 @@ def scan(text: str, watch_list: Sequence[str] = ()) -> list[Finding]:
     findings: list[Finding] = []
     for start, end, kind, suggestion in _non_overlapping(hits):
         label, usual, _ = _WORDS[kind]
-        findings.append(
-            Finding(kind, start, end, text[start:end], label, suggestion or usual)
-        )
+        found = text[start:end]
+        findings.append(Finding(kind, start, end, found, label, suggestion or usual))
     return findings
 
 
@@ -479,11 +459,9 @@ def hint_for(findings: Sequence[Finding]) -> str:
     if len(shown) > _HINT_TEXT_LIMIT:
         shown = shown[: _HINT_TEXT_LIMIT - 1].rstrip() + "…"
     if first.kind == "watch-word":
-        what = "is on your watch list"
+        what = _ON_WATCH_LIST
     else:
-        what = f"looks like {first.label}"
-    advice = _WORDS[first.kind][2] if first.kind in _WORDS else ""
-    if not advice or (first.kind == "date" and first.suggestion != _MONTH_YEAR):
-        # A date we could read gets its own month and year as the example.
-        advice = f"You could write {first.suggestion} instead."
+        what = _LOOKS_LIKE.format(label=first.label)
+    advice = _WORDS[first.kind][2] if first.kind in _WORDS else _OWN_WORDS
+    advice = advice.format(suggestion=first.suggestion)
     return _HINT.format(text=shown, what=what, advice=advice)

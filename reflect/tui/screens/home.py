@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
 from reflect.core.journal import Journal
+from reflect.core.templates import template_for_entry
 from reflect.tui.widgets.entry_list import MORE, EntryList
 
 if TYPE_CHECKING:
@@ -66,14 +67,20 @@ class HomeScreen(Screen[None]):
     def _open(self, event: OptionList.OptionSelected) -> None:
         from reflect.tui.screens.entry import EntryScreen
         from reflect.tui.screens.note import NoteScreen
+        from reflect.tui.screens.writer import WriterScreen
 
         option_id = event.option.id or ""
         if option_id == MORE:
             self.query_one(EntryList).show_more()
         elif option_id.startswith("draft:"):
-            self.app.push_screen(
-                NoteScreen(self.journal, option_id.removeprefix("draft:"))
-            )
+            entry = self.journal.get(option_id.removeprefix("draft:"))
+            if entry.kind == "note":
+                self.app.push_screen(NoteScreen(self.journal, entry.id))
+            else:
+                template = template_for_entry(entry, self.app.library)
+                self.app.push_screen(
+                    WriterScreen(self.journal, template, entry_id=entry.id)
+                )
         elif option_id.startswith("entry:"):
             self.app.push_screen(
                 EntryScreen(self.journal, option_id.removeprefix("entry:"))
