@@ -4,6 +4,7 @@ Why: reflections are not legally privileged, and regulators ask that they be
 anonymised, with month/year dates and roles instead of names (DOMAIN.md, §d).
 The writer calls `scan` at every pause in typing and shows a dismissible hint
 from `hint_for`. Nothing here blocks, edits or stores text; it only reports.
+
 A hint that cries wolf gets ignored, so each rule checks meaning as well as
 shape (check digits, real dates, allocated prefixes, Royal Mail letters).
 
@@ -35,11 +36,11 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+
+from reflect.core.watchlist import watch_spans
 
 __all__ = ["KINDS", "Finding", "hint_for", "scan"]
 
@@ -320,99 +321,6 @@ _DETECTORS: tuple[Callable[[str], Iterator[_Hit]], ...] = (
     _numeric_dates,
 )
 
-_APOSTROPHES = "'\u2019\u02bc"
-_HYPHENS = "-\u2010\u2011"
-_MARKS = "\u0300-\u036f"
-_MARK_RUN = re.compile(f"[{_MARKS}]+")
-# Accents are not \w, so "Sia" must not match inside a decomposed "Siân".
-_WORD_CHAR = rf"[\w{_MARKS}]"
-
-
-@lru_cache(maxsize=1)
-def _accented() -> dict[str, str]:
-    """Base letter -> its precomposed accented forms, for Latin scripts."""
-    forms: dict[str, str] = {}
-    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        base = _nfd(chr(code))[0].lower()
-        if base.isascii() and base.isalpha() and chr(code).lower() != base:
-            forms[base] = forms.get(base, "") + chr(code)
-    return forms
-
-
-def _fold(text: str) -> str:
-    """Casefolded, without accents: for a quick "could it be here?" test."""
-    folded = text.casefold()
-    return folded if folded.isascii() else _MARK_RUN.sub("", _nfd(folded))
-
-
-def _nfd(text: str) -> str:
-    return unicodedata.normalize("NFD", text)
-
-
-@lru_cache(maxsize=256)
-def _skeleton(entry: str) -> str:
-    """The longest run of word characters in an entry, folded; "" if none."""
-    return max(re.findall(r"\w+", _fold(entry)), key=len, default="")
-
-
-def _letter(ch: str) -> str:
-    """Every form of one (lowercase, unaccented) character: case and accents."""
-    forms = {ch, *_accented().get(ch, "")}
-    forms |= {case for f in forms for case in (f.lower(), f.upper()) if len(case) == 1}
-    return "".join(re.escape(f) for f in sorted(forms))
-
-
-def _entry_pieces(entry: str) -> list[tuple[str, str]]:
-    """An entry as (first characters it can start with, regex) pieces."""
-    pieces: list[tuple[str, str]] = []
-    for ch in _nfd(" ".join(entry.split())).lower():
-        if unicodedata.combining(ch):
-            continue  # any accents are allowed after each letter, below
-        if ch == " ":
-            pieces.append(("", r"\s+"))
-        elif ch in _APOSTROPHES or ch in _HYPHENS:
-            forms = _APOSTROPHES if ch in _APOSTROPHES else _HYPHENS
-            pieces.append((forms, f"[{forms}]"))
-        else:
-            forms = _letter(ch)
-            pieces.append((forms, f"[{forms}][{_MARKS}]*"))
-    return pieces
-
-
-@lru_cache(maxsize=64)
-def _watch_pattern(entries: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The entries as one pattern that starts with a character class.
-
-    Case is spelled out rather than left to re.IGNORECASE so the engine can
-    skim the text for the first letters; each entry then checks its own.
-    """
-    firsts: set[str] = set()
-    branches: dict[str, int] = {}
-    for entry in entries:
-        pieces = _entry_pieces(entry)
-        if not pieces:
-            continue
-        (first, _), *rest = pieces
-        firsts.add(first)
-        tail = "".join(regex for _, regex in rest)
-        branches[f"(?<=[{first}])[{_MARKS}]*{tail}"] = len(rest)
-    if not branches:
-        return None
-    # Longest first, so "Mary-Jane" wins over "Mary" at the same place.
-    body = "|".join(sorted(branches, key=lambda b: -branches[b]))
-    return re.compile(
-        rf"[{''.join(sorted(firsts))}](?<!{_WORD_CHAR}.)(?:{body})(?!{_WORD_CHAR})"
-    )
-
-
-def _watch_words(text: str, watch_list: Sequence[str]) -> Iterator[_Hit]:
-    # Only entries that could be present go into the pattern: usually few.
-    folded = _fold(text)
-    present = tuple(e for e in watch_list if (s := _skeleton(e)) and s in folded)
-    pattern = _watch_pattern(present) if present else None
-    for match in pattern.finditer(text) if pattern else ():
-        yield match.start(), match.end(), "watch-word", ""
-
 
 def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
     """Keep the longest hit (then the most specific kind) wherever hits overlap."""
@@ -441,7 +349,7 @@ def scan(text: str, watch_list: Sequence[str] = ()) -> list[Finding]:
     for detect in _DETECTORS:
         hits.extend(detect(text))
     if watch_list:
-        hits.extend(_watch_words(text, watch_list))
+        hits.extend((a, b, "watch-word", "") for a, b in watch_spans(text, watch_list))
     findings: list[Finding] = []
     for start, end, kind, suggestion in _non_overlapping(hits):
         label, usual, _ = _WORDS[kind]
