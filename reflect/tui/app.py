@@ -160,6 +160,10 @@ class ReflectApp(App[int]):
         self.locked = False
         self.last_activity = time.monotonic()
 
+    def action_command_palette(self) -> None:
+        if not self.locked:  # nothing may open above the lock
+            super().action_command_palette()
+
     def flush_drafts(self) -> None:
         for screen in self.screen_stack:
             flush = getattr(screen, "flush_draft", None)

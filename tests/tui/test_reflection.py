@@ -208,3 +208,15 @@ async def test_a_quick_note_becomes_a_guided_reflection(
             updated_at=converted.answers[0].updated_at,
         ),
     )
+
+
+async def test_nothing_opens_above_the_lock(access: JournalAccess) -> None:
+    access.create(PASSPHRASE).store.close()
+    app = app_for(access)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_lock()
+        await pilot.pause()
+        await pilot.press("ctrl+p", "slash", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
