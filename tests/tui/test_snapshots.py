@@ -1,4 +1,4 @@
-"""Snapshots of the main screens at a fixed size, clock, timezone and data.
+"""Snapshots of the main screens at 100x30 and 80x24, fixed clock, zone and data.
 
 Review the report (snapshot_report.html) before `--snapshot-update`: a changed
 snapshot is a changed screen a worker will read.
@@ -12,10 +12,14 @@ import pytest
 
 from reflect.core.access import JournalAccess
 from reflect.core.demo import seed
+from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from tests.conftest import PASSPHRASE
 
 TODAY = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
+LIBRARY = load_library([shipped_dir()])
+START_GIBBS = ["n", *"gibbs", "enter"]
 
 
 @pytest.fixture
@@ -23,40 +27,66 @@ def demo_app(access: JournalAccess) -> ReflectApp:
     journal = access.create(PASSPHRASE)
     seed(journal, TODAY)
     journal.store.close()
-    return ReflectApp(access, passphrase=PASSPHRASE)
+    return ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+
+
+@pytest.fixture
+def empty_app(access: JournalAccess) -> ReflectApp:
+    access.create(PASSPHRASE).store.close()
+    return ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
 
 
 def test_create_screen(snap_compare, access: JournalAccess) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(ReflectApp(access), terminal_size=(80, 24))
+    assert snap_compare(ReflectApp(access, library=LIBRARY), terminal_size=(80, 24))
 
 
 def test_unlock_screen(snap_compare, access: JournalAccess) -> None:  # type: ignore[no-untyped-def]
     access.create(PASSPHRASE).store.close()
-    assert snap_compare(ReflectApp(access), terminal_size=(80, 24))
+    assert snap_compare(ReflectApp(access, library=LIBRARY), terminal_size=(80, 24))
 
 
-def test_empty_home(snap_compare, access: JournalAccess) -> None:  # type: ignore[no-untyped-def]
-    access.create(PASSPHRASE).store.close()
-    app = ReflectApp(access, passphrase=PASSPHRASE)
-    assert snap_compare(app, terminal_size=(80, 24))
+@pytest.mark.parametrize("size", SIZES)
+def test_empty_home(snap_compare, empty_app: ReflectApp, size) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(empty_app, terminal_size=size)
 
 
-def test_home_with_entries(snap_compare, demo_app: ReflectApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo_app, terminal_size=(100, 30))
+@pytest.mark.parametrize("size", SIZES)
+def test_home_with_demo_data(snap_compare, demo_app: ReflectApp, size) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo_app, terminal_size=size)
 
 
-def test_home_at_80_by_24(snap_compare, demo_app: ReflectApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(demo_app, terminal_size=(80, 24))
+@pytest.mark.parametrize("size", SIZES)
+def test_picker(snap_compare, demo_app: ReflectApp, size) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo_app, press=["n"], terminal_size=size)
 
 
-def test_entry_view(snap_compare, demo_app: ReflectApp) -> None:  # type: ignore[no-untyped-def]
-    # down past the draft and the "Recent" heading to the newest entry
-    assert snap_compare(demo_app, press=["down", "enter"], terminal_size=(100, 30))
+@pytest.mark.parametrize("size", SIZES)
+def test_writer(snap_compare, demo_app: ReflectApp, size) -> None:  # type: ignore[no-untyped-def]
+    # ctrl+n then ctrl+b saves the first answer at a fixed (clock) time and
+    # comes back to it, so no autosave timer races the snapshot.
+    press = [*START_GIBBS, *"A hard visit", "ctrl+n", "ctrl+b"]
+    assert snap_compare(demo_app, press=press, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_finish(snap_compare, demo_app: ReflectApp, size) -> None:  # type: ignore[no-untyped-def]
+    press = [*START_GIBBS, *"A hard visit", "ctrl+s"]
+    assert snap_compare(demo_app, press=press, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_entry_view(snap_compare, demo_app: ReflectApp, size) -> None:  # type: ignore[no-untyped-def]
+    async def open_newest(pilot) -> None:  # type: ignore[no-untyped-def]
+        app = pilot.app
+        [newest] = app.journal.list_entries(limit=1, status="complete")
+        from reflect.tui.screens.entry import EntryScreen
+
+        app.push_screen(EntryScreen(app.journal, newest.id))
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=open_newest, terminal_size=size)
 
 
 def test_writer_leave_dialog(snap_compare, demo_app: ReflectApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(
-        demo_app,
-        press=["n", "enter", *"Hard day", "escape"],
-        terminal_size=(100, 30),
-    )
+    press = ["n", "enter", *"Hard day", "escape"]
+    assert snap_compare(demo_app, press=press, terminal_size=(100, 30))

@@ -65,9 +65,7 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
-            placeholder="Type to filter: boundaries, endings, Gibbs…", id="filter"
-        )
+        yield Input(placeholder="Type to filter, such as endings or Gibbs", id="filter")
         yield OptionList(id="packs")
         yield Footer()
 
@@ -96,7 +94,8 @@ class PickerScreen(Screen[None]):
                 continue
             options.add_option(Option(Text(heading, style="bold"), disabled=True))
             if note:
-                label = Text("Quick note", style="bold")
+                label = Text()
+                label.append("Quick note", style="bold")
                 label.append("  a minute or two", style="dim")
                 label.append("\nJust write: a few lines now, guided later if you like.")
                 options.add_option(Option(label, id=QUICK_NOTE))
