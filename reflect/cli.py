@@ -16,6 +16,7 @@ from typing import NoReturn
 
 import click
 
+from reflect.cli_checkins import CHECKIN_COMMANDS
 from reflect.cli_common import (
     Failure,
     ReflectGroup,
@@ -192,7 +193,7 @@ def search(
         click.echo("Nothing found.", err=True)
 
 
-for command in (prompts, *DATA_COMMANDS):
+for command in (prompts, *DATA_COMMANDS, *CHECKIN_COMMANDS):
     cli.add_command(command)
 
 

@@ -133,6 +133,30 @@ def functions_and_trash(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="0003_checkins")
+def checkins(db: sqlite_utils.Database) -> None:
+    """Wellbeing check-ins: one per local day, scores kept as JSON by dimension.
+
+    JSON rather than a column per dimension, because the dimensions come from
+    the `wellbeing` pack, which a worker or organisation may change.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE checkins (
+            id TEXT PRIMARY KEY,
+            day TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            template_version TEXT NOT NULL DEFAULT '',
+            scores TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            bring INTEGER NOT NULL DEFAULT 0
+        );
+        """,
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     """Run statements one by one inside the migration's transaction.
 

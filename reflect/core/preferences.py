@@ -29,6 +29,8 @@ class Preferences:
     """Words the privacy hint looks out for: names, places, services."""
     idle_minutes: int = 10
     """Lock after this many minutes without a key press; 0 never locks."""
+    noticing: bool = True
+    """Home may point out a wellbeing dimension that has stayed low."""
 
 
 def load_preferences(store: Store) -> Preferences:
@@ -49,6 +51,8 @@ def load_preferences(store: Store) -> Preferences:
             updates["watch_list"] = tuple(str(v) for v in value if str(v).strip())
         elif item.name == "idle_minutes" and isinstance(value, int):
             updates["idle_minutes"] = max(0, value)
+        elif item.name == "noticing" and isinstance(value, bool):
+            updates["noticing"] = value
         elif item.name == "theme" and isinstance(value, str) and value:
             updates["theme"] = value
     return replace(prefs, **updates)

@@ -1,0 +1,97 @@
+"""`reflect checkin` and `reflect checkins`: the wellbeing check-in from a script.
+
+Values are checked against the `wellbeing` pack's dimensions and the 1-5
+range before anything is saved; a refusal names both and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from reflect.cli_common import (
+    Failure,
+    Settings,
+    _has_terminal,
+    _parse_since,
+    open_journal_for,
+    pass_settings,
+)
+from reflect.core import checkins as core
+
+
+def _parse_set(pairs: tuple[str, ...]) -> dict[str, int]:
+    scores: dict[str, int] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not value.strip().lstrip("-").isdigit():
+            raise Failure(
+                f"--set takes DIMENSION=N with N from 1 to 5, such as energy=3; "
+                f"got {pair!r}"
+            )
+        scores[name.strip()] = int(value)
+    return scores
+
+
+@click.command()
+@click.option("--set", "pairs", multiple=True, metavar="DIM=N", help="A score, 1 to 5.")
+@click.option("--note", default="", help="A few words, if you want.")
+@click.option("--bring", is_flag=True, help="Bring this check-in to supervision.")
+@pass_settings
+def checkin(settings: Settings, pairs: tuple[str, ...], note: str, bring: bool) -> None:
+    """Check in (once a day; again the same day edits it). 5 is doing well."""
+    template = settings.library().get("wellbeing")
+    dims = core.dimensions(template)
+    scores = _parse_set(pairs)
+    if scores:
+        core.validate(scores, dims)  # refuse before asking for the passphrase
+    journal = open_journal_for(settings)
+    if not scores:
+        if not _has_terminal():
+            names = ", ".join(d.id for d in dims)
+            raise Failure(f"no terminal to ask on; give --set DIM=N for: {names}")
+        for dim in dims:
+            scale = "  ".join(f"{n}={label}" for n, label in enumerate(dim.labels, 1))
+            click.echo(f"{dim.question}\n  {scale}", err=True)
+            scores[dim.id] = click.prompt(
+                f"  {dim.name}", type=click.IntRange(1, 5), err=True
+            )
+    saved = core.save_checkin(
+        journal.store, template, scores, now=journal.now, note=note, bring=bring
+    )
+    click.echo(f"Checked in for {saved.day.isoformat()}.")
+
+
+@click.command("checkins")
+@click.option("--since", help="Only check-ins on or after this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_settings
+def checkins_(settings: Settings, since: str | None, as_json: bool) -> None:
+    """List check-ins, oldest first, with a sparkline per dimension."""
+    since_at = _parse_since(since)
+    template = settings.library().get("wellbeing")
+    journal = open_journal_for(settings)
+    found = core.list_checkins(
+        journal.store, since=since_at.date() if since_at else None
+    )
+    if as_json:
+        click.echo(
+            json.dumps([c.as_json() for c in found], ensure_ascii=False, indent=2)
+        )
+        return
+    if not found:
+        click.echo("No check-ins yet. Try: reflect checkin", err=True)
+        return
+    dims = core.dimensions(template)
+    width = max(len(d.name) for d in dims)
+    for dim in dims:
+        values = core.series(found, dim.id)
+        latest = f" {values[-1]}" if values else ""
+        click.echo(f"{dim.name:<{width}}  {core.sparkline(values)}{latest}")
+    notes = [c for c in found if c.note]
+    for c in notes:
+        click.echo(f"{c.day.isoformat()}  {c.note}")
+
+
+CHECKIN_COMMANDS = (checkin, checkins_)

@@ -1,0 +1,263 @@
+"""Wellbeing check-ins: under a minute, one a day, and a trend to look back on.
+
+The dimensions are the `wellbeing` pack's scale steps (5 is always the end
+where the worker is doing well). These are reflection aids, not clinical
+scores: nothing here judges a number, counts streaks or sets quotas. The one
+thing it does is notice, quietly, when a dimension has stayed low three times
+running, so the worker can choose to take it to supervision.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from reflect.core.clock import Clock, iso
+from reflect.core.errors import ReflectError
+from reflect.core.models import Template
+from reflect.core.store import Store
+
+LOW = 2
+"""A score at or below this is the low end of the scale."""
+RUN = 3
+"""How many low check-ins in a row before reflect gently notices."""
+SPARKS = "▁▂▃▄▅▆▇█"
+_DISMISSED = "noticing_dismissed"
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One scale of the check-in, with its five labels (1 to 5)."""
+
+    id: str
+    name: str
+    question: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """One day's check-in."""
+
+    id: str
+    day: date
+    created_at: str
+    updated_at: str
+    scores: Mapping[str, int] = field(default_factory=dict)
+    note: str = ""
+    bring: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "day": self.day.isoformat(),
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "scores": dict(self.scores),
+            "note": self.note,
+            "bring": self.bring,
+        }
+
+
+def dimensions(template: Template) -> list[Dimension]:
+    """The check-in's dimensions: the pack's scale steps, in order."""
+    return [
+        Dimension(s.id, s.id.replace("-", " ").replace("_", " ").capitalize(),
+                  s.question, s.labels)
+        for s in template.steps
+        if s.input == "scale"
+    ]  # fmt: skip
+
+
+def today(now: Clock) -> date:
+    """The worker's local date: one check-in per day as they live it."""
+    return now().astimezone().date()
+
+
+def validate(scores: Mapping[str, int], dims: Sequence[Dimension]) -> dict[str, int]:
+    """Refuse unknown dimensions and values outside 1 to 5, naming what is allowed."""
+    known = [d.id for d in dims]
+    for key, value in scores.items():
+        if key not in known:
+            raise ReflectError(
+                f"there is no dimension called {key!r}; the dimensions are "
+                f"{', '.join(known)}, each from 1 to 5"
+            )
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            raise ReflectError(
+                f"{key} must be a whole number from 1 to 5 (5 is doing well), not "
+                f"{value!r}; the dimensions are {', '.join(known)}"
+            )
+    if not scores:
+        raise ReflectError(
+            f"give at least one dimension ({', '.join(known)}), each from 1 to 5"
+        )
+    return dict(scores)
+
+
+def save_checkin(
+    store: Store,
+    template: Template,
+    scores: Mapping[str, int],
+    *,
+    now: Clock,
+    note: str = "",
+    bring: bool = False,
+) -> CheckIn:
+    """Save today's check-in; checking in again the same day edits it."""
+    clean = validate(scores, dimensions(template))
+    day = today(now).isoformat()
+    stamp = iso(now())
+    with store.write():
+        row = store.conn.execute(
+            "SELECT id, scores FROM checkins WHERE day = ?", [day]
+        ).fetchone()
+        if row is None:
+            store.conn.execute(
+                "INSERT INTO checkins (id, day, created_at, updated_at, "
+                "template_version, scores, note, bring) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [str(uuid.uuid4()), day, stamp, stamp, template.version,
+                 json.dumps(clean), note.strip(), int(bring)],
+            )  # fmt: skip
+        else:
+            merged = {**json.loads(row[1]), **clean}
+            store.conn.execute(
+                "UPDATE checkins SET updated_at = ?, scores = ?, note = ?, bring = ? "
+                "WHERE id = ?",
+                [stamp, json.dumps(merged), note.strip(), int(bring), row[0]],
+            )
+    found = checkin_on(store, today(now))
+    assert found is not None
+    return found
+
+
+def _from_row(row: Sequence[Any]) -> CheckIn:
+    return CheckIn(
+        id=row[0],
+        day=date.fromisoformat(row[1]),
+        created_at=row[2],
+        updated_at=row[3],
+        scores=json.loads(row[4]),
+        note=row[5],
+        bring=bool(row[6]),
+    )
+
+
+_COLUMNS = "id, day, created_at, updated_at, scores, note, bring"
+
+
+def checkin_on(store: Store, day: date) -> CheckIn | None:
+    row = store.conn.execute(
+        f"SELECT {_COLUMNS} FROM checkins WHERE day = ?", [day.isoformat()]
+    ).fetchone()
+    return None if row is None else _from_row(row)
+
+
+def list_checkins(
+    store: Store, *, since: date | None = None, until: date | None = None
+) -> list[CheckIn]:
+    """Check-ins oldest first, within the days given (both ends included)."""
+    rows = store.conn.execute(
+        f"SELECT {_COLUMNS} FROM checkins WHERE day >= ? AND day <= ? ORDER BY day",
+        [(since or date.min).isoformat(), (until or date.max).isoformat()],
+    ).fetchall()
+    return [_from_row(row) for row in rows]
+
+
+def set_bring(store: Store, checkin_id: str, bring: bool = True) -> None:
+    with store.write():
+        store.conn.execute(
+            "UPDATE checkins SET bring = ? WHERE id = ?", [int(bring), checkin_id]
+        )
+
+
+def series(checkins: Sequence[CheckIn], dim: str) -> list[int]:
+    """One dimension's values over the check-ins that answered it."""
+    return [c.scores[dim] for c in checkins if dim in c.scores]
+
+
+def sparkline(values: Sequence[int]) -> str:
+    """Values 1-5 as a row of block characters (5 is the tallest)."""
+    return "".join(SPARKS[round((v - 1) * (len(SPARKS) - 1) / 4)] for v in values)
+
+
+def recent(store: Store, now: Clock, weeks: int = 8) -> list[CheckIn]:
+    """The check-ins of the last `weeks` weeks (home's sparklines)."""
+    return list_checkins(store, since=today(now) - timedelta(weeks=weeks))
+
+
+# ---- gentle noticing -----------------------------------------------------
+
+
+def _low_run(checkins: Sequence[CheckIn], dim: str) -> list[CheckIn]:
+    """The check-ins at the end of the list where `dim` has stayed low."""
+    answered = [c for c in checkins if dim in c.scores]
+    run: list[CheckIn] = []
+    for checkin in reversed(answered):
+        if checkin.scores[dim] > LOW:
+            break
+        run.append(checkin)
+    return run
+
+
+def _dismissed(store: Store) -> dict[str, str]:
+    row = store.conn.execute(
+        "SELECT value FROM settings WHERE key = ?", [_DISMISSED]
+    ).fetchone()
+    try:
+        value = json.loads(row[0]) if row else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def noticing(
+    store: Store, checkins: Sequence[CheckIn], dims: Sequence[Dimension]
+) -> list[Dimension]:
+    """Dimensions low for three check-ins in a row, unless dismissed this run."""
+    dismissed = _dismissed(store)
+    found = []
+    for dim in dims:
+        run = _low_run(checkins, dim.id)
+        if len(run) < RUN:
+            continue
+        quiet_since = dismissed.get(dim.id)
+        if quiet_since and any(c.day.isoformat() <= quiet_since for c in run):
+            continue  # dismissed during this same low stretch
+        found.append(dim)
+    return found
+
+
+def dismiss_noticing(store: Store, dim: str, on: date) -> None:
+    """Stay quiet about `dim` until it has been out of the low end and back."""
+    dismissed = _dismissed(store)
+    dismissed[dim] = on.isoformat()
+    with store.write():
+        store.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [_DISMISSED, json.dumps(dismissed)],
+        )
+
+
+def describe_trend(checkins: Sequence[CheckIn], dims: Sequence[Dimension]) -> list[str]:
+    """The trend in plain words, one line per dimension (for the agenda)."""
+    lines = []
+    for dim in dims:
+        values = series(checkins, dim.id)
+        if not values:
+            continue
+        first, last = values[0], values[-1]
+        if len(values) == 1 or first == last:
+            move = f"steady at {last}"
+        elif last > first:
+            move = f"up from {first} to {last}"
+        else:
+            move = f"down from {first} to {last}"
+        lines.append(f"{dim.name}: {move} ({dim.labels[last - 1].lower()})")
+    return lines
