@@ -21,16 +21,20 @@ from reflect.cli_common import (
 from reflect.core import checkins as core
 
 
-def _parse_set(pairs: tuple[str, ...]) -> dict[str, int]:
+def _parse_set(pairs: tuple[str, ...], names: list[str]) -> dict[str, int]:
     scores: dict[str, int] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not value.strip().lstrip("-").isdigit():
+        try:
+            number = int(value) if sep else None
+        except ValueError:  # "2.5", "three", "--3"
+            number = None
+        if number is None:
             raise Failure(
                 f"--set takes DIMENSION=N with N from 1 to 5, such as energy=3; "
-                f"got {pair!r}"
+                f"the dimensions are {', '.join(names)}; got {pair!r}"
             )
-        scores[name.strip()] = int(value)
+        scores[name.strip()] = number
     return scores
 
 
@@ -43,7 +47,7 @@ def checkin(settings: Settings, pairs: tuple[str, ...], note: str, bring: bool) 
     """Check in (once a day; again the same day edits it). 5 is doing well."""
     template = settings.library().get("wellbeing")
     dims = core.dimensions(template)
-    scores = _parse_set(pairs)
+    scores = _parse_set(pairs, [d.id for d in dims])
     if scores:
         core.validate(scores, dims)  # refuse before asking for the passphrase
     journal = open_journal_for(settings)

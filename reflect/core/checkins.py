@@ -110,8 +110,10 @@ def save_checkin(
 ) -> CheckIn:
     """Save today's check-in; checking in again the same day edits it."""
     clean = validate(scores, dimensions(template))
-    day = today(now).isoformat()
-    stamp = iso(now())
+    moment = now()  # one reading: the day and the stamp must agree at midnight
+    local_day = moment.astimezone().date()
+    day = local_day.isoformat()
+    stamp = iso(moment)
     with store.write():
         row = store.conn.execute(
             "SELECT id, scores FROM checkins WHERE day = ?", [day]
@@ -131,7 +133,7 @@ def save_checkin(
                 "WHERE id = ?",
                 [stamp, json.dumps(merged), note.strip(), int(bring), row[0]],
             )
-    found = checkin_on(store, today(now))
+    found = checkin_on(store, local_day)
     assert found is not None
     return found
 

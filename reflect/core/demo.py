@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from reflect.core.clock import Clock
+from reflect.core.demo_checkins import seed_checkins
 from reflect.core.demo_data import THEMED
 from reflect.core.journal import Finish, Journal
 from reflect.core.models import Template
@@ -56,6 +57,7 @@ def seed(journal: Journal, today: datetime) -> None:
                     journal.add_note(_note_text(item), tags=tags, ask=ask)
     finally:
         journal.now = original
+    seed_checkins(journal, library.get("wellbeing"), today)
 
 
 def _ticking(moment: datetime) -> Clock:

@@ -187,6 +187,12 @@ class ReflectApp(App[int]):
                 "New reflection", "Choose a model or theme", self.action_new
             )
             yield SystemCommand("New note", "Write a quick note", self.action_new_note)
+            yield SystemCommand(
+                "Check in", "How you are doing, in under a minute", self.action_checkin
+            )
+            yield SystemCommand(
+                "Wellbeing trend", "Your check-ins over time", self.action_trend
+            )
             yield SystemCommand("Search", "Find an entry", self.action_search)
             yield SystemCommand(
                 "Settings", "Theme, privacy watch list, lock", self.action_settings
@@ -202,6 +208,20 @@ class ReflectApp(App[int]):
 
         if self.journal is not None:
             self.push_screen(PickerScreen(self.journal, self.library))
+
+    def action_checkin(self) -> None:
+        from reflect.tui.screens.checkin import CheckinScreen
+
+        pack = self.library.packs.get("wellbeing")
+        if self.journal is not None and pack is not None:
+            self.push_screen(CheckinScreen(self.journal, pack))
+
+    def action_trend(self) -> None:
+        from reflect.tui.screens.trend import TrendScreen
+
+        pack = self.library.packs.get("wellbeing")
+        if self.journal is not None and pack is not None:
+            self.push_screen(TrendScreen(self.journal, pack))
 
     def action_new_note(self) -> None:
         from reflect.tui.screens.note import NoteScreen

@@ -90,3 +90,12 @@ def test_entry_view(snap_compare, demo_app: ReflectApp, size) -> None:  # type: 
 def test_writer_leave_dialog(snap_compare, demo_app: ReflectApp) -> None:  # type: ignore[no-untyped-def]
     press = ["n", "enter", *"Hard day", "escape"]
     assert snap_compare(demo_app, press=press, terminal_size=(100, 30))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_wellbeing_trend(snap_compare, demo_app: ReflectApp, size) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo_app, press=["w"], terminal_size=size)
+
+
+def test_check_in(snap_compare, demo_app: ReflectApp) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(demo_app, press=["c", "3"], terminal_size=(80, 24))

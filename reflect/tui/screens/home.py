@@ -10,9 +10,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
+from reflect.core import checkins
+from reflect.core.checkins import Dimension
 from reflect.core.journal import Journal
 from reflect.core.templates import template_for_entry
 from reflect.tui.widgets.entry_list import MORE, EntryList
+from reflect.tui.widgets.wellbeing import WellbeingPanel, wellbeing_text
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -31,6 +34,10 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "app.new", "New reflection"),
+        Binding("c", "app.checkin", "Check in"),
+        Binding("w", "app.trend", "Wellbeing", show=False),
+        Binding("b", "bring_noticed", "Bring it", show=False),
+        Binding("x", "dismiss_noticed", "Not now", show=False),
         Binding("slash", "app.search", "Search"),
         Binding("comma", "app.settings", "Settings"),
         Binding("question_mark", "app.help", "Help"),
@@ -41,9 +48,13 @@ class HomeScreen(Screen[None]):
     def __init__(self, journal: Journal) -> None:
         super().__init__()
         self.journal = journal
+        self.noticed: list[Dimension] = []
+        """Dimensions low three check-ins running, not dismissed."""
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield WellbeingPanel(id="wellbeing")
+        yield Static("", id="noticing", classes="privacy")
         yield Static(EMPTY, id="empty", classes="empty")
         yield EntryList(self.journal, id="entries")
         yield Footer()
@@ -54,7 +65,51 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_entries()
 
+    def refresh_wellbeing(self) -> None:
+        """Sparklines for eight weeks, and one quiet line if something stays low."""
+        pack = self.app.library.packs.get("wellbeing")
+        dims = checkins.dimensions(pack) if pack else []
+        found = checkins.recent(self.journal.store, self.journal.now)
+        panel = self.query_one(WellbeingPanel)
+        panel.display = bool(found and dims)
+        if panel.display:
+            panel.update(wellbeing_text(found, dims))
+        self.noticed = (
+            checkins.noticing(self.journal.store, found, dims)
+            if self.app.preferences.noticing
+            else []
+        )
+        line = self.query_one("#noticing", Static)
+        line.display = bool(self.noticed)
+        if self.noticed:
+            names = " and ".join(d.name.lower() for d in self.noticed)
+            line.update(
+                f"Your {names} has been at the low end for your last three "
+                "check-ins. It might be worth raising in supervision: b to bring "
+                "it, x for not now."
+            )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("bring_noticed", "dismiss_noticed"):
+            return bool(self.noticed)
+        return True
+
+    def action_bring_noticed(self) -> None:
+        latest = checkins.list_checkins(self.journal.store)[-1:]
+        if latest:
+            checkins.set_bring(self.journal.store, latest[0].id)
+        self.action_dismiss_noticed()
+        self.notify("Marked to bring to supervision.")
+
+    def action_dismiss_noticed(self) -> None:
+        today = checkins.today(self.journal.now)
+        for dim in self.noticed:
+            checkins.dismiss_noticing(self.journal.store, dim.id, today)
+        self.refresh_wellbeing()
+
     def refresh_entries(self) -> None:
+        self.refresh_wellbeing()
         entries = self.query_one(EntryList)
         entries.reload()
         empty = entries.option_count == 0

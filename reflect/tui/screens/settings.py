@@ -13,7 +13,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Static,
+    TextArea,
+)
 
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
@@ -59,6 +68,11 @@ class SettingsScreen(Screen[None]):
             yield TextArea("\n".join(prefs.watch_list), id="watch")
             yield Label("Lock after this many idle minutes (0 never locks)")
             yield Input(str(prefs.idle_minutes), id="idle", type="integer")
+            yield Checkbox(
+                "Point out a wellbeing dimension that stays low (on home)",
+                prefs.noticing,
+                id="noticing",
+            )
             yield Static("", id="error", classes="error")
         yield Footer()
 
@@ -78,6 +92,7 @@ class SettingsScreen(Screen[None]):
                 if line.strip()
             ),
             idle_minutes=int(idle_text) if idle_text.lstrip("-").isdigit() else -1,
+            noticing=self.query_one("#noticing", Checkbox).value,
         )
         try:
             save_preferences(self.journal.store, prefs)

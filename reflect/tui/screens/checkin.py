@@ -1,0 +1,165 @@
+"""The check-in: six scales, a number key each, enter to save. Under a minute.
+
+Each scale takes 1-5 (5 is always the end where the worker is doing well) or
+left/right; a number moves on to the next scale by itself. Checking in again
+the same day opens today's answers to change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Header, Input, Static
+
+from reflect.core import checkins as core
+from reflect.core.errors import ReflectError
+from reflect.core.journal import Journal
+from reflect.core.models import Template
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+
+class ScaleRow(Widget, can_focus=True):
+    """One dimension: its question, five points and the chosen point's words."""
+
+    DEFAULT_CSS = """
+    ScaleRow { height: 2; padding: 0 1; }
+    ScaleRow:focus { background: $boost; }
+    """
+    BINDINGS = [
+        Binding("left", "move(-1)", "Less", show=False),
+        Binding("right", "move(1)", "More", show=False),
+    ]
+
+    value: reactive[int] = reactive(0)
+
+    class Picked(Message):
+        """A number key chose a point: the screen moves on to the next scale."""
+
+        def __init__(self, row: ScaleRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, dim: core.Dimension, value: int = 0) -> None:
+        super().__init__(id=f"scale-{dim.id}")
+        self.dim = dim
+        self.set_reactive(ScaleRow.value, value)
+
+    def render(self) -> Text:
+        text = Text(self.dim.question + "\n", style="bold" if self.has_focus else "")
+        text.append("  ")
+        for point in range(1, 6):
+            mark = f"[{point}]" if point == self.value else f" {point} "
+            text.append(mark, style="reverse bold" if point == self.value else "dim")
+            text.append(" ")
+        if self.value:
+            text.append(f"  {self.dim.labels[self.value - 1]}", style="italic")
+        else:
+            text.append(
+                f"  1 {self.dim.labels[0].lower()} … 5 {self.dim.labels[4].lower()}",
+                style="dim",
+            )
+        return text
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character in "12345":
+            event.stop()
+            self.value = int(event.character)
+            self.post_message(self.Picked(self))
+
+    def action_move(self, step: int) -> None:
+        self.value = min(5, max(1, (self.value or 3 - step) + step))
+
+
+class CheckinScreen(Screen[bool]):
+    """Today's check-in; dismisses True when saved."""
+
+    BINDINGS = [
+        Binding("enter", "save", "Save", priority=False),
+        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("up", "focus_previous", "Previous", show=False),
+        Binding("down", "focus_next", "Next", show=False),
+    ]
+
+    app: ReflectApp
+
+    def __init__(self, journal: Journal, template: Template) -> None:
+        super().__init__()
+        self.journal = journal
+        self.template = template
+        self.dims = core.dimensions(template)
+        self.existing = core.checkin_on(journal.store, core.today(journal.now))
+
+    def compose(self) -> ComposeResult:
+        scores = dict(self.existing.scores) if self.existing else {}
+        yield Header()
+        again = "Already checked in today: change anything. " if self.existing else ""
+        yield Static(
+            f"{again}A number for each (5 is doing well); enter saves.",
+            classes="progress",
+        )
+        with VerticalScroll(id="checkin"):
+            for dim in self.dims:
+                yield ScaleRow(dim, scores.get(dim.id, 0))
+            yield Input(
+                self.existing.note if self.existing else "",
+                placeholder="A few words, if you want (optional)",
+                id="note",
+            )
+            yield Checkbox(
+                "Bring this to supervision",
+                self.existing.bring if self.existing else False,
+                id="bring-checkin",
+            )
+        yield Static("", id="error", classes="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#error").display = False
+        self.query(ScaleRow).first().focus()
+
+    def _error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(message)
+        error.display = True
+
+    @on(ScaleRow.Picked)
+    def _next(self, event: ScaleRow.Picked) -> None:
+        rows = list(self.query(ScaleRow))
+        index = rows.index(event.row)
+        if index + 1 < len(rows):
+            rows[index + 1].focus()
+        else:
+            self.query_one("#note", Input).focus()
+
+    @on(Input.Submitted, "#note")
+    def action_save(self) -> None:
+        scores = {row.dim.id: row.value for row in self.query(ScaleRow) if row.value}
+        if not scores:
+            self._error("Choose a number for at least one of them first.")
+            return
+        try:
+            core.save_checkin(
+                self.journal.store,
+                self.template,
+                scores,
+                now=self.journal.now,
+                note=self.query_one("#note", Input).value,
+                bring=self.query_one("#bring-checkin", Checkbox).value,
+            )
+        except ReflectError as exc:
+            self._error(str(exc))
+            return
+        self.app.notify("Checked in. Thank you for taking a minute.")
+        self.dismiss(True)

@@ -1,0 +1,77 @@
+"""The wellbeing trend: sparklines over a chosen period, the check-ins as a
+table, and the notes. 1, 2 and 3 choose 4 weeks, 3 months or a year.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from reflect.core import checkins as core
+from reflect.core.journal import Journal
+from reflect.core.models import Template
+from reflect.tui.widgets.wellbeing import wellbeing_text
+
+PERIODS = {"1": ("4 weeks", 28), "2": ("3 months", 91), "3": ("a year", 365)}
+
+
+class TrendScreen(Screen[None]):
+    """How the check-ins have gone over a period."""
+
+    BINDINGS = [
+        Binding("1", "period('1')", "4 weeks"),
+        Binding("2", "period('2')", "3 months"),
+        Binding("3", "period('3')", "A year"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, journal: Journal, template: Template) -> None:
+        super().__init__()
+        self.journal = journal
+        self.dims = core.dimensions(template)
+        self.period = "1"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="trend"):
+            yield Static("", id="sparks")
+            yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="notes", classes="follow-ups")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Day", *(d.name for d in self.dims), "Bring", "Note")
+        self.action_period(self.period)
+
+    def action_period(self, key: str) -> None:
+        self.period = key
+        label, days = PERIODS[key]
+        since = core.today(self.journal.now) - timedelta(days=days)
+        found = core.list_checkins(self.journal.store, since=since)
+        self.query_one("#sparks", Static).update(
+            wellbeing_text(found, self.dims, title=f"Wellbeing, last {label}",
+                           columns=1, points=52)
+        )  # fmt: skip
+        table = self.query_one(DataTable)
+        table.clear()
+        for checkin in reversed(found):
+            table.add_row(
+                checkin.day.strftime("%a %d %b"),
+                *(str(checkin.scores.get(d.id, "")) for d in self.dims),
+                "yes" if checkin.bring else "",
+                (checkin.note[:30] + "…") if len(checkin.note) > 31 else checkin.note,
+            )
+        notes = [f"{c.day.strftime('%d %b')}: {c.note}" for c in found if c.note]
+        self.query_one("#notes", Static).update(
+            "Notes\n" + "\n".join(notes) if notes else "No notes in this period."
+        )
+        if not found:
+            self.query_one("#sparks", Static).update(
+                f"No check-ins in the last {label}. Press c on home to check in."
+            )

@@ -1,0 +1,83 @@
+"""Pilot tests of the check-in: number keys and enter, then the sparkline."""
+
+from __future__ import annotations
+
+from reflect.core import checkins
+from reflect.core.access import JournalAccess
+from reflect.core.templates import load_library, shipped_dir
+from reflect.tui.app import ReflectApp
+from reflect.tui.screens.checkin import CheckinScreen
+from reflect.tui.screens.home import HomeScreen
+from reflect.tui.widgets.wellbeing import WellbeingPanel
+from tests.conftest import PASSPHRASE
+
+LIBRARY = load_library([shipped_dir()])
+WELLBEING = LIBRARY.get("wellbeing")
+
+
+async def test_a_whole_check_in_with_number_keys_and_enter(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one(WellbeingPanel).display
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("4", "3", "5", "2", "4", "3", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        panel = app.screen.query_one(WellbeingPanel)
+        assert panel.display
+        assert "Energy" in str(panel.render())
+    [saved] = checkins.list_checkins(journal.store)
+    dims = [d.id for d in checkins.dimensions(WELLBEING)]
+    assert saved.scores == dict(zip(dims, [4, 3, 5, 2, 4, 3], strict=True))
+    assert saved.bring is False
+
+
+async def test_checking_in_again_today_opens_todays_answers(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    checkins.save_checkin(
+        journal.store, WELLBEING, {"energy": 2}, now=journal.now, note="tired"
+    )
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CheckinScreen)
+        assert screen.query_one("#scale-energy").value == 2
+        await pilot.press("4", "enter")
+        await pilot.pause()
+    [saved] = checkins.list_checkins(journal.store)
+    assert saved.scores["energy"] == 4
+    assert saved.note == "tired"
+
+
+async def test_three_low_check_ins_are_noticed_and_can_be_dismissed(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    from datetime import timedelta
+
+    start = journal.now()
+    for n in range(3):
+        moment = start + timedelta(days=n)
+        checkins.save_checkin(
+            journal.store, WELLBEING, {"energy": 1, "role": 4}, now=lambda m=moment: m
+        )
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#noticing")
+        assert line.display
+        assert "energy" in str(line.render())
+        await pilot.press("x")
+        await pilot.pause()
+        assert not app.screen.query_one("#noticing").display
