@@ -157,6 +157,49 @@ def checkins(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="0004_supervision")
+def supervision(db: sqlite_utils.Database) -> None:
+    """Actions that carry forward, session records, and saved preparations.
+
+    A session record and a preparation are each kept as one JSON document:
+    they are read and written whole, and their fields will grow.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE actions (
+            id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT 'me',
+            due TEXT,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            done_at TEXT,
+            source TEXT NOT NULL DEFAULT 'manual',
+            source_id TEXT
+        );
+        CREATE INDEX actions_open ON actions (status, due);
+        CREATE INDEX actions_source ON actions (source_id);
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            day TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX sessions_day ON sessions (day);
+        CREATE TABLE preparations (
+            id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            used_by TEXT,
+            data TEXT NOT NULL
+        );
+        """,
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     """Run statements one by one inside the migration's transaction.
 

@@ -22,6 +22,7 @@ from reflect.core.models import (
     Template,
     title_from_text,
 )
+from reflect.core.supervision import actions_from_entry
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,16 @@ class ReflectionMixin(JournalBase):
             )
             self._replace_tags(entry_id, finish.tags)
             self._set_private_note(entry_id, finish.private_note or "")
+            lines = [
+                line
+                for (response,) in self.conn.execute(
+                    "SELECT response FROM answers WHERE entry_id = ? "
+                    "AND input_type = 'action' ORDER BY position",
+                    [entry_id],
+                )
+                for line in response.splitlines()
+            ]
+            actions_from_entry(self.store, entry_id, lines, self.now)
 
     def convert_note(self, entry_id: str, template: Template) -> None:
         """Turn a quick note into a guided reflection; its text is the first answer.
