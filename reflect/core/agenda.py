@@ -14,7 +14,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from reflect.core import checkins as wellbeing
 from reflect.core import supervision
@@ -108,11 +108,15 @@ def candidates(
     items: list[AgendaItem] = []
     last = supervision.last_session_day(store)
     if check_in is not None:
-        found = wellbeing.list_checkins(store, since=last)
+        after = last + timedelta(days=1) if last else None  # as entries: day after
+        found = wellbeing.list_checkins(store, since=after)
         dims = wellbeing.dimensions(check_in)
         lines = wellbeing.describe_trend(found, dims)
         if lines:
-            items.append(_item("wellbeing", "How I have been: " + "; ".join(lines)))
+            items.append(
+                _item("wellbeing", "How I have been since last time",
+                      ask="; ".join(lines))
+            )  # fmt: skip
         for c in found:
             if c.bring:
                 title = f"Check-in on {c.day.strftime('%d %b')}"
@@ -155,6 +159,24 @@ def default_preparation(
     items = candidates(store, check_in, now=now)
     order = {kind: n for n, kind in enumerate(KINDS)}
     items.sort(key=lambda item: order[item.kind])
+    return Preparation(minutes_available=available, items=tuple(items))
+
+
+def starting_preparation(
+    store: Store, check_in: Template | None, *, now: Clock, available: int = 60
+) -> Preparation:
+    """Where the prepare screen starts: wellbeing and last session's actions.
+
+    Everything else waits under "could also bring" for the worker to pick;
+    starting with every candidate chosen would be a list to cut, not an agenda.
+    """
+    last = supervision.list_sessions(store, limit=1)
+    from_last = set(last[0].actions) if last else set()
+    items = [
+        item
+        for item in candidates(store, check_in, now=now)
+        if item.kind == "wellbeing" or (item.kind == "action" and item.ref in from_last)
+    ]
     return Preparation(minutes_available=available, items=tuple(items))
 
 

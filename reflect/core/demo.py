@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from reflect.core.clock import Clock
-from reflect.core.demo_checkins import seed_checkins
+from reflect.core.demo_checkins import seed_checkins, seed_supervision
 from reflect.core.demo_data import THEMED
 from reflect.core.journal import Finish, Journal
 from reflect.core.models import Template
@@ -58,6 +58,7 @@ def seed(journal: Journal, today: datetime) -> None:
     finally:
         journal.now = original
     seed_checkins(journal, library.get("wellbeing"), today)
+    seed_supervision(journal, today)
 
 
 def _ticking(moment: datetime) -> Clock:

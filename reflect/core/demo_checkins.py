@@ -1,4 +1,6 @@
-"""Invented wellbeing check-ins for the demo: ten weeks, a dip and a recovery.
+"""Invented check-ins and supervision for the demo.
+
+Check-ins: ten weeks, a dip and a recovery.
 
 Three or four check-ins a week, values following a gentle curve, so the
 sparklines on home have a shape to show and the noticing rule has something
@@ -9,7 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from reflect.core import checkins
+from reflect.core import checkins, supervision
+from reflect.core.clock import iso
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 
@@ -49,6 +52,69 @@ def seed_checkins(journal: Journal, template: Template, today: datetime) -> None
                 now=journal.now,
                 note=NOTES.get(n, ""),
                 bring=n == 9,
+            )
+    finally:
+        journal.now = original
+
+
+def seed_supervision(journal: Journal, today: datetime) -> None:
+    """An agreement, one past session with its actions, and one action of my own."""
+    store = journal.store
+    day = today.astimezone().date()
+    original = journal.now
+    try:
+        journal.now = lambda: today - timedelta(days=19)
+        supervision.save_agreement(
+            store,
+            supervision.Agreement(
+                supervisor="my peer supervisor",
+                type="peer",
+                every_days=28,
+                next_date=day + timedelta(days=9),
+            ),
+        )
+        supervision.record_session(
+            store,
+            supervision.Session(
+                id="",
+                day=day - timedelta(days=19),
+                start="10:00",
+                end="11:00",
+                type="peer",
+                attendees="supervisee, peer supervisor",
+                items=(
+                    supervision.SessionItem(
+                        "Pacing after my return",
+                        "Talked about a phased week.",
+                        "Try two lighter days a week for a month.",
+                    ),
+                ),  # fmt: skip
+                support="Check in about workload at the next session.",
+                learning="A refresher on positive risk-taking.",
+                next_date=day + timedelta(days=9),
+                agreed=True,
+                supervisor_signed=True,
+            ),
+            [
+                (
+                    "Ask the team lead about the risk training dates",
+                    "me",
+                    day + timedelta(days=5),
+                ),
+                ("Send the peer network details", "supervisor", None),
+            ],  # fmt: skip
+            now=journal.now,
+        )
+        supervision.add_action(
+            store, "Book a walk with a friend this weekend", now=journal.now
+        )
+        # Most actions from older reflections were done long ago.
+        cutoff = iso(today - timedelta(days=30))
+        with store.write():
+            store.conn.execute(
+                "UPDATE actions SET status = 'done', done_at = created_at "
+                "WHERE source = 'entry' AND created_at < ?",
+                [cutoff],
             )
     finally:
         journal.now = original

@@ -49,6 +49,11 @@ def default_config_home() -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
+def default_export_dir() -> Path:
+    """Where exports offered by the app go unless the worker picks elsewhere."""
+    return platformdirs.user_documents_path()
+
+
 def ensure_private_folder(folder: Path) -> Path:
     """Create `folder` (and parents) owner-only if it does not exist yet.
 

@@ -65,6 +65,7 @@ class ReflectApp(App[int]):
         passphrase: str | None = None,
         demo: bool = False,
         library: Library | None = None,
+        export_dir: Path | None = None,
     ) -> None:
         self.idle_seconds: float | None = None
         """Overrides the idle lock's minutes (tests use a fraction of a second)."""
@@ -74,6 +75,8 @@ class ReflectApp(App[int]):
         self.register_theme(HIGH_CONTRAST)
         self.library = library or load_library([shipped_dir()])
         """Prompt packs: shipped, the worker's own, an organisation's."""
+        self.export_dir = export_dir or Path.cwd()
+        """Where the app offers to save exports (the worker can change it)."""
         self.preferences = Preferences()
         """Settings from the journal, loaded once it is open."""
         self.access = access
@@ -193,6 +196,9 @@ class ReflectApp(App[int]):
             yield SystemCommand(
                 "Wellbeing trend", "Your check-ins over time", self.action_trend
             )
+            yield SystemCommand(
+                "Prepare for supervision", "Build your agenda", self.action_prepare
+            )
             yield SystemCommand("Search", "Find an entry", self.action_search)
             yield SystemCommand(
                 "Settings", "Theme, privacy watch list, lock", self.action_settings
@@ -208,6 +214,12 @@ class ReflectApp(App[int]):
 
         if self.journal is not None:
             self.push_screen(PickerScreen(self.journal, self.library))
+
+    def action_prepare(self) -> None:
+        from reflect.tui.screens.prepare import PrepareScreen
+
+        if self.journal is not None:
+            self.push_screen(PrepareScreen(self.journal, self.library))
 
     def action_checkin(self) -> None:
         from reflect.tui.screens.checkin import CheckinScreen

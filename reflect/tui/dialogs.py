@@ -12,7 +12,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 
 @dataclass(frozen=True)
@@ -69,3 +69,40 @@ LEAVE_CHOICES = [
     Choice("d", "Discard", "discard", "error"),
     Choice("w", "Keep writing", "write"),
 ]
+
+
+class FieldsDialog(ModalScreen[list[str] | None]):
+    """Ask for a few short texts; enter on the last field (or ctrl+s) saves."""
+
+    BINDINGS = [("ctrl+s", "save", "Save"), ("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, fields: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.title_text, id="dialog-title")
+            for n, (label, value) in enumerate(self.fields):
+                yield Static(label, classes="dialog-label")
+                yield Input(value, id=f"field-{n}")
+            yield Static("enter saves · escape cancels", classes="muted")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        self.dismiss([i.value for i in self.query(Input)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -24,12 +24,15 @@ def run_tui(
     passphrase: str | None,
     demo: bool,
     library: Library | None = None,
+    export_dir: Path | None = None,
 ) -> int:
     """Run the app until the worker quits; returns the process exit status."""
     from reflect.tui.app import ReflectApp
 
     if not demo:
-        app = ReflectApp(access, passphrase=passphrase, library=library)
+        app = ReflectApp(
+            access, passphrase=passphrase, library=library, export_dir=export_dir
+        )
         app.run()
         return app.return_code or 0
     folder = Path(tempfile.mkdtemp(prefix="reflect-demo-"))
@@ -38,7 +41,13 @@ def run_tui(
         journal = demo_access.create(None)
         seed(journal, utc_now())
         journal.store.close()
-        app = ReflectApp(demo_access, passphrase=None, demo=True, library=library)
+        app = ReflectApp(
+            demo_access,
+            passphrase=None,
+            demo=True,
+            library=library,
+            export_dir=export_dir,
+        )
         app.run()
         return app.return_code or 0
     finally:

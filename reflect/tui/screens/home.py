@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
-from reflect.core import checkins
+from reflect.core import checkins, supervision
 from reflect.core.checkins import Dimension
 from reflect.core.journal import Journal
 from reflect.core.templates import template_for_entry
@@ -35,6 +36,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "app.new", "New reflection"),
         Binding("c", "app.checkin", "Check in"),
+        Binding("s", "app.prepare", "Supervision"),
         Binding("w", "app.trend", "Wellbeing", show=False),
         Binding("b", "bring_noticed", "Bring it", show=False),
         Binding("x", "dismiss_noticed", "Not now", show=False),
@@ -53,6 +55,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("", id="supervision", classes="supervision")
         yield WellbeingPanel(id="wellbeing")
         yield Static("", id="noticing", classes="privacy")
         yield Static(EMPTY, id="empty", classes="empty")
@@ -64,6 +67,31 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_entries()
+
+    def refresh_supervision(self) -> None:
+        """Days to the next session (or overdue), and the open actions."""
+        store = self.journal.store
+        agreement = supervision.load_agreement(store)
+        actions = supervision.list_actions(store, open_only=True)
+        line = self.query_one("#supervision", Static)
+        line.display = agreement is not None or bool(actions)
+        if not line.display:
+            return
+        text = Text()
+        when = supervision.next_session_words(
+            agreement, checkins.today(self.journal.now)
+        )
+        overdue = "overdue" in when
+        text.append(when, style="bold" if overdue else "")
+        text.append("  s prepares your agenda.", style="dim")
+        if actions:
+            text.append(f"\nOpen actions ({len(actions)}): ", style="bold")
+            shown = [
+                a.text + (f" (by {a.due.strftime('%d %b')})" if a.due else "")
+                for a in actions[:3]
+            ]
+            text.append("; ".join(shown) + ("; …" if len(actions) > 3 else ""))
+        line.update(text)
 
     def refresh_wellbeing(self) -> None:
         """Sparklines for eight weeks, and one quiet line if something stays low."""
@@ -109,6 +137,7 @@ class HomeScreen(Screen[None]):
         self.refresh_wellbeing()
 
     def refresh_entries(self) -> None:
+        self.refresh_supervision()
         self.refresh_wellbeing()
         entries = self.query_one(EntryList)
         entries.reload()

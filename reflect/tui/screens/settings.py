@@ -24,6 +24,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from reflect.core import supervision
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.preferences import Preferences, save_preferences
@@ -73,6 +74,25 @@ class SettingsScreen(Screen[None]):
                 prefs.noticing,
                 id="noticing",
             )
+            agreement = supervision.load_agreement(self.journal.store)
+            yield Label("Supervision: who supervises you (a name or a role)")
+            yield Input(agreement.supervisor if agreement else "", id="supervisor")
+            yield Label("What kind of supervision")
+            yield Select(
+                [(t, t) for t in supervision.TYPES],
+                value=agreement.type if agreement else "peer",
+                allow_blank=False,
+                id="kind",
+            )
+            yield Label("How often, in days")
+            yield Input(
+                str(agreement.every_days if agreement else 28),
+                id="every",
+                type="integer",
+            )
+            yield Label("Next session (YYYY-MM-DD)")
+            next_date = agreement.next_date if agreement else None
+            yield Input(next_date.isoformat() if next_date else "", id="next")
             yield Static("", id="error", classes="error")
         yield Footer()
 
@@ -95,7 +115,9 @@ class SettingsScreen(Screen[None]):
             noticing=self.query_one("#noticing", Checkbox).value,
         )
         try:
-            save_preferences(self.journal.store, prefs)
+            with self.journal.store.write():  # one transaction for the whole page
+                self._save_agreement()
+                save_preferences(self.journal.store, prefs)
         except ReflectError as exc:
             self.query_one("#error", Static).update(str(exc))
             return
@@ -103,6 +125,27 @@ class SettingsScreen(Screen[None]):
         self.app.apply_theme()
         self.notify("Settings saved.")
         self.dismiss()
+
+    def _save_agreement(self) -> None:
+        """Keep the agreement when one exists or anything was filled in."""
+        store = self.journal.store
+        who = self.query_one("#supervisor", Input).value.strip()
+        next_text = self.query_one("#next", Input).value.strip()
+        every = self.query_one("#every", Input).value.strip() or "28"
+        if supervision.load_agreement(store) is None and not (who or next_text):
+            return
+        kind = self.query_one("#kind", Select).value
+        supervision.save_agreement(
+            store,
+            supervision.Agreement(
+                supervisor=who,
+                type=kind if isinstance(kind, str) else "peer",
+                every_days=int(every) if every.isdigit() else 0,
+                next_date=supervision.parse_day(next_text, "next date")
+                if next_text
+                else None,
+            ),
+        )
 
     def on_unmount(self) -> None:
         self.app.apply_theme()  # a previewed theme that was not saved goes back

@@ -1,0 +1,285 @@
+"""Preparing for supervision: the worker leads the agenda.
+
+Everything that could be brought since the last session is listed; space
+puts an item on the agenda (or takes it off), shift+up/down orders it, `+`
+and `-` set its minutes, `f` its supervision function, `a` what the worker
+wants from it. The line at the top says how the time adds up and which
+function nothing covers yet. Every change is saved at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reflect.core import agenda as core
+from reflect.core import supervision
+from reflect.core.journal import Journal
+from reflect.core.models import FUNCTIONS
+from reflect.core.templates import Library
+from reflect.tui.dialogs import FieldsDialog
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+KIND_WORDS = {
+    "wellbeing": "wellbeing",
+    "action": "action",
+    "entry": "reflection",
+    "checkin": "check-in",
+    "free": "my own item",
+}
+
+
+def same(a: core.AgendaItem, b: core.AgendaItem) -> bool:
+    """Whether two items are the same thing (ids, or the wellbeing line)."""
+    if a.kind != b.kind:
+        return False
+    return a.ref == b.ref if a.ref or b.ref else a.title == b.title
+
+
+def item_label(item: core.AgendaItem, number: int | None) -> Text:
+    label = Text()
+    label.append(
+        f"{number:>2}. " if number else " +  ", style="bold" if number else "dim"
+    )
+    label.append(item.title, style="bold" if number else "")
+    facts = [KIND_WORDS[item.kind]]
+    if number:
+        facts += [f"{item.minutes} min", item.function or "no function yet"]
+    label.append("  " + " · ".join(facts), style="dim")
+    if item.ask and number:
+        lead = (
+            "Since last time" if item.kind == "wellbeing" else "What I want from this"
+        )
+        label.append(f"\n     {lead}: {item.ask}", style="italic")
+    return label
+
+
+class PrepareScreen(Screen[None]):
+    """Build the agenda for the coming session."""
+
+    BINDINGS = [
+        Binding("space", "toggle", "Add/remove"),
+        Binding("shift+up", "move(-1)", "Move up", show=False),
+        Binding("shift+down", "move(1)", "Move down", show=False),
+        Binding("plus,equals_sign", "minutes(5)", "+5 min", show=False),
+        Binding("minus", "minutes(-5)", "-5 min", show=False),
+        Binding("f", "function", "Function"),
+        Binding("a", "ask", "What I want"),
+        Binding("n", "free", "Own item", show=False),
+        Binding("t", "time", "Time", show=False),
+        Binding("q", "think", "Think it through", show=False),
+        Binding("e", "export", "Export"),
+        Binding("r", "record", "Record"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    app: ReflectApp
+
+    def __init__(self, journal: Journal, library: Library) -> None:
+        super().__init__()
+        self.journal = journal
+        self.library = library
+        self.check_in = library.packs.get("wellbeing")
+        store = journal.store
+        self.prep = core.load_preparation(store) or core.starting_preparation(
+            store, self.check_in, now=journal.now
+        )
+        self.candidates = core.candidates(store, self.check_in, now=journal.now)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="prepare-summary", classes="progress")
+        yield OptionList(id="agenda")
+        yield Static(self._finder(), id="finder", classes="hint")
+        yield Footer()
+
+    def _finder(self) -> str:
+        return (
+            "shift+↑↓ order · + - minutes · t time · n your own item. Not sure what "
+            "to bring? q walks you through it: what went well, what was hard, what "
+            "keeps coming back, what you might be avoiding."
+        )
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one(OptionList).focus()
+
+    # ---- showing -------------------------------------------------------
+
+    def others(self) -> list[core.AgendaItem]:
+        return [
+            c for c in self.candidates if not any(same(c, i) for i in self.prep.items)
+        ]
+
+    def refresh_list(self, keep: int | None = None) -> None:
+        agreement = supervision.load_agreement(self.journal.store)
+        when = supervision.next_session_words(agreement, core.today(self.journal.now))
+        cover = core.coverage(self.prep)
+        self.query_one("#prepare-summary", Static).update(f"{when}  {cover.words()}")
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted if keep is None else keep
+        options.clear_options()
+        options.add_option(Option(Text("On the agenda", style="bold"), disabled=True))
+        if not self.prep.items:
+            options.add_option(
+                Option(
+                    "Nothing yet: space adds the highlighted item below.", disabled=True
+                )
+            )
+        for n, item in enumerate(self.prep.items, 1):
+            options.add_option(Option(item_label(item, n), id=f"item:{n - 1}"))
+        others = self.others()
+        if others:
+            options.add_option(
+                Option(Text("Could also bring", style="bold"), disabled=True)
+            )
+            for n, item in enumerate(others):
+                options.add_option(Option(item_label(item, None), id=f"other:{n}"))
+        if highlighted is not None and options.option_count:
+            options.highlighted = min(highlighted, options.option_count - 1)
+        if (
+            options.highlighted is None
+            or options.get_option_at_index(options.highlighted).disabled
+        ):
+            options.action_first()
+
+    def selected(self) -> tuple[str, int] | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        kind, _, index = option_id.partition(":")
+        return (kind, int(index)) if index.isdigit() else None
+
+    def save(self, prep: core.Preparation, keep: int | None = None) -> None:
+        self.prep = core.save_preparation(
+            self.journal.store, prep, now=self.journal.now
+        )
+        self.refresh_list(keep)
+
+    # ---- changing ------------------------------------------------------
+
+    def action_toggle(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        kind, index = chosen
+        items = list(self.prep.items)
+        if kind == "item":
+            items.pop(index)
+        else:
+            items.append(self.others()[index])
+        self.save(replace(self.prep, items=tuple(items)))
+
+    def _change_item(self, change) -> None:  # type: ignore[no-untyped-def]
+        chosen = self.selected()
+        if chosen is None or chosen[0] != "item":
+            self.notify("Add it to the agenda first (space).")
+            return
+        items = list(self.prep.items)
+        items[chosen[1]] = change(items[chosen[1]])
+        self.save(replace(self.prep, items=tuple(items)))
+
+    def action_minutes(self, step: int) -> None:
+        self._change_item(
+            lambda i: replace(i, minutes=max(0, min(180, i.minutes + step)))
+        )
+
+    def action_function(self) -> None:
+        cycle = ("", *FUNCTIONS)
+        self._change_item(
+            lambda i: replace(i, function=cycle[(cycle.index(i.function) + 1) % 4])
+        )
+
+    def action_move(self, step: int) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen[0] != "item":
+            return
+        items = core.move(self.prep.items, chosen[1], step)
+        if items == self.prep.items:
+            return
+        options = self.query_one(OptionList)
+        self.save(
+            replace(self.prep, items=items), keep=(options.highlighted or 0) + step
+        )
+
+    def action_ask(self) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen[0] != "item":
+            self.notify("Add it to the agenda first (space).")
+            return
+        item = self.prep.items[chosen[1]]
+
+        def done(values: list[str] | None) -> None:
+            if values is not None:
+                self._change_item(lambda i: replace(i, ask=values[0].strip()))
+
+        self.app.push_screen(
+            FieldsDialog(item.title, [("What I want from this", item.ask)]), done
+        )
+
+    def action_free(self) -> None:
+        def done(values: list[str] | None) -> None:
+            if values and values[0].strip():
+                item = core.AgendaItem(
+                    kind="free",
+                    title=values[0].strip(),
+                    ask=values[1].strip(),
+                    minutes=core.DEFAULT_MINUTES["free"],
+                )
+                self.save(replace(self.prep, items=(*self.prep.items, item)))
+
+        self.app.push_screen(
+            FieldsDialog(
+                "Something of your own to bring",
+                [("What is it? (no names)", ""), ("What I want from this", "")],
+            ),
+            done,
+        )
+
+    def action_time(self) -> None:
+        def done(values: list[str] | None) -> None:
+            if values and values[0].strip().isdigit():
+                self.save(replace(self.prep, minutes_available=int(values[0])))
+
+        self.app.push_screen(
+            FieldsDialog(
+                "Time available", [("Minutes", str(self.prep.minutes_available))]
+            ),
+            done,
+        )
+
+    def action_think(self) -> None:
+        """The `prepare` pack in the writer; flagged answers come back as items."""
+        from reflect.tui.screens.writer import WriterScreen
+
+        pack = self.library.packs.get("prepare")
+        if pack is not None:
+            self.app.push_screen(WriterScreen(self.journal, pack))
+
+    def on_screen_resume(self) -> None:
+        self.candidates = core.candidates(
+            self.journal.store, self.check_in, now=self.journal.now
+        )
+        self.refresh_list()
+
+    def action_export(self) -> None:
+        from reflect.tui.screens.export import export_agenda
+
+        self.save(self.prep)
+        export_agenda(self.app, self.journal)
+
+    def action_record(self) -> None:
+        from reflect.tui.screens.session import SessionScreen
+
+        self.save(self.prep)
+        self.app.switch_screen(SessionScreen(self.journal, self.prep))

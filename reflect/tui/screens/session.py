@@ -1,0 +1,159 @@
+"""Recording a supervision session, from the prepared agenda or blank.
+
+The record holds what DOMAIN's records hold: date and times, type, who was
+there by role, a short summary and outcome per item, decisions, support
+agreed, learning needs, actions (which become open actions and come back at
+the next preparation until done), and the next date. The supervisee marks it
+agreed and can note the supervisor's sign-off.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Static,
+    TextArea,
+)
+
+from reflect.core import agenda as prep_core
+from reflect.core import supervision as core
+from reflect.core.errors import ReflectError
+from reflect.core.journal import Journal
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+ACTION_HINT = "One per line. Add '; supervisor' for who, '(by 2026-12-05)' for when."
+
+
+def parse_action_line(line: str) -> tuple[str, str, object]:
+    """'Read the policy; supervisor (by 2026-12-05)' -> what, who, due."""
+    text, due = core.split_due(line)
+    what, _, who = text.partition(";")
+    return what.strip(), who.strip() or "me", due
+
+
+class SessionScreen(Screen[None]):
+    """ctrl+s saves the record; escape leaves without saving."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save record"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    app: ReflectApp
+
+    def __init__(self, journal: Journal, prep: prep_core.Preparation | None) -> None:
+        super().__init__()
+        self.journal = journal
+        self.prep = prep
+        self.agreement = core.load_agreement(journal.store)
+
+    def compose(self) -> ComposeResult:
+        today = prep_core.today(self.journal.now)
+        kind = self.agreement.type if self.agreement else "peer"
+        next_day = today + timedelta(
+            days=self.agreement.every_days if self.agreement else 28
+        )
+        yield Header()
+        yield Static("Record this supervision session", classes="screen-title")
+        with VerticalScroll(classes="form"):
+            yield Label("Date (YYYY-MM-DD), start and end")
+            yield Input(today.isoformat(), id="day")
+            yield Input(placeholder="Start, such as 10:00", id="start")
+            yield Input(placeholder="End, such as 11:00", id="end")
+            yield Label("Type")
+            yield Select(
+                [(t, t) for t in core.TYPES], value=kind, allow_blank=False, id="type"
+            )
+            yield Label("Who was there (roles, not names)")
+            yield Input("supervisee, supervisor", id="attendees")
+            for n, item in enumerate(self.prep.items if self.prep else ()):
+                yield Label(f"{n + 1}. {item.title}")
+                yield Input(placeholder="What we talked about", id=f"summary-{n}")
+                yield Input(placeholder="What came of it", id=f"outcome-{n}")
+            yield Label("Decisions, and why")
+            yield TextArea(id="decisions")
+            yield Label("Support agreed")
+            yield TextArea(id="support")
+            yield Label("Learning needs")
+            yield Input(id="learning")
+            yield Label("Actions")
+            yield Static(ACTION_HINT, classes="hint")
+            yield TextArea(id="actions")
+            yield Label("Next session (YYYY-MM-DD)")
+            yield Input(next_day.isoformat(), id="next")
+            yield Checkbox("I agree this record is right", id="agreed")
+            yield Checkbox("My supervisor has signed it off", id="signed")
+            yield Static("", id="error", classes="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Input).focus()
+
+    def _value(self, selector: str) -> str:
+        widget = self.query_one(selector)
+        return widget.text if isinstance(widget, TextArea) else str(widget.value)
+
+    def action_save(self) -> None:
+        try:
+            day = core.parse_day(self._value("#day"))
+            next_text = self._value("#next").strip()
+            next_day = core.parse_day(next_text, "next date") if next_text else None
+            items = tuple(
+                core.SessionItem(
+                    title=item.title,
+                    summary=self._value(f"#summary-{n}").strip(),
+                    outcome=self._value(f"#outcome-{n}").strip(),
+                )
+                for n, item in enumerate(self.prep.items if self.prep else ())
+            )
+            actions = [
+                parse_action_line(line)
+                for line in self._value("#actions").splitlines()
+                if line.strip()
+            ]
+            session = core.Session(
+                id="",
+                day=day,
+                start=self._value("#start").strip(),
+                end=self._value("#end").strip(),
+                type=self._value("#type"),
+                attendees=self._value("#attendees").strip(),
+                items=items,
+                decisions=self._value("#decisions").strip(),
+                support=self._value("#support").strip(),
+                learning=self._value("#learning").strip(),
+                next_date=next_day,
+                agreed=self.query_one("#agreed", Checkbox).value,
+                supervisor_signed=self.query_one("#signed", Checkbox).value,
+            )
+            saved = core.record_session(
+                self.journal.store,
+                session,
+                actions,  # type: ignore[arg-type]
+                now=self.journal.now,
+            )
+        except ReflectError as exc:
+            self.query_one("#error", Static).update(str(exc))
+            return
+        if self.prep is not None and self.prep.id:
+            prep_core.mark_used(self.journal.store, self.prep.id, saved.id)
+        count = len(saved.actions)
+        self.app.notify(
+            f"Session recorded with {count} new action{'s' if count != 1 else ''}. "
+            "They will come back at your next preparation until they are done."
+        )
+        self.dismiss()
