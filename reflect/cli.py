@@ -16,6 +16,7 @@ from typing import NoReturn
 
 import click
 
+from reflect.cli_agenda import AGENDA_COMMANDS
 from reflect.cli_checkins import CHECKIN_COMMANDS
 from reflect.cli_common import (
     Failure,
@@ -32,11 +33,13 @@ from reflect.cli_common import (
 )
 from reflect.cli_data import DATA_COMMANDS
 from reflect.cli_prompts import prompts
+from reflect.cli_supervision import SUPERVISION_COMMANDS
 from reflect.core.errors import (
     CannotOpen,
 )
 from reflect.core.paths import (
     default_config_home,
+    default_export_dir,
     default_home,
 )
 
@@ -80,7 +83,13 @@ def cli(
         passphrase = _env_passphrase("REFLECT_PASSPHRASE")
         library = ctx.obj.library()
         ctx.exit(
-            run_tui(ctx.obj.access, passphrase=passphrase, demo=demo, library=library)
+            run_tui(
+                ctx.obj.access,
+                passphrase=passphrase,
+                demo=demo,
+                library=library,
+                export_dir=default_export_dir(),
+            )
         )
 
 
@@ -193,7 +202,13 @@ def search(
         click.echo("Nothing found.", err=True)
 
 
-for command in (prompts, *DATA_COMMANDS, *CHECKIN_COMMANDS):
+for command in (
+    prompts,
+    *DATA_COMMANDS,
+    *CHECKIN_COMMANDS,
+    *SUPERVISION_COMMANDS,
+    *AGENDA_COMMANDS,
+):
     cli.add_command(command)
 
 

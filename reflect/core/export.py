@@ -197,8 +197,10 @@ def _parse_entry(item: Any, index: int) -> Entry:
             raise BadImport(f"{where}: answer {pos + 1} is not an object")
         step_id = str(_need(raw, "step_id", str, where))
         position = raw.get("position", pos)
-        if not isinstance(position, int):
+        if isinstance(position, bool) or not isinstance(position, int):
             raise BadImport(f"{where}: answer {pos + 1} has a non-numeric position")
+        if not 0 <= position < 10_000:
+            raise BadImport(f"{where}: answer {pos + 1} has an impossible position")
         if step_id in steps:
             raise BadImport(f"{where}: two answers to step {step_id!r}")
         steps.add(step_id)

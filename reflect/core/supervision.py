@@ -13,7 +13,7 @@ import json
 import re
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -214,8 +214,9 @@ def list_actions(store: Store, *, open_only: bool = False) -> list[Action]:
     """Actions, open ones first by due date, then done ones, newest first."""
     where = "WHERE status = 'open'" if open_only else ""
     rows = store.conn.execute(
-        f"SELECT {_ACTION_COLUMNS} FROM actions {where} ORDER BY "
-        "status = 'done', coalesce(due, '9999'), created_at"
+        f"SELECT {_ACTION_COLUMNS} FROM actions {where} ORDER BY status = 'done', "
+        "CASE status WHEN 'open' THEN coalesce(due, '9999') END, "
+        "done_at DESC, created_at"
     ).fetchall()
     return [_action(row) for row in rows]
 
@@ -301,8 +302,7 @@ def record_session(
             for what, who, due in new_actions
             if what.strip()
         ]  # fmt: skip
-        data = Session(**{**asdict(session), "id": session_id, "actions": ()})
-        payload = data.as_json()
+        payload = replace(session, id=session_id).as_json()
         payload["actions"] = [*session.actions, *created]
         store.conn.execute(
             "INSERT INTO sessions (id, day, created_at, updated_at, record) "
@@ -314,10 +314,7 @@ def record_session(
         )  # fmt: skip
         agreement = load_agreement(store)
         if session.next_date and agreement is not None:
-            save_agreement(
-                store,
-                Agreement(**{**asdict(agreement), "next_date": session.next_date}),
-            )
+            save_agreement(store, replace(agreement, next_date=session.next_date))
     return get_session(store, session_id)
 
 

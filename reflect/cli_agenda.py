@@ -1,0 +1,140 @@
+"""`reflect agenda`, `reflect sessions`, `reflect session show`: supervision on paper.
+
+The agenda and session records leave the journal as Markdown or one printable
+HTML file. Standard output by default; with `-o` the file is written
+atomically and owner-only, and the worker is told it is not encrypted, since
+that is the moment their words leave the journal. The renderers (and
+markdown-it) are imported only inside these commands.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from reflect.cli_common import Failure, Settings, open_journal_for, pass_settings
+from reflect.core import supervision
+from reflect.core.errors import Ambiguous, NotFound
+from reflect.core.paths import write_private_bytes
+from reflect.core.store import Store
+
+FORMATS = click.Choice(["markdown", "html"])
+
+
+def _deliver(text: str, output: Path | None, what: str) -> None:
+    """Print, or write 0600 atomically and warn that the file is plain text."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_private_bytes(output, text.encode("utf-8"))
+    except OSError as exc:  # name the file asked for, not our temporary one
+        raise Failure(f"could not write {output}: {exc.strerror or exc}") from None
+    click.echo(
+        f"Wrote the {what} to {output}. This file is NOT encrypted: "
+        "keep it somewhere safe.",
+        err=True,
+    )
+
+
+@click.command()
+@click.option("--format", "fmt", type=FORMATS, default="markdown", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),  # a folder: one line from _deliver
+    help="Write to this file (owner-only) instead of standard output.",
+)
+@pass_settings
+def agenda(settings: Settings, fmt: str, output: Path | None) -> None:
+    """Print the supervision agenda (the saved preparation, else every candidate)."""
+    from reflect.core import agenda_render
+
+    check_in = settings.library().packs.get("wellbeing")
+    journal = open_journal_for(settings)
+    built = agenda_render.build_agenda(
+        journal.store, journal, check_in, now=journal.now
+    )
+    render = (
+        agenda_render.agenda_html if fmt == "html" else agenda_render.agenda_markdown
+    )
+    _deliver(render(built), output, "agenda")
+
+
+@click.command()
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_settings
+def sessions(settings: Settings, limit: int, as_json: bool) -> None:
+    """List session records, most recent first."""
+    journal = open_journal_for(settings)
+    found = supervision.list_sessions(journal.store, limit=limit)
+    if as_json:
+        click.echo(
+            json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=2)
+        )
+        return
+    for s in found:
+        times = "–".join(t for t in (s.start, s.end) if t)
+        signed = "signed" if s.agreed and s.supervisor_signed else "not signed yet"
+        parts = [s.id[:8], s.day.isoformat(), times, s.type, f"{len(s.items)} items"]
+        click.echo("  ".join(p for p in parts if p) + f"  ({signed})")
+    if not found:
+        click.echo("No session records yet.", err=True)
+
+
+@click.group()
+def session() -> None:
+    """Session records: show one as Markdown or printable HTML."""
+
+
+def _find_session(store: Store, prefix: str) -> supervision.Session:
+    """The one session whose id starts with `prefix`, or a clear refusal."""
+    wanted = prefix.strip().lower()
+    rows = store.conn.execute(
+        "SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+        [wanted, wanted + "\uffff"],
+    ).fetchall()
+    if not wanted or not rows:
+        raise NotFound(
+            f"no session record has an id starting with {prefix!r}; "
+            "see: reflect sessions"
+        )
+    if len(rows) > 1:
+        raise Ambiguous(
+            f"more than one session record starts with {prefix!r}; give more"
+        )
+    return supervision.get_session(store, rows[0][0])
+
+
+@session.command("show")
+@click.argument("session_id")
+@click.option("--format", "fmt", type=FORMATS, default="markdown", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),  # a folder: one line from _deliver
+    help="Write to this file (owner-only) instead of standard output.",
+)
+@pass_settings
+def show(settings: Settings, session_id: str, fmt: str, output: Path | None) -> None:
+    """Print one session record (a unique id prefix is enough)."""
+    from reflect.core import agenda_render
+
+    journal = open_journal_for(settings)
+    found = _find_session(journal.store, session_id)
+    actions = []
+    for action_id in found.actions:
+        try:
+            actions.append(supervision.get_action(journal.store, action_id))
+        except NotFound:
+            continue
+    render = (
+        agenda_render.session_html if fmt == "html" else agenda_render.session_markdown
+    )
+    _deliver(render(found, actions), output, f"record of {found.day:%d %b %Y}")
+
+
+AGENDA_COMMANDS = (agenda, sessions, session)

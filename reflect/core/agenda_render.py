@@ -1,0 +1,358 @@
+"""The supervision agenda and session record as Markdown and printable HTML.
+
+A worker takes these to a supervisor, prints them or emails them, so they
+must read well on paper and must never let a worker's own words change the
+document: whatever was typed (a title starting with "#", a pasted link,
+`<script>`) comes out as the same text. Markdown is escaped here, and the
+HTML is rendered from that Markdown with raw HTML, links and images off, so
+there are two locks on the same door. Both say they are a de-identified
+reflection, not a case or incident record.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reflect.core import checkins as wellbeing
+from reflect.core import supervision
+from reflect.core.agenda import AgendaItem, coverage, current_or_default, today
+from reflect.core.clock import Clock
+from reflect.core.errors import NotFound
+from reflect.core.journal import Journal
+from reflect.core.models import Answer, Template
+from reflect.core.store import Store
+from reflect.core.supervision import Action, Session
+
+LABEL = "De-identified reflection — not a case or incident record"
+TYPE_WORDS = {
+    "line": "line supervision",
+    "peer": "peer supervision",
+    "group": "group supervision",
+    "co-reflection": "co-reflection",
+}
+
+
+@dataclass(frozen=True)
+class BroughtItem:
+    """One chosen agenda item, with the reflection's answers when shared."""
+
+    item: AgendaItem
+    answers: tuple[Answer, ...] = ()
+    """Filled only when the worker chose to include the reflection's words."""
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """Everything the agenda shows, gathered once so both formats agree."""
+
+    day: date
+    supervisor: str
+    type: str
+    last_session: date | None
+    wellbeing: tuple[str, ...]
+    notes: tuple[tuple[date, str], ...]
+    """(day, note) of check-ins marked to bring; the note may be empty."""
+    actions: tuple[Action, ...]
+    items: tuple[BroughtItem, ...]
+    coverage: str
+
+
+def build_agenda(
+    store: Store, journal: Journal, check_in: Template | None, *, now: Clock
+) -> Agenda:
+    """Gather the agenda: the agreement, wellbeing, actions and chosen items.
+
+    Check-ins count from the day after the last session, as entries do, so
+    nothing already talked about comes round again.
+    """
+    agreement = supervision.load_agreement(store)
+    sessions = supervision.list_sessions(store, limit=1)
+    last = sessions[0] if sessions else None
+    found = wellbeing.list_checkins(
+        store, since=last.day + timedelta(days=1) if last else None
+    )
+    trend = (
+        wellbeing.describe_trend(found, wellbeing.dimensions(check_in))
+        if check_in is not None
+        else []
+    )
+    prep = current_or_default(store, check_in, now=now)
+    return Agenda(
+        day=today(now),
+        supervisor=agreement.supervisor if agreement else "",
+        type=agreement.type if agreement else "",
+        last_session=last.day if last else None,
+        wellbeing=tuple(trend),
+        notes=tuple((c.day, c.note) for c in found if c.bring),
+        actions=tuple(_actions(store, last)),
+        items=tuple(_brought(journal, item) for item in prep.items),
+        coverage=coverage(prep).words(),
+    )
+
+
+def _actions(store: Store, last: Session | None) -> list[Action]:
+    """Last session's actions (done or not), then every other open one."""
+    chosen: list[Action] = []
+    for action_id in last.actions if last else ():
+        try:
+            chosen.append(supervision.get_action(store, action_id))
+        except NotFound:  # a record naming an action that is gone: skip it
+            continue
+    seen = {a.id for a in chosen}
+    open_ones = supervision.list_actions(store, open_only=True)
+    return chosen + [a for a in open_ones if a.id not in seen]
+
+
+def _brought(journal: Journal, item: AgendaItem) -> BroughtItem:
+    if not (item.include_text and item.kind == "entry" and item.ref):
+        return BroughtItem(item)
+    try:
+        entry = journal.get(item.ref)
+    except NotFound:  # deleted for good since it was chosen: title and ask only
+        return BroughtItem(item)
+    # The private note is never part of an agenda; only the answers are.
+    return BroughtItem(item, tuple(a for a in entry.answers if a.response.strip()))
+
+
+# ---- escaping ------------------------------------------------------------
+
+_INLINE = re.compile(r"([\\`*_\[\]<#])|&(?=#?[A-Za-z0-9]+;)")
+_LINE_START = re.compile(r"^(?:([>\-+=~|])|(\d{1,9})([.)]))")
+
+
+def inline(text: str) -> str:
+    """User text for the middle of a line: one line, no Markdown meaning.
+
+    Emphasis, code, links, raw HTML, entities and heading marks are escaped;
+    line breaks become spaces so a title cannot start a new block.
+    """
+    flat = " ".join(text.split())
+    return _INLINE.sub(lambda m: "\\" + (m.group(1) or "&"), flat)
+
+
+def _line_start(line: str) -> str:
+    """Escape what would start a block: quote, list, rule, setext or fence."""
+    return _LINE_START.sub(
+        lambda m: "\\" + m.group(1) if m.group(1) else f"{m.group(2)}\\{m.group(3)}",
+        line,
+    )
+
+
+def block(text: str) -> str:
+    """User text as paragraphs: its line breaks kept, its markup kept as text.
+
+    Leading spaces are dropped (four would make a code block); each line
+    break is a hard break (a trailing backslash, visible and not lost to an
+    editor trimming spaces), so a list the worker typed still reads as one.
+    """
+    paragraphs: list[list[str]] = [[]]
+    for raw in text.strip().splitlines():
+        line = raw.strip()
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(_line_start(inline(line)))
+    return "\n\n".join("\\\n".join(p) for p in paragraphs if p)
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _or(text: str, fallback: str) -> str:
+    return inline(text) if text.strip() else fallback
+
+
+# ---- the agenda ----------------------------------------------------------
+
+
+def agenda_markdown(agenda: Agenda) -> str:
+    """The agenda as CommonMark, in the order a supervision session runs."""
+    kind = TYPE_WORDS.get(agenda.type, agenda.type)
+    out = [
+        f"# Supervision agenda — {_day(agenda.day)}",
+        "",
+        f"Supervisor: {_or(agenda.supervisor, 'not set yet')} · "
+        f"Type: {_or(kind, 'not set yet')}",
+        "",
+        "## Wellbeing since last time",
+        "",
+    ]
+    since = (
+        f"Since the last session on {_day(agenda.last_session)}."
+        if agenda.last_session
+        else "No session recorded yet: this covers every check-in."
+    )
+    out += [since, ""]
+    if agenda.wellbeing:
+        out += [f"- {inline(line)}" for line in agenda.wellbeing] + [""]
+    else:
+        out += ["No check-ins in this time.", ""]
+    if agenda.notes:
+        out += ["Check-ins I marked to bring:", ""]
+        for day, note in agenda.notes:
+            out.append(f"- {_day(day)}: {_or(note, 'no note written')}")
+        out.append("")
+    out += ["## Actions from last time", ""]
+    out += [_action_line(a) for a in agenda.actions] or ["No actions to review."]
+    out += ["", "## What I'm bringing", ""]
+    for number, brought in enumerate(agenda.items, 1):
+        out += _item_lines(number, brought)
+    if not agenda.items:
+        out += ["Nothing chosen yet.", ""]
+    out += ["## Coverage", "", inline(agenda.coverage), ""]
+    return _finish(out)
+
+
+def _action_line(action: Action) -> str:
+    state = "Done" if action.status == "done" else "Open"
+    due = f", by {_day(action.due)}" if action.due else ""
+    return f"- {state}: {inline(action.text)} ({inline(action.owner)}{due})"
+
+
+def _item_lines(number: int, brought: BroughtItem) -> list[str]:
+    item = brought.item
+    minutes = "1 minute" if item.minutes == 1 else f"{item.minutes} minutes"
+    lead = "Since last time" if item.kind == "wellbeing" else "What I want from this"
+    out = [
+        f"### {number}. {_or(item.title, 'Untitled')}",
+        "",
+        f"{lead}: {_or(item.ask, 'not written yet')}\\",
+        f"Function: {_or(item.function, 'not chosen')} · {minutes}",
+        "",
+    ]
+    for answer in brought.answers:
+        shown = _answer(answer)
+        if not shown:
+            continue
+        if answer.question.strip():
+            out += [f"#### {inline(answer.question)}", ""]
+        out += [shown, ""]
+    return out
+
+
+def _answer(answer: Answer) -> str:
+    """A stored answer in words a reader expects, escaped."""
+    response = answer.response.strip()
+    if answer.input_type == "supervision":
+        return ""  # the ask is already on the agenda
+    if answer.input_type == "scale":
+        return f"{inline(response)} of 5"
+    if answer.input_type == "action":
+        return "\n".join(
+            f"- {inline(line)}" for line in response.splitlines() if line.strip()
+        )
+    return block(response)
+
+
+def _finish(lines: list[str]) -> str:
+    """Close with a rule and the label, so every copy says what it is."""
+    return "\n".join([*lines, "---", "", f"*{LABEL}*"]) + "\n"
+
+
+# ---- the session record --------------------------------------------------
+
+
+def session_markdown(session: Session, actions: Sequence[Action]) -> str:
+    """A session record as CommonMark: what was discussed, agreed and signed."""
+    kind = TYPE_WORDS.get(session.type, session.type)
+    times = "–".join(t for t in (session.start, session.end) if t.strip())
+    facts = [inline(times) if times else "time not recorded", inline(kind)]
+    out = [
+        f"# Supervision record — {_day(session.day)}",
+        "",
+        " · ".join([*facts, f"Attendees: {_or(session.attendees, 'not recorded')}"]),
+        "",
+        "## What we talked about",
+        "",
+    ]
+    for number, item in enumerate(session.items, 1):
+        out += [f"### {number}. {_or(item.title, 'Untitled')}", ""]
+        out += ["Summary:", "", block(item.summary) or "Not recorded.", ""]
+        out += ["Outcome:", "", block(item.outcome) or "Not recorded.", ""]
+    if not session.items:
+        out += ["No items recorded.", ""]
+    for heading, text in (
+        ("Decisions", session.decisions),
+        ("Support agreed", session.support),
+        ("Learning needs", session.learning),
+    ):
+        out += [f"## {heading}", "", block(text) or "None recorded.", ""]
+    out += ["## Actions", ""]
+    out += [_action_line(a) for a in actions] or ["No actions agreed."]
+    next_day = _day(session.next_date) if session.next_date else "not set yet"
+    out += ["", "## Next session", "", next_day, ""]
+    agreed = "yes" if session.agreed else "not yet"
+    signed = "yes" if session.supervisor_signed else "not yet"
+    out += [
+        "## Sign-off",
+        "",
+        f"- Agreed by supervisee: {agreed}",
+        f"- Signed off by supervisor: {signed}",
+        "",
+    ]
+    return _finish(out)
+
+
+# ---- HTML ----------------------------------------------------------------
+
+_STYLE = """
+@page { size: A4; margin: 20mm 18mm; }
+body { font-family: Charter, "Iowan Old Style", Georgia, Cambria, "Times New Roman",
+  serif; font-size: 12pt; line-height: 1.5; color: #222; background: #fff;
+  max-width: 40em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.6em; line-height: 1.2; margin: 0 0 0.4em; }
+h2 { font-size: 1.2em; margin: 1.6em 0 0.4em; padding-bottom: 0.15em;
+  border-bottom: 1px solid #bbb; }
+h3 { font-size: 1.05em; margin: 1.2em 0 0.3em; }
+h4 { font-size: 1em; font-weight: normal; font-style: italic; margin: 0.8em 0 0.2em; }
+p, ul { margin: 0.4em 0; }
+hr { border: 0; border-top: 1px solid #bbb; margin: 2em 0 0.6em; }
+hr + p { color: #555; font-size: 0.9em; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  p, li { orphans: 3; widows: 3; }
+}
+""".strip()
+
+
+def markdown_to_html(markdown: str, title: str) -> str:
+    """One self-contained, printable page: no scripts, nothing fetched.
+
+    Raw HTML is shown as text, and links, images and link definitions are
+    off, so every character a worker typed appears as typed.
+    """
+    from markdown_it import MarkdownIt  # 0.1 s to import: only when exporting
+
+    md = MarkdownIt("commonmark", {"html": False})
+    md.disable(["image", "link", "autolink", "reference"])
+    body = md.render(markdown)
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f"<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+        f"{body}</main>\n</body>\n</html>\n"
+    )
+
+
+def agenda_html(agenda: Agenda) -> str:
+    """The agenda as one printable HTML file."""
+    return markdown_to_html(
+        agenda_markdown(agenda), f"Supervision agenda — {_day(agenda.day)}"
+    )
+
+
+def session_html(session: Session, actions: Sequence[Action]) -> str:
+    """A session record as one printable HTML file."""
+    return markdown_to_html(
+        session_markdown(session, actions),
+        f"Supervision record — {_day(session.day)}",
+    )

@@ -1,0 +1,292 @@
+"""`reflect agreement`, `reflect action ...` and `reflect actions` end to end.
+
+Each refusal is checked to be one line, exit 1, and to leave the agreement
+or the action list exactly as it was (read back through the CLI's JSON).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from reflect import cli_common
+from reflect.core import supervision as core
+from reflect.core.access import JournalAccess
+from reflect.core.journal import Journal
+from reflect.core.paths import JournalPaths
+from tests.cli.conftest import Reflect, one_line_error
+
+ACTION_KEYS = {
+    "id",
+    "text",
+    "owner",
+    "due",
+    "status",
+    "created_at",
+    "done_at",
+    "source",
+    "source_id",
+}
+AGREEMENT_KEYS = {
+    "supervisor",
+    "type",
+    "every_days",
+    "next_date",
+    "days_to_next",
+    "words",
+}
+
+
+class HandClock:
+    """The CLI's clock for these tests: 2 March 2026, 09:00 UTC."""
+
+    def __init__(self) -> None:
+        self.moment = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+@pytest.fixture(autouse=True)
+def utc_local() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TZ", "UTC")
+        time.tzset()
+        try:
+            yield
+        finally:
+            mp.undo()
+            time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def cli_clock(monkeypatch: pytest.MonkeyPatch) -> HandClock:
+    """The CLI opens its journal with this clock instead of the real one."""
+    clock = HandClock()
+    monkeypatch.setattr(
+        cli_common.Settings,
+        "access",
+        property(lambda self: JournalAccess(JournalPaths(self.home), now=clock)),
+    )
+    return clock
+
+
+@pytest.fixture
+def fresh(reflect: Reflect, seeded: Journal) -> Reflect:
+    """An empty encrypted journal the CLI can open."""
+    seeded.store.close()
+    return reflect
+
+
+def agreement_json(reflect: Reflect) -> Any:
+    return json.loads(reflect.ok("agreement", "--json").stdout)
+
+
+def actions_json(reflect: Reflect, *args: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(
+        reflect.ok("actions", "--json", *args).stdout
+    )
+    return rows
+
+
+# ---- agreement -----------------------------------------------------------
+
+
+def test_agreement_is_set_shown_and_updated_one_field_at_a_time(
+    fresh: Reflect,
+) -> None:
+    none = fresh.ok("agreement")
+    assert "No supervision agreement yet" in none.stdout
+    assert "reflect agreement --supervisor" in none.stdout
+    assert agreement_json(fresh) is None
+
+    made = fresh.ok(
+        "agreement", "--supervisor", "Sam", "--type", "line", "--every", "14",
+        "--next", "2026-03-05",
+    )  # fmt: skip
+    assert made.stdout.splitlines() == [
+        "Supervisor: Sam",
+        "Type:       line",
+        "Every:      14 days",
+        "Next:       2026-03-05",
+        "Next supervision with Sam in 3 days.",
+    ]
+    assert fresh.ok("agreement").stdout == made.stdout  # shown as saved
+
+    fresh.ok("agreement", "--every", "28")
+    data = agreement_json(fresh)
+    assert set(data) == AGREEMENT_KEYS
+    assert data == {
+        "supervisor": "Sam",
+        "type": "line",
+        "every_days": 28,
+        "next_date": "2026-03-05",
+        "days_to_next": 3,
+        "words": "Next supervision with Sam in 3 days.",
+    }
+
+
+def test_an_agreement_can_start_from_one_field_and_say_it_is_overdue(
+    fresh: Reflect,
+) -> None:
+    result = fresh.ok("agreement", "--next", "2026-02-27")
+    assert "Supervisor: not set" in result.stdout
+    assert "Every:      28 days" in result.stdout  # the default
+    assert "overdue by 3 days" in result.stdout
+
+    cleared = json.loads(fresh.ok("agreement", "--next", "none", "--json").stdout)
+    assert cleared["next_date"] is None and cleared["days_to_next"] is None
+    assert cleared["words"] == "No date set for the next supervision."
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--next", "2026-13-01"], "YYYY-MM-DD"),
+        (["--next", "soon"], "YYYY-MM-DD"),
+        (["--type", "weekly"], "co-reflection"),
+        (["--every", "0"], "1 to 366"),
+        (["--every", "367"], "1 to 366"),
+        (["--every", "fortnight"], "1 to 366"),
+        (["--supervisor", "Alex", "--every", "-3"], "1 to 366"),  # none of it saved
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_bad_agreement_values_exit_1_in_one_line_and_change_nothing(
+    fresh: Reflect, args: list[str], needle: str
+) -> None:
+    fresh.ok("agreement", "--supervisor", "Sam", "--next", "2026-03-30")
+    before = agreement_json(fresh)
+
+    result = fresh("agreement", *args)
+
+    assert result.exit_code == 1
+    one_line_error(result, needle)
+    assert result.stdout == ""
+    assert agreement_json(fresh) == before
+
+
+def test_bad_agreement_values_do_not_create_an_agreement(fresh: Reflect) -> None:
+    result = fresh("agreement", "--supervisor", "Sam", "--type", "1:1")
+    assert result.exit_code == 1
+    one_line_error(result, "--type")
+    assert agreement_json(fresh) is None
+
+
+def test_bad_values_are_refused_before_the_passphrase_is_needed(
+    fresh: Reflect,
+) -> None:
+    result = fresh("agreement", "--every", "0", passphrase=None)
+    assert result.exit_code == 1  # not 3: the value was wrong, not the journal
+    one_line_error(result, "1 to 366")
+
+
+# ---- actions -------------------------------------------------------------
+
+
+def test_actions_are_added_listed_closed_and_reopened(fresh: Reflect) -> None:
+    assert fresh.ok("actions").stdout == ""
+    first = fresh.ok(
+        "action", "add", "Ask about the rota", "--due", "2026-04-01",
+        "--owner", "supervisor",
+    ).stdout.strip()  # fmt: skip
+    second = fresh.ok("action", "add", "Read the lone-working policy").stdout.strip()
+    assert re.fullmatch(r"[0-9a-f-]{36}", first) and first != second
+
+    assert fresh.ok("actions").stdout.splitlines() == [
+        f"{first[:8]}  open  2026-04-01  supervisor  Ask about the rota",
+        f"{second[:8]}  open  -           me  Read the lone-working policy",
+    ]
+    rows = actions_json(fresh)
+    assert all(set(row) == ACTION_KEYS for row in rows)
+    assert rows[0]["id"] == first and rows[0]["due"] == "2026-04-01"
+    assert (rows[0]["source"], rows[0]["created_at"]) == (
+        "manual",
+        "2026-03-02T09:00:00.000000+00:00",
+    )
+
+    done = fresh.ok("action", "done", first[:6])
+    assert done.stdout.startswith(f"Done: {first[:8]}  done")
+    assert [r["id"] for r in actions_json(fresh, "--open")] == [second]
+    assert fresh.ok("actions", "--open").stdout.splitlines() == [
+        f"{second[:8]}  open  -           me  Read the lone-working policy"
+    ]
+    assert [(r["id"], r["status"]) for r in actions_json(fresh)] == [
+        (second, "open"),
+        (first, "done"),
+    ]
+
+    assert fresh.ok("action", "done", first).stdout.startswith("Already done")
+    assert fresh.ok("action", "reopen", first[:8]).stdout.startswith("Reopened:")
+    reopened = actions_json(fresh, "--open")
+    assert [r["id"] for r in reopened] == [first, second]
+    assert reopened[0]["done_at"] is None
+
+
+def test_no_open_actions_is_said_on_stderr(fresh: Reflect) -> None:
+    result = fresh.ok("actions", "--open")
+    assert result.stdout == "" and "No open actions" in result.stderr
+    assert json.loads(fresh.ok("actions", "--json").stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["action", "add", "Call", "--due", "2026-02-30"], "YYYY-MM-DD"),
+        (["action", "add", "Call", "--due", "Friday"], "YYYY-MM-DD"),
+        (["action", "add", "   "], "a few words"),
+        (["action", "add", "Call", "--owner", " "], "--owner"),
+        (["action", "done", "zzzz"], "zzzz"),
+        (["action", "reopen", "zzzz"], "zzzz"),
+        (["action", "done", "aaaa"], "more than one"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_bad_action_commands_exit_1_in_one_line_and_change_nothing(
+    reflect: Reflect, seeded: Journal, args: list[str], needle: str
+) -> None:
+    for text in ("one", "two"):
+        core.add_action(seeded.store, text, now=seeded.now)
+    with seeded.store.write():  # ids that share a prefix, for the ambiguous case
+        for n, (action_id,) in enumerate(
+            seeded.conn.execute("SELECT id FROM actions ORDER BY text").fetchall()
+        ):
+            seeded.conn.execute(
+                "UPDATE actions SET id = ? WHERE id = ?", [f"aaaa{n}-id", action_id]
+            )
+    seeded.store.close()
+    before = actions_json(reflect)
+
+    result = reflect(*args)
+
+    assert result.exit_code == 1
+    one_line_error(result, needle)
+    assert actions_json(reflect) == before
+    assert [r["status"] for r in before] == ["open", "open"]
+
+
+def test_actions_from_a_session_show_their_owner_and_due_date(
+    reflect: Reflect, seeded: Journal
+) -> None:
+    core.record_session(
+        seeded.store,
+        core.Session(id="", day=date(2026, 3, 1)),
+        [("Book the training", "team lead", date(2026, 3, 20))],
+        now=seeded.now,
+    )
+    seeded.store.close()
+    [row] = actions_json(reflect, "--open")
+    assert (row["text"], row["owner"], row["due"], row["source"]) == (
+        "Book the training",
+        "team lead",
+        "2026-03-20",
+        "session",
+    )
+    line = reflect.ok("actions").stdout.strip()
+    assert line.endswith("open  2026-03-20  team lead  Book the training")

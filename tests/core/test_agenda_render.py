@@ -1,0 +1,440 @@
+"""The agenda and session record as Markdown and HTML: golden files and escaping.
+
+The golden files in tests/core/golden/ are what a supervisor reads: review
+them by eye when they change. To regenerate them after an intended change:
+
+    REFLECT_UPDATE_GOLDEN=1 python -m pytest tests/core/test_agenda_render.py
+
+then read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from reflect.core import agenda, supervision
+from reflect.core import checkins as wellbeing
+from reflect.core.agenda_render import (
+    LABEL,
+    Agenda,
+    agenda_html,
+    agenda_markdown,
+    build_agenda,
+    inline,
+    session_html,
+    session_markdown,
+)
+from reflect.core.journal import Finish, Journal
+from reflect.core.models import Template
+from reflect.core.templates import Library, load_library, shipped_dir
+
+GOLDEN = Path(__file__).parent / "golden"
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img onerror=alert(1) src=x>"
+H2 = ["Wellbeing since last time", "Actions from last time", "What I'm bringing"]
+
+
+class HandClock:
+    """A clock the test sets; each reading is a minute later than the last."""
+
+    def __init__(self) -> None:
+        self.moment = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def at(self, day: date, hour: int = 9) -> HandClock:
+        self.moment = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+        return self
+
+    def __call__(self) -> datetime:
+        self.moment += timedelta(minutes=1)
+        return self.moment
+
+
+@pytest.fixture(autouse=True)
+def utc_local() -> Iterator[None]:
+    """Local time is UTC, so the days in the golden files are exact."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TZ", "UTC")
+        time.tzset()
+        try:
+            yield
+        finally:
+            mp.undo()
+            time.tzset()
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library([shipped_dir()])
+
+
+@pytest.fixture
+def check_in(library: Library) -> Template:
+    return library.get("wellbeing")
+
+
+@pytest.fixture
+def hand(journal: Journal) -> HandClock:
+    clock = HandClock()
+    journal.now = clock
+    return clock
+
+
+def reflect_on(
+    journal: Journal, template: Template, answers: dict[str, str], finish: Finish
+) -> str:
+    entry_id = journal.start_reflection(template)
+    for position, step in enumerate(template.steps):
+        if step.id in answers:
+            journal.save_answer(entry_id, step, position, answers[step.id])
+    journal.finish_reflection(entry_id, finish)
+    return entry_id
+
+
+def checkin(
+    journal: Journal, check_in: Template, day: date, scores: dict[str, int], **kw: str
+) -> None:
+    wellbeing.save_checkin(
+        journal.store,
+        check_in,
+        scores,
+        now=lambda: datetime(day.year, day.month, day.day, 18, tzinfo=UTC),
+        note=kw.get("note", ""),
+        bring=bool(kw.get("bring")),
+    )
+
+
+def seed(journal: Journal, hand: HandClock, library: Library) -> Agenda:
+    """A month of one worker's supervision, the same every run."""
+    store = journal.store
+    check_in = library.get("wellbeing")
+    supervision.save_agreement(
+        store, supervision.Agreement(supervisor="Sam", type="peer", every_days=28)
+    )
+    hand.at(date(2026, 3, 2), 10)
+    session = supervision.record_session(
+        store,
+        supervision.Session(id="", day=date(2026, 3, 2), start="10:00", end="11:00"),
+        [
+            ("Read the lone-working policy again", "me", date(2026, 3, 16)),
+            ("Ask the team lead about a debrief after groups", "Sam", None),
+        ],
+        now=hand,
+    )
+    debrief = supervision.get_action(store, session.actions[1])
+    supervision.set_action_status(store, debrief.id, True, now=hand)
+    checkin(journal, check_in, date(2026, 3, 2), {"energy": 5})  # the session day
+    hand.at(date(2026, 3, 4))
+    boundary = reflect_on(
+        journal,
+        library.get("gibbs"),
+        {
+            "description": "A person I support asked to meet outside the service.\n"
+            "I said no, kindly.",
+            "feelings": "Torn:\n- I wanted to help\n- I felt like a gatekeeper\n\n"
+            "1. first thought: *am I being cold?*",
+            "action_plan": "Talk it through in supervision (by 2026-03-20)",
+        },
+        Finish(
+            title="Saying no to a meeting outside the service",
+            functions=("formative", "restorative"),
+            for_supervision=True,
+            ask="How do I hold a boundary without going cold?",
+            private_note="This one is mine: it reminded me of my own past.",
+        ),
+    )
+    hand.at(date(2026, 3, 6))
+    group = journal.add_note(
+        "#3 in a row: the Tuesday group ran over\nI kept watching the clock.",
+        for_supervision=True,
+        ask="Ideas for ending a group on time, kindly",
+    )
+    checkin(journal, check_in, date(2026, 3, 4), {"energy": 4, "carrying": 3})
+    checkin(
+        journal,
+        check_in,
+        date(2026, 3, 7),
+        {"energy": 3, "carrying": 2},
+        note="Slept badly after the Tuesday group.",
+        bring="yes",
+    )
+    checkin(journal, check_in, date(2026, 3, 10), {"energy": 2, "carrying": 2})
+    hand.at(date(2026, 3, 11))
+    prep = agenda.default_preparation(store, check_in, now=hand)
+    by_ref = {item.ref: item for item in prep.items}
+    by_kind = {item.kind: item for item in prep.items}
+    items = (
+        by_kind["wellbeing"],
+        by_kind["checkin"],
+        replace(by_ref[boundary], minutes=20, include_text=True),
+        replace(by_ref[group.id], function="normative"),
+        by_kind["action"],
+        agenda.AgendaItem(
+            kind="free",
+            title="Planning my training for next year",
+            ask="Which course first?",
+            minutes=15,
+            function="formative",
+        ),
+    )
+    agenda.save_preparation(store, replace(prep, items=items), now=hand)
+    hand.at(date(2026, 3, 12), 8)
+    return build_agenda(store, journal, check_in, now=hand)
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("REFLECT_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}: run with REFLECT_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def headings(markdown: str) -> list[tuple[str, str]]:
+    """(tag, text) of every heading, as a CommonMark parser sees them."""
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    return [
+        (tok.tag, shown(tokens[i + 1].children or []))
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open"
+    ]
+
+
+def shown(children: list[Token]) -> str:
+    """The text a reader sees in an inline run (escapes resolved)."""
+    return "".join(c.content for c in children if c.type in ("text", "text_special"))
+
+
+# ---- golden files --------------------------------------------------------
+
+
+def test_agenda_markdown_matches_golden(
+    journal: Journal, hand: HandClock, library: Library
+) -> None:
+    golden("agenda.md", agenda_markdown(seed(journal, hand, library)))
+
+
+def test_agenda_html_matches_golden(
+    journal: Journal, hand: HandClock, library: Library
+) -> None:
+    golden("agenda.html", agenda_html(seed(journal, hand, library)))
+
+
+def test_agenda_gathers_what_the_worker_chose(
+    journal: Journal, hand: HandClock, library: Library
+) -> None:
+    built = seed(journal, hand, library)
+    assert built.day == date(2026, 3, 12)
+    assert (built.supervisor, built.type) == ("Sam", "peer")
+    assert built.last_session == date(2026, 3, 2)
+    # Check-ins from the day after the session; the session day's is left out.
+    assert built.wellbeing[0] == "Energy: down from 4 to 2 (running low)"
+    assert built.notes == ((date(2026, 3, 7), "Slept badly after the Tuesday group."),)
+    done, still_open = (
+        [a for a in built.actions if a.status == s] for s in ("done", "open")
+    )
+    assert [a.text for a in built.actions][:2] == [
+        "Read the lone-working policy again",
+        "Ask the team lead about a debrief after groups",
+    ]
+    assert len(done) == 1
+    assert {a.text for a in still_open} >= {"Talk it through in supervision"}
+    assert [b.item.kind for b in built.items] == [
+        "wellbeing", "checkin", "entry", "entry", "action", "free",
+    ]  # fmt: skip
+    assert built.items[2].answers and not built.items[3].answers
+    assert built.coverage.startswith("65 of 60 minutes (5 over).")
+
+
+def test_the_private_note_never_reaches_the_agenda(
+    journal: Journal, hand: HandClock, library: Library
+) -> None:
+    built = seed(journal, hand, library)
+    for text in (agenda_markdown(built), agenda_html(built)):
+        assert "reminded me of my own past" not in text
+        assert "I said no, kindly." in text  # the shared answer is there
+
+
+# ---- structure and safety ------------------------------------------------
+
+
+def test_markdown_parses_with_headings_where_expected(
+    journal: Journal, hand: HandClock, library: Library
+) -> None:
+    built = seed(journal, hand, library)
+    found = headings(agenda_markdown(built))
+    assert found[0] == ("h1", "Supervision agenda — 12 March 2026")
+    assert [text for tag, text in found if tag == "h2"] == [*H2, "Coverage"]
+    items = [text for tag, text in found if tag == "h3"]
+    assert items[3] == "4. #3 in a row: the Tuesday group ran over"
+    assert [t.split(". ")[0] for t in items] == ["1", "2", "3", "4", "5", "6"]
+    assert ("h4", "What happened?") in found
+
+
+def test_the_html_is_one_calm_self_contained_page(
+    journal: Journal, hand: HandClock, library: Library
+) -> None:
+    page = agenda_html(seed(journal, hand, library))
+    assert page.startswith("<!doctype html>")
+    assert '<meta charset="utf-8">' in page
+    assert "<title>Supervision agenda — 12 March 2026</title>" in page
+    assert "@media print" in page and "@page" in page
+    for banned in ("<script", "<img", "http", "<link", "src=", "<a "):
+        assert banned not in page.lower()
+
+
+def hostile(journal: Journal, hand: HandClock, library: Library) -> Agenda:
+    """A journal where every field a worker types tries to be HTML or Markdown."""
+    store = journal.store
+    check_in = library.get("wellbeing")
+    supervision.save_agreement(store, supervision.Agreement(supervisor=IMG))
+    supervision.add_action(store, f"{SCRIPT} call back", now=hand)
+    checkin(journal, check_in, date(2026, 3, 3), {"energy": 3}, note=IMG, bring="y")
+    entry_id = reflect_on(
+        journal,
+        library.get("gibbs"),
+        {"description": f"{SCRIPT}\n{IMG}\n# not a heading\n> not a quote"},
+        Finish(title=SCRIPT, for_supervision=True, ask=IMG),
+    )
+    journal.add_note(f"{IMG} [a link](https://example.org)", for_supervision=True)
+    prep = agenda.default_preparation(store, check_in, now=hand)
+    items = tuple(
+        replace(i, include_text=True) if i.ref == entry_id else i for i in prep.items
+    )
+    agenda.save_preparation(store, replace(prep, items=items), now=hand)
+    return build_agenda(store, journal, check_in, now=hand)
+
+
+def test_typed_html_comes_out_escaped_in_html_and_markdown(
+    journal: Journal, hand: HandClock, library: Library
+) -> None:
+    built = hostile(journal, hand, library)
+    page = agenda_html(built)
+    assert "<script" not in page and "<img" not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3
+    assert page.count("&lt;img onerror=alert(1) src=x&gt;") >= 4
+    assert "<a " not in page and "[a link](https://example.org)" in page
+    markdown = agenda_markdown(built)
+    # Even a renderer that allows raw HTML shows the Markdown's tags as text.
+    permissive = MarkdownIt("commonmark", {"html": True}).render(markdown)
+    assert "<script" not in permissive and "<img" not in permissive
+    assert "<a " not in permissive and "<blockquote>" not in permissive
+    assert "\\<script>alert(1)\\</script>" in markdown
+
+
+def test_the_agenda_ends_with_the_label(
+    journal: Journal, hand: HandClock, library: Library
+) -> None:
+    markdown = agenda_markdown(hostile(journal, hand, library))
+    assert markdown.endswith(f"\n*{LABEL}*\n")
+    assert LABEL == "De-identified reflection — not a case or incident record"
+    assert f"<em>{LABEL}</em></p>\n</main>" in agenda_html(
+        hostile(journal, hand, library)
+    )
+
+
+def test_without_a_saved_preparation_every_candidate_comes_in_default_order(
+    journal: Journal, hand: HandClock, library: Library, check_in: Template
+) -> None:
+    store = journal.store
+    journal.add_note("A note to bring", for_supervision=True, ask="what to do")
+    supervision.add_action(store, "Book the course", now=hand, due=date(2026, 4, 1))
+    checkin(journal, check_in, date(2026, 3, 1), {"energy": 2}, note="tired", bring="y")
+    assert agenda.load_preparation(store) is None
+    built = build_agenda(store, journal, check_in, now=hand)
+    expected = agenda.default_preparation(store, check_in, now=hand).items
+    assert [b.item for b in built.items] == list(expected)
+    assert [b.item.kind for b in built.items] == ["wellbeing", "action", "entry"] + [
+        "checkin"
+    ]
+    found = [t for tag, t in headings(agenda_markdown(built)) if tag == "h3"]
+    assert found == [f"{n}. {b.item.title}" for n, b in enumerate(built.items, 1)]
+
+
+def test_an_empty_journal_still_makes_a_whole_agenda(
+    journal: Journal, hand: HandClock
+) -> None:
+    built = build_agenda(journal.store, journal, None, now=hand)
+    markdown = agenda_markdown(built)
+    assert "Supervisor: not set yet · Type: not set yet" in markdown
+    assert "Nothing chosen yet." in markdown and "No actions to review." in markdown
+    assert [t for tag, t in headings(markdown) if tag == "h2"] == [*H2, "Coverage"]
+    assert markdown.endswith(f"*{LABEL}*\n")
+
+
+@settings(max_examples=300, deadline=None)
+@example("# Not a heading #")
+@example("1. not a list")
+@example("--- ===")
+@example("&amp; &#x41; &copy; AT&T")
+@example("*em* _em_ `code` **strong** \\* a\\")
+@example("[a link](https://example.org) ![img](x) <https://x.org>")
+@example(f"{SCRIPT} {IMG}")
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40))
+def test_any_title_stays_one_heading_of_its_own_text(text: str) -> None:
+    markdown = f"# Agenda\n\n### 1. {inline(text)}\n\n## Next\n"
+    assert headings(markdown) == [
+        ("h1", "Agenda"),
+        ("h3", f"1. {' '.join(text.split())}".strip()),
+        ("h2", "Next"),
+    ]
+
+
+# ---- the session record --------------------------------------------------
+
+
+def test_session_record_has_every_part_and_the_label(
+    journal: Journal, hand: HandClock
+) -> None:
+    store = journal.store
+    session = supervision.record_session(
+        store,
+        supervision.Session(
+            id="",
+            day=date(2026, 3, 2),
+            start="10:00",
+            end="11:10",
+            type="line",
+            attendees="supervisee, supervisor",
+            items=(
+                supervision.SessionItem(
+                    title=SCRIPT, summary="We talked\n- about endings", outcome=IMG
+                ),
+            ),
+            decisions="Keep the group to 90 minutes.",
+            support="A check-in call next week.",
+            learning="Trauma-informed endings course.",
+            next_date=date(2026, 3, 30),
+            agreed=True,
+        ),
+        [("Draft an ending plan", "me", date(2026, 3, 20))],
+        now=hand,
+    )
+    actions = [supervision.get_action(store, a) for a in session.actions]
+    markdown = session_markdown(session, actions)
+    assert [t for tag, t in headings(markdown) if tag == "h2"] == [
+        "What we talked about", "Decisions", "Support agreed", "Learning needs",
+        "Actions", "Next session", "Sign-off",
+    ]  # fmt: skip
+    assert "10:00–11:10 · line supervision · Attendees: supervisee, supervisor" in (
+        markdown
+    )
+    assert "- Open: Draft an ending plan (me, by 20 March 2026)" in markdown
+    assert "30 March 2026" in markdown
+    assert "- Agreed by supervisee: yes" in markdown
+    assert "- Signed off by supervisor: not yet" in markdown
+    assert markdown.endswith(f"\n*{LABEL}*\n")
+    page = session_html(session, actions)
+    assert "<script" not in page and "<img" not in page and "http" not in page
+    assert "<title>Supervision record — 2 March 2026</title>" in page

@@ -1,0 +1,108 @@
+"""Pilot: prepare from home, export the agenda, record the session, and see
+the new action offered at the next preparation."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from reflect.core import agenda, supervision
+from reflect.core.access import JournalAccess
+from reflect.core.templates import load_library, shipped_dir
+from reflect.tui.app import ReflectApp
+from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.screens.home import HomeScreen
+from reflect.tui.screens.prepare import PrepareScreen
+from reflect.tui.screens.session import SessionScreen
+from tests.conftest import PASSPHRASE
+
+LIBRARY = load_library([shipped_dir()])
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+def highlight(screen: PrepareScreen, title: str) -> None:
+    """Put the cursor on the row whose label starts with `title`."""
+    options = screen.query_one("#agenda")
+    for index in range(options.option_count):
+        option = options.get_option_at_index(index)
+        if title in str(option.prompt):
+            options.highlighted = index
+            return
+    raise AssertionError(f"{title!r} is not on the prepare screen")
+
+
+async def test_prepare_export_record_and_carry_forward(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    journal = access.create(PASSPHRASE)
+    journal.add_note("Held a boundary about gifts", ask="Was I too firm?")
+    journal.add_note("A hard review meeting", ask="How to speak up sooner")
+    journal.add_note("Not for supervision")
+    supervision.add_action(
+        journal.store, "Read the lone working policy", now=journal.now
+    )
+    out = tmp_path / "exports"
+    out.mkdir()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=out)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        for title in ("Held a boundary", "A hard review", "Read the lone working"):
+            highlight(screen, title)
+            await pilot.press("space")
+            await pilot.pause()
+        assert [i.title for i in screen.prep.items] == [
+            "Held a boundary about gifts",
+            "A hard review meeting",
+            "Read the lone working policy",
+        ]
+        highlight(screen, "A hard review")
+        await pilot.press("shift+up", "plus", "plus")  # first, and 25 minutes
+        await pilot.pause()
+        first = screen.prep.items[0]
+        assert first.title == "A hard review meeting"
+        assert first.minutes == 25
+        assert first.ask == "How to speak up sooner"
+        saved = agenda.load_preparation(journal.store)
+        assert saved is not None and saved.items == screen.prep.items
+
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsDialog)
+        await pilot.press("enter")  # the offered folder
+        await pilot.pause()
+        [md] = out.glob("*.md")
+        [html] = out.glob("*.html")
+        assert "A hard review meeting" in md.read_text()
+        assert stat.S_IMODE(html.stat().st_mode) == 0o600
+
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        app.screen.query_one(
+            "#actions"
+        ).text = "Practise saying no kindly (by 2026-04-01)"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+    [session] = supervision.list_sessions(journal.store)
+    [new] = [
+        a for a in supervision.list_actions(journal.store) if a.source == "session"
+    ]
+    assert new.text == "Practise saying no kindly"
+    assert new.source_id == session.id
+    assert agenda.load_preparation(journal.store) is None  # used by the record
+    offered = agenda.starting_preparation(journal.store, None, now=journal.now)
+    assert "Practise saying no kindly (by 2026-04-01)" in [
+        i.title for i in offered.items
+    ]
+    later = agenda.candidates(journal.store, None, now=journal.now)
+    assert "Read the lone working policy" in [i.title for i in later]
+    assert not [i for i in later if i.title == "Held a boundary about gifts"]
