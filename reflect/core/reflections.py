@@ -89,9 +89,15 @@ class ReflectionMixin(JournalBase):
                 "UPDATE entries SET current_step = ? WHERE id = ?", [step_id, entry_id]
             )
 
-    def restore_answers(self, entry_id: str, answers: Iterable[Answer]) -> None:
-        """Put an entry's answers back exactly as they were (discard changes)."""
+    def restore_answers(
+        self, entry_id: str, answers: Iterable[Answer], title: str | None = None
+    ) -> None:
+        """Put an entry's answers (and title) back as they were: discard changes."""
         with self.store.write():
+            if title is not None:
+                self.conn.execute(
+                    "UPDATE entries SET title = ? WHERE id = ?", [title, entry_id]
+                )
             self.conn.execute("DELETE FROM answers WHERE entry_id = ?", [entry_id])
             for a in answers:
                 self._write_answer(
@@ -106,13 +112,23 @@ class ReflectionMixin(JournalBase):
 
     def finish_reflection(self, entry_id: str, finish: Finish) -> None:
         """Complete the entry with what the finish screen chose, all at once."""
+        self.save_finish(entry_id, finish, complete=True)
+
+    def save_finish(self, entry_id: str, finish: Finish, *, complete: bool) -> None:
+        """Keep what the finish screen holds; `complete` also finishes the entry.
+
+        Called as the worker types on the finish screen too, so a title, tags or
+        a private note are never lost to a quit or the idle lock. Actions are
+        made only when the entry is completed.
+        """
         unknown = set(finish.functions) - set(FUNCTIONS)
         if unknown:
             raise ReflectError(f"unknown supervision function: {sorted(unknown)[0]}")
         ask = (finish.ask or "").strip() or None
+        status = ", status = 'complete'" if complete else ""
         with self.store.write():
             self.conn.execute(
-                "UPDATE entries SET title = ?, status = 'complete', functions = ?, "
+                f"UPDATE entries SET title = ?{status}, functions = ?, "
                 "for_supervision = ?, supervision_ask = ?, shareable = ?, "
                 "updated_at = ? WHERE id = ?",
                 [
@@ -127,6 +143,8 @@ class ReflectionMixin(JournalBase):
             )
             self._replace_tags(entry_id, finish.tags)
             self._set_private_note(entry_id, finish.private_note or "")
+            if not complete:
+                return
             lines = [
                 line
                 for (response,) in self.conn.execute(

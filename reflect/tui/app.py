@@ -178,11 +178,19 @@ class ReflectApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's screenshot would write the screen, private words and all, to
         # an unencrypted file; its quit wording is replaced with our own.
+        # Keys/Maximize are for developers; colours are in reflect's settings.
         for command in super().get_system_commands(screen):
-            if command.title not in ("Screenshot", "Quit"):
-                yield command
+            if command.title not in (
+                "Screenshot",
+                "Quit",
+                "Keys",
+                "Maximize",
+                "Minimize",
+                "Theme",
+            ):
+                yield command  # fmt: skip
         yield SystemCommand(
-            "Quit", "Close reflect (a note being written is kept)", self.action_quit
+            "Quit", "Close reflect (anything being written is kept)", self.action_quit
         )
         yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
         if self.journal is not None and not self.locked:
@@ -207,7 +215,11 @@ class ReflectApp(App[int]):
                 "Recently deleted", "Bring back a deleted entry", self.action_trash
             )
             if self.journal.store.encrypted:
-                yield SystemCommand("Lock now", "Cover the journal", self.action_lock)
+                yield SystemCommand(
+                    "Lock now",
+                    "Hide the journal until your passphrase is typed",
+                    self.action_lock,
+                )
 
     def action_new(self) -> None:
         from reflect.tui.screens.picker import PickerScreen

@@ -52,10 +52,12 @@ async def test_a_whole_gibbs_reflection_from_home_to_the_journal(
             await pilot.press("ctrl+n")
             await pilot.pause()
         assert isinstance(app.screen, FinishScreen)
-        await pilot.click("#bring")
+        app.screen.query_one("#bring").focus()
+        await pilot.press("space")
         await pilot.pause()
         app.screen.query_one("#ask").value = "help with the boundary"
-        await pilot.click("#shareable")
+        app.screen.query_one("#shareable").focus()
+        await pilot.press("space")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
@@ -220,3 +222,25 @@ async def test_nothing_opens_above_the_lock(access: JournalAccess) -> None:
         await pilot.press("ctrl+p", "slash", "n")
         await pilot.pause()
         assert isinstance(app.screen, LockScreen)
+
+
+async def test_what_is_typed_on_the_finish_screen_survives_quitting(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    app = app_for(access)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await start_pack(pilot, "kolb")
+        await type_text(pilot, "first answer")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FinishScreen)
+        app.screen.query_one("#title").value = "My own title"
+        app.screen.query_one("#private").text = "only for me"
+        await pilot.press("ctrl+q")
+    [draft] = journal.drafts()
+    kept = journal.get(draft.id)
+    assert kept.title == "My own title"
+    assert kept.private_note == "only for me"
+    assert kept.status == "draft"  # kept, not finished behind the worker's back

@@ -97,9 +97,10 @@ class EntryScreen(Screen[None]):
                 self.dismiss()
                 self.app.notify("Deleted.")
 
+        title = self.journal.get(self.entry_id).title or "this entry"
         self.app.push_screen(
             ChoiceDialog(
-                "Delete this entry?",
+                f"Delete \u201c{title}\u201d?",
                 "It moves to Recently deleted (ctrl+p) and can be brought back "
                 "for 30 days.",
                 [

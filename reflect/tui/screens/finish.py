@@ -15,11 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, TextArea
 
 from reflect.core.journal import Finish, Journal
 from reflect.core.models import FUNCTIONS, Entry, Template, title_from_text
 from reflect.core.reflections import tags_from_answers
+from reflect.tui.screens.writer import AUTOSAVE_SECONDS
 from reflect.tui.widgets.step_input import TagSuggester
 
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 
 def suggested_title(entry: Entry) -> str:
     """The entry's title, or the first line of its first written answer."""
-    if entry.title and entry.status == "complete":
+    if entry.title:
         return entry.title
     for answer in entry.answers:
         if answer.input_type == "text" and answer.response.strip():
@@ -60,6 +62,9 @@ class FinishScreen(Screen[bool]):
         self.journal = journal
         self.entry = journal.get(entry_id)
         self.template = template
+        self._timer: Timer | None = None
+        self._saved: Finish | None = None
+        """What the journal holds from this screen, so saving twice writes once."""
 
     def compose(self) -> ComposeResult:
         entry = self.entry
@@ -73,13 +78,18 @@ class FinishScreen(Screen[bool]):
         with VerticalScroll(classes="form finish"):
             yield Label("Title")
             yield Input(suggested_title(entry), id="title")
-            yield Label("Tags (words separated by spaces)")
+            yield Label("Tags (words separated by spaces; → accepts a suggestion)")
             yield Input(
                 " ".join(dict.fromkeys(tags)),
                 id="tags",
                 suggester=TagSuggester(self.journal.all_tags),
             )
             yield Label("Which supervision functions does it touch?")
+            yield Static(
+                "Normative: the job, its standards and boundaries. Formative: "
+                "learning and skills. Restorative: support for you.",
+                classes="hint",
+            )
             with Horizontal(classes="checks"):
                 for function in FUNCTIONS:
                     yield Checkbox(
@@ -97,12 +107,33 @@ class FinishScreen(Screen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
+        title = self.query_one("#title", Input)
+        title.focus()
+        title.cursor_position = 0
         self.query_one("#ask").display = self.query_one("#bring", Checkbox).value
+        self._saved = self.collected()
 
     @on(Checkbox.Changed, "#bring")
     def _bring(self, event: Checkbox.Changed) -> None:
         self.query_one("#ask").display = event.value
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(TextArea.Changed)
+    def _changed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.flush_draft)
+
+    def flush_draft(self) -> None:
+        """Keep what is typed here without finishing (quit, lock, back, pause)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        finish = self.collected()
+        if finish != self._saved:
+            self.journal.save_finish(self.entry.id, finish, complete=False)
+            self._saved = finish
 
     def collected(self) -> Finish:
         title = self.query_one("#title", Input).value.strip()
@@ -123,4 +154,5 @@ class FinishScreen(Screen[bool]):
         self.dismiss(True)
 
     def action_back(self) -> None:
+        self.flush_draft()
         self.dismiss(False)

@@ -24,6 +24,10 @@ Everything is also in the command palette: **ctrl+p**, then type.
 | key | what it does |
 | --- | --- |
 | n | new reflection: choose a quick note, a model or a theme |
+| c | check in: six quick scales, a number each, enter saves |
+| w | wellbeing trend (then 1, 2, 3: 4 weeks, 3 months, a year) |
+| s | prepare for supervision |
+| b, x | when home notices a low stretch: bring it to supervision, or not now |
 | / | search |
 | , | settings |
 | up, down, enter | move through drafts and entries; open one |
@@ -42,7 +46,7 @@ Everything is also in the command palette: **ctrl+p**, then type.
 | ctrl+b | back a question |
 | ctrl+o | skip an optional question |
 | ctrl+t | show or hide the hint |
-| ctrl+g | hide the privacy hint for what it found |
+| ctrl+g | dismiss the privacy hint for what it found |
 | ctrl+s | finish now |
 | escape | leave: keep as draft, discard, or keep writing |
 | 1 to 5 | on a scale, choose a point (5 is doing well) |
@@ -53,14 +57,51 @@ Your words are saved as a draft within two seconds of each pause.
 | key | what it does |
 | --- | --- |
 | tab | next field |
+| right arrow | accept a suggested tag |
+| space | tick or untick a box |
 | ctrl+s | save the reflection |
-| escape | back to writing |
+| escape | back to writing (what you typed here is kept) |
+
+The private note is only for you: it never leaves this computer.
+
+## Preparing for supervision
+| key | what it does |
+| --- | --- |
+| space | put the highlighted item on the agenda, or take it off |
+| shift+up, shift+down | move an item up or down |
+| + and - | five minutes more or less |
+| f | its supervision function |
+| a | what I want from this |
+| n | an item of my own |
+| t | the time available |
+| q | think it through with the preparation questions |
+| e | export the agenda (Markdown and a printable page) |
+| r | record the session |
+
+## Recording a session
+| key | what it does |
+| --- | --- |
+| tab | next field |
+| ctrl+s | save the record (its actions come back until done) |
+
+## Settings
+| key | what it does |
+| --- | --- |
+| tab | next field |
+| ctrl+s | save |
+| escape | leave without saving |
+
+Colours, the privacy watch list (names to flag, kept encrypted), the idle
+lock, the wellbeing noticing, and your supervision agreement.
+
+## When reflect is locked
+Type your passphrase and press enter: you return to exactly where you were.
 
 ## Reading an entry
 | key | what it does |
 | --- | --- |
 | e | edit it |
-| g | turn a quick note into a guided reflection |
+| g | turn a quick note into a guided reflection (choose the model or theme) |
 | d | delete (it can be brought back for 30 days) |
 | escape | back |
 

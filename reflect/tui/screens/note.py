@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from reflect.core.clock import iso, local_display
 from reflect.core.journal import Journal
+from reflect.core.privacy import Finding, hint_for, scan
 from reflect.tui.dialogs import LEAVE_CHOICES, Choice, ChoiceDialog
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class NoteScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "leave", "Leave"),
+        Binding("ctrl+g", "hide_privacy", "Dismiss"),
     ]
 
     app: ReflectApp
@@ -54,6 +56,9 @@ class NoteScreen(Screen[None]):
         self.saved_text = ""
         """What the journal holds now, so saving twice writes nothing new."""
         self._timer: Timer | None = None
+        self.findings: list[Finding] = []
+        self.dismissed: set[str] = set()
+        """Privacy findings the worker chose to keep."""
         self.saved_at: str | None = None
         """When the journal last received this text (stored form)."""
         if entry_id is not None:
@@ -69,6 +74,7 @@ class NoteScreen(Screen[None]):
         yield Static(title, classes="screen-title")
         yield Static(HINT, classes="hint")
         yield TextArea(self.original, id="note", soft_wrap=True, tab_behavior="focus")
+        yield Static("", id="privacy", classes="privacy")
         yield Static(self._status_text(), id="status", classes="muted")
         yield Footer()
 
@@ -83,7 +89,7 @@ class NoteScreen(Screen[None]):
 
     def _status_text(self) -> str:
         if self.saved_at is None:
-            return "Not saved yet."
+            return "Nothing written yet. Your words are saved as you write."
         what = "Saved" if self.was_complete else "Draft saved"
         return f"{what} at {local_display(self.saved_at, '%H:%M:%S on %d %b')}."
 
@@ -105,6 +111,24 @@ class NoteScreen(Screen[None]):
         self.saved_text = text
         self.saved_at = iso(self.journal.now())
         self.query_one("#status", Static).update(self._status_text())
+        self._check_privacy()
+
+    def _check_privacy(self) -> None:
+        """The same gentle hint as the guided writer; it never blocks."""
+        findings = [
+            f
+            for f in scan(self.text, self.app.preferences.watch_list)
+            if f.text.casefold() not in self.dismissed
+        ]
+        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+        self.query_one("#privacy", Static).update(
+            hint_for(findings) + more + ("  ctrl+g dismisses." if findings else "")
+        )
+        self.findings = findings
+
+    def action_hide_privacy(self) -> None:
+        self.dismissed.update(f.text.casefold() for f in self.findings)
+        self._check_privacy()
 
     def action_save(self) -> None:
         from reflect.tui.screens.entry import EntryScreen

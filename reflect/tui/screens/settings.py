@@ -32,6 +32,17 @@ from reflect.core.preferences import Preferences, save_preferences
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
 
+THEMES = (
+    ("Dark (the default)", "textual-dark"),
+    ("Light", "textual-light"),
+    ("High contrast: easiest to read", "reflect-high-contrast"),
+    ("Soft dark (nord)", "nord"),
+    ("Warm dark (gruvbox)", "gruvbox"),
+    ("Soft light (catppuccin latte)", "catppuccin-latte"),
+    ("Paper (solarized light)", "solarized-light"),
+)
+"""A few calm themes with plain names, rather than every theme Textual has."""
+
 
 class SettingsScreen(Screen[None]):
     """ctrl+s saves; escape leaves without saving."""
@@ -49,14 +60,17 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         prefs = self.app.preferences
-        themes = sorted(self.app.available_themes)
+        themes = [
+            (label, name) for label, name in THEMES if name in self.app.available_themes
+        ]
+        names = [name for _, name in themes]
         yield Header()
         yield Static("Settings", classes="screen-title")
         with VerticalScroll(classes="form"):
-            yield Label("Theme (reflect-high-contrast is the easiest to read)")
+            yield Label("Colours")
             yield Select(
-                [(name, name) for name in themes],
-                value=prefs.theme if prefs.theme in themes else Select.BLANK,
+                themes,
+                value=prefs.theme if prefs.theme in names else names[0],
                 allow_blank=False,
                 id="theme",
             )
@@ -95,6 +109,9 @@ class SettingsScreen(Screen[None]):
             yield Input(next_date.isoformat() if next_date else "", id="next")
             yield Static("", id="error", classes="error")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#theme", Select).focus()
 
     @on(Select.Changed, "#theme")
     def _preview(self, event: Select.Changed) -> None:

@@ -42,6 +42,8 @@ class TrashScreen(Screen[None]):
             options.add_option(Option(entry_label(entry), id=entry.id))
         if not options.option_count:
             options.add_option(Option("Nothing has been deleted.", disabled=True))
+        else:
+            options.highlighted = 0
         options.focus()
 
     @on(OptionList.OptionSelected, "#trash")

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Static, TextArea
 
 from reflect.core.clock import iso, local_display
 from reflect.core.journal import Journal
@@ -42,7 +42,7 @@ class WriterScreen(Screen[None]):
         Binding("ctrl+b", "back", "Back"),
         Binding("ctrl+o", "skip", "Skip"),
         Binding("ctrl+t", "toggle_hint", "Hint"),
-        Binding("ctrl+g", "hide_privacy", "Hide privacy hint"),
+        Binding("ctrl+g", "hide_privacy", "Dismiss"),
         Binding("ctrl+s", "finish", "Finish"),
         Binding("escape", "leave", "Leave"),
     ]
@@ -68,6 +68,7 @@ class WriterScreen(Screen[None]):
         self.saved: dict[str, str] = {}
         """Answers as the journal holds them now, by step id."""
         self.original: tuple[Answer, ...] = ()
+        self.original_title: str | None = None
         """Answers as they were when the writer opened, for 'discard changes'."""
         self.was_complete = False
         self.saved_at: str | None = None
@@ -79,6 +80,7 @@ class WriterScreen(Screen[None]):
         if entry_id is not None:
             entry = journal.get(entry_id)
             self.original = entry.answers
+            self.original_title = entry.title
             self.saved = {a.step_id: a.response for a in entry.answers}
             self.was_complete = entry.status == "complete"
             self.saved_at = entry.updated_at
@@ -96,6 +98,7 @@ class WriterScreen(Screen[None]):
             yield Static("", id="hint", classes="hint")
             yield Static("", id="follow-ups", classes="follow-ups")
             yield Vertical(id="answer-box")
+            yield Static("", id="choose-hint", classes="hint")
         yield Static("", id="privacy", classes="privacy")
         yield Static("", id="status", classes="muted")
         yield Footer()
@@ -125,7 +128,15 @@ class WriterScreen(Screen[None]):
         await box.remove_children()
         widget = answer_widget(step, self.saved.get(step.id, ""), self.journal.all_tags)
         await box.mount(widget)
+        if isinstance(widget, TextArea):  # carry on after the words, not before
+            widget.move_cursor(widget.document.end)
         self.call_after_refresh(widget.focus)
+        choose = self.query_one("#choose-hint", Static)
+        choose.display = step.input in ("scale", "choice")
+        if step.input == "scale":
+            choose.update("Press 1 to 5, or up and down then space. 5 is doing well.")
+        elif step.input == "choice":
+            choose.update("Up and down, then space to choose.")
         self.query_one("#status", Static).update(self._status())
         self.call_after_refresh(self._check_privacy)
         self.refresh_bindings()
@@ -142,7 +153,7 @@ class WriterScreen(Screen[None]):
 
     def _status(self) -> str:
         if self.saved_at is None:
-            return "Not saved yet: your words are saved as you write."
+            return "Nothing written yet. Your words are saved as you write."
         what = "Saved" if self.was_complete else "Draft saved"
         return f"{what} at {local_display(self.saved_at, '%H:%M:%S on %d %b')}."
 
@@ -182,10 +193,14 @@ class WriterScreen(Screen[None]):
             f
             for f in scan(self.current_answer(), self.app.preferences.watch_list)
             if f.text.casefold() not in self.dismissed
+            # an action's "(by 2026-12-05)" is a plan, not about a person
+            and not (self.step.input == "action" and f.kind == "date")
         ]
         box = self.query_one("#privacy", Static)
-        box.update(hint_for(findings) + ("  (ctrl+g hides this)" if findings else ""))
-        box.display = bool(findings)
+        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+        box.update(
+            hint_for(findings) + more + ("  ctrl+g dismisses." if findings else "")
+        )
         changed = bool(findings) != bool(self._findings)
         self._findings = findings
         if changed:
@@ -263,7 +278,9 @@ class WriterScreen(Screen[None]):
         self.app.push_screen(
             ChoiceDialog(
                 "Leave this reflection?",
-                "Your words are safe as a draft until you decide.",
+                "Your changes are saved as you type until you decide."
+                if self.was_complete
+                else "Your words are safe as a draft until you decide.",
                 choices,
             ),
             self._left,
@@ -279,7 +296,9 @@ class WriterScreen(Screen[None]):
         elif choice == "discard":
             assert self.entry_id is not None
             if self.original:  # only this visit's changes go
-                self.journal.restore_answers(self.entry_id, self.original)
+                self.journal.restore_answers(
+                    self.entry_id, self.original, self.original_title
+                )
             else:
                 self.journal.discard(self.entry_id)
             self.entry_id = None
