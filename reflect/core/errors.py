@@ -55,5 +55,9 @@ class BadPassphrase(ReflectError):
     """A new passphrase was refused (empty, or containing a NUL character)."""
 
 
+class BadBundle(ReflectError):
+    """A share or feedback bundle was refused; nothing was written."""
+
+
 class BadImport(ReflectError):
     """An import file is not something reflect can read; nothing was written."""

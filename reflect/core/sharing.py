@@ -1,0 +1,343 @@
+"""The worker's side of sharing: choosing what leaves, and feedback coming home.
+
+Sharing is per entry and deliberate. A share plan is a plain copy of exactly
+what will leave (never the private note); the privacy scan runs over all of
+it, and the worker may edit a passage or remove an answer in the plan without
+touching the journal. Writing the bundle records which version of each entry
+went, so an entry edited and shared again travels as a new version.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reflect.core import bundles
+from reflect.core.clock import iso
+from reflect.core.errors import BadBundle, ReflectError
+from reflect.core.journal import Journal
+from reflect.core.models import Entry
+from reflect.core.privacy import Finding, scan
+from reflect.core.store import Store
+
+_NAME = "display_name"
+
+
+@dataclass
+class SharePlan:
+    """Exactly what a share bundle will hold; edits here never touch the journal."""
+
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    agenda: str | None = None
+    wellbeing: str | None = None
+    session: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class ShareFinding:
+    """Something in the plan that could identify someone, with where it is."""
+
+    entry_id: str
+    title: str
+    step_id: str | None
+    """None for the entry's title or ask."""
+    where: str
+    finding: Finding
+
+
+def display_name(store: Store) -> str:
+    row = store.conn.execute(
+        "SELECT value FROM settings WHERE key = ?", [_NAME]
+    ).fetchone()
+    return str(json.loads(row[0])) if row else ""
+
+
+def set_display_name(store: Store, name: str) -> None:
+    with store.write():
+        store.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [_NAME, json.dumps(name.strip())],
+        )
+
+
+def snapshot(entry: Entry) -> dict[str, Any]:
+    """A read-only copy of an entry for a bundle. The private note stays home."""
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "created_at": entry.created_at,
+        "updated_at": entry.updated_at,
+        "kind": entry.kind,
+        "template_id": entry.template_id,
+        "template_version": entry.template_version,
+        "tags": list(entry.tags),
+        "functions": list(entry.functions),
+        "ask": entry.ask or "",
+        "answers": [
+            {
+                "step_id": a.step_id,
+                "position": a.position,
+                "question": a.question,
+                "input_type": a.input_type,
+                "response": a.response,
+            }
+            for a in entry.answers
+        ],
+    }
+
+
+def content_hash(snap: dict[str, Any]) -> str:
+    stable = {k: v for k, v in snap.items() if k not in ("version", "updated_at")}
+    return hashlib.sha256(json.dumps(stable, sort_keys=True).encode()).hexdigest()
+
+
+def plan_share(journal: Journal, entry_ids: Sequence[str]) -> SharePlan:
+    """The entries as they would leave; unknown ids are refused."""
+    return SharePlan(entries=[snapshot(journal.get(i)) for i in entry_ids])
+
+
+def findings(plan: SharePlan, watch_list: Sequence[str] = ()) -> list[ShareFinding]:
+    """The privacy scan over everything the plan would send."""
+    found: list[ShareFinding] = []
+    for snap in plan.entries:
+        for where, text in (("title", snap["title"]), ("ask", snap["ask"])):
+            found += [
+                ShareFinding(snap["id"], snap["title"], None, where, f)
+                for f in scan(text, watch_list)
+            ]
+        for answer in snap["answers"]:
+            found += [
+                ShareFinding(snap["id"], snap["title"], answer["step_id"],
+                             answer["question"] or "the note", f)
+                for f in scan(answer["response"], watch_list)
+            ]  # fmt: skip
+    for where, text in (("agenda", plan.agenda), ("wellbeing", plan.wellbeing)):
+        found += [
+            ShareFinding("", where, None, where, f)
+            for f in scan(text or "", watch_list)
+        ]
+    return found
+
+
+def edit_answer(plan: SharePlan, entry_id: str, step_id: str | None, text: str) -> None:
+    """Change what leaves (an answer, or the title/ask when step_id is None)."""
+    for snap in plan.entries:
+        if snap["id"] != entry_id:
+            continue
+        if step_id is None:
+            snap["ask"] = text
+            return
+        for answer in snap["answers"]:
+            if answer["step_id"] == step_id:
+                answer["response"] = text
+                return
+    raise ReflectError("that answer is not in this share")
+
+
+def remove_answer(plan: SharePlan, entry_id: str, step_id: str) -> None:
+    for snap in plan.entries:
+        if snap["id"] == entry_id:
+            snap["answers"] = [a for a in snap["answers"] if a["step_id"] != step_id]
+
+
+def _version(store: Store, snap: dict[str, Any], now: str) -> int:
+    """The same version if unchanged since last shared, else the next one."""
+    digest = content_hash(snap)
+    row = store.conn.execute(
+        "SELECT version, content_hash FROM shared_versions WHERE entry_id = ? "
+        "ORDER BY version DESC LIMIT 1",
+        [snap["id"]],
+    ).fetchone()
+    if row and row[1] == digest:
+        return int(row[0])
+    version = int(row[0]) + 1 if row else 1
+    store.conn.execute(
+        "INSERT INTO shared_versions (entry_id, version, content_hash, shared_at) "
+        "VALUES (?, ?, ?, ?)",
+        [snap["id"], version, digest, now],
+    )
+    return version
+
+
+def write_share(
+    journal: Journal,
+    plan: SharePlan,
+    passphrase: str,
+    *,
+    recipient: str | None = None,
+    kdf: bundles.KdfParams = bundles.DEFAULT_KDF,
+) -> bytes:
+    """Seal the plan into share-bundle bytes and remember what went."""
+    bundles.check_passphrase(passphrase)
+    if not plan.entries and not (plan.agenda or plan.wellbeing or plan.session):
+        raise ReflectError("there is nothing to share; choose at least one entry")
+    store = journal.store
+    stamp = iso(journal.now())
+    bundle_id = str(uuid.uuid4())
+    with store.write():
+        entries = copy.deepcopy(plan.entries)
+        for snap in entries:
+            snap["version"] = _version(store, snap, stamp)
+        body = {
+            "format": "reflect-bundle",
+            "version": bundles.FORMAT_VERSION,
+            "kind": "share",
+            "bundle_id": bundle_id,
+            "sender_journal_id": journal.journal_id,
+            "sender_name": display_name(store) or "a reflect user",
+            "recipient_journal_id": recipient,
+            "created_at": stamp,
+            "entries": entries,
+            "agenda": plan.agenda,
+            "wellbeing": plan.wellbeing,
+            "session": plan.session,
+        }
+        data = bundles.seal(body, passphrase, kdf)
+        store.conn.execute(
+            "INSERT INTO bundles (id, direction, kind, peer_journal_id, created_at) "
+            "VALUES (?, 'out', 'share', ?, ?)",
+            [bundle_id, recipient, stamp],
+        )
+    return data
+
+
+# ---- feedback coming home ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a receive did, for one line of output."""
+
+    kind: str
+    added: int = 0
+    already: bool = False
+    detail: str = ""
+
+
+def already_imported(store: Store, bundle_id: str) -> bool:
+    return (
+        store.conn.execute("SELECT 1 FROM bundles WHERE id = ?", [bundle_id]).fetchone()
+        is not None
+    )
+
+
+def import_feedback(journal: Journal, body: dict[str, Any]) -> Report:
+    """Attach a supervisor's comments, reviews and sign-offs to the entries."""
+    store = journal.store
+    if body.get("recipient_journal_id") != journal.journal_id:
+        raise BadBundle("this feedback is addressed to someone else's journal")
+    bundle_id = str(body.get("bundle_id") or "")
+    if already_imported(store, bundle_id):
+        return Report("feedback", already=True)
+    sender = str(body.get("sender_journal_id") or "")
+    author = str(body.get("sender_name") or "your supervisor")
+    stamp = iso(journal.now())
+    try:
+        comments = list(body.get("comments") or [])
+        reviews = list(body.get("reviewed") or [])
+        signoffs = list(body.get("signoffs") or [])
+        with store.write():
+            for c in comments:
+                store.conn.execute(
+                    "INSERT OR IGNORE INTO comments (id, direction, peer_journal_id, "
+                    "entry_id, version, step_id, author, body, created_at) "
+                    "VALUES (?, 'received', ?, ?, ?, ?, ?, ?, ?)",
+                    [str(c["id"]), sender, str(c["entry_id"]), int(c["version"]),
+                     c.get("step_id"), author, str(c["body"]), str(c["created_at"])],
+                )  # fmt: skip
+            for r in reviews:
+                store.conn.execute(
+                    "INSERT OR IGNORE INTO reviews (entry_id, version, "
+                    "peer_journal_id, direction, reviewed_at) "
+                    "VALUES (?, ?, ?, 'received', ?)",
+                    [str(r["entry_id"]), int(r["version"]), sender, str(r["at"])],
+                )
+            for s in signoffs:
+                store.conn.execute(
+                    "INSERT OR IGNORE INTO signoffs (session_id, peer_journal_id, "
+                    "direction, signed_at) VALUES (?, ?, 'received', ?)",
+                    [str(s["session_id"]), sender, str(s["at"])],
+                )
+                _mark_session_signed(store, str(s["session_id"]))
+            store.conn.execute(
+                "INSERT INTO bundles (id, direction, kind, peer_journal_id, "
+                "created_at) VALUES (?, 'in', 'feedback', ?, ?)",
+                [bundle_id, sender, stamp],
+            )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadBundle("the feedback bundle is damaged inside") from exc
+    return Report("feedback", added=len(comments), detail=author)
+
+
+def _mark_session_signed(store: Store, session_id: str) -> None:
+    row = store.conn.execute(
+        "SELECT record FROM sessions WHERE id = ?", [session_id]
+    ).fetchone()
+    if row is None:
+        return
+    record = json.loads(row[0])
+    record["supervisor_signed"] = True
+    store.conn.execute(
+        "UPDATE sessions SET record = ? WHERE id = ?", [json.dumps(record), session_id]
+    )
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: str
+    entry_id: str
+    version: int
+    step_id: str | None
+    author: str
+    body: str
+    created_at: str
+    hidden: bool = False
+
+
+def _comment(row: Sequence[Any]) -> Comment:
+    return Comment(
+        id=row[0],
+        entry_id=row[1],
+        version=int(row[2]),
+        step_id=row[3],
+        author=row[4],
+        body=row[5],
+        created_at=row[6],
+        hidden=bool(row[7]),
+    )
+
+
+def comments_for(store: Store, entry_id: str, *, hidden: bool = False) -> list[Comment]:
+    """Comments received on an entry (every version), oldest first."""
+    rows = store.conn.execute(
+        "SELECT id, entry_id, version, step_id, author, body, created_at, hidden "
+        "FROM comments WHERE direction = 'received' AND entry_id = ? "
+        + ("" if hidden else "AND hidden = 0 ")
+        + "ORDER BY created_at",
+        [entry_id],
+    ).fetchall()
+    return [_comment(row) for row in rows]
+
+
+def orphan_comments(store: Store) -> list[Comment]:
+    """Comments on entries the worker has since erased: kept and listed."""
+    rows = store.conn.execute(
+        "SELECT id, entry_id, version, step_id, author, body, created_at, hidden "
+        "FROM comments c WHERE direction = 'received' AND NOT EXISTS "
+        "(SELECT 1 FROM entries e WHERE e.id = c.entry_id) ORDER BY created_at"
+    ).fetchall()
+    return [_comment(row) for row in rows]
+
+
+def hide_comment(store: Store, comment_id: str, hidden: bool = True) -> None:
+    with store.write():
+        store.conn.execute(
+            "UPDATE comments SET hidden = ? WHERE id = ? AND direction = 'received'",
+            [int(hidden), comment_id],
+        )
