@@ -207,6 +207,19 @@ class ReflectApp(App[int]):
             yield SystemCommand(
                 "Prepare for supervision", "Build your agenda", self.action_prepare
             )
+            yield SystemCommand(
+                "Share with my supervisor",
+                "The entries marked 'can be shared', shown before they go",
+                self.action_share,
+            )
+            yield SystemCommand(
+                "Bring in a bundle",
+                "A share from a supervisee, or feedback from your supervisor",
+                self.action_receive,
+            )
+            yield SystemCommand(
+                "Supervising", "What people have shared with you", self.action_review
+            )
             yield SystemCommand("Search", "Find an entry", self.action_search)
             yield SystemCommand(
                 "Settings", "Theme, privacy watch list, lock", self.action_settings
@@ -232,6 +245,44 @@ class ReflectApp(App[int]):
 
         if self.journal is not None:
             self.push_screen(PrepareScreen(self.journal, self.library))
+
+    def action_review(self) -> None:
+        from reflect.tui.screens.review import ReviewScreen
+
+        if self.journal is not None:
+            self.push_screen(ReviewScreen(self.journal))
+
+    def action_receive(self) -> None:
+        from reflect.tui.screens.review import receive_dialog
+
+        if self.journal is not None:
+            receive_dialog(self, self.journal, self._refresh_screen)
+
+    def _refresh_screen(self) -> None:
+        refresh = getattr(self.screen, "on_screen_resume", None)
+        if refresh is not None:
+            refresh()
+
+    def action_share(self) -> None:
+        """Share the entries marked *can be shared* (each shown before it goes)."""
+        from reflect.tui.screens.share import ShareScreen
+
+        if self.journal is None:
+            return
+        ids = [
+            row[0]
+            for row in self.journal.conn.execute(
+                "SELECT id FROM entries WHERE shareable = 1 AND deleted_at IS NULL "
+                "AND status = 'complete' ORDER BY created_at DESC LIMIT 20"
+            )
+        ]
+        if not ids:
+            self.notify(
+                "Nothing is marked 'can be shared' yet. Open an entry and press S "
+                "to share just that one."
+            )
+            return
+        self.push_screen(ShareScreen(self.journal, ids))
 
     def action_checkin(self) -> None:
         from reflect.tui.screens.checkin import CheckinScreen

@@ -76,17 +76,25 @@ class FieldsDialog(ModalScreen[list[str] | None]):
 
     BINDINGS = [("ctrl+s", "save", "Save"), ("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, fields: list[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[tuple[str, str]],
+        *,
+        secret: frozenset[int] = frozenset(),
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
+        self.secret = secret
+        """Indexes of fields typed hidden (passphrases)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.title_text, id="dialog-title")
             for n, (label, value) in enumerate(self.fields):
                 yield Static(label, classes="dialog-label")
-                yield Input(value, id=f"field-{n}")
+                yield Input(value, id=f"field-{n}", password=n in self.secret)
             yield Static("enter saves · escape cancels", classes="muted")
 
     def on_mount(self) -> None:

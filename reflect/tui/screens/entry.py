@@ -28,6 +28,8 @@ class EntryScreen(Screen[None]):
         Binding("e", "edit", "Edit"),
         Binding("g", "guide", "Guide this note"),
         Binding("d", "delete", "Delete"),
+        Binding("S", "share", "Share"),
+        Binding("h", "hide_comment", "Hide a comment", show=False),
     ]
 
     app: ReflectApp
@@ -88,6 +90,31 @@ class EntryScreen(Screen[None]):
         from reflect.tui.screens.guide import GuideScreen
 
         self.app.push_screen(GuideScreen(self.journal, self.entry_id))
+
+    def action_share(self) -> None:
+        from reflect.tui.screens.share import ShareScreen
+
+        self.app.push_screen(ShareScreen(self.journal, [self.entry_id]))
+
+    def action_hide_comment(self) -> None:
+        from reflect.core import sharing
+        from reflect.tui.dialogs import FieldsDialog
+
+        comments = sharing.comments_for(self.journal.store, self.entry_id)
+        if not comments:
+            self.notify("There are no comments to hide.")
+            return
+
+        def done(values: list[str] | None) -> None:
+            text = (values or [""])[0].strip()
+            if text.isdigit() and 1 <= int(text) <= len(comments):
+                sharing.hide_comment(self.journal.store, comments[int(text) - 1].id)
+                self.on_screen_resume()
+
+        listing = "; ".join(f"{n}: {c.body[:30]}" for n, c in enumerate(comments, 1))
+        self.app.push_screen(
+            FieldsDialog(f"Hide which comment? {listing}", [("Number", "")]), done
+        )
 
     def action_delete(self) -> None:
         def chosen(answer: str | None) -> None:

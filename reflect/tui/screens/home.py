@@ -37,6 +37,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "app.new", "New reflection"),
         Binding("c", "app.checkin", "Check in"),
         Binding("s", "app.prepare", "Supervision"),
+        Binding("r", "app.review", "Supervising", show=False),
         Binding("w", "app.trend", "Wellbeing", show=False),
         Binding("b", "bring_noticed", "Bring it", show=False),
         Binding("x", "dismiss_noticed", "Not now", show=False),

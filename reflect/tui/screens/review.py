@@ -1,0 +1,274 @@
+"""The supervisor area: supervisees, what they shared, and feedback going back.
+
+Unread snapshots come first. `i` brings in a bundle (a share from a
+supervisee, or feedback from your own supervisor), enter reads a snapshot,
+`f` writes the feedback bundle for the highlighted person.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reflect.core import reviewing
+from reflect.core.errors import ReflectError
+from reflect.core.journal import Journal
+from reflect.core.paths import write_private_bytes
+from reflect.tui.dialogs import FieldsDialog
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+
+def receive_dialog(app: ReflectApp, journal: Journal, after: object = None) -> None:
+    """Ask for a bundle file and its passphrase, then bring it in."""
+
+    def chosen(values: list[str] | None) -> None:
+        if not values:
+            return
+        path = Path(values[0].strip()).expanduser()
+        try:
+            data = path.read_bytes()
+            report = reviewing.receive(journal, data, values[1])
+        except OSError as exc:
+            app.notify(f"could not read {path}: {exc.strerror}", severity="error")
+            return
+        except ReflectError as exc:
+            app.notify(str(exc), severity="error")
+            return
+        if report.already:
+            app.notify("Already received; nothing changed.")
+        elif report.kind == "share":
+            app.notify(f"Received {report.added} entries from {report.detail}.")
+        else:
+            app.notify(f"Feedback from {report.detail}: {report.added} comments.")
+        if callable(after):
+            after()
+
+    app.push_screen(
+        FieldsDialog(
+            "Bring in a bundle",
+            [("File", str(app.export_dir) + "/"), ("Bundle passphrase", "")],
+            secret=frozenset({1}),
+        ),
+        chosen,
+    )
+
+
+class ReviewScreen(Screen[None]):
+    """Everyone who has shared with you, and what they shared."""
+
+    BINDINGS = [
+        Binding("i", "receive", "Bring in a bundle"),
+        Binding("f", "feedback", "Write feedback"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    app: ReflectApp
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            "Supervising: what people have shared with you. Unread first.",
+            classes="progress",
+        )
+        yield OptionList(id="received")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        store = self.journal.store
+        people = reviewing.list_supervisees(store)
+        if not people:
+            options.add_option(
+                Option(
+                    "Nobody has shared with you yet. When a supervisee gives you a "
+                    "bundle file, press i to bring it in.",
+                    disabled=True,
+                )
+            )
+        for person in people:
+            heading = Text(person.name, style="bold")
+            heading.append(
+                f"  {person.entries} shared · {person.unread} unread", style="dim"
+            )
+            options.add_option(Option(heading, id=f"person:{person.id}"))
+            for item in reviewing.list_received(store, person.id):
+                label = Text("   ")
+                label.append("● " if not item.reviewed else "  ", style="bold")
+                label.append(item.title or "Untitled")
+                label.append(f"  version {item.version}", style="dim")
+                options.add_option(
+                    Option(label, id=f"entry:{item.entry_id}:{item.version}")
+                )
+        options.focus()
+        if options.option_count and options.highlighted is None:
+            options.highlighted = 0
+
+    def _person(self) -> reviewing.Supervisee | None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        while index is not None and index >= 0:
+            option_id = options.get_option_at_index(index).id or ""
+            if option_id.startswith("person:"):
+                return reviewing.find_supervisee(self.journal.store, option_id[7:])
+            index -= 1
+        return None
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith("entry:"):
+            _, entry_id, version = option_id.split(":")
+            self.app.push_screen(ReceivedScreen(self.journal, entry_id, int(version)))
+
+    def action_receive(self) -> None:
+        receive_dialog(self.app, self.journal, self.fill)
+
+    def action_feedback(self) -> None:
+        person = self._person()
+        if person is None:
+            self.notify("Highlight someone first.")
+            return
+        default = Path(self.app.export_dir) / f"reflect-feedback-{date.today()}.reflect"
+
+        def chosen(values: list[str] | None) -> None:
+            if not values:
+                return
+            try:
+                data = reviewing.build_feedback(self.journal, person, values[1])
+                if data is None:
+                    self.notify(f"Nothing new to send back to {person.name}.")
+                    return
+                write_private_bytes(Path(values[0].strip()).expanduser(), data)
+            except (ReflectError, OSError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(f"Feedback for {person.name} written to {values[0]}.")
+
+        self.app.push_screen(
+            FieldsDialog(
+                f"Feedback for {person.name}",
+                [("File", str(default)), ("Bundle passphrase (agreed together)", "")],
+                secret=frozenset({1}),
+            ),
+            chosen,
+        )
+
+
+def snapshot_markdown(
+    item: reviewing.Received, comments: list[tuple[str | None, str]]
+) -> str:
+    """A shared entry as the supervisor reads it, with their own comments."""
+    snap = item.snapshot
+    lines = [f"# {snap.get('title') or 'Untitled'}", ""]
+    lines += [f"Shared by {item.supervisee} · version {item.version}", ""]
+    if snap.get("ask"):
+        lines += [f"*What they want from supervision: {snap['ask']}*", ""]
+    for n, answer in enumerate(snap.get("answers", []), 1):
+        lines += [f"## {n}. {answer.get('question') or 'Note'}", ""]
+        lines += [answer.get("response") or "*(no answer)*", ""]
+        lines += [f"> **My comment:** {body}" for step, body in comments
+                  if step == answer.get("step_id")]  # fmt: skip
+        lines.append("")
+    whole = [body for step, body in comments if step is None]
+    if whole:
+        lines += ["## My comments on the whole entry", ""]
+        lines += [f"> {body}" for body in whole]
+    return "\n".join(lines)
+
+
+class ReceivedScreen(Screen[None]):
+    """Read a snapshot; comment on it or on one answer; mark it reviewed."""
+
+    BINDINGS = [
+        Binding("c", "comment", "Comment"),
+        Binding("v", "reviewed", "Mark reviewed"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    app: ReflectApp
+
+    def __init__(self, journal: Journal, entry_id: str, version: int) -> None:
+        super().__init__()
+        self.journal = journal
+        self.entry_id = entry_id
+        self.version = version
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="entry-scroll"):
+            yield Markdown(id="snapshot")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+        self.query_one("#entry-scroll").focus()
+
+    def item(self) -> reviewing.Received:
+        return reviewing.get_received(self.journal.store, self.entry_id, self.version)
+
+    def show(self) -> None:
+        rows = self.journal.conn.execute(
+            "SELECT step_id, body FROM comments WHERE direction = 'given' "
+            "AND entry_id = ? AND version = ? ORDER BY created_at",
+            [self.entry_id, self.version],
+        ).fetchall()
+        self.query_one(Markdown).update(
+            snapshot_markdown(self.item(), [(r[0], r[1]) for r in rows])
+        )
+
+    def action_comment(self) -> None:
+        item = self.item()
+        answers = item.snapshot.get("answers", [])
+
+        def done(values: list[str] | None) -> None:
+            if not values or not values[0].strip():
+                return
+            which = values[1].strip()
+            step = None
+            if which:
+                if not which.isdigit() or not 1 <= int(which) <= len(answers):
+                    self.notify(f"Give a question number from 1 to {len(answers)}.")
+                    return
+                step = answers[int(which) - 1]["step_id"]
+            reviewing.add_comment(
+                self.journal.store, item, values[0], now=self.journal.now, step_id=step
+            )
+            self.show()
+
+        self.app.push_screen(
+            FieldsDialog(
+                "Your comment",
+                [
+                    ("Comment", ""),
+                    (f"Question number, 1 to {len(answers)} (blank: whole entry)", ""),
+                ],
+            ),
+            done,
+        )
+
+    def action_reviewed(self) -> None:
+        reviewing.mark_reviewed(self.journal.store, self.item(), now=self.journal.now)
+        self.notify("Marked as reviewed; it goes back with your next feedback.")

@@ -1,0 +1,221 @@
+"""Sharing with a supervisor: see exactly what leaves, answer every finding.
+
+The screen shows the share plan (the entries, their answers and asks; never
+the private notes). Each privacy finding must be answered before anything
+is written: `e` edits the passage (in the share only, the journal keeps its
+words), `k` keeps it, `x` removes that answer from the share. Then a bundle
+passphrase, agreed face to face, and a file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reflect.core import bundles, sharing
+from reflect.core.errors import ReflectError
+from reflect.core.journal import Journal
+from reflect.core.passphrase import strength_hint
+from reflect.core.paths import write_private_bytes
+from reflect.tui.dialogs import FieldsDialog
+
+if TYPE_CHECKING:
+    from reflect.tui.app import ReflectApp
+
+
+class ShareScreen(Screen[None]):
+    """Preview, findings, then write the bundle."""
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit"),
+        Binding("k", "keep", "Keep"),
+        Binding("x", "remove", "Remove answer"),
+        Binding("w", "write", "Write the bundle"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    app: ReflectApp
+
+    def __init__(self, journal: Journal, entry_ids: list[str]) -> None:
+        super().__init__()
+        self.journal = journal
+        self.plan = sharing.plan_share(journal, entry_ids)
+        self.kept: set[tuple[str, str | None, str]] = set()
+        """Findings the worker chose to keep: (entry, step, text)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="share-summary", classes="progress")
+        yield OptionList(id="share-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one(OptionList).focus()
+
+    def open_findings(self) -> list[sharing.ShareFinding]:
+        watch = self.app.preferences.watch_list
+        return [
+            f
+            for f in sharing.findings(self.plan, watch)
+            if (f.entry_id, f.step_id, f.finding.text) not in self.kept
+        ]
+
+    def refresh_list(self) -> None:
+        found = self.open_findings()
+        titles = ", ".join(s["title"] or "Untitled" for s in self.plan.entries)
+        waiting = (
+            f"{len(found)} thing{'s' if len(found) != 1 else ''} to look at first "
+            "(e edit · k keep · x remove the answer)."
+            if found
+            else "Nothing left to look at: w writes the bundle."
+        )
+        self.query_one("#share-summary", Static).update(
+            f"Sharing {len(self.plan.entries)} entr"
+            f"{'y' if len(self.plan.entries) == 1 else 'ies'}: {titles}. "
+            f"Private notes never leave. {waiting}"
+        )
+        options = self.query_one(OptionList)
+        options.clear_options()
+        if found:
+            options.add_option(
+                Option(Text("Could identify someone", style="bold"), disabled=True)
+            )
+            for n, f in enumerate(found):
+                label = Text()
+                label.append(f"'{f.finding.text}'", style="bold")
+                label.append(f" looks like {f.finding.label} · {f.title} · {f.where}")
+                options.add_option(Option(label, id=f"finding:{n}"))
+        options.add_option(Option(Text("What will leave", style="bold"), disabled=True))
+        for snap in self.plan.entries:
+            label = Text()
+            label.append(snap["title"] or "Untitled", style="bold")
+            if snap["ask"]:
+                label.append(
+                    f"\n  What I want from this: {snap['ask']}", style="italic"
+                )
+            for answer in snap["answers"]:
+                question = answer["question"] or "Note"
+                text = " ".join(answer["response"].split())
+                label.append(f"\n  {question}: ", style="dim")
+                label.append(text[:200] + ("…" if len(text) > 200 else ""))
+            options.add_option(Option(label, disabled=True))
+        first = next(
+            (i for i in range(options.option_count)
+             if not options.get_option_at_index(i).disabled),
+            None,
+        )  # fmt: skip
+        options.highlighted = first
+
+    def selected(self) -> sharing.ShareFinding | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        if not option_id.startswith("finding:"):
+            return None
+        found = self.open_findings()
+        index = int(option_id.split(":")[1])
+        return found[index] if index < len(found) else None
+
+    def action_keep(self) -> None:
+        finding = self.selected()
+        if finding:
+            self.kept.add((finding.entry_id, finding.step_id, finding.finding.text))
+            self.refresh_list()
+
+    def action_remove(self) -> None:
+        finding = self.selected()
+        if finding is None:
+            return
+        if finding.step_id is None:
+            sharing.edit_answer(self.plan, finding.entry_id, None, "")
+        else:
+            sharing.remove_answer(self.plan, finding.entry_id, finding.step_id)
+        self.refresh_list()
+
+    def action_edit(self) -> None:
+        finding = self.selected()
+        if finding is None:
+            return
+        snap = next(s for s in self.plan.entries if s["id"] == finding.entry_id)
+        if finding.step_id is None:
+            current = snap["ask"]
+        else:
+            current = next(
+                a["response"]
+                for a in snap["answers"]
+                if a["step_id"] == finding.step_id
+            )
+
+        def done(values: list[str] | None) -> None:
+            if values is not None:
+                sharing.edit_answer(
+                    self.plan, finding.entry_id, finding.step_id, values[0]
+                )
+                self.refresh_list()
+
+        self.app.push_screen(
+            FieldsDialog(
+                "Edit what leaves (your journal keeps its own words)",
+                [(finding.where, " ".join(current.split()))],
+            ),
+            done,
+        )
+
+    def action_write(self) -> None:
+        if self.open_findings():
+            self.notify("Look at each finding first: e, k or x.", severity="warning")
+            return
+        default = Path(self.app.export_dir) / f"reflect-share-{date.today()}.reflect"
+        name_now = sharing.display_name(self.journal.store)
+
+        def chosen(values: list[str] | None) -> None:
+            if not values:
+                return
+            path, first, second, name = (v.strip() for v in values)
+            if first != second:
+                self.notify("The two passphrases are different.", severity="error")
+                return
+            try:
+                bundles.check_passphrase(first)
+                if name:
+                    sharing.set_display_name(self.journal.store, name)
+                data = sharing.write_share(self.journal, self.plan, first)
+                write_private_bytes(Path(path).expanduser(), data)
+            except (ReflectError, OSError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.app.notify(
+                f"Written to {path}. Tell your supervisor the passphrase face to face, "
+                f"not with the file. ({strength_hint(first)})",
+                timeout=10,
+            )
+            self.dismiss()
+
+        self.app.push_screen(
+            FieldsDialog(
+                "Write the share bundle",
+                [
+                    ("File", str(default)),
+                    ("Bundle passphrase (agree it together, 10+ characters)", ""),
+                    ("The same again", ""),
+                    ("Your name as your supervisor knows you", name_now),
+                ],
+                secret=frozenset({1, 2}),
+            ),
+            chosen,
+        )
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_edit()
