@@ -79,6 +79,7 @@ class PrepareScreen(Screen[None]):
         Binding("q", "think", "Think it through", show=False),
         Binding("e", "export", "Export"),
         Binding("r", "record", "Record"),
+        Binding("S", "share", "Share", show=False),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -277,6 +278,32 @@ class PrepareScreen(Screen[None]):
 
         self.save(self.prep)
         export_agenda(self.app, self.journal)
+
+    def action_share(self) -> None:
+        """Share the agenda's reflections, the agenda, the check-in summary and
+        the last session record if it still waits for the supervisor's sign-off."""
+        from reflect.core import agenda_render
+        from reflect.tui.screens.share import ShareScreen
+
+        self.save(self.prep)
+        ids = [i.ref for i in self.prep.items if i.kind == "entry" and i.ref]
+        built = agenda_render.build_agenda(
+            self.journal.store, self.journal, self.check_in, now=self.journal.now
+        )
+        wellbeing = next(
+            (i.ask for i in self.prep.items if i.kind == "wellbeing"), None
+        )
+        last = supervision.list_sessions(self.journal.store, limit=1)
+        waiting = last[0].as_json() if last and not last[0].supervisor_signed else None
+        self.app.push_screen(
+            ShareScreen(
+                self.journal,
+                ids,
+                agenda=agenda_render.agenda_markdown(built),
+                wellbeing=wellbeing,
+                session=waiting,
+            )
+        )
 
     def action_record(self) -> None:
         from reflect.tui.screens.session import SessionScreen

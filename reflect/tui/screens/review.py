@@ -7,6 +7,7 @@ supervisee, or feedback from your own supervisor), enter reads a snapshot,
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ from reflect.core import reviewing
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.paths import write_private_bytes
-from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.dialogs import Choice, ChoiceDialog, FieldsDialog
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -114,6 +115,24 @@ class ReviewScreen(Screen[None]):
                 f"  {person.entries} shared · {person.unread} unread", style="dim"
             )
             options.add_option(Option(heading, id=f"person:{person.id}"))
+            for session_id, record in store.conn.execute(
+                "SELECT session_id, record FROM received_sessions "
+                "WHERE supervisee_id = ?",
+                [person.id],
+            ):
+                signed = store.conn.execute(
+                    "SELECT 1 FROM signoffs WHERE session_id = ? "
+                    "AND direction = 'given'",
+                    [session_id],
+                ).fetchone()
+                day = json.loads(record).get("day", "")
+                label = Text(f"   Session record of {day}")
+                label.append(
+                    "  signed off" if signed else "  enter to sign it off", style="dim"
+                )
+                options.add_option(
+                    Option(label, id=f"session:{person.id}:{session_id}")
+                )
             for item in reviewing.list_received(store, person.id):
                 label = Text("   ")
                 label.append("● " if not item.reviewed else "  ", style="bold")
@@ -142,6 +161,30 @@ class ReviewScreen(Screen[None]):
         if option_id.startswith("entry:"):
             _, entry_id, version = option_id.split(":")
             self.app.push_screen(ReceivedScreen(self.journal, entry_id, int(version)))
+        elif option_id.startswith("session:"):
+            _, person_id, session_id = option_id.split(":")
+            self._sign(person_id, session_id)
+
+    def _sign(self, person_id: str, session_id: str) -> None:
+        def chosen(answer: str | None) -> None:
+            if answer == "sign":
+                reviewing.sign_off(
+                    self.journal.store, person_id, session_id, now=self.journal.now
+                )
+                self.notify("Signed off; it goes back with your next feedback.")
+                self.fill()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Sign off this session record?",
+                "Your sign-off travels back to your supervisee with your feedback.",
+                [
+                    Choice("y", "Sign off", "sign", "primary"),
+                    Choice("n", "Not now", "no"),
+                ],
+            ),
+            chosen,
+        )
 
     def action_receive(self) -> None:
         receive_dialog(self.app, self.journal, self.fill)

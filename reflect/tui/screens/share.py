@@ -45,10 +45,21 @@ class ShareScreen(Screen[None]):
 
     app: ReflectApp
 
-    def __init__(self, journal: Journal, entry_ids: list[str]) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        entry_ids: list[str],
+        *,
+        agenda: str | None = None,
+        wellbeing: str | None = None,
+        session: dict[str, object] | None = None,
+    ) -> None:
         super().__init__()
         self.journal = journal
         self.plan = sharing.plan_share(journal, entry_ids)
+        self.plan.agenda = agenda
+        self.plan.wellbeing = wellbeing
+        self.plan.session = session
         self.kept: set[tuple[str, str | None, str]] = set()
         """Findings the worker chose to keep: (entry, step, text)."""
 
@@ -96,6 +107,13 @@ class ShareScreen(Screen[None]):
                 label.append(f" looks like {f.finding.label} · {f.title} · {f.where}")
                 options.add_option(Option(label, id=f"finding:{n}"))
         options.add_option(Option(Text("What will leave", style="bold"), disabled=True))
+        for extra, words in (
+            (self.plan.agenda, "The agenda"),
+            (self.plan.wellbeing, "How I have been (check-in summary)"),
+            (self.plan.session, "The last session record, for sign-off"),
+        ):
+            if extra:
+                options.add_option(Option(Text(words, style="bold"), disabled=True))
         for snap in self.plan.entries:
             label = Text()
             label.append(snap["title"] or "Untitled", style="bold")
