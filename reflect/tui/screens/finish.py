@@ -21,7 +21,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, Text
 from reflect.core.journal import Finish, Journal
 from reflect.core.models import FUNCTIONS, Entry, Template, title_from_text
 from reflect.core.reflections import tags_from_answers
-from reflect.tui.screens.writer import AUTOSAVE_SECONDS
+from reflect.tui.screens.drafting import AUTOSAVE_SECONDS
 from reflect.tui.widgets.step_input import TagSuggester
 
 if TYPE_CHECKING:

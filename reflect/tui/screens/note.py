@@ -12,20 +12,16 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TextArea
 
-from reflect.core.clock import iso, local_display
+from reflect.core.clock import iso
 from reflect.core.journal import Journal
-from reflect.core.privacy import Finding, hint_for, scan
 from reflect.tui.dialogs import LEAVE_CHOICES, Choice, ChoiceDialog
+from reflect.tui.screens.drafting import DraftingScreen
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
 
-AUTOSAVE_SECONDS = 1.2
-"""Pause after the last keystroke before saving; well inside two seconds."""
 
 HINT = (
     "Write freely. The first line becomes the title. Saved as a draft while you "
@@ -33,7 +29,7 @@ HINT = (
 )
 
 
-class NoteScreen(Screen[None]):
+class NoteScreen(DraftingScreen):
     """Write a new quick note, or continue a draft, or edit a saved note."""
 
     BINDINGS = [
@@ -55,11 +51,6 @@ class NoteScreen(Screen[None]):
         """Editing a finished note: discard restores it instead of deleting it."""
         self.saved_text = ""
         """What the journal holds now, so saving twice writes nothing new."""
-        self._timer: Timer | None = None
-        self.findings: list[Finding] = []
-        self.dismissed: set[str] = set()
-        """Privacy findings the worker chose to keep."""
-        self.saved_at: str | None = None
         """When the journal last received this text (stored form)."""
         if entry_id is not None:
             entry = journal.get(entry_id)
@@ -75,7 +66,7 @@ class NoteScreen(Screen[None]):
         yield Static(HINT, classes="hint")
         yield TextArea(self.original, id="note", soft_wrap=True, tab_behavior="focus")
         yield Static("", id="privacy", classes="privacy")
-        yield Static(self._status_text(), id="status", classes="muted")
+        yield Static(self.status_text(), id="status", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -87,48 +78,24 @@ class NoteScreen(Screen[None]):
     def text(self) -> str:
         return self.query_one(TextArea).text
 
-    def _status_text(self) -> str:
-        if self.saved_at is None:
-            return "Nothing written yet. Your words are saved as you write."
-        what = "Saved" if self.was_complete else "Draft saved"
-        return f"{what} at {local_display(self.saved_at, '%H:%M:%S on %d %b')}."
-
     @on(TextArea.Changed)
     def _changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.flush_draft)
+        self.restart_autosave()
 
     def flush_draft(self) -> None:
         """Save what is typed now (a draft for new notes, in place for old ones)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.stop_autosave()
         text = self.text
         if text == self.saved_text or (self.entry_id is None and not text.strip()):
             return
         self.entry_id = self.journal.save_note_draft(self.entry_id, text)
         self.saved_text = text
         self.saved_at = iso(self.journal.now())
-        self.query_one("#status", Static).update(self._status_text())
-        self._check_privacy()
+        self.show_saved()
+        self.recheck_privacy()
 
-    def _check_privacy(self) -> None:
-        """The same gentle hint as the guided writer; it never blocks."""
-        findings = [
-            f
-            for f in scan(self.text, self.app.preferences.watch_list)
-            if f.text.casefold() not in self.dismissed
-        ]
-        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-        self.query_one("#privacy", Static).update(
-            hint_for(findings) + more + ("  ctrl+g dismisses." if findings else "")
-        )
-        self.findings = findings
-
-    def action_hide_privacy(self) -> None:
-        self.dismissed.update(f.text.casefold() for f in self.findings)
-        self._check_privacy()
+    def recheck_privacy(self) -> None:
+        self.check_privacy(self.text)
 
     def action_save(self) -> None:
         from reflect.tui.screens.entry import EntryScreen

@@ -16,25 +16,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TextArea
 
-from reflect.core.clock import iso, local_display
+from reflect.core.clock import iso
 from reflect.core.journal import Journal
 from reflect.core.models import Answer, Step, Template
-from reflect.core.privacy import Finding, hint_for, scan
 from reflect.tui.dialogs import LEAVE_CHOICES, Choice, ChoiceDialog
+from reflect.tui.screens.drafting import DraftingScreen
 from reflect.tui.widgets.step_input import AnswerChanged, answer_widget
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
 
-AUTOSAVE_SECONDS = 1.2
-"""Pause after the last change before saving; well inside two seconds."""
 
-
-class WriterScreen(Screen[None]):
+class WriterScreen(DraftingScreen):
     """Write (or continue, or edit) a guided reflection."""
 
     BINDINGS = [
@@ -70,13 +65,7 @@ class WriterScreen(Screen[None]):
         self.original: tuple[Answer, ...] = ()
         self.original_title: str | None = None
         """Answers as they were when the writer opened, for 'discard changes'."""
-        self.was_complete = False
-        self.saved_at: str | None = None
         self.show_hint = True
-        self.dismissed: set[str] = set()
-        """Privacy findings the worker chose to keep, not to be raised again."""
-        self._findings: list[Finding] = []
-        self._timer: Timer | None = None
         if entry_id is not None:
             entry = journal.get(entry_id)
             self.original = entry.answers
@@ -137,8 +126,8 @@ class WriterScreen(Screen[None]):
             choose.update("Press 1 to 5, or up and down then space. 5 is doing well.")
         elif step.input == "choice":
             choose.update("Up and down, then space to choose.")
-        self.query_one("#status", Static).update(self._status())
-        self.call_after_refresh(self._check_privacy)
+        self.show_saved()
+        self.call_after_refresh(self.recheck_privacy)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -148,14 +137,8 @@ class WriterScreen(Screen[None]):
         if action == "back":
             return self.index > 0
         if action == "hide_privacy":
-            return bool(self._findings)
+            return bool(self.findings)
         return True
-
-    def _status(self) -> str:
-        if self.saved_at is None:
-            return "Nothing written yet. Your words are saved as you write."
-        what = "Saved" if self.was_complete else "Draft saved"
-        return f"{what} at {local_display(self.saved_at, '%H:%M:%S on %d %b')}."
 
     # ---- saving --------------------------------------------------------
 
@@ -165,15 +148,11 @@ class WriterScreen(Screen[None]):
 
     @on(AnswerChanged)
     def _changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.flush_draft)
+        self.restart_autosave()
 
     def flush_draft(self) -> None:
         """Save the current answer if it changed (called by timer, moves, quit)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.stop_autosave()
         step = self.step
         answer = self.current_answer()
         if answer == self.saved.get(step.id, ""):
@@ -185,31 +164,11 @@ class WriterScreen(Screen[None]):
         self.journal.save_answer(self.entry_id, step, self.index, answer)
         self.saved[step.id] = answer
         self.saved_at = iso(self.journal.now())
-        self.query_one("#status", Static).update(self._status())
-        self._check_privacy()
+        self.show_saved()
+        self.recheck_privacy()
 
-    def _check_privacy(self) -> None:
-        findings = [
-            f
-            for f in scan(self.current_answer(), self.app.preferences.watch_list)
-            if f.text.casefold() not in self.dismissed
-            # an action's "(by 2026-12-05)" is a plan, not about a person
-            and not (self.step.input == "action" and f.kind == "date")
-        ]
-        box = self.query_one("#privacy", Static)
-        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-        box.update(
-            hint_for(findings) + more + ("  ctrl+g dismisses." if findings else "")
-        )
-        changed = bool(findings) != bool(self._findings)
-        self._findings = findings
-        if changed:
-            self.refresh_bindings()
-
-    def action_hide_privacy(self) -> None:
-        for finding in self._findings:
-            self.dismissed.add(finding.text.casefold())
-        self._check_privacy()
+    def recheck_privacy(self) -> None:
+        self.check_privacy(self.current_answer(), plan=self.step.input == "action")
 
     # ---- moving --------------------------------------------------------
 
