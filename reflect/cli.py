@@ -33,6 +33,7 @@ from reflect.cli_common import (
 )
 from reflect.cli_data import DATA_COMMANDS
 from reflect.cli_prompts import prompts
+from reflect.cli_sharing import SHARING_COMMANDS
 from reflect.cli_supervision import SUPERVISION_COMMANDS
 from reflect.core.errors import (
     CannotOpen,
@@ -176,9 +177,12 @@ def list_(
 def show(settings: Settings, entry_id: str) -> None:
     """Print one entry as Markdown (a unique id prefix is enough)."""
     from reflect.core.export import entry_markdown
+    from reflect.core.sharing import comments_for
 
     journal = open_journal_for(settings)
-    click.echo(entry_markdown(journal.get(entry_id)), nl=False)
+    entry = journal.get(entry_id)
+    comments = comments_for(journal.store, entry.id)
+    click.echo(entry_markdown(entry, comments), nl=False)
 
 
 @cli.command()
@@ -208,6 +212,7 @@ for command in (
     *CHECKIN_COMMANDS,
     *SUPERVISION_COMMANDS,
     *AGENDA_COMMANDS,
+    *SHARING_COMMANDS,
 ):
     cli.add_command(command)
 

@@ -9,13 +9,16 @@ file is checked before one transaction writes it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import IO, Any
+from collections.abc import Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 from reflect.core.clock import Clock, iso, local_display, parse_iso, utc_now
 from reflect.core.errors import BadImport
 from reflect.core.journal import Journal, clean_tags
 from reflect.core.models import FUNCTIONS, Answer, Entry, ImportReport
+
+if TYPE_CHECKING:  # sharing imports the journal too; only the type is needed
+    from reflect.core.sharing import Comment
 
 FORMAT = "reflect-journal"
 VERSION = 1
@@ -24,8 +27,13 @@ VERSION = 1
 # ---- Markdown ----------------------------------------------------------
 
 
-def entry_markdown(entry: Entry) -> str:
-    """One entry as Markdown: title, a line of facts, each question a heading."""
+def entry_markdown(entry: Entry, comments: Sequence[Comment] = ()) -> str:
+    """One entry as Markdown: title, a line of facts, each question a heading.
+
+    Supervision comments, when given, sit under the answer they were written
+    about, so the worker reads them in context; comments on the whole entry
+    (or on an answer the entry no longer has) follow the answers.
+    """
     lines = [f"# {entry.title or 'Untitled'}", ""]
     facts = [local_display(entry.created_at)]
     if entry.kind == "note":
@@ -55,9 +63,28 @@ def entry_markdown(entry: Entry) -> str:
             response = _without_title(response, entry.title)
         if response or answer.question:
             lines += [_shown(answer.input_type, response) or "*(no answer)*", ""]
+        for comment in comments:
+            if comment.step_id == answer.step_id:
+                lines += _comment_lines(comment)
+    steps = {a.step_id for a in entry.answers}
+    general = [c for c in comments if c.step_id is None or c.step_id not in steps]
+    if general:
+        lines += ["## Comments from supervision", ""]
+        for comment in general:
+            lines += _comment_lines(comment)
     if entry.private_note:
         lines += ["## Private note (never shared)", "", entry.private_note.strip(), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _comment_lines(comment: Comment) -> list[str]:
+    """A comment as a quote that says who wrote it, when, and on which version."""
+    head = (
+        f"> **{comment.author}** commented on "
+        f"{local_display(comment.created_at)} (version {comment.version}):"
+    )
+    body = [f"> {line}".rstrip() for line in comment.body.strip().splitlines()]
+    return [head, ">", *body, ""]
 
 
 def _shown(input_type: str, response: str) -> str:

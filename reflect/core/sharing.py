@@ -125,13 +125,24 @@ def findings(plan: SharePlan, watch_list: Sequence[str] = ()) -> list[ShareFindi
     return found
 
 
-def edit_answer(plan: SharePlan, entry_id: str, step_id: str | None, text: str) -> None:
-    """Change what leaves (an answer, or the title/ask when step_id is None)."""
+def edit_answer(
+    plan: SharePlan,
+    entry_id: str,
+    step_id: str | None,
+    text: str,
+    *,
+    where: str = "ask",
+) -> None:
+    """Change what leaves: an answer, or (step_id None) the ask or the title.
+
+    `where` is the finding's `where` ("title" or "ask"): a quick note's title
+    is its first line, so a finding there must be editable too.
+    """
     for snap in plan.entries:
         if snap["id"] != entry_id:
             continue
         if step_id is None:
-            snap["ask"] = text
+            snap["title" if where == "title" else "ask"] = text
             return
         for answer in snap["answers"]:
             if answer["step_id"] == step_id:

@@ -48,7 +48,10 @@ class EntryScreen(Screen[None]):
         yield Footer()
 
     def _markdown(self) -> str:
-        return entry_markdown(self.journal.get(self.entry_id))
+        from reflect.core.sharing import comments_for
+
+        entry = self.journal.get(self.entry_id)
+        return entry_markdown(entry, comments_for(self.journal.store, entry.id))
 
     def on_mount(self) -> None:
         self.query_one("#entry-scroll").focus()

@@ -156,7 +156,9 @@ class ShareScreen(Screen[None]):
         if finding is None:
             return
         if finding.step_id is None:
-            sharing.edit_answer(self.plan, finding.entry_id, None, "")
+            sharing.edit_answer(
+                self.plan, finding.entry_id, None, "", where=finding.where
+            )
         else:
             sharing.remove_answer(self.plan, finding.entry_id, finding.step_id)
         self.refresh_list()
@@ -167,7 +169,7 @@ class ShareScreen(Screen[None]):
             return
         snap = next(s for s in self.plan.entries if s["id"] == finding.entry_id)
         if finding.step_id is None:
-            current = snap["ask"]
+            current = snap["title" if finding.where == "title" else "ask"]
         else:
             current = next(
                 a["response"]
@@ -178,7 +180,11 @@ class ShareScreen(Screen[None]):
         def done(values: list[str] | None) -> None:
             if values is not None:
                 sharing.edit_answer(
-                    self.plan, finding.entry_id, finding.step_id, values[0]
+                    self.plan,
+                    finding.entry_id,
+                    finding.step_id,
+                    values[0],
+                    where=finding.where,
                 )
                 self.refresh_list()
 

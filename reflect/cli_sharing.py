@@ -1,0 +1,313 @@
+"""Sharing commands: share, receive, received, supervisees, comment, reviewed, feedback.
+
+Sharing is the one moment words leave the journal on purpose, so `share`
+says exactly what will leave, stops on anything the privacy scan finds unless
+the worker has looked and accepted it, and never writes half a bundle: the
+journal's record of what went and the file are written together or not at
+all. The bundle passphrase is agreed face to face; it comes from
+`$REFLECT_BUNDLE_PASSPHRASE` or a hidden prompt, never from the file's
+company.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from reflect import cli_common
+from reflect.cli_common import (
+    Failure,
+    Settings,
+    _env_passphrase,
+    _print_json,
+    open_journal_for,
+    pass_settings,
+)
+from reflect.core.passphrase import strength_hint
+from reflect.core.paths import write_private_bytes
+
+if TYPE_CHECKING:
+    from reflect.core.journal import Journal
+    from reflect.core.store import Store
+
+# The sharing core (and `cryptography`) is imported inside the commands, so
+# `reflect list` and friends do not pay for it at start-up.
+
+VARIABLE = "REFLECT_BUNDLE_PASSPHRASE"
+FACE_TO_FACE = "Tell your {who} the bundle passphrase face to face, not with the file."
+OUTPUT = click.Path(dir_okay=False, path_type=Path)
+
+
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def _bundle_passphrase(*, new: bool) -> str:
+    """From the variable, else the terminal: twice with a hint when sealing.
+
+    Looked up through `cli_common` at call time so tests can stand in for the
+    terminal; with neither, refuse rather than read standard input.
+    """
+    from reflect.core.bundles import MIN_PASSPHRASE
+
+    given = _env_passphrase(VARIABLE, exit_code=1)
+    if given is not None:
+        return given
+    if not cli_common._has_terminal():
+        raise Failure(
+            f"there is no terminal to ask for the bundle passphrase; set {VARIABLE} "
+            "or run reflect in a terminal"
+        )
+    if not new:
+        return cli_common._ask_hidden("Bundle passphrase: ")
+    click.echo(
+        "Choose a bundle passphrase together with the other person "
+        f"(at least {MIN_PASSPHRASE} characters).",
+        err=True,
+    )
+    while True:
+        first = cli_common._ask_hidden("Bundle passphrase: ")
+        if len(first) < MIN_PASSPHRASE:
+            click.echo(f"It needs at least {MIN_PASSPHRASE} characters.", err=True)
+            continue
+        click.echo(strength_hint(first), err=True)
+        if cli_common._ask_hidden("Type it again: ") == first:
+            return first
+        click.echo("The two did not match. Let's try again.", err=True)
+
+
+def _write(output: Path, data: bytes) -> None:
+    """Write the bundle 0600 atomically, naming the file asked for on failure."""
+    try:
+        write_private_bytes(output, data)
+    except OSError as exc:
+        raise Failure(f"could not write {output}: {exc.strerror or exc}") from None
+
+
+def _resolve_all(journal: Journal, prefixes: tuple[str, ...]) -> list[str]:
+    """Unique full ids in the order given; each prefix must match one entry."""
+    ids: list[str] = []
+    for prefix in prefixes:
+        full = journal.resolve_id(prefix)
+        if full not in ids:
+            ids.append(full)
+    return ids
+
+
+@click.command()
+@click.argument("entry_ids", nargs=-1, required=True)
+@click.option("-o", "--output", type=OUTPUT, required=True, help="The bundle file.")
+@click.option(
+    "--accept-findings",
+    is_flag=True,
+    help="Share even though the privacy scan found something (after reading it).",
+)
+@click.option("--as", "as_name", help="The name your supervisor sees (remembered).")
+@pass_settings
+def share(
+    settings: Settings,
+    entry_ids: tuple[str, ...],
+    output: Path,
+    accept_findings: bool,
+    as_name: str | None,
+) -> None:
+    """Write chosen entries to an encrypted bundle for your supervisor."""
+    from reflect.core import sharing
+    from reflect.core.preferences import load_preferences
+
+    if as_name is not None and not as_name.strip():
+        raise Failure("--as needs a name")
+    journal = open_journal_for(settings)
+    store = journal.store
+    plan = sharing.plan_share(journal, _resolve_all(journal, entry_ids))
+    click.echo(
+        f"This bundle will hold {_plural(len(plan.entries), 'entry', 'entries')}:"
+    )
+    for snap in plan.entries:
+        count = sum(1 for a in snap["answers"] if a["response"].strip())
+        click.echo(f"  {snap['title'] or '(untitled)'} ({_plural(count, 'answer')})")
+    click.echo("Private notes are never shared.")
+    found = sharing.findings(plan, load_preferences(store).watch_list)
+    for item in found:
+        click.echo(
+            f"{item.title or '(untitled)'} · {item.where}: "
+            f"'{item.finding.text}' looks like {item.finding.label}"
+        )
+    if found and not accept_findings:
+        raise Failure(
+            f"the privacy scan found {_plural(len(found), 'detail')} that could "
+            "identify someone; nothing was written. Change the entries, or run "
+            "again with --accept-findings if they are fine to share"
+        )
+    name = as_name.strip() if as_name else sharing.display_name(store)
+    if not name:
+        click.echo(
+            "Your supervisor will see you as 'a reflect user'; choose a name "
+            "with --as NAME.",
+            err=True,
+        )
+    passphrase = _bundle_passphrase(new=True)
+    with store.write():  # the record of what went and the file, together
+        if as_name:
+            sharing.set_display_name(store, as_name)
+        data = sharing.write_share(journal, plan, passphrase)
+        _write(output, data)
+    click.echo(f"Wrote {output} (encrypted, readable only by you).")
+    click.echo(FACE_TO_FACE.format(who="supervisor"))
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def receive(settings: Settings, file: Path) -> None:
+    """Bring in a bundle: entries a supervisee shared, or feedback on yours."""
+    from reflect.core import bundles, reviewing
+
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(bundles.MAX_BUNDLE_BYTES + 1)
+    except OSError as exc:
+        raise Failure(f"could not read {file}: {exc.strerror or exc}") from None
+    journal = open_journal_for(settings)
+    report = reviewing.receive(journal, data, _bundle_passphrase(new=False))
+    if report.already:
+        click.echo("Already received; nothing changed.")
+    elif report.kind == "share":
+        entries = _plural(report.added, "entry", "entries")
+        click.echo(f"Received {entries} from {report.detail}.")
+    else:
+        click.echo(
+            f"Feedback from {report.detail}: {_plural(report.added, 'comment')}."
+        )
+
+
+@click.command()
+@click.argument("supervisee", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_settings
+def received(settings: Settings, supervisee: str | None, as_json: bool) -> None:
+    """List entries supervisees shared with you, unread first."""
+    from reflect.core import reviewing
+
+    journal = open_journal_for(settings)
+    found = reviewing.list_received(journal.store, supervisee)
+    if as_json:
+        _print_json([r.as_json() for r in found])
+        return
+    for r in found:
+        state = "reviewed" if r.reviewed else "new"
+        title = r.title or "(untitled)"
+        click.echo(
+            f"{r.entry_id[:8]}  v{r.version}  {r.supervisee}  {title}  ({state})"
+        )
+    if not found:
+        click.echo("Nothing has been shared with you yet.", err=True)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_settings
+def supervisees(settings: Settings, as_json: bool) -> None:
+    """List the people who have shared entries with you."""
+    from reflect.core import reviewing
+
+    journal = open_journal_for(settings)
+    found = reviewing.list_supervisees(journal.store)
+    if as_json:
+        _print_json([s.as_json() for s in found])
+        return
+    for s in found:
+        entries = _plural(s.entries, "entry", "entries")
+        click.echo(f"{s.id[:8]}  {s.name}  {entries}, {s.unread} unread")
+    if not found:
+        click.echo("Nobody has shared with you yet.", err=True)
+
+
+@click.command()
+@click.argument("entry_id")
+@click.argument("text")
+@click.option("--step", "step_id", help="Comment on this answer (its step id).")
+@click.option("--version", type=click.IntRange(min=1), help="Which version.")
+@pass_settings
+def comment(
+    settings: Settings,
+    entry_id: str,
+    text: str,
+    step_id: str | None,
+    version: int | None,
+) -> None:
+    """Comment on an entry a supervisee shared (or on one of its answers)."""
+    from reflect.core import reviewing
+
+    journal = open_journal_for(settings)
+    store = journal.store
+    snap = reviewing.get_received(store, entry_id, version)
+    reviewing.add_comment(store, snap, text, now=journal.now, step_id=step_id)
+    click.echo(
+        f"Comment kept on '{snap.title or '(untitled)'}' (version {snap.version}); "
+        f"send it with: reflect feedback {snap.supervisee_id[:8]} -o FILE"
+    )
+
+
+@click.command()
+@click.argument("entry_id")
+@click.option("--version", type=click.IntRange(min=1), help="Which version.")
+@pass_settings
+def reviewed(settings: Settings, entry_id: str, version: int | None) -> None:
+    """Mark an entry a supervisee shared as reviewed."""
+    from reflect.core import reviewing
+
+    journal = open_journal_for(settings)
+    snap = reviewing.get_received(journal.store, entry_id, version)
+    reviewing.mark_reviewed(journal.store, snap, now=journal.now)
+    click.echo(
+        f"Marked '{snap.title or '(untitled)'}' (version {snap.version}) reviewed."
+    )
+
+
+def _pending(store: Store, supervisee_id: str) -> bool:
+    """Whether anything given to this supervisee has not been sent back yet."""
+    return any(
+        store.conn.execute(
+            f"SELECT 1 FROM {table} WHERE direction = 'given' "
+            "AND peer_journal_id = ? AND sent_in IS NULL LIMIT 1",
+            [supervisee_id],
+        ).fetchone()
+        for table in ("comments", "reviews", "signoffs")
+    )
+
+
+@click.command()
+@click.argument("supervisee")
+@click.option("-o", "--output", type=OUTPUT, required=True, help="The bundle file.")
+@pass_settings
+def feedback(settings: Settings, supervisee: str, output: Path) -> None:
+    """Write your comments, reviews and sign-offs back for a supervisee."""
+    from reflect.core import reviewing
+
+    journal = open_journal_for(settings)
+    store = journal.store
+    person = reviewing.find_supervisee(store, supervisee)
+    if not _pending(store, person.id):
+        click.echo(f"Nothing new for {person.name} since the last feedback; no file.")
+        return
+    passphrase = _bundle_passphrase(new=True)
+    with store.write():  # marked as sent only if the file is written
+        data = reviewing.build_feedback(journal, person, passphrase)
+        if data is not None:
+            _write(output, data)
+    click.echo(f"Wrote feedback for {person.name} to {output} (encrypted).")
+    click.echo(FACE_TO_FACE.format(who="supervisee"))
+
+
+SHARING_COMMANDS = (
+    share,
+    receive,
+    received,
+    supervisees,
+    comment,
+    reviewed,
+    feedback,
+)

@@ -1,0 +1,451 @@
+"""Sharing core: bundles between real encrypted journals on disk.
+
+A worker, a supervisor and a third person each have their own journal file.
+What leaves, what arrives, what is refused, and that a refusal changes
+nothing: the journals are compared as a full JSON export plus every sharing
+table (the export holds entries only), before and after.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reflect.core import bundles, export, supervision
+from reflect.core import reviewing as rv
+from reflect.core import sharing as sh
+from reflect.core.access import JournalAccess
+from reflect.core.bundles import KdfParams, open_bundle
+from reflect.core.errors import BadBundle, ReflectError
+from reflect.core.journal import Journal
+from reflect.core.models import Template
+from reflect.core.paths import JournalPaths
+from reflect.core.reflections import Finish
+from reflect.core.templates import load_library, shipped_dir
+from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock
+
+KDF = KdfParams(n=16)
+"""Cheap scrypt for tests; the app always uses the default cost."""
+AGREED = "three words agreed face to face"
+PRIVATE = "plum-coloured umbrella secret"
+UNSHARED = "tangerine lighthouse never sent"
+SHARING_TABLES = ("bundles", "shared_versions", "supervisees", "received_entries",
+                  "comments", "signoffs", "reviews", "received_extras",
+                  "received_sessions", "sessions", "settings")  # fmt: skip
+
+
+def gibbs() -> Template:
+    return load_library([shipped_dir()]).get("gibbs")
+
+
+def make_journal(home: Path) -> Journal:
+    access = JournalAccess(JournalPaths(home), kdf_iter=FAST_KDF, now=FixedClock())
+    return access.create(PASSPHRASE)
+
+
+def state(journal: Journal) -> str:
+    """The whole journal as text: the JSON export (minus its time) and tables."""
+    out = io.StringIO()
+    export.write_json(journal, out)
+    data = json.loads(out.getvalue())
+    del data["exported_at"]
+    tables = {
+        table: sorted(
+            json.dumps(list(row), default=str)
+            for row in journal.store.conn.execute(f"SELECT * FROM {table}")
+        )
+        for table in SHARING_TABLES
+    }
+    return json.dumps({"export": data, "tables": tables}, sort_keys=True)
+
+
+def reflect_on(journal: Journal, answers: dict[str, str], title: str) -> str:
+    template = gibbs()
+    entry_id = journal.start_reflection(template)
+    for position, step in enumerate(template.steps):
+        if step.id in answers:
+            journal.save_answer(entry_id, step, position, answers[step.id])
+    journal.finish_reflection(entry_id, Finish(title=title))
+    return entry_id
+
+
+@dataclass
+class People:
+    worker: Journal
+    supervisor: Journal
+    other: Journal
+    first: str
+    """A guided reflection, with a private note."""
+    second: str
+    """A quick note."""
+    unshared: str
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> Iterator[People]:
+    worker = make_journal(tmp_path / "worker")
+    supervisor = make_journal(tmp_path / "supervisor")
+    other = make_journal(tmp_path / "other")
+    sh.set_display_name(worker.store, "Alex")
+    sh.set_display_name(supervisor.store, "Sam")
+    first = reflect_on(
+        worker,
+        {
+            "description": "Sat with someone after a hard phone call",
+            "feelings": "Unsure what to say at first",
+            "evaluation": "Listening went well",
+        },
+        "After the phone call",
+    )
+    worker.set_private_note(first, PRIVATE)
+    second = worker.add_note("Team meeting went well today")
+    unshared = worker.add_note(f"Not for anyone: {UNSHARED}").id
+    yield People(worker, supervisor, other, first, second.id, unshared)
+    for journal in (worker, supervisor, other):
+        journal.store.close()
+
+
+def share(p: People, ids: list[str], recipient: str | None = None) -> bytes:
+    plan = sh.plan_share(p.worker, ids)
+    return sh.write_share(p.worker, plan, AGREED, recipient=recipient, kdf=KDF)
+
+
+def feedback_for_worker(p: People) -> bytes:
+    data = rv.build_feedback(
+        p.supervisor, rv.find_supervisee(p.supervisor.store, "Alex"), AGREED, kdf=KDF
+    )
+    assert data is not None
+    return data
+
+
+# ---- the round trip ---------------------------------------------------------
+
+
+def test_round_trip_comment_arrives_under_its_answer_and_twice_changes_nothing(
+    people: People,
+) -> None:
+    p = people
+    session = supervision.record_session(
+        p.worker.store,
+        supervision.Session(id="", day=date(2026, 3, 1), agreed=True),
+        [],
+        now=p.worker.now,
+    )
+    plan = sh.plan_share(p.worker, [p.first, p.second])
+    plan.session = session.as_json()
+    shared = sh.write_share(p.worker, plan, AGREED, kdf=KDF)
+
+    got = rv.receive(p.supervisor, shared, AGREED)
+    assert (got.kind, got.added, got.detail) == ("share", 2, "Alex")
+    [alex] = rv.list_supervisees(p.supervisor.store)
+    assert (alex.name, alex.entries, alex.unread) == ("Alex", 2, 2)
+    snap = rv.get_received(p.supervisor.store, p.first[:8])
+    sup, now = p.supervisor.store, p.supervisor.now
+    rv.add_comment(sup, snap, "What helped you stay?", now=now, step_id="feelings")
+    rv.add_comment(sup, snap, "Thank you for bringing this.", now=now)
+    rv.mark_reviewed(p.supervisor.store, snap, now=p.supervisor.now)
+    rv.sign_off(p.supervisor.store, alex.id, session.id, now=p.supervisor.now)
+    assert rv.find_supervisee(p.supervisor.store, "alex").unread == 1
+    returned = feedback_for_worker(p)
+    assert rv.build_feedback(p.supervisor, alex, AGREED, kdf=KDF) is None  # all sent
+
+    home = rv.receive(p.worker, returned, AGREED)
+    assert (home.kind, home.added, home.detail) == ("feedback", 2, "Sam")
+    comments = sh.comments_for(p.worker.store, p.first)
+    assert {(c.step_id, c.author, c.version) for c in comments} == {
+        ("feelings", "Sam", 1),
+        (None, "Sam", 1),
+    }
+    assert supervision.get_session(p.worker.store, session.id).supervisor_signed
+
+    shown = export.entry_markdown(p.worker.get(p.first), comments)
+    feelings_q = gibbs().steps[1].question
+    evaluation_q = gibbs().steps[2].question
+    assert (
+        shown.index(f"## {feelings_q}")
+        < shown.index("What helped you stay?")
+        < shown.index(f"## {evaluation_q}")
+        < shown.index("## Comments from supervision")
+        < shown.index("Thank you for bringing this.")
+        < shown.index("## Private note")
+    )
+    assert "**Sam** commented on" in shown
+    bare = export.entry_markdown(p.worker.get(p.first))
+    assert "Sam" not in bare and bare == export.entry_markdown(
+        p.worker.get(p.first), []
+    )
+
+    for journal, data, kind in ((p.supervisor, shared, "share"),
+                                (p.worker, returned, "feedback")):  # fmt: skip
+        before = state(journal)
+        again = rv.receive(journal, data, AGREED)
+        assert (again.kind, again.already, again.added) == (kind, True, 0)
+        assert state(journal) == before
+
+    hidden = comments[0].id
+    sh.hide_comment(p.worker.store, hidden)
+    assert hidden not in {c.id for c in sh.comments_for(p.worker.store, p.first)}
+    assert hidden in {
+        c.id for c in sh.comments_for(p.worker.store, p.first, hidden=True)
+    }
+
+
+def test_feedback_is_refused_by_every_journal_but_the_one_it_is_for(
+    people: People,
+) -> None:
+    p = people
+    rv.receive(p.supervisor, share(p, [p.first]), AGREED)
+    snap = rv.get_received(p.supervisor.store, p.first)
+    rv.add_comment(p.supervisor.store, snap, "Kind words", now=p.supervisor.now)
+    returned = feedback_for_worker(p)
+    for journal in (p.other, p.supervisor):
+        before = state(journal)
+        with pytest.raises(BadBundle, match="addressed to someone else"):
+            rv.receive(journal, returned, AGREED)
+        assert state(journal) == before
+
+
+def test_a_share_for_one_supervisor_is_refused_by_another(people: People) -> None:
+    p = people
+    addressed = share(p, [p.first], recipient=p.supervisor.journal_id)
+    before = state(p.other)
+    with pytest.raises(BadBundle, match="addressed to someone else"):
+        rv.receive(p.other, addressed, AGREED)
+    assert state(p.other) == before
+    assert rv.receive(p.supervisor, addressed, AGREED).added == 1
+
+
+def test_the_worker_cannot_receive_their_own_share(people: People) -> None:
+    data = share(people, [people.first])
+    before = state(people.worker)
+    with pytest.raises(BadBundle, match="your own journal"):
+        rv.receive(people.worker, data, AGREED)
+    assert state(people.worker) == before
+
+
+# ---- what leaves ------------------------------------------------------------
+
+
+def test_private_notes_and_unshared_entries_never_leave(people: People) -> None:
+    p = people
+    body = open_bundle(share(p, [p.first, p.second]), AGREED)
+    text = json.dumps(body, ensure_ascii=False)
+    assert "Sat with someone after a hard phone call" in text  # the shared words
+    for word in (*PRIVATE.split(), *UNSHARED.split()):
+        assert word not in text
+    assert p.unshared not in text
+    assert {e["id"] for e in body["entries"]} == {p.first, p.second}
+    assert body["sender_name"] == "Alex"
+
+
+def test_edits_in_the_plan_change_what_leaves_but_never_the_journal(
+    people: People,
+) -> None:
+    p = people
+    entry = p.worker.add_note("Met them near SW1A 1AA, call 07700 900123")
+    before = state(p.worker)
+    plan = sh.plan_share(p.worker, [entry.id])
+    kinds = {f.finding.kind for f in sh.findings(plan)}
+    assert len(kinds) == 2
+    [step] = [a["step_id"] for a in plan.entries[0]["answers"]]
+    sh.edit_answer(plan, entry.id, step, "Met them in town")
+    assert {f.where for f in sh.findings(plan)} == {"title"}  # a note's first line
+    sh.edit_answer(plan, entry.id, None, "Met them in town", where="title")
+    assert sh.findings(plan) == []
+    assert plan.entries[0]["title"] == "Met them in town"
+    assert {f.where for f in sh.findings(plan, ["town"])} == {"title", "the note"}
+    sh.remove_answer(plan, entry.id, step)
+    assert plan.entries[0]["answers"] == []
+    with pytest.raises(ReflectError):
+        sh.edit_answer(plan, entry.id, "nope", "x")
+    assert state(p.worker) == before
+
+
+def test_nothing_to_share_and_short_passphrases_are_refused(people: People) -> None:
+    before = state(people.worker)
+    with pytest.raises(ReflectError, match="nothing to share"):
+        sh.write_share(people.worker, sh.SharePlan(), AGREED, kdf=KDF)
+    with pytest.raises(BadBundle, match="at least"):
+        sh.write_share(
+            people.worker, sh.plan_share(people.worker, [people.first]), "short"
+        )
+    assert state(people.worker) == before
+
+
+def test_display_name_is_empty_until_set(tmp_path: Path) -> None:
+    journal = make_journal(tmp_path / "j")
+    try:
+        assert sh.display_name(journal.store) == ""
+        sh.set_display_name(journal.store, "  Jo  ")
+        assert sh.display_name(journal.store) == "Jo"
+    finally:
+        journal.store.close()
+
+
+# ---- refusals ---------------------------------------------------------------
+
+
+def _newer(p: People, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    with monkeypatch.context() as patch:
+        patch.setattr(bundles, "FORMAT_VERSION", 2)
+        return share(p, [p.first])
+
+
+@pytest.mark.parametrize(
+    ("case", "reason"),
+    [
+        ("wrong passphrase", "passphrase is wrong"),
+        ("not a bundle", "not a reflect bundle"),
+        ("newer format", "newer reflect"),
+        ("too large", "too large"),
+        ("empty", "not a reflect bundle"),
+    ],
+)
+def test_refusals_are_clear_and_change_nothing(
+    people: People, monkeypatch: pytest.MonkeyPatch, case: str, reason: str
+) -> None:
+    p = people
+    data, passphrase = share(p, [p.first]), AGREED
+    if case == "wrong passphrase":
+        passphrase = "some other agreed words"
+    elif case == "not a bundle":
+        data = b"# My journal export\n\nnot encrypted at all\n"
+    elif case == "newer format":
+        data = _newer(p, monkeypatch)
+    elif case == "too large":
+        monkeypatch.setattr(bundles, "MAX_BUNDLE_BYTES", len(data) - 1)
+    elif case == "empty":
+        data = b""
+    before = state(p.supervisor)
+    with pytest.raises(BadBundle, match=reason):
+        rv.receive(p.supervisor, data, passphrase)
+    assert state(p.supervisor) == before
+    assert rv.list_received(p.supervisor.store) == []
+
+
+# ---- versions and erased entries ---------------------------------------------
+
+
+def test_an_edited_entry_arrives_as_version_two_and_old_comments_stay_on_one(
+    people: People,
+) -> None:
+    p = people
+    sup = p.supervisor.store
+    rv.receive(p.supervisor, share(p, [p.first, p.second]), AGREED)
+    old = rv.get_received(sup, p.first)
+    now = p.supervisor.now
+    rv.add_comment(sup, old, "On the first telling", now=now, step_id="description")
+
+    template = gibbs()
+    p.worker.save_answer(p.first, template.steps[0], 0, "Sat with them for an hour")
+    again = open_bundle(share(p, [p.first, p.second]), AGREED)
+    assert {e["id"]: e["version"] for e in again["entries"]} == {
+        p.first: 2,
+        p.second: 1,  # unchanged: the same version as before
+    }
+    report = rv.receive(p.supervisor, share(p, [p.first, p.second]), AGREED)
+    assert report.added == 1  # version 2 of the first; the second already there
+    versions = sorted((r.entry_id, r.version) for r in rv.list_received(sup))
+    assert versions == sorted([(p.first, 1), (p.first, 2), (p.second, 1)])
+    assert rv.get_received(sup, p.first).version == 2
+    assert rv.get_received(sup, p.first, 1).snapshot["answers"][0]["response"] == (
+        "Sat with someone after a hard phone call"
+    )
+    rows = sup.conn.execute("SELECT version, body FROM comments").fetchall()
+    assert [tuple(r) for r in rows] == [(1, "On the first telling")]
+
+    rv.add_comment(
+        sup, rv.get_received(sup, p.first), "On the second", now=p.supervisor.now
+    )
+    rv.receive(p.worker, feedback_for_worker(p), AGREED)
+    assert [(c.version, c.body) for c in sh.comments_for(p.worker.store, p.first)] == [
+        (1, "On the first telling"),
+        (2, "On the second"),
+    ]
+
+
+@pytest.mark.parametrize("how", ["purge", "discard"])
+def test_a_comment_on_an_erased_entry_is_kept_and_listed(
+    people: People, how: str
+) -> None:
+    p = people
+    rv.receive(p.supervisor, share(p, [p.first, p.second]), AGREED)
+    snap = rv.get_received(p.supervisor.store, p.second)
+    rv.add_comment(p.supervisor.store, snap, "Good to hear", now=p.supervisor.now)
+    returned = feedback_for_worker(p)
+    if how == "purge":
+        p.worker.delete(p.second)
+        clock = p.worker.now
+        assert isinstance(clock, FixedClock)
+        clock.moment += timedelta(days=31)
+        assert p.worker.purge_trash() == 1
+    else:
+        p.worker.discard(p.second)
+    assert rv.receive(p.worker, returned, AGREED).added == 1
+    [orphan] = sh.orphan_comments(p.worker.store)
+    assert (orphan.entry_id, orphan.body) == (p.second, "Good to hear")
+    assert sh.orphan_comments(p.worker.store) == sh.comments_for(
+        p.worker.store, p.second
+    )
+
+
+# ---- damaged bundles, property-based -----------------------------------------
+
+
+@dataclass
+class Tamper:
+    bundle: bytes
+    supervisor: Journal
+    before: str
+
+
+@pytest.fixture(scope="module")
+def tamper(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tamper]:
+    """One real share bundle and one supervisor journal for every example."""
+    root = tmp_path_factory.mktemp("tamper")
+    worker = make_journal(root / "worker")
+    entry = reflect_on(worker, {"description": "A long shift"}, "Long shift")
+    data = sh.write_share(worker, sh.plan_share(worker, [entry]), AGREED, kdf=KDF)
+    worker.store.close()
+    assert open_bundle(data, AGREED)["entries"][0]["id"] == entry  # it does open
+    supervisor = make_journal(root / "supervisor")
+    yield Tamper(data, supervisor, state(supervisor))
+    supervisor.store.close()
+
+
+TAMPER_SETTINGS = settings(
+    deadline=None,
+    max_examples=200,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+@TAMPER_SETTINGS
+@given(data=st.data(), mask=st.integers(1, 255))
+def test_any_flipped_byte_is_refused_and_changes_nothing(
+    tamper: Tamper, data: st.DataObject, mask: int
+) -> None:
+    damaged = bytearray(tamper.bundle)
+    damaged[data.draw(st.integers(0, len(damaged) - 1), label="index")] ^= mask
+    with pytest.raises(BadBundle):
+        rv.receive(tamper.supervisor, bytes(damaged), AGREED)
+    assert state(tamper.supervisor) == tamper.before
+
+
+@TAMPER_SETTINGS
+@given(data=st.data())
+def test_any_truncation_is_refused_and_changes_nothing(
+    tamper: Tamper, data: st.DataObject
+) -> None:
+    cut = tamper.bundle[: data.draw(st.integers(0, len(tamper.bundle) - 1))]
+    with pytest.raises(BadBundle):
+        rv.receive(tamper.supervisor, cut, AGREED)
+    assert state(tamper.supervisor) == tamper.before
