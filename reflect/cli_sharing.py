@@ -302,7 +302,50 @@ def feedback(settings: Settings, supervisee: str, output: Path) -> None:
     click.echo(FACE_TO_FACE.format(who="supervisee"))
 
 
+@click.command("comments")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_settings
+def comments_(settings: Settings, as_json: bool) -> None:
+    """Comments your supervisor sent back, including on entries since erased."""
+    from reflect.core import sharing
+
+    journal = open_journal_for(settings)
+    store = journal.store
+    rows = store.conn.execute(
+        "SELECT c.id, c.entry_id, c.step_id, c.author, c.body, c.created_at, "
+        "c.hidden, e.title FROM comments c LEFT JOIN entries e ON e.id = c.entry_id "
+        "WHERE c.direction = 'received' ORDER BY c.created_at"
+    ).fetchall()
+    orphans = {c.id for c in sharing.orphan_comments(store)}
+    found = [
+        {
+            "id": r[0],
+            "entry_id": r[1],
+            "step_id": r[2],
+            "author": r[3],
+            "body": r[4],
+            "created_at": r[5],
+            "hidden": bool(r[6]),
+            "entry_title": r[7],
+            "entry_erased": r[0] in orphans,
+        }
+        for r in rows
+    ]
+    if as_json:
+        _print_json(found)
+        return
+    for c in found:
+        where = (
+            "(entry since erased)" if c["entry_erased"] else f"on '{c['entry_title']}'"
+        )
+        hidden = " [hidden]" if c["hidden"] else ""
+        click.echo(f"{c['entry_id'][:8]}  {c['author']} {where}{hidden}: {c['body']}")
+    if not found:
+        click.echo("No comments from supervision yet.", err=True)
+
+
 SHARING_COMMANDS = (
+    comments_,
     share,
     receive,
     received,

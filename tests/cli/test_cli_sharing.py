@@ -237,3 +237,30 @@ def test_receive_refusals_are_one_line_and_change_nothing(
     one_line_error(result, reason)
     assert result.stdout == ""
     assert reflect.journal_path.read_bytes() == before
+
+
+def test_comments_on_an_erased_entry_are_kept_and_listed(
+    reflect: Reflect, seeded: Journal
+) -> None:
+    from reflect.core.sharing import import_feedback
+
+    entry = seeded.add_note("Soon to be erased")
+    body = {
+        "bundle_id": "b-1",
+        "sender_journal_id": "supervisor-journal",
+        "sender_name": "Sam",
+        "recipient_journal_id": seeded.journal_id,
+        "comments": [
+            {"id": "c-1", "entry_id": entry.id, "version": 1, "step_id": "note",
+             "body": "Kind and clear", "created_at": "2026-03-02T10:00:00+00:00"}
+        ],
+    }  # fmt: skip
+    import_feedback(seeded, body)
+    seeded.discard(entry.id)
+    result = reflect("comments", "--json")
+    assert result.exit_code == 0, result.output
+    [listed] = json.loads(result.stdout)
+    assert listed["body"] == "Kind and clear"
+    assert listed["entry_erased"] is True
+    human = reflect("comments")
+    assert "(entry since erased)" in human.stdout
