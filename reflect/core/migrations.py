@@ -292,6 +292,23 @@ def sharing(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="0006_indexes_for_large_journals")
+def indexes(db: sqlite_utils.Database) -> None:
+    """Keep the picker's "used lately" and supervision candidates off full scans.
+
+    A worker writes for years: these lists must cost the same at 100,000
+    entries as at 100.
+    """
+    _run_script(
+        db,
+        """
+        CREATE INDEX entries_template ON entries (template_id, created_at);
+        CREATE INDEX entries_for_supervision ON entries (created_at)
+            WHERE for_supervision = 1;
+        """,
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     """Run statements one by one inside the migration's transaction.
 
