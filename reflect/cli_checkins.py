@@ -40,10 +40,16 @@ def _parse_set(pairs: tuple[str, ...], names: list[str]) -> dict[str, int]:
 
 @click.command()
 @click.option("--set", "pairs", multiple=True, metavar="DIM=N", help="A score, 1 to 5.")
-@click.option("--note", default="", help="A few words, if you want.")
-@click.option("--bring", is_flag=True, help="Bring this check-in to supervision.")
+@click.option("--note", default=None, help="A few words, if you want.")
+@click.option(
+    "--bring/--no-bring",
+    default=None,
+    help="Bring this check-in to supervision (unchanged if not given).",
+)
 @pass_settings
-def checkin(settings: Settings, pairs: tuple[str, ...], note: str, bring: bool) -> None:
+def checkin(
+    settings: Settings, pairs: tuple[str, ...], note: str | None, bring: bool | None
+) -> None:
     """Check in (once a day; again the same day edits it). 5 is doing well."""
     template = settings.library().get("wellbeing")
     dims = core.dimensions(template)

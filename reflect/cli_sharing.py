@@ -79,7 +79,13 @@ def _bundle_passphrase(*, new: bool) -> str:
 
 
 def _write(output: Path, data: bytes) -> None:
-    """Write the bundle 0600 atomically, naming the file asked for on failure."""
+    """Write the bundle 0600 atomically, naming the file asked for on failure.
+
+    An existing file is never replaced: it may be an earlier bundle still on
+    its way to someone.
+    """
+    if output.exists():
+        raise Failure(f"{output} already exists; choose another name")
     try:
         write_private_bytes(output, data)
     except OSError as exc:
@@ -119,6 +125,8 @@ def share(
 
     if as_name is not None and not as_name.strip():
         raise Failure("--as needs a name")
+    if output.exists():
+        raise Failure(f"{output} already exists; choose another name")
     journal = open_journal_for(settings)
     store = journal.store
     plan = sharing.plan_share(journal, _resolve_all(journal, entry_ids))
@@ -126,8 +134,14 @@ def share(
         f"This bundle will hold {_plural(len(plan.entries), 'entry', 'entries')}:"
     )
     for snap in plan.entries:
-        count = sum(1 for a in snap["answers"] if a["response"].strip())
-        click.echo(f"  {snap['title'] or '(untitled)'} ({_plural(count, 'answer')})")
+        tags = " ".join(f"#{t}" for t in snap["tags"])
+        click.echo(f"  {snap['title'] or '(untitled)'}  {tags}".rstrip())
+        if snap["ask"]:
+            click.echo(f"    What I want from this: {snap['ask']}")
+        for answer in snap["answers"]:
+            if answer["response"].strip():
+                text = " ".join(answer["response"].split())
+                click.echo(f"    {answer['question'] or 'Note'}: {text}")
     click.echo("Private notes are never shared.")
     found = sharing.findings(plan, load_preferences(store).watch_list)
     for item in found:

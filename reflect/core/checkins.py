@@ -105,10 +105,14 @@ def save_checkin(
     scores: Mapping[str, int],
     *,
     now: Clock,
-    note: str = "",
-    bring: bool = False,
+    note: str | None = None,
+    bring: bool | None = None,
 ) -> CheckIn:
-    """Save today's check-in; checking in again the same day edits it."""
+    """Save today's check-in; checking in again the same day edits it.
+
+    A note or *bring* left as None keeps what today's check-in already has,
+    so a quick `reflect checkin --set energy=3` never clears either.
+    """
     clean = validate(scores, dimensions(template))
     moment = now()  # one reading: the day and the stamp must agree at midnight
     local_day = moment.astimezone().date()
@@ -116,7 +120,7 @@ def save_checkin(
     stamp = iso(moment)
     with store.write():
         row = store.conn.execute(
-            "SELECT id, scores FROM checkins WHERE day = ?", [day]
+            "SELECT id, scores, note, bring FROM checkins WHERE day = ?", [day]
         ).fetchone()
         if row is None:
             store.conn.execute(
@@ -124,14 +128,20 @@ def save_checkin(
                 "template_version, scores, note, bring) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [str(uuid.uuid4()), day, stamp, stamp, template.version,
-                 json.dumps(clean), note.strip(), int(bring)],
+                 json.dumps(clean), (note or "").strip(), int(bool(bring))],
             )  # fmt: skip
         else:
             merged = {**json.loads(row[1]), **clean}
             store.conn.execute(
                 "UPDATE checkins SET updated_at = ?, scores = ?, note = ?, bring = ? "
                 "WHERE id = ?",
-                [stamp, json.dumps(merged), note.strip(), int(bring), row[0]],
+                [
+                    stamp,
+                    json.dumps(merged),
+                    row[2] if note is None else note.strip(),
+                    row[3] if bring is None else int(bring),
+                    row[0],
+                ],
             )
     found = checkin_on(store, local_day)
     assert found is not None

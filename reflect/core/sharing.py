@@ -106,7 +106,9 @@ def findings(plan: SharePlan, watch_list: Sequence[str] = ()) -> list[ShareFindi
     """The privacy scan over everything the plan would send."""
     found: list[ShareFinding] = []
     for snap in plan.entries:
-        for where, text in (("title", snap["title"]), ("ask", snap["ask"])):
+        tags = " ".join(snap["tags"])
+        fields = (("title", snap["title"]), ("ask", snap["ask"]), ("tags", tags))
+        for where, text in fields:
             found += [
                 ShareFinding(snap["id"], snap["title"], None, where, f)
                 for f in scan(text, watch_list)
@@ -135,12 +137,16 @@ def edit_answer(
 ) -> None:
     """Change what leaves: an answer, or (step_id None) the ask or the title.
 
-    `where` is the finding's `where` ("title" or "ask"): a quick note's title
-    is its first line, so a finding there must be editable too.
+    `where` is the finding's `where` ("title", "ask" or "tags"): a quick
+    note's title is its first line, and tags travel too, so a finding in any
+    of them must be editable.
     """
     for snap in plan.entries:
         if snap["id"] != entry_id:
             continue
+        if step_id is None and where == "tags":
+            snap["tags"] = text.replace(",", " ").split()
+            return
         if step_id is None:
             snap["title" if where == "title" else "ask"] = text
             return

@@ -78,7 +78,7 @@ def test_share_stops_on_findings_and_writes_only_when_accepted(
         "share", clean, risky, "-o", str(out), "--accept-findings", env=BUNDLE
     )
     assert mode(out) == 0o600
-    assert "After the phone call (2 answers)" in done.stdout
+    assert "What happened?: A hard phone call" in done.stdout  # exactly what leaves
     assert "face to face, not with the file" in done.stdout
     assert "a reflect user" in done.stderr and "--as NAME" in done.stderr
     body = bundles.open_bundle(out.read_bytes(), AGREED)
@@ -264,3 +264,19 @@ def test_comments_on_an_erased_entry_are_kept_and_listed(
     assert listed["entry_erased"] is True
     human = reflect("comments")
     assert "(entry since erased)" in human.stdout
+
+
+def test_share_scans_tags_and_never_overwrites_a_bundle(
+    reflect: Reflect, seeded: Journal, tmp_path: Path
+) -> None:
+    entry = seeded.add_note("A quiet visit", tags=["jo@example.org"]).id
+    seeded.store.close()
+    out = tmp_path / "share.reflect"
+    stopped = reflect("share", entry[:8], "-o", str(out), env=BUNDLE)
+    assert stopped.exit_code == 1
+    assert "tags: 'jo@example.org' looks like an email address" in stopped.stdout
+    out.write_bytes(b"an earlier bundle")
+    again = reflect("share", entry[:8], "-o", str(out), "--accept-findings", env=BUNDLE)
+    assert again.exit_code == 1
+    assert "already exists" in again.stderr
+    assert out.read_bytes() == b"an earlier bundle"

@@ -396,3 +396,17 @@ def test_the_ends_of_the_scale_are_accepted(
         journal.store, wellbeing, everything, now=day_clock.on(d(1))
     )
     assert dict(saved.scores) == everything
+
+
+def test_a_later_save_without_note_or_bring_keeps_them(
+    journal: Journal, wellbeing: Template
+) -> None:
+    core.save_checkin(
+        journal.store, wellbeing, {"energy": 2}, now=journal.now, note="tired",
+        bring=True,
+    )  # fmt: skip
+    core.save_checkin(journal.store, wellbeing, {"energy": 3}, now=journal.now)
+    [saved] = core.list_checkins(journal.store)
+    assert saved.scores["energy"] == 3
+    assert saved.note == "tired"
+    assert saved.bring is True

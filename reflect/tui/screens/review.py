@@ -199,12 +199,16 @@ class ReviewScreen(Screen[None]):
         def chosen(values: list[str] | None) -> None:
             if not values:
                 return
+            target = Path(values[0].strip()).expanduser()
+            if target.exists():
+                self.notify(f"{target} already exists; choose another name.")
+                return
             try:
                 data = reviewing.build_feedback(self.journal, person, values[1])
                 if data is None:
                     self.notify(f"Nothing new to send back to {person.name}.")
                     return
-                write_private_bytes(Path(values[0].strip()).expanduser(), data)
+                write_private_bytes(target, data)
             except (ReflectError, OSError) as exc:
                 self.notify(str(exc), severity="error")
                 return

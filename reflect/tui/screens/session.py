@@ -101,7 +101,7 @@ class SessionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#start", Input).focus()
+        self.query_one("#day", Input).focus()
 
     def _value(self, selector: str) -> str:
         widget = self.query_one(selector)

@@ -117,6 +117,10 @@ class ShareScreen(Screen[None]):
         for snap in self.plan.entries:
             label = Text()
             label.append(snap["title"] or "Untitled", style="bold")
+            if snap["tags"]:
+                label.append(
+                    "  " + " ".join(f"#{t}" for t in snap["tags"]), style="dim"
+                )
             if snap["ask"]:
                 label.append(
                     f"\n  What I want from this: {snap['ask']}", style="italic"
@@ -168,7 +172,9 @@ class ShareScreen(Screen[None]):
         if finding is None:
             return
         snap = next(s for s in self.plan.entries if s["id"] == finding.entry_id)
-        if finding.step_id is None:
+        if finding.step_id is None and finding.where == "tags":
+            current = " ".join(snap["tags"])
+        elif finding.step_id is None:
             current = snap["title" if finding.where == "title" else "ask"]
         else:
             current = next(
@@ -210,12 +216,16 @@ class ShareScreen(Screen[None]):
             if first != second:
                 self.notify("The two passphrases are different.", severity="error")
                 return
+            target = Path(path).expanduser()
+            if target.exists():
+                self.notify(f"{target} already exists; choose another name.")
+                return
             try:
                 bundles.check_passphrase(first)
                 if name:
                     sharing.set_display_name(self.journal.store, name)
                 data = sharing.write_share(self.journal, self.plan, first)
-                write_private_bytes(Path(path).expanduser(), data)
+                write_private_bytes(target, data)
             except (ReflectError, OSError) as exc:
                 self.notify(str(exc), severity="error")
                 return
