@@ -9,6 +9,7 @@ and `reflect prompts` in `cli_prompts`.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -159,13 +160,31 @@ def list_(
     """List entries, newest first."""
     since_at = _parse_since(since)
     journal = open_journal_for(settings)
-    entries = journal.list_entries(limit=limit, tag=tag, since=since_at)
+    shown = 0
     if as_json:
-        _print_json([e.as_json() for e in entries])
+        click.echo("[", nl=False)
+    # Pages of a few hundred, printed as they come, so memory stays flat
+    # however many entries match.
+    while shown < limit:
+        page = journal.list_entries(
+            limit=min(PAGE, limit - shown), offset=shown, tag=tag, since=since_at
+        )
+        for entry in page:
+            if as_json:
+                text = json.dumps(entry.as_json(), ensure_ascii=False, indent=2)
+                click.echo(
+                    ("," if shown else "") + "\n  " + text.replace("\n", "\n  "),
+                    nl=False,
+                )
+            else:
+                click.echo(_line(entry))
+            shown += 1
+        if len(page) < PAGE:
+            break
+    if as_json:
+        click.echo("\n]" if shown else "]")
         return
-    for entry in entries:
-        click.echo(_line(entry))
-    if not entries:
+    if not shown:
         click.echo(
             "No entries yet." if not (tag or since) else "No entries match.", err=True
         )
@@ -204,6 +223,10 @@ def search(
         click.echo("    " + " ".join(hit.snippet.split()))
     if not hits:
         click.echo("Nothing found.", err=True)
+
+
+PAGE = 500
+"""Entries fetched at a time by `reflect list`."""
 
 
 for command in (

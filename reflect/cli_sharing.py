@@ -242,7 +242,11 @@ def supervisees(settings: Settings, as_json: bool) -> None:
 @click.command()
 @click.argument("entry_id")
 @click.argument("text")
-@click.option("--step", "step_id", help="Comment on this answer (its step id).")
+@click.option(
+    "--step",
+    "step_id",
+    help="Comment on one answer: its number (1, 2, ...) or its step id.",
+)
 @click.option("--version", type=click.IntRange(min=1), help="Which version.")
 @pass_settings
 def comment(
@@ -258,6 +262,11 @@ def comment(
     journal = open_journal_for(settings)
     store = journal.store
     snap = reviewing.get_received(store, entry_id, version)
+    answers = snap.snapshot.get("answers", [])
+    if step_id and step_id.isdigit():
+        if not 1 <= int(step_id) <= len(answers):
+            raise Failure(f"--step takes an answer number from 1 to {len(answers)}")
+        step_id = answers[int(step_id) - 1]["step_id"]
     reviewing.add_comment(store, snap, text, now=journal.now, step_id=step_id)
     click.echo(
         f"Comment kept on '{snap.title or '(untitled)'}' (version {snap.version}); "

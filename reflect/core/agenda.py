@@ -74,7 +74,9 @@ class Coverage:
             time_line += f" ({self.over} over)"
         if not self.missing:
             return f"{time_line}. All three supervision functions are covered."
-        names = " and ".join(self.missing)
+        if len(self.missing) == len(FUNCTIONS):
+            return f"{time_line}. No item has a supervision function yet."
+        names = " or ".join(self.missing)
         return f"{time_line}. Nothing on the agenda is {names} yet."
 
 
@@ -126,6 +128,7 @@ def candidates(
         items.append(_item("action", f"{action.text}{due}", ref=action.id))
     rows = store.conn.execute(
         "SELECT id, title, supervision_ask, functions FROM entries "
+        "INDEXED BY entries_for_supervision "
         "WHERE for_supervision = 1 AND deleted_at IS NULL AND status = 'complete' "
         "AND created_at > ? ORDER BY created_at LIMIT ?",
         [boundary or "", limit],

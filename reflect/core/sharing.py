@@ -247,6 +247,10 @@ def already_imported(store: Store, bundle_id: str) -> bool:
 def import_feedback(journal: Journal, body: dict[str, Any]) -> Report:
     """Attach a supervisor's comments, reviews and sign-offs to the entries."""
     store = journal.store
+    if body.get("sender_journal_id") == journal.journal_id:
+        raise BadBundle(
+            "this is feedback you wrote: give it to your supervisee to bring in"
+        )
     if body.get("recipient_journal_id") != journal.journal_id:
         raise BadBundle("this feedback is addressed to someone else's journal")
     bundle_id = str(body.get("bundle_id") or "")

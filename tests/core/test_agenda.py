@@ -196,7 +196,7 @@ def test_coverage_names_what_is_covered_and_missing_in_a_fixed_order() -> None:
     assert found.missing == ("normative", "formative")
     assert (found.total, found.available, found.over) == (35, 60, 0)
     assert found.words() == (
-        "35 of 60 minutes. Nothing on the agenda is normative and formative yet."
+        "35 of 60 minutes. Nothing on the agenda is normative or formative yet."
     )
 
 
@@ -213,8 +213,7 @@ def test_coverage_over_time_and_all_three_functions() -> None:
     empty = agenda.coverage(agenda.Preparation(minutes_available=60))
     assert (empty.total, empty.over, empty.covered) == (0, 0, ())
     assert empty.words() == (
-        "0 of 60 minutes. Nothing on the agenda is normative and formative and "
-        "restorative yet."
+        "0 of 60 minutes. No item has a supervision function yet."
     )
 
 

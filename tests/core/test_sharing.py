@@ -206,9 +206,12 @@ def test_feedback_is_refused_by_every_journal_but_the_one_it_is_for(
     snap = rv.get_received(p.supervisor.store, p.first)
     rv.add_comment(p.supervisor.store, snap, "Kind words", now=p.supervisor.now)
     returned = feedback_for_worker(p)
-    for journal in (p.other, p.supervisor):
+    for journal, reason in (
+        (p.other, "addressed to someone else"),
+        (p.supervisor, "feedback you wrote"),
+    ):
         before = state(journal)
-        with pytest.raises(BadBundle, match="addressed to someone else"):
+        with pytest.raises(BadBundle, match=reason):
             rv.receive(journal, returned, AGREED)
         assert state(journal) == before
 

@@ -34,7 +34,7 @@ class HomeScreen(Screen[None]):
     """The first screen after unlocking."""
 
     BINDINGS = [
-        Binding("n", "app.new", "New reflection"),
+        Binding("n", "app.new", "New"),
         Binding("c", "app.checkin", "Check in"),
         Binding("s", "app.prepare", "Supervision"),
         Binding("r", "app.review", "Supervising", show=False),
@@ -42,7 +42,7 @@ class HomeScreen(Screen[None]):
         Binding("b", "bring_noticed", "Bring it", show=False),
         Binding("x", "dismiss_noticed", "Not now", show=False),
         Binding("slash", "app.search", "Search"),
-        Binding("comma", "app.settings", "Settings"),
+        Binding("comma", "app.settings", "Settings", show=False),
         Binding("question_mark", "app.help", "Help"),
     ]
 
@@ -63,10 +63,8 @@ class HomeScreen(Screen[None]):
         yield EntryList(self.journal, id="entries")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_entries()
-
     def on_screen_resume(self) -> None:
+        # Also sent when home first appears, so this is the only refresh.
         self.refresh_entries()
 
     def refresh_supervision(self) -> None:
@@ -74,11 +72,19 @@ class HomeScreen(Screen[None]):
         store = self.journal.store
         agreement = supervision.load_agreement(store)
         actions = supervision.list_actions(store, open_only=True)
+        unread = store.conn.execute(
+            "SELECT count(*) FROM received_entries WHERE reviewed_at IS NULL"
+        ).fetchone()[0]
         line = self.query_one("#supervision", Static)
-        line.display = agreement is not None or bool(actions)
+        line.display = agreement is not None or bool(actions) or bool(unread)
         if not line.display:
             return
         text = Text()
+        if unread:
+            text.append(
+                f"{unread} shared with you, waiting to be read: r opens them.\n",
+                style="bold",
+            )
         when = supervision.next_session_words(
             agreement, checkins.today(self.journal.now)
         )

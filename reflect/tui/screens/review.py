@@ -50,9 +50,13 @@ def receive_dialog(app: ReflectApp, journal: Journal, after: object = None) -> N
         if report.already:
             app.notify("Already received; nothing changed.")
         elif report.kind == "share":
-            app.notify(f"Received {report.added} entries from {report.detail}.")
+            count = "1 entry" if report.added == 1 else f"{report.added} entries"
+            app.notify(f"Received {count} from {report.detail}.")
         else:
-            app.notify(f"Feedback from {report.detail}: {report.added} comments.")
+            count = "1 comment" if report.added == 1 else f"{report.added} comments"
+            app.notify(
+                f"Feedback from {report.detail}: {count}. Open the entry to read it."
+            )
         if callable(after):
             after()
 

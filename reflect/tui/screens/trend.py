@@ -17,7 +17,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.tui.widgets.wellbeing import wellbeing_text
 
-PERIODS = {"1": ("4 weeks", 28), "2": ("3 months", 91), "3": ("a year", 365)}
+PERIODS = {"1": ("4 weeks", 28), "2": ("3 months", 91), "3": ("year", 365)}
 
 
 class TrendScreen(Screen[None]):
@@ -27,6 +27,7 @@ class TrendScreen(Screen[None]):
         Binding("1", "period('1')", "4 weeks"),
         Binding("2", "period('2')", "3 months"),
         Binding("3", "period('3')", "A year"),
+        Binding("question_mark", "app.help", "Help", show=False),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
