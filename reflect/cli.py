@@ -163,24 +163,14 @@ def list_(
     shown = 0
     if as_json:
         click.echo("[", nl=False)
-    # Pages of a few hundred, printed as they come, so memory stays flat
-    # however many entries match.
-    while shown < limit:
-        page = journal.list_entries(
-            limit=min(PAGE, limit - shown), offset=shown, tag=tag, since=since_at
-        )
-        for entry in page:
-            if as_json:
-                text = json.dumps(entry.as_json(), ensure_ascii=False, indent=2)
-                click.echo(
-                    ("," if shown else "") + "\n  " + text.replace("\n", "\n  "),
-                    nl=False,
-                )
-            else:
-                click.echo(_line(entry))
-            shown += 1
-        if len(page) < PAGE:
-            break
+    for entry in journal.iter_entries(limit=limit, tag=tag, since=since_at):
+        if as_json:
+            text = json.dumps(entry.as_json(), ensure_ascii=False, indent=2)
+            lead = "," if shown else ""
+            click.echo(lead + "\n  " + text.replace("\n", "\n  "), nl=False)
+        else:
+            click.echo(_line(entry))
+        shown += 1
     if as_json:
         click.echo("\n]" if shown else "]")
         return
@@ -223,10 +213,6 @@ def search(
         click.echo("    " + " ".join(hit.snippet.split()))
     if not hits:
         click.echo("Nothing found.", err=True)
-
-
-PAGE = 500
-"""Entries fetched at a time by `reflect list`."""
 
 
 for command in (

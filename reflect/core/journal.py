@@ -50,6 +50,34 @@ class Journal(ReflectionMixin, SearchMixin):
         status: str | None = None,
     ) -> list[EntrySummary]:
         """Entries newest first, one page at a time."""
+        sql, params = self._list_query(tag=tag, since=since, status=status)
+        return self._summaries(
+            f"{sql} LIMIT ? OFFSET ?", [*params, max(0, limit), max(0, offset)]
+        )
+
+    def iter_entries(
+        self,
+        *,
+        limit: int,
+        tag: str | None = None,
+        since: datetime | None = None,
+        batch: int = 500,
+    ) -> Iterator[EntrySummary]:
+        """Entries newest first from one query, fetched a batch at a time.
+
+        For `reflect list` with a large limit: time grows with the rows shown,
+        memory stays flat, and nothing is re-scanned as OFFSET paging would.
+        """
+        sql, params = self._list_query(tag=tag, since=since, status=None)
+        cursor = self.conn.execute(f"{sql} LIMIT ?", [*params, max(0, limit)])
+        while rows := cursor.fetchmany(batch):
+            tags = self._tags_for([row[0] for row in rows])
+            for row in rows:
+                yield summary_from_row(row, tags.get(row[0], ()))
+
+    def _list_query(
+        self, *, tag: str | None, since: datetime | None, status: str | None
+    ) -> tuple[str, list[Any]]:
         where: list[str] = ["deleted_at IS NULL"]
         params: list[Any] = []
         if tag:
@@ -65,11 +93,11 @@ class Journal(ReflectionMixin, SearchMixin):
             where.append("+status = ?")
             params.append(status)
         clause = f"WHERE {' AND '.join(where)}"
-        return self._summaries(
+        sql = (
             f"SELECT {SUMMARY_COLUMNS} FROM entries {clause} "
-            "ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?",
-            [*params, max(0, limit), max(0, offset)],
+            "ORDER BY created_at DESC, seq DESC"
         )
+        return sql, params
 
     def drafts(self, limit: int = 20) -> list[EntrySummary]:
         """Unfinished entries, most recently touched first."""
