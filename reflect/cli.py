@@ -161,16 +161,21 @@ def list_(
     since_at = _parse_since(since)
     journal = open_journal_for(settings)
     shown = 0
+    chunk: list[str] = []
     if as_json:
-        click.echo("[", nl=False)
+        chunk.append("[")
     for entry in journal.iter_entries(limit=limit, tag=tag, since=since_at):
         if as_json:
             text = json.dumps(entry.as_json(), ensure_ascii=False, indent=2)
             lead = "," if shown else ""
-            click.echo(lead + "\n  " + text.replace("\n", "\n  "), nl=False)
+            chunk.append(lead + "\n  " + text.replace("\n", "\n  "))
         else:
-            click.echo(_line(entry))
+            chunk.append(_line(entry) + "\n")
         shown += 1
+        if len(chunk) >= 500:  # one write per batch, not one per line
+            click.echo("".join(chunk), nl=False)
+            chunk.clear()
+    click.echo("".join(chunk), nl=False)
     if as_json:
         click.echo("\n]" if shown else "]")
         return
