@@ -28,8 +28,3 @@ def strength_hint(passphrase: str) -> str:
     if len(passphrase) < 16 and len(words) < 3:
         return "Fair. A few more words would make it much stronger."
     return "Strong. Keep it somewhere safe: it cannot be recovered if forgotten."
-
-
-def is_weak(passphrase: str) -> bool:
-    """True for hints that start with 'Very weak' or 'Weak'."""
-    return strength_hint(passphrase).startswith(("Very weak", "Weak"))

@@ -17,7 +17,6 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import sqlcipher3
@@ -360,9 +359,3 @@ def backup_to_folder(
     for old in backups[: max(0, len(backups) - keep)]:
         old.unlink(missing_ok=True)
     return dest
-
-
-def created_at(store: Store) -> datetime | None:
-    """When the journal was created, for display."""
-    value = store.meta("created_at")
-    return None if value is None else datetime.fromisoformat(value)
