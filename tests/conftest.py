@@ -7,6 +7,7 @@ affected by the developer's shell.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -46,6 +47,23 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ):
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture
+def utc_local() -> Iterator[None]:
+    """Local time is UTC, so days and times computed from the clock are exact.
+
+    Test modules that depend on the local day opt in with
+    `pytestmark = pytest.mark.usefixtures("utc_local")`.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TZ", "UTC")
+        time.tzset()
+        try:
+            yield
+        finally:
+            mp.undo()
+            time.tzset()
 
 
 @pytest.fixture

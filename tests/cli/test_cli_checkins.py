@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -19,6 +17,9 @@ from reflect.core.templates import load_library, shipped_dir
 from tests.cli.conftest import Reflect, one_line_error
 from tests.conftest import PASSPHRASE
 
+pytestmark = pytest.mark.usefixtures("utc_local")
+
+
 DIMS = ["energy", "satisfaction", "carrying", "connection", "recovery", "role"]
 JSON_KEYS = {"id", "day", "created_at", "updated_at", "scores", "note", "bring"}
 
@@ -31,19 +32,6 @@ class HandClock:
 
     def __call__(self) -> datetime:
         return self.moment
-
-
-@pytest.fixture(autouse=True)
-def utc_local() -> Iterator[None]:
-    """Local time is UTC, so the check-in's day is exact."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TZ", "UTC")
-        time.tzset()
-        try:
-            yield
-        finally:
-            mp.undo()
-            time.tzset()
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,6 +19,9 @@ from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths
 from tests.cli.conftest import Reflect, one_line_error
+
+pytestmark = pytest.mark.usefixtures("utc_local")
+
 
 ACTION_KEYS = {
     "id",
@@ -51,18 +52,6 @@ class HandClock:
 
     def __call__(self) -> datetime:
         return self.moment
-
-
-@pytest.fixture(autouse=True)
-def utc_local() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TZ", "UTC")
-        time.tzset()
-        try:
-            yield
-        finally:
-            mp.undo()
-            time.tzset()
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,6 @@ before was for that session; open actions come forward whatever their age.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -19,22 +17,12 @@ from reflect.core.models import Template
 from reflect.core.templates import load_library, shipped_dir
 from tests.conftest import FixedClock
 
+pytestmark = pytest.mark.usefixtures("utc_local")
+
+
 SESSION = date(2026, 3, 10)
 BEFORE = date(2026, 3, 5)
 AFTER = date(2026, 3, 12)
-
-
-@pytest.fixture(autouse=True)
-def utc_local() -> Iterator[None]:
-    """Local time is UTC, so the end of the session's day is exact."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TZ", "UTC")
-        time.tzset()
-        try:
-            yield
-        finally:
-            mp.undo()
-            time.tzset()
 
 
 @pytest.fixture(scope="module")
@@ -212,9 +200,7 @@ def test_coverage_over_time_and_all_three_functions() -> None:
     )
     empty = agenda.coverage(agenda.Preparation(minutes_available=60))
     assert (empty.total, empty.over, empty.covered) == (0, 0, ())
-    assert empty.words() == (
-        "0 of 60 minutes. No item has a supervision function yet."
-    )
+    assert empty.words() == ("0 of 60 minutes. No item has a supervision function yet.")
 
 
 # ---- saved preparation ---------------------------------------------------

@@ -11,8 +11,6 @@ then read the diff before committing it.
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -39,6 +37,9 @@ from reflect.core.journal import Finish, Journal
 from reflect.core.models import Template
 from reflect.core.templates import Library, load_library, shipped_dir
 
+pytestmark = pytest.mark.usefixtures("utc_local")
+
+
 GOLDEN = Path(__file__).parent / "golden"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img onerror=alert(1) src=x>"
@@ -58,19 +59,6 @@ class HandClock:
     def __call__(self) -> datetime:
         self.moment += timedelta(minutes=1)
         return self.moment
-
-
-@pytest.fixture(autouse=True)
-def utc_local() -> Iterator[None]:
-    """Local time is UTC, so the days in the golden files are exact."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TZ", "UTC")
-        time.tzset()
-        try:
-            yield
-        finally:
-            mp.undo()
-            time.tzset()
 
 
 @pytest.fixture(scope="module")
