@@ -121,11 +121,18 @@ def _env_passphrase(name: str, exit_code: int = 3) -> str | None:
     return value
 
 
+CLI_CACHE_KIB = 2000
+
+
 def open_journal_for(settings: Settings) -> Journal:
     """Open the journal or exit 3 with what was tried and what to do."""
     access = settings.access
     journal = _open(settings, access)
     click.get_current_context().call_on_close(journal.store.close)
+    # A command reads each page about once, so SQLite's default 8 MB cache
+    # only holds memory: at 100,000 entries it was most of `list --tag`'s
+    # growth in peak RSS. Interior B-tree pages, the re-read ones, fit in 2 MB.
+    journal.conn.execute(f"PRAGMA cache_size = -{CLI_CACHE_KIB}")
     return journal
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from reflect.core.clock import iso
 from reflect.core.errors import Ambiguous, NotFound, ReflectError
 from reflect.core.journal_base import (
+    E_SUMMARY_COLUMNS,
     SUMMARY_COLUMNS,
     SUMMARY_WIDTH,
     clean_tags,
@@ -71,31 +72,35 @@ class Journal(ReflectionMixin, SearchMixin):
         sql, params = self._list_query(tag=tag, since=since, status=None)
         cursor = self.conn.execute(f"{sql} LIMIT ?", [*params, max(0, limit)])
         while rows := cursor.fetchmany(batch):
-            tags = self._tags_for([row[0] for row in rows])
-            for row in rows:
-                yield summary_from_row(row, tags.get(row[0], ()))
+            yield from map(summary_from_row, rows)
 
     def _list_query(
         self, *, tag: str | None, since: datetime | None, status: str | None
     ) -> tuple[str, list[Any]]:
-        where: list[str] = ["deleted_at IS NULL"]
+        where: list[str] = ["e.deleted_at IS NULL"]
         params: list[Any] = []
         if tag:
+            # Walk the tag's own date-ordered index and fetch each entry by its
+            # row number: no sort, one page read per entry shown.
             cleaned = clean_tags([tag])
-            where.append("id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
+            source = "tag_order t CROSS JOIN entries e ON e.seq = t.seq"
+            where.insert(0, "t.tag = ?")
             params.append(cleaned[0] if cleaned else tag)
+            order = "t.created_at DESC, t.seq DESC"
+            dated = "t.created_at"
+        else:
+            source, order, dated = "entries e", "e.created_at DESC, e.seq DESC", ""
         if since is not None:
-            where.append("created_at >= ?")
+            where.append(f"{dated or 'e.created_at'} >= ?")
             params.append(iso(since))
         if status is not None:
             # "+" keeps SQLite walking the date index in order rather than
             # sorting every complete entry: home stays quick at 100,000.
-            where.append("+status = ?")
+            where.append("+e.status = ?")
             params.append(status)
-        clause = f"WHERE {' AND '.join(where)}"
         sql = (
-            f"SELECT {SUMMARY_COLUMNS} FROM entries {clause} "
-            "ORDER BY created_at DESC, seq DESC"
+            f"SELECT {E_SUMMARY_COLUMNS} FROM {source} "
+            f"WHERE {' AND '.join(where)} ORDER BY {order}"
         )
         return sql, params
 
@@ -131,7 +136,7 @@ class Journal(ReflectionMixin, SearchMixin):
             f"SELECT {SUMMARY_COLUMNS}, current_step FROM entries WHERE id = ?",
             [full],
         ).fetchone()
-        summary = summary_from_row(row, self._tags_for([full]).get(full, ()))
+        summary = summary_from_row(row)
         answers = tuple(
             Answer(*a)
             for a in self.conn.execute(

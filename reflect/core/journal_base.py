@@ -17,8 +17,11 @@ from reflect.core.store import Store
 SUMMARY_COLUMNS = (
     "id, created_at, updated_at, kind, title, status, template_id, "
     "template_version, for_supervision, supervision_ask, shareable, functions, "
-    "deleted_at"
+    "deleted_at, tags"
 )
+E_SUMMARY_COLUMNS = ", ".join(f"e.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))
+# Between the tags in `entries.tags` (migration 0008 keeps that column).
+TAG_SEPARATOR = "\x1f"
 SUMMARY_WIDTH = len(SUMMARY_COLUMNS.split(","))
 _TAG_JUNK = re.compile(r"[\s,]+")
 
@@ -36,8 +39,9 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def summary_from_row(row: Sequence[Any], tags: tuple[str, ...]) -> EntrySummary:
+def summary_from_row(row: Sequence[Any]) -> EntrySummary:
     """Map a row selected with SUMMARY_COLUMNS (in that order)."""
+    tags = tuple(row[13].split(TAG_SEPARATOR)) if row[13] else ()
     return EntrySummary(
         id=row[0],
         created_at=row[1],
@@ -73,21 +77,7 @@ class JournalBase:
 
     def _summaries(self, sql: str, params: Sequence[Any]) -> list[EntrySummary]:
         rows = self.conn.execute(sql, list(params)).fetchall()
-        tags = self._tags_for([row[0] for row in rows])
-        return [summary_from_row(row, tags.get(row[0], ())) for row in rows]
-
-    def _tags_for(self, ids: list[str]) -> dict[str, tuple[str, ...]]:
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        found: dict[str, list[str]] = {}
-        for entry_id, tag in self.conn.execute(
-            f"SELECT entry_id, tag FROM entry_tags WHERE entry_id IN ({marks}) "
-            "ORDER BY rowid",
-            ids,
-        ):
-            found.setdefault(entry_id, []).append(tag)
-        return {key: tuple(value) for key, value in found.items()}
+        return [summary_from_row(row) for row in rows]
 
     def _exists(self, entry_id: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM entries WHERE id = ?", [entry_id])

@@ -14,7 +14,7 @@ from typing import Any
 
 from reflect.core.clock import iso
 from reflect.core.journal_base import (
-    SUMMARY_COLUMNS,
+    E_SUMMARY_COLUMNS,
     SUMMARY_WIDTH,
     JournalBase,
     clean_tags,
@@ -70,7 +70,7 @@ class SearchMixin(JournalBase):
         where = ["entries_fts MATCH ?", "e.deleted_at IS NULL"]
         params: list[Any] = [query]
         if filters.tag and clean_tags([filters.tag]):
-            where.append("e.id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)")
+            where.append("e.seq IN (SELECT seq FROM tag_order WHERE tag = ?)")
             params.append(clean_tags([filters.tag])[0])
         if filters.template_id:
             where.append("e.template_id = ?")
@@ -83,20 +83,18 @@ class SearchMixin(JournalBase):
             params.append(iso(filters.until))
         if filters.for_supervision:
             where.append("e.for_supervision = 1")
-        columns = ", ".join("e." + c.strip() for c in SUMMARY_COLUMNS.split(","))
         rows = self.conn.execute(
-            f"SELECT {columns}, snippet(entries_fts, -1, '{MARK_OPEN}', "
+            f"SELECT {E_SUMMARY_COLUMNS}, snippet(entries_fts, -1, '{MARK_OPEN}', "
             f"'{MARK_CLOSE}', '…', 16), bm25(entries_fts, 4.0, 1.0)"
             " FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid"
             f" WHERE {' AND '.join(where)} ORDER BY bm25(entries_fts, 4.0, 1.0)"
             " LIMIT ?",
             [*params, limit],
         ).fetchall()
-        tags = self._tags_for([row[0] for row in rows])
         width = SUMMARY_WIDTH
         return [
             SearchHit(
-                summary_from_row(row[:width], tags.get(row[0], ())),
+                summary_from_row(row[:width]),
                 row[width],
                 row[width + 1],
             )
