@@ -75,10 +75,49 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
 
 
 @click.command("import")
-@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--from",
+    "source",
+    type=click.Choice(["reflect", "jrnl"]),
+    default="reflect",
+    show_default=True,
+    help="reflect: a JSON export. jrnl: a jrnl journal file or folder.",
+)
+@click.option(
+    "--jrnl-config",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="jrnl's config file, for its timestamp layout and tag symbols.",
+)
+@click.option(
+    "--skip-unparsed",
+    is_flag=True,
+    help="Leave out (but still list) text jrnl could not date.",
+)
 @pass_settings
-def import_(settings: Settings, path: Path) -> None:
-    """Import a reflect JSON export (entries already present are skipped)."""
+def import_(
+    settings: Settings,
+    path: Path,
+    source: str,
+    jrnl_config: Path | None,
+    skip_unparsed: bool,
+) -> None:
+    """Import a reflect JSON export, or a jrnl journal with --from jrnl.
+
+    Entries already present are skipped, so importing twice adds nothing.
+    """
+    if source == "jrnl":
+        from reflect.cli_jrnl import import_from_jrnl
+
+        import_from_jrnl(settings, path, jrnl_config, skip_unparsed)
+        return
+    if jrnl_config or skip_unparsed:
+        raise Failure("--jrnl-config and --skip-unparsed go with --from jrnl")
+    if path.is_dir():
+        raise Failure(
+            f"{path} is a folder; give the reflect JSON export file "
+            "(or add --from jrnl for a jrnl folder journal)"
+        )
     from reflect.core import export as exporter
 
     journal = open_journal_for(settings)

@@ -388,6 +388,29 @@ def tag_order(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="0009_entry_origins")
+def entry_origins(db: sqlite_utils.Database) -> None:
+    """Where an imported entry came from, so importing again adds nothing.
+
+    `content_key` is a hash of what was imported (date, text, tags, star), not
+    the text itself; erasing the entry erases its origin too, so no trace of
+    an erased entry stays behind.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE entry_origins (
+            entry_id TEXT PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            content_key TEXT NOT NULL,
+            place TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            UNIQUE (source, content_key)
+        );
+        """,
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     """Run statements one by one inside the migration's transaction.
 

@@ -227,6 +227,11 @@ class ReflectApp(App[int]):
             yield SystemCommand(
                 "Recently deleted", "Bring back a deleted entry", self.action_trash
             )
+            yield SystemCommand(
+                "Import from jrnl",
+                "Bring in a jrnl journal (file or folder) as notes",
+                self.action_import_jrnl,
+            )
             if self.journal.store.encrypted:
                 yield SystemCommand(
                     "Lock now",
@@ -283,6 +288,12 @@ class ReflectApp(App[int]):
             )
             return
         self.push_screen(ShareScreen(self.journal, ids))
+
+    def action_import_jrnl(self) -> None:
+        from reflect.tui.screens.jrnl_import import import_jrnl_dialog
+
+        if self.journal is not None:
+            import_jrnl_dialog(self, self._refresh_screen)
 
     def action_checkin(self) -> None:
         from reflect.tui.screens.checkin import CheckinScreen

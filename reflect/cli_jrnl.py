@@ -1,0 +1,107 @@
+"""`reflect import --from jrnl`: a jrnl journal in, every line accounted for.
+
+Problems go to standard error one per line, then a summary that adds up to
+every entry in the file; a progress bar is shown only on a terminal, so
+scripts and logs see the same lines and nothing else.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from reflect.cli_common import Settings, open_journal_for
+from reflect.core import jrnl_format
+from reflect.core.jrnl_format import JrnlEntry
+from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
+
+# Below this many lines (or day files) the import is over before a bar helps.
+_BAR_FROM = 20_000
+
+
+def import_from_jrnl(
+    settings: Settings, path: Path, config: Path | None, skip_unparsed: bool
+) -> None:
+    """Read the jrnl journal at `path` and add it to the open journal."""
+    jrnl = jrnl_format.read_config(config, path) if config else jrnl_format.DEFAULT
+    # read_journal checks every file before it returns: an encrypted or
+    # foreign file is refused before the journal is even opened.
+    entries = jrnl_format.read_journal(path, jrnl)
+    journal = open_journal_for(settings)
+    with _progress(path) as step:
+        report = import_jrnl(
+            journal,
+            entries,
+            name=path.name,
+            skip_unparsed=skip_unparsed,
+            progress=step,
+        )
+    for line in report.problems:
+        click.echo(f"  {line}", err=True)
+    click.echo(summary(report, skip_unparsed))
+
+
+def summary(report: JrnlImportReport, skip_unparsed: bool) -> str:
+    """The closing line: imported, already present, needing review."""
+    text = (
+        f"Imported {_count(report.imported, 'entry', 'entries')} from jrnl, "
+        f"{report.already} already present."
+    )
+    if report.review:
+        verb = "was" if report.review == 1 else "were"
+        text += (
+            f" {report.review} {verb} kept for you to review (listed above): "
+            f"reflect list --tag {REVIEW_TAG}"
+        )
+    if report.skipped:
+        text += f" {report.skipped} left out (--skip-unparsed), listed above."
+    if report.not_read:
+        text += f" {_count(report.not_read, 'file', 'files')} not read, listed above."
+    return text
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+@contextmanager
+def _progress(path: Path) -> Iterator[Callable[[JrnlEntry], None] | None]:
+    """A bar on standard error for large journals, when it is a terminal."""
+    total, unit = _size(path)
+    if total < _BAR_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(
+        length=total, label="Importing", file=sys.stderr, show_eta=True
+    ) as bar:
+        done = [0]
+        sources: set[str] = set()
+
+        def step(entry: JrnlEntry) -> None:
+            if unit == "lines":
+                now = entry.line
+            elif entry.source in sources:
+                return
+            else:
+                sources.add(entry.source)
+                now = len(sources)
+            if now > done[0]:
+                bar.update(now - done[0])
+                done[0] = now
+
+        yield step
+
+
+def _size(path: Path) -> tuple[int, str]:
+    """How much there is to read: lines of a file, or day files of a folder."""
+    if path.is_dir():
+        return sum(1 for _ in path.rglob("*.txt")), "files"
+    lines = 0
+    with path.open("rb") as raw:
+        while block := raw.read(1 << 20):
+            lines += block.count(b"\n")
+    return lines + 1, "lines"

@@ -1,0 +1,184 @@
+"""Bring a jrnl journal in as quick notes, in one transaction, losing nothing.
+
+`jrnl_format` reads the text; this module decides what each piece becomes.
+Every jrnl entry becomes a finished quick note dated as written, its tags
+kept and a star kept as the tag `starred`. Text the reader could not place
+(before the first date, under an unreadable date, a date with nothing after
+it) is kept as a note tagged `jrnl-review` unless the worker asks to skip
+it, and every such piece is reported with its line. Each note records a hash
+of what it was made from (`entry_origins`), so a second import of the same
+journal adds nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from reflect.core.clock import iso
+from reflect.core.journal import Journal, clean_tags
+from reflect.core.jrnl_format import JrnlEntry, Problem, content_key
+from reflect.core.models import NOTE_STEP, title_from_text
+
+SOURCE = "jrnl"
+REVIEW_TAG = "jrnl-review"
+STAR_TAG = "starred"
+_BATCH = 500
+
+
+@dataclass(frozen=True)
+class JrnlImportReport:
+    """What the import did, so the summary can account for every entry."""
+
+    imported: int = 0
+    """New notes, those marked for review included."""
+    already: int = 0
+    """Entries an earlier import brought in; nothing was changed for them."""
+    review: int = 0
+    """Of `imported`, the notes tagged `jrnl-review`."""
+    skipped: int = 0
+    """Problem pieces left out because the worker asked (`--skip-unparsed`)."""
+    not_read: int = 0
+    """Files in a folder journal that are not day files, so were not read."""
+    problems: tuple[str, ...] = ()
+    """One line per problem: where it is and what it is."""
+
+
+def problem_line(entry: JrnlEntry, name: str) -> str:
+    """`journal.txt line 3: text before the first dated entry`."""
+    where = entry.source or name
+    if entry.line:
+        where = f"{where} line {entry.line}"
+    return f"{where}: {entry.problem}"
+
+
+def import_jrnl(
+    journal: Journal,
+    entries: Iterable[JrnlEntry],
+    *,
+    name: str,
+    skip_unparsed: bool = False,
+    progress: Callable[[JrnlEntry], None] | None = None,
+) -> JrnlImportReport:
+    """Add the entries not yet imported; one transaction for the whole file.
+
+    `name` is the journal's file or folder name, used in problem lines and in
+    each note's recorded origin. An interrupted import (an error, a full disk,
+    Ctrl-C) rolls back and leaves the journal exactly as it was.
+    """
+    conn = journal.conn
+    now = iso(journal.now())
+    imported = already = review = skipped = not_read = 0
+    problems: list[str] = []
+    known = {
+        key for (key,) in conn.execute(
+            "SELECT content_key FROM entry_origins WHERE source = ?", [SOURCE]
+        )
+    }  # fmt: skip
+    seen: dict[str, int] = {}
+    waiting: list[JrnlEntry] = []  # undated, until a date follows
+    rows = _Rows()
+
+    def place(entry: JrnlEntry, when: datetime | None) -> None:
+        nonlocal imported, already, review
+        key = content_key(entry)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:  # the same entry twice in one journal: keep both
+            key = f"{key}#{seen[key]}"
+        if key in known:
+            already += 1
+            return
+        known.add(key)
+        imported += 1
+        review += entry.problem is not None
+        rows.add(entry, key, when, now, name)
+
+    with journal.store.write():
+        for entry in entries:
+            if entry.problem is not None:
+                problems.append(problem_line(entry, name))
+                if entry.problem is Problem.NOT_READ or skip_unparsed:
+                    if entry.problem is Problem.NOT_READ:
+                        not_read += 1
+                    else:
+                        skipped += 1
+                    if progress:
+                        progress(entry)
+                    continue
+            if entry.date is None:
+                waiting.append(entry)
+            else:
+                for held in waiting:  # text before a date sorts just before it
+                    place(held, entry.date)
+                waiting.clear()
+                place(entry, entry.date)
+            if len(rows) >= _BATCH:
+                rows.flush(conn)
+            if progress:
+                progress(entry)
+        for held in waiting:
+            place(held, None)
+        rows.flush(conn)
+    return JrnlImportReport(
+        imported=imported,
+        already=already,
+        review=review,
+        skipped=skipped,
+        not_read=not_read,
+        problems=tuple(problems),
+    )
+
+
+class _Rows:
+    """Rows for the five tables, written a batch at a time with executemany."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[object, ...]] = []
+        self.answers: list[tuple[object, ...]] = []
+        self.tags: list[tuple[str, str]] = []
+        self.origins: list[tuple[object, ...]] = []
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def add(
+        self, entry: JrnlEntry, key: str, when: datetime | None, now: str, name: str
+    ) -> None:
+        entry_id = str(uuid.uuid4())
+        created = iso(when) if when is not None else now
+        title = title_from_text(entry.title or entry.text)
+        if not title:
+            title = "Empty jrnl entry"
+        self.entries.append((entry_id, created, now, title))
+        self.answers.append((entry_id, entry.text, now))
+        extra = [STAR_TAG] if entry.starred else []
+        if entry.problem is not None:
+            extra.append(REVIEW_TAG)
+        self.tags += [(entry_id, tag) for tag in clean_tags([*entry.tags, *extra])]
+        where = f"{entry.source or name} line {entry.line}"
+        self.origins.append((entry_id, SOURCE, key, where, now))
+
+    def flush(self, conn: Any) -> None:
+        execute = conn.executemany
+        execute(
+            "INSERT INTO entries (id, created_at, updated_at, kind, title, status) "
+            "VALUES (?, ?, ?, 'note', ?, 'complete')",
+            self.entries,
+        )
+        execute(
+            "INSERT INTO answers (entry_id, step_id, position, question, "
+            f"input_type, response, updated_at) VALUES (?, '{NOTE_STEP}', 0, '', "
+            "'text', ?, ?)",
+            self.answers,
+        )
+        execute("INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)", self.tags)
+        execute(
+            "INSERT INTO entry_origins (entry_id, source, content_key, place, "
+            "imported_at) VALUES (?, ?, ?, ?, ?)",
+            self.origins,
+        )
+        for rows in (self.entries, self.answers, self.tags, self.origins):
+            rows.clear()

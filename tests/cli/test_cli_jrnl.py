@@ -1,0 +1,110 @@
+"""`reflect import --from jrnl`: the summary accounts for every entry and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reflect.core.access import JournalAccess
+from reflect.core.journal import Journal
+from tests.cli.conftest import Reflect, entry_ids, one_line_error
+from tests.conftest import PASSPHRASE
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "jrnl"
+
+
+def test_import_prints_problems_then_a_summary_and_twice_adds_nothing(
+    reflect: Reflect, seeded: Journal, cli_access: JournalAccess
+) -> None:
+    seeded.store.close()
+    path = str(FIXTURES / "problems.txt")
+    first = reflect.ok("import", "--from", "jrnl", path)
+    assert first.stdout.startswith("Imported ")
+    assert "6 were kept for you to review" in first.stdout
+    assert "reflect list --tag jrnl-review" in first.stdout
+    problem_lines = first.stderr.strip().splitlines()
+    assert "problems.txt line 1: text before the first dated entry" in first.stderr
+    count = len(entry_ids(cli_access))
+
+    again = reflect.ok("import", "--from", "jrnl", path)
+    assert again.stdout.startswith(f"Imported 0 entries from jrnl, {count} already")
+    assert again.stderr.strip().splitlines() == problem_lines, "still reported"
+    assert len(entry_ids(cli_access)) == count
+
+
+def test_skip_unparsed_says_what_it_left_out(reflect: Reflect, seeded: Journal) -> None:
+    seeded.store.close()
+    result = reflect.ok(
+        "import", "--from", "jrnl", "--skip-unparsed", str(FIXTURES / "problems.txt")
+    )
+    assert "left out (--skip-unparsed)" in result.stdout
+    assert "to review" not in result.stdout
+
+
+def test_a_folder_journal_and_a_jrnl_config(
+    reflect: Reflect, seeded: Journal, tmp_path: Path, cli_access: JournalAccess
+) -> None:
+    seeded.store.close()
+    folder = reflect.ok("import", "--from", "jrnl", str(FIXTURES / "folder"))
+    assert "notes.md" in folder.stderr
+    # The config names ~/custom.txt with its own layout and tag symbol.
+    home = tmp_path / "jhome"
+    home.mkdir()
+    shutil.copy(FIXTURES / "custom.txt", home / "custom.txt")
+    result = reflect.ok(
+        "import",
+        "--from",
+        "jrnl",
+        "--jrnl-config",
+        str(FIXTURES / "jrnl.yaml"),
+        str(home / "custom.txt"),
+        env={"HOME": str(home)},
+    )
+    assert "custom.txt line 2" in result.stderr
+    journal = cli_access.open(PASSPHRASE)
+    try:
+        tagged = journal.list_entries(tag="housing", limit=50)
+        assert "Custom layout +housing and #not-a-tag here." in [
+            journal.get(e.id).text for e in tagged
+        ]
+    finally:
+        journal.store.close()
+
+
+@pytest.mark.parametrize("name", ["encrypted.txt", "encrypted-v1.bin"])
+def test_an_encrypted_jrnl_is_refused_in_one_line_with_the_command(
+    reflect: Reflect, seeded: Journal, cli_access: JournalAccess, name: str
+) -> None:
+    seeded.add_note("kept")
+    seeded.store.close()
+    before = reflect.journal_path.read_bytes()
+    result = reflect("import", "--from", "jrnl", str(FIXTURES / name))
+    assert result.exit_code == 1
+    one_line_error(result, "encrypted", "jrnl ")
+    assert reflect.journal_path.read_bytes() == before
+    assert len(entry_ids(cli_access)) == 1
+
+
+def test_options_that_belong_to_jrnl_are_refused_for_a_reflect_export(
+    reflect: Reflect, seeded: Journal
+) -> None:
+    seeded.store.close()
+    result = reflect("import", "--skip-unparsed", str(FIXTURES / "default.txt"))
+    assert result.exit_code == 1
+    one_line_error(result, "--from jrnl")
+    folder = reflect("import", str(FIXTURES / "folder"))
+    one_line_error(folder, "is a folder", "--from jrnl")
+
+
+def test_a_reflect_export_given_as_jrnl_is_refused(
+    reflect: Reflect, seeded: Journal, tmp_path: Path
+) -> None:
+    seeded.add_note("kept")
+    seeded.store.close()
+    export = tmp_path / "export.json"
+    reflect.ok("export", "-o", str(export))
+    result = reflect("import", "--from", "jrnl", str(export))
+    assert result.exit_code == 1
+    one_line_error(result, "reflect")

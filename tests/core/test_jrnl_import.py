@@ -1,0 +1,216 @@
+"""Importing jrnl journals into a real encrypted journal: nothing lost, twice safe.
+
+Each test reads a fixture written in jrnl's format (tests/fixtures/jrnl),
+imports it, and checks what a worker would check: every word of every entry
+is there, on the right date, with its tags; a second import adds nothing; a
+refused or interrupted import leaves the journal exactly as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from reflect.core import jrnl_format
+from reflect.core.clock import parse_iso
+from reflect.core.errors import ReflectError
+from reflect.core.journal import Journal
+from reflect.core.jrnl_format import EncryptedJrnl, Problem
+from reflect.core.jrnl_import import REVIEW_TAG, import_jrnl
+
+pytestmark = pytest.mark.usefixtures("utc_local")
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "jrnl"
+LAYOUTS = ("%Y-%m-%d %I:%M:%S %p", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+
+
+def _without_stamps(source: str) -> str:
+    """The file as a worker reads it, minus real timestamps and star marks.
+
+    Written apart from the parser, so the test does not share its mistakes.
+    """
+    kept = []
+    for line in source.splitlines():
+        found = re.match(r"\[([^\]]+)\](?: |$)", line)
+        if found and any(_reads(found[1], layout) for layout in LAYOUTS):
+            line = line[found.end() :].rstrip()
+            line = line[:-1] if line.endswith("*") else line
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _reads(blob: str, layout: str) -> bool:
+    try:
+        datetime.strptime(blob, layout)
+    except ValueError:
+        return False
+    return True
+
+
+def _import(journal: Journal, name: str, **options: object):  # type: ignore[no-untyped-def]
+    path = FIXTURES / name
+    entries = jrnl_format.read_journal(path, jrnl_format.DEFAULT)
+    return import_jrnl(journal, entries, name=path.name, **options)  # type: ignore[arg-type]
+
+
+def _notes(journal: Journal) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(place, created_at, text, tags) of every note, in file order."""
+    rows = journal.conn.execute(
+        "SELECT o.place, e.id FROM entry_origins o JOIN entries e ON e.id = o.entry_id"
+    ).fetchall()
+
+    def order(place: str) -> tuple[str, int]:
+        where, _, line = place.rpartition(" line ")
+        return where, int(line)
+
+    notes = []
+    for place, entry_id in sorted(rows, key=lambda row: order(row[0])):
+        entry = journal.get(entry_id)
+        notes.append((place, entry.created_at, entry.text, entry.tags))
+    return notes
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize(
+    "name", ["default.txt", "problems.txt", "crlf.txt", "24h.txt", "minutes.txt"]
+)
+def test_every_character_of_every_entry_arrives(journal: Journal, name: str) -> None:
+    report = _import(journal, name)
+    assert report.already == 0 and report.imported == len(_notes(journal))
+
+    source = (FIXTURES / name).read_text(encoding="utf-8")
+    expected = _squash(_without_stamps(source))
+    got = "".join(_squash(text) for _, _, text, _ in _notes(journal))
+    assert got == expected
+
+
+def test_dates_titles_tags_and_stars_match(journal: Journal) -> None:
+    _import(journal, "default.txt")
+    notes = _notes(journal)
+    stamps = [parse_iso(created).replace(tzinfo=None) for _, created, _, _ in notes]
+    assert stamps[:3] == [
+        datetime(2024, 3, 4, 9, 15),
+        datetime(2024, 3, 4, 13, 30),
+        datetime(2024, 3, 4, 17, 40),
+    ]
+    assert notes[0][3] == ("housing", "self-care", "supervision")
+    assert notes[1][3] == ("日本", "trust", "starred")
+    assert "starred" in notes[5][3]
+    titles = [journal.get(e.id).title for e in journal.list_entries(limit=10)]
+    assert "Visit with R. went well" in titles
+    # jrnl's rule: a first line ending in a line break is the title whole.
+    assert "Felt tired. Went home early! Good call." in titles
+
+
+def test_imported_notes_are_found_by_search_and_tag(journal: Journal) -> None:
+    _import(journal, "default.txt")
+    assert [hit.entry.title for hit in journal.search("leaflet")] == [
+        "Visit with R. went well"
+    ]
+    assert len(journal.list_entries(tag="housing")) == 2
+
+
+def test_a_second_import_adds_nothing(journal: Journal) -> None:
+    first = _import(journal, "problems.txt")
+    before = _notes(journal)
+    again = _import(journal, "problems.txt")
+    assert again.imported == 0
+    assert again.already == first.imported
+    assert _notes(journal) == before
+
+
+def test_windows_line_endings_import_the_same_words(journal: Journal) -> None:
+    _import(journal, "default.txt")
+    plain = [(created, text, tags) for _, created, text, tags in _notes(journal)]
+    journal.conn.execute("DELETE FROM entries")
+    _import(journal, "crlf.txt")
+    crlf = [(created, text, tags) for _, created, text, tags in _notes(journal)]
+    assert crlf == plain
+
+
+def test_problems_are_kept_for_review_and_each_reported_with_its_line(
+    journal: Journal,
+) -> None:
+    report = _import(journal, "problems.txt")
+    assert report.review == len(report.problems) > 0
+    assert f"problems.txt line 1: {Problem.BEFORE_FIRST}" in report.problems
+    assert f"problems.txt line 6: {Problem.BAD_DATE}" in report.problems
+    reviewed = journal.list_entries(tag=REVIEW_TAG, limit=50)
+    assert len(reviewed) == report.review
+    texts = [journal.get(e.id).text for e in reviewed]
+    assert any("Notes I kept before I started using dates." in t for t in texts)
+    assert any(t.startswith("[2024-13-45 10:00:00 AM]") for t in texts), (
+        "the unreadable date stays in the text, so nothing is lost"
+    )
+    early = next(e for e in reviewed if "before I started" in journal.get(e.id).text)
+    assert parse_iso(early.created_at).replace(tzinfo=None) == datetime(
+        2024, 3, 4, 9, 0
+    ), "text before the first entry is dated with the entry that follows it"
+
+
+def test_skip_unparsed_leaves_problems_out_but_still_lists_them(
+    journal: Journal,
+) -> None:
+    kept = _import(journal, "problems.txt")
+    journal.conn.execute("DELETE FROM entries")
+    skipped = _import(journal, "problems.txt", skip_unparsed=True)
+    assert skipped.problems == kept.problems
+    assert skipped.skipped == kept.review and skipped.review == 0
+    assert skipped.imported == kept.imported - kept.review
+    assert journal.list_entries(tag=REVIEW_TAG) == []
+
+
+def test_a_folder_journal_reads_day_files_and_reports_the_rest(
+    journal: Journal,
+) -> None:
+    report = _import(journal, "folder")
+    assert any(line.startswith("notes.md") for line in report.problems)
+    assert any(line.startswith("2024/02/30.txt") for line in report.problems)
+    places = [place for place, *_ in _notes(journal)]
+    assert places[0] == "2023/12/31.txt line 1"
+    assert "2024/03/04.txt line 1" in places, "the stray note at the top is kept"
+    assert not any(place.startswith("notes.md") for place in places)
+
+
+def test_an_encrypted_journal_is_refused_and_nothing_written(
+    journal: Journal,
+) -> None:
+    journal.add_note("already here")
+    before = journal.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    for name in ("encrypted.txt", "encrypted-v1.bin"):
+        with pytest.raises(EncryptedJrnl, match="jrnl"):
+            _import(journal, name)
+    assert journal.conn.execute("SELECT count(*) FROM entries").fetchone()[0] == before
+
+
+def test_an_interrupted_import_leaves_the_journal_as_it_was(
+    journal: Journal,
+) -> None:
+    journal.add_note("already here")
+    seen: list[int] = []
+
+    def stop_half_way(entry: object) -> None:
+        seen.append(1)
+        if len(seen) == 4:
+            raise ReflectError("interrupted")
+
+    with pytest.raises(ReflectError, match="interrupted"):
+        _import(journal, "default.txt", progress=stop_half_way)
+    assert [e.title for e in journal.list_entries()] == ["already here"]
+    assert journal.conn.execute("SELECT count(*) FROM entry_origins").fetchone() == (0,)
+
+
+def test_erasing_an_imported_note_erases_its_origin(journal: Journal) -> None:
+    _import(journal, "24h.txt")
+    victim = journal.list_entries(limit=1)[0]
+    journal.delete(victim.id)
+    journal.purge_trash(older_than=timedelta(0))
+    assert journal.conn.execute(
+        "SELECT count(*) FROM entry_origins WHERE entry_id = ?", [victim.id]
+    ).fetchone() == (0,)

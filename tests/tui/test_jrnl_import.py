@@ -1,0 +1,89 @@
+"""Pilot: import a jrnl journal from the command palette and read the summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from reflect.core.access import JournalAccess
+from reflect.core.templates import load_library, shipped_dir
+from reflect.tui.app import ReflectApp
+from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.screens.home import HomeScreen
+from reflect.tui.screens.jrnl_import import JrnlImportScreen
+from tests.conftest import PASSPHRASE
+
+LIBRARY = load_library([shipped_dir()])
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "jrnl"
+
+
+async def _wait_for_summary(pilot, screen: JrnlImportScreen) -> str:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert not screen.running
+    return str(screen.query_one("#dialog-message", Static).content)
+
+
+async def test_import_from_the_palette_shows_the_summary_and_the_entries(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    journal = access.create(PASSPHRASE)
+    journal.add_note("written in reflect")
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Import from jrnl" in titles
+        app.action_import_jrnl()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        dialog.query_one("#field-0").value = str(FIXTURES / "problems.txt")  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JrnlImportScreen)
+        summary = await _wait_for_summary(pilot, screen)
+        assert "Imported 9 entries; 0 already here." in summary
+        assert "6 kept for you to review" in summary
+        problems = str(screen.query_one("#jrnl-problem-lines", Static).content)
+        assert "problems.txt line 6: a date that could not be read" in problems
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.journal is not None
+        assert len(app.journal.list_entries(limit=50)) == 10
+
+        # The same journal again: nothing new, and it says so.
+        app.push_screen(JrnlImportScreen(FIXTURES / "problems.txt", None))
+        await pilot.pause()
+        again = await _wait_for_summary(pilot, app.screen)  # type: ignore[arg-type]
+        assert "Imported 0 entries; 9 already here." in again
+
+
+async def test_a_refused_or_stopped_import_writes_nothing(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    journal.add_note("written in reflect")
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = JrnlImportScreen(FIXTURES / "encrypted.txt", None)
+        app.push_screen(screen)
+        await pilot.pause()
+        refused = await _wait_for_summary(pilot, screen)
+        assert refused.startswith("Nothing was imported:")
+        assert "jrnl --config-override" in refused
+
+        stopped = JrnlImportScreen(FIXTURES / "default.txt", None)
+        stopped._stop.set()  # as if escape came before the first entry was saved
+        await pilot.press("escape")
+        app.push_screen(stopped)
+        await pilot.pause()
+        assert await _wait_for_summary(pilot, stopped) == (
+            "Stopped: nothing was imported."
+        )
+        assert app.journal is not None
+        assert [e.title for e in app.journal.list_entries()] == ["written in reflect"]
