@@ -12,6 +12,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +57,12 @@ class ReflectGroup(click.Group):
             return super().invoke(ctx)
         except ReflectError as exc:
             raise Failure(str(exc), exc.exit_code) from None
+        except BrokenPipeError:
+            # `reflect list | head` closed the pipe: nothing more to say, and
+            # Python's own flush at exit must not complain either.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(1) from None
         except OSError as exc:
             where = f" {exc.filename}" if exc.filename else ""
             raise Failure(f"could not use{where}: {exc.strerror or exc}") from None

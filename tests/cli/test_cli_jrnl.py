@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from reflect.core import jrnl_format
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
+from reflect.core.jrnl_import import import_jrnl
 from tests.cli.conftest import Reflect, entry_ids, one_line_error
 from tests.conftest import PASSPHRASE
 
@@ -108,3 +113,29 @@ def test_a_reflect_export_given_as_jrnl_is_refused(
     result = reflect("import", "--from", "jrnl", str(export))
     assert result.exit_code == 1
     one_line_error(result, "reflect")
+
+
+def test_a_closed_pipe_ends_quietly(seeded: Journal, isolated_env: Path) -> None:
+    """`reflect list | head` must not end with an error line or a traceback."""
+    lines = [
+        f"[2024-01-01 09:{n // 60 % 60:02d}:{n % 60:02d} AM] Entry {n}.\n"
+        for n in range(3000)
+    ]
+    import_jrnl(seeded, jrnl_format.parse_text("".join(lines)), name="made.txt")
+    seeded.store.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reflect", "list", "--limit", "100000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={
+            **os.environ,
+            "REFLECT_HOME": str(isolated_env),
+            "REFLECT_PASSPHRASE": PASSPHRASE,
+        },
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline()
+    proc.stdout.close()  # as head does after its lines
+    proc.wait(timeout=60)
+    assert proc.stderr.read().decode() == ""
+    assert proc.returncode == 1
