@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:
 
 import build  # noqa: E402
 import corpus  # noqa: E402
+import imports  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
 """The bench journals' passphrase (reflect and encrypted jrnl alike)."""
@@ -264,6 +265,13 @@ def bench_size(size: int, args, work: Path) -> dict:
                       flush=True)  # fmt: skip
         if size <= 10_000:
             result["agreement"] = agreement(env, jenv, jdir)
+        iruns = min(args.runs, 3) if size > 10_000 else args.runs
+        result["jrnl_import"] = imports.measure_import(
+            # the cached text: the timed `jrnl TEXT` runs added to jdir's copy
+            reflect_cmd(), jsource / "journal.txt", env, work, iruns, run_once
+        )
+        print(f"  reflect import --from jrnl "
+              f"{result['jrnl_import']['median_ms'] / 1000:9.1f} s", flush=True)  # fmt: skip
     result["cli"] = runs
     print("  in-process figures ...", flush=True)
     out = subprocess.run(
@@ -387,6 +395,7 @@ def targets(results: list[dict]) -> list[tuple[str, str, str]]:
         worst = max(r["inproc"][key]["median_ms"] for r in results)
         rows.append((f"{label} (every size)", f"{worst:,.2f} ms worst median",
                      verdict(worst < limit)))  # fmt: skip
+    rows.append(imports.target_row(results))
     base = by.get(1000)
     if base and big:
         ratios = {op: big["cli"][op]["reflect"]["rss_mb"] / base["cli"][op]["reflect"]["rss_mb"]
@@ -474,6 +483,7 @@ def report(results: list[dict], info: dict, args) -> str:
                       f"in reflect and {a['tag_jrnl']:,} in jrnl; jrnl -contains finds "
                       f"{a['search_jrnl']:,} entries (reflect's index: "
                       f"{r['reflect_build']['search_word_entries']:,})."]  # fmt: skip
+    lines += imports.report_lines(results)
     lines += ["", "## In-process figures (reflect, median (min) ms)", "",
               "| figure | " + " | ".join(f"{r['size']:,}" for r in results) + " |",
               "| --- |" + " ---: |" * len(results)]  # fmt: skip
