@@ -191,12 +191,14 @@ def list_(
 def show(settings: Settings, entry_id: str) -> None:
     """Print one entry as Markdown (a unique id prefix is enough)."""
     from reflect.core.export import entry_markdown
+    from reflect.core.jrnl_import import origin_of
     from reflect.core.sharing import comments_for
 
     journal = open_journal_for(settings)
     entry = journal.get(entry_id)
     comments = comments_for(journal.store, entry.id)
-    click.echo(entry_markdown(entry, comments), nl=False)
+    origin = origin_of(journal, entry.id)
+    click.echo(entry_markdown(entry, comments, origin), nl=False)
 
 
 @cli.command()

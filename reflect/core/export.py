@@ -27,7 +27,9 @@ VERSION = 1
 # ---- Markdown ----------------------------------------------------------
 
 
-def entry_markdown(entry: Entry, comments: Sequence[Comment] = ()) -> str:
+def entry_markdown(
+    entry: Entry, comments: Sequence[Comment] = (), origin: str | None = None
+) -> str:
     """One entry as Markdown: title, a line of facts, each question a heading.
 
     Supervision comments, when given, sit under the answer they were written
@@ -53,6 +55,8 @@ def entry_markdown(entry: Entry, comments: Sequence[Comment] = ()) -> str:
         flags.append(f"Bring to supervision{ask}")
     if entry.shareable:
         flags.append("Can be shared with my supervisor")
+    if origin:
+        flags.append(f"Imported from {origin}")
     if flags:
         lines += [f"*{flag}*  " for flag in flags] + [""]
     for answer in entry.answers:

@@ -134,6 +134,14 @@ def import_jrnl(
     )
 
 
+def origin_of(journal: Journal, entry_id: str) -> str | None:
+    """Where an imported entry came from, for the entry view; None if written here."""
+    row = journal.conn.execute(
+        "SELECT source, place FROM entry_origins WHERE entry_id = ?", [entry_id]
+    ).fetchone()
+    return f"{row[0]}, {row[1]}" if row else None
+
+
 @contextmanager
 def _roomy_cache(conn: Any) -> Iterator[None]:
     """A 64 MB page cache for the import, then the connection's own again.
@@ -175,7 +183,13 @@ class _Rows:
         if entry.problem is not None:
             extra.append(REVIEW_TAG)
         self.tags += [(entry_id, tag) for tag in clean_tags([*entry.tags, *extra])]
-        where = f"{entry.source or name} line {entry.line}"
+        # A note kept for review says why, so the entry view can tell the
+        # worker what to look at long after the summary has scrolled away.
+        where = (
+            problem_line(entry, name)
+            if entry.problem
+            else f"{entry.source or name} line {entry.line}"
+        )
         self.origins.append((entry_id, SOURCE, key, where, now))
 
     def flush(self, conn: Any) -> None:

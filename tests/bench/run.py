@@ -268,7 +268,12 @@ def bench_size(size: int, args, work: Path) -> dict:
         iruns = min(args.runs, 3) if size > 10_000 else args.runs
         result["jrnl_import"] = imports.measure_import(
             # the cached text: the timed `jrnl TEXT` runs added to jdir's copy
-            reflect_cmd(), jsource / "journal.txt", env, work, iruns, run_once
+            reflect_cmd(),
+            jsource / "journal.txt",
+            env,
+            work,
+            iruns,
+            run_once,
         )
         print(f"  reflect import --from jrnl "
               f"{result['jrnl_import']['median_ms'] / 1000:9.1f} s", flush=True)  # fmt: skip

@@ -17,9 +17,10 @@ import pytest
 from reflect.core import jrnl_format
 from reflect.core.clock import parse_iso
 from reflect.core.errors import ReflectError
+from reflect.core.export import entry_markdown
 from reflect.core.journal import Journal
 from reflect.core.jrnl_format import EncryptedJrnl, Problem
-from reflect.core.jrnl_import import REVIEW_TAG, import_jrnl
+from reflect.core.jrnl_import import REVIEW_TAG, import_jrnl, origin_of
 
 pytestmark = pytest.mark.usefixtures("utc_local")
 
@@ -63,8 +64,9 @@ def _notes(journal: Journal) -> list[tuple[str, str, str, tuple[str, ...]]]:
     ).fetchall()
 
     def order(place: str) -> tuple[str, int]:
-        where, _, line = place.rpartition(" line ")
-        return where, int(line)
+        found = re.match(r"(.*) line (\d+)", place)
+        assert found, place
+        return found[1], int(found[2])
 
     notes = []
     for place, entry_id in sorted(rows, key=lambda row: order(row[0])):
@@ -148,6 +150,11 @@ def test_problems_are_kept_for_review_and_each_reported_with_its_line(
     assert any(t.startswith("[2024-13-45 10:00:00 AM]") for t in texts), (
         "the unreadable date stays in the text, so nothing is lost"
     )
+    bad = next(e for e in reviewed if journal.get(e.id).text.startswith("[2024-13"))
+    origin = origin_of(journal, bad.id)
+    assert origin == f"jrnl, problems.txt line 6: {Problem.BAD_DATE}"
+    shown = entry_markdown(journal.get(bad.id), origin=origin)
+    assert f"*Imported from jrnl, problems.txt line 6: {Problem.BAD_DATE}*" in shown
     early = next(e for e in reviewed if "before I started" in journal.get(e.id).text)
     assert parse_iso(early.created_at).replace(tzinfo=None) == datetime(
         2024, 3, 4, 9, 0
@@ -174,7 +181,9 @@ def test_a_folder_journal_reads_day_files_and_reports_the_rest(
     assert any(line.startswith("2024/02/30.txt") for line in report.problems)
     places = [place for place, *_ in _notes(journal)]
     assert places[0] == "2023/12/31.txt line 1"
-    assert "2024/03/04.txt line 1" in places, "the stray note at the top is kept"
+    assert f"2024/03/04.txt line 1: {Problem.BEFORE_FIRST}" in places, (
+        "the stray note at the top is kept"
+    )
     assert not any(place.startswith("notes.md") for place in places)
 
 

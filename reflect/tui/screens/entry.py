@@ -48,10 +48,12 @@ class EntryScreen(Screen[None]):
         yield Footer()
 
     def _markdown(self) -> str:
+        from reflect.core.jrnl_import import origin_of
         from reflect.core.sharing import comments_for
 
         entry = self.journal.get(self.entry_id)
-        return entry_markdown(entry, comments_for(self.journal.store, entry.id))
+        comments = comments_for(self.journal.store, entry.id)
+        return entry_markdown(entry, comments, origin_of(self.journal, entry.id))
 
     def on_mount(self) -> None:
         self.query_one("#entry-scroll").focus()

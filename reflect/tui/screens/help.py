@@ -16,7 +16,7 @@ Everything is also in the command palette: **ctrl+p**, then type.
 ## Anywhere
 | key | what it does |
 | --- | --- |
-| ctrl+p | command palette: new reflection, search, settings, lock, deleted entries, import from jrnl |
+| ctrl+p | command palette: new entries, search, settings, lock, deleted, jrnl import |
 | ? | this help (not while typing) |
 | ctrl+q | quit (anything being written is kept as a draft) |
 
