@@ -72,7 +72,7 @@ def _count(n: int, one: str, many: str) -> str:
 def _progress(path: Path) -> Iterator[Callable[[JrnlEntry], None] | None]:
     """A bar on standard error for large journals, when it is a terminal."""
     total, unit = _size(path)
-    if total < _BAR_FROM or not sys.stderr.isatty():
+    if not _show_bar(total):
         yield None
         return
     with click.progressbar(
@@ -94,6 +94,10 @@ def _progress(path: Path) -> Iterator[Callable[[JrnlEntry], None] | None]:
                 done[0] = now
 
         yield step
+
+
+def _show_bar(total: int) -> bool:
+    return total >= _BAR_FROM and sys.stderr.isatty()
 
 
 def _size(path: Path) -> tuple[int, str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from reflect import cli_jrnl
 from reflect.core import jrnl_format
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
@@ -144,3 +145,17 @@ def test_a_closed_pipe_ends_quietly(seeded: Journal, isolated_env: Path) -> None
     proc.wait(timeout=60)
     assert proc.stderr.read().decode() == ""
     assert proc.returncode == 1
+
+
+@pytest.mark.parametrize("name", ["default.txt", "folder"])
+def test_a_large_import_on_a_terminal_shows_progress(
+    reflect: Reflect,
+    seeded: Journal,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+) -> None:
+    seeded.store.close()
+    monkeypatch.setattr(cli_jrnl, "_show_bar", lambda total: total > 0)
+    result = reflect.ok("import", "--from", "jrnl", str(FIXTURES / name))
+    assert "Importing" in result.stderr
+    assert result.stdout.startswith("Imported ")
