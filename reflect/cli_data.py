@@ -5,6 +5,8 @@ one atomic file swap, and leaves the journal as it was if it fails.
 
 from __future__ import annotations
 
+import re
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +24,7 @@ from reflect.cli_common import (
 from reflect.core import store as storage
 from reflect.core import swap
 from reflect.core.errors import (
+    BadImport,
     BadPassphrase,
 )
 from reflect.core.paths import (
@@ -128,7 +131,16 @@ def import_(
             f"{path} is not a reflect JSON export (it is not UTF-8 text); "
             "nothing was imported"
         ) from None
-    entries = exporter.read_json(text)
+    try:
+        entries = exporter.read_json(text)
+    except BadImport:
+        if re.match(r"\s*\[\d", text):  # starts with a bracketed date: jrnl's
+            command = shlex.join(["reflect", "import", "--from", "jrnl", str(path)])
+            raise Failure(
+                f"{path} looks like a jrnl journal, not a reflect export; "
+                f"import it with: {command}"
+            ) from None
+        raise
     report = exporter.import_entries(journal, entries)
     click.echo(
         f"Imported {report.added} new, updated {report.updated}, "

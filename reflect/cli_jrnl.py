@@ -42,30 +42,40 @@ def import_from_jrnl(
         )
     for line in report.problems:
         click.echo(f"  {line}", err=True)
-    click.echo(summary(report, skip_unparsed))
+    click.echo(summary(report))
 
 
-def summary(report: JrnlImportReport, skip_unparsed: bool) -> str:
+def summary(report: JrnlImportReport) -> str:
     """The closing line: imported, already present, needing review."""
     text = (
         f"Imported {_count(report.imported, 'entry', 'entries')} from jrnl, "
-        f"{report.already} already present."
+        f"{report.already:,} already present."
     )
+    listing = f"reflect list --tag {REVIEW_TAG}"
+    if report.review + report.review_already > 20:  # list shows 20 by default
+        listing += f" --limit {report.review + report.review_already}"
     if report.review:
         verb = "was" if report.review == 1 else "were"
         text += (
-            f" {report.review} {verb} kept for you to review (listed above): "
-            f"reflect list --tag {REVIEW_TAG}"
+            f" {report.review} {verb} kept for you to review (listed above): {listing}"
+        )
+    if report.review_already:
+        text += (
+            f" {report.review_already} of the lines listed above were kept for "
+            f"review by an earlier import: {listing}"
         )
     if report.skipped:
-        text += f" {report.skipped} left out (--skip-unparsed), listed above."
+        text += f" {report.skipped:,} left out (--skip-unparsed), listed above."
     if report.not_read:
-        text += f" {_count(report.not_read, 'file', 'files')} not read, listed above."
+        text += (
+            f" {report.not_read:,} other files or folders in it were not read "
+            "(listed above)."
+        )
     return text
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return f"{n:,} {one if n == 1 else many}"
 
 
 @contextmanager

@@ -58,6 +58,24 @@ def expand_layout(timeformat: str) -> str:
     return re.sub("%.", lambda code: _SHORTHAND.get(code[0], code[0]), plain)
 
 
+def usual_places() -> tuple[Path | None, Path | None]:
+    """jrnl's default journal file and config, where they exist on this computer.
+
+    jrnl keeps them under the XDG data and config folders (`~/.local/share/
+    jrnl/journal.txt`, `~/.config/jrnl/jrnl.yaml`); offering them saves a
+    worker from hunting for hidden folders.
+    """
+    home = Path.home()
+    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    journal = data / "jrnl" / "journal.txt"
+    settings = config / "jrnl" / "jrnl.yaml"
+    return (
+        journal if journal.is_file() else None,
+        settings if settings.is_file() else None,
+    )
+
+
 def encrypted_error(file: Path, settings: JrnlSettings, legacy: bool) -> EncryptedJrnl:
     """The refusal, with a jrnl command that writes a plain copy beside it.
 

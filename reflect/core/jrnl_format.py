@@ -258,6 +258,7 @@ def content_key(entry: JrnlEntry) -> str:
 # ---- Files and folders ---------------------------------------------------
 
 _DAY_FILE = re.compile(r"(\d{4})/(\d\d)/(\d\d)\.txt")
+_FOLDER_SHAPES = (re.compile(r"\d{4}"), re.compile(r"\d\d"))
 # Common binary files, named as such rather than mistaken for old jrnl.
 _BINARY = (
     b"SQLite format 3\0",
@@ -296,7 +297,8 @@ def read_journal(path: Path, settings: JrnlSettings = DEFAULT) -> Iterator[JrnlE
         raise NotJrnl(
             f"{path} has no jrnl dates in it (lines that start like "
             "[2024-03-04 05:40:00 PM]). If your jrnl writes dates another "
-            "way, give reflect your jrnl config file too."
+            "way, give reflect jrnl's config file too (jrnl.yaml, usually in "
+            "~/.config/jrnl/)."
         )
     return _read(days, others, settings)
 
@@ -320,9 +322,15 @@ def _folder_files(root: Path) -> tuple[list[_Day], list[str]]:
     others: list[str] = []
     for folder, subfolders, files in os.walk(root):
         subfolders.sort()
-        for hidden in [name for name in subfolders if name.startswith(".")]:
-            subfolders.remove(hidden)  # one line for a .git folder, not one a file
-            others.append(Path(folder, hidden).relative_to(root).as_posix() + "/")
+        # Only YYYY/ and then MM/ can hold day files: anything else is one
+        # line in the report, never walked (a .git folder, or a whole home
+        # folder chosen by mistake, would otherwise take minutes).
+        depth = len(Path(folder).relative_to(root).parts)
+        shape = _FOLDER_SHAPES[depth] if depth < len(_FOLDER_SHAPES) else None
+        for name in list(subfolders):
+            if shape is None or not shape.fullmatch(name):
+                subfolders.remove(name)
+                others.append(Path(folder, name).relative_to(root).as_posix() + "/")
         for name in sorted(files):
             source = Path(folder, name).relative_to(root).as_posix()
             try:

@@ -41,6 +41,8 @@ class JrnlImportReport:
     """Entries an earlier import brought in; nothing was changed for them."""
     review: int = 0
     """Of `imported`, the notes tagged `jrnl-review`."""
+    review_already: int = 0
+    """Of `already`, the pieces an earlier import kept for review."""
     skipped: int = 0
     """Problem pieces left out because the worker asked (`--skip-unparsed`)."""
     not_read: int = 0
@@ -73,7 +75,7 @@ def import_jrnl(
     """
     conn = journal.conn
     now = iso(journal.now())
-    imported = already = review = skipped = not_read = 0
+    imported = already = review = review_already = skipped = not_read = 0
     problems: list[str] = []
     known = {
         key for (key,) in conn.execute(
@@ -85,13 +87,14 @@ def import_jrnl(
     rows = _Rows()
 
     def place(entry: JrnlEntry, when: datetime | None) -> None:
-        nonlocal imported, already, review
+        nonlocal imported, already, review, review_already
         key = content_key(entry)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:  # the same entry twice in one journal: keep both
             key = f"{key}#{seen[key]}"
         if key in known:
             already += 1
+            review_already += entry.problem is not None
             return
         known.add(key)
         imported += 1
@@ -128,6 +131,7 @@ def import_jrnl(
         imported=imported,
         already=already,
         review=review,
+        review_already=review_already,
         skipped=skipped,
         not_read=not_read,
         problems=tuple(problems),

@@ -82,20 +82,29 @@ class FieldsDialog(ModalScreen[list[str] | None]):
         fields: list[tuple[str, str]],
         *,
         secret: frozenset[int] = frozenset(),
+        hint: str = "enter saves · escape cancels",
     ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.secret = secret
         """Indexes of fields typed hidden (passphrases)."""
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self.title_text, id="dialog-title")
             for n, (label, value) in enumerate(self.fields):
                 yield Static(label, classes="dialog-label")
-                yield Input(value, id=f"field-{n}", password=n in self.secret)
-            yield Static("enter saves · escape cancels", classes="muted")
+                # The cursor goes after what is there: a folder offered as a
+                # start is added to, not wiped by the first key.
+                yield Input(
+                    value,
+                    id=f"field-{n}",
+                    password=n in self.secret,
+                    select_on_focus=False,
+                )
+            yield Static(self.hint, classes="muted")
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()

@@ -159,3 +159,12 @@ def test_a_large_import_on_a_terminal_shows_progress(
     result = reflect.ok("import", "--from", "jrnl", str(FIXTURES / name))
     assert "Importing" in result.stderr
     assert result.stdout.startswith("Imported ")
+
+
+def test_a_jrnl_file_without_from_jrnl_says_how(
+    reflect: Reflect, seeded: Journal
+) -> None:
+    seeded.store.close()
+    result = reflect("import", str(FIXTURES / "default.txt"))
+    assert result.exit_code == 1
+    one_line_error(result, "looks like a jrnl journal", "reflect import --from jrnl")

@@ -342,7 +342,7 @@ def test_config_overrides_for_the_matching_journal(fixture_home: Path) -> None:
 
 
 def test_custom_layout_needs_the_config() -> None:
-    with pytest.raises(NotJrnl, match="jrnl config file"):
+    with pytest.raises(NotJrnl, match="jrnl's config file"):
         read("custom.txt")
 
 

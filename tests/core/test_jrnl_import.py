@@ -223,3 +223,30 @@ def test_erasing_an_imported_note_erases_its_origin(journal: Journal) -> None:
     assert journal.conn.execute(
         "SELECT count(*) FROM entry_origins WHERE entry_id = ?", [victim.id]
     ).fetchone() == (0,)
+
+
+def test_a_folder_walk_skips_what_cannot_hold_day_files(
+    journal: Journal, tmp_path: Path
+) -> None:
+    root = tmp_path / "jrnl"
+    (root / "2024" / "03").mkdir(parents=True)
+    (root / "2024" / "03" / "04.txt").write_text("[2024-03-04 09:00:00 AM] Hello.\n")
+    for n in range(50):  # a folder chosen by mistake would be far bigger
+        (root / "photos" / str(n)).mkdir(parents=True)
+        (root / "photos" / str(n) / "a.txt").write_text("x")
+    (root / "2024" / "misc").mkdir()
+    (root / "2024" / "misc" / "b.txt").write_text("y")
+    entries = jrnl_format.read_journal(root, jrnl_format.DEFAULT)
+    report = import_jrnl(journal, entries, name="jrnl")
+    assert report.imported == 1
+    assert report.not_read == 2
+    assert [line.split(":")[0] for line in report.problems] == ["2024/misc/", "photos/"]
+
+
+def test_a_second_import_counts_what_was_kept_for_review_before(
+    journal: Journal,
+) -> None:
+    first = _import(journal, "problems.txt")
+    again = _import(journal, "problems.txt")
+    assert again.review == 0
+    assert again.review_already == first.review

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
+import pytest
+from textual.widgets import Input, OptionList, Static
 
+from reflect.core import jrnl_format
 from reflect.core.access import JournalAccess
+from reflect.core.jrnl_import import import_jrnl
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.dialogs import FieldsDialog
 from reflect.tui.screens.home import HomeScreen
-from reflect.tui.screens.jrnl_import import JrnlImportScreen
+from reflect.tui.screens.jrnl_import import JrnlImportScreen, clean_path
 from tests.conftest import PASSPHRASE
 
 LIBRARY = load_library([shipped_dir()])
@@ -45,7 +48,7 @@ async def test_import_from_the_palette_shows_the_summary_and_the_entries(
         screen = app.screen
         assert isinstance(screen, JrnlImportScreen)
         summary = await _wait_for_summary(pilot, screen)
-        assert "Imported 9 entries; 0 already here." in summary
+        assert "Imported 9 entries; 0 already present." in summary
         assert "6 kept for you to review" in summary
         problems = str(screen.query_one("#jrnl-problem-lines", Static).content)
         assert "problems.txt line 6: a date that could not be read" in problems
@@ -59,7 +62,8 @@ async def test_import_from_the_palette_shows_the_summary_and_the_entries(
         app.push_screen(JrnlImportScreen(FIXTURES / "problems.txt", None))
         await pilot.pause()
         again = await _wait_for_summary(pilot, app.screen)  # type: ignore[arg-type]
-        assert "Imported 0 entries; 9 already here." in again
+        assert "Imported 0 entries; 9 already present." in again
+        assert "6 of the lines below were kept for review by an earlier" in again
 
 
 async def test_a_refused_or_stopped_import_writes_nothing(
@@ -74,8 +78,7 @@ async def test_a_refused_or_stopped_import_writes_nothing(
         app.push_screen(screen)
         await pilot.pause()
         refused = await _wait_for_summary(pilot, screen)
-        assert refused.startswith("Nothing was imported:")
-        assert "jrnl --config-override" in refused
+        assert refused.startswith("This journal is encrypted by jrnl")
 
         stopped = JrnlImportScreen(FIXTURES / "default.txt", None)
         stopped._stop.set()  # as if escape came before the first entry was saved
@@ -87,3 +90,77 @@ async def test_a_refused_or_stopped_import_writes_nothing(
         )
         assert app.journal is not None
         assert [e.title for e in app.journal.list_entries()] == ["written in reflect"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "path"),
+    [
+        ("  /tmp/plain.txt  ", "/tmp/plain.txt"),
+        ("'/tmp/my journal.txt'", "/tmp/my journal.txt"),
+        ('"/tmp/my journal.txt"', "/tmp/my journal.txt"),
+        ("/tmp/Tom\\'s\\ journal.txt", "/tmp/Tom's journal.txt"),
+        ("/tmp/Tom's journal.txt", "/tmp/Tom's journal.txt"),
+    ],
+)
+def test_pasted_paths_lose_their_quotes_and_escapes(typed: str, path: str) -> None:
+    assert clean_path(typed) == path
+
+
+async def test_a_wrong_path_asks_again_with_what_was_typed(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    access.create(PASSPHRASE)
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.action_import_jrnl()
+        await pilot.pause()
+        typo = str(tmp_path / "jornal.txt")
+        app.screen.query_one("#field-0").value = f"'{typo}'"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        again = app.screen
+        assert isinstance(again, FieldsDialog)
+        assert again.query_one("#field-0").value == f"'{typo}'"  # type: ignore[attr-defined]
+        assert again.hint == "enter imports · escape cancels"
+
+
+async def test_an_encrypted_journal_offers_the_command_to_copy(
+    access: JournalAccess,
+) -> None:
+    access.create(PASSPHRASE)
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = JrnlImportScreen(FIXTURES / "encrypted.txt", None)
+        app.push_screen(screen)
+        await pilot.pause()
+        await _wait_for_summary(pilot, screen)
+        assert screen.command is not None and screen.command.startswith("jrnl ")
+        assert screen.query_one("#jrnl-copy").display
+        shown = str(screen.query_one("#jrnl-problem-lines", Static).content)
+        assert shown == screen.command
+        await pilot.press("c")
+        assert app.clipboard == screen.command
+
+
+async def test_a_tag_alone_in_search_lists_what_carries_it(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    import_jrnl(
+        journal,
+        jrnl_format.read_journal(FIXTURES / "problems.txt", jrnl_format.DEFAULT),
+        name="problems.txt",
+    )
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.action_search()
+        await pilot.pause()
+        app.screen.query_one("#tag", Input).value = "jrnl-review"
+        await pilot.pause()
+        results = app.screen.query_one("#results", OptionList)
+        assert results.option_count == 6
+        first = str(results.get_option_at_index(0).prompt)
+        assert "#jrnl-review" in first

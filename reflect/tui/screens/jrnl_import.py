@@ -7,6 +7,7 @@ escape while it runs rolls it back and says that nothing was imported.
 
 from __future__ import annotations
 
+import shlex
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from textual.widgets import Button, Static
 
 from reflect.core import jrnl_format
 from reflect.core.errors import ReflectError
+from reflect.core.jrnl_config import EncryptedJrnl, usual_places
 from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
 from reflect.tui.dialogs import FieldsDialog
 
@@ -31,17 +33,27 @@ class Cancelled(ReflectError):
     """The worker pressed escape while the import ran."""
 
 
-def import_jrnl_dialog(app: ReflectApp, after: object = None) -> None:
-    """Ask where the jrnl journal is, then import it on its own screen."""
+def import_jrnl_dialog(
+    app: ReflectApp, after: object = None, values: list[str] | None = None
+) -> None:
+    """Ask where the jrnl journal is, then import it on its own screen.
 
-    def chosen(values: list[str] | None) -> None:
-        if not values or not values[0].strip():
+    jrnl's usual journal and config are offered when they exist; a path that
+    leads nowhere brings the question back with what was typed, not empty.
+    """
+    if values is None:
+        journal, config = usual_places()
+        values = [_shown(journal) or "~/", _shown(config)]
+
+    def chosen(typed: list[str] | None) -> None:
+        if not typed or not clean_path(typed[0]):
             return
-        path = Path(values[0].strip()).expanduser()
-        config = Path(values[1].strip()).expanduser() if values[1].strip() else None
+        path = Path(clean_path(typed[0])).expanduser()
+        config = Path(clean_path(typed[1])).expanduser() if typed[1].strip() else None
         for given in (path, config):
             if given is not None and not given.exists():
                 app.notify(f"There is nothing at {given}.", severity="error")
+                import_jrnl_dialog(app, after, typed)
                 return
         app.push_screen(JrnlImportScreen(path, config), lambda _: _after(after))
 
@@ -49,12 +61,38 @@ def import_jrnl_dialog(app: ReflectApp, after: object = None) -> None:
         FieldsDialog(
             "Import a jrnl journal",
             [
-                ("The jrnl journal: its .txt file, or its folder", "~/"),
-                ("jrnl's config file (optional: leave empty for jrnl's defaults)", ""),
+                ("The jrnl journal: its .txt file, or its folder", values[0]),
+                (
+                    "jrnl's config file (jrnl.yaml), if jrnl writes its dates "
+                    "its own way; else leave empty",
+                    values[1],
+                ),
             ],
+            hint="enter imports · escape cancels",
         ),
         chosen,
     )
+
+
+def clean_path(typed: str) -> str:
+    """A path as pasted: quotes and backslash escapes from a file manager
+    or a shell ('/a/Tom's notes.txt', /a/Tom\\'s\\ notes.txt) taken off."""
+    text = typed.strip()
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        return text
+    return words[0] if len(words) == 1 else text
+
+
+def _shown(path: Path | None) -> str:
+    """A path with the home folder as ~, as a worker would type it."""
+    if path is None:
+        return ""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _after(after: object) -> None:
@@ -65,7 +103,7 @@ def _after(after: object) -> None:
 class JrnlImportScreen(ModalScreen[None]):
     """Progress while the import runs, then what it did, line by line."""
 
-    BINDINGS = [("escape", "close", "Close")]
+    BINDINGS = [("escape", "close", "Close"), ("c", "copy", "Copy the command")]
 
     app: ReflectApp
 
@@ -74,6 +112,8 @@ class JrnlImportScreen(ModalScreen[None]):
         self.path = path
         self.config = config
         self.running = True
+        self.command: str | None = None
+        """jrnl's decrypt command, offered for copying when the file is encrypted."""
         self._stop = threading.Event()
         self._count = 0
 
@@ -84,11 +124,13 @@ class JrnlImportScreen(ModalScreen[None]):
             with VerticalScroll(id="jrnl-problems"):
                 yield Static("", id="jrnl-problem-lines")
             with Horizontal(id="dialog-buttons"):
-                yield Button("Stop [escape]", id="jrnl-close", variant="primary")
+                yield Button("Stop \\[escape]", id="jrnl-close", variant="primary")
+                yield Button("Copy the jrnl command \\[c]", id="jrnl-copy")
 
     def on_mount(self) -> None:
         self.query_one("#jrnl-problems").display = False
-        self.query_one(Button).focus()
+        self.query_one("#jrnl-copy").display = False
+        self.query_one("#jrnl-close").focus()
         self._run()
 
     @work(thread=True, exclusive=True)
@@ -109,26 +151,21 @@ class JrnlImportScreen(ModalScreen[None]):
             mine = app.access.open(journal.store.passphrase)
             try:
                 report = import_jrnl(
-                    mine,
-                    entries,
-                    name=self.path.name,
-                    progress=self._progress,
+                    mine, entries, name=self.path.name, progress=self._progress
                 )
             finally:
                 mine.store.close()
         except Cancelled:
-            app.call_from_thread(self._finished, None, "Stopped: nothing was imported.")
+            app.call_from_thread(self._failed, "Stopped: nothing was imported.")
+        except EncryptedJrnl as exc:
+            app.call_from_thread(self._encrypted, exc.command)
         except ReflectError as exc:
-            app.call_from_thread(self._finished, None, f"Nothing was imported: {exc}")
+            app.call_from_thread(self._failed, f"Nothing was imported: {exc}")
         except OSError as exc:
-            app.call_from_thread(
-                self._finished,
-                None,
-                f"Nothing was imported: could not read {exc.filename or self.path} "
-                f"({exc.strerror or exc}).",
-            )
+            why = f"could not read {exc.filename or self.path} ({exc.strerror or exc})"
+            app.call_from_thread(self._failed, f"Nothing was imported: {why}.")
         else:
-            app.call_from_thread(self._finished, report, "")
+            app.call_from_thread(self._finished, report)
 
     def _progress(self, entry: JrnlEntry) -> None:
         if self._stop.is_set():
@@ -139,35 +176,70 @@ class JrnlImportScreen(ModalScreen[None]):
                 self._say, f"Read {self._count:,} entries so far… (escape stops)"
             )
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, title: str | None = None) -> None:
         self.query_one("#dialog-message", Static).update(text)
+        if title is not None:
+            self.query_one("#dialog-title", Static).update(title)
 
-    def _finished(self, report: JrnlImportReport | None, message: str) -> None:
+    def _done(self) -> None:
         self.running = False
-        self.query_one("#jrnl-close", Button).label = "Close [escape]"
-        if report is None:
-            self._say(message)
-            return
+        self.query_one("#jrnl-close", Button).label = "Close \\[escape]"
+
+    def _failed(self, message: str) -> None:
+        self._done()
+        self._say(message, f"Nothing imported from {self.path.name}")
+
+    def _encrypted(self, command: str) -> None:
+        self._done()
+        self.command = command
+        self._say(
+            "This journal is encrypted by jrnl, so reflect cannot read it. jrnl "
+            "can write a plain copy beside it: copy the command below (c), run it "
+            "in a terminal, import the copy, then delete the copy (and empty the "
+            "bin). The original stays as it is.",
+            f"Nothing imported from {self.path.name}",
+        )
+        self._show_below(command)
+        self.query_one("#jrnl-copy").display = True
+
+    def _finished(self, report: JrnlImportReport) -> None:
+        self._done()
         text = (
-            f"Imported {report.imported} "
+            f"Imported {report.imported:,} "
             f"{'entry' if report.imported == 1 else 'entries'}; "
-            f"{report.already} already here."
+            f"{report.already:,} already present."
         )
         if report.review:
             text += (
-                f"\n{report.review} kept for you to review, tagged "
-                f"'{REVIEW_TAG}' (search or filter by that tag)."
+                f"\n{report.review:,} kept for you to review, tagged "
+                f"'{REVIEW_TAG}': each says why when you open it."
+            )
+        if report.review_already:
+            text += (
+                f"\n{report.review_already:,} of the lines below were kept for "
+                "review by an earlier import."
             )
         if report.problems:
-            text += "\nEvery line jrnl could not place is listed below."
-            lines = self.query_one("#jrnl-problem-lines", Static)
-            lines.update("\n".join(report.problems))
-            self.query_one("#jrnl-problems").display = True
-        self._say(text)
+            text += "\nEverything reflect could not place is listed below."
+            self._show_below("\n".join(report.problems))
+        self._say(text, f"Imported from jrnl: {self.path.name}")
+
+    def _show_below(self, text: str) -> None:
+        self.query_one("#jrnl-problem-lines", Static).update(text)
+        self.query_one("#jrnl-problems").display = True
 
     @on(Button.Pressed, "#jrnl-close")
     def _close_pressed(self) -> None:
         self.action_close()
+
+    @on(Button.Pressed, "#jrnl-copy")
+    def _copy_pressed(self) -> None:
+        self.action_copy()
+
+    def action_copy(self) -> None:
+        if self.command:
+            self.app.copy_to_clipboard(self.command)
+            self.app.notify("Copied. Paste it into a terminal where jrnl is installed.")
 
     def action_close(self) -> None:
         if self.running:

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select
 from textual.widgets.option_list import Option
 
-from reflect.core.clock import local_display, parse_iso
+from reflect.core.clock import iso, local_display, parse_iso
 from reflect.core.journal import Journal, SearchFilters
 from reflect.core.models import SearchHit
 from reflect.core.search import MARK_OPEN
@@ -35,6 +35,8 @@ def hit_label(hit: SearchHit) -> Text:
     label.append(entry.title or "(untitled)", style="bold")
     if entry.status == "draft":
         label.append("  draft", style="italic")
+    if entry.tags:
+        label.append("  " + " ".join(f"#{t}" for t in entry.tags), style="dim")
     label.append("\n")
     for n, part in enumerate(" ".join(hit.snippet.split()).split(MARK_OPEN)):
         label.append(part, style="bold reverse" if n % 2 else "")
@@ -95,13 +97,30 @@ class SearchScreen(Screen[None]):
         text = self.query_one("#query", Input).value
         results = self.query_one("#results", OptionList)
         results.clear_options()
-        hits = self.journal.search(text, limit=LIMIT, filters=self.filters())
+        filters = self.filters()
+        if text.strip() or not filters.tag:
+            hits = self.journal.search(text, limit=LIMIT, filters=filters)
+        else:  # a tag alone lists what carries it, newest first
+            hits = self._tagged(filters)
         for hit in hits:
             results.add_option(Option(hit_label(hit), id=hit.entry.id))
-        if text.strip() and not hits:
-            results.add_option(Option("Nothing found. Try fewer words.", disabled=True))
+        if (text.strip() or filters.tag) and not hits:
+            why = "Try fewer words." if text.strip() else "No entry has that tag."
+            results.add_option(Option(f"Nothing found. {why}", disabled=True))
         if hits:
             results.highlighted = 0
+
+    def _tagged(self, filters: SearchFilters) -> list[SearchHit]:
+        listed = self.journal.list_entries(
+            tag=filters.tag, since=filters.since, limit=LIMIT
+        )
+        return [
+            SearchHit(entry, "")
+            for entry in listed
+            if (filters.until is None or entry.created_at < iso(filters.until))
+            and filters.template_id in (None, entry.template_id)
+            and (entry.for_supervision or not filters.for_supervision)
+        ]
 
     @on(Input.Submitted, "#query")
     def _to_results(self) -> None:
