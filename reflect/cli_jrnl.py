@@ -64,6 +64,11 @@ def summary(report: JrnlImportReport) -> str:
             f" {report.review_already} of the lines listed above were kept for "
             f"review by an earlier import: {listing}"
         )
+    if report.changed:
+        text += (
+            f" {report.changed:,} of them have the date and time of a note imported "
+            "before, so they probably changed in jrnl since: both versions are kept."
+        )
     if report.skipped:
         text += f" {report.skipped:,} left out (--skip-unparsed), listed above."
     if report.not_read:

@@ -21,9 +21,11 @@ from reflect.core.errors import BadImport
 class EncryptedJrnl(BadImport):
     """The journal is encrypted by jrnl; `command` makes a plain copy of it."""
 
-    def __init__(self, message: str, command: str) -> None:
+    def __init__(self, message: str, command: str, certain: bool = True) -> None:
         super().__init__(message)
         self.command = command
+        self.certain = certain
+        """False for old jrnl's format, which has no marker to be sure by."""
 
 
 class BadJrnlConfig(BadImport):
@@ -99,11 +101,19 @@ def encrypted_error(file: Path, settings: JrnlSettings, legacy: bool) -> Encrypt
     words += ["--decrypt", "--file", str(copy)]
     command = " ".join(["jrnl", *map(_shell_quoted, words)])
     needs = "" if config else " (jrnl must have been set up on this computer)"
-    what = "looks encrypted by an old jrnl" if legacy else "is encrypted by jrnl"
+    if legacy:  # no marker: it could as well be some other binary file
+        return EncryptedJrnl(
+            f"{file} is not text, so reflect cannot read it. If it is a journal "
+            f"encrypted by an old jrnl, make a plain copy with: {command}{needs}; "
+            "jrnl asks for the passphrase and leaves the original as it is. "
+            "Otherwise choose the journal's .txt file or its folder.",
+            command,
+            certain=False,
+        )
     return EncryptedJrnl(
-        f"{file} {what}, so reflect cannot read it. Make a plain copy with: "
-        f"{command}{needs}; jrnl asks for the passphrase and leaves the "
-        "original as it is. Import the copy, then delete it.",
+        f"{file} is encrypted by jrnl, so reflect cannot read it. Make a plain "
+        f"copy with: {command}{needs}; jrnl asks for the passphrase and leaves "
+        "the original as it is. Import the copy, then delete it.",
         command,
     )
 

@@ -43,6 +43,9 @@ class JrnlImportReport:
     """Of `imported`, the notes tagged `jrnl-review`."""
     review_already: int = 0
     """Of `already`, the pieces an earlier import kept for review."""
+    changed: int = 0
+    """Of `imported`, entries dated like one an earlier import brought in:
+    most likely edited in jrnl since. Both versions are kept."""
     skipped: int = 0
     """Problem pieces left out because the worker asked (`--skip-unparsed`)."""
     not_read: int = 0
@@ -75,11 +78,18 @@ def import_jrnl(
     """
     conn = journal.conn
     now = iso(journal.now())
-    imported = already = review = review_already = skipped = not_read = 0
+    imported = already = review = review_already = changed = 0
+    skipped = not_read = 0
     problems: list[str] = []
     known = {
         key for (key,) in conn.execute(
             "SELECT content_key FROM entry_origins WHERE source = ?", [SOURCE]
+        )
+    }  # fmt: skip
+    dated = {
+        created for (created,) in conn.execute(
+            "SELECT e.created_at FROM entry_origins o JOIN entries e "
+            "ON e.id = o.entry_id WHERE o.source = ?", [SOURCE]
         )
     }  # fmt: skip
     seen: dict[str, int] = {}
@@ -87,7 +97,7 @@ def import_jrnl(
     rows = _Rows()
 
     def place(entry: JrnlEntry, when: datetime | None) -> None:
-        nonlocal imported, already, review, review_already
+        nonlocal imported, already, review, review_already, changed
         key = content_key(entry)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:  # the same entry twice in one journal: keep both
@@ -99,6 +109,8 @@ def import_jrnl(
         known.add(key)
         imported += 1
         review += entry.problem is not None
+        if entry.problem is None and when is not None:
+            changed += iso(when) in dated
         rows.add(entry, key, when, now, name)
 
     with _roomy_cache(conn), journal.store.write():
@@ -132,6 +144,7 @@ def import_jrnl(
         already=already,
         review=review,
         review_already=review_already,
+        changed=changed,
         skipped=skipped,
         not_read=not_read,
         problems=tuple(problems),

@@ -250,3 +250,16 @@ def test_a_second_import_counts_what_was_kept_for_review_before(
     again = _import(journal, "problems.txt")
     assert again.review == 0
     assert again.review_already == first.review
+
+
+def test_an_entry_edited_in_jrnl_since_is_added_and_counted(
+    journal: Journal, tmp_path: Path
+) -> None:
+    path = tmp_path / "journal.txt"
+    path.write_text("[2024-03-04 09:00:00 AM] Lunch with the team.\n\n")
+    first = import_jrnl(journal, jrnl_format.read_journal(path), name="journal.txt")
+    path.write_text("[2024-03-04 09:00:00 AM] Lunch with the team, then a walk.\n")
+    again = import_jrnl(journal, jrnl_format.read_journal(path), name="journal.txt")
+    assert (first.imported, first.changed) == (1, 0)
+    assert (again.imported, again.changed, again.already) == (1, 1, 0)
+    assert len(journal.list_entries()) == 2, "nothing is overwritten"

@@ -158,7 +158,7 @@ class JrnlImportScreen(ModalScreen[None]):
         except Cancelled:
             app.call_from_thread(self._failed, "Stopped: nothing was imported.")
         except EncryptedJrnl as exc:
-            app.call_from_thread(self._encrypted, exc.command)
+            app.call_from_thread(self._encrypted, exc.command, exc.certain)
         except ReflectError as exc:
             app.call_from_thread(self._failed, f"Nothing was imported: {exc}")
         except OSError as exc:
@@ -189,14 +189,19 @@ class JrnlImportScreen(ModalScreen[None]):
         self._done()
         self._say(message, f"Nothing imported from {self.path.name}")
 
-    def _encrypted(self, command: str) -> None:
+    def _encrypted(self, command: str, certain: bool) -> None:
         self._done()
         self.command = command
+        what = (
+            "This journal is encrypted by jrnl, so reflect cannot read it."
+            if certain
+            else "This file is not text. If it is a journal encrypted by an old "
+            "jrnl (otherwise, choose the journal's .txt file):"
+        )
         self._say(
-            "This journal is encrypted by jrnl, so reflect cannot read it. jrnl "
-            "can write a plain copy beside it: copy the command below (c), run it "
-            "in a terminal, import the copy, then delete the copy (and empty the "
-            "bin). The original stays as it is.",
+            f"{what} jrnl can write a plain copy beside it: copy the command below "
+            "(c), run it in a terminal, import the copy, then delete the copy (and "
+            "empty the bin). The original stays as it is.",
             f"Nothing imported from {self.path.name}",
         )
         self._show_below(command)
@@ -213,6 +218,11 @@ class JrnlImportScreen(ModalScreen[None]):
             text += (
                 f"\n{report.review:,} kept for you to review, tagged "
                 f"'{REVIEW_TAG}': each says why when you open it."
+            )
+        if report.changed:
+            text += (
+                f"\n{report.changed:,} have the date and time of a note imported "
+                "before, so probably changed in jrnl since: both versions are kept."
             )
         if report.review_already:
             text += (
