@@ -118,7 +118,8 @@ def _show_bar(total: int) -> bool:
 def _size(path: Path) -> tuple[int, str]:
     """How much there is to read: lines of a file, or day files of a folder."""
     if path.is_dir():
-        return sum(1 for _ in path.rglob("*.txt")), "files"
+        days, _ = jrnl_format.folder_files(path)  # the reader's walk, not rglob
+        return len(days), "files"
     lines = 0
     with path.open("rb") as raw:
         while block := raw.read(1 << 20):

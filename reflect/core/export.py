@@ -311,12 +311,26 @@ def import_entries(journal: Journal, entries: Iterable[Entry]) -> ImportReport:
             if row is not None and parse_iso(row[0]) >= parse_iso(entry.updated_at):
                 unchanged += 1
                 continue
+            origin = None
             if row is not None:
+                # Replacing the row would cascade away where it was imported
+                # from, and the next jrnl import would add it a second time.
+                origin = conn.execute(
+                    "SELECT source, content_key, place, imported_at "
+                    "FROM entry_origins WHERE entry_id = ?",
+                    [entry.id],
+                ).fetchone()
                 conn.execute("DELETE FROM entries WHERE id = ?", [entry.id])
                 updated += 1
             else:
                 added += 1
             _insert(conn, entry)
+            if origin is not None:
+                conn.execute(
+                    "INSERT INTO entry_origins (entry_id, source, content_key, "
+                    "place, imported_at) VALUES (?, ?, ?, ?, ?)",
+                    [entry.id, *origin],
+                )
     return ImportReport(added=added, updated=updated, unchanged=unchanged)
 
 

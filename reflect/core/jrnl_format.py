@@ -47,6 +47,7 @@ __all__ = [
     "NotJrnl",
     "Problem",
     "content_key",
+    "folder_files",
     "parse_text",
     "read_config",
     "read_journal",
@@ -124,17 +125,23 @@ class _Layouts:
         self.shape = re.compile(shape)
 
     def read(self, blob: str) -> datetime | None:
+        """The stamp's moment in the first layout that reads it, else None.
+
+        The configured layout always goes first, so one odd stamp read by a
+        usual layout can never re-read later ones with day and month swapped.
+        """
         for index, layout in enumerate(self.layouts):
             try:
                 when = datetime.strptime(blob, layout)
             except ValueError:
                 continue
-            if index:  # a journal keeps to one layout: try this one first
-                self.layouts.insert(0, self.layouts.pop(index))
+            if index > 1:  # a journal keeps to one layout: try it next time
+                self.layouts.insert(1, self.layouts.pop(index))
             return when
         return None
 
     def looks_like_date(self, blob: str) -> bool:
+        """Date-shaped though unreadable: a problem to report, not body text."""
         return bool(_DATE_SHAPE.match(blob) or self.shape.fullmatch(blob))
 
 
@@ -230,7 +237,9 @@ def _finish(
     elif problem is not Problem.BAD_DATE:  # kept verbatim, star and all, for review
         first, newline, rest = raw.partition("\n")
         first = first.rstrip()
-        if first.endswith("*"):  # jrnl's star: the first line ends with "*"
+        # jrnl writes a star as " *" ending the first line. A "*" touching a
+        # word ("*really*") stays in the words: jrnl would take it, we don't.
+        if first == "*" or first.endswith(" *"):
             starred, raw = True, first[:-1].rstrip() + newline + rest
         if not raw.strip() and problem is None:
             problem = Problem.EMPTY
@@ -249,9 +258,13 @@ def _finish(
 
 
 def content_key(entry: JrnlEntry) -> str:
-    """A stable sha256 of what the entry says, so a re-import adds nothing."""
+    """A stable sha256 of what the entry says, so a re-import adds nothing.
+
+    Tags are left out: they follow from the text and the tag symbols, and a
+    config given one time and not the next must not make every entry new.
+    """
     stamp = entry.date.isoformat() if entry.date else None
-    facts = [stamp, entry.text, entry.starred, list(entry.tags)]
+    facts = [stamp, entry.text, entry.starred]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
 
 
@@ -269,6 +282,8 @@ _BINARY = (
     b"\x1f\x8b",
 )
 _REFLECT_EXPORT = re.compile(rb'(\xef\xbb\xbf)?\s*\{\s*"format":\s*"reflect-journal"')
+# A jrnl date at a line start, in bytes: tells old-encoding text from binary.
+_TEXT_STAMP = re.compile(rb"(?:^|\n)\[\d{4}-\d\d-\d\d[ \]]")
 _HINT = "choose the journal's .txt file, or its folder of YYYY/MM/DD.txt files"
 _Day = tuple[Path, str, date | None]
 
@@ -283,7 +298,7 @@ def read_journal(path: Path, settings: JrnlSettings = DEFAULT) -> Iterator[JrnlE
     jrnl); other files in the folder come last, as `Problem.NOT_READ`.
     """
     if path.is_dir():
-        days, others = _folder_files(path)
+        days, others = folder_files(path)
         if not days:
             raise NotJrnl(f"{path} has no jrnl day files in it; {_HINT}.")
     elif path.is_file():
@@ -317,7 +332,8 @@ def _read(
         yield JrnlEntry(source, 0, None, "", "", (), False, Problem.NOT_READ)
 
 
-def _folder_files(root: Path) -> tuple[list[_Day], list[str]]:
+def folder_files(root: Path) -> tuple[list[_Day], list[str]]:
+    """A folder journal's day files in date order, and everything else in it."""
     days: list[_Day] = []
     others: list[str] = []
     for folder, subfolders, files in os.walk(root):
@@ -358,11 +374,24 @@ def _check_file(file: Path, settings: JrnlSettings) -> None:
             raise NotJrnl(f"{file} is not a jrnl journal; {_HINT}.")
         handle.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
+        offset = 0
         try:
             while block := handle.read(1 << 20):
                 decoder.decode(block)
+                offset += len(block)
             decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            handle.seek(0)
+            start = handle.read(4096)
+            if _TEXT_STAMP.search(start):  # jrnl's text, saved another way
+                at = max(0, offset - len(decoder.getstate()[0]) + error.start)
+                handle.seek(0)
+                line = handle.read(at).count(b"\n") + 1
+                raise NotJrnl(
+                    f"{file} is not saved as UTF-8 (line {line} has a character "
+                    "written another way); open it in a text editor, save it as "
+                    "UTF-8 and import it again."
+                ) from None
             size = file.stat().st_size
             # jrnl 1.x wrote a 16-byte IV and then AES blocks, with no marker.
             if settings.encrypt or (size >= 32 and size % 16 == 0):

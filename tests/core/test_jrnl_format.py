@@ -394,12 +394,37 @@ def test_content_key_is_stable_and_ignores_position() -> None:
     assert content_key(entry) == content_key(moved)
     # Fixed for good: a changed key would make every re-import add copies.
     assert content_key(entry) == (
-        "5995132d52ca080748c29e3aefa4223257efb72566556a47a89bb4a0f7de594b"
+        "8fe80bba5b403b093ae4378849851d69f5fa33df0517c17a08e360dd702873bc"
     )
     for change in (
         {"text": entry.text + "!"},
         {"date": datetime(2024, 3, 4, 17, 41)},
         {"starred": False},
-        {"tags": ()},
     ):
         assert content_key(replace(entry, **change)) != content_key(entry)
+    # Tags follow from the text and the tag symbols; a config given one time
+    # and not the next must not make the entry look new.
+    assert content_key(replace(entry, tags=())) == content_key(entry)
+
+
+def test_a_star_touching_a_word_stays_in_the_words() -> None:
+    entries = list(
+        parse_text(
+            "[2024-03-04 09:00:00 AM] I was *really*\n\n"
+            "[2024-03-04 10:00:00 AM] **Important**\n\n"
+            "[2024-03-04 11:00:00 AM] Starred the jrnl way *\n"
+        )
+    )
+    assert [(e.text, e.starred) for e in entries] == [
+        ("I was *really*", False),
+        ("**Important**", False),
+        ("Starred the jrnl way", True),
+    ]
+
+
+def test_a_journal_saved_in_an_old_encoding_says_which_line(tmp_path: Path) -> None:
+    path = tmp_path / "ansi.txt"
+    text = "[2024-03-04 09:00:00 AM] Fine.\n" * 40 + "Notes from the caf\xe9.\n"
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(NotJrnl, match="not saved as UTF-8 \\(line 41 "):
+        read(str(path))

@@ -8,16 +8,18 @@ refused or interrupted import leaves the journal exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from reflect.core import jrnl_format
+from reflect.core import jrnl_format, jrnl_import
 from reflect.core.clock import parse_iso
 from reflect.core.errors import ReflectError
-from reflect.core.export import entry_markdown
+from reflect.core.export import entry_markdown, import_entries
 from reflect.core.journal import Journal
 from reflect.core.jrnl_format import EncryptedJrnl, Problem
 from reflect.core.jrnl_import import REVIEW_TAG, import_jrnl, origin_of
@@ -37,8 +39,8 @@ def _without_stamps(source: str) -> str:
     for line in source.splitlines():
         found = re.match(r"\[([^\]]+)\](?: |$)", line)
         if found and any(_reads(found[1], layout) for layout in LAYOUTS):
-            line = line[found.end() :].rstrip()
-            line = line[:-1] if line.endswith("*") else line
+            line = line[found.end() :].strip()
+            line = line[:-1] if line == "*" or line.endswith(" *") else line
         kept.append(line)
     return "\n".join(kept)
 
@@ -75,8 +77,10 @@ def _notes(journal: Journal) -> list[tuple[str, str, str, tuple[str, ...]]]:
     return notes
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+def _lines(text: str) -> list[str]:
+    """Normalised for comparing: line ends and blank lines aside, every
+    character, indentation and line break counts."""
+    return [line.rstrip() for line in text.splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize(
@@ -87,8 +91,8 @@ def test_every_character_of_every_entry_arrives(journal: Journal, name: str) -> 
     assert report.already == 0 and report.imported == len(_notes(journal))
 
     source = (FIXTURES / name).read_text(encoding="utf-8")
-    expected = _squash(_without_stamps(source))
-    got = "".join(_squash(text) for _, _, text, _ in _notes(journal))
+    expected = _lines(_without_stamps(source))
+    got = [line for _, _, text, _ in _notes(journal) for line in _lines(text)]
     assert got == expected
 
 
@@ -199,18 +203,21 @@ def test_an_encrypted_journal_is_refused_and_nothing_written(
 
 
 def test_an_interrupted_import_leaves_the_journal_as_it_was(
-    journal: Journal,
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     journal.add_note("already here")
-    seen: list[int] = []
+    monkeypatch.setattr(jrnl_import, "_BATCH", 1)  # rows reach the file at once
+    written: list[int] = []
 
     def stop_half_way(entry: object) -> None:
-        seen.append(1)
-        if len(seen) == 4:
+        count = journal.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        written.append(count)
+        if len(written) == 4:
             raise ReflectError("interrupted")
 
     with pytest.raises(ReflectError, match="interrupted"):
         _import(journal, "default.txt", progress=stop_half_way)
+    assert written[-1] == 5, "four notes were written before the stop"
     assert [e.title for e in journal.list_entries()] == ["already here"]
     assert journal.conn.execute("SELECT count(*) FROM entry_origins").fetchone() == (0,)
 
@@ -263,3 +270,31 @@ def test_an_entry_edited_in_jrnl_since_is_added_and_counted(
     assert (first.imported, first.changed) == (1, 0)
     assert (again.imported, again.changed, again.already) == (1, 1, 0)
     assert len(journal.list_entries()) == 2, "nothing is overwritten"
+
+
+def test_a_newer_copy_from_a_json_import_keeps_its_jrnl_origin(
+    journal: Journal,
+) -> None:
+    _import(journal, "24h.txt")
+    entry = journal.get(journal.list_entries(limit=1)[0].id)
+    newer = parse_iso(entry.updated_at) + timedelta(minutes=5)
+    report = import_entries(
+        journal, [dataclasses.replace(entry, updated_at=newer.isoformat())]
+    )
+    assert report.updated == 1
+    assert origin_of(journal, entry.id) is not None
+    assert _import(journal, "24h.txt").imported == 0, "no second copy"
+
+
+def test_jrnl_times_are_local_and_stored_as_utc(journal: Journal) -> None:
+    text = "[2024-07-01 09:00:00 AM] Summer.\n\n[2024-12-01 09:00:00 AM] Winter.\n"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TZ", "Europe/London")
+        time.tzset()
+        try:
+            import_jrnl(journal, jrnl_format.parse_text(text), name="j.txt")
+        finally:
+            mp.undo()
+            time.tzset()
+    stored = sorted(e.created_at for e in journal.list_entries())
+    assert [s[:19] for s in stored] == ["2024-07-01T08:00:00", "2024-12-01T09:00:00"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from reflect.core import jrnl_format
+from reflect.core import jrnl_format, jrnl_import
 from reflect.core.access import JournalAccess
 from reflect.core.jrnl_import import import_jrnl
 from reflect.core.templates import load_library, shipped_dir
@@ -67,8 +67,9 @@ async def test_import_from_the_palette_shows_the_summary_and_the_entries(
 
 
 async def test_a_refused_or_stopped_import_writes_nothing(
-    access: JournalAccess,
+    access: JournalAccess, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(jrnl_import, "_BATCH", 1)  # the first note is written
     journal = access.create(PASSPHRASE)
     journal.add_note("written in reflect")
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
@@ -164,3 +165,45 @@ async def test_a_tag_alone_in_search_lists_what_carries_it(
         assert results.option_count == 6
         first = str(results.get_option_at_index(0).prompt)
         assert "#jrnl-review" in first
+
+
+async def test_names_with_brackets_are_shown_as_written(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    access.create(PASSPHRASE)
+    odd = tmp_path / "my [draft] [b]notes.txt"
+    odd.write_text("before any date\n[2024-03-04 09:00:00 AM] Fine.\n")
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = JrnlImportScreen(odd, None)
+        app.push_screen(screen)
+        await pilot.pause()
+        await _wait_for_summary(pilot, screen)
+        title = screen.query_one("#dialog-title", Static)
+        assert str(title.render()) == f"Imported from jrnl: {odd.name}"
+        lines = screen.query_one("#jrnl-problem-lines", Static)
+        assert str(lines.render()).startswith(f"{odd.name} line 1:")
+
+
+async def test_a_tag_with_an_end_date_finds_older_entries_past_the_newest_fifty(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    days = [
+        f"[2024-{m:02d}-{d:02d} 09:00:00 AM] Day {m}-{d} @housing\n"
+        for m in (1, 2, 3)
+        for d in range(1, 29)
+    ]
+    import_jrnl(journal, jrnl_format.parse_text("".join(days)), name="days.txt")
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.action_search()
+        await pilot.pause()
+        app.screen.query_one("#until", Input).value = "2024-01-28"
+        app.screen.query_one("#tag", Input).value = "housing"
+        await pilot.pause()
+        results = app.screen.query_one("#results", OptionList)
+        assert results.option_count == 28
+        assert "Day 1-28" in str(results.get_option_at_index(0).prompt)

@@ -119,10 +119,13 @@ class JrnlImportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"Importing {self.path.name} from jrnl", id="dialog-title")
-            yield Static("Reading…", id="dialog-message")
+            # File names, messages and problem lines are shown as written:
+            # "[draft]" in a name is not markup.
+            title = f"Importing {self.path.name} from jrnl"
+            yield Static(title, id="dialog-title", markup=False)
+            yield Static("Reading…", id="dialog-message", markup=False)
             with VerticalScroll(id="jrnl-problems"):
-                yield Static("", id="jrnl-problem-lines")
+                yield Static("", id="jrnl-problem-lines", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button("Stop \\[escape]", id="jrnl-close", variant="primary")
                 yield Button("Copy the jrnl command \\[c]", id="jrnl-copy")
@@ -163,6 +166,15 @@ class JrnlImportScreen(ModalScreen[None]):
             app.call_from_thread(self._failed, f"Nothing was imported: {exc}")
         except OSError as exc:
             why = f"could not read {exc.filename or self.path} ({exc.strerror or exc})"
+            app.call_from_thread(self._failed, f"Nothing was imported: {why}.")
+        except Exception as exc:  # a busy journal, or a bug: never close the app
+            text = str(exc)
+            busy = "locked" in text or "busy" in text
+            why = (
+                "the journal is busy in another reflect; try again"
+                if busy
+                else f"an unexpected problem ({type(exc).__name__})"
+            )
             app.call_from_thread(self._failed, f"Nothing was imported: {why}.")
         else:
             app.call_from_thread(self._finished, report)

@@ -111,16 +111,25 @@ class SearchScreen(Screen[None]):
             results.highlighted = 0
 
     def _tagged(self, filters: SearchFilters) -> list[SearchHit]:
-        listed = self.journal.list_entries(
-            tag=filters.tag, since=filters.since, limit=LIMIT
-        )
-        return [
-            SearchHit(entry, "")
-            for entry in listed
-            if (filters.until is None or entry.created_at < iso(filters.until))
-            and filters.template_id in (None, entry.template_id)
-            and (entry.for_supervision or not filters.for_supervision)
-        ]
+        """Entries with the tag, newest first, that pass the other filters.
+
+        Streamed from one query until the screen's limit is met, so older
+        matches are still found when "to" or the pack rules out newer ones.
+        """
+        until = iso(filters.until) if filters.until else None
+        found: list[SearchHit] = []
+        for entry in self.journal.iter_entries(
+            limit=1_000_000, tag=filters.tag, since=filters.since, batch=LIMIT
+        ):
+            if (
+                (until is None or entry.created_at < until)
+                and filters.template_id in (None, entry.template_id)
+                and (entry.for_supervision or not filters.for_supervision)
+            ):
+                found.append(SearchHit(entry, ""))
+                if len(found) == LIMIT:
+                    break
+        return found
 
     @on(Input.Submitted, "#query")
     def _to_results(self) -> None:
