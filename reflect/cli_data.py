@@ -78,7 +78,7 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
 
 
 @click.command("import")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, path_type=Path, allow_dash=True))
 @click.option(
     "--from",
     "source",
@@ -108,6 +108,7 @@ def import_(
     """Import a reflect JSON export, or a jrnl journal with --from jrnl.
 
     Entries already present are skipped, so importing twice adds nothing.
+    With --from jrnl, PATH may be - to read jrnl's text export from a pipe.
     """
     if source == "jrnl":
         from reflect.cli_jrnl import import_from_jrnl
@@ -116,6 +117,10 @@ def import_(
         return
     if jrnl_config or skip_unparsed:
         raise Failure("--jrnl-config and --skip-unparsed go with --from jrnl")
+    if str(path) == "-":
+        raise Failure(
+            "give the reflect export's file; - (standard input) is for --from jrnl"
+        )
     if path.is_dir():
         raise Failure(
             f"{path} is a folder; give the reflect JSON export file "

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from reflect.cli_common import Settings, open_journal_for
-from reflect.core import jrnl_format
+from reflect.core import jrnl_files, jrnl_format
 from reflect.core.jrnl_format import JrnlEntry
 from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
 
@@ -26,17 +26,23 @@ _BAR_FROM = 20_000
 def import_from_jrnl(
     settings: Settings, path: Path, config: Path | None, skip_unparsed: bool
 ) -> None:
-    """Read the jrnl journal at `path` and add it to the open journal."""
+    """Read the jrnl journal at `path` (`-`: standard input) and add it."""
+    piped = str(path) == "-"
     jrnl = jrnl_format.read_config(config, path) if config else jrnl_format.DEFAULT
-    # read_journal checks every file before it returns: an encrypted or
-    # foreign file is refused before the journal is even opened.
-    entries = jrnl_format.read_journal(path, jrnl)
+    # Every check runs before the journal is even opened, so an encrypted or
+    # foreign file changes nothing. A pipe (jrnl decrypting for us) is read
+    # whole first: jrnl asks for its passphrase before reflect asks for ours.
+    if piped:
+        data: bytes = sys.stdin.buffer.read()
+        entries = jrnl_files.read_piped(data, jrnl)
+    else:
+        entries = jrnl_files.read_journal(path, jrnl)
     journal = open_journal_for(settings)
-    with _progress(path) as step:
+    with _progress(None if piped else path) as step:
         report = import_jrnl(
             journal,
             entries,
-            name=path.name,
+            name=jrnl_files.PIPE if piped else path.name,
             skip_unparsed=skip_unparsed,
             progress=step,
         )
@@ -84,9 +90,9 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 @contextmanager
-def _progress(path: Path) -> Iterator[Callable[[JrnlEntry], None] | None]:
+def _progress(path: Path | None) -> Iterator[Callable[[JrnlEntry], None] | None]:
     """A bar on standard error for large journals, when it is a terminal."""
-    total, unit = _size(path)
+    total, unit = _size(path) if path else (0, "lines")
     if not _show_bar(total):
         yield None
         return
@@ -118,7 +124,7 @@ def _show_bar(total: int) -> bool:
 def _size(path: Path) -> tuple[int, str]:
     """How much there is to read: lines of a file, or day files of a folder."""
     if path.is_dir():
-        days, _ = jrnl_format.folder_files(path)  # the reader's walk, not rglob
+        days, _ = jrnl_files.folder_files(path)  # the reader's walk, not rglob
         return len(days), "files"
     lines = 0
     with path.open("rb") as raw:

@@ -79,17 +79,14 @@ def usual_places() -> tuple[Path | None, Path | None]:
 
 
 def encrypted_error(file: Path, settings: JrnlSettings, legacy: bool) -> EncryptedJrnl:
-    """The refusal, with a jrnl command that writes a plain copy beside it.
+    """The refusal, with a command that lets jrnl decrypt straight into reflect.
 
     jrnl has no "decrypt this path" form, so the command points jrnl's default
-    journal at the file through overrides; the copy never replaces a file.
+    journal at the file through overrides and pipes its text export into
+    `reflect import --from jrnl -`: no plain copy of a private journal is ever
+    written, so none can linger in a synced folder or its history.
     """
     source = file.resolve()
-    copy = source.with_name(f"{source.stem}-plain.txt")
-    for number in range(2, 100):  # jrnl would overwrite an existing file
-        if not copy.exists():
-            break
-        copy = source.with_name(f"{source.stem}-plain-{number}.txt")
     config = settings.config_file
     words = ["--config-file", str(config.resolve())] if config else []
     overrides = {"journals.default": str(source), "encrypt": "true"}
@@ -98,22 +95,33 @@ def encrypted_error(file: Path, settings: JrnlSettings, legacy: bool) -> Encrypt
         overrides["timeformat"] = settings.timeformat if ours else "%Y-%m-%d %H:%M"
     for key, value in overrides.items():
         words += ["--config-override", key, _yaml_quoted(value)]
-    words += ["--decrypt", "--file", str(copy)]
-    command = " ".join(["jrnl", *map(_shell_quoted, words)])
+    words += ["--export", "txt"]
+    ours_too = ["--jrnl-config", str(config.resolve())] if config else []
+    command = " ".join(
+        [
+            "jrnl",
+            *map(_shell_quoted, words),
+            "|",
+            "reflect import --from jrnl -",
+            *map(_shell_quoted, ours_too),
+        ]
+    )
     needs = "" if config else " (jrnl must have been set up on this computer)"
+    how = (
+        f"let jrnl decrypt it into reflect, with no plain copy on disk: "
+        f"{command}{needs}. jrnl asks for its passphrase and leaves the "
+        "original as it is"
+    )
     if legacy:  # no marker: it could as well be some other binary file
         return EncryptedJrnl(
             f"{file} is not text, so reflect cannot read it. If it is a journal "
-            f"encrypted by an old jrnl, make a plain copy with: {command}{needs}; "
-            "jrnl asks for the passphrase and leaves the original as it is. "
-            "Otherwise choose the journal's .txt file or its folder.",
+            f"encrypted by an old jrnl, {how}. Otherwise choose the journal's "
+            ".txt file or its folder.",
             command,
             certain=False,
         )
     return EncryptedJrnl(
-        f"{file} is encrypted by jrnl, so reflect cannot read it. Make a plain "
-        f"copy with: {command}{needs}; jrnl asks for the passphrase and leaves "
-        "the original as it is. Import the copy, then delete it.",
+        f"{file} is encrypted by jrnl, so reflect cannot read it directly; {how}.",
         command,
     )
 

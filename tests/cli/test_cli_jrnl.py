@@ -168,3 +168,40 @@ def test_a_jrnl_file_without_from_jrnl_says_how(
     result = reflect("import", str(FIXTURES / "default.txt"))
     assert result.exit_code == 1
     one_line_error(result, "looks like a jrnl journal", "reflect import --from jrnl")
+
+
+def test_jrnl_export_piped_in_imports_without_a_file(
+    reflect: Reflect, seeded: Journal, cli_access: JournalAccess
+) -> None:
+    """What the decrypt command does: jrnl --export txt | reflect import ... -"""
+    seeded.store.close()
+    exported = (FIXTURES / "default.txt").read_bytes() + b"\n"  # as jrnl prints it
+    first = reflect.ok("import", "--from", "jrnl", "-", input=exported)
+    assert first.stdout.startswith("Imported 6 entries from jrnl, 0 already")
+    again = reflect.ok(
+        "import", "--from", "jrnl", str(FIXTURES / "default.txt"), input=b""
+    )
+    assert again.stdout.startswith("Imported 0 entries from jrnl, 6 already"), (
+        "a pipe and the file are the same journal"
+    )
+    assert len(entry_ids(cli_access)) == 6
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ((FIXTURES / "encrypted.txt").read_bytes(), "still encrypted"),
+        (b"no dates here\n", "no jrnl dates"),
+        ("[2024-03-04 09:00:00 AM] caf\xe9\n".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_a_pipe_that_is_not_jrnl_text_is_refused(
+    reflect: Reflect, seeded: Journal, cli_access: JournalAccess, data: bytes, says: str
+) -> None:
+    seeded.store.close()
+    result = reflect("import", "--from", "jrnl", "-", input=data)
+    assert result.exit_code == 1
+    one_line_error(result, says)
+    assert entry_ids(cli_access) == set()
+    plain = reflect("import", "-", input=b"{}")
+    one_line_error(plain, "--from jrnl")

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from reflect.core.errors import BadImport
+from reflect.core.jrnl_files import read_journal
 from reflect.core.jrnl_format import (
     DEFAULT,
     BadJrnlConfig,
@@ -32,7 +33,6 @@ from reflect.core.jrnl_format import (
     content_key,
     parse_text,
     read_config,
-    read_journal,
 )
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "jrnl"
@@ -258,12 +258,13 @@ def test_encrypted_journals_are_refused_with_the_decrypt_command(name: str) -> N
     message, command = str(caught.value), caught.value.command
     assert "\n" not in message and command in message
     assert isinstance(caught.value, BadImport)
-    copy = path.resolve().with_name(path.stem + "-plain.txt")
     # jrnl 1.x journals need jrnl 1.x's timeformat to be found at all.
     old = " --config-override timeformat \"'%Y-%m-%d %H:%M'\"" if ".bin" in name else ""
+    # jrnl decrypts into the pipe: no plain copy is ever written to disk.
     assert command == (
         f"jrnl --config-override journals.default {path.resolve()} "
-        f"--config-override encrypt true{old} --decrypt --file {copy}"
+        f"--config-override encrypt true{old} --export txt "
+        "| reflect import --from jrnl -"
     )
 
 
@@ -273,14 +274,13 @@ def test_decrypt_command_names_the_config_and_quotes_odd_paths(tmp_path: Path) -
     folder.mkdir()
     journal = folder / "journal.txt"
     journal.write_bytes((FIXTURES / "encrypted.txt").read_bytes())
-    (folder / "journal-plain.txt").write_text("someone's file")  # never overwritten
     settings = JrnlSettings(config_file=tmp_path / "jrnl.yaml")
     with pytest.raises(EncryptedJrnl) as caught:
         read_journal(journal, settings)
     assert caught.value.command == (
         f"jrnl --config-file {tmp_path}/jrnl.yaml --config-override journals.default "
-        f"\"'{folder}/journal.txt'\" --config-override encrypt true --decrypt "
-        f'--file "{folder}/journal-plain-2.txt"'
+        f"\"'{folder}/journal.txt'\" --config-override encrypt true --export txt "
+        f"| reflect import --from jrnl - --jrnl-config {tmp_path}/jrnl.yaml"
     )
 
 

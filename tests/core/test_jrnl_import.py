@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core import jrnl_format, jrnl_import
+from reflect.core import jrnl_files, jrnl_format, jrnl_import
 from reflect.core.clock import parse_iso
 from reflect.core.errors import ReflectError
 from reflect.core.export import entry_markdown, import_entries
@@ -55,7 +55,7 @@ def _reads(blob: str, layout: str) -> bool:
 
 def _import(journal: Journal, name: str, **options: object):  # type: ignore[no-untyped-def]
     path = FIXTURES / name
-    entries = jrnl_format.read_journal(path, jrnl_format.DEFAULT)
+    entries = jrnl_files.read_journal(path, jrnl_format.DEFAULT)
     return import_jrnl(journal, entries, name=path.name, **options)  # type: ignore[arg-type]
 
 
@@ -243,7 +243,7 @@ def test_a_folder_walk_skips_what_cannot_hold_day_files(
         (root / "photos" / str(n) / "a.txt").write_text("x")
     (root / "2024" / "misc").mkdir()
     (root / "2024" / "misc" / "b.txt").write_text("y")
-    entries = jrnl_format.read_journal(root, jrnl_format.DEFAULT)
+    entries = jrnl_files.read_journal(root, jrnl_format.DEFAULT)
     report = import_jrnl(journal, entries, name="jrnl")
     assert report.imported == 1
     assert report.not_read == 2
@@ -264,9 +264,9 @@ def test_an_entry_edited_in_jrnl_since_is_added_and_counted(
 ) -> None:
     path = tmp_path / "journal.txt"
     path.write_text("[2024-03-04 09:00:00 AM] Lunch with the team.\n\n")
-    first = import_jrnl(journal, jrnl_format.read_journal(path), name="journal.txt")
+    first = import_jrnl(journal, jrnl_files.read_journal(path), name="journal.txt")
     path.write_text("[2024-03-04 09:00:00 AM] Lunch with the team, then a walk.\n")
-    again = import_jrnl(journal, jrnl_format.read_journal(path), name="journal.txt")
+    again = import_jrnl(journal, jrnl_files.read_journal(path), name="journal.txt")
     assert (first.imported, first.changed) == (1, 0)
     assert (again.imported, again.changed, again.already) == (1, 1, 0)
     assert len(journal.list_entries()) == 2, "nothing is overwritten"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from reflect.core import jrnl_format, jrnl_import
+from reflect.core import jrnl_files, jrnl_format, jrnl_import
 from reflect.core.access import JournalAccess
 from reflect.core.jrnl_import import import_jrnl
 from reflect.core.templates import load_library, shipped_dir
@@ -151,7 +151,7 @@ async def test_a_tag_alone_in_search_lists_what_carries_it(
     journal = access.create(PASSPHRASE)
     import_jrnl(
         journal,
-        jrnl_format.read_journal(FIXTURES / "problems.txt", jrnl_format.DEFAULT),
+        jrnl_files.read_journal(FIXTURES / "problems.txt", jrnl_format.DEFAULT),
         name="problems.txt",
     )
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)

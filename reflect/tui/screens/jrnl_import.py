@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from reflect.core import jrnl_format
+from reflect.core import jrnl_files, jrnl_format
 from reflect.core.errors import ReflectError
 from reflect.core.jrnl_config import EncryptedJrnl, usual_places
 from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
@@ -148,7 +148,7 @@ class JrnlImportScreen(ModalScreen[None]):
                 if self.config
                 else jrnl_format.DEFAULT
             )
-            entries = jrnl_format.read_journal(self.path, settings)
+            entries = jrnl_files.read_journal(self.path, settings)
             # This thread's own connection: sqlite connections stay in the
             # thread that made them, and the screen keeps painting meanwhile.
             mine = app.access.open(journal.store.passphrase)
@@ -211,9 +211,10 @@ class JrnlImportScreen(ModalScreen[None]):
             "jrnl (otherwise, choose the journal's .txt file):"
         )
         self._say(
-            f"{what} jrnl can write a plain copy beside it: copy the command below "
-            "(c), run it in a terminal, import the copy, then delete the copy (and "
-            "empty the bin). The original stays as it is.",
+            f"{what} Copy the command below (c) and run it in a terminal: jrnl "
+            "decrypts the journal straight into reflect, with no plain copy on "
+            "disk. jrnl asks for its passphrase, then reflect for yours; the "
+            "original stays as it is.",
             f"Nothing imported from {self.path.name}",
         )
         self._show_below(command)
