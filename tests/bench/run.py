@@ -146,8 +146,12 @@ def schema_mark() -> str:
 
     from reflect.core import migrations
 
-    source = Path(migrations.__file__).read_bytes()
-    return hashlib.sha256(source).hexdigest()[:8]
+    folder = Path(migrations.__file__).parent
+    names = "|".join(m.name for m in migrations.MIGRATIONS._migrations)
+    digest = hashlib.sha256(names.encode())
+    for part in sorted(folder.glob("migrations*.py")):
+        digest.update(part.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def cached_reflect(size: int, seed: int) -> tuple[Path, dict]:
