@@ -303,7 +303,7 @@ def import_entries(journal: Journal, entries: Iterable[Entry]) -> ImportReport:
     """
     added = updated = unchanged = 0
     conn = journal.conn
-    with journal.store.write():
+    with journal.store.roomy_cache(), journal.store.write():
         for entry in entries:
             row = conn.execute(
                 "SELECT updated_at FROM entries WHERE id = ?", [entry.id]
