@@ -11,11 +11,16 @@ transaction as the change itself.
 
 from __future__ import annotations
 
-import sqlcipher3
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any
 
-MIGRATIONS = Migrations("reflect")
+import sqlcipher3
+
+from reflect.core.migration_set import MigrationSet
+
+if TYPE_CHECKING:  # imported when a migration runs, not on every open
+    import sqlite_utils
+
+MIGRATIONS = MigrationSet("reflect")
 
 
 @MIGRATIONS(name="0001_foundation")
@@ -326,14 +331,14 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
         raise ValueError(f"incomplete statement in migration: {statement!r}")
 
 
-def pending(db: sqlite_utils.Database) -> list[str]:
-    """Names of migrations not yet applied to `db`."""
-    return [m.name for m in MIGRATIONS.pending(db)]
+def pending(db: Any) -> list[str]:
+    """Names of migrations not yet applied (a connection or a Database)."""
+    return MIGRATIONS.pending(db)
 
 
-def applied(db: sqlite_utils.Database) -> list[str]:
-    """Names of migrations already applied to `db`, oldest first."""
-    return [m.name for m in MIGRATIONS.applied(db)]
+def applied(db: Any) -> list[str]:
+    """Names of migrations already applied, oldest first."""
+    return MIGRATIONS.applied(db)
 
 
 def apply(db: sqlite_utils.Database) -> None:

@@ -6,9 +6,12 @@ Registered on the same `MIGRATIONS` as 0001-0006 (imported at the end of
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from reflect.core.migrations import MIGRATIONS, _run_script
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 @MIGRATIONS(name="0007_fast_autosave")
