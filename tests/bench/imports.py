@@ -9,10 +9,11 @@ commit once. Kept apart from run.py, which times commands on a full journal.
 from __future__ import annotations
 
 import shutil
-import statistics
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+
+import stats
 
 TARGET_SIZE = 50_000
 TARGET_SECONDS = 30.0
@@ -48,14 +49,7 @@ def measure_import(
             ).stdout  # fmt: skip
             imported = listed.count('"id":')
         shutil.rmtree(home, ignore_errors=True)
-    times = [s[0] * 1000 for s in samples]
-    return {
-        "median_ms": statistics.median(times),
-        "min_ms": min(times),
-        "rss_mb": max(s[1] for s in samples) / 1024,
-        "runs": runs,
-        "entries": imported,
-    }
+    return {**stats.summarise(samples, runs), "entries": imported}
 
 
 def report_lines(results: list[dict]) -> list[str]:

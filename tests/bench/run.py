@@ -16,7 +16,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ if str(ROOT) not in sys.path:
 import build  # noqa: E402
 import corpus  # noqa: E402
 import imports  # noqa: E402
+import stats  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
 """The bench journals' passphrase (reflect and encrypted jrnl alike)."""
@@ -118,14 +118,7 @@ TIME = shutil.which("time", path="/usr/bin:/bin")
 
 
 def measure(cmd, env, runs, stdin=None) -> dict:
-    samples = [run_once(cmd, env, stdin) for _ in range(runs)]
-    times = [s[0] * 1000 for s in samples]
-    return {
-        "median_ms": statistics.median(times),
-        "min_ms": min(times),
-        "rss_mb": max(s[1] for s in samples) / 1024,
-        "runs": runs,
-    }
+    return stats.summarise([run_once(cmd, env, stdin) for _ in range(runs)], runs)
 
 
 def warm(*paths: Path) -> None:

@@ -28,6 +28,14 @@ async def _wait_for_summary(pilot, screen: JrnlImportScreen) -> str:  # type: ig
     return str(screen.query_one("#dialog-message", Static).content)
 
 
+async def _run_screen(pilot, path: Path) -> tuple[JrnlImportScreen, str]:  # type: ignore[no-untyped-def]
+    """Open the import screen on `path` and wait for what it ends up saying."""
+    screen = JrnlImportScreen(path, None)
+    pilot.app.push_screen(screen)
+    await pilot.pause()
+    return screen, await _wait_for_summary(pilot, screen)
+
+
 async def test_import_from_the_palette_shows_the_summary_and_the_entries(
     access: JournalAccess, tmp_path: Path
 ) -> None:
@@ -75,10 +83,7 @@ async def test_a_refused_or_stopped_import_writes_nothing(
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = JrnlImportScreen(FIXTURES / "encrypted.txt", None)
-        app.push_screen(screen)
-        await pilot.pause()
-        refused = await _wait_for_summary(pilot, screen)
+        _, refused = await _run_screen(pilot, FIXTURES / "encrypted.txt")
         assert refused.startswith("This journal is encrypted by jrnl")
 
         stopped = JrnlImportScreen(FIXTURES / "default.txt", None)
@@ -133,10 +138,7 @@ async def test_an_encrypted_journal_offers_the_command_to_copy(
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        screen = JrnlImportScreen(FIXTURES / "encrypted.txt", None)
-        app.push_screen(screen)
-        await pilot.pause()
-        await _wait_for_summary(pilot, screen)
+        screen, _ = await _run_screen(pilot, FIXTURES / "encrypted.txt")
         assert screen.command is not None and screen.command.startswith("jrnl ")
         assert screen.query_one("#jrnl-copy").display
         shown = str(screen.query_one("#jrnl-problem-lines", Static).content)
@@ -176,10 +178,7 @@ async def test_names_with_brackets_are_shown_as_written(
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = JrnlImportScreen(odd, None)
-        app.push_screen(screen)
-        await pilot.pause()
-        await _wait_for_summary(pilot, screen)
+        screen, _ = await _run_screen(pilot, odd)
         title = screen.query_one("#dialog-title", Static)
         assert str(title.render()) == f"Imported from jrnl: {odd.name}"
         lines = screen.query_one("#jrnl-problem-lines", Static)
