@@ -179,7 +179,7 @@ def list_(
     if as_json:
         click.echo("\n]" if shown else "]")
         return
-    if not shown:
+    if not shown and limit:
         click.echo(
             "No entries yet." if not (tag or since) else "No entries match.", err=True
         )

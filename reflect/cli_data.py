@@ -139,7 +139,9 @@ def import_(
     try:
         entries = exporter.read_json(text)
     except BadImport:
-        if re.match(r"\s*\[\d", text):  # starts with a bracketed date: jrnl's
+        # jrnl's: a line that starts "[...date...] ", or jrnl's encryption
+        stamp = re.search(r"(?m)^\[[^\]\n]*\d[^\]\n]*\] ", text)
+        if text.startswith(("JRNLv3", "gAAAAA")) or stamp:
             command = shlex.join(["reflect", "import", "--from", "jrnl", str(path)])
             raise Failure(
                 f"{path} looks like a jrnl journal, not a reflect export; "

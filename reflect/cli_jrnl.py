@@ -10,14 +10,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from reflect.cli_common import Settings, open_journal_for
+from reflect.cli_common import Failure, Settings, open_journal_for
 from reflect.core import jrnl_files, jrnl_format
 from reflect.core.jrnl_format import JrnlEntry
 from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
+from reflect.core.paths import reflect_program
 
 # Below this many lines (or day files) the import is over before a bar helps.
 _BAR_FROM = 20_000
@@ -29,11 +31,22 @@ def import_from_jrnl(
     """Read the jrnl journal at `path` (`-`: standard input) and add it."""
     piped = str(path) == "-"
     jrnl = jrnl_format.read_config(config, path) if config else jrnl_format.DEFAULT
+    jrnl = replace(jrnl, program=reflect_program())
     # Every check runs before the journal is even opened, so an encrypted or
     # foreign file changes nothing. A pipe (jrnl decrypting for us) is read
     # whole first: jrnl asks for its passphrase before reflect asks for ours.
     if piped:
+        if sys.stdin.isatty():
+            raise Failure(
+                "- reads jrnl's text export from a pipe, for example: "
+                "jrnl --export txt | reflect import --from jrnl -"
+            )
         data: bytes = sys.stdin.buffer.read()
+        if not data.strip():
+            raise Failure(
+                "nothing came in on standard input, so nothing was imported "
+                "(did jrnl stop, after a wrong passphrase perhaps?)"
+            )
         entries = jrnl_files.read_piped(data, jrnl)
     else:
         entries = jrnl_files.read_journal(path, jrnl)
@@ -58,22 +71,25 @@ def summary(report: JrnlImportReport) -> str:
         f"{report.already:,} already present."
     )
     listing = f"reflect list --tag {REVIEW_TAG}"
-    if report.review + report.review_already > 20:  # list shows 20 by default
-        listing += f" --limit {report.review + report.review_already}"
+    if report.review_total > 20:  # list shows 20 by default
+        listing += f" --limit {report.review_total}"
     if report.review:
         verb = "was" if report.review == 1 else "were"
         text += (
-            f" {report.review} {verb} kept for you to review (listed above): {listing}"
+            f" {report.review:,} {verb} kept for you to review (listed above): "
+            f"{listing}"
         )
     if report.review_already:
+        verb = "was" if report.review_already == 1 else "were"
         text += (
-            f" {report.review_already} of the lines listed above were kept for "
-            f"review by an earlier import: {listing}"
+            f" {report.review_already:,} of the lines listed above {verb} kept "
+            f"for review by an earlier import: {listing}"
         )
     if report.changed:
         text += (
-            f" {report.changed:,} of them have the date and time of a note imported "
-            "before, so they probably changed in jrnl since: both versions are kept."
+            f" {_count(report.changed, 'entry has', 'entries have')} changed in "
+            "jrnl since an earlier import: the new words are a new note, beside "
+            "the old one."
         )
     if report.skipped:
         text += f" {report.skipped:,} left out (--skip-unparsed), listed above."

@@ -44,6 +44,8 @@ class JrnlSettings:
     """jrnl's config says the journal is encrypted."""
     config_file: Path | None = None
     """The config these came from, so the decrypt command can name it."""
+    program: str = "reflect"
+    """How a shell runs this reflect, for the decrypt command's second half."""
 
 
 DEFAULT = JrnlSettings()
@@ -72,6 +74,16 @@ def usual_places() -> tuple[Path | None, Path | None]:
     config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
     journal = data / "jrnl" / "journal.txt"
     settings = config / "jrnl" / "jrnl.yaml"
+    if not journal.is_file() and settings.is_file():  # the config may say where
+        try:
+            flat = _yaml_values(settings.read_text(encoding="utf-8-sig"), settings)
+        except (OSError, UnicodeDecodeError, BadJrnlConfig):
+            flat = {}
+        named = flat.get(("journals", "default", "journal")) or flat.get(
+            ("journals", "default")
+        )
+        if named:
+            journal = _jrnl_path(named)
     return (
         journal if journal.is_file() else None,
         settings if settings.is_file() else None,
@@ -102,26 +114,26 @@ def encrypted_error(file: Path, settings: JrnlSettings, legacy: bool) -> Encrypt
             "jrnl",
             *map(_shell_quoted, words),
             "|",
-            "reflect import --from jrnl -",
+            f"{settings.program} import --from jrnl -",
             *map(_shell_quoted, ours_too),
         ]
     )
-    needs = "" if config else " (jrnl must have been set up on this computer)"
+    needs = "" if config else ", once jrnl is set up on this computer"
+    # The command comes last, so it is easy to copy from the end of the line.
     how = (
-        f"let jrnl decrypt it into reflect, with no plain copy on disk: "
-        f"{command}{needs}. jrnl asks for its passphrase and leaves the "
-        "original as it is"
+        "let jrnl decrypt it straight into reflect, with no plain copy on disk "
+        f"(jrnl asks for its passphrase, then reflect for yours{needs}): {command}"
     )
     if legacy:  # no marker: it could as well be some other binary file
         return EncryptedJrnl(
-            f"{file} is not text, so reflect cannot read it. If it is a journal "
-            f"encrypted by an old jrnl, {how}. Otherwise choose the journal's "
-            ".txt file or its folder.",
+            f"{file} is not text, so reflect cannot read it. If it is not a "
+            "journal, choose the journal's .txt file or its folder; if it is one "
+            f"encrypted by an old jrnl, {how}",
             command,
             certain=False,
         )
     return EncryptedJrnl(
-        f"{file} is encrypted by jrnl, so reflect cannot read it directly; {how}.",
+        f"{file} is encrypted by jrnl, so reflect cannot read it directly; {how}",
         command,
     )
 

@@ -68,11 +68,20 @@ def read_journal(path: Path, settings: JrnlSettings = DEFAULT) -> Iterator[JrnlE
         _check_file(file, settings)
     found = [_has_dates(file, settings) for file, _, _ in days]
     if False in found and True not in found:
+        if settings.config_file is None:
+            hint = (
+                "If your jrnl writes dates another way, give reflect jrnl's "
+                "config file too (jrnl.yaml, usually in ~/.config/jrnl/)."
+            )
+        else:  # given, but its layout does not fit (or not this journal's own)
+            hint = (
+                f"The config gives the layout {settings.timeformat!r}; if it "
+                "gives this journal a layout of its own, give the journal's "
+                "path as the config writes it."
+            )
         raise NotJrnl(
             f"{path} has no jrnl dates in it (lines that start like "
-            "[2024-03-04 05:40:00 PM]). If your jrnl writes dates another "
-            "way, give reflect jrnl's config file too (jrnl.yaml, usually in "
-            "~/.config/jrnl/)."
+            f"[2024-03-04 05:40:00 PM]). {hint}"
         )
     return _read(days, others, settings)
 

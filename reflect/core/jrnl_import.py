@@ -42,8 +42,11 @@ class JrnlImportReport:
     review_already: int = 0
     """Of `already`, the pieces an earlier import kept for review."""
     changed: int = 0
-    """Of `imported`, entries dated like one an earlier import brought in:
-    most likely edited in jrnl since. Both versions are kept."""
+    """Of `imported`, entries edited in jrnl since an earlier import: same
+    file and moment as an earlier note whose words the file no longer has.
+    Both versions are kept."""
+    review_total: int = 0
+    """Notes tagged for review in the whole journal, this import's included."""
     skipped: int = 0
     """Problem pieces left out because the worker asked (`--skip-unparsed`)."""
     not_read: int = 0
@@ -76,7 +79,7 @@ def import_jrnl(
     """
     conn = journal.conn
     now = iso(journal.now())
-    imported = already = review = review_already = changed = 0
+    imported = already = review = review_already = 0
     skipped = not_read = 0
     problems: list[str] = []
     known = {
@@ -84,22 +87,28 @@ def import_jrnl(
             "SELECT content_key FROM entry_origins WHERE source = ?", [SOURCE]
         )
     }  # fmt: skip
-    dated = {
-        created for (created,) in conn.execute(
-            "SELECT e.created_at FROM entry_origins o JOIN entries e "
-            "ON e.id = o.entry_id WHERE o.source = ?", [SOURCE]
-        )
-    }  # fmt: skip
+    # Earlier notes by (file, moment): if one's words are gone from the file
+    # and a new entry has its file and moment, the entry changed in jrnl.
+    earlier: dict[tuple[str, str], list[str]] = {}
+    for where, created, key in conn.execute(
+        "SELECT o.place, e.created_at, o.content_key FROM entry_origins o "
+        "JOIN entries e ON e.id = o.entry_id WHERE o.source = ?",
+        [SOURCE],
+    ):
+        earlier.setdefault((where.split(" line ")[0], created), []).append(key)
+    this_run: set[str] = set()
+    fresh: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
     waiting: list[JrnlEntry] = []  # undated, until a date follows
     rows = _Rows()
 
     def place(entry: JrnlEntry, when: datetime | None) -> None:
-        nonlocal imported, already, review, review_already, changed
+        nonlocal imported, already, review, review_already
         key = content_key(entry)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:  # the same entry twice in one journal: keep both
             key = f"{key}#{seen[key]}"
+        this_run.add(key)
         if key in known:
             already += 1
             review_already += entry.problem is not None
@@ -108,7 +117,7 @@ def import_jrnl(
         imported += 1
         review += entry.problem is not None
         if entry.problem is None and when is not None:
-            changed += iso(when) in dated
+            fresh.append((entry.source or name, iso(when)))
         rows.add(entry, key, when, now, name)
 
     with journal.store.roomy_cache(), journal.store.write():
@@ -137,12 +146,21 @@ def import_jrnl(
         for held in waiting:
             place(held, None)
         rows.flush(conn)
+        changed = sum(
+            any(key not in this_run for key in earlier.get(slot, ())) for slot in fresh
+        )
+        review_total = conn.execute(
+            "SELECT count(*) FROM tag_order t JOIN entries e ON e.seq = t.seq "
+            "WHERE t.tag = ? AND e.deleted_at IS NULL",
+            [REVIEW_TAG],
+        ).fetchone()[0]
     return JrnlImportReport(
         imported=imported,
         already=already,
         review=review,
         review_already=review_already,
         changed=changed,
+        review_total=review_total,
         skipped=skipped,
         not_read=not_read,
         problems=tuple(problems),

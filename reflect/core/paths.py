@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
+import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,3 +102,21 @@ def write_private_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def reflect_program() -> str:
+    """How a shell would run this same reflect, for commands we suggest.
+
+    `reflect` when that is what the PATH finds; otherwise the full path of
+    the script that is running (a virtual environment not on the PATH), or
+    `python -m reflect` with this interpreter.
+    """
+    found = shutil.which("reflect")
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if script is not None and script.name == "reflect" and script.exists():
+        if found and Path(found).resolve() == script.resolve():
+            return "reflect"
+        return shlex.quote(str(script.resolve()))
+    if found:
+        return "reflect"
+    return f"{shlex.quote(sys.executable)} -m reflect"

@@ -16,6 +16,7 @@ from reflect.core import jrnl_format
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
 from reflect.core.jrnl_import import import_jrnl
+from reflect.core.paths import reflect_program
 from tests.cli.conftest import Reflect, entry_ids, one_line_error
 from tests.conftest import PASSPHRASE
 
@@ -205,3 +206,36 @@ def test_a_pipe_that_is_not_jrnl_text_is_refused(
     assert entry_ids(cli_access) == set()
     plain = reflect("import", "-", input=b"{}")
     one_line_error(plain, "--from jrnl")
+
+
+def test_an_empty_pipe_is_not_a_quiet_success(
+    reflect: Reflect, seeded: Journal
+) -> None:
+    """jrnl prints nothing after three wrong passphrases: say so, exit 1."""
+    seeded.store.close()
+    result = reflect("import", "--from", "jrnl", "-", input=b"")
+    assert result.exit_code == 1
+    one_line_error(result, "nothing came in on standard input")
+
+
+def test_the_suggested_command_runs_this_reflect(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "venv" / "bin" / "reflect"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(sys, "argv", [str(script), "import"])
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert reflect_program() == str(script.resolve()), "not on PATH: the full path"
+    monkeypatch.setenv("PATH", f"{script.parent}:/usr/bin:/bin")
+    assert reflect_program() == "reflect"
+
+
+@pytest.mark.parametrize("name", ["problems.txt", "custom.txt", "encrypted.txt"])
+def test_any_jrnl_file_without_from_jrnl_says_how(
+    reflect: Reflect, seeded: Journal, name: str
+) -> None:
+    seeded.store.close()
+    result = reflect("import", str(FIXTURES / name))
+    one_line_error(result, "looks like a jrnl journal", "--from jrnl")

@@ -298,3 +298,19 @@ def test_jrnl_times_are_local_and_stored_as_utc(journal: Journal) -> None:
             time.tzset()
     stored = sorted(e.created_at for e in journal.list_entries())
     assert [s[:19] for s in stored] == ["2024-07-01T08:00:00", "2024-12-01T09:00:00"]
+
+
+def test_a_new_entry_at_a_familiar_moment_is_not_called_changed(
+    journal: Journal, tmp_path: Path
+) -> None:
+    path = tmp_path / "journal.txt"
+    entry = "[2024-03-04 09:00:00 AM] Back-dated, at jrnl's default hour.\n\n"
+    path.write_text(entry)
+    import_jrnl(journal, jrnl_files.read_journal(path), name="journal.txt")
+    path.write_text(entry + "[2024-03-04 09:00:00 AM] Another, same moment.\n")
+    again = import_jrnl(journal, jrnl_files.read_journal(path), name="journal.txt")
+    other = tmp_path / "other.txt"
+    other.write_text("[2024-03-04 09:00:00 AM] A different journal.\n")
+    elsewhere = import_jrnl(journal, jrnl_files.read_journal(other), name="other.txt")
+    assert (again.imported, again.changed) == (1, 0)
+    assert (elsewhere.imported, elsewhere.changed) == (1, 0)

@@ -206,3 +206,25 @@ async def test_a_tag_with_an_end_date_finds_older_entries_past_the_newest_fifty(
         results = app.screen.query_one("#results", OptionList)
         assert results.option_count == 28
         assert "Day 1-28" in str(results.get_option_at_index(0).prompt)
+
+
+async def test_a_tag_typed_in_the_search_box_lists_what_carries_it(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    journal.add_note("about housing", tags=["housing"])
+    journal.add_note("about nothing in particular")
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.action_search()
+        await pilot.pause()
+        app.screen.query_one("#query", Input).value = "#Housing"
+        await pilot.pause()
+        results = app.screen.query_one("#results", OptionList)
+        assert results.option_count == 1
+        assert "about housing" in str(results.get_option_at_index(0).prompt)
+
+
+def test_a_file_url_from_a_file_manager_becomes_a_path() -> None:
+    assert clean_path("file:///tmp/my%20jrnl/journal.txt") == "/tmp/my jrnl/journal.txt"

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import shlex
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlparse
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,6 +24,7 @@ from reflect.core import jrnl_files, jrnl_format
 from reflect.core.errors import ReflectError
 from reflect.core.jrnl_config import EncryptedJrnl, usual_places
 from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
+from reflect.core.paths import reflect_program
 from reflect.tui.dialogs import FieldsDialog
 
 if TYPE_CHECKING:
@@ -78,6 +81,8 @@ def clean_path(typed: str) -> str:
     """A path as pasted: quotes and backslash escapes from a file manager
     or a shell ('/a/Tom's notes.txt', /a/Tom\\'s\\ notes.txt) taken off."""
     text = typed.strip()
+    if text.startswith("file://"):  # dragged from some file managers
+        return unquote(urlparse(text).path)
     try:
         words = shlex.split(text)
     except ValueError:
@@ -143,10 +148,11 @@ class JrnlImportScreen(ModalScreen[None]):
         try:
             if journal is None:
                 raise ReflectError("the journal is not open")
-            settings = (
+            settings = replace(
                 jrnl_format.read_config(self.config, self.path)
                 if self.config
-                else jrnl_format.DEFAULT
+                else jrnl_format.DEFAULT,
+                program=reflect_program(),
             )
             entries = jrnl_files.read_journal(self.path, settings)
             # This thread's own connection: sqlite connections stay in the
@@ -233,13 +239,15 @@ class JrnlImportScreen(ModalScreen[None]):
                 f"'{REVIEW_TAG}': each says why when you open it."
             )
         if report.changed:
+            what = "entry has" if report.changed == 1 else "entries have"
             text += (
-                f"\n{report.changed:,} have the date and time of a note imported "
-                "before, so probably changed in jrnl since: both versions are kept."
+                f"\n{report.changed:,} {what} changed in jrnl since an earlier "
+                "import: the new words are a new note, beside the old one."
             )
         if report.review_already:
+            verb = "was" if report.review_already == 1 else "were"
             text += (
-                f"\n{report.review_already:,} of the lines below were kept for "
+                f"\n{report.review_already:,} of the lines below {verb} kept for "
                 "review by an earlier import."
             )
         if report.problems:
@@ -262,7 +270,10 @@ class JrnlImportScreen(ModalScreen[None]):
     def action_copy(self) -> None:
         if self.command:
             self.app.copy_to_clipboard(self.command)
-            self.app.notify("Copied. Paste it into a terminal where jrnl is installed.")
+            self.app.notify(
+                "Sent to your clipboard, if this terminal allows it (else copy it "
+                "from the box). Paste it into a terminal where jrnl is installed."
+            )
 
     def action_close(self) -> None:
         if self.running:

@@ -6,6 +6,8 @@ stays quick however large the journal grows.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from rich.text import Text
@@ -98,6 +100,10 @@ class SearchScreen(Screen[None]):
         results = self.query_one("#results", OptionList)
         results.clear_options()
         filters = self.filters()
+        if re.fullmatch(r"\s*[#@][^\s#@]+\s*", text) and not filters.tag:
+            # "#housing" typed in the search box means the tag, as it is shown
+            filters = replace(filters, tag=text.strip()[1:])
+            text = ""
         if text.strip() or not filters.tag:
             hits = self.journal.search(text, limit=LIMIT, filters=filters)
         else:  # a tag alone lists what carries it, newest first
