@@ -13,6 +13,7 @@ from reflect.core.jrnl_import import import_jrnl
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.jrnl_import import JrnlImportScreen, clean_path
 from tests.conftest import PASSPHRASE
@@ -228,3 +229,25 @@ async def test_a_tag_typed_in_the_search_box_lists_what_carries_it(
 
 def test_a_file_url_from_a_file_manager_becomes_a_path() -> None:
     assert clean_path("file:///tmp/my%20jrnl/journal.txt") == "/tmp/my jrnl/journal.txt"
+
+
+async def test_a_review_tag_comes_off_from_the_entry_view(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    note = journal.add_note("kept for review", tags=["jrnl-review", "housing"])
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(EntryScreen(journal, note.id))
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        field = app.screen.query_one("#field-0", Input)
+        assert field.value == "jrnl-review housing"
+        field.value = "housing"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+    assert journal.get(note.id).tags == ("housing",)
+    assert journal.list_entries(tag="jrnl-review") == []

@@ -27,6 +27,7 @@ class EntryScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("e", "edit", "Edit"),
         Binding("g", "guide", "Guide this note"),
+        Binding("t", "tags", "Tags"),
         Binding("d", "delete", "Delete"),
         Binding("S", "share", "Share"),
         Binding("h", "hide_comment", "Hide a comment", show=False),
@@ -88,6 +89,27 @@ class EntryScreen(Screen[None]):
             WriterScreen(
                 self.journal, template, entry_id=entry.id, from_entry_view=True
             )
+        )
+
+    def action_tags(self) -> None:
+        """Change the tags: a review note from jrnl loses `jrnl-review` here."""
+        from reflect.tui.dialogs import FieldsDialog
+
+        entry = self.journal.get(self.entry_id)
+
+        def done(values: list[str] | None) -> None:
+            if values is None:
+                return
+            self.journal.set_tags(self.entry_id, values[0].replace(",", " ").split())
+            self.on_screen_resume()
+
+        self.app.push_screen(
+            FieldsDialog(
+                "Tags, separated by spaces",
+                [("Tags", " ".join(entry.tags))],
+                hint="enter saves · escape leaves them as they were",
+            ),
+            done,
         )
 
     def action_guide(self) -> None:

@@ -102,6 +102,7 @@ Type your passphrase and press enter: you return to exactly where you were.
 | --- | --- |
 | e | edit it |
 | g | turn a quick note into a guided reflection (choose the model or theme) |
+| t | change its tags (take jrnl-review off once dealt with) |
 | d | delete (it can be brought back for 30 days) |
 | escape | back |
 

@@ -236,7 +236,8 @@ class JrnlImportScreen(ModalScreen[None]):
         if report.review:
             text += (
                 f"\n{report.review:,} kept for you to review, tagged "
-                f"'{REVIEW_TAG}': each says why when you open it."
+                f"'{REVIEW_TAG}': each says why when you open it, and t there "
+                "takes the tag off once you have looked."
             )
         if report.changed:
             what = "entry has" if report.changed == 1 else "entries have"
