@@ -31,7 +31,8 @@ def import_from_jrnl(
     """Read the jrnl journal at `path` (`-`: standard input) and add it."""
     piped = str(path) == "-"
     jrnl = jrnl_format.read_config(config, path) if config else jrnl_format.DEFAULT
-    jrnl = replace(jrnl, program=reflect_program())
+    home = settings.home if settings.home_given else None
+    jrnl = replace(jrnl, program=reflect_program(home))
     # Every check runs before the journal is even opened, so an encrypted or
     # foreign file changes nothing. A pipe (jrnl decrypting for us) is read
     # whole first: jrnl asks for its passphrase before reflect asks for ours.
@@ -42,12 +43,13 @@ def import_from_jrnl(
                 "jrnl --export txt | reflect import --from jrnl -"
             )
         data: bytes = sys.stdin.buffer.read()
-        if not data.strip():
+        if not data or data.isspace():  # (strip() would copy 200 MB)
             raise Failure(
                 "nothing came in on standard input, so nothing was imported "
                 "(did jrnl stop, after a wrong passphrase perhaps?)"
             )
         entries = jrnl_files.read_piped(data, jrnl)
+        del data  # the decoded text is all the reader keeps
     else:
         entries = jrnl_files.read_journal(path, jrnl)
     journal = open_journal_for(settings)

@@ -101,7 +101,9 @@ def encrypted_error(file: Path, settings: JrnlSettings, legacy: bool) -> Encrypt
     source = file.resolve()
     config = settings.config_file
     words = ["--config-file", str(config.resolve())] if config else []
-    overrides = {"journals.default": str(source), "encrypt": "true"}
+    # jrnl 2.x-4.5 read "true" as Fernet: an old AES file must be named as such.
+    encrypt = "jrnlv1" if legacy else "true"
+    overrides = {"journals.default": str(source), "encrypt": encrypt}
     if legacy:  # jrnl 1.x only finds its dates with a timeformat strptime reads
         ours = settings.timeformat != DEFAULT.timeformat
         overrides["timeformat"] = settings.timeformat if ours else "%Y-%m-%d %H:%M"

@@ -200,7 +200,7 @@ def read_piped(data: bytes, settings: JrnlSettings = DEFAULT) -> Iterator[JrnlEn
     if data.startswith((b"JRNLv3", b"gAAAAA")):
         raise NotJrnl(
             f"what came in on {PIPE} is still encrypted; let jrnl decrypt it: "
-            "jrnl --export txt | reflect import --from jrnl -"
+            f"jrnl --export txt | {settings.program} import --from jrnl -"
         )
     if _REFLECT_EXPORT.match(data[:64]):
         raise NotJrnl(f"what came in on {PIPE} is a reflect export, not jrnl's")

@@ -104,13 +104,20 @@ def write_private_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def reflect_program() -> str:
-    """How a shell would run this same reflect, for commands we suggest.
+def reflect_program(home: Path | None = None) -> str:
+    """How a shell would run this same reflect, on this journal, for commands
+    we suggest.
 
     `reflect` when that is what the PATH finds; otherwise the full path of
     the script that is running (a virtual environment not on the PATH), or
-    `python -m reflect` with this interpreter.
+    `python -m reflect` with this interpreter. A journal outside the default
+    home is named with `--home`, so a pasted command reaches the same one.
     """
+    program = _program()
+    return f"{program} --home {shlex.quote(str(home))}" if home else program
+
+
+def _program() -> str:
     found = shutil.which("reflect")
     script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
     if script is not None and script.name == "reflect" and script.exists():

@@ -204,6 +204,9 @@ def _configure(store: Store) -> None:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
+    # sqlite-utils turns this on when it wraps a connection; now that it is
+    # only loaded for writing, every connection sets it here, the same always.
+    conn.execute("PRAGMA recursive_triggers = ON")
 
 
 def _is_reflect(store: Store) -> bool:

@@ -239,3 +239,16 @@ def test_any_jrnl_file_without_from_jrnl_says_how(
     seeded.store.close()
     result = reflect("import", str(FIXTURES / name))
     one_line_error(result, "looks like a jrnl journal", "--from jrnl")
+
+
+def test_the_suggested_pipe_names_a_home_given_with_home(
+    reflect: Reflect, seeded: Journal
+) -> None:
+    seeded.store.close()
+    home = str(reflect.home)
+    result = reflect(
+        "--home", home, "import", "--from", "jrnl", str(FIXTURES / "encrypted.txt")
+    )
+    assert result.exit_code == 1
+    assert "import --from jrnl -" in result.stderr
+    assert f" --home {home} import --from jrnl -" in result.stderr

@@ -314,3 +314,31 @@ def test_a_new_entry_at_a_familiar_moment_is_not_called_changed(
     elsewhere = import_jrnl(journal, jrnl_files.read_journal(other), name="other.txt")
     assert (again.imported, again.changed) == (1, 0)
     assert (elsewhere.imported, elsewhere.changed) == (1, 0)
+
+
+def test_changed_is_found_through_the_pipe_and_not_across_journals(
+    journal: Journal, tmp_path: Path
+) -> None:
+    path = tmp_path / "work.txt"
+    path.write_text("[2024-03-04 09:00:00 AM] Lunch with the team.\n")
+    import_jrnl(journal, jrnl_files.read_journal(path), name="work.txt")
+    other = tmp_path / "home.txt"
+    other.write_text("[2024-03-04 09:00:00 AM] Something else at that minute.\n")
+    elsewhere = import_jrnl(journal, jrnl_files.read_journal(other), name="home.txt")
+    assert (elsewhere.imported, elsewhere.changed) == (1, 0)
+    edited = b"[2024-03-04 09:00:00 AM] Lunch with the team, then a walk.\n"
+    piped = import_jrnl(journal, jrnl_files.read_piped(edited), name=jrnl_files.PIPE)
+    # The pipe has no file name, so it may stand for either journal: counted
+    # once however many earlier notes at that minute it could replace.
+    assert (piped.imported, piped.changed) == (1, 1)
+
+
+def test_a_review_note_taken_off_review_is_not_counted_again(
+    journal: Journal,
+) -> None:
+    first = _import(journal, "problems.txt")
+    for entry in journal.list_entries(tag=REVIEW_TAG, limit=50)[:2]:
+        journal.set_tags(entry.id, [])
+    again = _import(journal, "problems.txt")
+    assert again.review_already == first.review - 2
+    assert again.review_total == first.review - 2

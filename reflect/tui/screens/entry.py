@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Markdown
 
 from reflect.core.errors import NotFound
 from reflect.core.export import entry_markdown
-from reflect.core.journal import Journal
+from reflect.core.journal import Journal, clean_tags
 from reflect.core.templates import template_for_entry
 from reflect.tui.dialogs import Choice, ChoiceDialog
 
@@ -100,7 +100,14 @@ class EntryScreen(Screen[None]):
         def done(values: list[str] | None) -> None:
             if values is None:
                 return
-            self.journal.set_tags(self.entry_id, values[0].replace(",", " ").split())
+            tags = clean_tags(values[0].replace(",", " ").split())
+            if tags == entry.tags:  # nothing changed: the entry stays untouched
+                return
+            try:
+                self.journal.set_tags(self.entry_id, tags)
+            except NotFound:  # erased in another window meanwhile
+                self.notify("That entry is no longer here.", severity="warning")
+                return
             self.on_screen_resume()
 
         self.app.push_screen(

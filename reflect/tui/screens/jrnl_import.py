@@ -24,7 +24,7 @@ from reflect.core import jrnl_files, jrnl_format
 from reflect.core.errors import ReflectError
 from reflect.core.jrnl_config import EncryptedJrnl, usual_places
 from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
-from reflect.core.paths import reflect_program
+from reflect.core.paths import default_home, reflect_program
 from reflect.tui.dialogs import FieldsDialog
 
 if TYPE_CHECKING:
@@ -100,6 +100,12 @@ def _shown(path: Path | None) -> str:
         return str(path)
 
 
+def _home_to_name(app: ReflectApp) -> Path | None:
+    """The journal's home when a pasted command would not find it by default."""
+    home = app.access.paths.home
+    return None if home == default_home() else home
+
+
 def _after(after: object) -> None:
     if callable(after):
         after()
@@ -152,7 +158,7 @@ class JrnlImportScreen(ModalScreen[None]):
                 jrnl_format.read_config(self.config, self.path)
                 if self.config
                 else jrnl_format.DEFAULT,
-                program=reflect_program(),
+                program=reflect_program(_home_to_name(app)),
             )
             entries = jrnl_files.read_journal(self.path, settings)
             # This thread's own connection: sqlite connections stay in the

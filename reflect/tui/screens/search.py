@@ -137,6 +137,10 @@ class SearchScreen(Screen[None]):
                     break
         return found
 
+    def on_screen_resume(self) -> None:
+        """Back from an entry: show it as it is now (its tags may have changed)."""
+        self.run_search()
+
     @on(Input.Submitted, "#query")
     def _to_results(self) -> None:
         results = self.query_one("#results", OptionList)
