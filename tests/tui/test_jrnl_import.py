@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,20 @@ async def _wait_for_summary(pilot, screen: JrnlImportScreen) -> str:  # type: ig
     await pilot.pause()
     assert not screen.running
     return str(screen.query_one("#dialog-message", Static).content)
+
+
+@asynccontextmanager
+async def _searched(access: JournalAccess, fields: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The search screen with these inputs typed, yielding its results."""
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.action_search()
+        await pilot.pause()
+        for name, value in fields.items():
+            app.screen.query_one(f"#{name}", Input).value = value
+        await pilot.pause()
+        yield app.screen.query_one("#results", OptionList)
 
 
 async def _run_screen(pilot, path: Path) -> tuple[JrnlImportScreen, str]:  # type: ignore[no-untyped-def]
@@ -157,14 +172,7 @@ async def test_a_tag_alone_in_search_lists_what_carries_it(
         jrnl_files.read_journal(FIXTURES / "problems.txt", jrnl_format.DEFAULT),
         name="problems.txt",
     )
-    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        app.action_search()
-        await pilot.pause()
-        app.screen.query_one("#tag", Input).value = "jrnl-review"
-        await pilot.pause()
-        results = app.screen.query_one("#results", OptionList)
+    async with _searched(access, {"tag": "jrnl-review"}) as results:
         assert results.option_count == 6
         first = str(results.get_option_at_index(0).prompt)
         assert "#jrnl-review" in first
@@ -196,15 +204,7 @@ async def test_a_tag_with_an_end_date_finds_older_entries_past_the_newest_fifty(
         for d in range(1, 29)
     ]
     import_jrnl(journal, jrnl_format.parse_text("".join(days)), name="days.txt")
-    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        app.action_search()
-        await pilot.pause()
-        app.screen.query_one("#until", Input).value = "2024-01-28"
-        app.screen.query_one("#tag", Input).value = "housing"
-        await pilot.pause()
-        results = app.screen.query_one("#results", OptionList)
+    async with _searched(access, {"until": "2024-01-28", "tag": "housing"}) as results:
         assert results.option_count == 28
         assert "Day 1-28" in str(results.get_option_at_index(0).prompt)
 
@@ -215,14 +215,7 @@ async def test_a_tag_typed_in_the_search_box_lists_what_carries_it(
     journal = access.create(PASSPHRASE)
     journal.add_note("about housing", tags=["housing"])
     journal.add_note("about nothing in particular")
-    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        app.action_search()
-        await pilot.pause()
-        app.screen.query_one("#query", Input).value = "#Housing"
-        await pilot.pause()
-        results = app.screen.query_one("#results", OptionList)
+    async with _searched(access, {"query": "#Housing"}) as results:
         assert results.option_count == 1
         assert "about housing" in str(results.get_option_at_index(0).prompt)
 
