@@ -10,13 +10,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from reflect.cli_common import Failure, Settings, open_journal_for
-from reflect.core import jrnl_files, jrnl_format
+from reflect.core import jrnl_files
+from reflect.core.jrnl_config import settings_for
 from reflect.core.jrnl_format import JrnlEntry
 from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
 from reflect.core.paths import reflect_program
@@ -30,9 +30,8 @@ def import_from_jrnl(
 ) -> None:
     """Read the jrnl journal at `path` (`-`: standard input) and add it."""
     piped = str(path) == "-"
-    jrnl = jrnl_format.read_config(config, path) if config else jrnl_format.DEFAULT
     home = settings.home if settings.home_given else None
-    jrnl = replace(jrnl, program=reflect_program(home))
+    jrnl = settings_for(config, path, reflect_program(home))
     # Every check runs before the journal is even opened, so an encrypted or
     # foreign file changes nothing. A pipe (jrnl decrypting for us) is read
     # whole first: jrnl asks for its passphrase before reflect asks for ours.
@@ -109,8 +108,11 @@ def _count(n: int, one: str, many: str) -> str:
 
 @contextmanager
 def _progress(path: Path | None) -> Iterator[Callable[[JrnlEntry], None] | None]:
-    """A bar on standard error for large journals, when it is a terminal."""
-    total, unit = _size(path) if path else (0, "lines")
+    """A bar on standard error for large journals, when it is a terminal.
+
+    The size is only counted for a terminal: a script pays no extra read.
+    """
+    total, unit = _size(path) if path and _terminal() else (0, "lines")
     if not _show_bar(total):
         yield None
         return
@@ -135,8 +137,12 @@ def _progress(path: Path | None) -> Iterator[Callable[[JrnlEntry], None] | None]
         yield step
 
 
+def _terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 def _show_bar(total: int) -> bool:
-    return total >= _BAR_FROM and sys.stderr.isatty()
+    return total >= _BAR_FROM
 
 
 def _size(path: Path) -> tuple[int, str]:

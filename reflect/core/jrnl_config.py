@@ -11,7 +11,7 @@ import json
 import os
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -60,6 +60,13 @@ def expand_layout(timeformat: str) -> str:
     """strptime's codes for glibc's: "%F" in full, "%-d" (no zero) as "%d"."""
     plain = re.sub("%-?.", lambda code: code[0].replace("-", ""), timeformat)
     return re.sub("%.", lambda code: _SHORTHAND.get(code[0], code[0]), plain)
+
+
+def settings_for(config: Path | None, journal: Path, program: str) -> JrnlSettings:
+    """What to read `journal` with: its config's settings, else jrnl's defaults;
+    `program` is how the decrypt command will run this reflect."""
+    chosen = read_config(config, journal) if config else DEFAULT
+    return replace(chosen, program=program)
 
 
 def usual_places() -> tuple[Path | None, Path | None]:

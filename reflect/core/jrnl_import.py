@@ -56,12 +56,13 @@ class JrnlImportReport:
     """One line per problem: where it is and what it is."""
 
 
-def problem_line(entry: JrnlEntry, name: str) -> str:
-    """`journal.txt line 3: text before the first dated entry`."""
+def place_of(entry: JrnlEntry, name: str) -> str:
+    """`journal.txt line 3`, or `2024/03/04.txt line 1` in a folder journal;
+    for a problem, what it is too (`...: text before the first dated entry`)."""
     where = entry.source or name
     if entry.line:
         where = f"{where} line {entry.line}"
-    return f"{where}: {entry.problem}"
+    return f"{where}: {entry.problem}" if entry.problem else where
 
 
 def import_jrnl(
@@ -127,7 +128,7 @@ def import_jrnl(
         )  # fmt: skip
         for entry in entries:
             if entry.problem is not None:
-                problems.append(problem_line(entry, name))
+                problems.append(place_of(entry, name))
                 if entry.problem is Problem.NOT_READ or skip_unparsed:
                     if entry.problem is Problem.NOT_READ:
                         not_read += 1
@@ -244,12 +245,7 @@ class _Rows:
         self.tags += [(entry_id, tag) for tag in clean_tags([*entry.tags, *extra])]
         # A note kept for review says why, so the entry view can tell the
         # worker what to look at long after the summary has scrolled away.
-        where = (
-            problem_line(entry, name)
-            if entry.problem
-            else f"{entry.source or name} line {entry.line}"
-        )
-        self.origins.append((entry_id, SOURCE, key, where, now))
+        self.origins.append((entry_id, SOURCE, key, place_of(entry, name), now))
 
     def flush(self, conn: Any) -> None:
         execute = conn.executemany

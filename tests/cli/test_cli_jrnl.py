@@ -156,6 +156,7 @@ def test_a_large_import_on_a_terminal_shows_progress(
     name: str,
 ) -> None:
     seeded.store.close()
+    monkeypatch.setattr(cli_jrnl, "_terminal", lambda: True)
     monkeypatch.setattr(cli_jrnl, "_show_bar", lambda total: total > 0)
     result = reflect.ok("import", "--from", "jrnl", str(FIXTURES / name))
     assert "Importing" in result.stderr

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shlex
 import threading
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
@@ -20,9 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from reflect.core import jrnl_files, jrnl_format
+from reflect.core import jrnl_files
 from reflect.core.errors import ReflectError
-from reflect.core.jrnl_config import EncryptedJrnl, usual_places
+from reflect.core.jrnl_config import EncryptedJrnl, settings_for, usual_places
 from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
 from reflect.core.paths import default_home, reflect_program
 from reflect.tui.dialogs import FieldsDialog
@@ -154,12 +153,8 @@ class JrnlImportScreen(ModalScreen[None]):
         try:
             if journal is None:
                 raise ReflectError("the journal is not open")
-            settings = replace(
-                jrnl_format.read_config(self.config, self.path)
-                if self.config
-                else jrnl_format.DEFAULT,
-                program=reflect_program(_home_to_name(app)),
-            )
+            program = reflect_program(_home_to_name(app))
+            settings = settings_for(self.config, self.path, program)
             entries = jrnl_files.read_journal(self.path, settings)
             # This thread's own connection: sqlite connections stay in the
             # thread that made them, and the screen keeps painting meanwhile.
