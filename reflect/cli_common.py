@@ -131,10 +131,14 @@ def _env_passphrase(name: str, exit_code: int = 3) -> str | None:
 CLI_CACHE_KIB = 2000
 
 
-def open_journal_for(settings: Settings) -> Journal:
-    """Open the journal or exit 3 with what was tried and what to do."""
+def open_journal_for(settings: Settings, *, recover: bool = False) -> Journal:
+    """Open the journal or exit 3 with what was tried and what to do.
+
+    With `recover` (only `reflect check`), a journal an interrupted swap left
+    aside is brought back and stray temporaries are tidied first.
+    """
     access = settings.access
-    journal = _open(settings, access)
+    journal = _open(settings, access, recover)
     click.get_current_context().call_on_close(journal.store.close)
     # A command reads each page about once, so SQLite's default 8 MB cache
     # only holds memory: at 100,000 entries it was most of `list --tag`'s
@@ -143,27 +147,39 @@ def open_journal_for(settings: Settings) -> Journal:
     return journal
 
 
-def _open(settings: Settings, access: JournalAccess) -> Journal:
+def _say_waiting() -> None:
+    click.echo(
+        "reflect: waiting for another reflect to finish restoring the journal "
+        "or changing its passphrase…",
+        err=True,
+    )
+
+
+def _open(settings: Settings, access: JournalAccess, recover: bool) -> Journal:
     if not access.exists():
         raise NoJournal(
             f"there is no journal at {access.path} yet; create one with: "
             f"{settings.init_hint()}"
         )
+
+    def attempt(passphrase: str | None) -> Journal:
+        return access.open(passphrase, recover=recover, on_wait=_say_waiting)
+
     if not access.needs_passphrase():
-        return access.open(None)
+        return attempt(None)
     given = _env_passphrase("REFLECT_PASSPHRASE")
     if given is not None:
-        return access.open(given)
+        return attempt(given)
     if not _has_terminal():
         raise PassphraseNeeded(
             "the journal is encrypted and there is no terminal to ask for the "
             "passphrase; set REFLECT_PASSPHRASE or run reflect in a terminal"
         )
-    for attempt in range(1, TRIES + 1):
+    for tries in range(1, TRIES + 1):
         try:
-            return access.open(_ask_hidden("Passphrase: "))
+            return attempt(_ask_hidden("Passphrase: "))
         except WrongPassphrase:
-            if attempt == TRIES:
+            if tries == TRIES:
                 raise
             click.echo("That passphrase did not open the journal. Try again.", err=True)
     raise AssertionError("unreachable")

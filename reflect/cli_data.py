@@ -191,8 +191,15 @@ def restore(settings: Settings, path: Path, other_journal: bool) -> None:
 @click.command()
 @pass_settings
 def check(settings: Settings) -> None:
-    """Check the journal's integrity; prints ok or what is wrong."""
-    journal = open_journal_for(settings)
+    """Check the journal's integrity; prints ok or what is wrong.
+
+    It also brings back a journal that an interrupted restore left aside,
+    and removes temporary copies a stopped reflect left behind (only when no
+    other reflect has the journal open), one line for each thing it did.
+    """
+    journal = open_journal_for(settings, recover=True)
+    for note in journal.store.recovery_notes:
+        click.echo(note)
     problems = storage.check(journal.store)
     if problems:
         for problem in problems:

@@ -8,13 +8,27 @@ the file lives or how it is keyed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reflect.core import swap
 from reflect.core.clock import Clock, utc_now
+from reflect.core.errors import LeftAside
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths
-from reflect.core.store import create_journal, needs_passphrase, open_journal
+from reflect.core.store import (
+    create_journal,
+    is_plain_sqlite,
+    needs_passphrase,
+    open_journal,
+)
+
+LEFT_ASIDE_MESSAGE = (
+    "there is no journal at {path}, but a restore that did not finish left it "
+    "beside that name; run `reflect check` (or open the app) to bring it back. "
+    "Nothing was changed."
+)
 
 
 @dataclass(frozen=True)
@@ -31,19 +45,50 @@ class JournalAccess:
         return self.paths.journal
 
     def exists(self) -> bool:
-        return self.paths.journal.exists()
+        """A journal is here, or an interrupted swap left one to bring back."""
+        return self.paths.journal.exists() or bool(self.left_aside())
+
+    def left_aside(self) -> list[Path]:
+        return swap.left_aside(self.paths.journal)
 
     def needs_passphrase(self) -> bool:
-        return needs_passphrase(self.paths.journal)
+        if self.paths.journal.exists():
+            return needs_passphrase(self.paths.journal)
+        return not all(is_plain_sqlite(p) for p in self.left_aside())
 
-    def open(self, passphrase: str | None) -> Journal:
+    def open(
+        self,
+        passphrase: str | None,
+        *,
+        recover: bool = False,
+        on_wait: Callable[[], None] | None = None,
+    ) -> Journal:
+        """Open the journal; with `recover`, mend and tidy first (see swap).
+
+        Only `reflect check` and the app's own opening recover: a quick
+        command in a script should not rename files as a side effect, so it
+        is told where to go instead. What recovery did is kept on the
+        store's `recovery_notes` for the interface to say.
+        """
+        notes: list[str] = []
+        if recover:
+            notes = swap.recover(
+                self.paths.journal,
+                passphrase,
+                kdf_iter=self.kdf_iter,
+                backup_dir=self.paths.backups,
+            )
+        elif self.left_aside():
+            raise LeftAside(LEFT_ASIDE_MESSAGE.format(path=self.paths.journal))
         store = open_journal(
             self.paths.journal,
             passphrase,
             kdf_iter=self.kdf_iter,
             backup_dir=self.paths.backups,
             now=self.now,
+            on_wait=on_wait,
         )
+        store.recovery_notes = notes
         return Journal(store, now=self.now)
 
     def create(self, passphrase: str | None) -> Journal:

@@ -61,3 +61,19 @@ class BadBundle(ReflectError):
 
 class BadImport(ReflectError):
     """An import file is not something reflect can read; nothing was written."""
+
+
+class JournalBusy(CannotOpen):
+    """A restore or passphrase change held the journal longer than we wait."""
+
+
+class JournalReplaced(CannotOpen):
+    """The journal was re-keyed or restored while this command waited for it.
+
+    Whatever the command meant to write was not written: the journal it
+    would have gone into is not the one the worker was looking at.
+    """
+
+
+class LeftAside(CannotOpen):
+    """`journal.db` is missing but an interrupted swap left copies beside it."""

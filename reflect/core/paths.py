@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shlex
 import shutil
 import sys
@@ -83,25 +84,94 @@ def make_private(path: Path) -> None:
         os.chmod(path, FILE_MODE)
 
 
+#: Flags for every file reflect creates: never reuse a name that exists, never
+#: follow a symlink someone planted under that name.
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def temporary_name(target: Path, kind: str) -> Path:
+    """An unpredictable dot-name beside `target`, such as `.journal.db.rekey-…`.
+
+    The random part means another local user cannot guess the name and plant a
+    symlink or a file there first; the dot and `kind` let `cleanup_leftovers`
+    recognise it after a crash.
+    """
+    return target.with_name(f".{target.name}.{kind}-{secrets.token_hex(16)}")
+
+
+def create_private_file(path: Path) -> int:
+    """Create `path` new, owner-only from its first byte; return its descriptor.
+
+    `O_EXCL` refuses a name that already exists (a planted file or symlink),
+    `O_NOFOLLOW` refuses a symlink, and the mode is 0600 whatever the umask
+    (a umask only ever removes bits). SQLite gives a database's `-wal`,
+    `-shm` and `-journal` files the mode of the database file, so creating
+    the database this way first keeps those private too.
+    """
+    fd = os.open(path, _NEW_FILE_FLAGS, FILE_MODE)
+    # In case a filesystem ignored the mode (Windows has no fchmod).
+    with contextlib.suppress(AttributeError, OSError):
+        os.fchmod(fd, FILE_MODE)
+    return fd
+
+
+def create_private_temporary(target: Path, kind: str) -> Path:
+    """An empty owner-only file with an unpredictable name beside `target`.
+
+    Used before SQLite opens a new file (a journal being made, a backup, a
+    re-keyed copy), so the file is never readable by others, not even for the
+    moment between SQLite creating it and a later chmod.
+    """
+    while True:
+        candidate = temporary_name(target, kind)
+        try:
+            os.close(create_private_file(candidate))
+        except FileExistsError:  # pragma: no cover - 128 random bits
+            continue
+        return candidate
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or link inside `folder` survive a power cut.
+
+    Folders cannot be opened on Windows; the rename itself is still atomic.
+    """
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows
+        return
+    try:
+        with contextlib.suppress(OSError):  # some filesystems refuse
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_private_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically, readable by the owner only.
 
-    The bytes go to a temporary file in the same folder, are flushed to disk,
-    and are then renamed over the target, so a crash leaves either the old file
-    or the new one, never half of each.
+    The bytes go to a new owner-only temporary file in the same folder (an
+    unpredictable name, created exclusively, never through a symlink), are
+    flushed to disk, and are then renamed over the target, so a crash leaves
+    either the old file or the new one, never half of each.
     """
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    while True:
+        tmp = temporary_name(path, "tmp")
+        try:
+            fd = create_private_file(tmp)
+        except FileExistsError:  # pragma: no cover - 128 random bits
+            continue
+        break
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    fsync_folder(path.parent)
 
 
 def reflect_program(home: Path | None = None) -> str:

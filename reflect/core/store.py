@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,11 +28,16 @@ from reflect.core.errors import (
     BadPassphrase,
     CannotOpen,
     JournalExists,
+    JournalReplaced,
     NoJournal,
     ReflectError,
     WrongPassphrase,
 )
-from reflect.core.paths import ensure_private_folder, make_private
+from reflect.core.paths import (
+    create_private_temporary,
+    ensure_private_folder,
+    fsync_folder,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -96,6 +101,8 @@ class Store:
     closed: bool = field(default=False)
     lock_fd: int | None = None
     """Shared lock that tells a restore or rekey this journal is in use."""
+    recovery_notes: list[str] = field(default_factory=list)
+    """What opening repaired or tidied (one line each), for the interface to say."""
     _db: Any = field(default=None, repr=False)
 
     @property
@@ -223,13 +230,49 @@ def open_journal(
     kdf_iter: int | None = None,
     backup_dir: Path | None = None,
     now: Clock = utc_now,
+    on_wait: Callable[[], None] | None = None,
 ) -> Store:
     """Open an existing journal, migrating it (after a backup) if needed.
 
     `passphrase` is None only for a journal created without one. `kdf_iter`
     exists so tests can use cheap key derivation; the app never passes it.
+    The shared lock is taken before any file of the journal is opened (see
+    `filelock`), waiting for a swap under way and calling `on_wait` if so.
     """
     if not path.exists():
+        raise NoJournal(f"there is no journal at {path} yet")
+    waited = False
+
+    def waiting() -> None:
+        nonlocal waited
+        waited = True
+        if on_wait is not None:
+            on_wait()
+
+    lock = filelock.take_shared(path, on_wait=waiting)
+    try:
+        store = connect_locked(path, passphrase, kdf_iter)
+    except WrongPassphrase:
+        filelock.release(lock)
+        if waited:  # it was right for the journal we waited for, not this one
+            raise JournalReplaced(filelock.REPLACED_MESSAGE) from None
+        raise
+    except BaseException:
+        filelock.release(lock)
+        raise
+    store.lock_fd = lock
+    try:
+        _configure(store)
+        _migrate(store, backup_dir, now)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def connect_locked(path: Path, passphrase: str | None, kdf_iter: int | None) -> Store:
+    """Connect to a reflect journal whose lock the caller already holds."""
+    if not path.exists():  # a swap that was killed half-way (see swap.recover)
         raise NoJournal(f"there is no journal at {path} yet")
     if is_plain_sqlite(path):
         passphrase = None
@@ -241,9 +284,6 @@ def open_journal(
     try:
         if not _is_reflect(store):
             raise CannotOpen(f"{path} is not a reflect journal")
-        store.lock_fd = filelock.take_shared(path)
-        _configure(store)
-        _migrate(store, backup_dir, now)
     except BaseException:
         store.close()
         raise
@@ -281,32 +321,53 @@ def create_journal(
     if path.exists():
         raise JournalExists(f"a journal already exists at {path}; nothing was changed")
     ensure_private_folder(path.parent)
-    tmp = path.with_name(f".{path.name}.creating-{uuid.uuid4().hex}")
+    # Held while the new file is built, so a tidy-up in another window (which
+    # needs the lock alone) never removes a journal still being made.
+    lock = filelock.take_shared(path)
     try:
-        store = _connect(tmp, passphrase, kdf_iter)
-        _configure(store)
-        migrations.apply(store.db)
-        with store.write() as db:
-            db.table("journal_meta").insert_all(
-                [
-                    {"key": "app", "value": APP_MARK},
-                    {"key": "journal_id", "value": str(uuid.uuid4())},
-                    {"key": "created_at", "value": iso(now())},
-                ],
-                replace=True,
-            )
-        store.close()
-        make_private(tmp)
+        tmp = create_private_temporary(path, "creating")
         try:
-            os.link(tmp, path)
-        except FileExistsError as exc:
-            raise JournalExists(
-                f"a journal already exists at {path}; nothing was changed"
-            ) from exc
+            store = _connect(tmp, passphrase, kdf_iter)
+            _configure(store)
+            migrations.apply(store.db)
+            with store.write() as db:
+                db.table("journal_meta").insert_all(
+                    [
+                        {"key": "app", "value": APP_MARK},
+                        {"key": "journal_id", "value": str(uuid.uuid4())},
+                        {"key": "created_at", "value": iso(now())},
+                    ],
+                    replace=True,
+                )
+            store.conn.execute("PRAGMA journal_mode = DELETE")
+            store.close()
+            _fsync_file(tmp)
+            try:
+                os.link(tmp, path)
+            except FileExistsError as exc:
+                raise JournalExists(
+                    f"a journal already exists at {path}; nothing was changed"
+                ) from exc
+            fsync_folder(path.parent)
+        finally:
+            for leftover in (tmp, *sidecars(tmp)):
+                leftover.unlink(missing_ok=True)
     finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
+        filelock.release(lock)
     return open_journal(path, passphrase, kdf_iter=kdf_iter, now=now)
+
+
+def sidecars(path: Path) -> tuple[Path, Path, Path]:
+    """The files SQLite keeps beside a database, found by its name."""
+    return (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"))
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def check(store: Store) -> list[str]:
@@ -348,30 +409,47 @@ def backup(store: Store, dest: Path) -> Path:
     """
     if dest.exists():
         raise ReflectError(f"{dest} already exists; choose another name")
-    ensure_private_folder(dest.parent)  # only folders it creates are made private
-    tmp = dest.with_name(f".{dest.name}.partial-{uuid.uuid4().hex}")
     try:
-        with _cheap_default_kdf(store.kdf_iter):
-            target = sqlcipher3.connect(str(tmp), isolation_level=None)
-            try:
-                target.execute("PRAGMA cipher_log_level = NONE")
-                if store.passphrase is not None:
-                    target.execute(f"PRAGMA key = {_quote(store.passphrase)}")
-                    if store.kdf_iter is not None:
-                        target.execute(f"PRAGMA kdf_iter = {int(store.kdf_iter)}")
-                store.conn.backup(target)
-                target.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-        make_private(tmp)
+        ensure_private_folder(dest.parent)  # only folders it creates are private
+        tmp = create_private_temporary(dest, "partial")
+    except OSError as exc:
+        raise ReflectError(
+            f"could not write the backup to {dest}: {exc.strerror}"
+        ) from None
+    try:
+        write_copy(store, tmp)
+        _fsync_file(tmp)
         os.replace(tmp, dest)
+        fsync_folder(dest.parent)
     except OSError as exc:
         raise ReflectError(
             f"could not write the backup to {dest}: {exc.strerror}"
         ) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, *sidecars(tmp)):
+            leftover.unlink(missing_ok=True)
     return dest
+
+
+def write_copy(store: Store, target: Path) -> None:
+    """Copy the open journal into the (new, empty, private) file `target`.
+
+    SQLite's backup API gives a consistent copy even while others write; the
+    copy is keyed like the journal and left in rollback mode, so it is one
+    self-contained file.
+    """
+    with _cheap_default_kdf(store.kdf_iter):
+        copy = sqlcipher3.connect(str(target), isolation_level=None)
+        try:
+            copy.execute("PRAGMA cipher_log_level = NONE")
+            if store.passphrase is not None:
+                copy.execute(f"PRAGMA key = {_quote(store.passphrase)}")
+                if store.kdf_iter is not None:
+                    copy.execute(f"PRAGMA kdf_iter = {int(store.kdf_iter)}")
+            store.conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
 
 
 def backup_to_folder(

@@ -102,10 +102,12 @@ class ReflectApp(App[int]):
             return
         try:
             if not access.needs_passphrase():
-                self.unlocked(access.open(None))
+                self.unlocked(access.open(None, recover=True))
                 return
             if self.initial_passphrase is not None:
-                self.unlocked(access.open(self.initial_passphrase))
+                self.unlocked(
+                    access.open(self.initial_passphrase, recover=True)
+                )
                 return
         except WrongPassphrase:
             self.push_screen(UnlockScreen(first_error=True))
@@ -123,6 +125,8 @@ class ReflectApp(App[int]):
         self.preferences = load_preferences(journal.store)
         self.apply_theme()
         journal.purge_trash()
+        for note in journal.store.recovery_notes:
+            self.notify(note[:1].upper() + note[1:] + ".", markup=False, timeout=10)
         for problem in self.library.problems:
             self.notify(f"A prompt pack was skipped: {problem}", severity="warning")
         if len(self.screen_stack) > 1:

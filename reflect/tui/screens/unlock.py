@@ -51,7 +51,7 @@ class UnlockScreen(Screen[None]):
         if not event.value:
             return
         try:
-            journal = self.app.access.open(event.value)
+            journal = self.app.access.open(event.value, recover=True)
         except WrongPassphrase:
             self.failures += 1
             event.input.value = ""
