@@ -41,6 +41,7 @@ from pathlib import Path
 from reflect.core import filelock
 from reflect.core.clock import Clock, utc_now
 from reflect.core.errors import (
+    JournalReplaced,
     LeftAside,
     NoJournal,
     ReflectError,
@@ -100,8 +101,11 @@ def _alone(store: Store, busy_wait: float | None) -> Iterator[int | None]:
                 filelock.SWAP_WAIT_SECONDS if busy_wait is None else busy_wait
             ),
         )
+    except JournalReplaced:
+        raise  # what the caller had open is gone: nothing to go back to
     except ReflectError:
-        _reattach(store, passphrase, kdf_iter)
+        with contextlib.suppress(ReflectError):
+            _reattach(store, passphrase, kdf_iter)
         raise
     swapped = False
     try:
