@@ -17,6 +17,7 @@ from typing import NoReturn
 
 import click
 
+from reflect import cli_common
 from reflect.cli_agenda import AGENDA_COMMANDS
 from reflect.cli_checkins import CHECKIN_COMMANDS
 from reflect.cli_common import (
@@ -24,7 +25,6 @@ from reflect.cli_common import (
     ReflectGroup,
     Settings,
     _env_passphrase,
-    _has_terminal,
     _line,
     _new_passphrase,
     _parse_since,
@@ -113,7 +113,8 @@ def init(settings: Settings, no_passphrase: bool) -> None:
             "files can read your journal.",
             err=True,
         )
-        if _has_terminal() and not click.confirm("Create it unencrypted?", err=True):
+        asked = cli_common._has_terminal()
+        if asked and not click.confirm("Create it unencrypted?", err=True):
             raise Failure("nothing was created")
         journal = access.create(None)
     else:

@@ -10,10 +10,10 @@ import json
 
 import click
 
+from reflect import cli_common
 from reflect.cli_common import (
     Failure,
     Settings,
-    _has_terminal,
     _parse_since,
     open_journal_for,
     pass_settings,
@@ -58,7 +58,7 @@ def checkin(
         core.validate(scores, dims)  # refuse before asking for the passphrase
     journal = open_journal_for(settings)
     if not scores:
-        if not _has_terminal():
+        if not cli_common._has_terminal():
             names = ", ".join(d.id for d in dims)
             raise Failure(f"no terminal to ask on; give --set DIM=N for: {names}")
         for dim in dims:

@@ -100,7 +100,13 @@ class Settings:
 
 
 def _has_terminal() -> bool:
-    """True when a controlling terminal exists to ask on (even if stdin is piped)."""
+    """True when a controlling terminal exists to ask on (even if stdin is piped).
+
+    The one place the CLI decides whether it may ask. Every command calls it
+    as `cli_common._has_terminal()`, never through a copy imported by name,
+    so a test running the CLI in-process can say "terminal" or "none" for
+    certain instead of inheriting whatever terminal the test run has.
+    """
     try:
         fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
     except OSError:

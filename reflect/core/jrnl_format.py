@@ -9,7 +9,9 @@ first line stars the entry; a word that begins with a tag symbol is a tag.
 jrnl silently drops what it cannot place (text before the first date, a date
 it cannot read, files it does not expect in a folder). This reader never
 does: such text comes back as a `JrnlEntry` with a `problem`, so the
-importer can keep it for review. No database, no printing, no side effects.
+importer can keep it for review. Nor does it guess where jrnl's fuzzy date
+reader would start an entry: a line that may be one is kept for review too.
+No database, no printing, no side effects.
 """
 
 from __future__ import annotations
@@ -56,6 +58,10 @@ class Problem(StrEnum):
 
     BEFORE_FIRST = "text before the first dated entry"
     BAD_DATE = "a date that could not be read"
+    MAYBE_DATE = (
+        "brackets that jrnl may read as a date but reflect cannot; kept as a note "
+        "of its own, as jrnl may start a new entry there"
+    )
     EMPTY = "a date with no text after it"
     NOT_READ = "not a jrnl day file (YYYY/MM/DD.txt), so not read"
 
@@ -92,6 +98,10 @@ _USUAL = "%Y-%m-%d %I:%M:%S %p|%Y-%m-%d %H:%M:%S|%Y-%m-%d %H:%M|%Y-%m-%d %I:%M %
 _USUAL += "|%Y-%m-%d"
 # `[blob]` at the very start of a line, then a space or the end of the line.
 STAMP = re.compile(r"\[([^\]\n]+)\](?: |\n|\Z)")
+# jrnl starts an entry at any `[blob] ` whose blob (seven characters or more)
+# its fuzzy date reader accepts, even `[2019-07 14:23]` (1 July). reflect has
+# no such reader, so it cannot tell which of these jrnl took as dates.
+_JRNL_SHORTEST = 7
 # A date with a four-digit year ("2024-02-30", "30/02/2024", "30 Feb 2024",
 # "February 30, 2024") at the start "looks like a date", readable or not.
 _DATE_SHAPE = re.compile(
@@ -172,8 +182,9 @@ def parse_text(
 
     `\r\n` and `\r` read as `\n`. Entries with a `problem`: text before the
     first date (dated None); a line that starts with a bracketed date no
-    accepted layout reads (it starts its own entry, dated like the entry
-    before it); a date with no text after it.
+    accepted layout reads, or with any `[blob] ` jrnl may read as a date
+    (each starts its own entry, dated like the entry before it); a date with
+    no text after it.
     """
     return parse_lines(split_lines(text.removeprefix("\ufeff")), settings, source)
 
@@ -201,16 +212,31 @@ def parse_lines(
         found = STAMP.match(line) if line.startswith("[") else None
         if found:
             when = layouts.read(found[1])
-            if when or layouts.looks_like_date(found[1]):
+            problem = None if when else _why_apart(found, layouts)
+            if when or problem:
                 yield from _finish(head, chunk, settings, source, False)
                 if when:
                     head, last = (None, number, when), when
                     chunk = [line[found.end() :]]
-                else:  # the unreadable date stays in the text, for review
-                    head, chunk = (Problem.BAD_DATE, number, last), [line]
+                else:  # the unreadable start stays in the text, for review
+                    head, chunk = (problem, number, last), [line]
                 continue
         chunk.append(line)
     yield from _finish(head, chunk, settings, source, True)
+
+
+def _why_apart(found: re.Match[str], layouts: Layouts) -> Problem | None:
+    """Why a bracketed line no layout reads is kept apart; None for body text.
+
+    A line jrnl may have read as a date is never glued to the entry before:
+    if jrnl did start an entry there, its words would end up under the wrong
+    date without a word said.
+    """
+    if layouts.looks_like_date(found[1]):
+        return Problem.BAD_DATE
+    if len(found[1]) >= _JRNL_SHORTEST and found[0].endswith(" "):
+        return Problem.MAYBE_DATE
+    return None
 
 
 def _finish(
@@ -227,7 +253,7 @@ def _finish(
         if not raw.strip():
             return
         line += raw.count("\n", 0, len(raw) - len(raw.lstrip()))
-    elif problem is not Problem.BAD_DATE:  # kept verbatim, star and all, for review
+    elif problem is None:  # a piece kept for review stays verbatim, star and all
         first, newline, rest = raw.partition("\n")
         first = first.rstrip()
         # jrnl writes a star as " *" ending the first line. A "*" touching a

@@ -46,6 +46,22 @@ def test_import_prints_problems_then_a_summary_and_twice_adds_nothing(
     assert len(entry_ids(cli_access)) == count
 
 
+def test_a_line_jrnl_may_read_as_a_date_is_listed_with_its_file_and_line(
+    reflect: Reflect, seeded: Journal, tmp_path: Path
+) -> None:
+    seeded.store.close()
+    path = tmp_path / "journal.txt"
+    path.write_text(
+        "[2019-06-30 10:00] The second entry\n[2019-07 14:23] The third entry\n"
+    )
+    result = reflect.ok("import", "--from", "jrnl", str(path))
+    assert [line.strip() for line in result.stderr.splitlines()] == [
+        f"journal.txt line 2: {jrnl_format.Problem.MAYBE_DATE}"
+    ]
+    assert "Imported 2 entries" in result.stdout
+    assert "1 was kept for you to review" in result.stdout
+
+
 def test_skip_unparsed_says_what_it_left_out(reflect: Reflect, seeded: Journal) -> None:
     seeded.store.close()
     result = reflect.ok(

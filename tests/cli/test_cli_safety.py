@@ -183,7 +183,7 @@ def test_passphrase_change_reencrypts_everything(
 def test_adding_a_passphrase_to_a_plain_journal(
     reflect: Reflect, cli_access: JournalAccess
 ) -> None:
-    reflect.ok("init", "--no-passphrase", passphrase=None)
+    cli_access.create(None).store.close()
     saved = reflect.ok("note", "was readable by anyone", passphrase=None).stdout
     reflect.ok("passphrase", passphrase=None, env={"REFLECT_NEW_PASSPHRASE": NEW})
 

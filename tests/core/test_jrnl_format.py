@@ -95,7 +95,7 @@ def test_default_journal_matches_jrnl() -> None:
         "Felt tired. Went home early! Good call.",
         "今日は疲れた。明日は休み。",
         "Reading notes\n2024-03-04 was hard, looking back.\n"
-        "[sic] is what the letter said.\n[citation needed] blah\n"
+        "[sic] is what the letter said.\n[citation needed]\n"
         "[10:30] quick call\n#Housing again, and #HOUSING once more, @Trust too.",
         "Is this working? I think so.",
     ]
@@ -190,6 +190,37 @@ def test_body_lines_that_only_look_like_dates_stay_in_the_body() -> None:
     ]
     flagged = list(parse_text(text + "\n[March 4, 2024] x\n[30/02/2024] y"))
     assert [e.problem for e in flagged] == [None, Problem.BAD_DATE, Problem.BAD_DATE]
+
+
+def test_a_line_jrnl_may_read_as_a_date_is_kept_apart_for_review() -> None:
+    # jrnl's fuzzy reader takes "[2019-07 14:23] " as 1 July, 14:23, and any
+    # "[seven or more characters] " might be a date to it. reflect cannot
+    # tell, so such a line starts a piece of its own, never glued on before.
+    text = (
+        "[2019-07-01 09:00] The first entry\n"
+        "Body of the first.\n"
+        "[2019-07 14:23] The third entry\n"
+        "Its body line.\n"
+        "[2019-07-02 09:00] Next day\n"
+        "[sic] is what they wrote\n"  # too short for jrnl to try
+        "[note 1] a footnote\n"  # six characters: jrnl's footnote rule
+        "[citation needed]\n"  # no space after it: never an entry start
+        "[TODO: call back] ring Sam\n"
+        "then the rest of the day.\n"
+    )
+    entries = list(parse_text(text, source="j.txt"))
+    first, next_day = datetime(2019, 7, 1, 9), datetime(2019, 7, 2, 9)
+    assert [(e.line, e.problem, e.date, e.text) for e in entries] == [
+        (1, None, first, "The first entry\nBody of the first."),
+        (3, Problem.MAYBE_DATE, first, "[2019-07 14:23] The third entry\n"
+         "Its body line."),
+        (5, None, next_day, "Next day\n[sic] is what they wrote\n"
+         "[note 1] a footnote\n[citation needed]"),
+        (9, Problem.MAYBE_DATE, next_day, "[TODO: call back] ring Sam\n"
+         "then the rest of the day."),
+    ]  # fmt: skip
+    assert "jrnl may read as a date" in Problem.MAYBE_DATE
+    assert "note of its own" in Problem.MAYBE_DATE
 
 
 def test_tags_follow_the_configured_symbols() -> None:

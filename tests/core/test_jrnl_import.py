@@ -165,6 +165,31 @@ def test_problems_are_kept_for_review_and_each_reported_with_its_line(
     ), "text before the first entry is dated with the entry that follows it"
 
 
+def test_a_line_jrnl_reads_as_a_date_becomes_its_own_review_note(
+    journal: Journal, tmp_path: Path
+) -> None:
+    path = tmp_path / "journal.txt"
+    path.write_text(
+        "[2019-06-30 09:00] The first entry\n\n"
+        "[2019-06-30 10:00] The second entry\n\n"
+        "[2019-07 14:23] The third entry\n"  # jrnl reads it as 1 July, 14:23
+    )
+    report = import_jrnl(journal, jrnl_files.read_journal(path), name=path.name)
+    assert (report.imported, report.review) == (3, 1)
+    assert report.problems == (f"journal.txt line 5: {Problem.MAYBE_DATE}",)
+    texts = {journal.get(e.id).text: e for e in journal.list_entries(limit=10)}
+    assert set(texts) == {
+        "The first entry",
+        "The second entry",
+        "[2019-07 14:23] The third entry",
+    }, "never glued to the entry before"
+    third = texts["[2019-07 14:23] The third entry"]
+    assert REVIEW_TAG in third.tags
+    assert origin_of(journal, third.id) == (
+        f"jrnl, journal.txt line 5: {Problem.MAYBE_DATE}"
+    ), "the note says why it was kept apart"
+
+
 def test_skip_unparsed_leaves_problems_out_but_still_lists_them(
     journal: Journal,
 ) -> None:
