@@ -52,9 +52,21 @@ def default_config_home() -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
-def default_export_dir() -> Path:
-    """Where exports offered by the app go unless the worker picks elsewhere."""
-    return platformdirs.user_documents_path()
+def default_export_dir(home: Path, documents: Path | None = None) -> Path:
+    """The folder the app offers for exports, bundles and bringing files in.
+
+    Always one that exists, so the first enter in a dialog works: the
+    worker's own `documents/reflect` when they have one (made only when they
+    agreed to it), else the documents folder, else `home`. Many machines have
+    no documents folder at all (a fresh Linux, a server, some Windows
+    set-ups). The caller decides the folders, so nothing here reads the
+    environment.
+    """
+    if documents is not None:
+        for folder in (documents / APP_NAME, documents):
+            if folder.is_dir():
+                return folder
+    return home
 
 
 def ensure_private_folder(folder: Path) -> Path:
