@@ -167,7 +167,11 @@ def test_round_trip_through_the_cli(
         *sup, "comment", entry[:8], "What helped you stay?", "--step", "feelings"
     )
     reflect.ok(*sup, "reviewed", entry[:8])
-    reflect.ok(*sup, "feedback", "Alex", "-o", str(back), env=BUNDLE)
+    nowhere = tmp_path / "nowhere" / "feedback.reflect"
+    lost = reflect(*sup, "feedback", "Alex", "-o", str(nowhere), env=BUNDLE)
+    assert lost.exit_code == 1
+    one_line_error(lost, f"{nowhere}: there is no folder", "Nothing was sent")
+    reflect.ok(*sup, "feedback", "Alex", "-o", str(back), env=BUNDLE)  # sends all
     assert mode(back) == 0o600
     assert [call[3] for call in shares] == [share]
     assert [call[1] for call in receipts] == [share, share]
