@@ -44,6 +44,15 @@ def check_writable(
     means for the worker ("Nothing was sent"), so the one line is complete.
     """
     after = f"{nothing}; choose another place."
+    try:
+        _check(path, replace=replace, nothing=nothing, after=after)
+    except OSError as exc:  # a folder on the way that we may not look into
+        raise CannotWrite(
+            f"could not write {path}: {_why(exc, path)}. {after}"
+        ) from None
+
+
+def _check(path: Path, *, replace: bool, nothing: str, after: str) -> None:
     if path.is_dir():
         raise CannotWrite(
             f"could not write {path}: that is a folder; add a file name at the "

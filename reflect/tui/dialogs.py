@@ -182,14 +182,18 @@ class FolderOffer:
             return attempt()
         except FolderMissing as exc:
             folder = exc.folder
+            offered, self.offered = self.offered, None
             if not folder.parent.is_dir():
                 raise
-            if folder != self.offered:
+            if folder != offered:
                 self.offered = folder
                 raise ReflectError(
                     f"There is no folder {folder} yet. Press enter again to make "
                     "it (only you can open it), or change the path."
                 ) from None
+        except ReflectError:
+            self.offered = None  # an offer holds only for the very next enter
+            raise
         try:
             ensure_private_folder(folder)
         except OSError as exc:
