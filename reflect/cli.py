@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+import platformdirs
 
 from reflect import cli_common
 from reflect.cli_agenda import AGENDA_COMMANDS
@@ -90,9 +91,18 @@ def cli(
                 passphrase=passphrase,
                 demo=demo,
                 library=library,
-                export_dir=default_export_dir(),
+                export_dir=_export_dir(),
             )
         )
+
+
+def _export_dir() -> Path:
+    """The folder the app offers for files: one that exists on this machine."""
+    try:
+        home = Path.home()
+    except RuntimeError:  # no home folder can be found (a bare service account)
+        home = Path.cwd()
+    return default_export_dir(home, platformdirs.user_documents_path())
 
 
 @cli.command()

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import click
 
-from reflect.cli_common import Failure, Settings, open_journal_for, pass_settings
+from reflect.cli_common import Settings, open_journal_for, pass_settings
 from reflect.core import supervision
 from reflect.core.errors import Ambiguous, NotFound
-from reflect.core.paths import write_private_bytes
+from reflect.core.files import write_file
 from reflect.core.store import Store
 
 FORMATS = click.Choice(["markdown", "html"])
@@ -28,10 +28,8 @@ def _deliver(text: str, output: Path | None, what: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        write_private_bytes(output, text.encode("utf-8"))
-    except OSError as exc:  # name the file asked for, not our temporary one
-        raise Failure(f"could not write {output}: {exc.strerror or exc}") from None
+    # One calm line naming the path asked for, as the app says it.
+    write_file(output, text.encode("utf-8"), replace=True, nothing="Nothing was saved")
     click.echo(
         f"Wrote the {what} to {output}. This file is NOT encrypted: "
         "keep it somewhere safe.",

@@ -25,12 +25,11 @@ from reflect.cli_common import (
     open_journal_for,
     pass_settings,
 )
+from reflect.core.files import check_writable
 from reflect.core.passphrase import strength_hint
-from reflect.core.paths import write_private_bytes
 
 if TYPE_CHECKING:
     from reflect.core.journal import Journal
-    from reflect.core.store import Store
 
 # The sharing core (and `cryptography`) is imported inside the commands, so
 # `reflect list` and friends do not pay for it at start-up.
@@ -78,20 +77,6 @@ def _bundle_passphrase(*, new: bool) -> str:
         click.echo("The two did not match. Let's try again.", err=True)
 
 
-def _write(output: Path, data: bytes) -> None:
-    """Write the bundle 0600 atomically, naming the file asked for on failure.
-
-    An existing file is never replaced: it may be an earlier bundle still on
-    its way to someone.
-    """
-    if output.exists():
-        raise Failure(f"{output} already exists; choose another name")
-    try:
-        write_private_bytes(output, data)
-    except OSError as exc:
-        raise Failure(f"could not write {output}: {exc.strerror or exc}") from None
-
-
 def _resolve_all(journal: Journal, prefixes: tuple[str, ...]) -> list[str]:
     """Unique full ids in the order given; each prefix must match one entry."""
     ids: list[str] = []
@@ -125,8 +110,8 @@ def share(
 
     if as_name is not None and not as_name.strip():
         raise Failure("--as needs a name")
-    if output.exists():
-        raise Failure(f"{output} already exists; choose another name")
+    # A path that cannot take the file is refused before anything is asked.
+    check_writable(output, nothing=sharing.NOT_SHARED)
     journal = open_journal_for(settings)
     store = journal.store
     plan = sharing.plan_share(journal, _resolve_all(journal, entry_ids))
@@ -163,11 +148,8 @@ def share(
             err=True,
         )
     passphrase = _bundle_passphrase(new=True)
-    with store.write():  # the record of what went and the file, together
-        if as_name:
-            sharing.set_display_name(store, as_name)
-        data = sharing.write_share(journal, plan, passphrase)
-        _write(output, data)
+    # The record of what went, the name and the file: together or not at all.
+    sharing.send_share(journal, plan, passphrase, output, name=as_name)
     click.echo(f"Wrote {output} (encrypted, readable only by you).")
     click.echo(FACE_TO_FACE.format(who="supervisor"))
 
@@ -177,15 +159,13 @@ def share(
 @pass_settings
 def receive(settings: Settings, file: Path) -> None:
     """Bring in a bundle: entries a supervisee shared, or feedback on yours."""
-    from reflect.core import bundles, reviewing
+    from reflect.core import reviewing
 
-    try:
-        with file.open("rb") as handle:
-            data = handle.read(bundles.MAX_BUNDLE_BYTES + 1)
-    except OSError as exc:
-        raise Failure(f"could not read {file}: {exc.strerror or exc}") from None
     journal = open_journal_for(settings)
-    report = reviewing.receive(journal, data, _bundle_passphrase(new=False))
+    # The passphrase is asked for only once the file has been read.
+    report = reviewing.receive_file(
+        journal, file, lambda: _bundle_passphrase(new=False)
+    )
     if report.already:
         click.echo("Already received; nothing changed.")
     elif report.kind == "share":
@@ -290,18 +270,6 @@ def reviewed(settings: Settings, entry_id: str, version: int | None) -> None:
     )
 
 
-def _pending(store: Store, supervisee_id: str) -> bool:
-    """Whether anything given to this supervisee has not been sent back yet."""
-    return any(
-        store.conn.execute(
-            f"SELECT 1 FROM {table} WHERE direction = 'given' "
-            "AND peer_journal_id = ? AND sent_in IS NULL LIMIT 1",
-            [supervisee_id],
-        ).fetchone()
-        for table in ("comments", "reviews", "signoffs")
-    )
-
-
 @click.command()
 @click.argument("supervisee")
 @click.option("-o", "--output", type=OUTPUT, required=True, help="The bundle file.")
@@ -313,14 +281,16 @@ def feedback(settings: Settings, supervisee: str, output: Path) -> None:
     journal = open_journal_for(settings)
     store = journal.store
     person = reviewing.find_supervisee(store, supervisee)
-    if not _pending(store, person.id):
-        click.echo(f"Nothing new for {person.name} since the last feedback; no file.")
+    nothing_new = f"Nothing new for {person.name} since the last feedback; no file."
+    if not reviewing.pending_feedback(store, person.id):
+        click.echo(nothing_new)
         return
+    check_writable(output, nothing=reviewing.NOT_SENT)  # before the passphrase
     passphrase = _bundle_passphrase(new=True)
-    with store.write():  # marked as sent only if the file is written
-        data = reviewing.build_feedback(journal, person, passphrase)
-        if data is not None:
-            _write(output, data)
+    # Marked as sent only if the file is written.
+    if not reviewing.send_feedback(journal, person, passphrase, output):
+        click.echo(nothing_new)  # another window sent it meanwhile
+        return
     click.echo(f"Wrote feedback for {person.name} to {output} (encrypted).")
     click.echo(FACE_TO_FACE.format(who="supervisee"))
 

@@ -7,6 +7,8 @@ line and maps the class to an exit status; the TUI shows it in a notice.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class ReflectError(Exception):
     """Base class: bad input or a refused operation. CLI exit status 1."""
@@ -77,3 +79,20 @@ class JournalReplaced(CannotOpen):
 
 class LeftAside(CannotOpen):
     """`journal.db` is missing but an interrupted swap left copies beside it."""
+
+
+class CannotWrite(ReflectError):
+    """A file the worker asked for could not be written; nothing was recorded."""
+
+
+class FolderMissing(CannotWrite):
+    """The folder a file should go in is not there; `folder` names it, so an
+    interface can offer to make it (only when the worker agrees)."""
+
+    def __init__(self, message: str, folder: Path) -> None:
+        super().__init__(message)
+        self.folder = folder
+
+
+class CannotRead(ReflectError):
+    """A file the worker named could not be read; nothing changed."""

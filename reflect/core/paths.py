@@ -53,9 +53,21 @@ def default_config_home() -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
-def default_export_dir() -> Path:
-    """Where exports offered by the app go unless the worker picks elsewhere."""
-    return platformdirs.user_documents_path()
+def default_export_dir(home: Path, documents: Path | None = None) -> Path:
+    """The folder the app offers for exports, bundles and bringing files in.
+
+    Always one that exists, so the first enter in a dialog works: the
+    worker's own `documents/reflect` when they have one (made only when they
+    agreed to it), else the documents folder, else `home`. Many machines have
+    no documents folder at all (a fresh Linux, a server, some Windows
+    set-ups). The caller decides the folders, so nothing here reads the
+    environment.
+    """
+    if documents is not None:
+        for folder in (documents / APP_NAME, documents):
+            if folder.is_dir():
+                return folder
+    return home
 
 
 def ensure_private_folder(folder: Path) -> Path:
@@ -147,13 +159,15 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_private_bytes(path: Path, data: bytes) -> None:
+def write_private_bytes(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write `data` to `path` atomically, readable by the owner only.
 
     The bytes go to a new owner-only temporary file in the same folder (an
     unpredictable name, created exclusively, never through a symlink), are
     flushed to disk, and are then renamed over the target, so a crash leaves
-    either the old file or the new one, never half of each.
+    either the old file or the new one, never half of each. Without
+    `replace`, the file is linked into place instead, which fails with
+    `FileExistsError` (writing nothing) if the name was taken meanwhile.
     """
     while True:
         tmp = temporary_name(path, "tmp")
@@ -167,7 +181,11 @@ def write_private_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)
+            tmp.unlink()
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from reflect.core import bundles
 from reflect.core.clock import Clock, iso
 from reflect.core.errors import Ambiguous, BadBundle, NotFound, ReflectError
+from reflect.core.files import check_writable, read_file, write_file
 from reflect.core.journal import Journal
 from reflect.core.sharing import Report, already_imported, display_name, import_feedback
 from reflect.core.store import Store
+
+NOT_SENT = "Nothing was sent"
 
 
 def receive(journal: Journal, data: bytes, passphrase: str) -> Report:
@@ -257,6 +262,18 @@ def sign_off(store: Store, supervisee_id: str, session_id: str, *, now: Clock) -
         )
 
 
+def pending_feedback(store: Store, supervisee_id: str) -> bool:
+    """Whether any comment, review or sign-off for this person is not sent yet."""
+    return any(
+        store.conn.execute(
+            f"SELECT 1 FROM {table} WHERE direction = 'given' "
+            "AND peer_journal_id = ? AND sent_in IS NULL LIMIT 1",
+            [supervisee_id],
+        ).fetchone()
+        for table in ("comments", "reviews", "signoffs")
+    )
+
+
 def build_feedback(
     journal: Journal,
     supervisee: Supervisee,
@@ -264,54 +281,62 @@ def build_feedback(
     *,
     kdf: bundles.KdfParams = bundles.DEFAULT_KDF,
 ) -> bytes | None:
-    """Everything not yet sent back to `supervisee`, sealed; None if nothing new."""
+    """Everything not yet sent back to `supervisee`, sealed; None if nothing new.
+
+    What is read, sealed and marked as sent is one transaction, so a comment
+    added meanwhile from another window is neither lost nor marked sent
+    without travelling. Inside `send_feedback` the marks last only if the
+    file is written.
+    """
     bundles.check_passphrase(passphrase)
     store = journal.store
     sid = supervisee.id
-    comments = store.conn.execute(
-        "SELECT id, entry_id, version, step_id, body, created_at FROM comments "
-        "WHERE direction = 'given' AND peer_journal_id = ? AND sent_in IS NULL",
-        [sid],
-    ).fetchall()
-    reviews = store.conn.execute(
-        "SELECT entry_id, version, reviewed_at FROM reviews WHERE direction = 'given' "
-        "AND peer_journal_id = ? AND sent_in IS NULL",
-        [sid],
-    ).fetchall()
-    signoffs = store.conn.execute(
-        "SELECT session_id, signed_at FROM signoffs WHERE direction = 'given' "
-        "AND peer_journal_id = ? AND sent_in IS NULL",
-        [sid],
-    ).fetchall()
-    if not (comments or reviews or signoffs):
-        return None
-    bundle_id = str(uuid.uuid4())
-    stamp = iso(journal.now())
-    body = {
-        "format": "reflect-bundle",
-        "version": bundles.FORMAT_VERSION,
-        "kind": "feedback",
-        "bundle_id": bundle_id,
-        "sender_journal_id": journal.journal_id,
-        "sender_name": display_name(store) or "your supervisor",
-        "recipient_journal_id": sid,
-        "created_at": stamp,
-        "comments": [
-            {
-                "id": c[0],
-                "entry_id": c[1],
-                "version": c[2],
-                "step_id": c[3],
-                "body": c[4],
-                "created_at": c[5],
-            }
-            for c in comments
-        ],  # fmt: skip
-        "reviewed": [{"entry_id": r[0], "version": r[1], "at": r[2]} for r in reviews],
-        "signoffs": [{"session_id": s[0], "at": s[1]} for s in signoffs],
-    }
-    data = bundles.seal(body, passphrase, kdf)
     with store.write():
+        comments = store.conn.execute(
+            "SELECT id, entry_id, version, step_id, body, created_at FROM comments "
+            "WHERE direction = 'given' AND peer_journal_id = ? AND sent_in IS NULL",
+            [sid],
+        ).fetchall()
+        reviews = store.conn.execute(
+            "SELECT entry_id, version, reviewed_at FROM reviews "
+            "WHERE direction = 'given' AND peer_journal_id = ? AND sent_in IS NULL",
+            [sid],
+        ).fetchall()
+        signoffs = store.conn.execute(
+            "SELECT session_id, signed_at FROM signoffs WHERE direction = 'given' "
+            "AND peer_journal_id = ? AND sent_in IS NULL",
+            [sid],
+        ).fetchall()
+        if not (comments or reviews or signoffs):
+            return None
+        bundle_id = str(uuid.uuid4())
+        stamp = iso(journal.now())
+        body = {
+            "format": "reflect-bundle",
+            "version": bundles.FORMAT_VERSION,
+            "kind": "feedback",
+            "bundle_id": bundle_id,
+            "sender_journal_id": journal.journal_id,
+            "sender_name": display_name(store) or "your supervisor",
+            "recipient_journal_id": sid,
+            "created_at": stamp,
+            "comments": [
+                {
+                    "id": c[0],
+                    "entry_id": c[1],
+                    "version": c[2],
+                    "step_id": c[3],
+                    "body": c[4],
+                    "created_at": c[5],
+                }
+                for c in comments
+            ],  # fmt: skip
+            "reviewed": [
+                {"entry_id": r[0], "version": r[1], "at": r[2]} for r in reviews
+            ],
+            "signoffs": [{"session_id": s[0], "at": s[1]} for s in signoffs],
+        }
+        data = bundles.seal(body, passphrase, kdf)
         for table in ("comments", "reviews", "signoffs"):
             store.conn.execute(
                 f"UPDATE {table} SET sent_in = ? WHERE direction = 'given' "
@@ -324,3 +349,46 @@ def build_feedback(
             [bundle_id, sid, stamp],
         )
     return data
+
+
+def send_feedback(
+    journal: Journal,
+    supervisee: Supervisee,
+    passphrase: str,
+    target: Path,
+    *,
+    kdf: bundles.KdfParams = bundles.DEFAULT_KDF,
+) -> bool:
+    """Write everything not yet sent back to `supervisee` into `target`.
+
+    False, with no file, when there is nothing new. Sealing, marking as sent
+    and writing the file are one transaction: a file that cannot be written
+    raises CannotWrite and leaves every comment, review and sign-off waiting,
+    so the next try sends them all. An existing file is never replaced. The
+    CLI and the app both come here.
+    """
+    bundles.check_passphrase(passphrase)
+    if not pending_feedback(journal.store, supervisee.id):
+        return False
+    check_writable(target, nothing=NOT_SENT)  # before any key derivation
+    with journal.store.write():
+        data = build_feedback(journal, supervisee, passphrase, kdf=kdf)
+        if data is None:  # sent from another window since we looked
+            return False
+        write_file(target, data, nothing=NOT_SENT)
+    return True
+
+
+def receive_file(
+    journal: Journal, path: Path, passphrase: str | Callable[[], str]
+) -> Report:
+    """Read a bundle file (never more than a bundle may hold) and bring it in.
+
+    `passphrase` may be a function, called only once the file has been read,
+    so a wrong path does not cost the worker typing the passphrase first.
+    The CLI and the app both come here.
+    """
+    data = read_file(path, bundles.MAX_BUNDLE_BYTES)
+    return receive(
+        journal, data, passphrase if isinstance(passphrase, str) else passphrase()
+    )

@@ -15,17 +15,20 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from reflect.core import bundles
 from reflect.core.clock import iso
 from reflect.core.errors import BadBundle, ReflectError
+from reflect.core.files import check_writable, write_file
 from reflect.core.journal import Journal
 from reflect.core.models import Entry
 from reflect.core.privacy import Finding, scan
 from reflect.core.store import Store
 
 _NAME = "display_name"
+NOT_SHARED = "Nothing was shared"
 
 
 @dataclass
@@ -222,6 +225,33 @@ def write_share(
             [bundle_id, recipient, stamp],
         )
     return data
+
+
+def send_share(
+    journal: Journal,
+    plan: SharePlan,
+    passphrase: str,
+    target: Path,
+    *,
+    name: str | None = None,
+    recipient: str | None = None,
+    kdf: bundles.KdfParams = bundles.DEFAULT_KDF,
+) -> None:
+    """Seal the plan and write it to `target`, in one transaction.
+
+    The record of what went (share versions, the bundle row, a new display
+    `name`) and the file succeed or fail together: a file that cannot be
+    written raises CannotWrite and the journal is as it was, so trying again
+    with another path sends the same entries as the same versions. An
+    existing file is never replaced. The CLI and the app both come here.
+    """
+    bundles.check_passphrase(passphrase)
+    check_writable(target, nothing=NOT_SHARED)  # before any key derivation
+    with journal.store.write():
+        if name and name.strip():
+            set_display_name(journal.store, name)
+        data = write_share(journal, plan, passphrase, recipient=recipient, kdf=kdf)
+        write_file(target, data, nothing=NOT_SHARED)
 
 
 # ---- feedback coming home ---------------------------------------------------

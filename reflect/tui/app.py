@@ -105,9 +105,7 @@ class ReflectApp(App[int]):
                 self.unlocked(access.open(None, recover=True))
                 return
             if self.initial_passphrase is not None:
-                self.unlocked(
-                    access.open(self.initial_passphrase, recover=True)
-                )
+                self.unlocked(access.open(self.initial_passphrase, recover=True))
                 return
         except WrongPassphrase:
             self.push_screen(UnlockScreen(first_error=True))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from reflect import cli_common
-from reflect.core import bundles
+from reflect.core import bundles, reviewing, sharing
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.journal import Journal
@@ -26,6 +26,7 @@ from reflect.core.sharing import display_name, plan_share, write_share
 from reflect.core.templates import load_library, shipped_dir
 from tests.cli.conftest import Reflect, one_line_error
 from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock
+from tests.spying import spy
 
 AGREED = "three words agreed face to face"
 BUNDLE: dict[str, str | None] = {"REFLECT_BUNDLE_PASSPHRASE": AGREED}
@@ -126,8 +127,16 @@ def test_share_asks_twice_on_a_terminal_with_a_strength_hint(
 
 
 def test_round_trip_through_the_cli(
-    reflect: Reflect, seeded: Journal, supervisor_home: Path, tmp_path: Path
+    reflect: Reflect,
+    seeded: Journal,
+    supervisor_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The CLI goes through the same core workflows as the app.
+    shares = spy(monkeypatch, sharing, "send_share")
+    receipts = spy(monkeypatch, reviewing, "receive_file")
+    feedbacks = spy(monkeypatch, reviewing, "send_feedback")
     entry = reflection(seeded)
     seeded.store.close()
     share, back = tmp_path / "share.reflect", tmp_path / "feedback.reflect"
@@ -158,8 +167,15 @@ def test_round_trip_through_the_cli(
         *sup, "comment", entry[:8], "What helped you stay?", "--step", "feelings"
     )
     reflect.ok(*sup, "reviewed", entry[:8])
-    reflect.ok(*sup, "feedback", "Alex", "-o", str(back), env=BUNDLE)
+    nowhere = tmp_path / "nowhere" / "feedback.reflect"
+    lost = reflect(*sup, "feedback", "Alex", "-o", str(nowhere), env=BUNDLE)
+    assert lost.exit_code == 1
+    one_line_error(lost, f"{nowhere}: there is no folder", "Nothing was sent")
+    reflect.ok(*sup, "feedback", "Alex", "-o", str(back), env=BUNDLE)  # sends all
     assert mode(back) == 0o600
+    assert [call[3] for call in shares] == [share]
+    assert [call[1] for call in receipts] == [share, share]
+    assert [call[3] for call in feedbacks] == [back]
     nothing = reflect.ok(
         *sup, "feedback", people[0]["id"][:8], "-o", str(tmp_path / "x")
     )

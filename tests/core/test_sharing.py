@@ -24,10 +24,10 @@ from reflect.core import reviewing as rv
 from reflect.core import sharing as sh
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams, open_bundle
-from reflect.core.errors import BadBundle, ReflectError
+from reflect.core.errors import BadBundle, CannotRead, CannotWrite, ReflectError
 from reflect.core.journal import Journal
 from reflect.core.models import Template
-from reflect.core.paths import JournalPaths
+from reflect.core.paths import JournalPaths, default_export_dir
 from reflect.core.reflections import Finish
 from reflect.core.templates import load_library, shipped_dir
 from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock
@@ -452,3 +452,127 @@ def test_any_truncation_is_refused_and_changes_nothing(
     with pytest.raises(BadBundle):
         rv.receive(tamper.supervisor, cut, AGREED)
     assert state(tamper.supervisor) == tamper.before
+
+
+# ---- files: written together with the record of what went, or not at all ----
+
+
+def _disk_full(path: Path, data: bytes) -> None:
+    raise OSError(28, "No space left on device")
+
+
+def _commented(p: People) -> rv.Supervisee:
+    """The supervisor has a comment, a review and a sign-off waiting for Alex."""
+    rv.receive(p.supervisor, share(p, [p.first]), AGREED)
+    snap = rv.get_received(p.supervisor.store, p.first)
+    sup, now = p.supervisor.store, p.supervisor.now
+    rv.add_comment(sup, snap, "What helped you stay?", now=now, step_id="feelings")
+    rv.mark_reviewed(sup, snap, now=now)
+    alex = rv.find_supervisee(sup, "Alex")
+    rv.sign_off(sup, alex.id, "session-1", now=now)
+    return alex
+
+
+@pytest.mark.parametrize("failure", ["no folder", "disk full", "file there"])
+def test_feedback_that_cannot_be_written_stays_unsent_and_the_retry_sends_it_all(
+    people: People, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    p = people
+    alex = _commented(p)
+    target = tmp_path / "feedback.reflect"
+    if failure == "no folder":
+        target = tmp_path / "nowhere" / "feedback.reflect"
+    elif failure == "file there":
+        target.write_bytes(b"an earlier bundle")
+    before = state(p.supervisor)
+    with monkeypatch.context() as patch:
+        if failure == "disk full":  # after sealing, inside the transaction
+            patch.setattr("reflect.core.files.write_private_bytes", _disk_full)
+        with pytest.raises(CannotWrite) as refused:
+            rv.send_feedback(p.supervisor, alex, AGREED, target, kdf=KDF)
+    message = str(refused.value)
+    assert "Errno" not in message and "\n" not in message
+    assert str(target) in message
+    assert {"no folder": "there is no folder", "disk full": "the disk is full",
+            "file there": "already exists"}[failure] in message  # fmt: skip
+    assert state(p.supervisor) == before  # nothing marked sent, no bundle row
+    if failure == "file there":
+        assert target.read_bytes() == b"an earlier bundle"
+    assert not list(target.parent.glob(".*"))  # no temporary left behind
+
+    retry = tmp_path / "feedback-2.reflect"
+    assert rv.send_feedback(p.supervisor, alex, AGREED, retry, kdf=KDF)
+    body = open_bundle(retry.read_bytes(), AGREED)
+    assert [c["body"] for c in body["comments"]] == ["What helped you stay?"]
+    assert [r["entry_id"] for r in body["reviewed"]] == [p.first]
+    assert [s["session_id"] for s in body["signoffs"]] == ["session-1"]
+    assert not rv.pending_feedback(p.supervisor.store, alex.id)
+    assert not rv.send_feedback(p.supervisor, alex, AGREED, tmp_path / "x", kdf=KDF)
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("failure", ["no folder", "disk full"])
+def test_a_share_that_cannot_be_written_records_nothing_and_the_retry_sends_it_all(
+    people: People, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    p = people
+    plan = sh.plan_share(p.worker, [p.first, p.second])
+    target = tmp_path / ("nowhere" if failure == "no folder" else "") / "s.reflect"
+    before = state(p.worker)
+    with monkeypatch.context() as patch:
+        if failure == "disk full":
+            patch.setattr("reflect.core.files.write_private_bytes", _disk_full)
+        with pytest.raises(CannotWrite, match="Nothing was shared"):
+            sh.send_share(p.worker, plan, AGREED, target, name="Alex B", kdf=KDF)
+    assert state(p.worker) == before  # no version, no bundle row, the old name
+
+    retry = tmp_path / "share.reflect"
+    sh.send_share(p.worker, plan, AGREED, retry, name="Alex B", kdf=KDF)
+    body = open_bundle(retry.read_bytes(), AGREED)
+    assert {e["id"]: e["version"] for e in body["entries"]} == {
+        p.first: 1,
+        p.second: 1,
+    }
+    assert body["sender_name"] == sh.display_name(p.worker.store) == "Alex B"
+    out = p.worker.store.conn.execute(
+        "SELECT count(*) FROM bundles WHERE direction = 'out'"
+    ).fetchone()[0]
+    assert out == 1
+
+
+def test_receiving_a_file_reads_no_more_than_a_bundle_may_hold(
+    people: People, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = people
+    path = tmp_path / "share.reflect"
+    asked: list[str] = []
+
+    def passphrase() -> str:
+        asked.append("asked")
+        return AGREED
+
+    before = state(p.supervisor)
+    with pytest.raises(CannotRead, match="could not read .*there is no file there"):
+        rv.receive_file(p.supervisor, path, passphrase)
+    assert asked == []  # a wrong path costs no passphrase
+    data = share(p, [p.first])
+    path.write_bytes(data)
+    monkeypatch.setattr(bundles, "MAX_BUNDLE_BYTES", len(data) - 1)
+    with pytest.raises(BadBundle, match="too large"):
+        rv.receive_file(p.supervisor, path, AGREED)
+    assert state(p.supervisor) == before
+    monkeypatch.undo()
+    report = rv.receive_file(p.supervisor, path, passphrase)
+    assert (report.kind, report.added, asked) == ("share", 1, ["asked"])
+
+
+def test_the_offered_folder_always_exists(tmp_path: Path) -> None:
+    home = tmp_path / "me"
+    home.mkdir()
+    documents = home / "Documents"
+    assert default_export_dir(home, documents) == home  # no Documents here
+    assert default_export_dir(home, None) == home
+    documents.mkdir()
+    assert default_export_dir(home, documents) == documents
+    (documents / "reflect").mkdir()
+    assert default_export_dir(home, documents) == documents / "reflect"

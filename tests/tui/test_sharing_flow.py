@@ -3,10 +3,15 @@ the supervisor, bring it in, comment on an answer and write feedback."""
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
 
 from reflect.core import bundles, reviewing, sharing
 from reflect.core.access import JournalAccess
+from reflect.core.bundles import KdfParams
 from reflect.core.paths import JournalPaths
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
@@ -15,6 +20,7 @@ from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.review import ReceivedScreen, ReviewScreen
 from reflect.tui.screens.share import ShareScreen
 from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.spying import spy
 
 LIBRARY = load_library([shipped_dir()])
 BUNDLE_PASS = "walnut harbour lantern"
@@ -30,8 +36,12 @@ async def fill(pilot, values: list[str]) -> None:  # type: ignore[no-untyped-def
 
 
 async def test_share_review_and_feedback_through_the_app(
-    access: JournalAccess, tmp_path: Path
+    access: JournalAccess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The app goes through the same core workflows as the CLI.
+    shares = spy(monkeypatch, sharing, "send_share")
+    receipts = spy(monkeypatch, reviewing, "receive_file")
+    feedbacks = spy(monkeypatch, reviewing, "send_feedback")
     worker = access.create(PASSPHRASE)
     entry = worker.add_note("After the visit\nThey gave me 07700 900123 to call")
     worker.set_private_note(entry.id, "my own health today")
@@ -57,6 +67,7 @@ async def test_share_review_and_feedback_through_the_app(
         await pilot.press("w")
         await pilot.pause()
         await fill(pilot, [str(share_file), BUNDLE_PASS, BUNDLE_PASS, "Alex"])
+    assert [call[3] for call in shares] == [share_file]
     body = bundles.open_bundle(share_file.read_bytes(), BUNDLE_PASS)
     assert [e["id"] for e in body["entries"]] == [entry.id]
     assert "my own health today" not in share_file.read_bytes().decode("latin-1")
@@ -92,9 +103,142 @@ async def test_share_review_and_feedback_through_the_app(
         await pilot.pause()
         await fill(pilot, [str(feedback_file), BUNDLE_PASS])
     assert feedback_file.exists()
+    assert [call[1] for call in receipts] == [share_file]
+    assert [call[3] for call in feedbacks] == [feedback_file]
 
     report = reviewing.receive(worker, feedback_file.read_bytes(), BUNDLE_PASS)
     assert report.kind == "feedback"
     [comment] = sharing.comments_for(worker.store, entry.id)
     assert comment.step_id == "note"
     assert comment.body == "Calling back was kind and clear"
+
+
+async def submit(pilot, values: list[str], field: int = -1) -> None:  # type: ignore[no-untyped-def]
+    """Type the values into the open dialog and press enter in one field."""
+    dialog = pilot.app.screen
+    assert isinstance(dialog, FieldsDialog)
+    inputs = list(dialog.query(Input))
+    for box, value in zip(inputs, values, strict=True):
+        box.value = value
+    inputs[field].focus()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def refusal(app: ReflectApp) -> tuple[str, list[str]]:
+    """The one line the open dialog shows, and every value still typed in it."""
+    dialog = app.screen
+    assert isinstance(dialog, FieldsDialog), "the dialog closed"
+    error = dialog.query_one("#dialog-error", Static)
+    assert error.display
+    line = str(error.content)
+    assert "Errno" not in line and "\n" not in line
+    return line, [box.value for box in dialog.query(Input)]
+
+
+async def test_a_failed_bring_in_or_feedback_keeps_the_dialog_and_loses_nothing(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    worker = access.create(PASSPHRASE)
+    entry = worker.add_note("A long shift")
+    sharing.set_display_name(worker.store, "Alex")
+    plan = sharing.plan_share(worker, [entry.id])
+    share_file = tmp_path / "share.reflect"
+    sharing.send_share(worker, plan, BUNDLE_PASS, share_file, kdf=KdfParams(n=16))
+    supervisor_access = JournalAccess(
+        JournalPaths(tmp_path / "supervisor"), kdf_iter=FAST_KDF, now=access.now
+    )
+    supervisor_access.create(PASSPHRASE).store.close()
+    app = ReflectApp(
+        supervisor_access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("r", "i")
+        await pilot.pause()
+        missing = str(tmp_path / "shaer.reflect")
+        await submit(pilot, [missing, BUNDLE_PASS])
+        line, typed = refusal(app)
+        assert "there is no file there" in line
+        assert typed == [missing, BUNDLE_PASS]
+        await submit(pilot, [str(share_file), BUNDLE_PASS], field=0)  # fixed
+        assert isinstance(app.screen, ReviewScreen)
+        journal = app.journal
+        assert journal is not None
+        [person] = reviewing.list_supervisees(journal.store)
+        snap = reviewing.get_received(journal.store, entry.id)
+        reviewing.add_comment(journal.store, snap, "Well held", now=journal.now)
+        reviewing.mark_reviewed(journal.store, snap, now=journal.now)
+
+        await pilot.press("f")
+        await pilot.pause()
+        nowhere = str(tmp_path / "nowhere" / "deeper" / "feedback.reflect")
+        await submit(pilot, [nowhere, BUNDLE_PASS])
+        line, typed = refusal(app)
+        assert line.startswith(f"Could not write {nowhere}: there is no folder")
+        assert "Nothing was sent" in line
+        assert typed == [nowhere, BUNDLE_PASS]  # the passphrase too
+        assert reviewing.pending_feedback(journal.store, person.id)
+        sent = journal.conn.execute(
+            "SELECT count(*) FROM bundles WHERE direction = 'out'"
+        )
+        assert sent.fetchone()[0] == 0
+
+        fixed = tmp_path / "feedback.reflect"
+        await submit(pilot, [str(fixed), BUNDLE_PASS], field=0)
+        assert isinstance(app.screen, ReviewScreen)
+        assert not reviewing.pending_feedback(journal.store, person.id)
+    body = bundles.open_bundle(fixed.read_bytes(), BUNDLE_PASS)
+    assert [c["body"] for c in body["comments"]] == ["Well held"]
+    assert [r["entry_id"] for r in body["reviewed"]] == [entry.id]
+
+
+async def test_a_share_that_cannot_be_written_keeps_every_field_as_typed(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    worker = access.create(PASSPHRASE)
+    entry = worker.add_note("A quiet visit")
+    worker.store.close()
+    app = ReflectApp(
+        access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        journal = app.journal
+        assert journal is not None
+        app.push_screen(ShareScreen(journal, [entry.id]))
+        await pilot.pause()
+        share_screen = app.screen
+        await pilot.press("w")
+        await pilot.pause()
+        nowhere = str(tmp_path / "nowhere" / "deeper" / "share.reflect")
+        typed = [nowhere, BUNDLE_PASS, BUNDLE_PASS + "!", "Alex"]
+        await submit(pilot, typed)
+        line, kept = refusal(app)
+        assert "passphrases are different" in line and kept == typed
+        typed[2] = BUNDLE_PASS
+        await submit(pilot, typed, field=2)
+        line, kept = refusal(app)
+        assert "there is no folder" in line and "Nothing was shared" in line
+        assert kept == typed
+        recorded = journal.conn.execute(
+            "SELECT (SELECT count(*) FROM shared_versions), "
+            "(SELECT count(*) FROM bundles)"
+        ).fetchone()
+        assert tuple(recorded) == (0, 0)
+        assert sharing.display_name(journal.store) == ""
+
+        made = tmp_path / "bundles"  # missing, but its parent is there
+        typed[0] = str(made / "share.reflect")
+        await submit(pilot, typed, field=0)
+        line, kept = refusal(app)
+        assert "Press enter again to make it" in line and kept == typed
+        assert not made.exists()
+        await pilot.press("enter")  # the worker agrees
+        await pilot.pause()
+        assert app.screen is not share_screen  # written: the share screen closed
+        assert not isinstance(app.screen, FieldsDialog)
+        assert sharing.display_name(journal.store) == "Alex"
+    assert stat.S_IMODE(made.stat().st_mode) == 0o700
+    body = bundles.open_bundle((made / "share.reflect").read_bytes(), BUNDLE_PASS)
+    assert [e["id"] for e in body["entries"]] == [entry.id]

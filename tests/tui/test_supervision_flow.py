@@ -6,6 +6,8 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from textual.widgets import Input, Static
+
 from reflect.core import agenda, supervision
 from reflect.core.access import JournalAccess
 from reflect.core.templates import load_library, shipped_dir
@@ -106,3 +108,48 @@ async def test_prepare_export_record_and_carry_forward(
     later = agenda.candidates(journal.store, None, now=journal.now)
     assert "Read the lone working policy" in [i.title for i in later]
     assert not [i for i in later if i.title == "Held a boundary about gifts"]
+
+
+async def test_an_agenda_folder_is_made_only_when_the_worker_agrees(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    access.create(PASSPHRASE).store.close()
+    app = ReflectApp(
+        access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        field = dialog.query_one(Input)
+        assert field.value == str(tmp_path)  # an existing folder is offered
+        error = dialog.query_one("#dialog-error", Static)
+
+        typo = tmp_path / "nowhere" / "agendas"
+        field.value = str(typo)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and field.value == str(typo)
+        line = str(error.content)
+        assert line.startswith("Could not write") and "there is no folder" in line
+        assert "Errno" not in line and "make it" not in line
+        assert not typo.parent.exists()  # a typo is never built
+
+        wanted = tmp_path / "agendas"
+        field.value = str(wanted)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "Press enter again to make it" in str(error.content)
+        assert not wanted.exists()
+        await pilot.press("enter")  # the worker agrees
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+    assert stat.S_IMODE(wanted.stat().st_mode) == 0o700
+    [md] = wanted.glob("*.md")
+    assert md.read_text().startswith("# Supervision agenda")
+    assert stat.S_IMODE(md.stat().st_mode) == 0o600

@@ -1,8 +1,10 @@
 """Exporting an agenda (or a record) from the app: Markdown and printable HTML.
 
-The worker chooses the folder (the documents folder unless they change it);
-both files are written owner-only, and the notice says plainly that they are
-not encrypted, because that is the moment the words leave the journal.
+The worker chooses the folder (one that exists is offered; a missing one is
+made only when they agree); both files are written owner-only, and the notice
+says plainly that they are not encrypted, because that is the moment the
+words leave the journal. A folder that cannot take the files keeps the dialog
+open with what was typed and the reason inside it.
 """
 
 from __future__ import annotations
@@ -12,36 +14,39 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reflect.core.errors import ReflectError
+from reflect.core.files import check_writable, write_file
 from reflect.core.journal import Journal
-from reflect.core.paths import write_private_bytes
-from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.dialogs import FieldsDialog, FolderOffer, calm
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
 
+NOT_SAVED = "Nothing was saved"
+
 
 def write_pair(folder: Path, stem: str, markdown: str, html: str) -> list[Path]:
-    """Write `<stem>.md` and `<stem>.html` into an existing folder, 0600."""
-    if not folder.is_dir():
-        raise ReflectError(f"the folder {folder} does not exist")
-    written = []
-    for suffix, text in ((".md", markdown), (".html", html)):
-        path = folder / f"{stem}{suffix}"
-        try:
-            write_private_bytes(path, text.encode("utf-8"))
-        except OSError as exc:
-            raise ReflectError(f"could not write {path}: {exc.strerror}") from None
-        written.append(path)
-    return written
+    """Write `<stem>.md` and `<stem>.html` into an existing folder, 0600.
+
+    Both places are checked before either file is written, so a refusal
+    leaves neither behind. Today's files are replaced: an agenda exported
+    again the same day is the newer one.
+    """
+    pair = [(folder / f"{stem}{suffix}", text)
+            for suffix, text in ((".md", markdown), (".html", html))]  # fmt: skip
+    for path, _ in pair:
+        check_writable(path, replace=True, nothing=NOT_SAVED)
+    for path, text in pair:
+        write_file(path, text.encode("utf-8"), replace=True, nothing=NOT_SAVED)
+    return [path for path, _ in pair]
 
 
 def export_agenda(app: ReflectApp, journal: Journal) -> None:
     """Ask where, then write the agenda as Markdown and HTML."""
     from reflect.core import agenda_render
 
-    def chosen(values: list[str] | None) -> None:
-        if not values:
-            return
+    folders = FolderOffer()
+
+    def attempt(values: list[str]) -> str | None:
         folder = Path(values[0].strip()).expanduser()
         check_in = app.library.packs.get("wellbeing")
         agenda = agenda_render.build_agenda(
@@ -49,21 +54,25 @@ def export_agenda(app: ReflectApp, journal: Journal) -> None:
         )
         stem = f"supervision-agenda-{date.today().isoformat()}"
         try:
-            paths = write_pair(
-                folder,
-                stem,
-                agenda_render.agenda_markdown(agenda),
-                agenda_render.agenda_html(agenda),
+            paths = folders.write(
+                lambda: write_pair(
+                    folder,
+                    stem,
+                    agenda_render.agenda_markdown(agenda),
+                    agenda_render.agenda_html(agenda),
+                )
             )
         except ReflectError as exc:
-            app.notify(str(exc), severity="error")
-            return
+            return calm(exc)
         app.notify(
             f"Saved {paths[0].name} and {paths[1].name} in {folder}. They are not "
             "encrypted: the HTML prints well.",
             timeout=8,
         )
+        return None
 
     app.push_screen(
-        FieldsDialog("Export the agenda", [("Folder", str(app.export_dir))]), chosen
+        FieldsDialog(
+            "Export the agenda", [("Folder", str(app.export_dir))], submit=attempt
+        )
     )

@@ -24,29 +24,25 @@ from textual.widgets.option_list import Option
 from reflect.core import reviewing
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
-from reflect.core.paths import write_private_bytes
-from reflect.tui.dialogs import Choice, ChoiceDialog, FieldsDialog
+from reflect.tui.dialogs import Choice, ChoiceDialog, FieldsDialog, FolderOffer, calm
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
 
 
 def receive_dialog(app: ReflectApp, journal: Journal, after: object = None) -> None:
-    """Ask for a bundle file and its passphrase, then bring it in."""
+    """Ask for a bundle file and its passphrase, then bring it in.
 
-    def chosen(values: list[str] | None) -> None:
-        if not values:
-            return
+    A file that cannot be read or opened keeps the dialog open, with the path
+    and passphrase as typed and the reason shown inside it.
+    """
+
+    def attempt(values: list[str]) -> str | None:
         path = Path(values[0].strip()).expanduser()
         try:
-            data = path.read_bytes()
-            report = reviewing.receive(journal, data, values[1])
-        except OSError as exc:
-            app.notify(f"could not read {path}: {exc.strerror}", severity="error")
-            return
+            report = reviewing.receive_file(journal, path, values[1])
         except ReflectError as exc:
-            app.notify(str(exc), severity="error")
-            return
+            return calm(exc)
         if report.already:
             app.notify("Already received; nothing changed.")
         elif report.kind == "share":
@@ -59,14 +55,15 @@ def receive_dialog(app: ReflectApp, journal: Journal, after: object = None) -> N
             )
         if callable(after):
             after()
+        return None
 
     app.push_screen(
         FieldsDialog(
             "Bring in a bundle",
             [("File", str(app.export_dir) + "/"), ("Bundle passphrase", "")],
             secret=frozenset({1}),
-        ),
-        chosen,
+            submit=attempt,
+        )
     )
 
 
@@ -198,33 +195,35 @@ class ReviewScreen(Screen[None]):
         if person is None:
             self.notify("Highlight someone first.")
             return
+        if not reviewing.pending_feedback(self.journal.store, person.id):
+            self.notify(f"Nothing new to send back to {person.name}.")
+            return
         default = Path(self.app.export_dir) / f"reflect-feedback-{date.today()}.reflect"
+        folders = FolderOffer()
 
-        def chosen(values: list[str] | None) -> None:
-            if not values:
-                return
+        def attempt(values: list[str]) -> str | None:
             target = Path(values[0].strip()).expanduser()
-            if target.exists():
-                self.notify(f"{target} already exists; choose another name.")
-                return
             try:
-                data = reviewing.build_feedback(self.journal, person, values[1])
-                if data is None:
-                    self.notify(f"Nothing new to send back to {person.name}.")
-                    return
-                write_private_bytes(target, data)
-            except (ReflectError, OSError) as exc:
-                self.notify(str(exc), severity="error")
-                return
-            self.notify(f"Feedback for {person.name} written to {values[0]}.")
+                sent = folders.write(
+                    lambda: reviewing.send_feedback(
+                        self.journal, person, values[1], target
+                    )
+                )
+            except ReflectError as exc:
+                return calm(exc)
+            if sent:
+                self.notify(f"Feedback for {person.name} written to {target}.")
+            else:  # another window sent it meanwhile
+                self.notify(f"Nothing new to send back to {person.name}.")
+            return None
 
         self.app.push_screen(
             FieldsDialog(
                 f"Feedback for {person.name}",
                 [("File", str(default)), ("Bundle passphrase (agreed together)", "")],
                 secret=frozenset({1}),
-            ),
-            chosen,
+                submit=attempt,
+            )
         )
 
 

@@ -21,12 +21,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reflect.core import bundles, sharing
+from reflect.core import sharing
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.passphrase import strength_hint
-from reflect.core.paths import write_private_bytes
-from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.dialogs import FieldsDialog, FolderOffer, calm
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -209,32 +208,31 @@ class ShareScreen(Screen[None]):
         default = Path(self.app.export_dir) / f"reflect-share-{date.today()}.reflect"
         name_now = sharing.display_name(self.journal.store)
 
-        def chosen(values: list[str] | None) -> None:
-            if not values:
-                return
+        folders = FolderOffer()
+
+        def attempt(values: list[str]) -> str | None:
             path, first, second, name = (v.strip() for v in values)
             if first != second:
-                self.notify("The two passphrases are different.", severity="error")
-                return
+                return "The two passphrases are different; type the same one twice."
             target = Path(path).expanduser()
-            if target.exists():
-                self.notify(f"{target} already exists; choose another name.")
-                return
             try:
-                bundles.check_passphrase(first)
-                if name:
-                    sharing.set_display_name(self.journal.store, name)
-                data = sharing.write_share(self.journal, self.plan, first)
-                write_private_bytes(target, data)
-            except (ReflectError, OSError) as exc:
-                self.notify(str(exc), severity="error")
-                return
+                folders.write(
+                    lambda: sharing.send_share(
+                        self.journal, self.plan, first, target, name=name
+                    )
+                )
+            except ReflectError as exc:
+                return calm(exc)
             self.app.notify(
-                f"Written to {path}. Tell your supervisor the passphrase face to face, "
-                f"not with the file. ({strength_hint(first)})",
+                f"Written to {target}. Tell your supervisor the passphrase face to "
+                f"face, not with the file. ({strength_hint(first)})",
                 timeout=10,
             )
-            self.dismiss()
+            return None
+
+        def written(values: list[str] | None) -> None:
+            if values is not None:
+                self.dismiss()
 
         self.app.push_screen(
             FieldsDialog(
@@ -246,8 +244,9 @@ class ShareScreen(Screen[None]):
                     ("Your name as your supervisor knows you", name_now),
                 ],
                 secret=frozenset({1, 2}),
+                submit=attempt,
             ),
-            chosen,
+            written,
         )
 
     @on(OptionList.OptionSelected)

@@ -1,0 +1,119 @@
+"""Files a worker asked for: written whole or not at all, and read with a cap.
+
+Bundles, feedback and exports go wherever the worker types, so the reasons a
+write fails are ordinary ones (a folder that is not there, no permission, a
+full disk). Each becomes one calm sentence naming the path the worker typed,
+never a raw `[Errno 2]`; a folder that is missing gets its own error class, so
+an interface can offer to make it. Nothing here reads the environment: every
+path arrives as an argument.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from reflect.core.errors import CannotRead, CannotWrite, FolderMissing
+from reflect.core.paths import write_private_bytes
+
+
+def _why(exc: OSError, path: Path) -> str:
+    """The reason an OS error gives, in words a worker reads without a manual."""
+    if isinstance(exc, PermissionError):
+        return f"you do not have permission to write in {path.parent}"
+    if isinstance(exc, IsADirectoryError):
+        return "that is a folder; add a file name at the end"
+    if isinstance(exc, NotADirectoryError):
+        return f"{path.parent} is a file, not a folder"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EROFS:
+        return "that place is read-only"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
+    return (exc.strerror or str(exc)).lower()
+
+
+def check_writable(
+    path: Path, *, replace: bool = False, nothing: str = "Nothing was written"
+) -> None:
+    """Refuse, before any work is done, a path that cannot take a new file.
+
+    Without `replace` an existing file is refused: it may be an earlier
+    bundle still on its way to someone. `nothing` says what the refusal
+    means for the worker ("Nothing was sent"), so the one line is complete.
+    """
+    after = f"{nothing}; choose another place."
+    try:
+        _check(path, replace=replace, nothing=nothing, after=after)
+    except OSError as exc:  # a folder on the way that we may not look into
+        raise CannotWrite(
+            f"could not write {path}: {_why(exc, path)}. {after}"
+        ) from None
+
+
+def _check(path: Path, *, replace: bool, nothing: str, after: str) -> None:
+    if path.is_dir():
+        raise CannotWrite(
+            f"could not write {path}: that is a folder; add a file name at the "
+            f"end. {after}"
+        )
+    if not replace and path.exists():
+        raise CannotWrite(f"{path} already exists; choose another name. {nothing}.")
+    folder = path.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise CannotWrite(
+                f"could not write {path}: {folder} is a file, not a folder. {after}"
+            )
+        raise FolderMissing(
+            f"could not write {path}: there is no folder {folder}. {after}", folder
+        )
+
+
+def write_file(
+    path: Path,
+    data: bytes,
+    *,
+    replace: bool = False,
+    nothing: str = "Nothing was written",
+) -> None:
+    """Write `data` to `path` owner-only and atomically, or raise CannotWrite.
+
+    Called inside the caller's write transaction, a refusal here rolls back
+    whatever the journal would have recorded about the file.
+    """
+    check_writable(path, replace=replace, nothing=nothing)
+    after = f"{nothing}; choose another place."
+    try:
+        write_private_bytes(path, data, replace=replace)
+    except FileExistsError:  # made by someone else since the check above
+        raise CannotWrite(
+            f"{path} already exists; choose another name. {nothing}."
+        ) from None
+    except FileNotFoundError:  # the folder went away while we looked
+        raise FolderMissing(
+            f"could not write {path}: there is no folder {path.parent}. {after}",
+            path.parent,
+        ) from None
+    except OSError as exc:
+        raise CannotWrite(
+            f"could not write {path}: {_why(exc, path)}. {after}"
+        ) from None
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes of `path`, so an oversized file is never
+    read whole; the caller refuses anything longer than `limit`."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except FileNotFoundError:
+        reason = "there is no file there; check the name and try again"
+    except IsADirectoryError:
+        reason = "that is a folder; add the file's name at the end"
+    except PermissionError:
+        reason = "you do not have permission to read it"
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+    raise CannotRead(f"could not read {path}: {reason}")
