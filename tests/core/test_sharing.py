@@ -457,7 +457,7 @@ def test_any_truncation_is_refused_and_changes_nothing(
 # ---- files: written together with the record of what went, or not at all ----
 
 
-def _disk_full(path: Path, data: bytes) -> None:
+def _disk_full(path: Path, data: bytes, **_how: object) -> None:
     raise OSError(28, "No space left on device")
 
 
