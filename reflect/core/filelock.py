@@ -29,13 +29,20 @@ swap fails (and changes nothing) while another reflect has the journal open.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from reflect.core.errors import JournalBusy, JournalReplaced, ReflectError
+from reflect.core.errors import (
+    CannotOpen,
+    JournalBusy,
+    JournalReplaced,
+    ReflectError,
+)
 from reflect.core.paths import FILE_MODE
 
 try:
@@ -64,50 +71,112 @@ STILL_REPLACING_MESSAGE = (
     "passphrase; nothing was saved. Try again when it has finished."
 )
 
+STOPPED_MESSAGE = (
+    "another reflect was stopped in the middle of restoring the journal or "
+    "changing its passphrase; nothing was saved. Run `reflect check`, then "
+    "try again."
+)
+BAD_LOCK_MESSAGE = (
+    "{path} is not the plain file reflect keeps beside your journal (it may "
+    "be a link or a folder); nothing was changed. Move it out of the way and "
+    "try again"
+)
+
 _FLAGS = os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+#: Errors that mean "this folder cannot be written", where no swap can happen
+#: either, so opening without a lock protects nothing less.
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+_PENDING = ">"
 
 
 def lock_path(journal: Path) -> Path:
     return journal.with_name(f".{journal.name}.lock")
 
 
-def _open(journal: Path) -> int | None:
-    """The lock file, made owner-only if new; None where it cannot exist.
+def _open(journal: Path, *, writable: bool = False) -> int | None:
+    """The lock file, made owner-only if new.
 
-    A folder we may not write to cannot have the journal replaced in it
-    either, so a missing lock there protects nothing worth refusing for.
+    None only where locks do not exist (Windows) or, for plain opening, in
+    a folder we may not write to. Anything else odd (a symlink or a folder
+    under the lock's name) is refused: carrying on without the lock is the
+    very thing that lost notes.
     """
     if fcntl is None:
         return None
-    try:
-        return os.open(lock_path(journal), os.O_RDWR | _FLAGS, FILE_MODE)
-    except OSError:
+    path = lock_path(journal)
+    for _ in range(10):
         try:
-            return os.open(lock_path(journal), os.O_RDONLY | _FLAGS, FILE_MODE)
-        except OSError:
-            return None
+            fd = os.open(path, os.O_RDWR | _FLAGS, FILE_MODE)
+        except OSError as exc:
+            if writable or exc.errno not in _READ_ONLY:
+                raise CannotOpen(BAD_LOCK_MESSAGE.format(path=path)) from None
+            try:
+                return os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            except OSError:
+                return None
+        if _is_current(fd, path):
+            return fd
+        os.close(fd)  # deleted or replaced between open and now: try again
+    raise CannotOpen(BAD_LOCK_MESSAGE.format(path=path))  # pragma: no cover
 
 
-def token(fd: int | None) -> bytes:
+def _is_current(fd: int, path: Path) -> bool:
+    """Whether `fd` is still the regular file named `path`.
+
+    If someone deleted the lock file, processes opening it now would lock a
+    new file while older ones hold the old one, and exclude nobody.
+    """
+    try:
+        named = os.lstat(path)
+    except OSError:
+        return False
+    held = os.fstat(fd)
+    return stat.S_ISREG(held.st_mode) and (held.st_dev, held.st_ino) == (
+        named.st_dev,
+        named.st_ino,
+    )
+
+
+def token(fd: int | None) -> str:
     """What the last swap wrote into the lock file (empty before any swap)."""
     if fd is None:
-        return b""
+        return ""
     try:
-        return os.pread(fd, 64, 0)
+        return os.pread(fd, 80, 0).decode("ascii", "replace")
     except OSError:  # pragma: no cover - a lock file we could only open oddly
-        return b""
+        return ""
 
 
-def mark_replaced(fd: int | None) -> None:
-    """Tell anyone waiting that the file under `journal.db` is a new one.
+def _write_token(fd: int, value: str) -> None:
+    os.pwrite(fd, value.encode("ascii"), 0)
+    os.ftruncate(fd, len(value))
 
-    Only called while holding the lock exclusively, right after the swap.
+
+def begin_swap(fd: int | None) -> None:
+    """Mark a swap as under way (held exclusively), before anything changes.
+
+    A waiter that finds this mark still there after its wait knows a swap
+    was stopped half-way, and does not guess which journal it is looking at.
     """
+    if fd is not None:
+        base = token(fd).split(_PENDING)[0]
+        _write_token(fd, f"{base}{_PENDING}{uuid.uuid4().hex}")
+
+
+def end_swap(fd: int | None, *, replaced: bool) -> None:
+    """Clear the mark: a new token if `journal.db` is a new file, else the old."""
     if fd is None:
         return
-    fresh = uuid.uuid4().hex.encode()
-    os.pwrite(fd, fresh, 0)
-    os.ftruncate(fd, len(fresh))
+    if replaced:
+        _write_token(fd, uuid.uuid4().hex)
+    else:
+        _write_token(fd, token(fd).split(_PENDING)[0])
+
+
+def settle_token(fd: int | None) -> None:
+    """After a stopped swap, start afresh (only while held exclusively)."""
+    if fd is not None and _PENDING in token(fd):
+        _write_token(fd, uuid.uuid4().hex)
 
 
 def _try(fd: int, kind: int) -> bool:
@@ -116,6 +185,11 @@ def _try(fd: int, kind: int) -> bool:
     except BlockingIOError:
         return False
     return True
+
+
+def changed_since(before: str, after: str) -> bool:
+    """Whether a swap finished between two readings of the token."""
+    return after.split(_PENDING)[0] != before.split(_PENDING)[0]
 
 
 def take_shared(
@@ -128,15 +202,15 @@ def take_shared(
 
     If a swap is under way this waits for it (calling `on_wait` once, so an
     interface can say why it pauses), at most `wait_seconds`, and then refuses
-    if the swap changed the journal: the caller has not opened anything yet,
-    so nothing is written anywhere.
+    if the swap changed the journal, or was stopped half-way: the caller has
+    not opened anything yet, so nothing is written anywhere.
     """
     fd = _open(journal)
     if fd is None:
         return None
     before = token(fd)
     if _try(fd, fcntl.LOCK_SH):
-        return fd
+        return _still_current(fd, journal, on_wait, wait_seconds)
     if on_wait is not None:
         on_wait()
     deadline = time.monotonic() + wait_seconds
@@ -145,16 +219,29 @@ def take_shared(
             os.close(fd)
             raise JournalBusy(STILL_REPLACING_MESSAGE)
         time.sleep(_POLL)
-    if token(fd) != before:
+    after = token(fd)
+    if changed_since(before, after):
         os.close(fd)
         raise JournalReplaced(REPLACED_MESSAGE)
-    return fd
+    if after != before and _PENDING in after:
+        os.close(fd)
+        raise JournalBusy(STOPPED_MESSAGE)
+    return _still_current(fd, journal, on_wait, wait_seconds)
+
+
+def _still_current(
+    fd: int, journal: Path, on_wait: Callable[[], None] | None, wait: float
+) -> int | None:
+    if _is_current(fd, lock_path(journal)):
+        return fd
+    os.close(fd)  # the lock file was replaced while we waited: use the new one
+    return take_shared(journal, on_wait=on_wait, wait_seconds=wait)
 
 
 def take_exclusive(
     journal: Path,
     *,
-    expected: bytes | None = None,
+    expected: str | None = None,
     wait_seconds: float = SWAP_WAIT_SECONDS,
 ) -> int | None:
     """Hold the journal alone, waiting briefly for other commands to finish.
@@ -164,7 +251,7 @@ def take_exclusive(
     caller saw while it held the journal shared: if another swap happened in
     between, what the caller knows about the journal is out of date.
     """
-    fd = _open(journal)
+    fd = _open(journal, writable=True)
     if fd is None:
         return None
     deadline = time.monotonic() + wait_seconds
@@ -173,7 +260,10 @@ def take_exclusive(
             os.close(fd)
             raise ReflectError(BUSY_MESSAGE)
         time.sleep(_POLL)
-    if expected is not None and token(fd) != expected:
+    if not _is_current(fd, lock_path(journal)):
+        os.close(fd)
+        return take_exclusive(journal, expected=expected, wait_seconds=wait_seconds)
+    if expected is not None and changed_since(expected, token(fd)):
         os.close(fd)
         raise JournalReplaced(REPLACED_MESSAGE)
     return fd
@@ -183,13 +273,12 @@ def try_exclusive(journal: Path) -> int | None:
     """The journal alone if nobody has it open right now, else None at once.
 
     Used to tidy and repair only when no other reflect could be using what
-    is tidied. Where no lock can be taken at all this is also None, so
-    nothing is ever tidied unprotected.
+    is tidied.
     """
-    fd = _open(journal)
+    fd = _open(journal, writable=True)
     if fd is None:
         return None
-    if _try(fd, fcntl.LOCK_EX):
+    if _try(fd, fcntl.LOCK_EX) and _is_current(fd, lock_path(journal)):
         return fd
     os.close(fd)
     return None

@@ -8,6 +8,7 @@ journal at `tmp_path` without touching a real home directory.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import shlex
@@ -159,6 +160,36 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+#: What `link` fails with on filesystems without hard links (FAT and exFAT
+#: USB sticks, some network shares).
+_NO_LINKS = frozenset(
+    getattr(errno, name)
+    for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS")
+    if hasattr(errno, name)
+)
+
+
+def place_new(tmp: Path, dest: Path) -> None:
+    """Move the finished file `tmp` to `dest`, never over an existing file.
+
+    A hard link fails if the name is taken, atomically; where links are not
+    possible, the name is checked and then renamed into (a window of a few
+    microseconds). Raises `FileExistsError`, leaving `tmp` for the caller.
+    """
+    try:
+        os.link(tmp, dest)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        if os.path.lexists(dest):
+            raise FileExistsError(errno.EEXIST, "File exists", str(dest)) from None
+        os.replace(tmp, dest)
+        return
+    tmp.unlink()
+
+
 def write_private_bytes(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write `data` to `path` atomically, readable by the owner only.
 
@@ -184,8 +215,7 @@ def write_private_bytes(path: Path, data: bytes, *, replace: bool = True) -> Non
         if replace:
             os.replace(tmp, path)
         else:
-            os.link(tmp, path)
-            tmp.unlink()
+            place_new(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -28,7 +28,6 @@ from reflect.core.errors import (
     BadPassphrase,
     CannotOpen,
     JournalExists,
-    JournalReplaced,
     NoJournal,
     ReflectError,
     WrongPassphrase,
@@ -37,6 +36,7 @@ from reflect.core.paths import (
     create_private_temporary,
     ensure_private_folder,
     fsync_folder,
+    place_new,
 )
 
 if TYPE_CHECKING:
@@ -186,9 +186,19 @@ class Store:
 
 def _connect(path: Path, passphrase: str | None, kdf_iter: int | None) -> Store:
     """Connect and prove the key by reading, without writing anything."""
-    conn = sqlcipher3.connect(
-        str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-    )
+    # mode=rw: a file that vanished since it was looked at is an error, never
+    # a new empty database made with whatever permissions the umask gives.
+    try:
+        conn = sqlcipher3.connect(
+            f"{path.absolute().as_uri()}?mode=rw",
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+    except sqlcipher3.OperationalError:
+        raise NoJournal(
+            f"there is no journal at {path} (or it cannot be read)"
+        ) from None
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         if passphrase is not None:
@@ -241,22 +251,9 @@ def open_journal(
     """
     if not path.exists():
         raise NoJournal(f"there is no journal at {path} yet")
-    waited = False
-
-    def waiting() -> None:
-        nonlocal waited
-        waited = True
-        if on_wait is not None:
-            on_wait()
-
-    lock = filelock.take_shared(path, on_wait=waiting)
+    lock = filelock.take_shared(path, on_wait=on_wait)
     try:
         store = connect_locked(path, passphrase, kdf_iter)
-    except WrongPassphrase:
-        filelock.release(lock)
-        if waited:  # it was right for the journal we waited for, not this one
-            raise JournalReplaced(filelock.REPLACED_MESSAGE) from None
-        raise
     except BaseException:
         filelock.release(lock)
         raise
@@ -343,7 +340,7 @@ def create_journal(
             store.close()
             _fsync_file(tmp)
             try:
-                os.link(tmp, path)
+                place_new(tmp, path)
             except FileExistsError as exc:
                 raise JournalExists(
                     f"a journal already exists at {path}; nothing was changed"
@@ -419,8 +416,10 @@ def backup(store: Store, dest: Path) -> Path:
     try:
         write_copy(store, tmp)
         _fsync_file(tmp)
-        os.replace(tmp, dest)
+        place_new(tmp, dest)  # never over a file that appeared meanwhile
         fsync_folder(dest.parent)
+    except FileExistsError:
+        raise ReflectError(f"{dest} already exists; choose another name") from None
     except OSError as exc:
         raise ReflectError(
             f"could not write the backup to {dest}: {exc.strerror}"

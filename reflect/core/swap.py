@@ -33,9 +33,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from reflect.core import filelock
@@ -47,7 +50,12 @@ from reflect.core.errors import (
     ReflectError,
     WrongPassphrase,
 )
-from reflect.core.paths import create_private_temporary, fsync_folder
+from reflect.core.paths import (
+    create_private_temporary,
+    fsync_folder,
+    place_new,
+    temporary_name,
+)
 from reflect.core.store import (
     WRONG_KEY_MESSAGE,
     Store,
@@ -72,9 +80,8 @@ REKEY_STEPS = ("locked", "copied", "settled", "swapped")
 #: The steps of a restore, in order, as passed to `on_step`.
 RESTORE_STEPS = ("locked", "copied", "settled", "kept", "swapped")
 
-#: Temporaries a killed swap, backup, creation or file write can leave behind.
-#: All start with a dot; kept copies (`journal.db.replaced-…`) never match.
-_JOURNAL_LEFTOVERS = ("rekey", "restoring", "creating")
+_HEX = "[0-9a-f]{32}"
+_SIDE = "(?:-wal|-shm|-journal)?"
 
 
 def _step(on_step: Step | None, name: str) -> None:
@@ -82,13 +89,21 @@ def _step(on_step: Step | None, name: str) -> None:
         on_step(name)
 
 
+@dataclass
+class _Held:
+    """The journal held alone for a swap, and whether the swap has happened."""
+
+    lock: int | None
+    replaced: bool = False
+
+
 @contextlib.contextmanager
-def _alone(store: Store, busy_wait: float | None) -> Iterator[int | None]:
+def _alone(store: Store, busy_wait: float | None) -> Iterator[_Held]:
     """Close the caller's connection and hold the journal exclusively.
 
     If the journal cannot be had alone (a window open elsewhere), or anything
-    later fails before the swap, the caller's store is opened again as it
-    was, so a refused swap leaves the caller exactly where it stood.
+    fails before the new file is in place, the caller's store is opened again
+    as it was, so a refused swap leaves the caller exactly where it stood.
     """
     path, passphrase, kdf_iter = store.path, store.passphrase, store.kdf_iter
     seen = filelock.token(store.lock_fd) if store.lock_fd is not None else None
@@ -107,13 +122,17 @@ def _alone(store: Store, busy_wait: float | None) -> Iterator[int | None]:
         with contextlib.suppress(ReflectError):
             _reattach(store, passphrase, kdf_iter)
         raise
-    swapped = False
+    held = _Held(lock)
     try:
-        yield lock
-        swapped = True
+        filelock.begin_swap(lock)
+        yield held
     finally:
+        # Once the new file is in place the swap has happened, whatever fails
+        # after: the token must say so, and the caller must not reopen.
+        with contextlib.suppress(OSError):
+            filelock.end_swap(lock, replaced=held.replaced)
         filelock.release(lock)
-        if not swapped:
+        if not held.replaced:
             with contextlib.suppress(ReflectError):
                 _reattach(store, passphrase, kdf_iter)
 
@@ -185,7 +204,7 @@ def change_passphrase(
     path, old, kdf_iter = store.path, store.passphrase, store.kdf_iter
     fresh: Path | None = None
     try:
-        with _alone(store, busy_wait) as lock:
+        with _alone(store, busy_wait) as held:
             _step(on_step, "locked")
             current = connect_locked(path, old, kdf_iter)
             try:
@@ -211,11 +230,9 @@ def change_passphrase(
                 current.close()
             _step(on_step, "settled")
             os.replace(fresh, path)
-            fresh = None
+            held.replaced, fresh = True, None
             fsync_folder(path.parent)
             _step(on_step, "swapped")
-            # Last, right before the lock goes: anyone who waited now knows.
-            filelock.mark_replaced(lock)
     finally:
         _discard(fresh)
     return open_journal(path, new, kdf_iter=kdf_iter)
@@ -239,14 +256,19 @@ def restore(
     """
     if not backup_path.is_file():
         raise ReflectError(f"there is no backup at {backup_path}")
+    if _same_file(backup_path, current.path):
+        raise ReflectError(
+            f"{backup_path} is your journal itself, not a backup; nothing was changed"
+        )
     passphrase = None if is_plain_sqlite(backup_path) else current.passphrase
     if passphrase is None and not is_plain_sqlite(backup_path):
         raise WrongPassphrase(WRONG_KEY_MESSAGE.format(path=backup_path))
     path, kdf_iter = current.path, current.kdf_iter
     probe = _probe_backup(current, backup_path, passphrase, other_journal)
     staged: Path | None = None
+    keeping: Path | None = None
     try:
-        with _alone(current, busy_wait) as lock:
+        with _alone(current, busy_wait) as held:
             _step(on_step, "locked")
             staged = create_private_temporary(path, "restoring")
             write_copy(probe, staged)
@@ -257,27 +279,37 @@ def restore(
             try:
                 old = connect_locked(path, current.passphrase, kdf_iter)
             except ReflectError:
-                old = None  # damaged beyond opening: keep it as it is
-            if old is not None:
-                try:
-                    _settle(old)
-                finally:
-                    old.close()
+                raise ReflectError(
+                    "your journal could not be opened to set it aside safely; "
+                    "nothing was changed"
+                ) from None
+            try:
+                _settle(old)
+            finally:
+                old.close()
             _step(on_step, "settled")
-            stamp = now().strftime("%Y%m%dT%H%M%S")
-            aside = _keep_aside(path, f"replaced-{stamp}")
+            keeping = _second_name(path)
             _step(on_step, "kept")
             os.replace(staged, path)
-            staged = None
+            held.replaced, staged = True, None
             fsync_folder(path.parent)
             _step(on_step, "swapped")
-            # Last, right before the lock goes: anyone who waited now knows.
-            filelock.mark_replaced(lock)
+            aside = _name_kept(keeping, path, now().strftime("%Y%m%dT%H%M%S"))
+            keeping = None
     finally:
         probe.close()
         _discard(staged)
+        if keeping is not None:  # the swap never happened: drop the extra name
+            keeping.unlink(missing_ok=True)
     reopened = open_journal(path, passphrase, kdf_iter=kdf_iter, now=now)
     return reopened, aside
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _probe_backup(
@@ -286,7 +318,7 @@ def _probe_backup(
     """The backup, open and checked; refuses anything that should not go in."""
     try:
         probe = _connect(backup_path, passphrase, current.kdf_iter)
-    except WrongPassphrase:
+    except (WrongPassphrase, NoJournal):
         raise ReflectError(
             f"the backup at {backup_path} does not open with your passphrase "
             "(or it is damaged, or not a backup); nothing was changed"
@@ -315,28 +347,39 @@ def _probe_backup(
     return probe
 
 
-def _keep_aside(path: Path, suffix: str) -> Path:
-    """A second name for the old journal, so it is kept after the rename.
+def _second_name(path: Path) -> Path:
+    """A dot-named second name for the settled old journal, before the swap.
 
     A hard link costs nothing and leaves `journal.db` in place; where links
     are not possible (some USB and network filesystems) the old file is
-    copied instead. Never onto an earlier kept journal: two restores within
-    one second share a stamp.
+    copied. Dot-named until the swap is done, so a kill before it leaves
+    only a spare name that `recover` can tell apart (same file as
+    `journal.db`) from the only name of an old journal (a different file).
     """
-    aside = path.with_name(f"{path.name}.{suffix}")
-    if aside.exists():
-        aside = path.with_name(f"{path.name}.{suffix}-{uuid.uuid4().hex[:8]}")
+    keeping = temporary_name(path, "keeping")
     try:
-        os.link(path, aside)
+        os.link(path, keeping)
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
             raise
-        _copy_private(path, aside)  # the old file is closed and settled
-    wal = Path(f"{path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:  # only a journal too damaged to open
-        _copy_private(wal, Path(f"{aside}-wal"))
+        _copy_private(path, keeping)
     fsync_folder(path.parent)
-    return aside
+    return keeping
+
+
+def _name_kept(keeping: Path, path: Path, stamp: str) -> Path:
+    """Give the old journal its lasting name, never over an earlier kept one."""
+    aside = path.with_name(f"{path.name}.replaced-{stamp}")
+    while True:
+        try:
+            place_new(keeping, aside)
+        except FileExistsError:
+            aside = path.with_name(
+                f"{path.name}.replaced-{stamp}-{uuid.uuid4().hex[:8]}"
+            )
+            continue
+        fsync_folder(path.parent)
+        return aside
 
 
 def _copy_private(source: Path, dest: Path) -> None:
@@ -355,45 +398,57 @@ def _copy_private(source: Path, dest: Path) -> None:
 # --- mending after a crash -------------------------------------------------
 
 
-def _is_sidecar(path: Path) -> bool:
-    return path.name.endswith(("-wal", "-shm", "-journal"))
+def _matching(folder: Path, pattern: str) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    rule = re.compile(pattern)
+    return sorted(p for p in folder.iterdir() if rule.fullmatch(p.name))
+
+
+def _kept_copies(path: Path) -> list[Path]:
+    """`journal.db.replaced-…` copies, oldest first by the stamp in the name."""
+    name = re.escape(path.name)
+    return _matching(
+        path.parent, rf"{name}\.replaced-\d{{8}}T\d{{6}}(?:-[0-9a-f]{{8}})?"
+    )
+
+
+def _staged_restores(path: Path) -> list[Path]:
+    return _matching(path.parent, rf"\.{re.escape(path.name)}\.restoring-{_HEX}")
 
 
 def left_aside(path: Path) -> list[Path]:
-    """Journals an interrupted swap left beside a missing `journal.db`.
+    """Journals an interrupted restore left beside a missing `journal.db`.
 
     Kept copies (`journal.db.replaced-…`) and staged new ones; empty when
-    `journal.db` is there, since then nothing is missing.
+    `journal.db` is there, since then nothing is missing. (A passphrase
+    change never leaves `journal.db` missing, so its copies are not here.)
     """
     if path.exists():
         return []
-    folder = path.parent
-    if not folder.is_dir():
-        return []
-    names = [
-        *folder.glob(f"{path.name}.replaced-*"),
-        *folder.glob(f".{path.name}.restoring-*"),
-        *folder.glob(f".{path.name}.rekey-*"),
-    ]
-    return sorted(p for p in names if not _is_sidecar(p) and p.is_file())
+    return [*_kept_copies(path), *_staged_restores(path)]
 
 
 def leftovers(path: Path, backup_dir: Path | None) -> list[Path]:
-    """Temporaries that only a killed reflect leaves (all dot-named).
+    """Temporaries that only a stopped reflect leaves (all dot-named).
 
     Full copies of the journal among them may hold words the worker has
-    since erased, so they are removed once nobody could be using them.
+    since erased, so they are removed once nobody could be using them. Only
+    names reflect makes (a known prefix and 32 hex digits) ever match.
     """
-    folder = path.parent
-    found: list[Path] = []
-    if folder.is_dir():
-        for kind in _JOURNAL_LEFTOVERS:
-            found += folder.glob(f".{path.name}.{kind}-*")
-        found += folder.glob(".*.tmp-*")
-    if backup_dir is not None and backup_dir.is_dir():
-        found += backup_dir.glob(".*.partial-*")
-        found += backup_dir.glob(".*.tmp-*")
-    return sorted(set(found))
+    name = re.escape(path.name)
+    found = _matching(
+        path.parent, rf"\.{name}\.(?:rekey|restoring|creating)-{_HEX}{_SIDE}"
+    )
+    found += _matching(path.parent, rf"\..+\.tmp-{_HEX}")
+    if backup_dir is not None:
+        found += _matching(backup_dir, rf"\..+\.partial-{_HEX}{_SIDE}")
+        found += _matching(backup_dir, rf"\..+\.tmp-{_HEX}")
+    return found
+
+
+def _spare_names(path: Path) -> list[Path]:
+    return _matching(path.parent, rf"\.{re.escape(path.name)}\.keeping-{_HEX}")
 
 
 def recover(
@@ -406,27 +461,33 @@ def recover(
     """Bring back a journal an interrupted swap left aside; tidy temporaries.
 
     Runs only when no other reflect has the journal open (it needs the lock
-    alone; otherwise it does nothing and says so). If `journal.db` is
-    missing and exactly one staged new journal opens with `passphrase` and
-    passes its check, the swap is finished; otherwise the newest kept
-    journal is renamed back. Nothing is deleted but dot-named temporaries,
-    and those only once `journal.db` is whole. Returns one line per change.
+    alone), and changes nothing unless `passphrase` opens what it would act
+    on. If `journal.db` is missing and exactly one staged restore opens and
+    passes its check, that restore is finished; otherwise the newest kept
+    journal that opens is renamed back. Temporaries are removed only once
+    `journal.db` has opened and passed its check, and `journal.db.replaced-…`
+    copies are never touched. Returns one line per thing done.
     """
     if not filelock.AVAILABLE:
-        return []  # without locks nothing can be tidied safely
+        return []
     lock = filelock.try_exclusive(path)
     if lock is None:
-        if path.exists() and not left_aside(path):
-            return []
-        return [
-            "another reflect has this journal open, so nothing was repaired or "
-            "tidied; close it and run `reflect check` again"
-        ]
+        if left_aside(path) or leftovers(path, backup_dir) or _spare_names(path):
+            return [
+                "another reflect has this journal open, so nothing was repaired "
+                "or tidied; close it and run `reflect check` again"
+            ]
+        return []
     notes: list[str] = []
     try:
+        filelock.settle_token(lock)
         if not path.exists():
             notes += _bring_back(path, passphrase, kdf_iter)
-        for leftover in leftovers(path, backup_dir):
+        notes += _name_spares(path)
+        found = leftovers(path, backup_dir)
+        if found and not _opens_whole(path, passphrase, kdf_iter):
+            return notes  # keep every copy until the journal itself is sound
+        for leftover in found:
             try:
                 leftover.unlink()
             except FileNotFoundError:
@@ -440,35 +501,79 @@ def recover(
     return notes
 
 
+def _name_spares(path: Path) -> list[str]:
+    """Spare names a restore stopped before its end left (`.…keeping-…`).
+
+    The same file as `journal.db` is only a second name and goes; a
+    different file is the only name of the journal a restore replaced, and
+    is kept as `journal.db.replaced-…` like any other.
+    """
+    notes = []
+    for spare in _spare_names(path):
+        if _same_file(spare, path):
+            spare.unlink()
+            continue
+        stamp = datetime.fromtimestamp(spare.stat().st_mtime).strftime("%Y%m%dT%H%M%S")
+        aside = _name_kept(spare, path, stamp)
+        notes.append(
+            f"kept the journal an interrupted restore replaced as {aside.name}"
+        )
+    return notes
+
+
 def _bring_back(path: Path, passphrase: str | None, kdf_iter: int | None) -> list[str]:
-    found = left_aside(path)
-    staged = [p for p in found if p.name.startswith(".")]
-    kept = sorted(
-        (p for p in found if not p.name.startswith(".")),
-        key=lambda p: (p.stat().st_mtime_ns, p.name),
-    )
+    """Put a journal back under a missing `journal.db`, or say why not."""
+    log = [s for s in (Path(f"{path}-wal"), Path(f"{path}-journal")) if s.exists()]
+    if any(s.stat().st_size > 0 for s in log):
+        # Its main file is gone; applying it to any other file would ruin it.
+        raise LeftAside(
+            f"there is no journal at {path}, but {log[0].name} beside it holds "
+            "changes of one; nothing was changed. Keep every file in "
+            f"{path.parent} and ask for help before renaming any of them"
+        )
+    staged = _staged_restores(path)
     whole = [p for p in staged if _opens_whole(p, passphrase, kdf_iter)]
-    if len(whole) == 1:
-        _link_into_place(whole[0], path)
-        return [f"finished an interrupted restore: {whole[0].name} is your journal now"]
-    if kept:
-        _link_into_place(kept[-1], path)
-        return [
-            f"brought back {kept[-1].name}, which an interrupted restore had set "
-            "aside; it is your journal again"
-        ]
-    if not staged:
-        raise NoJournal(f"there is no journal at {path} yet")
-    listed = ", ".join(p.name for p in staged)
-    raise LeftAside(
-        f"there is no journal at {path}; found {listed} in {path.parent}, but "
-        f"{'none opens' if not whole else 'more than one opens'} with this "
-        "passphrase and passes its check. Nothing was changed; rename the one "
-        f"you want to {path.name} (for example: mv '{staged[0]}' '{path}')"
+    newest = next(
+        (
+            p
+            for p in reversed(_kept_copies(path))
+            if _opens_whole(p, passphrase, kdf_iter)
+        ),
+        None,
     )
+    if len(whole) == 1:
+        chosen, note = whole[0], "finished an interrupted restore"
+    elif newest is not None:
+        chosen, note = newest, f"brought back {newest.name}, which a restore"
+    elif staged or _kept_copies(path):
+        listed = ", ".join(p.name for p in [*_kept_copies(path), *staged])
+        found = (
+            f"there is no journal at {path}; found {listed} in {path.parent}, but "
+            f"{'none opens' if not whole else 'more than one opens'} with this "
+            "passphrase and passes its check. Nothing was changed"
+        )
+        if whole:
+            raise LeftAside(f"{found}; rename the one you want to {path.name}")
+        # Most likely a typo: the interfaces let the worker try again.
+        raise WrongPassphrase(f"{found}; try again with your passphrase")
+    else:
+        raise NoJournal(f"there is no journal at {path} yet")
+    for side in (*log, Path(f"{path}-shm")):
+        side.unlink(missing_ok=True)  # empty, or derived from nothing left
+    place_new(chosen, path)
+    Path(f"{chosen}-shm").unlink(missing_ok=True)
+    fsync_folder(path.parent)
+    if chosen in whole:
+        return [f"{note}: {chosen.name} is your journal now"]
+    return [f"{note} had set aside; it is your journal again"]
 
 
 def _opens_whole(path: Path, passphrase: str | None, kdf_iter: int | None) -> bool:
+    """Opens with `passphrase` and passes its check; its own log folded in.
+
+    Opening it by its own name under the exclusive lock lets SQLite apply and
+    then remove that name's `-wal`, so the file stands alone afterwards.
+    """
     key = None if is_plain_sqlite(path) else passphrase
     if key is None and not is_plain_sqlite(path):
         return False
@@ -477,19 +582,11 @@ def _opens_whole(path: Path, passphrase: str | None, kdf_iter: int | None) -> bo
     except ReflectError:
         return False
     try:
-        return _is_reflect(probe) and not check(probe)
+        if not _is_reflect(probe) or check(probe):
+            return False
+        probe.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return True
     except Exception:  # a damaged file can fail in many sqlcipher ways
         return False
     finally:
         probe.close()
-
-
-def _link_into_place(source: Path, path: Path) -> None:
-    """Make `source` the journal without ever overwriting one."""
-    os.link(source, path)  # fails, changing nothing, if a journal appeared
-    wal = Path(f"{source}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        os.link(wal, Path(f"{path}-wal"))
-        wal.unlink()
-    source.unlink()
-    fsync_folder(path.parent)

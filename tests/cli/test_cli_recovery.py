@@ -16,7 +16,7 @@ def test_check_brings_back_a_journal_left_aside_and_says_so(
     seeded.store.close()
     aside = reflect.journal_path.with_name("journal.db.replaced-20260101T000000")
     os.replace(reflect.journal_path, aside)
-    stray = reflect.journal_path.with_name(".journal.db.rekey-0badc0ffee")
+    stray = reflect.journal_path.with_name(".journal.db.rekey-" + "0badc0ff" * 4)
     stray.write_bytes(b"a full copy a killed run left")
 
     refused = reflect("list")
@@ -44,7 +44,7 @@ def test_a_command_that_waited_through_a_swap_saves_nothing(
         import time
 
         time.sleep(0.5)
-        filelock.mark_replaced(lock)
+        filelock.end_swap(lock, replaced=True)
         os._exit(0)
     filelock.release(lock)  # the child's copy of the descriptor keeps it held
     result = reflect("note", "written while waiting")

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from reflect.core import filelock, swap
 from reflect.core import store as storage
-from reflect.core import swap
 from reflect.core.access import JournalAccess
-from reflect.core.errors import JournalReplaced, WrongPassphrase
+from reflect.core.errors import CannotOpen, JournalReplaced, WrongPassphrase
 from reflect.core.filelock import REPLACED_MESSAGE
 from reflect.core.journal import Journal
 from tests.conftest import PASSPHRASE
@@ -169,9 +169,12 @@ def test_a_kill_at_any_step_leaves_one_whole_journal(
     if kind == "rekey":
         swapped = swap.REKEY_STEPS.index(step) >= swap.REKEY_STEPS.index("swapped")
         assert passphrase == (NEW if swapped else PASSPHRASE)
-    # Opening with recovery tidied every temporary the kill left.
+    # Opening with recovery tidied every temporary the kill left, and a kept
+    # copy is a journal of its own, never a second name for the live one.
     left = [p.name for p in access.path.parent.iterdir() if p.name.startswith(".")]
     assert left == [".journal.db.lock"]
+    for kept in access.path.parent.glob("journal.db.replaced-*"):
+        assert not os.path.samefile(kept, access.path)
 
 
 def test_check_brings_back_a_journal_an_old_restore_left_aside(
@@ -197,7 +200,7 @@ def test_check_finishes_a_restore_whose_staged_copy_is_whole(
 ) -> None:
     journal.add_note("in the backup")
     path = access.path
-    staged = path.with_name(".journal.db.restoring-0123456789abcdef")
+    staged = path.with_name(".journal.db.restoring-" + "0123456789abcdef" * 2)
     storage.backup(journal.store, staged)
     journal.store.close()
     aside = path.with_name("journal.db.replaced-20260101T000000")
@@ -213,7 +216,7 @@ def test_recovery_says_what_it_found_when_nothing_is_clear(
 ) -> None:
     journal.store.close()
     path = access.path
-    staged = path.with_name(".journal.db.restoring-0123456789abcdef")
+    staged = path.with_name(".journal.db.restoring-" + "0123456789abcdef" * 2)
     staged.write_bytes(b"half a copy")
     path.unlink()
     with pytest.raises(Exception, match="restoring-0123456789abcdef") as caught:
@@ -225,13 +228,14 @@ def test_recovery_says_what_it_found_when_nothing_is_clear(
 def test_tidying_waits_for_other_windows(
     access: JournalAccess, journal: Journal
 ) -> None:
-    stray = access.path.with_name(".journal.db.rekey-feedbeef")
+    stray = access.path.with_name(".journal.db.rekey-" + "feedbeef" * 4)
     stray.write_bytes(b"an old full copy")
     other = access.open(PASSPHRASE, recover=True)  # `journal` is still open
     assert stray.exists()
-    assert "another reflect has this journal open" not in " ".join(
-        other.store.recovery_notes
-    )
+    assert other.store.recovery_notes == [
+        "another reflect has this journal open, so nothing was repaired or "
+        "tidied; close it and run `reflect check` again"
+    ]
     other.store.close()
     journal.store.close()
     alone = access.open(PASSPHRASE, recover=True)
@@ -240,3 +244,49 @@ def test_tidying_waits_for_other_windows(
         f"removed {stray}, left by a reflect that was stopped"
     ]
     alone.store.close()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_a_wrong_passphrase_during_recovery_changes_nothing(
+    access: JournalAccess, journal: Journal
+) -> None:
+    path = access.path
+    staged = path.with_name(".journal.db.restoring-" + "0123456789abcdef" * 2)
+    storage.backup(journal.store, staged)
+    journal.store.close()
+    os.replace(path, path.with_name("journal.db.replaced-20260101T000000"))
+    before = _files(path.parent)
+    with pytest.raises(CannotOpen, match="Nothing was changed"):
+        access.open("not the passphrase", recover=True)
+    assert _files(path.parent) == before
+    mended = access.open(PASSPHRASE, recover=True)  # the right one still works
+    mended.store.close()
+
+
+def test_a_log_without_its_journal_is_never_applied_to_another(
+    access: JournalAccess, journal: Journal
+) -> None:
+    path = access.path
+    staged = path.with_name(".journal.db.restoring-" + "0123456789abcdef" * 2)
+    storage.backup(journal.store, staged)
+    journal.store.close()
+    os.replace(path, path.with_name("journal.db.replaced-20260101T000000"))
+    Path(f"{path}-wal").write_bytes(b"frames of the journal that was here")
+    before = _files(path.parent)
+    with pytest.raises(CannotOpen, match="nothing was changed"):
+        access.open(PASSPHRASE, recover=True)
+    assert _files(path.parent) == before
+
+
+def test_a_lock_file_that_is_a_link_is_refused_not_ignored(
+    tmp_path: Path, access: JournalAccess, journal: Journal
+) -> None:
+    journal.store.close()
+    lock = filelock.lock_path(access.path)
+    lock.unlink()
+    os.symlink(tmp_path / "elsewhere", lock)
+    with pytest.raises(CannotOpen, match="not the plain file"):
+        access.open(PASSPHRASE)

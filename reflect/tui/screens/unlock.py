@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from reflect.core.errors import CannotOpen, WrongPassphrase
+from reflect.core.errors import (
+    CannotOpen,
+    JournalBusy,
+    JournalReplaced,
+    WrongPassphrase,
+)
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -59,6 +65,14 @@ class UnlockScreen(Screen[None]):
                 self._give_up()
             else:
                 self.query_one("#error", Static).update(self._message())
+            return
+        except (JournalReplaced, JournalBusy) as exc:
+            # A restore or passphrase change elsewhere: nothing is wrong with
+            # what was typed, so say what happened and let them try again.
+            event.input.value = ""
+            self.query_one("#error", Static).update(
+                Text(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            )
             return
         except CannotOpen as exc:
             self.app.exit(return_code=3, message=f"reflect: {exc}")
