@@ -97,6 +97,14 @@ def test_show_and_search_print_the_words_as_written(
     assert "They said \\<sigh> I give up\\\n" in markdown
     assert "&lt;" not in markdown
 
+    # The share preview shows what would leave, line breaks and all (with no
+    # bundle passphrase to hand it stops there, and writes nothing).
+    stopped = reflect("share", entry.id[:8], "-o", str(tmp_path / "share.reflect"))
+    assert stopped.exit_code == 1 and not (tmp_path / "share.reflect").exists()
+    preview = stopped.stdout.splitlines()
+    assert f"  {TITLE}" in preview
+    assert consecutive(preview, [f"    Note: {TITLE}", *(" " * 6 + b for b in BODY)])
+
     # Search: the matched word in bold on a terminal, plain in a pipe, and
     # never a `**` that the worker did not type.
     _, snippet = reflect.ok("search", "rushed").stdout.splitlines()
