@@ -133,6 +133,15 @@ async def test_the_worker_sees_every_character_in_each_view(
             TITLE in row and row.startswith("Sharing 1 entry") for row in rows(app)
         )
 
+        # A preview longer than the screen can be read to its end by keys.
+        long = worker.add_note("\n".join(f"line {n} of a long day" for n in range(90)))
+        app.push_screen(ShareScreen(worker, [long.id]))
+        await pilot.pause()
+        assert "line 89 of a long day" not in rows(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert "line 89 of a long day" in rows(app)
+
 
 async def test_the_supervisor_reads_the_share_and_their_comments_as_written(
     people: tuple[Journal, str, JournalAccess, Journal],

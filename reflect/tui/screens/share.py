@@ -63,6 +63,44 @@ def _indented(text: str, by: str = "  ") -> str:
     return text.replace("\n", "\n" + by)
 
 
+class PreviewList(OptionList):
+    """The findings to answer, then the preview, which the keys scroll through.
+
+    An OptionList moves only between options that can be chosen, and the
+    preview's cannot: without this, a preview longer than the screen could
+    not be read to its end from the keyboard. Past the last finding (or
+    with none), up and down scroll; page up and down, home and end always do.
+    """
+
+    def _ends(self) -> tuple[int | None, int | None]:
+        enabled = [i for i, o in enumerate(self.options) if not o.disabled]
+        return (enabled[0], enabled[-1]) if enabled else (None, None)
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted in (None, self._ends()[1]):
+            self.scroll_down(animate=False)
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted in (None, self._ends()[0]):
+            self.scroll_up(animate=False)
+        else:
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_first(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_last(self) -> None:
+        self.scroll_end(animate=False)
+
+
 class ShareScreen(Screen[None]):
     """Preview, findings, then write the bundle."""
 
@@ -97,7 +135,7 @@ class ShareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="share-summary", classes="progress")
-        yield OptionList(id="share-list")
+        yield PreviewList(id="share-list")
         yield Footer()
 
     def on_mount(self) -> None:
