@@ -16,7 +16,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Input
 
-from reflect.core import reviewing, sharing
+from reflect.core import checkins, reviewing, sharing
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.journal import Journal
@@ -44,6 +44,7 @@ BODY = [
 NOTE = "\n".join([TITLE, *BODY])
 ON_ANSWER = ["<i>next time</i> try **this**", "and [red]this[/red] <b>too</b>"]
 ON_ENTRY = ["Whole entry: <sigh> noted", "# not a heading"]
+CHECKIN_NOTE = ["Slept badly [tired] <ugh>", "**still** here"]
 
 # Borders Textual draws at the sides of a list or a quote; not part of the words.
 BORDERS = "▊▌▎▍▏┃│▐"
@@ -101,8 +102,15 @@ def people(
 async def test_the_worker_sees_every_character_in_each_view(
     access: JournalAccess, people: tuple[Journal, str, JournalAccess, Journal]
 ) -> None:
-    """Search, the entry view with its comments, and the share preview."""
+    """Search, the entry view with its comments, the share preview, check-ins."""
     worker, _, _, _ = people
+    checkins.save_checkin(
+        worker.store,
+        LIBRARY.get("wellbeing"),
+        {"energy": 2},
+        now=worker.now,
+        note="\n".join(CHECKIN_NOTE),
+    )
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -141,6 +149,10 @@ async def test_the_worker_sees_every_character_in_each_view(
         await pilot.press("end")
         await pilot.pause()
         assert "line 89 of a long day" in rows(app)
+
+        app.action_trend()  # the check-in notes, as written
+        await pilot.pause()
+        assert_on_screen(app, [f"02 Mar: {CHECKIN_NOTE[0]}", CHECKIN_NOTE[1]])
 
 
 async def test_the_supervisor_reads_the_share_and_their_comments_as_written(
