@@ -30,8 +30,10 @@ from reflect.cli_common import (
     _new_passphrase,
     _parse_since,
     _print_json,
+    blocks_text,
     open_journal_for,
     pass_settings,
+    shown,
 )
 from reflect.cli_data import DATA_COMMANDS
 from reflect.cli_prompts import prompts
@@ -198,18 +200,24 @@ def list_(
 
 @cli.command()
 @click.argument("entry_id")
+@click.option(
+    "--markdown", is_flag=True, help="Print it as Markdown, ready to save to a file."
+)
 @pass_settings
-def show(settings: Settings, entry_id: str) -> None:
-    """Print one entry as Markdown (a unique id prefix is enough)."""
-    from reflect.core.export import entry_markdown
+def show(settings: Settings, entry_id: str, markdown: bool) -> None:
+    """Print one entry as written (a unique id prefix is enough)."""
     from reflect.core.jrnl_import import origin_of
+    from reflect.core.reading import blocks_markdown, entry_blocks
     from reflect.core.sharing import comments_for
 
     journal = open_journal_for(settings)
     entry = journal.get(entry_id)
     comments = comments_for(journal.store, entry.id)
-    origin = origin_of(journal, entry.id)
-    click.echo(entry_markdown(entry, comments, origin), nl=False)
+    blocks = entry_blocks(entry, comments, origin_of(journal, entry.id))
+    if markdown:
+        click.echo(blocks_markdown(blocks), nl=False)
+    else:
+        click.echo(blocks_text(blocks), nl=False)
 
 
 @cli.command()
@@ -228,7 +236,13 @@ def search(
         return
     for hit in hits:
         click.echo(_line(hit.entry))
-        click.echo("    " + " ".join(hit.snippet.split()))
+        # The matched words are bold on a terminal and plain in a pipe (click
+        # drops the styling); the snippet stays on one line under its entry.
+        snippet = "".join(
+            click.style(shown(part), bold=True) if matched else shown(part)
+            for part, matched in hit.parts()
+        )
+        click.echo("    " + " ".join(snippet.split()))
     if not hits:
         click.echo("Nothing found.", err=True)
 

@@ -13,6 +13,7 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from reflect.core.passphrase import strength_hint
 from reflect.core.paths import (
     JournalPaths,
 )
+from reflect.core.reading import Block, gap_before
 from reflect.core.templates import Library, layer_dirs, load_library
 
 TRIES = 3
@@ -230,11 +232,47 @@ def _print_json(rows: list[dict[str, Any]]) -> None:
     click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
 
 
+def shown(text: str) -> str:
+    """A person's words on their way to the terminal (for now, unchanged).
+
+    Every command prints what people typed through here, so a filter for
+    terminal control codes has one place to go.
+    """
+    return text
+
+
 def _line(entry: Any) -> str:
     flags = "  [draft]" if entry.status == "draft" else ""
     tags = "  " + " ".join(f"#{t}" for t in entry.tags) if entry.tags else ""
-    title = entry.title or "(untitled)"
+    title = shown(entry.title or "(untitled)")
     return f"{entry.id[:8]}  {local_display(entry.created_at)}  {title}{tags}{flags}"
+
+
+def blocks_text(blocks: Sequence[Block]) -> str:
+    """An entry's blocks as terminal lines: the words exactly as written.
+
+    Nothing is escaped or marked up: the title and questions are bold on a
+    terminal (click drops the styling when the output goes to a file or a
+    pipe), and a comment's lines are indented under whose it is.
+    """
+    out: list[str] = []
+    for n, block in enumerate(blocks):
+        if n and gap_before(blocks, n):
+            out.append("")
+        text = shown(block.text)
+        if block.kind in ("title", "heading"):
+            out.append(click.style(text, bold=True))
+        elif block.kind in ("facts", "none"):
+            out.append(click.style(text, dim=True))
+        elif block.kind == "items":
+            out += [f"- {line}" for line in text.splitlines()]
+        elif block.kind == "comment":
+            when = f" {shown(block.when)}" if block.when else ":"
+            out.append(click.style(shown(block.by), bold=True) + when)
+            out += [f"  {line}".rstrip() for line in text.splitlines()]
+        else:
+            out.append(text)
+    return "\n".join(out) + "\n"
 
 
 pass_settings = click.make_pass_decorator(Settings)

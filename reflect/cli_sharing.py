@@ -43,6 +43,11 @@ def _plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+def _indented(text: str, by: int) -> str:
+    """A person's text as written, its later lines indented to sit under it."""
+    return cli_common.shown(text).replace("\n", "\n" + " " * by)
+
+
 def _bundle_passphrase(*, new: bool) -> str:
     """From the variable, else the terminal: twice with a hint when sealing.
 
@@ -118,15 +123,17 @@ def share(
     click.echo(
         f"This bundle will hold {_plural(len(plan.entries), 'entry', 'entries')}:"
     )
-    for snap in plan.entries:
+    for snap in plan.entries:  # all of it, line breaks and all, as it will leave
         tags = " ".join(f"#{t}" for t in snap["tags"])
-        click.echo(f"  {snap['title'] or '(untitled)'}  {tags}".rstrip())
+        title = cli_common.shown(snap["title"] or "(untitled)")
+        click.echo(f"  {title}  {tags}".rstrip())
         if snap["ask"]:
-            click.echo(f"    What I want from this: {snap['ask']}")
+            click.echo(f"    What I want from this: {_indented(snap['ask'], 6)}")
         for answer in snap["answers"]:
             if answer["response"].strip():
-                text = " ".join(answer["response"].split())
-                click.echo(f"    {answer['question'] or 'Note'}: {text}")
+                question = cli_common.shown(answer["question"] or "Note")
+                text = _indented(answer["response"].strip(), 6)
+                click.echo(f"    {question}: {text}")
     click.echo("Private notes are never shared.")
     found = sharing.findings(plan, load_preferences(store).watch_list)
     for item in found:
@@ -332,7 +339,8 @@ def comments_(settings: Settings, as_json: bool) -> None:
             "(entry since erased)" if c["entry_erased"] else f"on '{c['entry_title']}'"
         )
         hidden = " [hidden]" if c["hidden"] else ""
-        click.echo(f"{c['entry_id'][:8]}  {c['author']} {where}{hidden}: {c['body']}")
+        head = cli_common.shown(f"{c['entry_id'][:8]}  {c['author']} {where}{hidden}")
+        click.echo(f"{head}: {_indented(c['body'].strip(), 4)}")
     if not found:
         click.echo("No comments from supervision yet.", err=True)
 

@@ -12,7 +12,6 @@ reflection, not a case or incident record.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,6 +22,7 @@ from reflect.core.agenda import AgendaItem, coverage, current_or_default, today
 from reflect.core.clock import Clock
 from reflect.core.errors import NotFound
 from reflect.core.journal import Journal
+from reflect.core.mdescape import block, inline
 from reflect.core.models import Answer, Template
 from reflect.core.store import Store
 from reflect.core.supervision import Action, Session
@@ -119,45 +119,7 @@ def _brought(journal: Journal, item: AgendaItem) -> BroughtItem:
 
 
 # ---- escaping ------------------------------------------------------------
-
-_INLINE = re.compile(r"([\\`*_\[\]<#])|&(?=#?[A-Za-z0-9]+;)")
-_LINE_START = re.compile(r"^(?:([>\-+=~|])|(\d{1,9})([.)]))")
-
-
-def inline(text: str) -> str:
-    """User text for the middle of a line: one line, no Markdown meaning.
-
-    Emphasis, code, links, raw HTML, entities and heading marks are escaped;
-    line breaks become spaces so a title cannot start a new block.
-    """
-    flat = " ".join(text.split())
-    return _INLINE.sub(lambda m: "\\" + (m.group(1) or "&"), flat)
-
-
-def _line_start(line: str) -> str:
-    """Escape what would start a block: quote, list, rule, setext or fence."""
-    return _LINE_START.sub(
-        lambda m: "\\" + m.group(1) if m.group(1) else f"{m.group(2)}\\{m.group(3)}",
-        line,
-    )
-
-
-def block(text: str) -> str:
-    """User text as paragraphs: its line breaks kept, its markup kept as text.
-
-    Leading spaces are dropped (four would make a code block); each line
-    break is a hard break (a trailing backslash, visible and not lost to an
-    editor trimming spaces), so a list the worker typed still reads as one.
-    """
-    paragraphs: list[list[str]] = [[]]
-    for raw in text.strip().splitlines():
-        line = raw.strip()
-        if not line:
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        paragraphs[-1].append(_line_start(inline(line)))
-    return "\n\n".join("\\\n".join(p) for p in paragraphs if p)
+# `inline` and `block` live in mdescape, shared by every Markdown writer.
 
 
 def _day(d: date) -> str:

@@ -12,10 +12,11 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from reflect.core.clock import Clock, iso, local_display, parse_iso, utc_now
+from reflect.core.clock import Clock, iso, parse_iso, utc_now
 from reflect.core.errors import BadImport
 from reflect.core.journal import Journal, clean_tags
 from reflect.core.models import FUNCTIONS, Answer, Entry, ImportReport
+from reflect.core.reading import blocks_markdown, entry_blocks
 
 if TYPE_CHECKING:  # sharing imports the journal too; only the type is needed
     from reflect.core.sharing import Comment
@@ -32,95 +33,11 @@ def entry_markdown(
 ) -> str:
     """One entry as Markdown: title, a line of facts, each question a heading.
 
-    Supervision comments, when given, sit under the answer they were written
-    about, so the worker reads them in context; comments on the whole entry
-    (or on an answer the entry no longer has) follow the answers.
+    The layout is `reading.entry_blocks`, the same as every view of an entry;
+    what the worker wrote is escaped with backslashes, so any Markdown reader
+    shows it as typed, line breaks included.
     """
-    lines = [f"# {entry.title or 'Untitled'}", ""]
-    facts = [local_display(entry.created_at)]
-    if entry.kind == "note":
-        facts.append("quick note")
-    else:
-        facts.append(f"reflection ({entry.template_id})")
-    if entry.status == "draft":
-        facts.append("draft")
-    if entry.tags:
-        facts.append(" ".join(f"#{t}" for t in entry.tags))
-    lines += [" · ".join(facts), ""]
-    flags = []
-    if entry.functions:
-        flags.append("Supervision functions: " + ", ".join(entry.functions))
-    if entry.for_supervision:
-        ask = f": {entry.ask}" if entry.ask else ""
-        flags.append(f"Bring to supervision{ask}")
-    if entry.shareable:
-        flags.append("Can be shared with my supervisor")
-    if origin:
-        flags.append(f"Imported from {origin}")
-    if flags:
-        lines += [f"*{flag}*  " for flag in flags] + [""]
-    for answer in entry.answers:
-        response = answer.response.strip()
-        if answer.question:
-            lines += [f"## {answer.question}", ""]
-        elif entry.kind == "note":
-            response = _without_title(response, entry.title)
-        if response or answer.question:
-            lines += [_shown(answer.input_type, response) or "*(no answer)*", ""]
-        for comment in comments:
-            if comment.step_id == answer.step_id:
-                lines += _comment_lines(comment)
-    steps = {a.step_id for a in entry.answers}
-    general = [c for c in comments if c.step_id is None or c.step_id not in steps]
-    if general:
-        lines += ["## Comments from supervision", ""]
-        for comment in general:
-            lines += _comment_lines(comment)
-    if entry.private_note:
-        lines += ["## Private note (never shared)", "", entry.private_note.strip(), ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _comment_lines(comment: Comment) -> list[str]:
-    """A comment as a quote that says who wrote it, when, and on which version."""
-    head = (
-        f"> **{comment.author}** commented on "
-        f"{local_display(comment.created_at)} (version {comment.version}):"
-    )
-    body = [f"> {line}".rstrip() for line in comment.body.strip().splitlines()]
-    return [head, ">", *body, ""]
-
-
-def _shown(input_type: str, response: str) -> str:
-    """A stored answer in words a reader expects."""
-    if not response:
-        return ""
-    if input_type == "scale":
-        return f"{response} of 5"
-    if input_type == "action":
-        return "\n".join(
-            f"- {line.strip()}" for line in response.splitlines() if line.strip()
-        )
-    if input_type == "supervision":
-        bring, _, ask = response.partition(":")
-        if bring.strip() != "yes":
-            return "Not for supervision"
-        return (
-            f"Bring to supervision: {ask.strip()}"
-            if ask.strip()
-            else "Bring to supervision"
-        )
-    if input_type == "tags":
-        return " ".join(f"#{t.lstrip('#')}" for t in response.split())
-    return response
-
-
-def _without_title(text: str, title: str) -> str:
-    """A quick note's body without its first line when that line is the title."""
-    first, _, rest = text.partition("\n")
-    if title and first.strip() == title:
-        return rest.strip()
-    return text
+    return blocks_markdown(entry_blocks(entry, comments, origin))
 
 
 def write_markdown(journal: Journal, out: IO[str]) -> int:

@@ -84,15 +84,32 @@ class Entry(EntrySummary):
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A search result: the entry and a snippet with the match marked."""
+    """A search result: the entry, a snippet of its text, and where it matched."""
 
     entry: EntrySummary
     snippet: str
+    """Plain text, exactly as written: no marks in it."""
+    matches: tuple[tuple[int, int], ...] = ()
+    """(start, end) of each matched word in `snippet`, for highlighting."""
     rank: float = 0.0
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """The snippet in pieces, each saying whether it is a match."""
+        out: list[tuple[str, bool]] = []
+        at = 0
+        for start, end in self.matches:
+            if start > at:
+                out.append((self.snippet[at:start], False))
+            out.append((self.snippet[start:end], True))
+            at = end
+        if at < len(self.snippet):
+            out.append((self.snippet[at:], False))
+        return out
 
     def as_json(self) -> dict[str, Any]:
         data = self.entry.as_json()
         data["snippet"] = self.snippet
+        data["matches"] = [list(m) for m in self.matches]
         return data
 
 

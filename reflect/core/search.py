@@ -23,8 +23,11 @@ from reflect.core.journal_base import (
 from reflect.core.models import SearchHit
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-MARK_OPEN = "**"
-MARK_CLOSE = "**"
+# FTS5 wraps each match in these. They are Unicode noncharacters, set aside
+# for a program's own use, so no text a worker typed can be mistaken for one
+# (as `**stars**` could when the marks were `**`); `_unmark` takes them out.
+MARK_OPEN = "\ufdd0"
+MARK_CLOSE = "\ufdd1"
 
 
 def fts_query(text: str) -> str | None:
@@ -94,9 +97,26 @@ class SearchMixin(JournalBase):
         width = SUMMARY_WIDTH
         return [
             SearchHit(
-                summary_from_row(row[:width]),
-                row[width],
-                row[width + 1],
+                summary_from_row(row[:width]), *_unmark(row[width]), row[width + 1]
             )
             for row in rows
         ]
+
+
+def _unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The snippet as plain text, and where in it each match starts and ends."""
+    plain: list[str] = []
+    matches: list[tuple[int, int]] = []
+    size = 0
+    start: int | None = None
+    for part in re.split(f"([{MARK_OPEN}{MARK_CLOSE}])", marked):
+        if part == MARK_OPEN:
+            start = size
+        elif part == MARK_CLOSE:
+            if start is not None and size > start:
+                matches.append((start, size))
+            start = None
+        else:
+            plain.append(part)
+            size += len(part)
+    return "".join(plain), tuple(matches)

@@ -253,7 +253,7 @@ def test_show_by_unique_prefix_and_refusals(reflect: Reflect, seeded: Journal) -
     seeded.store.close()
 
     shown = reflect.ok("show", "ABCD2")
-    assert shown.stdout.startswith("# Entry 2222\n")
+    assert shown.stdout.startswith("Entry 2222\n")
     assert "Body of 2222" in shown.stdout and "private 2222" in shown.stdout
     assert "1111" not in shown.stdout
 
@@ -287,12 +287,15 @@ def test_search_words_prefix_and_best_first(
 ) -> None:
     rows = json.loads(reflect.ok("search", "bound", "--json").stdout)
     assert [r["id"] for r in rows] == [searchable["strong"], searchable["weak"]]
-    assert all(JSON_KEYS | {"snippet"} <= r.keys() for r in rows)
-    assert "**" in rows[0]["snippet"]
+    assert all(JSON_KEYS | {"snippet", "matches"} <= r.keys() for r in rows)
+    snippet = rows[0]["snippet"]
+    assert [snippet[a:b] for a, b in rows[0]["matches"]] == [
+        "Boundaries", "boundaries", "boundaries"
+    ]  # fmt: skip
 
     text = reflect.ok("search", "shift", "boundaries").stdout.splitlines()
     assert len(text) == 2 and text[0].startswith(searchable["weak"][:8])
-    assert "**" in text[1]
+    assert text[1] == "    A long shift. At the end we touched on boundaries."
 
 
 @pytest.mark.parametrize("query", ["AND", '"', "NEAR(", "*", "team OR", "-lunch"])

@@ -38,7 +38,7 @@ def test_import_prints_problems_then_a_summary_and_twice_adds_nothing(
     listed = reflect.ok("list", "--tag", "jrnl-review", "--json").stdout
     first_id = json.loads(listed)[-1]["id"]
     shown = reflect.ok("show", first_id).stdout
-    assert "*Imported from jrnl, problems.txt line 1: text before the first" in shown
+    assert "\nImported from jrnl, problems.txt line 1: text before the first" in shown
 
     again = reflect.ok("import", "--from", "jrnl", path)
     assert again.stdout.startswith(f"Imported 0 entries from jrnl, {count} already")

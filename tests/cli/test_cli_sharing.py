@@ -187,9 +187,9 @@ def test_round_trip_through_the_cli(
     home = reflect.ok("receive", str(back), env=BUNDLE)
     assert home.stdout == "Feedback from your supervisor: 1 comment.\n"
     shown = reflect.ok("show", entry[:8]).stdout
-    feelings = shown.index("## What were you thinking and feeling")
-    assert feelings < shown.index("What helped you stay?") < shown.index("## Private")
-    assert "**your supervisor** commented on" in shown
+    feelings = shown.index("\nWhat were you thinking and feeling")
+    assert feelings < shown.index("What helped you stay?") < shown.index("\nPrivate")
+    assert "\nyour supervisor commented on" in shown
 
 
 def _refused_bundle(case: str, worker: Journal, supervisor_id: str) -> bytes:

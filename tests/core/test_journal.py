@@ -241,7 +241,8 @@ def test_search_puts_the_best_match_first(journal: Journal) -> None:
     journal.add_note("unrelated")
     hits = journal.search("endings")
     assert _ids([h.entry for h in hits]) == [strong.id, weak.id]
-    assert "**" in hits[0].snippet
+    snippet = hits[0].snippet
+    assert [snippet[a:b] for a, b in hits[0].matches] == ["Endings"] + ["endings"] * 3
 
 
 def test_search_finds_text_in_later_lines_and_updated_drafts(journal: Journal) -> None:

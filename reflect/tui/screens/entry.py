@@ -1,4 +1,8 @@
-"""Reading one entry, rendered as Markdown, with edit and delete."""
+"""Reading one entry, with edit and delete.
+
+The entry is shown as plain widgets (`widgets.reading`), never as Markdown,
+so every character the worker wrote appears as written.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,17 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Header
 
 from reflect.core.errors import NotFound
-from reflect.core.export import entry_markdown
 from reflect.core.journal import Journal, clean_tags
+from reflect.core.reading import Block, entry_blocks
 from reflect.core.templates import template_for_entry
 from reflect.tui.dialogs import Choice, ChoiceDialog
+from reflect.tui.text import shown
+from reflect.tui.widgets.reading import Reading
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -45,16 +52,16 @@ class EntryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="entry-scroll"):
-            yield Markdown(self._markdown(), id="entry")
+            yield Reading(self._blocks(), id="entry")
         yield Footer()
 
-    def _markdown(self) -> str:
+    def _blocks(self) -> list[Block]:
         from reflect.core.jrnl_import import origin_of
         from reflect.core.sharing import comments_for
 
         entry = self.journal.get(self.entry_id)
         comments = comments_for(self.journal.store, entry.id)
-        return entry_markdown(entry, comments, origin_of(self.journal, entry.id))
+        return entry_blocks(entry, comments, origin_of(self.journal, entry.id))
 
     def on_mount(self) -> None:
         self.query_one("#entry-scroll").focus()
@@ -63,7 +70,7 @@ class EntryScreen(Screen[None]):
         if self.deleted:
             return
         try:
-            self.query_one(Markdown).update(self._markdown())
+            self.query_one(Reading).show(self._blocks())
         except NotFound:  # removed elsewhere (another window, the CLI)
             self.deleted = True
             self.dismiss()
@@ -145,7 +152,10 @@ class EntryScreen(Screen[None]):
                 sharing.hide_comment(self.journal.store, comments[int(text) - 1].id)
                 self.on_screen_resume()
 
-        listing = "; ".join(f"{n}: {c.body[:30]}" for n, c in enumerate(comments, 1))
+        listing = "; ".join(
+            f"{n}: {escape(shown(' '.join(c.body.split())[:30]))}"
+            for n, c in enumerate(comments, 1)
+        )
         self.app.push_screen(
             FieldsDialog(f"Hide which comment? {listing}", [("Number", "")]), done
         )
@@ -158,7 +168,8 @@ class EntryScreen(Screen[None]):
                 self.dismiss()
                 self.app.notify("Deleted.")
 
-        title = self.journal.get(self.entry_id).title or "this entry"
+        # The dialog reads its title as markup: the worker's title goes in escaped.
+        title = escape(shown(self.journal.get(self.entry_id).title or "this entry"))
         self.app.push_screen(
             ChoiceDialog(
                 f"Delete \u201c{title}\u201d?",

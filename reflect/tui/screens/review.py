@@ -18,13 +18,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflect.core import reviewing
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
+from reflect.core.reading import snapshot_blocks
 from reflect.tui.dialogs import Choice, ChoiceDialog, FieldsDialog, FolderOffer, calm
+from reflect.tui.widgets.reading import Reading
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -227,28 +229,6 @@ class ReviewScreen(Screen[None]):
         )
 
 
-def snapshot_markdown(
-    item: reviewing.Received, comments: list[tuple[str | None, str]]
-) -> str:
-    """A shared entry as the supervisor reads it, with their own comments."""
-    snap = item.snapshot
-    lines = [f"# {snap.get('title') or 'Untitled'}", ""]
-    lines += [f"Shared by {item.supervisee} · version {item.version}", ""]
-    if snap.get("ask"):
-        lines += [f"*What they want from supervision: {snap['ask']}*", ""]
-    for n, answer in enumerate(snap.get("answers", []), 1):
-        lines += [f"## {n}. {answer.get('question') or 'Note'}", ""]
-        lines += [answer.get("response") or "*(no answer)*", ""]
-        lines += [f"> **My comment:** {body}" for step, body in comments
-                  if step == answer.get("step_id")]  # fmt: skip
-        lines.append("")
-    whole = [body for step, body in comments if step is None]
-    if whole:
-        lines += ["## My comments on the whole entry", ""]
-        lines += [f"> {body}" for body in whole]
-    return "\n".join(lines)
-
-
 class ReceivedScreen(Screen[None]):
     """Read a snapshot; comment on it or on one answer; mark it reviewed."""
 
@@ -269,7 +249,7 @@ class ReceivedScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="entry-scroll"):
-            yield Markdown(id="snapshot")
+            yield Reading(id="snapshot")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -285,8 +265,8 @@ class ReceivedScreen(Screen[None]):
             "AND entry_id = ? AND version = ? ORDER BY created_at",
             [self.entry_id, self.version],
         ).fetchall()
-        self.query_one(Markdown).update(
-            snapshot_markdown(self.item(), [(r[0], r[1]) for r in rows])
+        self.query_one(Reading).show(
+            snapshot_blocks(self.item(), [(r[0], r[1]) for r in rows])
         )
 
     def action_comment(self) -> None:

@@ -22,26 +22,35 @@ from textual.widgets.option_list import Option
 from reflect.core.clock import iso, local_display, parse_iso
 from reflect.core.journal import Journal, SearchFilters
 from reflect.core.models import SearchHit
-from reflect.core.search import MARK_OPEN
 from reflect.core.templates import Library
+from reflect.tui.text import words
 
 LIMIT = 50
 
 
 def hit_label(hit: SearchHit) -> Text:
-    """Title line, then the snippet with the matched words in bold."""
+    """Title line, then the snippet as written, the matched words highlighted."""
     entry = hit.entry
     label = Text(no_wrap=False)
     label.append(local_display(entry.created_at, "%d %b %Y"), style="dim")
     label.append("  ")
-    label.append(entry.title or "(untitled)", style="bold")
+    label.append_text(words(entry.title or "(untitled)", style="bold"))
     if entry.status == "draft":
         label.append("  draft", style="italic")
     if entry.tags:
-        label.append("  " + " ".join(f"#{t}" for t in entry.tags), style="dim")
-    label.append("\n")
-    for n, part in enumerate(" ".join(hit.snippet.split()).split(MARK_OPEN)):
-        label.append(part, style="bold reverse" if n % 2 else "")
+        label.append_text(
+            words("  " + " ".join(f"#{t}" for t in entry.tags), style="dim")
+        )
+    parts = hit.parts()
+    if parts:
+        label.append("\n")
+    for n, (part, matched) in enumerate(parts):
+        # The snippet's own line breaks are kept; only its ends are trimmed.
+        if n == 0:
+            part = part.lstrip()
+        if n == len(parts) - 1:
+            part = part.rstrip()
+        label.append_text(words(part, style="bold reverse" if matched else ""))
     return label
 
 

@@ -31,6 +31,7 @@ from reflect.core import agenda as prep_core
 from reflect.core import supervision as core
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
+from reflect.tui.text import words
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -81,7 +82,7 @@ class SessionScreen(Screen[None]):
             yield Label("Who was there (roles, not names)")
             yield Input("supervisee, supervisor", id="attendees")
             for n, item in enumerate(self.prep.items if self.prep else ()):
-                yield Label(f"{n + 1}. {item.title}")
+                yield Label(words(f"{n + 1}. {item.title}"))
                 yield Input(placeholder="What we talked about", id=f"summary-{n}")
                 yield Input(placeholder="What came of it", id=f"outcome-{n}")
             yield Label("Decisions, and why")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -26,9 +26,78 @@ from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.passphrase import strength_hint
 from reflect.tui.dialogs import FieldsDialog, FolderOffer, calm
+from reflect.tui.text import words
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
+
+
+def preview(snap: dict[str, Any]) -> Text:
+    """One entry exactly as it will leave: every answer whole, as written.
+
+    Nothing is cut short or joined up: the worker is deciding what to send,
+    so they see all of it, line breaks and all, each answer under its
+    question.
+    """
+    label = words(snap["title"] or "Untitled", style="bold")
+    if snap["tags"]:
+        label.append_text(
+            words("  " + " ".join(f"#{t}" for t in snap["tags"]), style="dim")
+        )
+    if snap["ask"]:
+        label.append("\n  What I want from this: ", style="italic")
+        label.append_text(words(_indented(snap["ask"]), style="italic"))
+    for answer in snap["answers"]:
+        if not answer["response"].strip():
+            continue
+        label.append("\n  ")
+        label.append_text(words(answer["question"] or "Note", style="dim"))
+        label.append("\n    ")
+        label.append_text(words(_indented(answer["response"].strip(), "    ")))
+    return label
+
+
+def _indented(text: str, by: str = "  ") -> str:
+    """Following lines indented like the first, so an answer reads as one."""
+    return text.replace("\n", "\n" + by)
+
+
+class PreviewList(OptionList):
+    """The findings to answer, then the preview, which the keys scroll through.
+
+    An OptionList moves only between options that can be chosen, and the
+    preview's cannot: without this, a preview longer than the screen could
+    not be read to its end from the keyboard. Past the last finding (or
+    with none), up and down scroll; page up and down, home and end always do.
+    """
+
+    def _ends(self) -> tuple[int | None, int | None]:
+        enabled = [i for i, o in enumerate(self.options) if not o.disabled]
+        return (enabled[0], enabled[-1]) if enabled else (None, None)
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted in (None, self._ends()[1]):
+            self.scroll_down(animate=False)
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted in (None, self._ends()[0]):
+            self.scroll_up(animate=False)
+        else:
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_first(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_last(self) -> None:
+        self.scroll_end(animate=False)
 
 
 class ShareScreen(Screen[None]):
@@ -65,7 +134,7 @@ class ShareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="share-summary", classes="progress")
-        yield OptionList(id="share-list")
+        yield PreviewList(id="share-list")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -89,11 +158,13 @@ class ShareScreen(Screen[None]):
             if found
             else "Nothing left to look at: w writes the bundle."
         )
-        self.query_one("#share-summary", Static).update(
+        summary = Text(
             f"Sharing {len(self.plan.entries)} entr"
-            f"{'y' if len(self.plan.entries) == 1 else 'ies'}: {titles}. "
-            f"Private notes never leave. {waiting}"
+            f"{'y' if len(self.plan.entries) == 1 else 'ies'}: "
         )
+        summary.append_text(words(titles))
+        summary.append(f". Private notes never leave. {waiting}")
+        self.query_one("#share-summary", Static).update(summary)
         options = self.query_one(OptionList)
         options.clear_options()
         if found:
@@ -101,35 +172,20 @@ class ShareScreen(Screen[None]):
                 Option(Text("Could identify someone", style="bold"), disabled=True)
             )
             for n, f in enumerate(found):
-                label = Text()
-                label.append(f"'{f.finding.text}'", style="bold")
-                label.append(f" looks like {f.finding.label} · {f.title} · {f.where}")
+                label = words(f"'{f.finding.text}'", style="bold")
+                label.append(f" looks like {f.finding.label} · ")
+                label.append_text(words(f"{f.title} · {f.where}"))
                 options.add_option(Option(label, id=f"finding:{n}"))
         options.add_option(Option(Text("What will leave", style="bold"), disabled=True))
-        for extra, words in (
+        for extra, name in (
             (self.plan.agenda, "The agenda"),
             (self.plan.wellbeing, "How I have been (check-in summary)"),
             (self.plan.session, "The last session record, for sign-off"),
         ):
             if extra:
-                options.add_option(Option(Text(words, style="bold"), disabled=True))
+                options.add_option(Option(Text(name, style="bold"), disabled=True))
         for snap in self.plan.entries:
-            label = Text()
-            label.append(snap["title"] or "Untitled", style="bold")
-            if snap["tags"]:
-                label.append(
-                    "  " + " ".join(f"#{t}" for t in snap["tags"]), style="dim"
-                )
-            if snap["ask"]:
-                label.append(
-                    f"\n  What I want from this: {snap['ask']}", style="italic"
-                )
-            for answer in snap["answers"]:
-                question = answer["question"] or "Note"
-                text = " ".join(answer["response"].split())
-                label.append(f"\n  {question}: ", style="dim")
-                label.append(text[:200] + ("…" if len(text) > 200 else ""))
-            options.add_option(Option(label, disabled=True))
+            options.add_option(Option(preview(snap), disabled=True))
         first = next(
             (i for i in range(options.option_count)
              if not options.get_option_at_index(i).disabled),

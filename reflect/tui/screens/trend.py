@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from reflect.core import checkins as core
 from reflect.core.journal import Journal
 from reflect.core.models import Template
+from reflect.tui.text import words
 from reflect.tui.widgets.wellbeing import wellbeing_text
 
 PERIODS = {"1": ("4 weeks", 28), "2": ("3 months", 91), "3": ("year", 365)}
@@ -62,15 +64,20 @@ class TrendScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for checkin in reversed(found):
+            note = " ".join(checkin.note.split())  # one row each: a line of it
             table.add_row(
                 checkin.day.strftime("%a %d %b"),
                 *(str(checkin.scores.get(d.id, "")) for d in self.dims),
                 "yes" if checkin.bring else "",
-                (checkin.note[:30] + "…") if len(checkin.note) > 31 else checkin.note,
+                words(note if len(note) <= 31 else note[:30] + "…"),
             )
-        notes = [f"{c.day.strftime('%d %b')}: {c.note}" for c in found if c.note]
+        # The worker's notes as written: a Text, never read as markup.
+        notes = Text("Notes")
+        for c in (c for c in found if c.note):
+            notes.append(f"\n{c.day.strftime('%d %b')}: ")
+            notes.append_text(words(c.note))
         self.query_one("#notes", Static).update(
-            "Notes\n" + "\n".join(notes) if notes else "No notes in this period."
+            notes if notes.plain != "Notes" else "No notes in this period."
         )
         if not found:
             self.query_one("#sparks", Static).update(

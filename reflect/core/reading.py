@@ -1,0 +1,223 @@
+"""An entry laid out for reading, once, for every way of showing it.
+
+The app's entry view, the supervisor's view of a shared entry, `reflect show`
+and the Markdown export show the same parts in the same order, so the
+layout is decided here, as a list of blocks. A block holds plain text:
+exactly what a person wrote, or our own words for labels. It is never
+markup. Each interface renders blocks its own way (widgets, terminal lines,
+escaped Markdown), which is what keeps a `<sigh>`, a `**` or a single line
+break from being swallowed by a renderer that reads them as formatting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from reflect.core.clock import local_display
+from reflect.core.mdescape import block, inline
+from reflect.core.models import Entry
+
+if TYPE_CHECKING:  # both import the journal; only the types are needed here
+    from reflect.core.reviewing import Received
+    from reflect.core.sharing import Comment
+
+Kind = Literal["title", "facts", "flag", "heading", "text", "items", "none", "comment"]
+"""What a block is, which decides only how it looks:
+
+title: the entry's title · facts: a line of when, what and tags ·
+flag: a short note about the entry (its supervision ask, where it came from) ·
+heading: a question or a section's name · text: what someone wrote, line
+breaks and all · items: one item a line (actions) · none: our placeholder for
+a missing answer · comment: a supervision comment, `by` and `when` saying
+whose and when.
+"""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of an entry as it is read."""
+
+    kind: Kind
+    text: str
+    by: str = ""
+    """For a comment: who wrote it (or "My comment", for the supervisor's own)."""
+    when: str = ""
+    """For a comment: when, and on which version, in words."""
+
+
+# ---- laying out -----------------------------------------------------------
+
+
+def entry_blocks(
+    entry: Entry, comments: Sequence[Comment] = (), origin: str | None = None
+) -> list[Block]:
+    """A worker's entry: title, facts, each question and answer, comments.
+
+    Supervision comments sit under the answer they were written about, so
+    the worker reads them in context; comments on the whole entry (or on an
+    answer the entry no longer has) follow the answers. The private note
+    comes last, marked as never shared.
+    """
+    out = [Block("title", entry.title or "Untitled")]
+    facts = [local_display(entry.created_at)]
+    if entry.kind == "note":
+        facts.append("quick note")
+    else:
+        facts.append(f"reflection ({entry.template_id})")
+    if entry.status == "draft":
+        facts.append("draft")
+    if entry.tags:
+        facts.append(" ".join(f"#{t}" for t in entry.tags))
+    out.append(Block("facts", " · ".join(facts)))
+    if entry.functions:
+        out.append(
+            Block("flag", "Supervision functions: " + ", ".join(entry.functions))
+        )
+    if entry.for_supervision:
+        ask = f": {entry.ask}" if entry.ask else ""
+        out.append(Block("flag", f"Bring to supervision{ask}"))
+    if entry.shareable:
+        out.append(Block("flag", "Can be shared with my supervisor"))
+    if origin:
+        out.append(Block("flag", f"Imported from {origin}"))
+    for answer in entry.answers:
+        response = answer.response.strip()
+        if answer.question:
+            out.append(Block("heading", answer.question))
+        elif entry.kind == "note":
+            response = _without_title(response, entry.title)
+        if response or answer.question:
+            out.append(_answer(answer.input_type, response))
+        out += [_comment(c) for c in comments if c.step_id == answer.step_id]
+    steps = {a.step_id for a in entry.answers}
+    general = [c for c in comments if c.step_id is None or c.step_id not in steps]
+    if general:
+        out.append(Block("heading", "Comments from supervision"))
+        out += [_comment(c) for c in general]
+    if entry.private_note and entry.private_note.strip():
+        out.append(Block("heading", "Private note (never shared)"))
+        out.append(Block("text", entry.private_note.strip()))
+    return out
+
+
+def snapshot_blocks(
+    item: Received, comments: Iterable[tuple[str | None, str]]
+) -> list[Block]:
+    """A shared entry as the supervisor reads it, with their own comments.
+
+    Questions are numbered, because a comment is pinned to an answer by its
+    number; `comments` are (step id or None for the whole entry, text).
+    """
+    snap: dict[str, Any] = item.snapshot
+    mine = list(comments)
+    out = [
+        Block("title", str(snap.get("title") or "Untitled")),
+        Block("facts", f"Shared by {item.supervisee} · version {item.version}"),
+    ]
+    if snap.get("ask"):
+        out.append(Block("flag", f"What they want from supervision: {snap['ask']}"))
+    for n, answer in enumerate(snap.get("answers") or [], 1):
+        out.append(Block("heading", f"{n}. {answer.get('question') or 'Note'}"))
+        response = str(answer.get("response") or "").strip()
+        out.append(_answer(str(answer.get("input_type") or "text"), response))
+        out += [
+            Block("comment", body, by="My comment")
+            for step, body in mine
+            if step is not None and step == answer.get("step_id")
+        ]
+    whole = [body for step, body in mine if step is None]
+    if whole:
+        out.append(Block("heading", "My comments on the whole entry"))
+        out += [Block("comment", body, by="My comment") for body in whole]
+    return out
+
+
+def _comment(comment: Comment) -> Block:
+    when = local_display(comment.created_at)
+    return Block(
+        "comment",
+        comment.body.strip(),
+        by=comment.author,
+        when=f"commented on {when} (version {comment.version}):",
+    )
+
+
+def _answer(input_type: str, response: str) -> Block:
+    """A stored answer in words a reader expects."""
+    if not response:
+        return Block("none", "(no answer)")
+    if input_type == "scale":
+        return Block("text", f"{response} of 5")
+    if input_type == "action":
+        lines = [line.strip() for line in response.splitlines() if line.strip()]
+        return Block("items", "\n".join(lines))
+    if input_type == "supervision":
+        bring, _, ask = response.partition(":")
+        if bring.strip() != "yes":
+            return Block("text", "Not for supervision")
+        ask = ask.strip()
+        return Block(
+            "text", f"Bring to supervision: {ask}" if ask else "Bring to supervision"
+        )
+    if input_type == "tags":
+        return Block("text", " ".join(f"#{t.lstrip('#')}" for t in response.split()))
+    return Block("text", response)
+
+
+def _without_title(text: str, title: str) -> str:
+    """A quick note's body without its first line when that line is the title."""
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title:
+        return rest.strip()
+    return text
+
+
+def gap_before(blocks: Sequence[Block], n: int) -> bool:
+    """Whether a blank line goes above block `n` when shown as lines.
+
+    As between paragraphs: above the title, each heading and each comment,
+    and between the facts and flags at the top and what follows them; a
+    question's answer sits right under it.
+    """
+    kind = blocks[n].kind
+    if kind in ("title", "heading", "comment"):
+        return True
+    before = blocks[n - 1].kind if n else None
+    if before not in ("facts", "flag"):
+        return False
+    return not (before == kind == "flag")
+
+
+# ---- as Markdown ----------------------------------------------------------
+
+
+def blocks_markdown(blocks: Sequence[Block]) -> str:
+    """The blocks as CommonMark, every person's word escaped (see mdescape)."""
+    lines: list[str] = []
+    for n, part in enumerate(blocks):
+        if part.kind == "title":
+            lines += [f"# {inline(part.text)}", ""]
+        elif part.kind == "heading":
+            lines += [f"## {inline(part.text)}", ""]
+        elif part.kind == "facts":
+            lines += [inline(part.text), ""]
+        elif part.kind == "flag":
+            # Consecutive flags read as one paragraph, one flag a line.
+            more = n + 1 < len(blocks) and blocks[n + 1].kind == "flag"
+            lines.append(f"*{inline(part.text)}*" + ("\\" if more else ""))
+            if not more:
+                lines.append("")
+        elif part.kind == "text":
+            lines += [block(part.text), ""]
+        elif part.kind == "items":
+            lines += [f"- {inline(line)}" for line in part.text.splitlines()] + [""]
+        elif part.kind == "none":
+            lines += [f"*{inline(part.text)}*", ""]
+        else:  # a comment: a quote that says who wrote it
+            body = block(part.text).splitlines()
+            when = f" {inline(part.when)}" if part.when else ":"
+            lines += [f"> **{inline(part.by)}**{when}", ">"]
+            lines += [f"> {line}".rstrip() for line in body] + [""]
+    return "\n".join(lines).rstrip() + "\n"
