@@ -210,6 +210,4 @@ class DraftsMixin(JournalBase):
             "VALUES (?, ?, ?)",
             [sibling, self.window_id, stamp],
         )
-        return DraftSave(
-            sibling, revision or 1, sibling_of=entry_id, title=title
-        )
+        return DraftSave(sibling, revision or 1, sibling_of=entry_id, title=title)
