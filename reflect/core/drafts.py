@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from reflect.core.clock import Clock, iso, parse_iso, utc_now
 from reflect.core.journal_base import JournalBase
@@ -82,10 +82,13 @@ class DraftsMixin(JournalBase):
         A record older than two minutes is ignored: that window stopped
         renewing it, so it has closed or stopped without saying so.
         """
+        return self._holder(entry_id, self.now())
+
+    def _holder(self, entry_id: str, moment: datetime) -> Holder | None:
         row = self.conn.execute(
             "SELECT window_id, last_seen FROM draft_presence WHERE entry_id = ? "
             "AND window_id <> ? AND last_seen >= ?",
-            [entry_id, self.window_id, iso(self.now() - PRESENCE_STALE)],
+            [entry_id, self.window_id, iso(moment - PRESENCE_STALE)],
         ).fetchone()
         return None if row is None else Holder(str(row[0]), str(row[1]))
 
@@ -96,15 +99,16 @@ class DraftsMixin(JournalBase):
         ask; `take_over` claims it anyway. The other window keeps its words:
         its next save that meets newer words becomes a sibling draft.
         """
+        moment = self.now()
         with self.store.write():
-            other = self.draft_holder(entry_id)
+            other = self._holder(entry_id, moment)
             if other is not None and not take_over:
                 return other
             self.conn.execute(
                 "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
                 "VALUES (?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
                 "window_id = excluded.window_id, last_seen = excluded.last_seen",
-                [entry_id, self.window_id, iso(self.now())],
+                [entry_id, self.window_id, iso(moment)],
             )
         return None
 
@@ -112,22 +116,27 @@ class DraftsMixin(JournalBase):
         """Say this window still has the entry open (the heartbeat).
 
         False when another window has taken it over. A record that has gone
-        (the entry was saved elsewhere as new, or its holder released it) is
-        made again, so a long pause never leaves an open draft unheld.
+        (its holder let go, or went stale and was cleared) is made again, so
+        a long pause never leaves an open draft unheld. Every save a window
+        makes renews it too, in the save's own transaction.
         """
         with self.store.write():
-            rows = self.conn.execute(
-                "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
-                "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM entries WHERE id = ?) "
-                "ON CONFLICT (entry_id) DO UPDATE SET last_seen = excluded.last_seen "
-                "WHERE draft_presence.window_id = excluded.window_id RETURNING 1",
-                [entry_id, self.window_id, iso(self.now()), entry_id],
-            ).fetchall()
-            if rows:
+            if self._renew(entry_id, iso(self.now())):
                 return True
             # Nothing written: either the entry is gone (nothing to hold) or
             # another window's record is there.
             return not self._exists(entry_id)
+
+    def _renew(self, entry_id: str, stamp: str) -> bool:
+        """Stamp this window's record, or make it if none; never take another's."""
+        rows = self.conn.execute(
+            "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
+            "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM entries WHERE id = ?) "
+            "ON CONFLICT (entry_id) DO UPDATE SET last_seen = excluded.last_seen "
+            "WHERE draft_presence.window_id = excluded.window_id RETURNING 1",
+            [entry_id, self.window_id, stamp, entry_id],
+        ).fetchall()
+        return bool(rows)
 
     def release_draft(self, entry_id: str) -> None:
         """This window has left the entry; another may open it without a word."""

@@ -222,6 +222,7 @@ class Journal(ReflectionMixin, SearchMixin):
         A window passes `base`, the revision of the text it last read: when
         another window has saved since, the newer text stays and this text
         becomes a sibling draft in the same transaction (see `DraftSave`).
+        The save also renews the window's presence (or claims a new draft).
         """
         stamp = iso(self.now())
         with self.store.write() as db:
@@ -252,6 +253,8 @@ class Journal(ReflectionMixin, SearchMixin):
                     "WHERE id = ?",
                     [title_from_text(text), stamp, entry_id],
                 )
+            if base is not None:  # a window's save says it is still there
+                self._renew(entry_id, stamp)
         return DraftSave(entry_id, revision)
 
     def finish_note(

@@ -79,7 +79,8 @@ class ReflectionMixin(DraftsMixin):
 
         A window passes `base`, the answer's revision it last read. When
         another window has saved since, its newer words stay and these go to
-        a sibling draft in the same transaction (see `DraftSave`).
+        a sibling draft in the same transaction (see `DraftSave`). The save
+        also renews the window's presence on the entry (or claims it when new).
         """
         stamp = iso(self.now())
         with self.store.write():
@@ -111,6 +112,8 @@ class ReflectionMixin(DraftsMixin):
                 "ELSE title END WHERE id = ?",
                 [stamp, step.id, position, title_from_text(response), entry_id],
             )
+            if base is not None:  # a window's save says it is still there
+                self._renew(entry_id, stamp)
         return DraftSave(entry_id, revision)
 
     def set_current_step(self, entry_id: str, step_id: str) -> None:
