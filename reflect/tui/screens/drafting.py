@@ -131,10 +131,11 @@ class DraftingScreen(Screen[None]):
         at = local_display(other.last_seen, "%H:%M")
         self.app.push_screen(
             ChoiceDialog(
-                "Open in another window",
+                "This is open in another window",
                 "This is open in another reflect window, last active there at "
-                f"{at}. Take it over to write here (what that window saves later "
-                "is kept as a separate draft), or just read it here.",
+                f"{at}. Take it over to write here, or just read it. No words are "
+                "lost either way: if both windows change it, the later one is kept "
+                "as a separate draft.",
                 [
                     Choice("t", "Take over", "take", "warning"),
                     Choice("r", "Read only", "read", "primary"),
@@ -154,7 +155,11 @@ class DraftingScreen(Screen[None]):
         """The heartbeat: still here; say so once if another window took over."""
         if self.read_only or self.entry_id is None or self.journal.store.closed:
             return
-        if not self.journal.renew_draft(self.entry_id) and not self._told_taken:
+        try:
+            held = self.journal.renew_draft(self.entry_id)
+        except Exception:  # best effort: a missed heartbeat only ages the record
+            return
+        if not held and not self._told_taken:
             self._told_taken = True
             self.notify(
                 "Another window has taken this over. What you write here is still "
@@ -183,4 +188,7 @@ class DraftingScreen(Screen[None]):
     def _leave_presence(self) -> None:
         if self.entry_id is None or self.read_only or self.journal.store.closed:
             return
-        self.journal.release_draft(self.entry_id)
+        try:
+            self.journal.release_draft(self.entry_id)
+        except Exception:  # best effort: an unreleased record goes stale anyway
+            return
