@@ -89,6 +89,11 @@ class NoteScreen(DraftingScreen):
         self.read_only = read_only
         self.query_one(TextArea).read_only = read_only
         self.show_saved()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Read only here: no Save key in the footer, as it would do nothing.
+        return not (action == "save" and self.read_only)
 
     def compose(self) -> ComposeResult:
         yield Header()
