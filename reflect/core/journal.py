@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from reflect.core.clock import iso
+from reflect.core.drafts import DraftSave
 from reflect.core.errors import Ambiguous, NotFound, ReflectError
 from reflect.core.journal_base import (
     E_SUMMARY_COLUMNS,
@@ -211,9 +212,22 @@ class Journal(ReflectionMixin, SearchMixin):
 
     def save_note_draft(self, entry_id: str | None, text: str) -> str:
         """Autosave a quick note being written; creates the draft on first save."""
+        return self.save_note(entry_id, text).entry_id
+
+    def save_note(
+        self, entry_id: str | None, text: str, *, base: int | None = None
+    ) -> DraftSave:
+        """Save a quick note's text, creating the draft on its first save.
+
+        A window passes `base`, the revision of the text it last read: when
+        another window has saved since, the newer text stays and this text
+        becomes a sibling draft in the same transaction (see `DraftSave`).
+        The save also renews the window's presence (or claims a new draft).
+        """
         stamp = iso(self.now())
         with self.store.write() as db:
-            if entry_id is None or not self._exists(entry_id):
+            created = entry_id is None or not self._exists(entry_id)
+            if created:
                 entry_id = entry_id or str(uuid.uuid4())
                 db.table("entries").insert(
                     {
@@ -225,24 +239,46 @@ class Journal(ReflectionMixin, SearchMixin):
                         "status": "draft",
                     }
                 )
-            else:
+            assert entry_id is not None
+            revision = self._write_answer(
+                entry_id, NOTE_STEP, 0, "", text, "text", stamp, base
+            )
+            if revision is None:
+                return self._keep_as_sibling(
+                    entry_id, NOTE_STEP, 0, "", "text", text, stamp
+                )
+            if not created:
                 self.conn.execute(
-                    "UPDATE entries SET title = ?, updated_at = ? WHERE id = ?",
+                    "UPDATE entries SET title = ? || sibling_mark, updated_at = ? "
+                    "WHERE id = ?",
                     [title_from_text(text), stamp, entry_id],
                 )
-            self._write_answer(entry_id, NOTE_STEP, 0, "", text, "text", stamp)
-        return entry_id
+            if base is not None:  # a window's save says it is still there
+                self._renew(entry_id, stamp)
+        return DraftSave(entry_id, revision)
 
     def finish_note(
-        self, entry_id: str, text: str, *, tags: Iterable[str] | None = None
+        self,
+        entry_id: str,
+        text: str,
+        *,
+        tags: Iterable[str] | None = None,
+        base: int | None = None,
     ) -> Entry:
-        """Mark a quick-note draft complete with its final text."""
+        """Mark a quick-note draft complete with its final text.
+
+        With `base`, text that another window saved meanwhile is not
+        overwritten: this text is finished as a sibling and the newer one
+        stays a draft. The entry returned is the one finished.
+        """
         if not text.strip():
             raise ReflectError("the note is empty; nothing was saved")
         with self.store.write():
-            self.save_note_draft(entry_id, text)
+            entry_id = self.save_note(entry_id, text, base=base).entry_id
             self.conn.execute(
-                "UPDATE entries SET status = 'complete' WHERE id = ?", [entry_id]
+                "UPDATE entries SET status = 'complete', title = ?, "
+                "sibling_mark = '' WHERE id = ?",
+                [title_from_text(text), entry_id],
             )
             if tags is not None:
                 self._replace_tags(entry_id, tags)

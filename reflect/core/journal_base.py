@@ -98,16 +98,44 @@ class JournalBase:
         response: str,
         input_type: str,
         stamp: str,
-    ) -> None:
-        self.conn.execute(
+        base: int | None = None,
+    ) -> int | None:
+        """Insert or update one answer and return its new revision.
+
+        Every write moves the revision on, so a window still holding an older
+        one can tell. With `base` (the revision the caller last read) the
+        update happens only while that is still the stored one, in this same
+        statement, so no other window can slip in between check and write;
+        None means the answer had moved on and nothing was written. Saving
+        the very words already stored is never refused: nothing would be lost.
+        """
+        guard = (
+            ""
+            if base is None
+            else " WHERE answers.revision = ? OR answers.response = excluded.response"
+        )
+        rows = self.conn.execute(
             "INSERT INTO answers (entry_id, step_id, position, question, "
-            "input_type, response, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "input_type, response, updated_at, revision) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (entry_id, step_id) DO UPDATE SET "
             "position = excluded.position, question = excluded.question, "
             "input_type = excluded.input_type, response = excluded.response, "
-            "updated_at = excluded.updated_at",
-            [entry_id, step_id, position, question, input_type, response, stamp],
-        )
+            "updated_at = excluded.updated_at, revision = answers.revision + 1"
+            f"{guard} RETURNING revision",
+            [
+                entry_id,
+                step_id,
+                position,
+                question,
+                input_type,
+                response,
+                stamp,
+                (base or 0) + 1,
+                *([] if base is None else [base]),
+            ],
+        ).fetchall()
+        return int(rows[0][0]) if rows else None
 
     def _replace_tags(self, entry_id: str, tags: Iterable[str]) -> None:
         self.conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", [entry_id])

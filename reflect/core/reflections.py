@@ -8,12 +8,12 @@ draft reopens exactly where it was left, even after the pack is edited.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from reflect.core.clock import iso
+from reflect.core.drafts import DraftSave, DraftsMixin
 from reflect.core.errors import ReflectError
-from reflect.core.journal_base import JournalBase
 from reflect.core.models import (
     FUNCTIONS,
     NOTE_STEP,
@@ -38,7 +38,7 @@ class Finish:
     private_note: str | None = None
 
 
-class ReflectionMixin(JournalBase):
+class ReflectionMixin(DraftsMixin):
     """Starting, answering, finishing and converting guided reflections."""
 
     def start_reflection(self, template: Template) -> str:
@@ -63,24 +63,58 @@ class ReflectionMixin(JournalBase):
         return entry_id
 
     def save_answer(
-        self, entry_id: str, step: Step, position: int, response: str
-    ) -> None:
+        self,
+        entry_id: str,
+        step: Step,
+        position: int,
+        response: str,
+        *,
+        base: int | None = None,
+    ) -> DraftSave:
         """Autosave one answer, copying the question exactly as it was asked.
 
         The copy keeps an old reflection unchanged when its pack is edited
         later. The entry remembers this step so a draft reopens here. A draft
         without a title borrows one from its first answer, so lists show it.
+
+        A window passes `base`, the answer's revision it last read. When
+        another window has saved since, its newer words stay and these go to
+        a sibling draft in the same transaction (see `DraftSave`). The save
+        also renews the window's presence on the entry (or claims it when new).
         """
         stamp = iso(self.now())
         with self.store.write():
-            self._write_answer(
-                entry_id, step.id, position, step.question, response, step.input, stamp
+            if base is not None and not self._exists(entry_id):
+                return DraftSave(entry_id, 0, gone=True)
+            revision = self._write_answer(
+                entry_id,
+                step.id,
+                position,
+                step.question,
+                response,
+                step.input,
+                stamp,
+                base,
             )
+            if revision is None:
+                return self._keep_as_sibling(
+                    entry_id,
+                    step.id,
+                    position,
+                    step.question,
+                    step.input,
+                    response,
+                    stamp,
+                )
             self.conn.execute(
                 "UPDATE entries SET updated_at = ?, current_step = ?, title = CASE "
-                "WHEN status = 'draft' AND ? = 0 THEN ? ELSE title END WHERE id = ?",
+                "WHEN status = 'draft' AND ? = 0 THEN ? || sibling_mark "
+                "ELSE title END WHERE id = ?",
                 [stamp, step.id, position, title_from_text(response), entry_id],
             )
+            if base is not None:  # a window's save says it is still there
+                self._renew(entry_id, stamp)
+        return DraftSave(entry_id, revision)
 
     def set_current_step(self, entry_id: str, step_id: str) -> None:
         """Remember where the worker is, even when they only moved."""
@@ -90,17 +124,39 @@ class ReflectionMixin(JournalBase):
             )
 
     def restore_answers(
-        self, entry_id: str, answers: Iterable[Answer], title: str | None = None
-    ) -> None:
-        """Put an entry's answers (and title) back as they were: discard changes."""
+        self,
+        entry_id: str,
+        answers: Iterable[Answer],
+        title: str | None = None,
+        *,
+        bases: Mapping[str, int] | None = None,
+    ) -> bool:
+        """Put an entry's answers (and title) back as they were: discard changes.
+
+        With `bases` (each answer's revision as this window last saw it),
+        only this window's own changes go back: an answer another window has
+        saved since keeps its newer words, and the title stays with them.
+        Returns False when something was kept that way. Every write moves the
+        revision on, so no window mistakes the restored words for its own.
+        """
+        restored = list(answers)
+        wanted = {a.step_id for a in restored}
+        kept_newer = False
         with self.store.write():
-            if title is not None:
-                self.conn.execute(
-                    "UPDATE entries SET title = ? WHERE id = ?", [title, entry_id]
-                )
-            self.conn.execute("DELETE FROM answers WHERE entry_id = ?", [entry_id])
-            for a in answers:
-                self._write_answer(
+            present = self.revisions(entry_id)
+            for step_id in present.keys() - wanted:
+                params: list[object] = [entry_id, step_id]
+                guard = ""
+                if bases is not None:
+                    guard = " AND revision = ?"
+                    params.append(bases.get(step_id, 0))
+                gone = self.conn.execute(
+                    f"DELETE FROM answers WHERE entry_id = ? AND step_id = ?{guard}",
+                    params,
+                ).rowcount
+                kept_newer = kept_newer or not gone
+            for a in restored:
+                revision = self._write_answer(
                     entry_id,
                     a.step_id,
                     a.position,
@@ -108,7 +164,14 @@ class ReflectionMixin(JournalBase):
                     a.response,
                     a.input_type,
                     a.updated_at,
+                    None if bases is None else bases.get(a.step_id, 0),
                 )
+                kept_newer = kept_newer or revision is None
+            if title is not None and not kept_newer:
+                self.conn.execute(
+                    "UPDATE entries SET title = ? WHERE id = ?", [title, entry_id]
+                )
+        return not kept_newer
 
     def finish_reflection(self, entry_id: str, finish: Finish) -> None:
         """Complete the entry with what the finish screen chose, all at once."""
@@ -125,7 +188,9 @@ class ReflectionMixin(JournalBase):
         if unknown:
             raise ReflectError(f"unknown supervision function: {sorted(unknown)[0]}")
         ask = (finish.ask or "").strip() or None
-        status = ", status = 'complete'" if complete else ""
+        # A finished sibling draft is an entry like any other: its mark
+        # stops following the title (the worker chose the title here).
+        status = ", status = 'complete', sibling_mark = ''" if complete else ""
         with self.store.write():
             self.conn.execute(
                 f"UPDATE entries SET title = ?{status}, functions = ?, "

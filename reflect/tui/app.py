@@ -368,6 +368,7 @@ class ReflectApp(App[int]):
         """Quit without losing a word: writers save their draft first."""
         self.flush_drafts()
         if self.journal is not None:
+            self.journal.release_drafts()  # another window may open them at once
             self.journal.store.close()
             self.journal = None
         self.exit(return_code=0)

@@ -1,21 +1,33 @@
-"""What both writers share: autosave timing, the saved line, the privacy hint.
+"""What both writers share: autosave timing, the saved line, the privacy hint,
+and keeping company with another window on the same draft.
 
 The quick-note writer and the guided writer keep words the same way: a
 change restarts a short timer, the timer (or a move, a quit, the idle lock)
 calls `flush_draft`, and the line under the answer says when the journal last
 received the words. The privacy hint is the same gentle line in both.
+
+A second reflect window may have the same entry open. A writer holds the
+entry while it is open (renewed every half minute, let go on leaving); opening
+one that another live window holds asks first: read it here without changing
+anything, or take it over. Saves carry the revision they started from, so if
+the other window saved first, its words stay and these become a sibling draft,
+which this window then carries on in; the worker is told at once.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
 from reflect.core.clock import local_display
+from reflect.core.drafts import PRESENCE_RENEW, DraftSave
+from reflect.core.journal import Journal
 from reflect.core.privacy import Finding, hint_for, scan
+from reflect.tui.dialogs import Choice, ChoiceDialog
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -28,9 +40,15 @@ class DraftingScreen(Screen[None]):
     """Base for screens that autosave what the worker types."""
 
     app: ReflectApp
+    journal: Journal
+    entry_id: str | None
+    """The entry being written; None until the first words create it."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.read_only = False
+        """Another window holds this entry and the worker chose to only read."""
+        self._told_taken = False
         self._timer: Timer | None = None
         self.saved_at: str | None = None
         """When the journal last received these words (stored form)."""
@@ -53,6 +71,8 @@ class DraftingScreen(Screen[None]):
             self._timer = None
 
     def status_text(self) -> str:
+        if self.read_only:
+            return "Read only: this is open in another window. Nothing here is saved."
         if self.saved_at is None:
             return "Nothing written yet. Your words are saved as you write."
         what = "Saved" if self.was_complete else "Draft saved"
@@ -84,3 +104,91 @@ class DraftingScreen(Screen[None]):
 
     def recheck_privacy(self) -> None:  # pragma: no cover - each writer defines it
         raise NotImplementedError
+
+    # ---- another window on the same entry --------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:  # pragma: no cover
+        """Lock or unlock the answer widgets (each writer knows its own)."""
+        raise NotImplementedError
+
+    def reload_entry(self, *, sibling: bool = False) -> object:  # pragma: no cover
+        """Read the entry's words and revisions afresh from the journal.
+
+        `sibling`: the entry was just made from this window's words, so this
+        visit starts there (discarding it removes the whole sibling).
+        """
+        raise NotImplementedError
+
+    def start_presence(self) -> None:
+        """Hold the entry for this window, or ask when another window holds it."""
+        self.set_interval(PRESENCE_RENEW.total_seconds(), self.renew_presence)
+        if self.entry_id is None:
+            return
+        other = self.journal.claim_draft(self.entry_id)
+        if other is None:
+            return
+        self.set_read_only(True)  # nothing is written until the worker chooses
+        at = local_display(other.last_seen, "%H:%M")
+        self.app.push_screen(
+            ChoiceDialog(
+                "This is open in another window",
+                "This is open in another reflect window, last active there at "
+                f"{at}. Take it over to write here, or just read it. No words are "
+                "lost either way: if both windows change it, the later one is kept "
+                "as a separate draft.",
+                [
+                    Choice("t", "Take over", "take", "warning"),
+                    Choice("r", "Read only", "read", "primary"),
+                ],
+            ),
+            self._presence_chosen,
+        )
+
+    def _presence_chosen(self, choice: str | None) -> None:
+        if choice != "take" or self.entry_id is None:
+            return
+        self.journal.claim_draft(self.entry_id, take_over=True)
+        self.reload_entry()  # the other window may have saved since this opened
+        self.set_read_only(False)
+
+    def renew_presence(self) -> None:
+        """The heartbeat: still here; say so once if another window took over."""
+        if self.read_only or self.entry_id is None or self.journal.store.closed:
+            return
+        try:
+            held = self.journal.renew_draft(self.entry_id)
+        except Exception:  # best effort: a missed heartbeat only ages the record
+            return
+        if not held and not self._told_taken:
+            self._told_taken = True
+            self.notify(
+                "Another window has taken this over. What you write here is still "
+                "kept: if that window saves first, yours becomes a separate draft.",
+                severity="warning",
+                timeout=12,
+            )
+
+    def moved_to_sibling(self, saved: DraftSave) -> None:
+        """Another window saved first: carry on in the sibling that has our words."""
+        self.entry_id = saved.entry_id
+        self.was_complete = False
+        self._told_taken = False
+        self.reload_entry(sibling=True)
+        self.notify(
+            "This was changed in another window first, so those words stay there. "
+            f'Yours are kept as a separate draft, "{saved.title}", and you are '
+            "writing in that one now.",
+            title="Written in two windows",
+            severity="warning",
+            timeout=15,
+            markup=False,  # the title is the worker's own words, shown as typed
+        )
+
+    @on(events.Unmount)
+    def _leave_presence(self) -> None:
+        if self.entry_id is None or self.read_only or self.journal.store.closed:
+            return
+        try:
+            self.journal.release_draft(self.entry_id)
+        except Exception:  # best effort: an unreleased record goes stale anyway
+            return

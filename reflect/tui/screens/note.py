@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from reflect.core.clock import iso
 from reflect.core.journal import Journal
+from reflect.core.models import NOTE_STEP, Answer, Entry
 from reflect.tui.dialogs import LEAVE_CHOICES, Choice, ChoiceDialog
 from reflect.tui.screens.drafting import DraftingScreen
 
@@ -51,13 +52,48 @@ class NoteScreen(DraftingScreen):
         """Editing a finished note: discard restores it instead of deleting it."""
         self.saved_text = ""
         """What the journal holds now, so saving twice writes nothing new."""
-        """When the journal last received this text (stored form)."""
+        self.revision = 0
+        """The text's revision as this window last read or saved it."""
+        self.original_answers: tuple[Answer, ...] = ()
+        self.original_title: str | None = None
+        """The stored form of `original`, for 'discard changes'."""
         if entry_id is not None:
-            entry = journal.get(entry_id)
-            self.entry_id = entry.id
-            self.original = self.saved_text = entry.text
+            entry = self.reload_entry()
             self.was_complete = entry.status == "complete"
-            self.saved_at = entry.updated_at
+
+    def reload_entry(self, *, sibling: bool = False) -> Entry:
+        """Take the note's text and revision from the journal.
+
+        For a sibling just made from this window's words, the visit starts
+        there; otherwise (opening, or taking over from another window) what
+        is stored now is what 'discard changes' goes back to.
+        """
+        assert self.entry_id is not None
+        entry = self.journal.get(self.entry_id)
+        self.entry_id = entry.id
+        self.saved_text = entry.text
+        self.revision = self.journal.revisions(entry.id).get(NOTE_STEP, 0)
+        self.saved_at = entry.updated_at
+        if sibling:
+            self.original, self.original_answers, self.original_title = "", (), None
+        else:
+            self.original = entry.text
+            self.original_answers, self.original_title = entry.answers, entry.title
+            if self.is_mounted:
+                area = self.query_one(TextArea)
+                area.text = entry.text
+                area.move_cursor(area.document.end)
+        return entry
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.query_one(TextArea).read_only = read_only
+        self.show_saved()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Read only here: no Save key in the footer, as it would do nothing.
+        return not (action == "save" and self.read_only)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,6 +109,7 @@ class NoteScreen(DraftingScreen):
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
+        self.start_presence()
 
     @property
     def text(self) -> str:
@@ -86,9 +123,15 @@ class NoteScreen(DraftingScreen):
         """Save what is typed now (a draft for new notes, in place for old ones)."""
         self.stop_autosave()
         text = self.text
-        if text == self.saved_text or (self.entry_id is None and not text.strip()):
+        if self.read_only or text == self.saved_text:
             return
-        self.entry_id = self.journal.save_note_draft(self.entry_id, text)
+        if self.entry_id is None and not text.strip():
+            return
+        saved = self.journal.save_note(self.entry_id, text, base=self.revision)
+        if saved.sibling_of is not None:
+            self.moved_to_sibling(saved)
+        else:
+            self.entry_id, self.revision = saved.entry_id, saved.revision
         self.saved_text = text
         self.saved_at = iso(self.journal.now())
         self.show_saved()
@@ -101,19 +144,36 @@ class NoteScreen(DraftingScreen):
         from reflect.tui.screens.entry import EntryScreen
 
         text = self.text
+        if self.read_only:
+            self.notify("This is open in another window, so it is read only here.")
+            return
         if not text.strip():
             self.notify("There is nothing to save yet.", severity="warning")
             return
         self.flush_draft()
         assert self.entry_id is not None
-        self.journal.finish_note(self.entry_id, text)
-        self.app.notify("Saved.")
-        if self.was_complete:
+        held = self.entry_id
+        done = self.journal.finish_note(held, text, base=self.revision)
+        self.journal.release_draft(held)
+        self.entry_id = done.id
+        if done.id != held:  # another window saved newer words just before
+            self.app.notify(
+                "This was changed in another window first, so those words stay "
+                "there as a draft. Yours are saved as a separate note.",
+                severity="warning",
+                timeout=15,
+            )
+        else:
+            self.app.notify("Saved.")
+        if self.was_complete and done.id == held:
             self.dismiss()  # back to the entry it was opened from
         else:
-            self.app.switch_screen(EntryScreen(self.journal, self.entry_id))
+            self.app.switch_screen(EntryScreen(self.journal, done.id))
 
     def action_leave(self) -> None:
+        if self.read_only:
+            self.dismiss()
+            return
         if self.text == self.original:
             self._discard_if_empty_new()
             self.dismiss()
@@ -146,13 +206,26 @@ class NoteScreen(DraftingScreen):
             self.flush_draft()
             self.dismiss()
         elif choice == "discard":
-            if self.original:  # only this visit's changes go; earlier words stay
-                self.journal.save_note_draft(self.entry_id, self.original)
+            said = "Discarded."
+            if self.original and self.entry_id is not None:
+                # Only this visit's changes go; earlier words stay, and so do
+                # words another window saved meanwhile.
+                if not self.journal.restore_answers(
+                    self.entry_id,
+                    self.original_answers,
+                    self.original_title,
+                    bases={NOTE_STEP: self.revision},
+                ):
+                    said = (
+                        "Your changes are discarded. What another window saved "
+                        "meanwhile is kept."
+                    )
+                self.journal.release_draft(self.entry_id)
             elif self.entry_id is not None:
                 self.journal.discard(self.entry_id)
             self.entry_id = None
             self.saved_text = self.text  # nothing left to flush
             self.dismiss()
-            self.app.notify("Discarded.")
+            self.app.notify(said)
         else:
             self.query_one(TextArea).focus()

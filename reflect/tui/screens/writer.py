@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from reflect.core.clock import iso
 from reflect.core.journal import Journal
-from reflect.core.models import Answer, Step, Template
+from reflect.core.models import Answer, Entry, Step, Template
 from reflect.tui.dialogs import LEAVE_CHOICES, Choice, ChoiceDialog
 from reflect.tui.screens.drafting import DraftingScreen
 from reflect.tui.widgets.step_input import AnswerChanged, answer_widget
@@ -65,14 +65,12 @@ class WriterScreen(DraftingScreen):
         self.original: tuple[Answer, ...] = ()
         self.original_title: str | None = None
         """Answers as they were when the writer opened, for 'discard changes'."""
+        self.revisions: dict[str, int] = {}
+        """Each answer's revision as this window last read or saved it."""
         self.show_hint = True
         if entry_id is not None:
-            entry = journal.get(entry_id)
-            self.original = entry.answers
-            self.original_title = entry.title
-            self.saved = {a.step_id: a.response for a in entry.answers}
+            entry = self.reload_entry()
             self.was_complete = entry.status == "complete"
-            self.saved_at = entry.updated_at
             ids = [s.id for s in template.steps]
             if not self.was_complete and entry.current_step in ids:
                 self.index = ids.index(entry.current_step)
@@ -94,6 +92,37 @@ class WriterScreen(DraftingScreen):
 
     async def on_mount(self) -> None:
         await self.show_step()
+        self.start_presence()
+
+    def reload_entry(self, *, sibling: bool = False) -> Entry:
+        """Take the entry's words and revisions from the journal.
+
+        For a sibling just made from this window's words, the visit starts
+        there: discarding it removes the sibling, never the entry beside it.
+        """
+        assert self.entry_id is not None
+        entry = self.journal.get(self.entry_id)
+        self.saved = {a.step_id: a.response for a in entry.answers}
+        self.revisions = self.journal.revisions(entry.id)
+        self.saved_at = entry.updated_at
+        self.original = () if sibling else entry.answers
+        self.original_title = None if sibling else entry.title
+        if not sibling and self.is_mounted:
+            self.call_after_refresh(self.show_step)  # show what is there now
+        return entry
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self._lock_answer()
+        self.show_saved()
+        self.refresh_bindings()
+
+    def _lock_answer(self) -> None:
+        for widget in self.query("#answer"):
+            if isinstance(widget, TextArea):
+                widget.read_only = self.read_only
+            else:
+                widget.disabled = self.read_only
 
     @property
     def step(self) -> Step:
@@ -119,6 +148,7 @@ class WriterScreen(DraftingScreen):
         await box.mount(widget)
         if isinstance(widget, TextArea):  # carry on after the words, not before
             widget.move_cursor(widget.document.end)
+        self._lock_answer()
         self.call_after_refresh(widget.focus)
         choose = self.query_one("#choose-hint", Static)
         choose.display = step.input in ("scale", "choice")
@@ -138,6 +168,8 @@ class WriterScreen(DraftingScreen):
             return self.index > 0
         if action == "hide_privacy":
             return bool(self.findings)
+        if action == "finish":
+            return not self.read_only
         return True
 
     # ---- saving --------------------------------------------------------
@@ -155,17 +187,48 @@ class WriterScreen(DraftingScreen):
         self.stop_autosave()
         step = self.step
         answer = self.current_answer()
-        if answer == self.saved.get(step.id, ""):
+        if self.read_only or answer == self.saved.get(step.id, ""):
             return
         if self.entry_id is None:
             if not answer.strip():
                 return
             self.entry_id = self.journal.start_reflection(self.template)
-        self.journal.save_answer(self.entry_id, step, self.index, answer)
+        saved = self.journal.save_answer(
+            self.entry_id,
+            step,
+            self.index,
+            answer,
+            base=self.revisions.get(step.id, 0),
+        )
+        if saved.gone:
+            self._save_as_new(step, answer)
+        elif saved.sibling_of is not None:
+            self.moved_to_sibling(saved)
+        else:
+            self.revisions[step.id] = saved.revision
         self.saved[step.id] = answer
         self.saved_at = iso(self.journal.now())
         self.show_saved()
         self.recheck_privacy()
+
+    def _save_as_new(self, step: Step, answer: str) -> None:
+        """The entry was discarded in another window: keep these words anew."""
+        self.saved[step.id] = answer
+        self.entry_id = self.journal.start_reflection(self.template)
+        for position, each in enumerate(self.template.steps):
+            if self.saved.get(each.id):
+                self.journal.save_answer(
+                    self.entry_id, each, position, self.saved[each.id], base=0
+                )
+        self.journal.set_current_step(self.entry_id, step.id)
+        self.reload_entry(sibling=True)
+        self.was_complete = False
+        self.notify(
+            "This was discarded in another window. What you wrote here is kept "
+            "as a new draft.",
+            severity="warning",
+            timeout=12,
+        )
 
     def recheck_privacy(self) -> None:
         self.check_privacy(self.current_answer(), plan=self.step.input == "action")
@@ -175,7 +238,7 @@ class WriterScreen(DraftingScreen):
     async def _go(self, index: int) -> None:
         self.flush_draft()
         self.index = index
-        if self.entry_id is not None:
+        if self.entry_id is not None and not self.read_only:
             self.journal.set_current_step(self.entry_id, self.step.id)
         await self.show_step()
 
@@ -202,6 +265,9 @@ class WriterScreen(DraftingScreen):
     def action_finish(self) -> None:
         from reflect.tui.screens.finish import FinishScreen
 
+        if self.read_only:
+            self.notify("This is open in another window, so it is read only here.")
+            return
         self.flush_draft()
         if self.entry_id is None:
             self.notify("Write something first; there is nothing to save yet.")
@@ -223,7 +289,7 @@ class WriterScreen(DraftingScreen):
 
     def action_leave(self) -> None:
         self.flush_draft()
-        if self.entry_id is None or self._unchanged():
+        if self.read_only or self.entry_id is None or self._unchanged():
             self.dismiss()
             return
         choices = LEAVE_CHOICES
@@ -254,14 +320,23 @@ class WriterScreen(DraftingScreen):
             self.dismiss()
         elif choice == "discard":
             assert self.entry_id is not None
+            said = "Discarded."
             if self.original:  # only this visit's changes go
-                self.journal.restore_answers(
-                    self.entry_id, self.original, self.original_title
-                )
+                if not self.journal.restore_answers(
+                    self.entry_id,
+                    self.original,
+                    self.original_title,
+                    bases=self.revisions,
+                ):
+                    said = (
+                        "Your changes are discarded. What another window saved "
+                        "meanwhile is kept."
+                    )
             else:
                 self.journal.discard(self.entry_id)
+            self.journal.release_draft(self.entry_id)
             self.entry_id = None
             self.dismiss()
-            self.app.notify("Discarded.")
+            self.app.notify(said)
         else:
             self.call_after_refresh(self.query_one("#answer").focus)

@@ -1,0 +1,222 @@
+"""Two windows on one draft: saves that never overwrite unseen words, and presence.
+
+A worker may have reflect open twice on the same journal (two terminals, a
+laptop lid closed on one of them). Each answer carries a revision number that
+every write moves on. A window saves with the revision it last read, checked
+in the same statement as the write, so a window that fell behind cannot
+overwrite newer words: its own words are kept instead as a sibling draft,
+marked "written in another window at 14:05", in the same transaction.
+
+Presence says which window has an entry open and when it last said so. A
+window renews it every half minute; a record older than two minutes belongs to
+a window that has gone (closed, killed, asleep), so it no longer holds the
+entry. Time comes from the injected clock, never from the system.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from reflect.core.clock import Clock, iso, parse_iso, utc_now
+from reflect.core.journal_base import JournalBase
+from reflect.core.models import title_from_text
+from reflect.core.store import Store
+
+PRESENCE_STALE = timedelta(minutes=2)
+"""A window not heard from for longer than this no longer holds its entry."""
+PRESENCE_RENEW = timedelta(seconds=30)
+"""How often an open window should say it is still there (well inside stale)."""
+
+
+@dataclass(frozen=True)
+class DraftSave:
+    """Where a save put the words, and at which revision."""
+
+    entry_id: str
+    """The entry holding the words now: a new sibling when `sibling_of` is set."""
+    revision: int
+    """The saved answer's revision, to pass as `base` next time."""
+    sibling_of: str | None = None
+    """Another window had saved newer words into this entry first; they stay."""
+    title: str = ""
+    """The sibling's title, mark included, to tell the worker where to look."""
+    gone: bool = False
+    """The entry was removed (discarded in another window); nothing was saved."""
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Another window that has an entry open."""
+
+    window_id: str
+    last_seen: str
+    """When it last said so (stored form)."""
+
+
+class DraftsMixin(JournalBase):
+    """Revisions, sibling drafts and presence records for one window."""
+
+    def __init__(self, store: Store, now: Clock = utc_now) -> None:
+        super().__init__(store, now)
+        self.window_id = str(uuid.uuid4())
+        """This window: a random id per open journal, never stored beyond
+        the presence records it holds."""
+
+    def revisions(self, entry_id: str) -> dict[str, int]:
+        """Each answer's revision by step id: the `base` of the next save."""
+        return {
+            str(step): int(revision)
+            for step, revision in self.conn.execute(
+                "SELECT step_id, revision FROM answers WHERE entry_id = ?",
+                [entry_id],
+            )
+        }
+
+    # ---- presence ------------------------------------------------------
+
+    def draft_holder(self, entry_id: str) -> Holder | None:
+        """Another window that has this entry open now, if any.
+
+        A record older than two minutes is ignored: that window stopped
+        renewing it, so it has closed or stopped without saying so.
+        """
+        return self._holder(entry_id, self.now())
+
+    def _holder(self, entry_id: str, moment: datetime) -> Holder | None:
+        row = self.conn.execute(
+            "SELECT window_id, last_seen FROM draft_presence WHERE entry_id = ? "
+            "AND window_id <> ? AND last_seen >= ?",
+            [entry_id, self.window_id, iso(moment - PRESENCE_STALE)],
+        ).fetchone()
+        return None if row is None else Holder(str(row[0]), str(row[1]))
+
+    def claim_draft(self, entry_id: str, *, take_over: bool = False) -> Holder | None:
+        """Hold the entry for this window, unless another live window does.
+
+        Returns that other window (and claims nothing) so the interface can
+        ask; `take_over` claims it anyway. The other window keeps its words:
+        its next save that meets newer words becomes a sibling draft.
+        """
+        moment = self.now()
+        with self.store.write():
+            other = self._holder(entry_id, moment)
+            if other is not None and not take_over:
+                return other
+            self.conn.execute(
+                "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
+                "VALUES (?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
+                "window_id = excluded.window_id, last_seen = excluded.last_seen",
+                [entry_id, self.window_id, iso(moment)],
+            )
+        return None
+
+    def renew_draft(self, entry_id: str) -> bool:
+        """Say this window still has the entry open (the heartbeat).
+
+        False when another window has taken it over. A record that has gone
+        (its holder let go, or went stale and was cleared) is made again, so
+        a long pause never leaves an open draft unheld. Every save a window
+        makes renews it too, in the save's own transaction.
+        """
+        with self.store.write():
+            if self._renew(entry_id, iso(self.now())):
+                return True
+            # Nothing written: either the entry is gone (nothing to hold) or
+            # another window's record is there.
+            return not self._exists(entry_id)
+
+    def _renew(self, entry_id: str, stamp: str) -> bool:
+        """Stamp this window's record, or make it if none; never take another's."""
+        rows = self.conn.execute(
+            "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
+            "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM entries WHERE id = ?) "
+            "ON CONFLICT (entry_id) DO UPDATE SET last_seen = excluded.last_seen "
+            "WHERE draft_presence.window_id = excluded.window_id RETURNING 1",
+            [entry_id, self.window_id, stamp, entry_id],
+        ).fetchall()
+        return bool(rows)
+
+    def release_draft(self, entry_id: str) -> None:
+        """This window has left the entry; another may open it without a word."""
+        with self.store.write():
+            self.conn.execute(
+                "DELETE FROM draft_presence WHERE entry_id = ? AND window_id = ?",
+                [entry_id, self.window_id],
+            )
+
+    def release_drafts(self) -> None:
+        """This window is closing: let go of everything it held."""
+        with self.store.write():
+            self.conn.execute(
+                "DELETE FROM draft_presence WHERE window_id = ?", [self.window_id]
+            )
+
+    # ---- a save that met newer words -----------------------------------
+
+    def _keep_as_sibling(
+        self,
+        entry_id: str,
+        step_id: str,
+        position: int,
+        question: str,
+        input_type: str,
+        response: str,
+        stamp: str,
+    ) -> DraftSave:
+        """Keep a refused save's words as a new draft beside the entry.
+
+        Runs inside the refused save's transaction, so the words are never
+        neither here nor there. The sibling is a copy of the entry as it now
+        stands (answers, tags, pack) with this window's answer in place, so
+        it reads whole; this window's presence moves to it.
+        """
+        row = self.conn.execute(
+            "SELECT title, sibling_mark, status FROM entries WHERE id = ?",
+            [entry_id],
+        ).fetchone()
+        title, old_mark, status = str(row[0]), str(row[1]), str(row[2])
+        if old_mark and title.endswith(old_mark):
+            title = title[: -len(old_mark)]
+        if position == 0 and status == "draft":
+            title = title_from_text(response)
+        at = parse_iso(stamp).astimezone().strftime("%H:%M")
+        mark = f" (written in another window at {at})"
+        title = (title + mark).strip()
+        sibling = str(uuid.uuid4())
+        self.conn.execute(
+            "INSERT INTO entries (id, created_at, updated_at, kind, template_id, "
+            "template_version, title, status, current_step, functions, "
+            "for_supervision, supervision_ask, shareable, sibling_mark) "
+            "SELECT ?, ?, ?, kind, template_id, template_version, ?, 'draft', ?, "
+            "functions, for_supervision, supervision_ask, shareable, ? "
+            "FROM entries WHERE id = ?",
+            [sibling, stamp, stamp, title, step_id, mark, entry_id],
+        )
+        self.conn.execute(
+            "INSERT INTO answers (entry_id, step_id, position, question, "
+            "input_type, response, updated_at, revision) "
+            "SELECT ?, step_id, position, question, input_type, response, "
+            "updated_at, 1 FROM answers WHERE entry_id = ? AND step_id <> ? "
+            "ORDER BY position",
+            [sibling, entry_id, step_id],
+        )
+        revision = self._write_answer(
+            sibling, step_id, position, question, response, input_type, stamp
+        )
+        self.conn.execute(
+            "INSERT INTO entry_tags (entry_id, tag) SELECT ?, tag FROM entry_tags "
+            "WHERE entry_id = ? ORDER BY rowid",
+            [sibling, entry_id],
+        )
+        self.conn.execute(
+            "DELETE FROM draft_presence WHERE entry_id = ? AND window_id = ?",
+            [entry_id, self.window_id],
+        )
+        self.conn.execute(
+            "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
+            "VALUES (?, ?, ?)",
+            [sibling, self.window_id, stamp],
+        )
+        return DraftSave(sibling, revision or 1, sibling_of=entry_id, title=title)

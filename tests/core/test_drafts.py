@@ -1,0 +1,284 @@
+"""Two windows on one draft: revision checks, sibling drafts and presence.
+
+Each "window" is its own `Journal` connection on the same encrypted file,
+as two reflect apps would be. Time stands still unless a test moves it, so
+"two minutes" means exactly that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from reflect.core.access import JournalAccess
+from reflect.core.journal import Journal
+from reflect.core.models import NOTE_STEP, Step, Template
+from tests.conftest import PASSPHRASE, FixedClock
+
+pytestmark = pytest.mark.usefixtures("utc_local")
+
+STEPS = (
+    Step(id="what", question="What happened?"),
+    Step(id="feel", question="How did it feel?"),
+)
+PACK = Template(
+    id="two-steps",
+    version="1",
+    title="Two steps",
+    kind="model",
+    summary="Any time.",
+    functions=("restorative",),
+    minutes=5,
+    steps=STEPS,
+)
+
+
+class StillClock(FixedClock):
+    """Stands still until a test moves it on, so staleness is exact."""
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        return self.moment
+
+    def advance(self, **how_long: float) -> None:
+        self.moment += timedelta(**how_long)
+
+
+@pytest.fixture
+def clock() -> StillClock:
+    return StillClock()
+
+
+@pytest.fixture
+def other(journal: Journal, access: JournalAccess) -> Iterator[Journal]:
+    """A second window: another connection to the same journal file."""
+    second = access.open(PASSPHRASE)
+    yield second
+    second.store.close()
+
+
+def answers_of(journal: Journal, entry_id: str) -> dict[str, str]:
+    return {a.step_id: a.response for a in journal.get(entry_id).answers}
+
+
+def count(journal: Journal, table: str) -> int:
+    return int(journal.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+# ---- revisions -----------------------------------------------------------
+
+
+def test_each_save_moves_the_revision_on(journal: Journal) -> None:
+    entry = journal.start_reflection(PACK)
+    first = journal.save_answer(entry, STEPS[0], 0, "a visit", base=0)
+    second = journal.save_answer(entry, STEPS[0], 0, "a long visit", base=1)
+    journal.save_answer(entry, STEPS[1], 1, "tired")  # no base: always written
+    assert (first.revision, second.revision) == (1, 2)
+    assert second.sibling_of is None and second.entry_id == entry
+    assert journal.revisions(entry) == {"what": 2, "feel": 1}
+
+
+def test_a_save_from_an_old_revision_keeps_both_texts(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    journal.save_answer(entry, STEPS[0], 0, "The visit ran late")
+    journal.save_answer(entry, STEPS[1], 1, "Rushed")
+    journal.set_tags(entry, ["visits"])
+    base = journal.revisions(entry)["feel"]
+    assert other.revisions(entry)["feel"] == base  # both windows read it
+
+    newer = other.save_answer(entry, STEPS[1], 1, "Rushed, then calm", base=base)
+    assert newer.sibling_of is None
+    saved = journal.save_answer(entry, STEPS[1], 1, "Rushed and cross", base=base)
+
+    # The newer words stay where they were; this window's went beside them.
+    assert answers_of(journal, entry)["feel"] == "Rushed, then calm"
+    assert saved.sibling_of == entry and saved.entry_id != entry
+    sibling = journal.get(saved.entry_id)
+    assert sibling.status == "draft" and sibling.kind == "reflection"
+    assert sibling.template_id == PACK.id
+    assert answers_of(journal, sibling.id) == {
+        "what": "The visit ran late",
+        "feel": "Rushed and cross",
+    }
+    assert sibling.tags == ("visits",)
+    assert sibling.current_step == "feel"
+    assert sibling.title == "The visit ran late (written in another window at 09:00)"
+    assert saved.title == sibling.title
+    # The other window sees the sibling at once: it is committed.
+    assert {d.id for d in other.drafts()} == {entry, sibling.id}
+
+
+def test_the_sibling_is_made_in_the_same_transaction_as_the_refused_save(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    journal.save_answer(entry, STEPS[0], 0, "first words")
+    journal.set_tags(entry, ["kept"])
+    other.save_answer(entry, STEPS[0], 0, "newer words", base=1)
+    before = (count(journal, "entries"), count(journal, "answers"))
+    # Make the last part of making the sibling fail, on this connection only.
+    journal.conn.execute(
+        "CREATE TEMP TRIGGER no_tags BEFORE INSERT ON entry_tags "
+        "BEGIN SELECT RAISE(ABORT, 'no tags today'); END"
+    )
+    with pytest.raises(Exception, match="no tags today"):
+        journal.save_answer(entry, STEPS[0], 0, "my words", base=1)
+    assert (count(journal, "entries"), count(journal, "answers")) == before
+    assert answers_of(journal, entry)["what"] == "newer words"
+
+
+def test_saving_words_identical_to_the_newer_ones_is_not_a_conflict(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    journal.save_answer(entry, STEPS[0], 0, "same", base=0)
+    other.save_answer(entry, STEPS[0], 0, "same", base=1)
+    saved = journal.save_answer(entry, STEPS[0], 0, "same", base=1)
+    assert saved.sibling_of is None and saved.revision == 3
+    assert count(journal, "entries") == 1
+
+
+def test_an_answer_the_other_window_added_first_is_not_overwritten(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    other.save_answer(entry, STEPS[1], 1, "theirs", base=0)
+    saved = journal.save_answer(entry, STEPS[1], 1, "mine", base=0)
+    assert answers_of(journal, entry) == {"feel": "theirs"}
+    assert answers_of(journal, saved.entry_id) == {"feel": "mine"}
+
+
+def test_a_save_into_an_entry_discarded_elsewhere_writes_nothing_and_says_so(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    journal.save_answer(entry, STEPS[0], 0, "words", base=0)
+    other.discard(entry)
+    saved = journal.save_answer(entry, STEPS[0], 0, "more words", base=1)
+    assert saved.gone
+    assert count(journal, "entries") == 0
+
+
+def test_a_quick_note_conflict_keeps_the_mark_while_the_sibling_is_written(
+    journal: Journal, other: Journal
+) -> None:
+    note = journal.save_note(None, "Long shift", base=0)
+    other.save_note(note.entry_id, "Long shift\nbut a good one", base=1)
+    mine = journal.save_note(note.entry_id, "Long shift, hard end", base=1)
+    assert journal.get(note.entry_id).text == "Long shift\nbut a good one"
+    assert mine.sibling_of == note.entry_id
+    mark = " (written in another window at 09:00)"
+    assert journal.get(mine.entry_id).title == "Long shift, hard end" + mark
+    # Carrying on in the sibling: the title follows the words, the mark stays.
+    journal.save_note(mine.entry_id, "A long shift, hard end", base=mine.revision)
+    assert journal.get(mine.entry_id).title == "A long shift, hard end" + mark
+    done = journal.finish_note(mine.entry_id, "A long shift, hard end")
+    assert done.status == "complete" and done.title == "A long shift, hard end"
+
+
+def test_finishing_a_note_from_an_old_revision_keeps_the_newer_text(
+    journal: Journal, other: Journal
+) -> None:
+    draft = journal.save_note(None, "Before supervision", base=0)
+    other.save_note(draft.entry_id, "Before supervision: ask about leave", base=1)
+    done = journal.finish_note(draft.entry_id, "Before supervision", base=1)
+    assert done.id != draft.entry_id and done.status == "complete"
+    kept = journal.get(draft.entry_id)
+    assert kept.text == "Before supervision: ask about leave"
+    assert kept.status == "draft"
+
+
+def test_discarding_changes_leaves_what_another_window_saved_since(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    journal.save_answer(entry, STEPS[0], 0, "what happened")
+    journal.save_answer(entry, STEPS[1], 1, "fine")
+    original = journal.get(entry)
+    bases = journal.revisions(entry)
+    mine = journal.save_answer(entry, STEPS[0], 0, "what happened, edited", base=1)
+    bases["what"] = mine.revision
+    other.save_answer(entry, STEPS[1], 1, "not fine, actually", base=1)
+
+    assert not journal.restore_answers(
+        entry, original.answers, original.title, bases=bases
+    )
+    assert answers_of(journal, entry) == {
+        "what": "what happened",  # this window's change went back
+        "feel": "not fine, actually",  # the other window's stayed
+    }
+
+
+# ---- presence ------------------------------------------------------------
+
+
+def test_claim_heartbeat_and_release(journal: Journal, other: Journal) -> None:
+    entry = journal.save_note_draft(None, "open in two places")
+    assert journal.claim_draft(entry) is None
+    holder = other.claim_draft(entry)
+    assert holder is not None and holder.window_id == journal.window_id
+    assert other.draft_holder(entry) == holder
+    assert journal.draft_holder(entry) is None  # a window never warns itself
+
+    journal.release_draft(entry)  # left the draft
+    assert other.draft_holder(entry) is None
+    assert other.claim_draft(entry) is None
+    assert journal.draft_holder(entry) is not None
+
+
+def test_a_record_goes_stale_after_two_minutes_without_a_heartbeat(
+    journal: Journal, other: Journal, clock: StillClock
+) -> None:
+    entry = journal.save_note_draft(None, "left open")
+    journal.claim_draft(entry)
+    clock.advance(seconds=90)
+    assert journal.renew_draft(entry)  # the heartbeat
+    clock.advance(seconds=90)  # three minutes since the claim, 90 s since renewal
+    assert other.draft_holder(entry) is not None
+    clock.advance(seconds=30)
+    assert other.draft_holder(entry) is not None  # exactly two minutes: still there
+    clock.advance(seconds=1)
+    assert other.draft_holder(entry) is None
+    assert other.claim_draft(entry) is None  # nothing to ask about
+
+
+def test_taking_over_tells_the_first_window_at_its_next_heartbeat(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.save_note_draft(None, "shared")
+    journal.claim_draft(entry)
+    assert other.claim_draft(entry) is not None
+    assert other.claim_draft(entry, take_over=True) is None
+    assert not journal.renew_draft(entry)
+    assert journal.draft_holder(entry) is not None
+    assert other.renew_draft(entry)
+
+
+def test_closing_a_window_releases_everything_it_held(
+    journal: Journal, other: Journal
+) -> None:
+    first = journal.save_note_draft(None, "one")
+    second = journal.save_note_draft(None, "two")
+    journal.claim_draft(first)
+    journal.claim_draft(second)
+    journal.release_drafts()
+    assert other.draft_holder(first) is None and other.draft_holder(second) is None
+
+
+def test_a_conflict_moves_this_windows_presence_to_the_sibling(
+    journal: Journal, other: Journal
+) -> None:
+    note = journal.save_note(None, "words", base=0)
+    journal.claim_draft(note.entry_id)
+    other.save_note(note.entry_id, "other words", base=1)
+    mine = journal.save_note(note.entry_id, "my words", base=1)
+    assert other.draft_holder(note.entry_id) is None
+    assert other.draft_holder(mine.entry_id) is not None
+
+
+def test_a_note_step_is_the_one_answer_with_a_revision(journal: Journal) -> None:
+    note = journal.save_note(None, "quick", base=0)
+    assert journal.revisions(note.entry_id) == {NOTE_STEP: 1}

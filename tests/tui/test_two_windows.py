@@ -1,0 +1,201 @@
+"""Two windows on one draft: the Pilot app is one window, a second `Journal`
+connection on the same file is the other.
+
+Neither window's words are lost, the worker is told at once, a draft held by
+a live window is offered read-only or to take over, and a window that stopped
+renewing its hold (closed, killed) no longer holds it after two minutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from textual.widgets import TextArea
+from textual.widgets._toast import Toast
+
+from reflect.core.access import JournalAccess
+from reflect.core.journal import Journal
+from reflect.core.models import NOTE_STEP
+from reflect.core.templates import load_library, shipped_dir
+from reflect.tui.app import ReflectApp
+from reflect.tui.dialogs import ChoiceDialog
+from reflect.tui.screens import drafting
+from reflect.tui.screens.home import HomeScreen
+from reflect.tui.screens.note import NoteScreen
+from reflect.tui.screens.writer import WriterScreen
+from tests.conftest import PASSPHRASE
+from tests.core.test_drafts import StillClock
+
+SIZE = (100, 30)
+LIBRARY = load_library([shipped_dir()])
+MARK = "(written in another window at 09:00)"
+
+
+@pytest.fixture
+def clock() -> StillClock:
+    return StillClock()
+
+
+@pytest.fixture(autouse=True)
+def quick_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Autosave a moment after typing stops, so the tests need not wait."""
+    monkeypatch.setattr(drafting, "AUTOSAVE_SECONDS", 0.05)
+
+
+@pytest.fixture
+def other(access: JournalAccess) -> Iterator[Journal]:
+    """The other window: its own connection to the same journal file."""
+    access.create(PASSPHRASE).store.close()
+    window = access.open(PASSPHRASE)
+    yield window
+    window.store.close()
+
+
+def app_for(access: JournalAccess) -> ReflectApp:
+    return ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+
+
+def toasts(app: ReflectApp) -> str:
+    """The text of the notifications showing on screen now."""
+    return "\n".join(t.render().plain for t in app.screen.query(Toast))
+
+
+def screen_text(app: ReflectApp) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query("Static"))
+
+
+async def test_two_windows_on_one_reflection_keep_both_texts(
+    access: JournalAccess, other: Journal
+) -> None:
+    gibbs = LIBRARY.get("gibbs")
+    entry = other.start_reflection(gibbs)
+    other.save_answer(entry, gibbs.steps[0], 0, "The home visit")
+    app = app_for(access)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the draft, first on home
+        await pilot.pause()
+        writer = app.screen
+        assert isinstance(writer, WriterScreen) and not writer.read_only
+        assert other.draft_holder(entry) is not None  # the app holds it
+
+        # The other window saves first, from the same revision.
+        base = other.revisions(entry)[gibbs.steps[0].id]
+        other.save_answer(entry, gibbs.steps[0], 0, "The home visit, later", base=base)
+        await pilot.press("exclamation_mark")
+        await pilot.pause(0.2)
+
+        # The newer words stay on the draft; the app's became a sibling.
+        assert other.get(entry).answers[0].response == "The home visit, later"
+        sibling = next(d for d in other.drafts() if d.id != entry)
+        assert sibling.title == f"The home visit! {MARK}"
+        assert other.get(sibling.id).answers[0].response == "The home visit!"
+        told = toasts(app)  # the toast on screen says what happened and where
+        assert "changed in another window first" in told
+        assert MARK in told and "writing in that one now" in told
+
+        # Writing on carries on in the sibling; the other draft is untouched.
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        assert writer.entry_id == sibling.id
+        assert other.get(sibling.id).answers[0].response == "The home visit!?"
+        assert other.get(entry).answers[0].response == "The home visit, later"
+        assert other.draft_holder(sibling.id) is not None
+        assert other.draft_holder(entry) is None
+
+
+async def test_two_windows_on_one_quick_note_keep_both_texts(
+    access: JournalAccess, other: Journal
+) -> None:
+    draft = other.save_note_draft(None, "Before supervision")
+    app = app_for(access)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        base = other.revisions(draft)[NOTE_STEP]
+        other.save_note(draft, "Before supervision: the rota", base=base)
+        await pilot.press("exclamation_mark")
+        await pilot.pause(0.2)
+        assert other.get(draft).text == "Before supervision: the rota"
+        [sibling] = [d for d in other.drafts() if d.id != draft]
+        assert sibling.title == f"Before supervision! {MARK}"
+        assert other.get(sibling.id).text == "Before supervision!"
+        assert "changed in another window first" in toasts(app)
+
+
+async def test_a_draft_open_in_a_live_window_is_offered_read_only_or_take_over(
+    access: JournalAccess, other: Journal
+) -> None:
+    draft = other.save_note_draft(None, "Words from the other window")
+    assert other.claim_draft(draft) is None  # the other window has it open
+    before = other.get(draft)
+    app = app_for(access)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "open in another reflect window" in screen_text(app)
+
+        await pilot.press("r")  # read only: nothing typed here is written
+        await pilot.pause()
+        note = app.screen
+        assert isinstance(note, NoteScreen) and note.read_only
+        assert note.query_one(TextArea).read_only
+        await pilot.press("x", "ctrl+s")
+        await pilot.pause(0.2)
+        assert other.get(draft) == before
+        assert other.revisions(draft) == {NOTE_STEP: 1}
+        assert other.renew_draft(draft)  # still the other window's
+        await pilot.press("escape")  # leaves without asking: nothing to keep
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("t")  # take over: this window writes now
+        await pilot.pause()
+        note = app.screen
+        assert isinstance(note, NoteScreen) and not note.read_only
+        await pilot.press("exclamation_mark")
+        await pilot.pause(0.2)
+        assert other.get(draft).text == "Words from the other window!"
+        assert not other.renew_draft(draft)  # the other window is told it lost it
+        await pilot.press("ctrl+q")  # quitting lets go of it
+        await pilot.pause()
+    assert other.draft_holder(draft) is None
+    assert other.claim_draft(draft) is None
+
+
+async def test_a_hold_not_renewed_for_two_minutes_no_longer_warns(
+    access: JournalAccess, other: Journal, clock: StillClock
+) -> None:
+    draft = other.save_note_draft(None, "Left open on the other laptop")
+    other.claim_draft(draft)
+    app = app_for(access)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert app.journal is not None
+        assert app.journal.draft_holder(draft) is not None  # live: opening warns
+
+        clock.advance(minutes=2, seconds=1)  # the other window never renewed
+        await pilot.press("enter")
+        await pilot.pause()
+        note = app.screen
+        assert isinstance(note, NoteScreen) and not note.read_only
+        await pilot.press("exclamation_mark")
+        await pilot.pause(0.2)
+        assert other.get(draft).text == "Left open on the other laptop!"
+        assert other.draft_holder(draft) is not None  # the app holds it now
+        assert not other.renew_draft(draft)
+
+        # The other window comes back and takes it over: the app's next
+        # heartbeat tells the worker (the timer's work, done now).
+        assert other.claim_draft(draft, take_over=True) is None
+        note.renew_presence()
+        await pilot.pause()
+        assert "Another window has taken this over" in toasts(app)
