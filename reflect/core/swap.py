@@ -469,7 +469,10 @@ def recover(
     copies are never touched. Returns one line per thing done.
     """
     if not filelock.AVAILABLE:
-        return []
+        # No locks (Windows): tidying could remove a file another reflect is
+        # writing, so only a missing journal is mended. Windows cannot rename
+        # a file that is open, so nobody has that one open.
+        return [] if path.exists() else _bring_back(path, passphrase, kdf_iter)
     lock = filelock.try_exclusive(path)
     if lock is None:
         if left_aside(path) or leftovers(path, backup_dir) or _spare_names(path):
