@@ -195,16 +195,27 @@ def test_check_brings_back_a_journal_an_old_restore_left_aside(
     assert not aside.exists()
 
 
+STAGED = ".journal.db.restoring-" + "0123456789abcdef" * 2
+KEPT = "journal.db.replaced-20260101T000000"
+
+
+def _left_by_an_old_restore(access: JournalAccess, journal: Journal) -> Path:
+    """What an earlier reflect left when killed between restore's two renames:
+    a whole staged copy, the old journal renamed aside, no `journal.db`."""
+    path = access.path
+    staged = path.with_name(STAGED)
+    storage.backup(journal.store, staged)
+    journal.store.close()
+    os.replace(path, path.with_name(KEPT))
+    return staged
+
+
 def test_check_finishes_a_restore_whose_staged_copy_is_whole(
     tmp_path: Path, access: JournalAccess, journal: Journal
 ) -> None:
     journal.add_note("in the backup")
-    path = access.path
-    staged = path.with_name(".journal.db.restoring-" + "0123456789abcdef" * 2)
-    storage.backup(journal.store, staged)
-    journal.store.close()
-    aside = path.with_name("journal.db.replaced-20260101T000000")
-    os.replace(path, aside)
+    staged = _left_by_an_old_restore(access, journal)
+    aside = access.path.with_name(KEPT)
     mended = access.open(PASSPHRASE, recover=True)
     assert mended.store.recovery_notes[0].startswith("finished an interrupted restore")
     mended.store.close()
@@ -216,7 +227,7 @@ def test_recovery_says_what_it_found_when_nothing_is_clear(
 ) -> None:
     journal.store.close()
     path = access.path
-    staged = path.with_name(".journal.db.restoring-" + "0123456789abcdef" * 2)
+    staged = path.with_name(STAGED)
     staged.write_bytes(b"half a copy")
     path.unlink()
     with pytest.raises(Exception, match="restoring-0123456789abcdef") as caught:
@@ -254,10 +265,7 @@ def test_a_wrong_passphrase_during_recovery_changes_nothing(
     access: JournalAccess, journal: Journal
 ) -> None:
     path = access.path
-    staged = path.with_name(".journal.db.restoring-" + "0123456789abcdef" * 2)
-    storage.backup(journal.store, staged)
-    journal.store.close()
-    os.replace(path, path.with_name("journal.db.replaced-20260101T000000"))
+    _left_by_an_old_restore(access, journal)
     before = _files(path.parent)
     with pytest.raises(CannotOpen, match="Nothing was changed"):
         access.open("not the passphrase", recover=True)
@@ -270,10 +278,7 @@ def test_a_log_without_its_journal_is_never_applied_to_another(
     access: JournalAccess, journal: Journal
 ) -> None:
     path = access.path
-    staged = path.with_name(".journal.db.restoring-" + "0123456789abcdef" * 2)
-    storage.backup(journal.store, staged)
-    journal.store.close()
-    os.replace(path, path.with_name("journal.db.replaced-20260101T000000"))
+    _left_by_an_old_restore(access, journal)
     Path(f"{path}-wal").write_bytes(b"frames of the journal that was here")
     before = _files(path.parent)
     with pytest.raises(CannotOpen, match="nothing was changed"):
