@@ -126,7 +126,11 @@ class ReflectApp(App[int]):
         for note in journal.store.recovery_notes:
             self.notify(note[:1].upper() + note[1:] + ".", markup=False, timeout=10)
         for problem in self.library.problems:
-            self.notify(f"A prompt pack was skipped: {problem}", severity="warning")
+            self.notify(
+                f"A prompt pack was skipped: {problem}",
+                severity="warning",
+                markup=False,
+            )
         if len(self.screen_stack) > 1:
             self.switch_screen(HomeScreen(journal))
         else:

@@ -114,9 +114,9 @@ class FieldsDialog(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.title_text, id="dialog-title")
+            yield Static(self.title_text, id="dialog-title", markup=False)
             for n, (label, value) in enumerate(self.fields):
-                yield Static(label, classes="dialog-label")
+                yield Static(label, classes="dialog-label", markup=False)
                 # The cursor goes after what is there: a folder offered as a
                 # start is added to, not wiped by the first key.
                 yield Input(

@@ -242,3 +242,37 @@ async def test_a_share_that_cannot_be_written_keeps_every_field_as_typed(
     assert stat.S_IMODE(made.stat().st_mode) == 0o700
     body = bundles.open_bundle((made / "share.reflect").read_bytes(), BUNDLE_PASS)
     assert [e["id"] for e in body["entries"]] == [entry.id]
+
+
+async def test_names_with_brackets_reach_the_supervisor_as_written(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    """A name is text: `[/]` in it once closed a markup tag and the app."""
+    name = "Alex [/] [b]not bold[/b]"
+    worker = access.create(PASSPHRASE)
+    entry = worker.add_note("A long shift")
+    sharing.set_display_name(worker.store, name)
+    plan = sharing.plan_share(worker, [entry.id])
+    share_file = tmp_path / "[work]" / "share.reflect"
+    share_file.parent.mkdir()
+    sharing.send_share(worker, plan, BUNDLE_PASS, share_file, kdf=KdfParams(n=16))
+    supervisor_access = JournalAccess(
+        JournalPaths(tmp_path / "supervisor"), kdf_iter=FAST_KDF, now=access.now
+    )
+    supervisor_access.create(PASSPHRASE).store.close()
+    app = ReflectApp(
+        supervisor_access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("r", "i")
+        await pilot.pause()
+        await submit(pilot, [str(share_file), BUNDLE_PASS])
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("f")  # nothing reviewed yet: said with the name
+        await pilot.pause()
+        said = {n.message: n.markup for n in app._notifications}
+        # Shown as text: a toast read as markup would lose the brackets, or
+        # (with `[/]`) stop the app.
+        assert said[f"Received 1 entry from {name}."] is False
+        assert said[f"Nothing new to send back to {name}."] is False

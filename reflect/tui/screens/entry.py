@@ -153,7 +153,7 @@ class EntryScreen(Screen[None]):
                 self.on_screen_resume()
 
         listing = "; ".join(
-            f"{n}: {escape(shown(' '.join(c.body.split())[:30]))}"
+            f"{n}: {shown(' '.join(c.body.split())[:30])}"
             for n, c in enumerate(comments, 1)
         )
         self.app.push_screen(

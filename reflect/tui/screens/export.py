@@ -68,6 +68,7 @@ def export_agenda(app: ReflectApp, journal: Journal) -> None:
             f"Saved {paths[0].name} and {paths[1].name} in {folder}. They are not "
             "encrypted: the HTML prints well.",
             timeout=8,
+            markup=False,
         )
         return None
 

@@ -54,7 +54,9 @@ def import_jrnl_dialog(
         config = Path(clean_path(typed[1])).expanduser() if typed[1].strip() else None
         for given in (path, config):
             if given is not None and not given.exists():
-                app.notify(f"There is nothing at {given}.", severity="error")
+                app.notify(
+                    f"There is nothing at {given}.", severity="error", markup=False
+                )
                 import_jrnl_dialog(app, after, typed)
                 return
         app.push_screen(JrnlImportScreen(path, config), lambda _: _after(after))

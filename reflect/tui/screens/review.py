@@ -49,11 +49,12 @@ def receive_dialog(app: ReflectApp, journal: Journal, after: object = None) -> N
             app.notify("Already received; nothing changed.")
         elif report.kind == "share":
             count = "1 entry" if report.added == 1 else f"{report.added} entries"
-            app.notify(f"Received {count} from {report.detail}.")
+            app.notify(f"Received {count} from {report.detail}.", markup=False)
         else:
             count = "1 comment" if report.added == 1 else f"{report.added} comments"
             app.notify(
-                f"Feedback from {report.detail}: {count}. Open the entry to read it."
+                f"Feedback from {report.detail}: {count}. Open the entry to read it.",
+                markup=False,
             )
         if callable(after):
             after()
@@ -198,7 +199,7 @@ class ReviewScreen(Screen[None]):
             self.notify("Highlight someone first.")
             return
         if not reviewing.pending_feedback(self.journal.store, person.id):
-            self.notify(f"Nothing new to send back to {person.name}.")
+            self.notify(f"Nothing new to send back to {person.name}.", markup=False)
             return
         default = Path(self.app.export_dir) / f"reflect-feedback-{date.today()}.reflect"
         folders = FolderOffer()
@@ -214,9 +215,11 @@ class ReviewScreen(Screen[None]):
             except ReflectError as exc:
                 return calm(exc)
             if sent:
-                self.notify(f"Feedback for {person.name} written to {target}.")
+                self.notify(
+                    f"Feedback for {person.name} written to {target}.", markup=False
+                )
             else:  # another window sent it meanwhile
-                self.notify(f"Nothing new to send back to {person.name}.")
+                self.notify(f"Nothing new to send back to {person.name}.", markup=False)
             return None
 
         self.app.push_screen(

@@ -283,6 +283,7 @@ class ShareScreen(Screen[None]):
                 f"Written to {target}. Tell your supervisor the passphrase face to "
                 f"face, not with the file. ({strength_hint(first)})",
                 timeout=10,
+                markup=False,
             )
             return None
 
