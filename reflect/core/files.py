@@ -10,11 +10,14 @@ path arrives as an argument.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reflect.core.errors import CannotRead, CannotWrite, FolderMissing
 from reflect.core.paths import write_private_bytes
+from reflect.core.store import Store
 
 
 def _why(exc: OSError, path: Path) -> str:
@@ -100,6 +103,33 @@ def write_file(
         raise CannotWrite(
             f"could not write {path}: {_why(exc, path)}. {after}"
         ) from None
+
+
+@contextlib.contextmanager
+def recorded_with(
+    store: Store, *, nothing: str = "Nothing was written"
+) -> Iterator[Callable[[Path, bytes], None]]:
+    """One write transaction and the new files it records, together.
+
+    Yields a writer for new files. If the transaction does not commit (an
+    error after the write, or the COMMIT itself failing), every file it wrote
+    is removed again: each was made new, never over another, so it is ours,
+    and a bundle on disk that the journal says was never sent would be sent
+    twice, or refused as "already exists" on the retry.
+    """
+    made: list[Path] = []
+
+    def write(path: Path, data: bytes) -> None:
+        write_file(path, data, nothing=nothing)
+        made.append(path)
+
+    try:
+        with store.write():
+            yield write
+    except BaseException:
+        for path in made:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def read_file(path: Path, limit: int) -> bytes:

@@ -18,7 +18,7 @@ from typing import Any
 from reflect.core import bundles
 from reflect.core.clock import Clock, iso
 from reflect.core.errors import Ambiguous, BadBundle, NotFound, ReflectError
-from reflect.core.files import check_writable, read_file, write_file
+from reflect.core.files import check_writable, read_file, recorded_with
 from reflect.core.journal import Journal
 from reflect.core.sharing import Report, already_imported, display_name, import_feedback
 from reflect.core.store import Store
@@ -371,11 +371,11 @@ def send_feedback(
     if not pending_feedback(journal.store, supervisee.id):
         return False
     check_writable(target, nothing=NOT_SENT)  # before any key derivation
-    with journal.store.write():
+    with recorded_with(journal.store, nothing=NOT_SENT) as write:
         data = build_feedback(journal, supervisee, passphrase, kdf=kdf)
         if data is None:  # sent from another window since we looked
             return False
-        write_file(target, data, nothing=NOT_SENT)
+        write(target, data)
     return True
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from reflect.core import bundles
 from reflect.core.clock import iso
 from reflect.core.errors import BadBundle, ReflectError
-from reflect.core.files import check_writable, write_file
+from reflect.core.files import check_writable, recorded_with
 from reflect.core.journal import Journal
 from reflect.core.models import Entry
 from reflect.core.privacy import Finding, scan
@@ -247,11 +247,11 @@ def send_share(
     """
     bundles.check_passphrase(passphrase)
     check_writable(target, nothing=NOT_SHARED)  # before any key derivation
-    with journal.store.write():
+    with recorded_with(journal.store, nothing=NOT_SHARED) as write:
         if name and name.strip():
             set_display_name(journal.store, name)
         data = write_share(journal, plan, passphrase, recipient=recipient, kdf=kdf)
-        write_file(target, data, nothing=NOT_SHARED)
+        write(target, data)
 
 
 # ---- feedback coming home ---------------------------------------------------

@@ -8,6 +8,7 @@ table (the export holds entries only), before and after.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +31,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.core.paths import JournalPaths, default_export_dir
 from reflect.core.reflections import Finish
+from reflect.core.store import Store
 from reflect.core.templates import load_library, shipped_dir
 from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock
 
@@ -576,3 +579,41 @@ def test_the_offered_folder_always_exists(tmp_path: Path) -> None:
     assert default_export_dir(home, documents) == documents
     (documents / "reflect").mkdir()
     assert default_export_dir(home, documents) == documents / "reflect"
+
+
+@contextlib.contextmanager
+def _commit_fails(self: Store) -> Iterator[object]:
+    """A write transaction whose COMMIT fails (a disk error at the last step)."""
+    self.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield self.db
+    finally:
+        self.conn.execute("ROLLBACK")
+    raise sqlcipher3.OperationalError("disk I/O error")
+
+
+@pytest.mark.parametrize("what", ["feedback", "share"])
+def test_a_bundle_whose_record_does_not_commit_is_not_left_behind(
+    people: People, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    p = people
+    alex = _commented(p)
+    plan = sh.plan_share(p.worker, [p.first])
+    target = tmp_path / f"{what}.reflect"
+
+    def send() -> None:
+        if what == "feedback":
+            assert rv.send_feedback(p.supervisor, alex, AGREED, target, kdf=KDF)
+        else:
+            sh.send_share(p.worker, plan, AGREED, target, kdf=KDF)
+
+    journal = p.supervisor if what == "feedback" else p.worker
+    before = state(journal)
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "write", _commit_fails)
+        with pytest.raises(sqlcipher3.OperationalError):
+            send()
+    assert not target.exists()  # the journal says unsent, so no file says sent
+    assert state(journal) == before
+    send()  # the same name works on the retry
+    assert open_bundle(target.read_bytes(), AGREED)
