@@ -581,9 +581,16 @@ def test_the_offered_folder_always_exists(tmp_path: Path) -> None:
     assert default_export_dir(home, documents) == documents / "reflect"
 
 
+REAL_WRITE = Store.write
+
+
 @contextlib.contextmanager
 def _commit_fails(self: Store) -> Iterator[object]:
     """A write transaction whose COMMIT fails (a disk error at the last step)."""
+    if self.conn.in_transaction:  # nested: a savepoint, as the real one does
+        with REAL_WRITE(self) as db:
+            yield db
+        return
     self.conn.execute("BEGIN IMMEDIATE")
     try:
         yield self.db
