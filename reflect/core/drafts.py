@@ -16,18 +16,21 @@ entry. Time comes from the injected clock, never from the system.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from reflect.core.clock import Clock, iso, parse_iso, utc_now
 from reflect.core.journal_base import JournalBase
-from reflect.core.models import title_from_text
+from reflect.core.models import NOTE_STEP, Step, Template, title_from_text
 from reflect.core.store import Store
 
 PRESENCE_STALE = timedelta(minutes=2)
 """A window not heard from for longer than this no longer holds its entry."""
 PRESENCE_RENEW = timedelta(seconds=30)
 """How often an open window should say it is still there (well inside stale)."""
+NOTE_AS_STEP = Step(id=NOTE_STEP, question="")
+"""A quick note's one "step", for the calls that take steps."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ class DraftSave:
     title: str = ""
     """The sibling's title, mark included, to tell the worker where to look."""
     gone: bool = False
-    """The entry was removed (discarded in another window); nothing was saved."""
+    """The entry was discarded or moved to the trash in another window;
+    nothing was saved (`keep_as_new_draft` keeps the words)."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,127 @@ class DraftsMixin(JournalBase):
                 "DELETE FROM draft_presence WHERE window_id = ?", [self.window_id]
             )
 
+    # ---- leaving a draft -------------------------------------------------
+
+    def discard_draft(self, entry_id: str, bases: Mapping[str, int]) -> str | None:
+        """Remove a draft this window started, unless another window wrote in it.
+
+        `bases` holds each answer's revision as this window last read or
+        saved it. The draft goes, in one transaction, only while every answer
+        is still at that revision, none is one this window never saw, and it
+        is still a draft. Otherwise the entry stays, with the other window's
+        words, and the answer is when that window last saved (stored form),
+        for the worker to be told; None means nothing is left to keep.
+        """
+        with self.store.write():
+            row = self.conn.execute(
+                "SELECT status, updated_at FROM entries WHERE id = ?", [entry_id]
+            ).fetchone()
+            if row is None:
+                return None
+            theirs = [
+                str(updated_at)
+                for step_id, revision, updated_at in self.conn.execute(
+                    "SELECT step_id, revision, updated_at FROM answers "
+                    "WHERE entry_id = ?",
+                    [entry_id],
+                )
+                if bases.get(str(step_id)) != int(revision)
+            ]
+            if theirs or row[0] != "draft":
+                self.conn.execute(
+                    "DELETE FROM draft_presence WHERE entry_id = ? AND window_id = ?",
+                    [entry_id, self.window_id],
+                )
+                return max(theirs, default=str(row[1]))
+            self.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+        return None
+
+    def keep_as_new_draft(
+        self,
+        gone_id: str,
+        answers: Sequence[tuple[Step, int, str]],
+        *,
+        template: Template | None = None,
+        current_step: str | None = None,
+    ) -> DraftSave:
+        """Keep a window's words as a new draft: their entry went elsewhere.
+
+        Another window discarded the entry, or moved it to the trash, while
+        this one was still writing (a save said `gone`). `answers` are this
+        window's (step, position, words); a `template` makes a reflection,
+        none a quick note. What the trashed entry still holds beside its
+        answers (tags, the supervision ask, sharing) comes along; the trashed
+        entry itself is left as it was. One transaction, and this window
+        holds the new draft. The revision returned is `current_step`'s, or
+        the first answer's.
+        """
+        stamp = iso(self.now())
+        entry_id = str(uuid.uuid4())
+        ordered = sorted(answers, key=lambda each: each[1])
+        first = next((words for _, at, words in ordered if at == 0), "")
+        with self.store.write():
+            old = self.conn.execute(
+                "SELECT for_supervision, supervision_ask, shareable, functions "
+                "FROM entries WHERE id = ?",
+                [gone_id],
+            ).fetchone()
+            functions = ",".join(template.functions) if template else ""
+            for_supervision, ask, shareable = 0, None, 0
+            if old is not None:
+                for_supervision, ask, shareable = old[0], old[1], old[2]
+                functions = str(old[3]) if template else ""
+            self.conn.execute(
+                "INSERT INTO entries (id, created_at, updated_at, kind, "
+                "template_id, template_version, title, status, current_step, "
+                "functions, for_supervision, supervision_ask, shareable) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
+                [
+                    entry_id,
+                    stamp,
+                    stamp,
+                    "reflection" if template else "note",
+                    template.id if template else None,
+                    template.version if template else None,
+                    title_from_text(first),
+                    current_step,
+                    functions,
+                    for_supervision,
+                    ask,
+                    shareable,
+                ],
+            )
+            revision = 0
+            for step, position, words in ordered:
+                if not words and step.id != current_step:
+                    continue  # an empty answer says nothing worth a row
+                written = self._write_answer(
+                    entry_id,
+                    step.id,
+                    position,
+                    step.question,
+                    words,
+                    step.input,
+                    stamp,
+                )
+                if step.id == current_step or (current_step is None and not revision):
+                    revision = written or 0
+            self.conn.execute(
+                "INSERT INTO entry_tags (entry_id, tag) SELECT ?, tag FROM entry_tags "
+                "WHERE entry_id = ? ORDER BY rowid",
+                [entry_id, gone_id],
+            )
+            self.conn.execute(
+                "DELETE FROM draft_presence WHERE entry_id = ? AND window_id = ?",
+                [gone_id, self.window_id],
+            )
+            self.conn.execute(
+                "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
+                "VALUES (?, ?, ?)",
+                [entry_id, self.window_id, stamp],
+            )
+        return DraftSave(entry_id, revision, title=title_from_text(first))
+
     # ---- a save that met newer words -----------------------------------
 
     def _keep_as_sibling(
@@ -170,38 +295,47 @@ class DraftsMixin(JournalBase):
         Runs inside the refused save's transaction, so the words are never
         neither here nor there. The sibling is a copy of the entry as it now
         stands (answers, tags, pack) with this window's answer in place, so
-        it reads whole; this window's presence moves to it.
+        it reads whole; this window's presence moves to it. A quick note's
+        words that meet a reflection (another window turned the note into
+        one) stay a quick note of their own: a note's text is no step's
+        answer, and a reflection with two first answers reads as neither.
         """
         row = self.conn.execute(
-            "SELECT title, sibling_mark, status FROM entries WHERE id = ?",
+            "SELECT title, sibling_mark, status, kind FROM entries WHERE id = ?",
             [entry_id],
         ).fetchone()
         title, old_mark, status = str(row[0]), str(row[1]), str(row[2])
+        as_note = step_id == NOTE_STEP and row[3] != "note"
         if old_mark and title.endswith(old_mark):
             title = title[: -len(old_mark)]
-        if position == 0 and status == "draft":
+        if as_note or (position == 0 and status == "draft"):
             title = title_from_text(response)
         at = parse_iso(stamp).astimezone().strftime("%H:%M")
         mark = f" (written in another window at {at})"
         title = (title + mark).strip()
         sibling = str(uuid.uuid4())
+        pack = (
+            "'note', NULL, NULL" if as_note else "kind, template_id, template_version"
+        )
+        functions = "''" if as_note else "functions"
         self.conn.execute(
             "INSERT INTO entries (id, created_at, updated_at, kind, template_id, "
             "template_version, title, status, current_step, functions, "
             "for_supervision, supervision_ask, shareable, sibling_mark) "
-            "SELECT ?, ?, ?, kind, template_id, template_version, ?, 'draft', ?, "
-            "functions, for_supervision, supervision_ask, shareable, ? "
+            f"SELECT ?, ?, ?, {pack}, ?, 'draft', ?, {functions}, "
+            "for_supervision, supervision_ask, shareable, ? "
             "FROM entries WHERE id = ?",
             [sibling, stamp, stamp, title, step_id, mark, entry_id],
         )
-        self.conn.execute(
-            "INSERT INTO answers (entry_id, step_id, position, question, "
-            "input_type, response, updated_at, revision) "
-            "SELECT ?, step_id, position, question, input_type, response, "
-            "updated_at, 1 FROM answers WHERE entry_id = ? AND step_id <> ? "
-            "ORDER BY position",
-            [sibling, entry_id, step_id],
-        )
+        if not as_note:
+            self.conn.execute(
+                "INSERT INTO answers (entry_id, step_id, position, question, "
+                "input_type, response, updated_at, revision) "
+                "SELECT ?, step_id, position, question, input_type, response, "
+                "updated_at, 1 FROM answers WHERE entry_id = ? AND step_id <> ? "
+                "ORDER BY position",
+                [sibling, entry_id, step_id],
+            )
         revision = self._write_answer(
             sibling, step_id, position, question, response, input_type, stamp
         )

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from reflect.core.clock import iso
-from reflect.core.drafts import DraftSave
+from reflect.core.drafts import NOTE_AS_STEP, DraftSave
 from reflect.core.errors import Ambiguous, NotFound, ReflectError
 from reflect.core.journal_base import (
     E_SUMMARY_COLUMNS,
@@ -222,13 +222,27 @@ class Journal(ReflectionMixin, SearchMixin):
         A window passes `base`, the revision of the text it last read: when
         another window has saved since, the newer text stays and this text
         becomes a sibling draft in the same transaction (see `DraftSave`).
-        The save also renews the window's presence (or claims a new draft).
+        When another window discarded the note or moved it to the trash,
+        nothing is written and the answer says `gone`. The save also renews
+        the window's presence (or claims a new draft).
         """
         stamp = iso(self.now())
         with self.store.write() as db:
             created = entry_id is None or not self._exists(entry_id)
+            if created and entry_id is not None and base is not None:
+                # A window's note was discarded or trashed elsewhere: nothing
+                # goes into it (see `keep_as_new_draft`).
+                return DraftSave(entry_id, 0, gone=True)
             if created:
-                entry_id = entry_id or str(uuid.uuid4())
+                in_trash = (
+                    entry_id is not None
+                    and self.conn.execute(
+                        "SELECT 1 FROM entries WHERE id = ?", [entry_id]
+                    ).fetchone()
+                )
+                if entry_id is None or in_trash:
+                    # A trashed note keeps its id and words; these start anew.
+                    entry_id = str(uuid.uuid4())
                 db.table("entries").insert(
                     {
                         "id": entry_id,
@@ -269,12 +283,16 @@ class Journal(ReflectionMixin, SearchMixin):
 
         With `base`, text that another window saved meanwhile is not
         overwritten: this text is finished as a sibling and the newer one
-        stays a draft. The entry returned is the one finished.
+        stays a draft; a note another window discarded or trashed is
+        finished as a new one. The entry returned is the one finished.
         """
         if not text.strip():
             raise ReflectError("the note is empty; nothing was saved")
         with self.store.write():
-            entry_id = self.save_note(entry_id, text, base=base).entry_id
+            saved = self.save_note(entry_id, text, base=base)
+            if saved.gone:
+                saved = self.keep_as_new_draft(entry_id, [(NOTE_AS_STEP, 0, text)])
+            entry_id = saved.entry_id
             self.conn.execute(
                 "UPDATE entries SET status = 'complete', title = ?, "
                 "sibling_mark = '' WHERE id = ?",
@@ -294,7 +312,11 @@ class Journal(ReflectionMixin, SearchMixin):
             )
 
     def discard(self, entry_id: str) -> None:
-        """Remove a draft for good: the worker chose to discard it."""
+        """Remove an entry for good, whoever wrote in it.
+
+        For a caller that holds no revisions; a window discarding its draft
+        uses `discard_draft`, which keeps words another window saved.
+        """
         full = self.resolve_id(entry_id)
         with self.store.write():
             self.conn.execute("DELETE FROM entries WHERE id = ?", [full])

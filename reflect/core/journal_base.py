@@ -80,7 +80,14 @@ class JournalBase:
         return [summary_from_row(row) for row in rows]
 
     def _exists(self, entry_id: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM entries WHERE id = ?", [entry_id])
+        """The entry is live: neither discarded nor moved to the trash.
+
+        A window's save never goes into a trashed entry, where it would sit
+        unseen until the trash is emptied; it is treated as gone.
+        """
+        row = self.conn.execute(
+            "SELECT 1 FROM entries WHERE id = ? AND deleted_at IS NULL", [entry_id]
+        )
         return row.fetchone() is not None
 
     def _touch(self, entry_id: str) -> None:
@@ -106,34 +113,47 @@ class JournalBase:
         one can tell. With `base` (the revision the caller last read) the
         update happens only while that is still the stored one, in this same
         statement, so no other window can slip in between check and write;
-        None means the answer had moved on and nothing was written. Saving
-        the very words already stored is never refused: nothing would be lost.
+        None means the answer had moved on and nothing was written. A base
+        above 0 means the caller read a stored answer: when that row has gone
+        (another window renamed it, turning a note into a reflection, or took
+        it back) nothing is written either, rather than adding a second
+        answer beside what is there now. Saving the very words already stored
+        is never refused: nothing would be lost.
         """
+        if base:
+            rows = self.conn.execute(
+                "UPDATE answers SET position = ?, question = ?, input_type = ?, "
+                "response = ?, updated_at = ?, revision = revision + 1 "
+                "WHERE entry_id = ? AND step_id = ? "
+                "AND (revision = ? OR response = ?) RETURNING revision",
+                [
+                    position,
+                    question,
+                    input_type,
+                    response,
+                    stamp,
+                    entry_id,
+                    step_id,
+                    base,
+                    response,
+                ],
+            ).fetchall()
+            return int(rows[0][0]) if rows else None
         guard = (
             ""
             if base is None
-            else " WHERE answers.revision = ? OR answers.response = excluded.response"
+            else " WHERE answers.revision = 0 OR answers.response = excluded.response"
         )
         rows = self.conn.execute(
             "INSERT INTO answers (entry_id, step_id, position, question, "
             "input_type, response, updated_at, revision) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 1) "
             "ON CONFLICT (entry_id, step_id) DO UPDATE SET "
             "position = excluded.position, question = excluded.question, "
             "input_type = excluded.input_type, response = excluded.response, "
             "updated_at = excluded.updated_at, revision = answers.revision + 1"
             f"{guard} RETURNING revision",
-            [
-                entry_id,
-                step_id,
-                position,
-                question,
-                input_type,
-                response,
-                stamp,
-                (base or 0) + 1,
-                *([] if base is None else [base]),
-            ],
+            [entry_id, step_id, position, question, input_type, response, stamp],
         ).fetchall()
         return int(rows[0][0]) if rows else None
 

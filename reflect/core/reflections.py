@@ -225,7 +225,10 @@ class ReflectionMixin(DraftsMixin):
         """Turn a quick note into a guided reflection; its text is the first answer.
 
         The entry becomes a draft waiting at the second step, so the worker
-        carries on from where the note left off.
+        carries on from where the note left off. The renamed answer's
+        revision moves on, as with any write: a window still writing the
+        note then keeps its words as a note beside this one, never as a
+        second first answer here.
         """
         if not template.steps:
             raise ReflectError(f"the pack {template.id!r} has no steps")
@@ -239,7 +242,8 @@ class ReflectionMixin(DraftsMixin):
                 raise ReflectError("only a quick note can be turned into a reflection")
             self.conn.execute(
                 "UPDATE answers SET step_id = ?, question = ?, input_type = ?, "
-                "position = 0, updated_at = ? WHERE entry_id = ? AND step_id = ?",
+                "position = 0, updated_at = ?, revision = revision + 1 "
+                "WHERE entry_id = ? AND step_id = ?",
                 [first.id, first.question, first.input, stamp, entry_id, NOTE_STEP],
             )
             following = template.steps[1].id if len(template.steps) > 1 else first.id

@@ -13,8 +13,10 @@ from datetime import timedelta
 import pytest
 
 from reflect.core.access import JournalAccess
+from reflect.core.clock import iso
 from reflect.core.journal import Journal
 from reflect.core.models import NOTE_STEP, Step, Template
+from reflect.core.reflections import Finish
 from tests.conftest import PASSPHRASE, FixedClock
 
 pytestmark = pytest.mark.usefixtures("utc_local")
@@ -23,6 +25,7 @@ STEPS = (
     Step(id="what", question="What happened?"),
     Step(id="feel", question="How did it feel?"),
 )
+NOTE_AS_STEP = Step(id=NOTE_STEP, question="")
 PACK = Template(
     id="two-steps",
     version="1",
@@ -282,3 +285,161 @@ def test_a_conflict_moves_this_windows_presence_to_the_sibling(
 def test_a_note_step_is_the_one_answer_with_a_revision(journal: Journal) -> None:
     note = journal.save_note(None, "quick", base=0)
     assert journal.revisions(note.entry_id) == {NOTE_STEP: 1}
+
+
+# ---- discarding a draft another window also wrote in ------------------------
+
+
+def test_discarding_a_draft_keeps_words_another_window_saved_since(
+    journal: Journal, other: Journal, clock: StillClock
+) -> None:
+    note = journal.save_note(None, "hi", base=0)
+    clock.advance(minutes=5)
+    other.save_note(note.entry_id, "hi\nA paragraph from the other window", base=1)
+    kept = journal.discard_draft(note.entry_id, {NOTE_STEP: note.revision})
+    assert kept == iso(clock.moment)  # when the other window saved
+    assert other.get(note.entry_id).text == "hi\nA paragraph from the other window"
+
+
+def test_discarding_a_draft_keeps_an_answer_this_window_never_saw(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    mine = journal.save_answer(entry, STEPS[0], 0, "my words", base=0)
+    other.save_answer(entry, STEPS[1], 1, "their words", base=0)
+    assert journal.discard_draft(entry, {"what": mine.revision}) is not None
+    assert answers_of(other, entry) == {"what": "my words", "feel": "their words"}
+
+
+def test_discarding_a_draft_only_this_window_wrote_removes_it(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    journal.save_answer(entry, STEPS[0], 0, "words", base=0)
+    journal.save_answer(entry, STEPS[1], 1, "more", base=0)
+    assert journal.discard_draft(entry, journal.revisions(entry)) is None
+    assert count(other, "entries") == count(other, "answers") == 0
+    assert journal.discard_draft(entry, {}) is None  # already gone: nothing kept
+
+
+def test_discarding_a_draft_another_window_finished_keeps_it(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    journal.save_answer(entry, STEPS[0], 0, "words", base=0)
+    other.finish_reflection(entry, Finish(title="Done elsewhere"))
+    assert journal.discard_draft(entry, journal.revisions(entry)) is not None
+    assert other.get(entry).status == "complete"
+
+
+# ---- a note turned into a reflection while open elsewhere -----------------
+
+
+def test_a_note_turned_into_a_reflection_elsewhere_keeps_the_note_apart(
+    journal: Journal, other: Journal
+) -> None:
+    note = journal.save_note(None, "Rota again", base=0)
+    other.convert_note(note.entry_id, PACK)
+    assert other.revisions(note.entry_id) == {"what": 2}  # the rename is a write
+    mine = journal.save_note(note.entry_id, "Rota again, and more", base=1)
+
+    assert mine.sibling_of == note.entry_id
+    converted = other.get(note.entry_id)
+    assert [(a.step_id, a.position, a.response) for a in converted.answers] == [
+        ("what", 0, "Rota again")
+    ]
+    assert converted.title == "Rota again" and converted.kind == "reflection"
+    sibling = other.get(mine.entry_id)
+    assert sibling.kind == "note" and sibling.template_id is None
+    assert sibling.text == "Rota again, and more"
+    assert [a.step_id for a in sibling.answers] == [NOTE_STEP]
+
+
+def test_a_save_from_a_revision_whose_answer_has_gone_is_a_conflict(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    journal.save_answer(entry, STEPS[0], 0, "first", base=0)
+    other.conn.execute("DELETE FROM answers WHERE entry_id = ?", [entry])
+    saved = journal.save_answer(entry, STEPS[0], 0, "second", base=1)
+    assert saved.sibling_of == entry
+    assert answers_of(other, entry) == {}
+    assert answers_of(other, saved.entry_id) == {"what": "second"}
+
+
+# ---- an entry moved to the trash in another window -------------------------
+
+
+def test_a_save_into_an_entry_trashed_elsewhere_writes_nothing_there(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    journal.save_answer(entry, STEPS[0], 0, "words", base=0)
+    note = journal.save_note(None, "a note", base=0)
+    other.delete(entry)
+    other.delete(note.entry_id)
+
+    assert journal.save_answer(entry, STEPS[0], 0, "more words", base=1).gone
+    assert journal.save_note(note.entry_id, "a note, more", base=1).gone
+    assert answers_of(other, entry) == {"what": "words"}
+    assert other.get(note.entry_id).text == "a note"
+    assert journal.revisions(entry) == {"what": 1}
+    # Without a base (a script's save) the words start a note of their own.
+    assert journal.save_note_draft(note.entry_id, "plain") != note.entry_id
+    assert other.get(note.entry_id).text == "a note"
+
+
+def test_words_for_a_gone_entry_become_a_new_draft_in_one_go(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    journal.save_answer(entry, STEPS[0], 0, "The visit", base=0)
+    journal.set_tags(entry, ["visits"])
+    journal.save_finish(
+        entry,
+        Finish(title="", tags=("visits",), for_supervision=True, ask="Talk it over"),
+        complete=False,
+    )
+    other.delete(entry)
+
+    saved = journal.keep_as_new_draft(
+        entry,
+        [(STEPS[0], 0, "The visit"), (STEPS[1], 1, "Tired")],
+        template=PACK,
+        current_step="feel",
+    )
+    assert saved.entry_id != entry and saved.revision == 1
+    kept = other.get(saved.entry_id)
+    assert kept.status == "draft" and kept.kind == "reflection"
+    assert kept.template_id == PACK.id and kept.current_step == "feel"
+    assert answers_of(other, kept.id) == {"what": "The visit", "feel": "Tired"}
+    assert kept.title == "The visit" == saved.title
+    assert kept.tags == ("visits",) and kept.ask == "Talk it over"
+    assert kept.for_supervision
+    assert other.draft_holder(kept.id) is not None  # this window holds it
+    assert [e.id for e in other.trash()] == [entry]  # the trashed one is as it was
+
+
+def test_a_new_draft_for_a_gone_note_is_a_note(
+    journal: Journal, other: Journal
+) -> None:
+    note = journal.save_note(None, "hello", base=0)
+    other.discard(note.entry_id)
+    assert journal.save_note(note.entry_id, "hello again", base=1).gone
+    saved = journal.keep_as_new_draft(note.entry_id, [(NOTE_AS_STEP, 0, "hello again")])
+    kept = other.get(saved.entry_id)
+    assert kept.kind == "note" and kept.status == "draft"
+    assert kept.text == "hello again" and kept.title == "hello again"
+    assert journal.revisions(kept.id) == {NOTE_STEP: saved.revision}
+
+
+def test_finishing_a_note_trashed_elsewhere_finishes_a_new_one(
+    journal: Journal, other: Journal
+) -> None:
+    note = journal.save_note(None, "almost done", base=0)
+    other.delete(note.entry_id)
+    done = journal.finish_note(note.entry_id, "all done", base=1)
+    assert done.id != note.entry_id and done.status == "complete"
+    assert done.text == "all done"
+    assert other.trash()[0].id == note.entry_id
+    assert other.get(note.entry_id).text == "almost done"

@@ -199,3 +199,91 @@ async def test_a_hold_not_renewed_for_two_minutes_no_longer_warns(
         note.renew_presence()
         await pilot.pause()
         assert "Another window has taken this over" in toasts(app)
+
+
+async def test_discarding_a_note_keeps_what_another_window_saved_in_it(
+    access: JournalAccess, other: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(access)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        kept: set[str] = set()
+        for leave in (("escape", "d"), ("backspace", "backspace", "escape")):
+            monkeypatch.setattr(drafting, "AUTOSAVE_SECONDS", 0.05)
+            app.clear_notifications()
+            await pilot.press("n", "enter")  # a new quick note
+            await pilot.pause()
+            note = app.screen
+            assert isinstance(note, NoteScreen)
+            await pilot.press("h", "i")
+            await pilot.pause(0.2)  # autosaved
+            entry = note.entry_id
+            assert entry is not None
+
+            # The other window takes it over and writes a paragraph.
+            assert other.claim_draft(entry, take_over=True) is None
+            theirs = "hi\nA paragraph written in the other window"
+            other.save_note(entry, theirs, base=other.revisions(entry)[NOTE_STEP])
+
+            # Here: discard from the leave dialog, or erase it all and leave
+            # before the next autosave (so the text back to "" is never saved).
+            monkeypatch.setattr(drafting, "AUTOSAVE_SECONDS", 30)
+            await pilot.press(*leave)
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert other.get(entry).text == theirs
+            kept.add(entry)
+            assert {d.id for d in other.drafts()} == kept  # no sibling either
+            assert "Kept: another window saved words here at 09:00" in toasts(app)
+
+
+async def test_a_note_moved_to_the_trash_elsewhere_keeps_this_windows_words(
+    access: JournalAccess, other: Journal
+) -> None:
+    draft = other.save_note_draft(None, "Shift notes")
+    other.set_tags(draft, ["shifts"])
+    app = app_for(access)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        note = app.screen
+        assert isinstance(note, NoteScreen)
+        other.delete(draft)  # the other window moves it to the trash
+        await pilot.press("exclamation_mark")
+        await pilot.pause(0.2)
+
+        assert other.get(draft).text == "Shift notes"  # the trashed one as it was
+        [kept] = other.drafts()
+        assert kept.id == note.entry_id != draft
+        assert other.get(kept.id).text == "Shift notes!"
+        assert kept.tags == ("shifts",)
+        assert "moved to the trash in another window" in toasts(app)
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        assert other.get(kept.id).text == "Shift notes!?"
+
+
+async def test_a_reflection_moved_to_the_trash_elsewhere_keeps_this_windows_words(
+    access: JournalAccess, other: Journal
+) -> None:
+    gibbs = LIBRARY.get("gibbs")
+    entry = other.start_reflection(gibbs)
+    other.save_answer(entry, gibbs.steps[0], 0, "The home visit")
+    app = app_for(access)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        writer = app.screen
+        assert isinstance(writer, WriterScreen)
+        other.delete(entry)
+        await pilot.press("exclamation_mark")
+        await pilot.pause(0.2)
+
+        assert other.get(entry).answers[0].response == "The home visit"
+        [kept] = other.drafts()
+        assert kept.id == writer.entry_id != entry
+        assert other.get(kept.id).answers[0].response == "The home visit!"
+        assert kept.template_id == "gibbs"
+        assert "moved to the trash in another window" in toasts(app)

@@ -16,6 +16,7 @@ which this window then carries on in; the worker is told at once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -182,6 +183,34 @@ class DraftingScreen(Screen[None]):
             severity="warning",
             timeout=15,
             markup=False,  # the title is the worker's own words, shown as typed
+        )
+
+    def kept_as_new_draft(self, saved: DraftSave) -> None:
+        """The entry went in another window; carry on in the new draft."""
+        self.entry_id = saved.entry_id
+        self.was_complete = False
+        self._told_taken = False
+        self.reload_entry(sibling=True)
+        self.notify(
+            "This was discarded or moved to the trash in another window. What "
+            "you wrote here is kept as a new draft, and you are writing in it now.",
+            severity="warning",
+            timeout=12,
+        )
+
+    def discard_own_draft(self, bases: Mapping[str, int]) -> str | None:
+        """Discard the draft this visit started, unless another window wrote in it.
+
+        Returns what to tell the worker when the draft was kept, else None.
+        """
+        if self.entry_id is None:
+            return None
+        kept = self.journal.discard_draft(self.entry_id, bases)
+        if kept is None:
+            return None
+        return (
+            "Kept: another window saved words here at "
+            f"{local_display(kept, '%H:%M')}, so this draft stays."
         )
 
     @on(events.Unmount)

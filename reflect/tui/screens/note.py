@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TextArea
 
 from reflect.core.clock import iso
+from reflect.core.drafts import NOTE_AS_STEP
 from reflect.core.journal import Journal
 from reflect.core.models import NOTE_STEP, Answer, Entry
 from reflect.tui.dialogs import LEAVE_CHOICES, Choice, ChoiceDialog
@@ -128,7 +129,16 @@ class NoteScreen(DraftingScreen):
         if self.entry_id is None and not text.strip():
             return
         saved = self.journal.save_note(self.entry_id, text, base=self.revision)
-        if saved.sibling_of is not None:
+        if saved.gone and self.entry_id is not None:
+            if text.strip():
+                self.kept_as_new_draft(
+                    self.journal.keep_as_new_draft(
+                        self.entry_id, [(NOTE_AS_STEP, 0, text)]
+                    )
+                )
+            else:  # nothing of this window's to keep: start afresh
+                self.entry_id, self.revision, self.original = None, 0, ""
+        elif saved.sibling_of is not None:
             self.moved_to_sibling(saved)
         else:
             self.entry_id, self.revision = saved.entry_id, saved.revision
@@ -175,8 +185,16 @@ class NoteScreen(DraftingScreen):
             self.dismiss()
             return
         if self.text == self.original:
-            self._discard_if_empty_new()
+            # Back to how it was, but words saved on the way are still in the
+            # journal: take them back, never what another window saved.
+            kept = None
+            if self.entry_id is not None and (
+                not self.original or self.saved_text != self.text
+            ):
+                kept = self._discard()
             self.dismiss()
+            if kept is not None:
+                self.app.notify(kept, timeout=12)
             return
         self.flush_draft()
         choices = LEAVE_CHOICES
@@ -196,36 +214,44 @@ class NoteScreen(DraftingScreen):
             self._left,
         )
 
-    def _discard_if_empty_new(self) -> None:
-        if self.entry_id is not None and not self.was_complete and not self.original:
-            self.journal.discard(self.entry_id)
-            self.entry_id = None
+    def _discard(self) -> str | None:
+        """Take back this visit's words; what to tell the worker if any stay.
+
+        Only this window's words go. A note this visit started is removed
+        unless another window saved into it; an older note gets its earlier
+        words back, and words another window saved meanwhile stay.
+        """
+        said = None
+        if self.entry_id is None:
+            return said
+        if self.original:
+            if not self.journal.restore_answers(
+                self.entry_id,
+                self.original_answers,
+                self.original_title,
+                bases={NOTE_STEP: self.revision},
+            ):
+                said = (
+                    "Your changes are discarded. What another window saved "
+                    "meanwhile is kept."
+                )
+            self.journal.release_draft(self.entry_id)
+        else:
+            said = self.discard_own_draft({NOTE_STEP: self.revision})
+        self.entry_id = None
+        self.saved_text = self.text  # nothing left to flush
+        return said
 
     def _left(self, choice: str | None) -> None:
         if choice == "keep":
             self.flush_draft()
             self.dismiss()
         elif choice == "discard":
-            said = "Discarded."
-            if self.original and self.entry_id is not None:
-                # Only this visit's changes go; earlier words stay, and so do
-                # words another window saved meanwhile.
-                if not self.journal.restore_answers(
-                    self.entry_id,
-                    self.original_answers,
-                    self.original_title,
-                    bases={NOTE_STEP: self.revision},
-                ):
-                    said = (
-                        "Your changes are discarded. What another window saved "
-                        "meanwhile is kept."
-                    )
-                self.journal.release_draft(self.entry_id)
-            elif self.entry_id is not None:
-                self.journal.discard(self.entry_id)
-            self.entry_id = None
-            self.saved_text = self.text  # nothing left to flush
+            said = self._discard()
             self.dismiss()
-            self.app.notify(said)
+            if said is None:
+                self.app.notify("Discarded.")
+            else:
+                self.app.notify(said, timeout=12)
         else:
             self.query_one(TextArea).focus()

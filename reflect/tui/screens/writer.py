@@ -212,22 +212,21 @@ class WriterScreen(DraftingScreen):
         self.recheck_privacy()
 
     def _save_as_new(self, step: Step, answer: str) -> None:
-        """The entry was discarded in another window: keep these words anew."""
+        """The entry went in another window: keep these words as a new draft."""
+        assert self.entry_id is not None
         self.saved[step.id] = answer
-        self.entry_id = self.journal.start_reflection(self.template)
-        for position, each in enumerate(self.template.steps):
-            if self.saved.get(each.id):
-                self.journal.save_answer(
-                    self.entry_id, each, position, self.saved[each.id], base=0
-                )
-        self.journal.set_current_step(self.entry_id, step.id)
-        self.reload_entry(sibling=True)
-        self.was_complete = False
-        self.notify(
-            "This was discarded in another window. What you wrote here is kept "
-            "as a new draft.",
-            severity="warning",
-            timeout=12,
+        words = [
+            (each, position, self.saved[each.id])
+            for position, each in enumerate(self.template.steps)
+            if each.id in self.saved
+        ]
+        if not any(response.strip() for _, _, response in words):
+            self.entry_id, self.revisions = None, {}  # nothing of ours to keep
+            return
+        self.kept_as_new_draft(
+            self.journal.keep_as_new_draft(
+                self.entry_id, words, template=self.template, current_step=step.id
+            )
         )
 
     def recheck_privacy(self) -> None:
@@ -332,11 +331,11 @@ class WriterScreen(DraftingScreen):
                         "Your changes are discarded. What another window saved "
                         "meanwhile is kept."
                     )
-            else:
-                self.journal.discard(self.entry_id)
+            else:  # a draft this visit started, unless another window wrote in it
+                said = self.discard_own_draft(self.revisions) or said
             self.journal.release_draft(self.entry_id)
             self.entry_id = None
             self.dismiss()
-            self.app.notify(said)
+            self.app.notify(said, timeout=None if said == "Discarded." else 12)
         else:
             self.call_after_refresh(self.query_one("#answer").focus)
