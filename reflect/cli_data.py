@@ -180,6 +180,7 @@ def backup(settings: Settings, output: Path | None) -> None:
 @pass_settings
 def restore(settings: Settings, path: Path, other_journal: bool) -> None:
     """Replace the journal with a backup; the current one is kept aside."""
+    swap.ensure_alone(settings.access.path)  # before asking for anything
     journal = open_journal_for(settings)
     reopened, aside = swap.restore(
         journal.store, path, now=journal.now, other_journal=other_journal
@@ -212,6 +213,7 @@ def check(settings: Settings) -> None:
 @pass_settings
 def passphrase(settings: Settings) -> None:
     """Change the passphrase, or add one to an unencrypted journal."""
+    swap.ensure_alone(settings.access.path)  # before asking for anything
     journal = open_journal_for(settings)
     new = _new_passphrase("REFLECT_NEW_PASSPHRASE")
     try:

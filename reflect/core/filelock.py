@@ -60,7 +60,7 @@ SWAP_WAIT_SECONDS = 3.0
 _POLL = 0.02
 
 BUSY_MESSAGE = (
-    "reflect is open somewhere else (another window or command); close it and "
+    "the journal is open in another reflect window or command; close it and "
     "try again. Nothing was changed."
 )
 REPLACED_MESSAGE = (

@@ -185,6 +185,19 @@ def _discard(temporary: Path | None) -> None:
             leftover.unlink(missing_ok=True)
 
 
+def ensure_alone(path: Path) -> None:
+    """Refuse at once if another reflect has the journal open.
+
+    Asked before a restore or passphrase change asks for anything, so a
+    worker is not made to type three passphrases to be told "not now". The
+    swap itself checks again, holding the lock, so this is only a courtesy.
+    """
+    if not filelock.AVAILABLE or not path.exists():
+        return
+    lock = filelock.take_exclusive(path)
+    filelock.release(lock)
+
+
 def change_passphrase(
     store: Store,
     new: str,
@@ -515,6 +528,10 @@ def _name_spares(path: Path) -> list[str]:
     for spare in _spare_names(path):
         if _same_file(spare, path):
             spare.unlink()
+            notes.append(
+                f"removed {spare}, a second name for your journal that a "
+                "stopped restore left"
+            )
             continue
         stamp = datetime.fromtimestamp(spare.stat().st_mtime).strftime("%Y%m%dT%H%M%S")
         aside = _name_kept(spare, path, stamp)

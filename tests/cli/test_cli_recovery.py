@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 
 from reflect.core import filelock
+from reflect.core import store as storage
+from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
 from tests.cli.conftest import Reflect, one_line_error
+from tests.conftest import PASSPHRASE
 
 
 def test_check_brings_back_a_journal_left_aside_and_says_so(
@@ -54,3 +57,23 @@ def test_a_command_that_waited_through_a_swap_saves_nothing(
     assert lines[0].startswith("reflect: waiting for another reflect")
     assert lines[1] == f"reflect: {filelock.REPLACED_MESSAGE}"
     assert len(lines) == 2
+
+
+def test_a_swap_refuses_before_asking_for_any_passphrase(
+    reflect: Reflect, seeded: Journal, cli_access: JournalAccess
+) -> None:
+    seeded.store.close()
+    window = cli_access.open(PASSPHRASE)  # the app, open in another terminal
+    try:
+        # No new passphrase is available: the refusal must come first.
+        result = reflect("passphrase")
+        assert result.exit_code == 1
+        one_line_error(result, "open in another reflect window", "Nothing was changed")
+        backup = reflect.home / "copy.db"
+        storage.backup(window.store, backup)
+        result = reflect("restore", str(backup))
+        assert result.exit_code == 1
+        one_line_error(result, "open in another reflect window")
+    finally:
+        window.store.close()
+    assert not list(reflect.home.glob("journal.db.replaced-*"))

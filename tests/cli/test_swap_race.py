@@ -102,7 +102,7 @@ def _race(
     _out, err = swap.communicate(timeout=120)
     assert swap.returncode in (0, 1), err
     if swap.returncode == 1:
-        assert "open somewhere else" in err, err
+        assert "open in another reflect" in err, err
     return swap.returncode, printed
 
 

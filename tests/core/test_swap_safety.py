@@ -22,7 +22,7 @@ def test_passphrase_change_is_refused_while_another_window_has_it_open(
 ) -> None:
     journal.add_note("written before")
     other_window = access.open(PASSPHRASE)  # e.g. the app, still open
-    with pytest.raises(ReflectError, match="open somewhere else"):
+    with pytest.raises(ReflectError, match="open in another reflect"):
         swap.change_passphrase(journal.store, "a brand new passphrase")
     # The other window keeps writing into the real journal, and nothing is lost.
     other_window.add_note("written after")
@@ -41,7 +41,7 @@ def test_restore_is_refused_while_another_window_has_it_open(
 ) -> None:
     dest = storage.backup(journal.store, tmp_path / "copy.db")
     other_window = access.open(PASSPHRASE)
-    with pytest.raises(ReflectError, match="open somewhere else"):
+    with pytest.raises(ReflectError, match="open in another reflect"):
         swap.restore(journal.store, dest)
     other_window.store.close()
     restored, _aside = swap.restore(journal.store, dest)

@@ -175,6 +175,8 @@ def test_a_kill_at_any_step_leaves_one_whole_journal(
     assert left == [".journal.db.lock"]
     for kept in access.path.parent.glob("journal.db.replaced-*"):
         assert not os.path.samefile(kept, access.path)
+    if kind == "restore" and step == "kept":  # a spare name, removed and said
+        assert any("second name" in n for n in survivor.store.recovery_notes)
 
 
 def test_check_brings_back_a_journal_an_old_restore_left_aside(
