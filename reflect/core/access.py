@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reflect.core import swap
 from reflect.core.clock import Clock, utc_now
 from reflect.core.errors import LeftAside
 from reflect.core.journal import Journal
@@ -49,6 +48,10 @@ class JournalAccess:
         return self.paths.journal.exists() or bool(self.left_aside())
 
     def left_aside(self) -> list[Path]:
+        if self.paths.journal.exists():
+            return []  # the common case pays for no import and no folder scan
+        from reflect.core import swap
+
         return swap.left_aside(self.paths.journal)
 
     def needs_passphrase(self) -> bool:
@@ -72,6 +75,8 @@ class JournalAccess:
         """
         notes: list[str] = []
         if recover:
+            from reflect.core import swap
+
             notes = swap.recover(
                 self.paths.journal,
                 passphrase,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import shlex
 import shutil
 import sys
@@ -109,7 +108,13 @@ def temporary_name(target: Path, kind: str) -> Path:
     symlink or a file there first; the dot and `kind` let `cleanup_leftovers`
     recognise it after a crash.
     """
-    return target.with_name(f".{target.name}.{kind}-{secrets.token_hex(16)}")
+    return target.with_name(f".{target.name}.{kind}-{_random_part()}")
+
+
+def _random_part() -> str:
+    """128 random bits as hex (`os.urandom`: `secrets` would load OpenSSL,
+    about 4 MB, into every command)."""
+    return os.urandom(16).hex()
 
 
 def create_private_file(path: Path) -> int:

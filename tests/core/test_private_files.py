@@ -76,7 +76,7 @@ def test_a_planted_symlink_is_never_written_through(
     victim.write_text("theirs")
     target = tmp_path / "export.md"
     tokens = iter(["guessed", "fresh"])
-    monkeypatch.setattr(paths.secrets, "token_hex", lambda _n: next(tokens))
+    monkeypatch.setattr(paths, "_random_part", lambda: next(tokens))
     planted = paths.temporary_name(target, "tmp")
     assert planted.name == ".export.md.tmp-guessed"
     os.symlink(victim, planted)
