@@ -67,25 +67,26 @@ def import_from_jrnl(
 
 def summary(report: JrnlImportReport) -> str:
     """The closing line: imported, already present, needing review."""
-    text = (
-        f"Imported {_count(report.imported, 'entry', 'entries')} from jrnl, "
-        f"{report.already:,} already present."
-    )
+    text = f"Imported {_count(report.imported, 'entry', 'entries')} from jrnl"
+    if report.review:
+        # The notes to review are among those imported: say so, not beside them.
+        verb = "was" if report.review == 1 else "were"
+        text += f"; {report.review:,} of them {verb} kept for you to review"
+    text += "."
+    if report.already:
+        verb = "was" if report.already == 1 else "were"
+        text += f" {report.already:,} {verb} already in reflect from before."
     listing = f"reflect list --tag {REVIEW_TAG}"
     if report.review_total > 20:  # list shows 20 by default
         listing += f" --limit {report.review_total}"
-    if report.review:
-        verb = "was" if report.review == 1 else "were"
-        text += (
-            f" {report.review:,} {verb} kept for you to review (listed above): "
-            f"{listing}"
-        )
     if report.review_already:
         verb = "was" if report.review_already == 1 else "were"
         text += (
-            f" {report.review_already:,} of the lines listed above {verb} kept "
-            f"for review by an earlier import: {listing}"
+            f" {report.review_already:,} of those {verb} kept for you to review "
+            "when you imported before."
         )
+    if report.review or report.review_already:
+        text += f" The lines to review are listed above; to see them: {listing}"
     if report.changed:
         text += (
             f" {_count(report.changed, 'entry has', 'entries have')} changed in "

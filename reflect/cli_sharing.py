@@ -76,7 +76,7 @@ def _bundle_passphrase(*, new: bool) -> str:
         if len(first) < MIN_PASSPHRASE:
             click.echo(f"It needs at least {MIN_PASSPHRASE} characters.", err=True)
             continue
-        click.echo(strength_hint(first), err=True)
+        click.echo(strength_hint(first, bundle=True), err=True)
         if cli_common._ask_hidden("Type it again: ") == first:
             return first
         click.echo("The two did not match. Let's try again.", err=True)

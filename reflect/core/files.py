@@ -94,7 +94,16 @@ def write_file(
         raise CannotWrite(
             f"{path} already exists; choose another name. {nothing}."
         ) from None
-    except FileNotFoundError:  # the folder went away while we looked
+    except FileNotFoundError:
+        if path.parent.is_dir():
+            # The folder is there but will not take a new file (/proc, some
+            # mounted drives): offering to make it again would go round in a
+            # circle, so say what is true.
+            raise CannotWrite(
+                f"could not write {path}: files cannot be made in {path.parent}. "
+                f"{after}"
+            ) from None
+        # The folder went away while we looked.
         raise FolderMissing(
             f"could not write {path}: there is no folder {path.parent}. {after}",
             path.parent,
@@ -146,4 +155,4 @@ def read_file(path: Path, limit: int) -> bytes:
         reason = "you do not have permission to read it"
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
-    raise CannotRead(f"could not read {path}: {reason}")
+    raise CannotRead(f"could not read {path}: {reason}.")

@@ -59,8 +59,9 @@ class Problem(StrEnum):
     BEFORE_FIRST = "text before the first dated entry"
     BAD_DATE = "a date that could not be read"
     MAYBE_DATE = (
-        "brackets that jrnl may read as a date but reflect cannot; kept as a note "
-        "of its own, as jrnl may start a new entry there"
+        "this line starts with something in square brackets that jrnl may have "
+        "treated as a date; it is kept as a separate note so nothing is joined "
+        "by mistake"
     )
     EMPTY = "a date with no text after it"
     NOT_READ = "not a jrnl day file (YYYY/MM/DD.txt), so not read"

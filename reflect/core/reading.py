@@ -134,12 +134,19 @@ def snapshot_blocks(
     return out
 
 
+UNNAMED = "your supervisor"
+"""What a supervisor who gave no name is called in the bundles they send."""
+
+
 def _comment(comment: Comment) -> Block:
     when = local_display(comment.created_at)
+    # The author starts a sentence ("Your supervisor commented on ..."). Only
+    # our own stand-in gets a capital: a name is shown as its owner typed it.
+    by = "Your supervisor" if comment.author == UNNAMED else comment.author
     return Block(
         "comment",
         comment.body.strip(),
-        by=comment.author,
+        by=by,
         when=f"commented on {when} (version {comment.version}):",
     )
 

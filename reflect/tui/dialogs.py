@@ -9,6 +9,7 @@ typed still in it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -82,12 +83,37 @@ LEAVE_CHOICES = [
 ]
 
 
-class FieldsDialog(ModalScreen[list[str] | None]):
-    """Ask for a few short texts; enter on the last field (or ctrl+s) saves.
+def pasted_path(typed: str, offered: str) -> str:
+    """The path meant when a whole path was pasted after the offered start.
 
-    With `submit`, saving first runs it on the values: a message back keeps
-    the dialog open, every field as typed (passphrases too), with the message
-    shown inside it, so the worker fixes one thing and presses enter again.
+    A path box starts with a folder (or a file name) so the worker can just
+    add a name; one who pastes a full path gets `/home/x//tmp/fb.reflect`,
+    which the system reads as a file inside /home/x. When what follows the
+    offered start is itself an absolute path or starts with `~`, that is
+    what the worker meant. After an offered folder without a closing slash,
+    `/more` is a folder inside it, so it is left alone.
+    """
+    text = typed.strip()
+    if not offered or not text.startswith(offered):
+        return typed
+    rest = text[len(offered) :]
+    if rest.startswith("~"):
+        return rest
+    absolute = rest.startswith(("/", os.sep)) and Path(rest).is_absolute()
+    inside = offered.endswith(("/", os.sep)) or not Path(offered).expanduser().is_dir()
+    return rest if absolute and inside else typed
+
+
+class FieldsDialog(ModalScreen[list[str] | None]):
+    """Ask for a few short texts and do one thing with them.
+
+    Enter in a box moves to the next one; in the last box, or in any box once
+    every box has something in it, it does the dialog's job (ctrl+s does it
+    from anywhere). With `submit`, the job runs on the values first: a message
+    back keeps the dialog open, every field as typed (passphrases too), with
+    the message shown right under the title, so the worker fixes one thing
+    and presses enter again. The dialog scrolls when the terminal is short,
+    and a message is always scrolled into view.
     """
 
     BINDINGS = [("ctrl+s", "save", "Save"), ("escape", "cancel", "Cancel")]
@@ -98,7 +124,10 @@ class FieldsDialog(ModalScreen[list[str] | None]):
         fields: list[tuple[str, str]],
         *,
         secret: frozenset[int] = frozenset(),
-        hint: str = "enter saves · escape cancels",
+        paths: frozenset[int] = frozenset(),
+        does: str = "saves",
+        hint: str | None = None,
+        advice: tuple[int, Callable[[str], str]] | None = None,
         submit: Callable[[list[str]], str | None] | None = None,
     ) -> None:
         super().__init__()
@@ -106,15 +135,27 @@ class FieldsDialog(ModalScreen[list[str] | None]):
         self.fields = fields
         self.secret = secret
         """Indexes of fields typed hidden (passphrases)."""
+        self.paths = paths
+        """Indexes of fields holding a path that starts with an offered place."""
+        if hint is None:
+            where = "enter" if len(fields) == 1 else "enter in the last box"
+            hint = f"{where} {does} · escape cancels"
         self.hint = hint
+        """Says truly what enter does (`does`: "sends the feedback")."""
+        self.advice = advice
+        """A field and a line about it, updated while typing (passphrase strength)."""
         self.submit = submit
         """Does the dialog's work; returns why it could not, or None when done."""
         self.refused = False
-        """After a refusal every field is filled in, so enter in any field saves."""
+        """After a refusal the worker is fixing one thing: enter in any box retries."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with VerticalScroll(id="dialog"):
             yield Static(self.title_text, id="dialog-title", markup=False)
+            # Right under the title, so a short terminal still shows it.
+            error = Static("", id="dialog-error", classes="error", markup=False)
+            error.display = False
+            yield error
             for n, (label, value) in enumerate(self.fields):
                 yield Static(label, classes="dialog-label", markup=False)
                 # The cursor goes after what is there: a folder offered as a
@@ -125,25 +166,43 @@ class FieldsDialog(ModalScreen[list[str] | None]):
                     password=n in self.secret,
                     select_on_focus=False,
                 )
-            error = Static("", id="dialog-error", classes="error", markup=False)
-            error.display = False
-            yield error
-            yield Static(self.hint, classes="muted")
+                if self.advice is not None and self.advice[0] == n:
+                    yield Static(
+                        self.advice[1](value),
+                        id="dialog-advice",
+                        classes="muted",
+                        markup=False,
+                    )
+            yield Static(self.hint, classes="muted", id="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if self.advice is not None and event.input.id == f"field-{self.advice[0]}":
+            line = self.query_one("#dialog-advice", Static)
+            line.update(self.advice[1](event.value))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         inputs = list(self.query(Input))
         index = inputs.index(event.input)
-        if index + 1 < len(inputs) and not self.refused:
+        ready = self.refused or all(box.value.strip() for box in inputs)
+        if index + 1 < len(inputs) and not ready:
             inputs[index + 1].focus()
         else:
             self.action_save()
 
+    def values(self) -> list[str]:
+        """What was typed, with a path pasted after an offered one taken whole."""
+        return [
+            pasted_path(box.value, self.fields[n][1]) if n in self.paths else box.value
+            for n, box in enumerate(self.query(Input))
+        ]
+
     def action_save(self) -> None:
-        values = [i.value for i in self.query(Input)]
+        values = self.values()
         if self.submit is not None:
             problem = self.submit(values)
             if problem:
@@ -151,8 +210,12 @@ class FieldsDialog(ModalScreen[list[str] | None]):
                 error = self.query_one("#dialog-error", Static)
                 error.update(problem)
                 error.display = True
+                self.call_after_refresh(self._show_error)
                 return
         self.dismiss(values)
+
+    def _show_error(self) -> None:
+        self.query_one("#dialog", VerticalScroll).scroll_home(animate=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -160,7 +223,9 @@ class FieldsDialog(ModalScreen[list[str] | None]):
 
 def calm(error: ReflectError) -> str:
     """A core message as a sentence in a dialog: it starts with a capital."""
-    text = str(error)
+    text = str(error).strip()
+    if text and text[-1] not in ".!?":
+        text += "."  # every line in a dialog is a whole sentence
     return text[:1].upper() + text[1:]
 
 
@@ -183,7 +248,7 @@ class FolderOffer:
         except FolderMissing as exc:
             folder = exc.folder
             offered, self.offered = self.offered, None
-            if not folder.parent.is_dir():
+            if folder.is_dir() or not folder.parent.is_dir():
                 raise
             if folder != offered:
                 self.offered = folder

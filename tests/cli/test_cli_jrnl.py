@@ -30,7 +30,10 @@ def test_import_prints_problems_then_a_summary_and_twice_adds_nothing(
     path = str(FIXTURES / "problems.txt")
     first = reflect.ok("import", "--from", "jrnl", path)
     assert first.stdout.startswith("Imported ")
-    assert "6 were kept for you to review" in first.stdout
+    assert first.stdout.startswith(
+        "Imported 9 entries from jrnl; 6 of them were kept for you to review."
+    )
+    assert "already" not in first.stdout
     assert "reflect list --tag jrnl-review" in first.stdout
     problem_lines = first.stderr.strip().splitlines()
     assert "problems.txt line 1: text before the first dated entry" in first.stderr
@@ -41,7 +44,10 @@ def test_import_prints_problems_then_a_summary_and_twice_adds_nothing(
     assert "\nImported from jrnl, problems.txt line 1: text before the first" in shown
 
     again = reflect.ok("import", "--from", "jrnl", path)
-    assert again.stdout.startswith(f"Imported 0 entries from jrnl, {count} already")
+    assert again.stdout.startswith(
+        f"Imported 0 entries from jrnl. {count} were already in reflect from before."
+        " 6 of those were kept for you to review when you imported before."
+    )
     assert again.stderr.strip().splitlines() == problem_lines, "still reported"
     assert len(entry_ids(cli_access)) == count
 
@@ -58,8 +64,9 @@ def test_a_line_jrnl_may_read_as_a_date_is_listed_with_its_file_and_line(
     assert [line.strip() for line in result.stderr.splitlines()] == [
         f"journal.txt line 2: {jrnl_format.Problem.MAYBE_DATE}"
     ]
-    assert "Imported 2 entries" in result.stdout
-    assert "1 was kept for you to review" in result.stdout
+    assert result.stdout.startswith(
+        "Imported 2 entries from jrnl; 1 of them was kept for you to review."
+    )
 
 
 def test_skip_unparsed_says_what_it_left_out(reflect: Reflect, seeded: Journal) -> None:
@@ -195,11 +202,11 @@ def test_jrnl_export_piped_in_imports_without_a_file(
     seeded.store.close()
     exported = (FIXTURES / "default.txt").read_bytes() + b"\n"  # as jrnl prints it
     first = reflect.ok("import", "--from", "jrnl", "-", input=exported)
-    assert first.stdout.startswith("Imported 6 entries from jrnl, 0 already")
+    assert first.stdout.startswith("Imported 6 entries from jrnl.")
     again = reflect.ok(
         "import", "--from", "jrnl", str(FIXTURES / "default.txt"), input=b""
     )
-    assert again.stdout.startswith("Imported 0 entries from jrnl, 6 already"), (
+    assert again.stdout.startswith("Imported 0 entries from jrnl. 6 were already"), (
         "a pipe and the file are the same journal"
     )
     assert len(entry_ids(cli_access)) == 6

@@ -189,7 +189,7 @@ def test_round_trip_through_the_cli(
     shown = reflect.ok("show", entry[:8]).stdout
     feelings = shown.index("\nWhat were you thinking and feeling")
     assert feelings < shown.index("What helped you stay?") < shown.index("\nPrivate")
-    assert "\nyour supervisor commented on" in shown
+    assert "\nYour supervisor commented on" in shown
 
 
 def _refused_bundle(case: str, worker: Journal, supervisor_id: str) -> bytes:

@@ -219,8 +219,8 @@ def test_a_line_jrnl_may_read_as_a_date_is_kept_apart_for_review() -> None:
         (9, Problem.MAYBE_DATE, next_day, "[TODO: call back] ring Sam\n"
          "then the rest of the day."),
     ]  # fmt: skip
-    assert "jrnl may read as a date" in Problem.MAYBE_DATE
-    assert "note of its own" in Problem.MAYBE_DATE
+    assert "square brackets that jrnl may have treated as a date" in Problem.MAYBE_DATE
+    assert "kept as a separate note so nothing is joined" in Problem.MAYBE_DATE
 
 
 def test_tags_follow_the_configured_symbols() -> None:

@@ -157,7 +157,10 @@ class EntryScreen(Screen[None]):
             for n, c in enumerate(comments, 1)
         )
         self.app.push_screen(
-            FieldsDialog(f"Hide which comment? {listing}", [("Number", "")]), done
+            FieldsDialog(
+                f"Hide which comment? {listing}", [("Number", "")], does="hides it"
+            ),
+            done,
         )
 
     def action_delete(self) -> None:

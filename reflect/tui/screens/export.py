@@ -74,6 +74,10 @@ def export_agenda(app: ReflectApp, journal: Journal) -> None:
 
     app.push_screen(
         FieldsDialog(
-            "Export the agenda", [("Folder", str(app.export_dir))], submit=attempt
+            "Export the agenda",
+            [("Folder", str(app.export_dir))],
+            paths=frozenset({0}),
+            does="writes the two files",
+            submit=attempt,
         )
     )

@@ -72,7 +72,7 @@ def import_jrnl_dialog(
                     values[1],
                 ),
             ],
-            hint="enter imports · escape cancels",
+            does="imports",
         ),
         chosen,
     )
@@ -233,14 +233,21 @@ class JrnlImportScreen(ModalScreen[None]):
         self._done()
         text = (
             f"Imported {report.imported:,} "
-            f"{'entry' if report.imported == 1 else 'entries'}; "
-            f"{report.already:,} already present."
+            f"{'entry' if report.imported == 1 else 'entries'}"
         )
         if report.review:
+            # The notes to review are among those imported: say so plainly.
+            verb = "was" if report.review == 1 else "were"
+            text += f"; {report.review:,} of them {verb} kept for you to review"
+        text += "."
+        if report.already:
+            already = "was" if report.already == 1 else "were"
+            text += f" {report.already:,} {already} already in reflect from before."
+        if report.review or report.review_already:
             text += (
-                f"\n{report.review:,} kept for you to review, tagged "
-                f"'{REVIEW_TAG}': each says why when you open it, and t there "
-                "takes the tag off once you have looked."
+                f"\nThe notes to review are tagged '{REVIEW_TAG}': each says why "
+                "when you open it, and t there takes the tag off once you have "
+                "looked."
             )
         if report.changed:
             what = "entry has" if report.changed == 1 else "entries have"
@@ -251,8 +258,9 @@ class JrnlImportScreen(ModalScreen[None]):
         if report.review_already:
             verb = "was" if report.review_already == 1 else "were"
             text += (
-                f"\n{report.review_already:,} of the lines below {verb} kept for "
-                "review by an earlier import."
+                f"\n{report.review_already:,} of those already in reflect {verb} "
+                "kept for you to review when you imported before; the lines are "
+                "listed below."
             )
         if report.problems:
             text += "\nEverything reflect could not place is listed below."

@@ -65,6 +65,8 @@ def receive_dialog(app: ReflectApp, journal: Journal, after: object = None) -> N
             "Bring in a bundle",
             [("File", str(app.export_dir) + "/"), ("Bundle passphrase", "")],
             secret=frozenset({1}),
+            paths=frozenset({0}),
+            does="brings it in",
             submit=attempt,
         )
     )
@@ -227,6 +229,8 @@ class ReviewScreen(Screen[None]):
                 f"Feedback for {person.name}",
                 [("File", str(default)), ("Bundle passphrase (agreed together)", "")],
                 secret=frozenset({1}),
+                paths=frozenset({0}),
+                does="writes the feedback",
                 submit=attempt,
             )
         )
@@ -298,6 +302,7 @@ class ReceivedScreen(Screen[None]):
                     ("Comment", ""),
                     (f"Question number, 1 to {len(answers)} (blank: whole entry)", ""),
                 ],
+                does="saves the comment",
             ),
             done,
         )

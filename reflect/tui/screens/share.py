@@ -281,7 +281,7 @@ class ShareScreen(Screen[None]):
                 return calm(exc)
             self.app.notify(
                 f"Written to {target}. Tell your supervisor the passphrase face to "
-                f"face, not with the file. ({strength_hint(first)})",
+                "face, not with the file.",
                 timeout=10,
                 markup=False,
             )
@@ -301,6 +301,9 @@ class ShareScreen(Screen[None]):
                     ("Your name as your supervisor knows you", name_now),
                 ],
                 secret=frozenset({1, 2}),
+                paths=frozenset({0}),
+                does="writes the bundle",
+                advice=(1, lambda typed: strength_hint(typed, bundle=True)),
                 submit=attempt,
             ),
             written,
