@@ -48,6 +48,9 @@ class DraftSave:
     gone: bool = False
     """The entry was discarded or moved to the trash in another window;
     nothing was saved (`keep_as_new_draft` keeps the words)."""
+    taken: bool = False
+    """Another window took the entry over after this one opened it: the
+    words went to the sibling even though nothing newer was saved there."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,26 @@ class DraftsMixin(JournalBase):
             [entry_id, self.window_id, iso(moment - PRESENCE_STALE)],
         ).fetchone()
         return None if row is None else Holder(str(row[0]), str(row[1]))
+
+    def _taken_over(
+        self, entry_id: str, step_id: str, response: str, stamp: str
+    ) -> bool:
+        """Another live window holds the entry this window is saving into.
+
+        There is one record per entry, so another window's record means it
+        claimed the entry after this window did (took it over), or that this
+        window's own hold went stale and another opened it. Either way that
+        window writes in the entry now; this one's save becomes a sibling,
+        checked in the save's own transaction so the two cannot race.
+        Saving the very words already stored is no conflict: nothing is lost.
+        """
+        if self._holder(entry_id, parse_iso(stamp)) is None:
+            return False
+        row = self.conn.execute(
+            "SELECT response FROM answers WHERE entry_id = ? AND step_id = ?",
+            [entry_id, step_id],
+        ).fetchone()
+        return row is None or str(row[0]) != response
 
     def claim_draft(self, entry_id: str, *, take_over: bool = False) -> Holder | None:
         """Hold the entry for this window, unless another live window does.

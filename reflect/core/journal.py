@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -223,7 +224,9 @@ class Journal(ReflectionMixin, SearchMixin):
         another window has saved since, the newer text stays and this text
         becomes a sibling draft in the same transaction (see `DraftSave`).
         When another window discarded the note or moved it to the trash,
-        nothing is written and the answer says `gone`. The save also renews
+        nothing is written and the answer says `gone`. When another window
+        took the note over since, this text becomes a sibling too (`taken`).
+        The save also renews
         the window's presence (or claims a new draft).
         """
         stamp = iso(self.now())
@@ -254,6 +257,18 @@ class Journal(ReflectionMixin, SearchMixin):
                     }
                 )
             assert entry_id is not None
+            if (
+                base is not None
+                and not created
+                and self._taken_over(entry_id, NOTE_STEP, text, stamp)
+            ):
+                # Another window took this note over: it writes here now.
+                return replace(
+                    self._keep_as_sibling(
+                        entry_id, NOTE_STEP, 0, "", "text", text, stamp
+                    ),
+                    taken=True,
+                )
             revision = self._write_answer(
                 entry_id, NOTE_STEP, 0, "", text, "text", stamp, base
             )

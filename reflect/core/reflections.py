@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reflect.core.clock import iso
 from reflect.core.drafts import DraftSave, DraftsMixin
@@ -79,13 +79,30 @@ class ReflectionMixin(DraftsMixin):
 
         A window passes `base`, the answer's revision it last read. When
         another window has saved since, its newer words stay and these go to
-        a sibling draft in the same transaction (see `DraftSave`). The save
-        also renews the window's presence on the entry (or claims it when new).
+        a sibling draft in the same transaction (see `DraftSave`), as they do
+        when another window has taken the entry over since this one opened
+        it: that window writes here now. The save also renews the window's
+        presence on the entry (or claims it when new).
         """
         stamp = iso(self.now())
         with self.store.write():
             if base is not None and not self._exists(entry_id):
                 return DraftSave(entry_id, 0, gone=True)
+            if base is not None and self._taken_over(
+                entry_id, step.id, response, stamp
+            ):
+                return replace(
+                    self._keep_as_sibling(
+                        entry_id,
+                        step.id,
+                        position,
+                        step.question,
+                        step.input,
+                        response,
+                        stamp,
+                    ),
+                    taken=True,
+                )
             revision = self._write_answer(
                 entry_id,
                 step.id,

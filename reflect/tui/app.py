@@ -9,6 +9,8 @@ saves any draft and covers everything until the passphrase is typed again.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,6 +47,11 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 IDLE_CHECK_SECONDS = 5
+CLOSING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
+)
+"""The terminal window closing (SIGHUP) and a polite kill (SIGTERM, also sent
+at log-out and shut-down): both end with every open draft saved."""
 
 
 class ReflectApp(App[int]):
@@ -71,6 +78,8 @@ class ReflectApp(App[int]):
         """Overrides the idle lock's minutes (tests use a fraction of a second)."""
         self.last_activity = time.monotonic()
         self.locked = False
+        self._signals_caught: asyncio.AbstractEventLoop | None = None
+        """The loop whose SIGHUP/SIGTERM handlers are ours, to remove on exit."""
         super().__init__()
         self.register_theme(HIGH_CONTRAST)
         self.library = library or load_library([shipped_dir()])
@@ -94,6 +103,7 @@ class ReflectApp(App[int]):
         from reflect.tui.screens.create import CreateScreen
 
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
+        self._catch_closing_signals()
         from reflect.tui.screens.unlock import UnlockScreen
 
         access = self.access
@@ -350,12 +360,14 @@ class ReflectApp(App[int]):
 
         Textual's own report prints local variables, which here could be a
         worker's sentences; ours names the error and where it happened only.
+        The words in an open writer are saved first, so the message is true.
         """
         import traceback
 
         from rich.text import Text
 
         self.bell()
+        self.save_before_closing()
         error = self._exception
         where = traceback.extract_tb(error.__traceback__)[-1] if error else None
         place = f" ({where.filename}:{where.lineno})" if where else ""
@@ -368,11 +380,63 @@ class ReflectApp(App[int]):
         )
         self._close_messages_no_wait()
 
+    def save_before_closing(self) -> None:
+        """Save every open draft, let go of them and close the journal.
+
+        Used by every way out: quitting, the terminal closing (SIGHUP, SIGTERM)
+        and an unexpected error. Each writer is saved on its own, so one that
+        fails cannot cost the others their words; nothing here may raise.
+        """
+        journal = self.journal
+        if journal is None or journal.store.closed:
+            return
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_draft", None)
+            if flush is None:
+                continue
+            try:
+                flush()
+            except Exception:  # noqa: BLE001 - the next writer still gets saved
+                continue
+        try:
+            journal.release_drafts()  # another window may open them at once
+            journal.store.close()
+        except Exception:  # noqa: BLE001 - closing anyway; the words are saved
+            pass
+        self.journal = None
+
+    def _catch_closing_signals(self) -> None:
+        """Save the drafts when the terminal closes, instead of dying mid-word.
+
+        Without this a closed terminal window (SIGHUP) or a `kill` (SIGTERM)
+        ends the process at once: the last second of typing, not yet
+        autosaved, is gone, and `--demo` leaves its sample journal behind.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in CLOSING_SIGNALS:
+                loop.add_signal_handler(signum, self.terminal_closed, signum)
+        except (NotImplementedError, RuntimeError, ValueError):
+            return  # not on this platform, or not the main thread: default stays
+        self._signals_caught = loop
+
+    def on_unmount(self) -> None:
+        loop = self._signals_caught
+        if loop is None or loop.is_closed():
+            return
+        for signum in CLOSING_SIGNALS:
+            loop.remove_signal_handler(signum)
+        self._signals_caught = None
+
+    def terminal_closed(self, signum: int = 0) -> None:
+        """The terminal went away or the process was asked to stop: save, exit.
+
+        The exit status is the usual one for a process ended by a signal.
+        """
+        self.save_before_closing()
+        self.exit(return_code=128 + signum if signum else 1)
+
     async def action_quit(self) -> None:
         """Quit without losing a word: writers save their draft first."""
-        self.flush_drafts()
-        if self.journal is not None:
-            self.journal.release_drafts()  # another window may open them at once
-            self.journal.store.close()
-            self.journal = None
+        self.save_before_closing()
         self.exit(return_code=0)

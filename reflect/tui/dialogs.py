@@ -46,6 +46,11 @@ class ChoiceDialog(ModalScreen[str]):
         self.message = message
         self.choices = choices
         self._keys = {c.key: c.value for c in choices}
+        self._answered = False
+        """Set by the first answer. Keys typed quickly (a worker who thought
+        they were still writing) all reach this dialog before it has gone;
+        each one dismissing again would close the screens beneath it, until
+        Textual stopped the app with nothing left to show."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -63,17 +68,26 @@ class ChoiceDialog(ModalScreen[str]):
         # The last choice is always the safe one, so enter never destroys.
         self.query(Button).last().focus()
 
+    def _answer(self, value: str) -> None:
+        """Close with `value`, once, and only while this dialog is on top."""
+        if self._answered or self.app.screen is not self:
+            return
+        self._answered = True
+        self.dismiss(value)
+
     def on_key(self, event: events.Key) -> None:
         if event.key in self._keys:
             event.stop()
-            self.dismiss(self._keys[event.key])
+            self._answer(self._keys[event.key])
         elif event.key == "escape":
             event.stop()
-            self.dismiss(self.choices[-1].value)
+            self._answer(self.choices[-1].value)
+        elif self._answered:
+            event.stop()  # typed after the answer: never for the screens beneath
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss((event.button.id or "").removeprefix("choice-"))
+        self._answer((event.button.id or "").removeprefix("choice-"))
 
 
 LEAVE_CHOICES = [

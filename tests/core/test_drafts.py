@@ -169,6 +169,7 @@ def test_a_quick_note_conflict_keeps_the_mark_while_the_sibling_is_written(
     journal: Journal, other: Journal
 ) -> None:
     note = journal.save_note(None, "Long shift", base=0)
+    other.claim_draft(note.entry_id, take_over=True)  # then writes
     other.save_note(note.entry_id, "Long shift\nbut a good one", base=1)
     mine = journal.save_note(note.entry_id, "Long shift, hard end", base=1)
     assert journal.get(note.entry_id).text == "Long shift\nbut a good one"
@@ -186,6 +187,7 @@ def test_finishing_a_note_from_an_old_revision_keeps_the_newer_text(
     journal: Journal, other: Journal
 ) -> None:
     draft = journal.save_note(None, "Before supervision", base=0)
+    other.claim_draft(draft.entry_id, take_over=True)  # then writes
     other.save_note(draft.entry_id, "Before supervision: ask about leave", base=1)
     done = journal.finish_note(draft.entry_id, "Before supervision", base=1)
     assert done.id != draft.entry_id and done.status == "complete"
@@ -204,6 +206,7 @@ def test_discarding_changes_leaves_what_another_window_saved_since(
     bases = journal.revisions(entry)
     mine = journal.save_answer(entry, STEPS[0], 0, "what happened, edited", base=1)
     bases["what"] = mine.revision
+    other.claim_draft(entry, take_over=True)  # then writes
     other.save_answer(entry, STEPS[1], 1, "not fine, actually", base=1)
 
     assert not journal.restore_answers(
@@ -276,6 +279,7 @@ def test_a_conflict_moves_this_windows_presence_to_the_sibling(
 ) -> None:
     note = journal.save_note(None, "words", base=0)
     journal.claim_draft(note.entry_id)
+    other.claim_draft(note.entry_id, take_over=True)  # then writes
     other.save_note(note.entry_id, "other words", base=1)
     mine = journal.save_note(note.entry_id, "my words", base=1)
     assert other.draft_holder(note.entry_id) is None
@@ -306,6 +310,7 @@ def test_discarding_a_draft_keeps_an_answer_this_window_never_saw(
 ) -> None:
     entry = journal.start_reflection(PACK)
     mine = journal.save_answer(entry, STEPS[0], 0, "my words", base=0)
+    other.claim_draft(entry, take_over=True)  # then writes
     other.save_answer(entry, STEPS[1], 1, "their words", base=0)
     assert journal.discard_draft(entry, {"what": mine.revision}) is not None
     assert answers_of(other, entry) == {"what": "my words", "feel": "their words"}
@@ -443,3 +448,35 @@ def test_finishing_a_note_trashed_elsewhere_finishes_a_new_one(
     assert done.text == "all done"
     assert other.trash()[0].id == note.entry_id
     assert other.get(note.entry_id).text == "almost done"
+
+
+def test_a_window_taken_over_saves_into_a_sibling_and_the_taker_writes_on(
+    journal: Journal, other: Journal
+) -> None:
+    note = journal.save_note(None, "Before supervision", base=0)  # holds it
+    assert other.claim_draft(note.entry_id, take_over=True) is None
+    # Nothing newer was saved, yet this window no longer holds the note.
+    mine = journal.save_note(note.entry_id, "Before supervision: mine", base=1)
+    assert mine.taken and mine.sibling_of == note.entry_id
+    assert journal.get(mine.entry_id).text == "Before supervision: mine"
+    assert journal.get(note.entry_id).text == "Before supervision"
+    # The window that took over is not pushed out: it writes in the original.
+    theirs = other.save_note(note.entry_id, "Before supervision: theirs", base=1)
+    assert theirs.sibling_of is None and theirs.entry_id == note.entry_id
+    assert other.get(note.entry_id).text == "Before supervision: theirs"
+    # The same words as stored lose nothing: no sibling for those.
+    same = journal.save_note(note.entry_id, "Before supervision: theirs", base=2)
+    assert same.sibling_of is None
+
+
+def test_a_reflection_taken_over_keeps_the_other_windows_answer_as_a_sibling(
+    journal: Journal, other: Journal
+) -> None:
+    entry = journal.start_reflection(PACK)
+    journal.save_answer(entry, STEPS[0], 0, "a visit", base=0)
+    other.claim_draft(entry, take_over=True)
+    mine = journal.save_answer(entry, STEPS[0], 0, "a long visit", base=1)
+    assert mine.taken and mine.entry_id != entry
+    assert answers_of(journal, entry) == {"what": "a visit"}
+    assert answers_of(journal, mine.entry_id) == {"what": "a long visit"}
+    assert other.save_answer(entry, STEPS[1], 1, "tired", base=0).entry_id == entry

@@ -80,7 +80,8 @@ async def test_two_windows_on_one_reflection_keep_both_texts(
         assert isinstance(writer, WriterScreen) and not writer.read_only
         assert other.draft_holder(entry) is not None  # the app holds it
 
-        # The other window saves first, from the same revision.
+        # The other window takes it over and saves, from the same revision.
+        assert other.claim_draft(entry, take_over=True) is None
         base = other.revisions(entry)[gibbs.steps[0].id]
         other.save_answer(entry, gibbs.steps[0], 0, "The home visit, later", base=base)
         await pilot.press("exclamation_mark")
@@ -92,7 +93,7 @@ async def test_two_windows_on_one_reflection_keep_both_texts(
         assert sibling.title == f"The home visit! {MARK}"
         assert other.get(sibling.id).answers[0].response == "The home visit!"
         told = toasts(app)  # the toast on screen says what happened and where
-        assert "changed in another window first" in told
+        assert "Another window took this over" in told
         assert MARK in told and "writing in that one now" in told
 
         # Writing on carries on in the sibling; the other draft is untouched.
@@ -115,6 +116,7 @@ async def test_two_windows_on_one_quick_note_keep_both_texts(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
+        assert other.claim_draft(draft, take_over=True) is None
         base = other.revisions(draft)[NOTE_STEP]
         other.save_note(draft, "Before supervision: the rota", base=base)
         await pilot.press("exclamation_mark")
@@ -123,7 +125,7 @@ async def test_two_windows_on_one_quick_note_keep_both_texts(
         [sibling] = [d for d in other.drafts() if d.id != draft]
         assert sibling.title == f"Before supervision! {MARK}"
         assert other.get(sibling.id).text == "Before supervision!"
-        assert "changed in another window first" in toasts(app)
+        assert "Another window took this over" in toasts(app)
 
 
 async def test_a_draft_open_in_a_live_window_is_offered_read_only_or_take_over(
@@ -287,3 +289,76 @@ async def test_a_reflection_moved_to_the_trash_elsewhere_keeps_this_windows_word
         assert other.get(kept.id).answers[0].response == "The home visit!"
         assert kept.template_id == "gibbs"
         assert "moved to the trash in another window" in toasts(app)
+
+
+async def test_taking_over_moves_the_other_windows_unsaved_words_at_once(
+    access: JournalAccess, other: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = other.save_note_draft(None, "Shift notes")
+    app = app_for(access)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        note = app.screen
+        assert isinstance(note, NoteScreen) and not note.read_only
+        monkeypatch.setattr(drafting, "AUTOSAVE_SECONDS", 30)
+        await pilot.press("exclamation_mark")  # typed, not saved yet
+
+        # The other window opens it and takes it over; then the heartbeat.
+        assert other.claim_draft(draft, take_over=True) is None
+        note.renew_presence()
+        await pilot.pause()
+        [sibling] = [d for d in other.drafts() if d.id != draft]
+        assert note.entry_id == sibling.id and not note.read_only
+        assert other.get(sibling.id).text == "Shift notes!"
+        assert other.get(draft).text == "Shift notes"
+        assert "Another window took this over" in toasts(app)
+
+        # The window that took over writes on in the original, not pushed out.
+        saved = other.save_note(draft, "Shift notes: theirs", base=1)
+        assert saved.entry_id == draft and saved.sibling_of is None
+
+
+async def test_taken_over_with_nothing_unsaved_becomes_read_only_and_can_take_back(
+    access: JournalAccess, other: Journal
+) -> None:
+    draft = other.save_note_draft(None, "Shift notes")
+    app = app_for(access)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        note = app.screen
+        assert isinstance(note, NoteScreen)
+        assert other.claim_draft(draft, take_over=True) is None
+        note.renew_presence()
+        await pilot.pause()
+        assert note.read_only and note.query_one(TextArea).read_only
+        assert "read only here now" in toasts(app)
+        assert [d.id for d in other.drafts()] == [draft]  # no empty sibling
+
+        await pilot.press("ctrl+r")  # take it back, without leaving
+        await pilot.pause()
+        assert not note.read_only
+        await pilot.press("exclamation_mark")
+        await pilot.pause(0.2)
+        assert other.get(draft).text == "Shift notes!"
+        assert not other.renew_draft(draft)
+
+
+async def test_escape_on_the_held_elsewhere_question_goes_back(
+    access: JournalAccess, other: Journal
+) -> None:
+    draft = other.save_note_draft(None, "Words from the other window")
+    other.claim_draft(draft)
+    app = app_for(access)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert other.renew_draft(draft)  # still the other window's

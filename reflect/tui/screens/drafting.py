@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual import events, on
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -39,6 +40,9 @@ AUTOSAVE_SECONDS = 1.2
 
 class DraftingScreen(Screen[None]):
     """Base for screens that autosave what the worker types."""
+
+    BINDINGS = [Binding("ctrl+r", "take_over", "Take over")]
+    """Shown only while read only (each writer's `check_action` says so)."""
 
     app: ReflectApp
     journal: Journal
@@ -140,15 +144,24 @@ class DraftingScreen(Screen[None]):
                 [
                     Choice("t", "Take over", "take", "warning"),
                     Choice("r", "Read only", "read", "primary"),
+                    Choice("b", "Go back", "back"),  # escape: as if never opened
                 ],
             ),
             self._presence_chosen,
         )
 
     def _presence_chosen(self, choice: str | None) -> None:
-        if choice != "take" or self.entry_id is None:
+        if choice == "take":
+            self.action_take_over()
+        elif choice != "read":
+            self.dismiss()
+
+    def action_take_over(self) -> None:
+        """Write here: the other window's next save goes to a sibling."""
+        if not self.read_only or self.entry_id is None:
             return
         self.journal.claim_draft(self.entry_id, take_over=True)
+        self._told_taken = False
         self.reload_entry()  # the other window may have saved since this opened
         self.set_read_only(False)
 
@@ -161,13 +174,27 @@ class DraftingScreen(Screen[None]):
         except Exception:  # best effort: a missed heartbeat only ages the record
             return
         if not held and not self._told_taken:
-            self._told_taken = True
-            self.notify(
-                "Another window has taken this over. What you write here is still "
-                "kept: if that window saves first, yours becomes a separate draft.",
-                severity="warning",
-                timeout=12,
-            )
+            self.taken_over()
+
+    def taken_over(self) -> None:
+        """Another window took this entry over: say so now, lose nothing.
+
+        Words not saved yet go to a sibling draft, where this window writes
+        on; with nothing unsaved, this window becomes read only, with the
+        key to take the entry back.
+        """
+        self._told_taken = True
+        held = self.entry_id
+        self.flush_draft()  # unsaved words: the save makes the sibling
+        if self.entry_id != held or self.entry_id is None:
+            return
+        self.set_read_only(True)
+        self.notify(
+            "Another window has taken this over, so it is read only here now. "
+            "Press ctrl+r to take it back.",
+            severity="warning",
+            timeout=12,
+        )
 
     def moved_to_sibling(self, saved: DraftSave) -> None:
         """Another window saved first: carry on in the sibling that has our words."""
@@ -175,10 +202,14 @@ class DraftingScreen(Screen[None]):
         self.was_complete = False
         self._told_taken = False
         self.reload_entry(sibling=True)
+        first = (
+            "Another window took this over, so it writes there now."
+            if saved.taken
+            else "This was changed in another window first, so those words stay there."
+        )
         self.notify(
-            "This was changed in another window first, so those words stay there. "
-            f'Yours are kept as a separate draft, "{saved.title}", and you are '
-            "writing in that one now.",
+            f'{first} Yours are kept as a separate draft, "{saved.title}", and you '
+            "are writing in that one now.",
             title="Written in two windows",
             severity="warning",
             timeout=15,

@@ -94,6 +94,8 @@ class NoteScreen(DraftingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Read only here: no Save key in the footer, as it would do nothing.
+        if action == "take_over":
+            return self.read_only
         return not (action == "save" and self.read_only)
 
     def compose(self) -> ComposeResult:

@@ -170,6 +170,8 @@ class WriterScreen(DraftingScreen):
             return bool(self.findings)
         if action == "finish":
             return not self.read_only
+        if action == "take_over":
+            return self.read_only
         return True
 
     # ---- saving --------------------------------------------------------
