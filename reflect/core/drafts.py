@@ -5,7 +5,7 @@ laptop lid closed on one of them). Each answer carries a revision number that
 every write moves on. A window saves with the revision it last read, checked
 in the same statement as the write, so a window that fell behind cannot
 overwrite newer words: its own words are kept instead as a sibling draft,
-marked "written in another window at 14:05", in the same transaction.
+marked "Written in another window at 14:05 · …", in the same transaction.
 
 Presence says which window has an entry open and when it last said so. A
 window renews it every half minute; a record older than two minutes belongs to
@@ -329,13 +329,14 @@ class DraftsMixin(JournalBase):
         ).fetchone()
         title, old_mark, status = str(row[0]), str(row[1]), str(row[2])
         as_note = step_id == NOTE_STEP and row[3] != "note"
-        if old_mark and title.endswith(old_mark):
-            title = title[: -len(old_mark)]
+        if old_mark and title.startswith(old_mark):
+            title = title[len(old_mark) :]
         if as_note or (position == 0 and status == "draft"):
             title = title_from_text(response)
         at = parse_iso(stamp).astimezone().strftime("%H:%M")
-        mark = f" (written in another window at {at})"
-        title = (title + mark).strip()
+        # In front, where a list cut to the terminal's width still shows it.
+        mark = f"Written in another window at {at} · "
+        title = (mark + title).strip()
         sibling = str(uuid.uuid4())
         pack = (
             "'note', NULL, NULL" if as_note else "kind, template_id, template_version"

@@ -278,7 +278,7 @@ class Journal(ReflectionMixin, SearchMixin):
                 )
             if not created:
                 self.conn.execute(
-                    "UPDATE entries SET title = ? || sibling_mark, updated_at = ? "
+                    "UPDATE entries SET title = sibling_mark || ?, updated_at = ? "
                     "WHERE id = ?",
                     [title_from_text(text), stamp, entry_id],
                 )

@@ -123,7 +123,7 @@ def draft_revisions_and_presence(db: sqlite_utils.Database) -> None:
     `answers.revision` counts the writes to an answer; a window's save names
     the revision it started from and changes nothing if that is no longer
     the stored one. Its words become a sibling draft instead, whose
-    `sibling_mark` (" (written in another window at 14:05)") stays on the
+    `sibling_mark` ("Written in another window at 14:05 · ") stays on the
     title while the title follows the first answer. `draft_presence` says
     which window has an entry open and when it last said so; a record not
     renewed for two minutes belongs to a window that has gone.

@@ -125,7 +125,7 @@ class ReflectionMixin(DraftsMixin):
                 )
             self.conn.execute(
                 "UPDATE entries SET updated_at = ?, current_step = ?, title = CASE "
-                "WHEN status = 'draft' AND ? = 0 THEN ? || sibling_mark "
+                "WHEN status = 'draft' AND ? = 0 THEN sibling_mark || ? "
                 "ELSE title END WHERE id = ?",
                 [stamp, step.id, position, title_from_text(response), entry_id],
             )

@@ -108,7 +108,7 @@ def test_a_save_from_an_old_revision_keeps_both_texts(
     }
     assert sibling.tags == ("visits",)
     assert sibling.current_step == "feel"
-    assert sibling.title == "The visit ran late (written in another window at 09:00)"
+    assert sibling.title == "Written in another window at 09:00 · The visit ran late"
     assert saved.title == sibling.title
     # The other window sees the sibling at once: it is committed.
     assert {d.id for d in other.drafts()} == {entry, sibling.id}
@@ -174,11 +174,11 @@ def test_a_quick_note_conflict_keeps_the_mark_while_the_sibling_is_written(
     mine = journal.save_note(note.entry_id, "Long shift, hard end", base=1)
     assert journal.get(note.entry_id).text == "Long shift\nbut a good one"
     assert mine.sibling_of == note.entry_id
-    mark = " (written in another window at 09:00)"
-    assert journal.get(mine.entry_id).title == "Long shift, hard end" + mark
+    mark = "Written in another window at 09:00 · "
+    assert journal.get(mine.entry_id).title == mark + "Long shift, hard end"
     # Carrying on in the sibling: the title follows the words, the mark stays.
     journal.save_note(mine.entry_id, "A long shift, hard end", base=mine.revision)
-    assert journal.get(mine.entry_id).title == "A long shift, hard end" + mark
+    assert journal.get(mine.entry_id).title == mark + "A long shift, hard end"
     done = journal.finish_note(mine.entry_id, "A long shift, hard end")
     assert done.status == "complete" and done.title == "A long shift, hard end"
 

@@ -29,7 +29,7 @@ from tests.core.test_drafts import StillClock
 
 SIZE = (100, 30)
 LIBRARY = load_library([shipped_dir()])
-MARK = "(written in another window at 09:00)"
+MARK = "Written in another window at 09:00 ·"
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ async def test_two_windows_on_one_reflection_keep_both_texts(
         # The newer words stay on the draft; the app's became a sibling.
         assert other.get(entry).answers[0].response == "The home visit, later"
         sibling = next(d for d in other.drafts() if d.id != entry)
-        assert sibling.title == f"The home visit! {MARK}"
+        assert sibling.title == f"{MARK} The home visit!"
         assert other.get(sibling.id).answers[0].response == "The home visit!"
         told = toasts(app)  # the toast on screen says what happened and where
         assert "Another window took this over" in told
@@ -123,7 +123,7 @@ async def test_two_windows_on_one_quick_note_keep_both_texts(
         await pilot.pause(0.2)
         assert other.get(draft).text == "Before supervision: the rota"
         [sibling] = [d for d in other.drafts() if d.id != draft]
-        assert sibling.title == f"Before supervision! {MARK}"
+        assert sibling.title == f"{MARK} Before supervision!"
         assert other.get(sibling.id).text == "Before supervision!"
         assert "Another window took this over" in toasts(app)
 
