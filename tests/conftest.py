@@ -83,3 +83,15 @@ def journal(access: JournalAccess) -> Iterator[Journal]:
     opened = access.create(PASSPHRASE)
     yield opened
     opened.store.close()
+
+
+@pytest.fixture
+def quick_refusals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A swap refused because another window is open says so at once.
+
+    For real use it waits three seconds for a command that is saving a
+    note; a test that means "a window stays open" need not wait for that.
+    """
+    from reflect.core import filelock
+
+    monkeypatch.setattr(filelock, "SWAP_WAIT_SECONDS", 0.05)

@@ -242,7 +242,7 @@ def take_exclusive(
     journal: Path,
     *,
     expected: str | None = None,
-    wait_seconds: float = SWAP_WAIT_SECONDS,
+    wait_seconds: float | None = None,
 ) -> int | None:
     """Hold the journal alone, waiting briefly for other commands to finish.
 
@@ -254,6 +254,8 @@ def take_exclusive(
     fd = _open(journal, writable=True)
     if fd is None:
         return None
+    if wait_seconds is None:  # read now, so a test can make refusals quick
+        wait_seconds = SWAP_WAIT_SECONDS
     deadline = time.monotonic() + wait_seconds
     while not _try(fd, fcntl.LOCK_EX):
         if time.monotonic() > deadline:

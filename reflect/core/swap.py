@@ -112,9 +112,7 @@ def _alone(store: Store, busy_wait: float | None) -> Iterator[_Held]:
         lock = filelock.take_exclusive(
             path,
             expected=seen,
-            wait_seconds=(
-                filelock.SWAP_WAIT_SECONDS if busy_wait is None else busy_wait
-            ),
+            wait_seconds=busy_wait,
         )
     except JournalReplaced:
         raise  # what the caller had open is gone: nothing to go back to

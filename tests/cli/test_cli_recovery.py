@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from reflect.core import filelock
 from reflect.core import store as storage
 from reflect.core.access import JournalAccess
@@ -59,6 +61,7 @@ def test_a_command_that_waited_through_a_swap_saves_nothing(
     assert len(lines) == 2
 
 
+@pytest.mark.usefixtures("quick_refusals")
 def test_a_swap_refuses_before_asking_for_any_passphrase(
     reflect: Reflect, seeded: Journal, cli_access: JournalAccess
 ) -> None:

@@ -17,6 +17,7 @@ from reflect.core.paths import JournalPaths
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 
+@pytest.mark.usefixtures("quick_refusals")
 def test_passphrase_change_is_refused_while_another_window_has_it_open(
     access: JournalAccess, journal: Journal
 ) -> None:
@@ -36,6 +37,7 @@ def test_passphrase_change_is_refused_while_another_window_has_it_open(
     reopened.store.close()
 
 
+@pytest.mark.usefixtures("quick_refusals")
 def test_restore_is_refused_while_another_window_has_it_open(
     tmp_path: Path, access: JournalAccess, journal: Journal
 ) -> None:
