@@ -59,7 +59,7 @@ class ChoiceDialog(ModalScreen[str]):
             with Horizontal(id="dialog-buttons"):
                 for choice in self.choices:
                     yield Button(
-                        f"{choice.label} \\[{choice.key}]",
+                        f"{choice.label} \\[{choice.key.replace('ctrl+', '^')}]",
                         id=f"choice-{choice.value}",
                         variant=choice.variant,  # type: ignore[arg-type]
                     )
@@ -90,9 +90,14 @@ class ChoiceDialog(ModalScreen[str]):
         self._answer((event.button.id or "").removeprefix("choice-"))
 
 
+#: Discarding is never one letter: a worker who thinks they are still writing
+#: types letters into the leave dialog ("and we…" once discarded a note on
+#: its "d"). No sentence types a control key.
+DISCARD_KEY = "ctrl+d"
+
 LEAVE_CHOICES = [
     Choice("k", "Keep as draft", "keep", "primary"),
-    Choice("d", "Discard", "discard", "error"),
+    Choice(DISCARD_KEY, "Discard", "discard", "error"),
     Choice("w", "Keep writing", "write"),
 ]
 

@@ -113,7 +113,7 @@ async def test_leaving_an_unsaved_note_asks_first(access: JournalAccess) -> None
         assert app.screen.text == "not finished yet"
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("d")  # discard
+        await pilot.press("ctrl+d")  # discard
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert journal.list_entries() == []
@@ -195,7 +195,7 @@ async def test_editing_a_note_and_discarding_changes_restores_it(
         assert journal.get(entry.id).text == "Original words and more"
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert journal.get(entry.id).text == "Original words"
         assert journal.get(entry.id).status == "complete"
@@ -281,7 +281,7 @@ async def test_discarding_changes_to_a_reopened_draft_keeps_its_earlier_words(
         await type_text(pilot, " and today's")
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert journal.get(draft_id).text == "Yesterday's words"
@@ -296,3 +296,24 @@ async def test_palette_offers_no_screenshot(access: JournalAccess) -> None:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles
         assert "New note" in titles
+
+
+async def test_typing_on_into_the_leave_question_never_discards(
+    access: JournalAccess,
+) -> None:
+    """A worker who pressed escape by mistake and typed on ("and we…") once
+    lost the note to the "d"; discarding is a control key now."""
+    journal = access.create(PASSPHRASE)
+    app = ReflectApp(access, passphrase=PASSPHRASE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        await type_text(pilot, "She said the room was cold")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await type_text(pilot, " and we opened a window, discarded old notes")
+        await pilot.pause()
+        drafts = journal.drafts()
+        assert [d.title for d in drafts] == ["She said the room was cold"]

@@ -121,7 +121,7 @@ async def test_discard_removes_only_the_draft_being_written(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert [d.id for d in journal.drafts()] == [keep]

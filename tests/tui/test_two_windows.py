@@ -210,7 +210,7 @@ async def test_discarding_a_note_keeps_what_another_window_saved_in_it(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         kept: set[str] = set()
-        for leave in (("escape", "d"), ("backspace", "backspace", "escape")):
+        for leave in (("escape", "ctrl+d"), ("backspace", "backspace", "escape")):
             monkeypatch.setattr(drafting, "AUTOSAVE_SECONDS", 0.05)
             app.clear_notifications()
             await pilot.press("n", "enter")  # a new quick note

@@ -48,7 +48,7 @@ Everything is also in the command palette: **ctrl+p**, then type.
 | ctrl+t | show or hide the hint |
 | ctrl+g | dismiss the privacy hint for what it found |
 | ctrl+s | finish now |
-| escape | leave: keep as draft, discard, or keep writing |
+| escape | leave: keep as draft (k), discard (ctrl+d), or keep writing |
 | 1 to 5 | on a scale, choose a point (5 is doing well) |
 
 Your words are saved as a draft within two seconds of each pause.

@@ -18,7 +18,7 @@ from reflect.core.clock import iso
 from reflect.core.drafts import NOTE_AS_STEP
 from reflect.core.journal import Journal
 from reflect.core.models import NOTE_STEP, Answer, Entry
-from reflect.tui.dialogs import LEAVE_CHOICES, Choice, ChoiceDialog
+from reflect.tui.dialogs import DISCARD_KEY, LEAVE_CHOICES, Choice, ChoiceDialog
 from reflect.tui.screens.drafting import DraftingScreen
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ class NoteScreen(DraftingScreen):
             keep = "Keep changes" if self.was_complete else "Keep as draft"
             choices = [
                 Choice("k", keep, "keep", "primary"),
-                Choice("d", "Discard changes", "discard", "error"),
+                Choice(DISCARD_KEY, "Discard changes", "discard", "error"),
                 Choice("w", "Keep writing", "write"),
             ]
         self.app.push_screen(

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 from reflect.core.clock import iso
 from reflect.core.journal import Journal
 from reflect.core.models import Answer, Entry, Step, Template
-from reflect.tui.dialogs import LEAVE_CHOICES, Choice, ChoiceDialog
+from reflect.tui.dialogs import DISCARD_KEY, LEAVE_CHOICES, Choice, ChoiceDialog
 from reflect.tui.screens.drafting import DraftingScreen
 from reflect.tui.widgets.step_input import AnswerChanged, answer_widget
 
@@ -298,7 +298,7 @@ class WriterScreen(DraftingScreen):
             keep = "Keep changes" if self.was_complete else "Keep as draft"
             choices = [
                 Choice("k", keep, "keep", "primary"),
-                Choice("d", "Discard changes", "discard", "error"),
+                Choice(DISCARD_KEY, "Discard changes", "discard", "error"),
                 Choice("w", "Keep writing", "write"),
             ]
         self.app.push_screen(
