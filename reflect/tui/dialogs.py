@@ -113,6 +113,11 @@ def pasted_path(typed: str, offered: str) -> str:
     `/more` is a folder inside it, so it is left alone.
     """
     text = typed.strip()
+    # A doubled slash inside a path is never meant (the system reads `a//b`
+    # as `a/b`): it is where a pasted path begins, whatever was left before.
+    pasted = max(text.rfind("//", 1), text.rfind("/~"))
+    if pasted > 0:
+        return text[pasted + 1 :]
     if not offered or not text.startswith(offered):
         return typed
     rest = text[len(offered) :]

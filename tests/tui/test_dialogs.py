@@ -182,3 +182,11 @@ def test_a_pasted_path_replaces_the_offered_start(tmp_path: Path) -> None:
     # After a folder with no closing slash, /more is a folder inside it.
     assert pasted_path(str(tmp_path) + "/sub", str(tmp_path)) == str(tmp_path) + "/sub"
     assert pasted_path("/somewhere/else", folder) == "/somewhere/else"
+
+
+def test_a_path_pasted_after_part_of_the_offered_start_is_the_one_meant() -> None:
+    offered = "/home/sam/reflect-share-2026-12-06.reflect"
+    # The worker cut the offered name back to its folder, then pasted.
+    assert pasted_path("/home/sam//tmp/out/x.reflect", offered) == "/tmp/out/x.reflect"
+    assert pasted_path("/home/sam/~/out/x.reflect", offered) == "~/out/x.reflect"
+    assert pasted_path("/home/sam/out/x.reflect", offered) == "/home/sam/out/x.reflect"
