@@ -16,9 +16,8 @@ import click
 
 from reflect.cli_common import Settings, open_journal_for, pass_settings
 from reflect.core import supervision
-from reflect.core.errors import Ambiguous, NotFound
+from reflect.core.errors import NotFound
 from reflect.core.files import write_file
-from reflect.core.store import Store
 
 FORMATS = click.Choice(["markdown", "html"])
 
@@ -88,25 +87,6 @@ def session() -> None:
     """Session records: show one as Markdown or printable HTML."""
 
 
-def _find_session(store: Store, prefix: str) -> supervision.Session:
-    """The one session whose id starts with `prefix`, or a clear refusal."""
-    wanted = prefix.strip().lower()
-    rows = store.conn.execute(
-        "SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
-        [wanted, wanted + "\uffff"],
-    ).fetchall()
-    if not wanted or not rows:
-        raise NotFound(
-            f"no session record has an id starting with {prefix!r}; "
-            "see: reflect sessions"
-        )
-    if len(rows) > 1:
-        raise Ambiguous(
-            f"more than one session record starts with {prefix!r}; give more"
-        )
-    return supervision.get_session(store, rows[0][0])
-
-
 @session.command("show")
 @click.argument("session_id")
 @click.option("--format", "fmt", type=FORMATS, default="markdown", show_default=True)
@@ -122,7 +102,7 @@ def show(settings: Settings, session_id: str, fmt: str, output: Path | None) -> 
     from reflect.core import agenda_render
 
     journal = open_journal_for(settings)
-    found = _find_session(journal.store, session_id)
+    found = supervision.find_session(journal.store, session_id)
     actions = []
     for action_id in found.actions:
         try:

@@ -151,7 +151,7 @@ def open_journal_for(settings: Settings, *, recover: bool = False) -> Journal:
     # A command reads each page about once, so SQLite's default 8 MB cache
     # only holds memory: at 100,000 entries it was most of `list --tag`'s
     # growth in peak RSS. Interior B-tree pages, the re-read ones, fit in 2 MB.
-    journal.conn.execute(f"PRAGMA cache_size = -{CLI_CACHE_KIB}")
+    journal.store.cache_kib(CLI_CACHE_KIB)
     return journal
 
 

@@ -67,15 +67,7 @@ def import_from_jrnl(
 
 def summary(report: JrnlImportReport) -> str:
     """The closing line: imported, already present, needing review."""
-    text = f"Imported {_count(report.imported, 'entry', 'entries')} from jrnl"
-    if report.review:
-        # The notes to review are among those imported: say so, not beside them.
-        verb = "was" if report.review == 1 else "were"
-        text += f"; {report.review:,} of them {verb} kept for you to review"
-    text += "."
-    if report.already:
-        verb = "was" if report.already == 1 else "were"
-        text += f" {report.already:,} {verb} already in reflect from before."
+    text = report.headline(" from jrnl")
     listing = f"reflect list --tag {REVIEW_TAG}"
     if report.review_total > 20:  # list shows 20 by default
         listing += f" --limit {report.review_total}"

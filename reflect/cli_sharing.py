@@ -311,25 +311,20 @@ def comments_(settings: Settings, as_json: bool) -> None:
 
     journal = open_journal_for(settings)
     store = journal.store
-    rows = store.conn.execute(
-        "SELECT c.id, c.entry_id, c.step_id, c.author, c.body, c.created_at, "
-        "c.hidden, e.title FROM comments c LEFT JOIN entries e ON e.id = c.entry_id "
-        "WHERE c.direction = 'received' ORDER BY c.created_at"
-    ).fetchall()
     orphans = {c.id for c in sharing.orphan_comments(store)}
     found = [
         {
-            "id": r[0],
-            "entry_id": r[1],
-            "step_id": r[2],
-            "author": r[3],
-            "body": r[4],
-            "created_at": r[5],
-            "hidden": bool(r[6]),
-            "entry_title": r[7],
-            "entry_erased": r[0] in orphans,
+            "id": c.id,
+            "entry_id": c.entry_id,
+            "step_id": c.step_id,
+            "author": c.author,
+            "body": c.body,
+            "created_at": c.created_at,
+            "hidden": c.hidden,
+            "entry_title": title,
+            "entry_erased": c.id in orphans,
         }
-        for r in rows
+        for c, title in sharing.received_comments(store)
     ]
     if as_json:
         _print_json(found)

@@ -106,6 +106,16 @@ class Journal(ReflectionMixin, SearchMixin):
         )
         return sql, params
 
+    def recent_pack_ids(self, limit: int = 3) -> list[str]:
+        """Prompt packs most recently started, newest first (one indexed query);
+        the picker offers them first."""
+        rows = self.conn.execute(
+            "SELECT template_id FROM entries WHERE template_id IS NOT NULL "
+            "GROUP BY template_id ORDER BY max(created_at) DESC LIMIT ?",
+            [limit],
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
     def drafts(self, limit: int = 20) -> list[EntrySummary]:
         """Unfinished entries, most recently touched first."""
         return self._summaries(

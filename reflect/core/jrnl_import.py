@@ -55,6 +55,23 @@ class JrnlImportReport:
     problems: tuple[str, ...] = ()
     """One line per problem: where it is and what it is."""
 
+    def headline(self, source: str = "") -> str:
+        """What came in, in the words both interfaces open their summary with.
+
+        The notes to review are among those imported, so they are said as
+        part of that count, not beside it.
+        """
+        noun = "entry" if self.imported == 1 else "entries"
+        text = f"Imported {self.imported:,} {noun}{source}"
+        if self.review:
+            verb = "was" if self.review == 1 else "were"
+            text += f"; {self.review:,} of them {verb} kept for you to review"
+        text += "."
+        if self.already:
+            verb = "was" if self.already == 1 else "were"
+            text += f" {self.already:,} {verb} already in reflect from before."
+        return text
+
 
 def place_of(entry: JrnlEntry, name: str) -> str:
     """`journal.txt line 3`, or `2024/03/04.txt line 1` in a folder journal;

@@ -85,24 +85,19 @@ class ReflectionMixin(DraftsMixin):
         presence on the entry (or claims it when new).
         """
         stamp = iso(self.now())
+
+        def as_sibling() -> DraftSave:
+            return self._keep_as_sibling(
+                entry_id, step.id, position, step.question, step.input, response, stamp
+            )
+
         with self.store.write():
             if base is not None and not self._exists(entry_id):
                 return DraftSave(entry_id, 0, gone=True)
             if base is not None and self._taken_over(
                 entry_id, step.id, response, stamp
             ):
-                return replace(
-                    self._keep_as_sibling(
-                        entry_id,
-                        step.id,
-                        position,
-                        step.question,
-                        step.input,
-                        response,
-                        stamp,
-                    ),
-                    taken=True,
-                )
+                return replace(as_sibling(), taken=True)
             revision = self._write_answer(
                 entry_id,
                 step.id,
@@ -114,15 +109,7 @@ class ReflectionMixin(DraftsMixin):
                 base,
             )
             if revision is None:
-                return self._keep_as_sibling(
-                    entry_id,
-                    step.id,
-                    position,
-                    step.question,
-                    step.input,
-                    response,
-                    stamp,
-                )
+                return as_sibling()
             self.conn.execute(
                 "UPDATE entries SET updated_at = ?, current_step = ?, title = CASE "
                 "WHEN status = 'draft' AND ? = 0 THEN sibling_mark || ? "

@@ -392,3 +392,46 @@ def receive_file(
     return receive(
         journal, data, passphrase if isinstance(passphrase, str) else passphrase()
     )
+
+
+def unread_count(store: Store) -> int:
+    """Shared entries the supervisor has not yet marked as reviewed."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM received_entries WHERE reviewed_at IS NULL"
+    ).fetchone()
+    return int(row[0])
+
+
+@dataclass(frozen=True)
+class ReceivedSession:
+    """A session record a supervisee shared, and whether it is signed off."""
+
+    session_id: str
+    day: str
+    signed: bool
+
+
+def received_sessions(store: Store, supervisee_id: str) -> list[ReceivedSession]:
+    """The session records one supervisee shared, in one query."""
+    rows = store.conn.execute(
+        "SELECT r.session_id, r.record, EXISTS (SELECT 1 FROM signoffs s "
+        "WHERE s.session_id = r.session_id AND s.direction = 'given') "
+        "FROM received_sessions r WHERE r.supervisee_id = ?",
+        [supervisee_id],
+    ).fetchall()
+    return [
+        ReceivedSession(str(sid), str(json.loads(record).get("day", "")), bool(done))
+        for sid, record, done in rows
+    ]
+
+
+def my_comments(
+    store: Store, entry_id: str, version: int
+) -> list[tuple[str | None, str]]:
+    """(step, body) of the supervisor's own comments on one shared version."""
+    rows = store.conn.execute(
+        "SELECT step_id, body FROM comments WHERE direction = 'given' "
+        "AND entry_id = ? AND version = ? ORDER BY created_at",
+        [entry_id, version],
+    ).fetchall()
+    return [(row[0], str(row[1])) for row in rows]

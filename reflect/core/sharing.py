@@ -376,6 +376,28 @@ def comments_for(store: Store, entry_id: str, *, hidden: bool = False) -> list[C
     return [_comment(row) for row in rows]
 
 
+def received_comments(store: Store) -> list[tuple[Comment, str | None]]:
+    """Every comment supervision sent back, oldest first, with its entry's
+    title (None once the worker has erased that entry)."""
+    rows = store.conn.execute(
+        "SELECT c.id, c.entry_id, c.version, c.step_id, c.author, c.body, "
+        "c.created_at, c.hidden, e.title FROM comments c "
+        "LEFT JOIN entries e ON e.id = c.entry_id "
+        "WHERE c.direction = 'received' ORDER BY c.created_at"
+    ).fetchall()
+    return [(_comment(row), row[8]) for row in rows]
+
+
+def shareable_ids(store: Store, limit: int = 20) -> list[str]:
+    """Finished entries marked shareable, newest first."""
+    rows = store.conn.execute(
+        "SELECT id FROM entries WHERE shareable = 1 AND deleted_at IS NULL "
+        "AND status = 'complete' ORDER BY created_at DESC LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def orphan_comments(store: Store) -> list[Comment]:
     """Comments on entries the worker has since erased: kept and listed."""
     rows = store.conn.execute(

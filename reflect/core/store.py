@@ -145,6 +145,10 @@ class Store:
         else:
             self.conn.execute("COMMIT")
 
+    def cache_kib(self, kib: int) -> None:
+        """Set this connection's page cache to `kib` KiB."""
+        self.conn.execute(f"PRAGMA cache_size = -{int(kib)}")
+
     @contextlib.contextmanager
     def roomy_cache(self, kib: int = 64_000) -> Iterator[None]:
         """A 64 MB page cache for one big write, then the connection's own.

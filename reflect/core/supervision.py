@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from reflect.core.clock import Clock, iso
-from reflect.core.errors import NotFound, ReflectError
+from reflect.core.errors import Ambiguous, NotFound, ReflectError
 from reflect.core.store import Store
 
 TYPES = ("line", "peer", "group", "co-reflection")
@@ -347,6 +347,25 @@ def get_session(store: Store, session_id: str) -> Session:
     if row is None:
         raise NotFound(f"no session record {session_id!r}")
     return _session(row[0])
+
+
+def find_session(store: Store, prefix: str) -> Session:
+    """The one session whose id starts with `prefix`, or a clear refusal."""
+    wanted = prefix.strip().lower()
+    rows = store.conn.execute(
+        "SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+        [wanted, wanted + "\uffff"],
+    ).fetchall()
+    if not wanted or not rows:
+        raise NotFound(
+            f"no session record has an id starting with {prefix!r}; "
+            "see: reflect sessions"
+        )
+    if len(rows) > 1:
+        raise Ambiguous(
+            f"more than one session record starts with {prefix!r}; give more"
+        )
+    return get_session(store, rows[0][0])
 
 
 def list_sessions(store: Store, limit: int = 50) -> list[Session]:

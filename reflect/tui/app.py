@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from reflect.core import sharing
 from reflect.core.access import JournalAccess
 from reflect.core.errors import CannotOpen, WrongPassphrase
 from reflect.core.journal import Journal
@@ -290,13 +291,7 @@ class ReflectApp(App[int]):
 
         if self.journal is None:
             return
-        ids = [
-            row[0]
-            for row in self.journal.conn.execute(
-                "SELECT id FROM entries WHERE shareable = 1 AND deleted_at IS NULL "
-                "AND status = 'complete' ORDER BY created_at DESC LIMIT 20"
-            )
-        ]
+        ids = sharing.shareable_ids(self.journal.store)
         if not ids:
             self.notify(
                 "Nothing is marked 'can be shared' yet. Open an entry and press S "

@@ -231,18 +231,7 @@ class JrnlImportScreen(ModalScreen[None]):
 
     def _finished(self, report: JrnlImportReport) -> None:
         self._done()
-        text = (
-            f"Imported {report.imported:,} "
-            f"{'entry' if report.imported == 1 else 'entries'}"
-        )
-        if report.review:
-            # The notes to review are among those imported: say so plainly.
-            verb = "was" if report.review == 1 else "were"
-            text += f"; {report.review:,} of them {verb} kept for you to review"
-        text += "."
-        if report.already:
-            already = "was" if report.already == 1 else "were"
-            text += f" {report.already:,} {already} already in reflect from before."
+        text = report.headline()
         if report.review or report.review_already:
             text += (
                 f"\nThe notes to review are tagged '{REVIEW_TAG}': each says why "

@@ -40,16 +40,6 @@ def pack_label(pack: Template) -> Text:
     return label
 
 
-def recently_used(journal: Journal, limit: int = 3) -> list[str]:
-    """Pack ids most recently started, newest first (one indexed query)."""
-    rows = journal.conn.execute(
-        "SELECT template_id FROM entries WHERE template_id IS NOT NULL "
-        "GROUP BY template_id ORDER BY max(created_at) DESC LIMIT ?",
-        [limit],
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
 class PickerScreen(Screen[None]):
     """Pick a pack; enter starts writing."""
 
@@ -61,7 +51,7 @@ class PickerScreen(Screen[None]):
         super().__init__()
         self.journal = journal
         self.library = library
-        self.recent = [p for p in recently_used(journal) if p in library.packs]
+        self.recent = [p for p in journal.recent_pack_ids() if p in library.packs]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -7,7 +7,6 @@ supervisee, or feedback from your own supervisor), enter reads a snapshot,
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -121,20 +120,12 @@ class ReviewScreen(Screen[None]):
                 f"  {person.entries} shared · {person.unread} unread", style="dim"
             )
             options.add_option(Option(heading, id=f"person:{person.id}"))
-            for session_id, record in store.conn.execute(
-                "SELECT session_id, record FROM received_sessions "
-                "WHERE supervisee_id = ?",
-                [person.id],
-            ):
-                signed = store.conn.execute(
-                    "SELECT 1 FROM signoffs WHERE session_id = ? "
-                    "AND direction = 'given'",
-                    [session_id],
-                ).fetchone()
-                day = json.loads(record).get("day", "")
-                label = Text(f"   Session record of {day}")
+            for record in reviewing.received_sessions(store, person.id):
+                session_id = record.session_id
+                label = Text(f"   Session record of {record.day}")
                 label.append(
-                    "  signed off" if signed else "  enter to sign it off", style="dim"
+                    "  signed off" if record.signed else "  enter to sign it off",
+                    style="dim",
                 )
                 options.add_option(
                     Option(label, id=f"session:{person.id}:{session_id}")
@@ -267,14 +258,8 @@ class ReceivedScreen(Screen[None]):
         return reviewing.get_received(self.journal.store, self.entry_id, self.version)
 
     def show(self) -> None:
-        rows = self.journal.conn.execute(
-            "SELECT step_id, body FROM comments WHERE direction = 'given' "
-            "AND entry_id = ? AND version = ? ORDER BY created_at",
-            [self.entry_id, self.version],
-        ).fetchall()
-        self.query_one(Reading).show(
-            snapshot_blocks(self.item(), [(r[0], r[1]) for r in rows])
-        )
+        mine = reviewing.my_comments(self.journal.store, self.entry_id, self.version)
+        self.query_one(Reading).show(snapshot_blocks(self.item(), mine))
 
     def action_comment(self) -> None:
         item = self.item()
