@@ -36,6 +36,7 @@ from reflect.core.paths import (
 )
 from reflect.core.reading import Block, gap_before
 from reflect.core.templates import Library, layer_dirs, load_library
+from reflect.core.text import visible
 
 TRIES = 3
 
@@ -233,12 +234,10 @@ def _print_json(rows: list[dict[str, Any]]) -> None:
 
 
 def shown(text: str) -> str:
-    """A person's words on their way to the terminal (for now, unchanged).
-
-    Every command prints what people typed through here, so a filter for
-    terminal control codes has one place to go.
-    """
-    return text
+    """A person's words on their way to the terminal: every command prints
+    what people typed through here, so control and bidi code points are
+    shown as visible marks by core's one sanitiser, never passed on."""
+    return visible(text)
 
 
 def _line(entry: Any) -> str:

@@ -7,6 +7,7 @@ the same query, so a search stays one indexed SQL statement.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,11 +24,15 @@ from reflect.core.journal_base import (
 from reflect.core.models import SearchHit
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# FTS5 wraps each match in these. They are Unicode noncharacters, set aside
-# for a program's own use, so no text a worker typed can be mistaken for one
-# (as `**stars**` could when the marks were `**`); `_unmark` takes them out.
-MARK_OPEN = "\ufdd0"
-MARK_CLOSE = "\ufdd1"
+# FTS5 wraps each match in these. A worker's text may hold any character,
+# noncharacters included (a paste, or a hostile share), so a fixed mark could
+# be forged by what was typed; each process therefore draws its own: a
+# noncharacter, 16 random hex digits, another noncharacter. No text can hold
+# it by chance, and none written earlier can know it. `_unmark` takes them out.
+_NONCE = os.urandom(8).hex()
+MARK_OPEN = f"\ufdd0{_NONCE}\ufdd0"
+MARK_CLOSE = f"\ufdd1{_NONCE}\ufdd1"
+_MARKS = re.compile(f"({re.escape(MARK_OPEN)}|{re.escape(MARK_CLOSE)})")
 
 
 def fts_query(text: str) -> str | None:
@@ -87,12 +92,12 @@ class SearchMixin(JournalBase):
         if filters.for_supervision:
             where.append("e.for_supervision = 1")
         rows = self.conn.execute(
-            f"SELECT {E_SUMMARY_COLUMNS}, snippet(entries_fts, -1, '{MARK_OPEN}', "
-            f"'{MARK_CLOSE}', '…', 16), bm25(entries_fts, 4.0, 1.0)"
+            f"SELECT {E_SUMMARY_COLUMNS}, snippet(entries_fts, -1, ?, ?, '…', 16),"
+            " bm25(entries_fts, 4.0, 1.0)"
             " FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid"
             f" WHERE {' AND '.join(where)} ORDER BY bm25(entries_fts, 4.0, 1.0)"
             " LIMIT ?",
-            [*params, limit],
+            [MARK_OPEN, MARK_CLOSE, *params, limit],
         ).fetchall()
         width = SUMMARY_WIDTH
         return [
@@ -109,7 +114,7 @@ def _unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     matches: list[tuple[int, int]] = []
     size = 0
     start: int | None = None
-    for part in re.split(f"([{MARK_OPEN}{MARK_CLOSE}])", marked):
+    for part in _MARKS.split(marked):
         if part == MARK_OPEN:
             start = size
         elif part == MARK_CLOSE:
