@@ -2,8 +2,10 @@
 
 The JSON export is the worker's complete, lossless copy of their journal
 (private notes included: it is their own file, and the CLI says it is not
-encrypted). Import is idempotent by entry UUID and all-or-nothing: the whole
-file is checked before one transaction writes it.
+encrypted). Control and bidi code points in it are written as `\\uXXXX`
+escapes: the same characters to any JSON reader, nothing live for a terminal
+or editor that shows the file. Import is idempotent by entry UUID and
+all-or-nothing: the whole file is checked before one transaction writes it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from reflect.core.errors import BadImport
 from reflect.core.journal import Journal, clean_tags
 from reflect.core.models import FUNCTIONS, Answer, Entry, ImportReport
 from reflect.core.reading import blocks_markdown, entry_blocks
+from reflect.core.text import json_escaped
 
 if TYPE_CHECKING:  # sharing imports the journal too; only the type is needed
     from reflect.core.sharing import Comment
@@ -85,7 +88,8 @@ def write_json(journal: Journal, out: IO[str], now: Clock = utc_now) -> int:
     count = 0
     for entry in journal.iter_all():
         out.write("," if count else "")
-        out.write("\n    " + json.dumps(entry_json(entry), ensure_ascii=False))
+        dumped = json.dumps(entry_json(entry), ensure_ascii=False)
+        out.write("\n    " + json_escaped(dumped))
         count += 1
     out.write("\n  ]\n}\n" if count else "]\n}\n")
     return count

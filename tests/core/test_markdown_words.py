@@ -21,6 +21,7 @@ from reflect.core.journal import Journal
 from reflect.core.mdescape import block, inline
 from reflect.core.models import NOTE_STEP
 from reflect.core.sharing import Comment
+from reflect.core.text import visible
 
 TITLE = "Title with <script>alert(1)</script> and [b]x[/b] #"
 BODY = [
@@ -32,6 +33,7 @@ BODY = [
 ]
 COMMENT = ["<i>next time</i> try **this**", "> not a quote", "- not a list either"]
 PRIVATE = ["Mine: <b>only</b>", "", "`not code` ~~still here~~ | a | b |"]
+NBSP = "\u00a0"
 
 
 def _seen(token: Token) -> str:
@@ -60,13 +62,19 @@ def rendered(markdown: str) -> list[tuple[str, str]]:
 
 
 def paragraphs(text: str) -> list[str]:
-    """The worker's paragraphs: lines as typed (ends trimmed), blank lines between."""
+    """The worker's paragraphs as a reader sees them: lines as typed (control
+    codes as visible marks), blank lines between, a line's indent as no-break
+    spaces (a tab as four). A paragraph's first line shows no indent: the
+    renderer trims the start of every paragraph."""
     found: list[list[str]] = [[]]
-    for line in text.splitlines():
-        if line.strip():
-            found[-1].append(line.strip())
-        elif found[-1]:
-            found.append([])
+    for line in visible(text).splitlines():
+        words = line.strip()
+        if not words:
+            if found[-1]:
+                found.append([])
+            continue
+        indent = line[: len(line) - len(line.lstrip())] if found[-1] else ""
+        found[-1].append(indent.replace(" ", NBSP).replace("\t", NBSP * 4) + words)
     return ["\n".join(p) for p in found if p]
 
 
@@ -108,10 +116,23 @@ def test_the_markdown_export_file_keeps_the_words(journal: Journal) -> None:
     assert ("p", "\n".join(BODY)) in seen
 
 
+def test_an_indented_list_keeps_its_indent(journal: Journal) -> None:
+    body = [
+        "Things to try:",
+        "  - ask for a debrief",
+        "  - take a break",
+        "\tthen rest",
+    ]
+    entry = journal.add_note("\n".join(["Indents", *body]))
+    seen = rendered(entry_markdown(journal.get(entry.id)))
+    shown = "\n".join(body).replace("  ", NBSP * 2).replace("\t", NBSP * 4)
+    assert ("p", shown) in seen
+
+
 LINE = st.text(
     st.one_of(
-        st.sampled_from(list("\\`*_[]<>#~|&!-+=.)(;:0123456789 \t")),
-        st.characters(blacklist_categories=("Cc", "Cs")),
+        st.sampled_from(list("\\`*_[]<>#~|&!-+=.)(;:/0123456789 \tjh")),
+        st.characters(blacklist_categories=("Cs",)),
     ),
     max_size=30,
 )
@@ -122,6 +143,8 @@ LINE = st.text(
 @example("&amp; &#x41; &copy; AT&T\n<sigh>\n<i>x</i>\n**stars** _u_ `c` ~~s~~")
 @example("ends with a backslash \\\n\\\n# heading #\n| a | b |\n|---|---|")
 @example("[a link](https://example.org) ![img](x) <https://x.org>\n[ref]: /url")
+@example("javascript:alert(1) ftp://x.org //y.org Re:z\nhttps://a.org:80/a_b?c&d")
+@example("not indented\n  two spaces\n\tone tab\n      six spaces")
 @given(st.lists(LINE, max_size=6).map("\n".join))
 def test_any_text_reads_back_line_for_line(text: str) -> None:
     assert [t for _, t in rendered(block(text))] == paragraphs(text)
@@ -133,7 +156,7 @@ def test_any_text_reads_back_line_for_line(text: str) -> None:
 @example("- not a list")
 @given(LINE)
 def test_any_one_line_reads_back_in_a_list_item_or_a_quote(text: str) -> None:
-    flat = " ".join(text.split())
+    flat = " ".join(visible(text).split())
     for markdown, where in ((f"- {inline(text)}", "ul/li/p"),
                             (f"> {inline(text)}", "blockquote/p")):  # fmt: skip
         assert rendered(markdown) == ([(where, flat)] if flat else [])
