@@ -14,21 +14,29 @@ from pathlib import Path
 
 import click
 
-from reflect.cli_common import Settings, open_journal_for, pass_settings
+from reflect.cli_common import (
+    Settings,
+    check_output,
+    force_option,
+    open_journal_for,
+    pass_settings,
+)
 from reflect.core import supervision
 from reflect.core.errors import NotFound
 from reflect.core.files import write_file
 
 FORMATS = click.Choice(["markdown", "html"])
+NOT_SAVED = "Nothing was saved"
 
 
-def _deliver(text: str, output: Path | None, what: str) -> None:
+def _deliver(text: str, output: Path | None, what: str, force: bool) -> None:
     """Print, or write 0600 atomically and warn that the file is plain text."""
     if output is None:
         click.echo(text, nl=False)
         return
-    # One calm line naming the path asked for, as the app says it.
-    write_file(output, text.encode("utf-8"), replace=True, nothing="Nothing was saved")
+    # One calm line naming the path asked for, as the app says it; a file
+    # there is replaced only with --force, even one made since the check.
+    write_file(output, text.encode("utf-8"), replace=force, nothing=NOT_SAVED)
     click.echo(
         f"Wrote the {what} to {output}. This file is NOT encrypted: "
         "keep it somewhere safe.",
@@ -44,11 +52,14 @@ def _deliver(text: str, output: Path | None, what: str) -> None:
     type=click.Path(path_type=Path),  # a folder: one line from _deliver
     help="Write to this file (owner-only) instead of standard output.",
 )
+@force_option("the -o file")
 @pass_settings
-def agenda(settings: Settings, fmt: str, output: Path | None) -> None:
+def agenda(settings: Settings, fmt: str, output: Path | None, force: bool) -> None:
     """Print the supervision agenda (the saved preparation, else every candidate)."""
     from reflect.core import agenda_render
 
+    if output is not None:  # before the passphrase is asked for
+        check_output(settings, output, force=force, nothing=NOT_SAVED)
     check_in = settings.library().packs.get("wellbeing")
     journal = open_journal_for(settings)
     built = agenda_render.build_agenda(
@@ -57,7 +68,7 @@ def agenda(settings: Settings, fmt: str, output: Path | None) -> None:
     render = (
         agenda_render.agenda_html if fmt == "html" else agenda_render.agenda_markdown
     )
-    _deliver(render(built), output, "agenda")
+    _deliver(render(built), output, "agenda", force)
 
 
 @click.command()
@@ -96,11 +107,16 @@ def session() -> None:
     type=click.Path(path_type=Path),  # a folder: one line from _deliver
     help="Write to this file (owner-only) instead of standard output.",
 )
+@force_option("the -o file")
 @pass_settings
-def show(settings: Settings, session_id: str, fmt: str, output: Path | None) -> None:
+def show(
+    settings: Settings, session_id: str, fmt: str, output: Path | None, force: bool
+) -> None:
     """Print one session record (a unique id prefix is enough)."""
     from reflect.core import agenda_render
 
+    if output is not None:  # before the passphrase is asked for
+        check_output(settings, output, force=force, nothing=NOT_SAVED)
     journal = open_journal_for(settings)
     found = supervision.find_session(journal.store, session_id)
     actions = []
@@ -112,7 +128,7 @@ def show(settings: Settings, session_id: str, fmt: str, output: Path | None) -> 
     render = (
         agenda_render.session_html if fmt == "html" else agenda_render.session_markdown
     )
-    _deliver(render(found, actions), output, f"record of {found.day:%d %b %Y}")
+    _deliver(render(found, actions), output, f"record of {found.day:%d %b %Y}", force)
 
 
 AGENDA_COMMANDS = (agenda, sessions, session)

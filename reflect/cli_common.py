@@ -13,22 +13,24 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import click
 
 from reflect.core.access import JournalAccess
 from reflect.core.clock import local_display, parse_iso
 from reflect.core.errors import (
+    FileTaken,
     NoJournal,
     PassphraseNeeded,
     ReflectError,
     WrongPassphrase,
 )
+from reflect.core.files import check_writable
 from reflect.core.journal import Journal
 from reflect.core.passphrase import strength_hint
 from reflect.core.paths import (
@@ -39,6 +41,7 @@ from reflect.core.templates import Library, layer_dirs, load_library
 from reflect.core.text import visible
 
 TRIES = 3
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Failure(click.ClickException):
@@ -58,6 +61,8 @@ class ReflectGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except FileTaken as exc:  # every command that writes a file has --force
+            raise Failure(f"{exc} To replace it, add --force.") from None
         except ReflectError as exc:
             raise Failure(str(exc), exc.exit_code) from None
         except BrokenPipeError:
@@ -100,6 +105,31 @@ class Settings:
     def init_hint(self) -> str:
         home = f" --home {self.home}" if self.home_given else ""
         return f"reflect{home} init"
+
+
+def force_option(what: str) -> Callable[[F], F]:
+    """`--force` for a command that writes a file the worker names.
+
+    The one rule for all of them: an existing file is never replaced unless
+    `--force` is given; the file is written beside it and linked into place,
+    so even a file that appears meanwhile is not replaced.
+    """
+    return click.option(
+        "--force",
+        is_flag=True,
+        help=f"Replace {what} if it already exists (without --force an existing "
+        "file is never replaced).",
+    )
+
+
+def check_output(settings: Settings, path: Path, *, force: bool, nothing: str) -> None:
+    """Refuse, before any work or passphrase, a file that cannot be written.
+
+    The journal's own files are refused even with `--force`.
+    """
+    if settings.access.paths.holds(path):
+        raise Failure(f"{path} is one of your journal's own files. {nothing}.")
+    check_writable(path, replace=force, nothing=nothing)
 
 
 def _has_terminal() -> bool:
@@ -164,12 +194,20 @@ def _say_waiting() -> None:
     )
 
 
-def _open(settings: Settings, access: JournalAccess, recover: bool) -> Journal:
-    if not access.exists():
+def need_journal(settings: Settings) -> None:
+    """Refuse at once, with the way to make one, when there is no journal.
+
+    For a command that checks its input before asking for the passphrase.
+    """
+    if not settings.access.exists():
         raise NoJournal(
-            f"there is no journal at {access.path} yet; create one with: "
+            f"there is no journal at {settings.access.path} yet; create one with: "
             f"{settings.init_hint()}"
         )
+
+
+def _open(settings: Settings, access: JournalAccess, recover: bool) -> Journal:
+    need_journal(settings)
 
     def attempt(passphrase: str | None) -> Journal:
         return access.open(passphrase, recover=recover, on_wait=_say_waiting)

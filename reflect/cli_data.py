@@ -5,6 +5,7 @@ one atomic file swap, and leaves the journal as it was if it fails.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
@@ -18,6 +19,9 @@ from reflect.cli_common import (
     Failure,
     Settings,
     _new_passphrase,
+    check_output,
+    force_option,
+    need_journal,
     open_journal_for,
     pass_settings,
 )
@@ -26,19 +30,23 @@ from reflect.core import swap
 from reflect.core.errors import (
     BadImport,
     BadPassphrase,
+    FileTaken,
 )
-from reflect.core.paths import (
-    write_private_bytes,
-)
+from reflect.core.files import write_file
+
+NOT_EXPORTED = "Nothing was exported"
 
 
-def _write_out(path: Path, writer: Callable[[IO[str]], int]) -> int:
-    """Write an export to `path` atomically, 0600."""
+def _write_out(path: Path, writer: Callable[[IO[str]], int], force: bool) -> int:
+    """Write an export to `path` atomically, 0600, never over a file unless
+    `force`."""
     import io
 
     buffer = io.StringIO()
     count = writer(buffer)
-    write_private_bytes(path, buffer.getvalue().encode("utf-8"))
+    write_file(
+        path, buffer.getvalue().encode("utf-8"), replace=force, nothing=NOT_EXPORTED
+    )
     return count
 
 
@@ -50,12 +58,20 @@ def _write_out(path: Path, writer: Callable[[IO[str]], int]) -> int:
     default="json",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (owner-only) instead of standard output.",
+)
+@force_option("the -o file")
 @pass_settings
-def export(settings: Settings, fmt: str, output: Path | None) -> None:
+def export(settings: Settings, fmt: str, output: Path | None, force: bool) -> None:
     """Export every entry (to standard output, or a file with -o)."""
     from reflect.core import export as exporter
 
+    if output is not None:  # before the passphrase is asked for
+        check_output(settings, output, force=force, nothing=NOT_EXPORTED)
     journal = open_journal_for(settings)
 
     def writer(out: IO[str]) -> int:
@@ -66,10 +82,7 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
     if output is None:
         writer(sys.stdout)
         return
-    try:
-        count = _write_out(output, writer)
-    except OSError as exc:  # name the file asked for, not our temporary one
-        raise Failure(f"could not write {output}: {exc.strerror or exc}") from None
+    count = _write_out(output, writer, force)
     click.echo(
         f"Wrote {count} entries to {output}. This file is NOT encrypted: "
         "keep it somewhere safe.",
@@ -128,19 +141,15 @@ def import_(
         )
     from reflect.core import export as exporter
 
-    journal = open_journal_for(settings)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:  # a backup or other binary file picked by mistake
-        raise Failure(
-            f"{path} is not a reflect JSON export (it is not UTF-8 text); "
-            "nothing was imported"
-        ) from None
+    need_journal(settings)
+    # The whole file is checked before the passphrase is asked for.
+    text = exporter.read_import_file(path)
     try:
         entries = exporter.read_json(text)
     except BadImport:
-        # jrnl's: a line that starts "[...date...] ", or jrnl's encryption
-        stamp = re.search(r"(?m)^\[[^\]\n]*\d[^\]\n]*\] ", text)
+        # jrnl's: a line that starts "[...date...] ", or jrnl's encryption;
+        # looked for near the start only, so a huge file costs nothing more.
+        stamp = re.search(r"(?m)^\[[^\]\n]*\d[^\]\n]*\] ", text[:65536])
         if text.startswith(("JRNLv3", "gAAAAA")) or stamp:
             command = shlex.join(["reflect", "import", "--from", "jrnl", str(path)])
             raise Failure(
@@ -148,6 +157,7 @@ def import_(
                 f"import it with: {command}"
             ) from None
         raise
+    journal = open_journal_for(settings)
     report = exporter.import_entries(journal, entries)
     click.echo(
         f"Imported {report.added} new, updated {report.updated}, "
@@ -156,17 +166,27 @@ def import_(
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the copy to this file instead of backups/.",
+)
+@force_option("the -o file")
 @pass_settings
-def backup(settings: Settings, output: Path | None) -> None:
+def backup(settings: Settings, output: Path | None, force: bool) -> None:
     """Copy the journal, still encrypted (default: backups/, last ten kept)."""
+    if (
+        output is not None and not force and os.path.lexists(output)
+    ):  # no passphrase yet
+        raise FileTaken(f"{output} already exists; choose another name", output)
     journal = open_journal_for(settings)
     if output is None:
         dest = storage.backup_to_folder(
             journal.store, settings.access.paths.backups, now=journal.now
         )
     else:
-        dest = storage.backup(journal.store, output)
+        dest = storage.backup(journal.store, output, replace=force)
     click.echo(str(dest))
 
 

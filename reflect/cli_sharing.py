@@ -22,10 +22,11 @@ from reflect.cli_common import (
     Settings,
     _env_passphrase,
     _print_json,
+    check_output,
+    force_option,
     open_journal_for,
     pass_settings,
 )
-from reflect.core.files import check_writable
 from reflect.core.passphrase import strength_hint
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ def _resolve_all(journal: Journal, prefixes: tuple[str, ...]) -> list[str]:
     help="Share even though the privacy scan found something (after reading it).",
 )
 @click.option("--as", "as_name", help="The name your supervisor sees (remembered).")
+@force_option("the bundle file")
 @pass_settings
 def share(
     settings: Settings,
@@ -108,6 +110,7 @@ def share(
     output: Path,
     accept_findings: bool,
     as_name: str | None,
+    force: bool,
 ) -> None:
     """Write chosen entries to an encrypted bundle for your supervisor."""
     from reflect.core import sharing
@@ -116,7 +119,7 @@ def share(
     if as_name is not None and not as_name.strip():
         raise Failure("--as needs a name")
     # A path that cannot take the file is refused before anything is asked.
-    check_writable(output, nothing=sharing.NOT_SHARED)
+    check_output(settings, output, force=force, nothing=sharing.NOT_SHARED)
     journal = open_journal_for(settings)
     store = journal.store
     plan = sharing.plan_share(journal, _resolve_all(journal, entry_ids))
@@ -156,7 +159,7 @@ def share(
         )
     passphrase = _bundle_passphrase(new=True)
     # The record of what went, the name and the file: together or not at all.
-    sharing.send_share(journal, plan, passphrase, output, name=as_name)
+    sharing.send_share(journal, plan, passphrase, output, name=as_name, replace=force)
     click.echo(f"Wrote {output} (encrypted, readable only by you).")
     click.echo(FACE_TO_FACE.format(who="supervisor"))
 
@@ -280,8 +283,9 @@ def reviewed(settings: Settings, entry_id: str, version: int | None) -> None:
 @click.command()
 @click.argument("supervisee")
 @click.option("-o", "--output", type=OUTPUT, required=True, help="The bundle file.")
+@force_option("the bundle file")
 @pass_settings
-def feedback(settings: Settings, supervisee: str, output: Path) -> None:
+def feedback(settings: Settings, supervisee: str, output: Path, force: bool) -> None:
     """Write your comments, reviews and sign-offs back for a supervisee."""
     from reflect.core import reviewing
 
@@ -292,10 +296,11 @@ def feedback(settings: Settings, supervisee: str, output: Path) -> None:
     if not reviewing.pending_feedback(store, person.id):
         click.echo(nothing_new)
         return
-    check_writable(output, nothing=reviewing.NOT_SENT)  # before the passphrase
+    # Before the passphrase.
+    check_output(settings, output, force=force, nothing=reviewing.NOT_SENT)
     passphrase = _bundle_passphrase(new=True)
     # Marked as sent only if the file is written.
-    if not reviewing.send_feedback(journal, person, passphrase, output):
+    if not reviewing.send_feedback(journal, person, passphrase, output, replace=force):
         click.echo(nothing_new)  # another window sent it meanwhile
         return
     click.echo(f"Wrote feedback for {person.name} to {output} (encrypted).")

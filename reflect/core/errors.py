@@ -94,5 +94,17 @@ class FolderMissing(CannotWrite):
         self.folder = folder
 
 
+class FileTaken(CannotWrite):
+    """A file the worker named already exists and replacing was not asked for.
+
+    `paths` are the names that are taken, so an interface can ask whether to
+    replace them (the CLI's `--force`, a second enter in the app's dialog).
+    """
+
+    def __init__(self, message: str, *paths: Path) -> None:
+        super().__init__(message)
+        self.paths = paths
+
+
 class CannotRead(ReflectError):
     """A file the worker named could not be read; nothing changed."""

@@ -11,11 +11,14 @@ all-or-nothing: the whole file is checked before one transaction writes it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from reflect.core.clock import Clock, iso, parse_iso, utc_now
 from reflect.core.errors import BadImport
+from reflect.core.files import read_file
 from reflect.core.journal import Journal, clean_tags
 from reflect.core.models import FUNCTIONS, Answer, Entry, ImportReport
 from reflect.core.reading import blocks_markdown, entry_blocks
@@ -95,105 +98,256 @@ def write_json(journal: Journal, out: IO[str], now: Clock = utc_now) -> int:
     return count
 
 
-def _need(item: dict[str, Any], key: str, kind: type, where: str) -> Any:
-    value = item.get(key)
-    if not isinstance(value, kind):
-        raise BadImport(f"{where}: '{key}' is missing or not a {kind.__name__}")
-    return value
+#: The largest export file read at all: a journal of decades is a few hundred
+#: megabytes; anything larger is refused before a byte of it is parsed.
+MAX_IMPORT_BYTES = 1024**3
+#: The longest text in any one field. Nobody writes ten million characters
+#: in one answer; a longer string only makes every later screen crawl.
+MAX_TEXT = 10_000_000
+#: Names that are not prose (ids, step ids, tags, pack ids): short by nature.
+MAX_NAME = 1_000
+#: At most this many answers (positions run 0..9,999) and tags in one entry.
+MAX_ANSWERS = 10_000
+MAX_TAGS = 1_000
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _text_or_none(item: dict[str, Any], key: str, where: str) -> str | None:
-    """An optional text field; anything else would fail mid-transaction."""
-    value = item.get(key)
-    if value is not None and not isinstance(value, str):
-        raise BadImport(f"{where}: '{key}' must be text")
-    return value
+def read_import_file(path: Path) -> str:
+    """The text of an export file, refused unread when it is far too large.
 
-
-def _functions(value: Any, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or any(v not in FUNCTIONS for v in value):
-        raise BadImport(f"{where}: 'functions' must list {', '.join(FUNCTIONS)}")
-    return tuple(value)
-
-
-def _stamp(value: Any, where: str) -> str:
-    """A time from the file in our stored form (UTC), so lists sort right."""
+    Raises BadImport for a file that is too big or not UTF-8 text, and
+    CannotRead when it cannot be read at all, each naming `path`.
+    """
     try:
-        return iso(parse_iso(value))
-    except (TypeError, ValueError) as exc:
-        raise BadImport(f"{where}: {value!r} is not an ISO-8601 time") from exc
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_file below says why in the worker's words
+    if size > MAX_IMPORT_BYTES:
+        raise BadImport(_too_big(path))
+    data = read_file(path, MAX_IMPORT_BYTES)
+    if len(data) > MAX_IMPORT_BYTES:  # a pipe or device that kept going
+        raise BadImport(_too_big(path))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # a backup or other binary file picked by mistake
+        raise BadImport(
+            f"{path} is not a reflect JSON export (it is not UTF-8 text); "
+            "nothing was imported"
+        ) from None
+
+
+def _too_big(path: Path) -> str:
+    return (
+        f"{path} is larger than {MAX_IMPORT_BYTES // 1024**3} GB, more than reflect "
+        "imports at once; nothing was imported"
+    )
+
+
+def _brief(value: Any) -> str:
+    """A value from the file, described in a few characters for a message.
+
+    Never the whole value: a message is one line, and the value may be a
+    100 MB string or a list nested a thousand deep.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        digits = str(value) if abs(value) < 10**18 else ""
+        return digits or "a very large number"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        cut = value[:40] + ("…" if len(value) > 40 else "")
+        # repr escapes control, bidi and lone surrogate code points, so a
+        # message never carries anything live to the terminal.
+        return repr(cut)
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _most(limit: int) -> str:
+    return f"reflect takes at most {limit:,}, so nothing was imported"
+
+
+class _Fields:
+    """One object from the file, read field by field with its place named.
+
+    Every value is checked for type, length and range before it is used, so
+    nothing the file holds reaches the database or a message unchecked.
+    """
+
+    def __init__(self, item: Any, where: str) -> None:
+        if not isinstance(item, dict):
+            raise BadImport(f"{where} is not an object (it is {_brief(item)})")
+        self.item: dict[str, Any] = item
+        self.where = where
+
+    def fail(self, key: str, why: str) -> BadImport:
+        return BadImport(f"{self.where}: '{key}' {why}")
+
+    def text(self, key: str, *, limit: int = MAX_TEXT, default: str = "") -> str:
+        """Text, or `default` when missing or null."""
+        value = self.item.get(key)
+        return default if value is None else self.checked_text(key, value, limit)
+
+    def optional_text(self, key: str, *, limit: int = MAX_TEXT) -> str | None:
+        value = self.item.get(key)
+        return None if value is None else self.checked_text(key, value, limit)
+
+    def checked_text(self, key: str, value: Any, limit: int) -> str:
+        if not isinstance(value, str):
+            raise self.fail(key, f"must be text, not {_brief(value)}")
+        if len(value) > limit:
+            raise self.fail(key, f"is {len(value):,} characters long; {_most(limit)}")
+        found = _SURROGATE.search(value)
+        if found is not None:
+            raise self.fail(
+                key,
+                f"holds a broken character (an unpaired \\u{ord(found[0]):04x} "
+                "escape) that no file or screen can show",
+            )
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.item.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false, not {_brief(value)}")
+        return value
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
+        value = self.item.get(key)
+        if value is None:
+            return default
+        if value not in allowed:
+            raise self.fail(
+                key, f"is {_brief(value)}; it must be one of: {', '.join(allowed)}"
+            )
+        return str(value)
+
+    def stamp(self, key: str, default: str | None = None) -> str | None:
+        """A time in our stored form (UTC), so lists sort right."""
+        value = self.item.get(key)
+        if value is None or value == "":
+            return default
+        text = self.checked_text(key, value, MAX_NAME)
+        try:
+            return iso(parse_iso(text))
+        except (ValueError, OverflowError):  # OverflowError: year 9999 at -23:59
+            raise self.fail(key, f"is {_brief(text)}, not an ISO-8601 time") from None
+
+    def items(self, key: str, limit: int) -> list[Any]:
+        value = self.item.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(key, f"must be a list, not {_brief(value)}")
+        if len(value) > limit:
+            raise self.fail(key, f"has {len(value):,} items; {_most(limit)}")
+        return value
+
+
+def _parse_answer(raw: Any, pos: int, where: str, updated: str) -> Answer:
+    fields = _Fields(raw, f"{where}, answer {pos + 1}")
+    step_id = fields.text("step_id", limit=MAX_NAME)
+    if not step_id:
+        raise fields.fail("step_id", "is missing or empty")
+    position = raw.get("position", pos)
+    if isinstance(position, bool) or not isinstance(position, int):
+        raise fields.fail("position", f"must be a whole number, not {_brief(position)}")
+    if not 0 <= position < MAX_ANSWERS:
+        raise fields.fail(
+            "position", f"is {_brief(position)}; it must be from 0 to {MAX_ANSWERS - 1}"
+        )
+    return Answer(
+        step_id=step_id,
+        position=position,
+        question=fields.text("question"),
+        response=fields.text("response"),
+        input_type=fields.text("input_type", limit=MAX_NAME) or "text",
+        updated_at=fields.stamp("updated_at", updated) or updated,
+    )
 
 
 def _parse_entry(item: Any, index: int) -> Entry:
     where = f"entry {index + 1}"
-    if not isinstance(item, dict):
-        raise BadImport(f"{where} is not an object")
-    entry_id = _need(item, "id", str, where)
+    fields = _Fields(item, where)
+    entry_id = fields.text("id", limit=MAX_NAME)
     if not entry_id.strip():
-        raise BadImport(f"{where}: 'id' is empty")
-    created = _stamp(_need(item, "created_at", str, where), where)
-    updated = _stamp(item.get("updated_at") or created, where)
-    kind = item.get("kind", "note")
-    status = item.get("status", "complete")
-    if kind not in ("note", "reflection") or status not in ("draft", "complete"):
-        raise BadImport(f"{where}: unknown kind {kind!r} or status {status!r}")
-    raw_answers = item.get("answers") or []
-    if not isinstance(raw_answers, list):
-        raise BadImport(f"{where}: 'answers' must be a list")
+        raise fields.fail("id", "is missing or empty")
+    created = fields.stamp("created_at")
+    if created is None:
+        raise fields.fail("created_at", "is missing")
+    updated = fields.stamp("updated_at", created) or created
     answers = []
     steps: set[str] = set()
-    for pos, raw in enumerate(raw_answers):
-        if not isinstance(raw, dict):
-            raise BadImport(f"{where}: answer {pos + 1} is not an object")
-        step_id = str(_need(raw, "step_id", str, where))
-        position = raw.get("position", pos)
-        if isinstance(position, bool) or not isinstance(position, int):
-            raise BadImport(f"{where}: answer {pos + 1} has a non-numeric position")
-        if not 0 <= position < 10_000:
-            raise BadImport(f"{where}: answer {pos + 1} has an impossible position")
-        if step_id in steps:
-            raise BadImport(f"{where}: two answers to step {step_id!r}")
-        steps.add(step_id)
-        answers.append(
-            Answer(
-                step_id=step_id,
-                position=position,
-                question=str(raw.get("question") or ""),
-                response=str(raw.get("response") or ""),
-                input_type=str(raw.get("input_type") or "text"),
-                updated_at=_stamp(raw.get("updated_at") or updated, where),
-            )
-        )
-    tags = item.get("tags") or []
-    if not isinstance(tags, list):
-        raise BadImport(f"{where}: 'tags' must be a list")
+    for pos, raw in enumerate(fields.items("answers", MAX_ANSWERS)):
+        answer = _parse_answer(raw, pos, where, updated)
+        if answer.step_id in steps:
+            raise BadImport(f"{where}: two answers to step {_brief(answer.step_id)}")
+        steps.add(answer.step_id)
+        answers.append(answer)
+    tags = fields.items("tags", MAX_TAGS)
+    for tag in tags:
+        fields.checked_text("tags", tag, MAX_NAME)
+    functions = fields.items("functions", len(FUNCTIONS))
+    if any(f not in FUNCTIONS for f in functions):
+        raise fields.fail("functions", f"must list only {', '.join(FUNCTIONS)}")
     return Entry(
         id=entry_id.lower(),
         created_at=created,
         updated_at=updated,
-        kind=kind,
-        title=str(item.get("title") or ""),
-        status=status,
-        template_id=_text_or_none(item, "template_id", where),
-        template_version=_text_or_none(item, "template_version", where),
-        for_supervision=bool(item.get("for_supervision")),
-        ask=_text_or_none(item, "ask", where),
-        shareable=bool(item.get("shareable")),
-        tags=clean_tags(str(t) for t in tags),
+        kind=fields.choice("kind", ("note", "reflection"), "note"),
+        title=fields.text("title"),
+        status=fields.choice("status", ("draft", "complete"), "complete"),
+        template_id=fields.optional_text("template_id", limit=MAX_NAME),
+        template_version=fields.optional_text("template_version", limit=MAX_NAME),
+        for_supervision=fields.flag("for_supervision"),
+        ask=fields.optional_text("ask"),
+        shareable=fields.flag("shareable"),
+        tags=clean_tags(tags),
         answers=tuple(answers),
-        private_note=_text_or_none(item, "private_note", where),
-        functions=_functions(item.get("functions"), where),
-        deleted_at=(
-            _stamp(item["deleted_at"], where) if item.get("deleted_at") else None
-        ),
-        current_step=_text_or_none(item, "current_step", where),
+        private_note=fields.optional_text("private_note"),
+        functions=tuple(str(f) for f in functions),
+        deleted_at=fields.stamp("deleted_at"),
+        current_step=fields.optional_text("current_step", limit=MAX_NAME),
     )
 
 
+def _version(data: dict[str, Any]) -> int:
+    """The export's format version, or why it cannot be read."""
+    version = data.get("version")
+    if version is None:
+        raise BadImport("this export has no 'version'; nothing was imported")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise BadImport(
+            f"this export's version is {_brief(version)}, which is not a whole "
+            "number; it was not written by reflect, so nothing was imported"
+        )
+    if version < 1:
+        raise BadImport(
+            f"this export's version is {_brief(version)}; reflect's versions "
+            "start at 1, so nothing was imported"
+        )
+    if version > VERSION:
+        raise BadImport(
+            f"this export is version {_brief(version)}; this reflect reads up to "
+            f"{VERSION}. Update reflect to import it"
+        )
+    return version
+
+
 def read_json(text: str) -> list[Entry]:
-    """Parse and check a whole export before anything is written."""
+    """Parse and check a whole export before anything is written.
+
+    Everything a file can hold is refused with a BadImport naming the place:
+    JSON nested too deep for the parser, numbers too long to read, texts
+    too long or holding an unpaired surrogate (which no UTF-8 file or
+    database can hold), and any field of the wrong type or out of range.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -203,13 +357,19 @@ def read_json(text: str) -> list[Entry]:
                 "(made with: reflect export --format json)"
             ) from exc
         raise BadImport(f"not valid JSON (line {exc.lineno}): {exc.msg}") from exc
+    except RecursionError:
+        raise BadImport(
+            "this file nests lists or objects far deeper than a reflect export "
+            "does; nothing was imported"
+        ) from None
+    except ValueError:  # an integer of thousands of digits
+        raise BadImport(
+            "this file holds a number too long to read, which a reflect export "
+            "never does; nothing was imported"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadImport("this is not a reflect JSON export (no 'format' field)")
-    version = data.get("version")
-    if not isinstance(version, int) or version > VERSION:
-        raise BadImport(
-            f"this export is version {version}; this reflect reads up to {VERSION}"
-        )
+    _version(data)
     entries = data.get("entries")
     if not isinstance(entries, list):
         raise BadImport("the export has no 'entries' list")

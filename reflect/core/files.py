@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from reflect.core.errors import CannotRead, CannotWrite, FolderMissing
+from reflect.core.errors import CannotRead, CannotWrite, FileTaken, FolderMissing
 from reflect.core.paths import write_private_bytes
 from reflect.core.store import Store
 
@@ -61,8 +62,8 @@ def _check(path: Path, *, replace: bool, nothing: str, after: str) -> None:
             f"could not write {path}: that is a folder; add a file name at the "
             f"end. {after}"
         )
-    if not replace and path.exists():
-        raise CannotWrite(f"{path} already exists; choose another name. {nothing}.")
+    if not replace and os.path.lexists(path):
+        raise _taken(path, nothing)
     folder = path.parent
     if not folder.is_dir():
         if folder.exists():
@@ -74,6 +75,10 @@ def _check(path: Path, *, replace: bool, nothing: str, after: str) -> None:
         )
 
 
+def _taken(path: Path, nothing: str) -> FileTaken:
+    return FileTaken(f"{path} already exists; choose another name. {nothing}.", path)
+
+
 def write_file(
     path: Path,
     data: bytes,
@@ -83,6 +88,12 @@ def write_file(
 ) -> None:
     """Write `data` to `path` owner-only and atomically, or raise CannotWrite.
 
+    The one rule for every file a worker names: an existing file is never
+    replaced unless `replace` says so (the CLI's `--force`, or the worker
+    agreeing in the app); otherwise FileTaken is raised. The bytes go to a
+    private temporary file beside `path`, which is then hard-linked into
+    place, so a file that appears between the check and the write is still
+    not replaced; with `replace` it is renamed over the old one instead.
     Called inside the caller's write transaction, a refusal here rolls back
     whatever the journal would have recorded about the file.
     """
@@ -91,9 +102,7 @@ def write_file(
     try:
         write_private_bytes(path, data, replace=replace)
     except FileExistsError:  # made by someone else since the check above
-        raise CannotWrite(
-            f"{path} already exists; choose another name. {nothing}."
-        ) from None
+        raise _taken(path, nothing) from None
     except FileNotFoundError:
         if path.parent.is_dir():
             # The folder is there but will not take a new file (/proc, some
@@ -116,20 +125,21 @@ def write_file(
 
 @contextlib.contextmanager
 def recorded_with(
-    store: Store, *, nothing: str = "Nothing was written"
+    store: Store, *, nothing: str = "Nothing was written", replace: bool = False
 ) -> Iterator[Callable[[Path, bytes], None]]:
     """One write transaction and the new files it records, together.
 
-    Yields a writer for new files. If the transaction does not commit (an
-    error after the write, or the COMMIT itself failing), every file it wrote
-    is removed again: each was made new, never over another, so it is ours,
-    and a bundle on disk that the journal says was never sent would be sent
+    Yields a writer for files (new ones, or replacing only with `replace`).
+    If the transaction does not commit (an error after the write, or the
+    COMMIT itself failing), every file it wrote is removed again: it is ours
+    (a file it replaced the worker had already agreed to give up), and a
+    bundle on disk that the journal says was never sent would be sent
     twice, or refused as "already exists" on the retry.
     """
     made: list[Path] = []
 
     def write(path: Path, data: bytes) -> None:
-        write_file(path, data, nothing=nothing)
+        write_file(path, data, nothing=nothing, replace=replace)
         made.append(path)
 
     try:

@@ -42,6 +42,18 @@ class JournalPaths:
     def backups(self) -> Path:
         return self.home / BACKUP_DIR
 
+    def holds(self, path: Path) -> bool:
+        """True when `path` is the journal or a file kept beside it (its
+        SQLite logs, its lock): never a place to write an export, even when
+        the worker said to replace what is there."""
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            return False
+        return target.parent == self.home.resolve() and target.name.startswith(
+            (JOURNAL_FILE, f".{JOURNAL_FILE}")
+        )
+
 
 def default_home() -> Path:
     """The platform's per-user data folder for reflect (not created here)."""

@@ -358,20 +358,22 @@ def send_feedback(
     target: Path,
     *,
     kdf: bundles.KdfParams = bundles.DEFAULT_KDF,
+    replace: bool = False,
 ) -> bool:
     """Write everything not yet sent back to `supervisee` into `target`.
 
     False, with no file, when there is nothing new. Sealing, marking as sent
     and writing the file are one transaction: a file that cannot be written
     raises CannotWrite and leaves every comment, review and sign-off waiting,
-    so the next try sends them all. An existing file is never replaced. The
-    CLI and the app both come here.
+    so the next try sends them all. An existing file is replaced only with
+    `replace` (else FileTaken). The CLI and the app both come here.
     """
     bundles.check_passphrase(passphrase)
     if not pending_feedback(journal.store, supervisee.id):
         return False
-    check_writable(target, nothing=NOT_SENT)  # before any key derivation
-    with recorded_with(journal.store, nothing=NOT_SENT) as write:
+    # Before any key derivation.
+    check_writable(target, replace=replace, nothing=NOT_SENT)
+    with recorded_with(journal.store, nothing=NOT_SENT, replace=replace) as write:
         data = build_feedback(journal, supervisee, passphrase, kdf=kdf)
         if data is None:  # sent from another window since we looked
             return False

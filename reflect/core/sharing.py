@@ -236,6 +236,7 @@ def send_share(
     name: str | None = None,
     recipient: str | None = None,
     kdf: bundles.KdfParams = bundles.DEFAULT_KDF,
+    replace: bool = False,
 ) -> None:
     """Seal the plan and write it to `target`, in one transaction.
 
@@ -243,11 +244,13 @@ def send_share(
     `name`) and the file succeed or fail together: a file that cannot be
     written raises CannotWrite and the journal is as it was, so trying again
     with another path sends the same entries as the same versions. An
-    existing file is never replaced. The CLI and the app both come here.
+    existing file is replaced only with `replace` (else FileTaken). The CLI
+    and the app both come here.
     """
     bundles.check_passphrase(passphrase)
-    check_writable(target, nothing=NOT_SHARED)  # before any key derivation
-    with recorded_with(journal.store, nothing=NOT_SHARED) as write:
+    # Before any key derivation.
+    check_writable(target, replace=replace, nothing=NOT_SHARED)
+    with recorded_with(journal.store, nothing=NOT_SHARED, replace=replace) as write:
         if name and name.strip():
             set_display_name(journal.store, name)
         data = write_share(journal, plan, passphrase, recipient=recipient, kdf=kdf)

@@ -27,6 +27,8 @@ from reflect.core.clock import Clock, iso, utc_now
 from reflect.core.errors import (
     BadPassphrase,
     CannotOpen,
+    CannotWrite,
+    FileTaken,
     JournalExists,
     NoJournal,
     ReflectError,
@@ -402,14 +404,16 @@ def _cheap_default_kdf(kdf_iter: int | None) -> Iterator[None]:
         probe.close()
 
 
-def backup(store: Store, dest: Path) -> Path:
+def backup(store: Store, dest: Path, *, replace: bool = False) -> Path:
     """Copy the journal to `dest` with SQLite's backup API.
 
     The copy is encrypted under the same passphrase (or plain, for a journal
     without one), consistent even while other processes write, and 0600.
+    Like every file a worker names, an existing `dest` is replaced only with
+    `replace` (else FileTaken); the journal itself never is.
     """
-    if dest.exists():
-        raise ReflectError(f"{dest} already exists; choose another name")
+    if os.path.lexists(dest) and (not replace or _is_journal_file(store, dest)):
+        raise _backup_taken(store, dest)
     try:
         ensure_private_folder(dest.parent)  # only folders it creates are private
         tmp = create_private_temporary(dest, "partial")
@@ -420,10 +424,13 @@ def backup(store: Store, dest: Path) -> Path:
     try:
         write_copy(store, tmp)
         _fsync_file(tmp)
-        place_new(tmp, dest)  # never over a file that appeared meanwhile
+        if replace:
+            os.replace(tmp, dest)
+        else:
+            place_new(tmp, dest)  # never over a file that appeared meanwhile
         fsync_folder(dest.parent)
     except FileExistsError:
-        raise ReflectError(f"{dest} already exists; choose another name") from None
+        raise _backup_taken(store, dest) from None
     except OSError as exc:
         raise ReflectError(
             f"could not write the backup to {dest}: {exc.strerror}"
@@ -432,6 +439,21 @@ def backup(store: Store, dest: Path) -> Path:
         for leftover in (tmp, *sidecars(tmp)):
             leftover.unlink(missing_ok=True)
     return dest
+
+
+def _is_journal_file(store: Store, path: Path) -> bool:
+    """True for the journal or a file SQLite keeps beside it."""
+    for own in (store.path, *sidecars(store.path)):
+        with contextlib.suppress(OSError):  # missing, or a dangling link
+            if os.path.samefile(own, path):
+                return True
+    return False
+
+
+def _backup_taken(store: Store, dest: Path) -> CannotWrite:
+    if _is_journal_file(store, dest):  # not even with replace
+        return CannotWrite(f"{dest} is your journal itself; choose another name")
+    return FileTaken(f"{dest} already exists; choose another name", dest)
 
 
 def write_copy(store: Store, target: Path) -> None:

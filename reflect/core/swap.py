@@ -41,6 +41,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import sqlcipher3
+
 from reflect.core import filelock
 from reflect.core.clock import Clock, utc_now
 from reflect.core.errors import (
@@ -282,9 +284,10 @@ def restore(
         with _alone(current, busy_wait) as held:
             _step(on_step, "locked")
             staged = create_private_temporary(path, "restoring")
-            write_copy(probe, staged)
-            probe.close()
-            _checked(staged, passphrase, kdf_iter)
+            with _blaming(backup_path, "copied"):
+                write_copy(probe, staged)
+                probe.close()
+                _checked(staged, passphrase, kdf_iter)
             _fsync_file(staged)
             _step(on_step, "copied")
             try:
@@ -335,27 +338,59 @@ def _probe_backup(
             "(or it is damaged, or not a backup); nothing was changed"
         ) from None
     try:
-        if not _is_reflect(probe):
-            raise ReflectError(f"{backup_path} is not a reflect journal backup")
-        if passphrase is None and current.encrypted:
-            # Swapping it in would silently take the passphrase off the journal.
-            raise ReflectError(
-                f"the backup at {backup_path} is not encrypted and your journal is; "
-                "restoring it would remove your passphrase, so nothing was changed"
-            )
-        if probe.journal_id != current.journal_id and not other_journal:
-            raise ReflectError(
-                f"the backup at {backup_path} is of a different journal; nothing "
-                "was changed (use --other-journal if you really mean to replace "
-                "this journal with it)"
-            )
-        problems = check(probe)
-        if problems:
-            raise ReflectError(f"the backup at {backup_path} is damaged: {problems[0]}")
+        with _blaming(backup_path, "read"):
+            _refuse_unfit(current, probe, backup_path, passphrase, other_journal)
     except BaseException:
         probe.close()
         raise
     return probe
+
+
+@contextlib.contextmanager
+def _blaming(backup_path: Path, verb: str) -> Iterator[None]:
+    """Name the backup when SQLite fails while reading it.
+
+    A damaged page in an encrypted backup fails its check only when it is
+    read, deep in `integrity_check` or the copy; SQLite's own words
+    ("database disk image is malformed") would otherwise reach the worker
+    as a fault in their journal, which is untouched.
+    """
+    try:
+        yield
+    except sqlcipher3.DatabaseError as exc:
+        # Reading can only fail on damage; copying may also fail on a full disk.
+        why = "it is damaged, so " if verb == "read" else ""
+        raise ReflectError(
+            f"the backup at {backup_path} could not be {verb}: {exc}; {why}"
+            "nothing was changed (your journal is as it was)"
+        ) from None
+
+
+def _refuse_unfit(
+    current: Store,
+    probe: Store,
+    backup_path: Path,
+    passphrase: str | None,
+    other_journal: bool,
+) -> None:
+    """Raise if the opened backup must not replace the journal."""
+    if not _is_reflect(probe):
+        raise ReflectError(f"{backup_path} is not a reflect journal backup")
+    if passphrase is None and current.encrypted:
+        # Swapping it in would silently take the passphrase off the journal.
+        raise ReflectError(
+            f"the backup at {backup_path} is not encrypted and your journal is; "
+            "restoring it would remove your passphrase, so nothing was changed"
+        )
+    if probe.journal_id != current.journal_id and not other_journal:
+        raise ReflectError(
+            f"the backup at {backup_path} is of a different journal; nothing "
+            "was changed (use --other-journal if you really mean to replace "
+            "this journal with it)"
+        )
+    problems = check(probe)
+    if problems:
+        raise ReflectError(f"the backup at {backup_path} is damaged: {problems[0]}")
 
 
 def _second_name(path: Path) -> Path:

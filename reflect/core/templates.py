@@ -27,6 +27,9 @@ _STEP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _TOML_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 SCALE_POINTS = 5
 MAX_PACK_BYTES = 256 * 1024
+#: Bounds for a pack's numbers: shown on screens, so never thousands of digits.
+MAX_VERSION = 1_000_000
+MAX_MINUTES = 600
 
 
 class TemplateError(ReflectError):
@@ -191,9 +194,22 @@ def load_pack(path: Path) -> tuple[Template | None, list[Problem]]:
         if match:
             message += f" (column {match.group(2)})"
         return None, [Problem(path, f"is not valid TOML: {message}", line=line)]
+    except RecursionError:
+        # tomllib reads nested arrays and tables by recursion; a pack is a
+        # few levels deep, so this file is not one.
+        return None, [Problem(path, "nests arrays or tables far too deeply")]
+    except ValueError:  # an integer of thousands of digits
+        return None, [Problem(path, "holds a number too long to read")]
     checker = _Checker(path, text)
     template = checker.pack(data)
     return (template if not checker.problems else None), checker.problems
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    """A whole number from `low` to `high` (TOML's true is not one)."""
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    )
 
 
 class _Checker:
@@ -249,8 +265,11 @@ class _Checker:
         version = data.get("version")
         if version is None:
             self.add("'version' is missing")
-        elif isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            self.add("'version' must be a whole number from 1 up", line=line("version"))
+        elif not _whole(version, 1, MAX_VERSION):
+            self.add(
+                f"'version' must be a whole number from 1 to {MAX_VERSION:,}",
+                line=line("version"),
+            )
         title = self._text(data, "title", line=line("title"))
         kind = self._text(data, "kind", line=line("kind"))
         if kind and kind not in KINDS:
@@ -270,9 +289,10 @@ class _Checker:
         minutes = data.get("minutes")
         if minutes is None:
             self.add("'minutes' is missing")
-        elif isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1:
+        elif not _whole(minutes, 1, MAX_MINUTES):
             self.add(
-                "'minutes' must be a whole number of minutes", line=line("minutes")
+                f"'minutes' must be a whole number of minutes, 1 to {MAX_MINUTES}",
+                line=line("minutes"),
             )
         steps = self.steps(data.get("steps"))
         known = {

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from reflect.core.errors import FolderMissing, ReflectError
+from reflect.core.errors import FileTaken, FolderMissing, ReflectError
 from reflect.core.paths import ensure_private_folder
 
 T = TypeVar("T")
@@ -254,21 +254,35 @@ def calm(error: ReflectError) -> str:
 
 
 class FolderOffer:
-    """Makes a missing folder only when the worker agrees.
+    """Makes a missing folder, or replaces an existing file, only when the
+    worker agrees.
 
     A write into a folder that is not there is refused with an offer; the
     same folder again (enter pressed a second time) is the agreement, and the
     folder is made owner-only. Only a folder whose parent exists is offered,
-    so a mistyped path is not built several levels deep.
+    so a mistyped path is not built several levels deep. A file that already
+    exists is offered the same way: enter again on the same name replaces it
+    (the same rule as the CLI's `--force`); anything else replaces nothing.
     """
 
     def __init__(self) -> None:
         self.offered: Path | None = None
+        self.replacing: tuple[Path, ...] = ()
 
-    def write(self, attempt: Callable[[], T]) -> T:
-        """Run `attempt`; raise ReflectError with words for the dialog."""
+    def write(self, attempt: Callable[[bool], T]) -> T:
+        """Run `attempt(replace)`; raise ReflectError with words for the dialog.
+
+        `replace` is True only after the very files named in the last offer
+        were refused again: the worker pressed enter on the same name.
+        """
+        replacing, self.replacing = self.replacing, ()
         try:
-            return attempt()
+            return attempt(False)
+        except FileTaken as exc:
+            self.offered = None
+            if exc.paths != replacing:
+                self.replacing = exc.paths
+                raise ReflectError(_replace_offer(exc.paths)) from None
         except FolderMissing as exc:
             folder = exc.folder
             offered, self.offered = self.offered, None
@@ -280,9 +294,15 @@ class FolderOffer:
                     f"There is no folder {folder} yet. Press enter again to make "
                     "it (only you can open it), or change the path."
                 ) from None
+            self._make(folder)
+            return attempt(False)
         except ReflectError:
             self.offered = None  # an offer holds only for the very next enter
             raise
+        return attempt(True)  # the same files, offered and agreed
+
+    @staticmethod
+    def _make(folder: Path) -> None:
         try:
             ensure_private_folder(folder)
         except OSError as exc:
@@ -290,4 +310,16 @@ class FolderOffer:
                 f"Could not make the folder {folder}: "
                 f"{(exc.strerror or str(exc)).lower()}. Choose another place."
             ) from None
-        return attempt()
+
+
+def _replace_offer(paths: tuple[Path, ...]) -> str:
+    """Starts with words, not a file name: `calm` capitalises the first letter."""
+    names = " and ".join(path.name for path in paths)
+    if len(paths) > 1:
+        there, them = "are already files", "them"
+    else:
+        there, them = "is already a file", "it"
+    return (
+        f"There {there} {names} in {paths[0].parent}. Press enter again to "
+        f"replace {them}, or change the name."
+    )

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reflect.core.errors import ReflectError
+from reflect.core.errors import FileTaken, ReflectError
 from reflect.core.files import check_writable, write_file
 from reflect.core.journal import Journal
 from reflect.tui.dialogs import FieldsDialog, FolderOffer, calm
@@ -24,19 +24,29 @@ if TYPE_CHECKING:
 NOT_SAVED = "Nothing was saved"
 
 
-def write_pair(folder: Path, stem: str, markdown: str, html: str) -> list[Path]:
+def write_pair(
+    folder: Path, stem: str, markdown: str, html: str, replace: bool = False
+) -> list[Path]:
     """Write `<stem>.md` and `<stem>.html` into an existing folder, 0600.
 
     Both places are checked before either file is written, so a refusal
-    leaves neither behind. Today's files are replaced: an agenda exported
-    again the same day is the newer one.
+    leaves neither behind. Files already there (an agenda exported earlier
+    the same day) are replaced only with `replace`, after the worker agreed;
+    otherwise FileTaken names every one of them.
     """
     pair = [(folder / f"{stem}{suffix}", text)
             for suffix, text in ((".md", markdown), (".html", html))]  # fmt: skip
+    taken: list[Path] = []
     for path, _ in pair:
-        check_writable(path, replace=True, nothing=NOT_SAVED)
+        try:
+            check_writable(path, replace=replace, nothing=NOT_SAVED)
+        except FileTaken:
+            taken.append(path)
+    if taken:
+        names = " and ".join(str(path) for path in taken)
+        raise FileTaken(f"{names} already exist. {NOT_SAVED}.", *taken)
     for path, text in pair:
-        write_file(path, text.encode("utf-8"), replace=True, nothing=NOT_SAVED)
+        write_file(path, text.encode("utf-8"), replace=replace, nothing=NOT_SAVED)
     return [path for path, _ in pair]
 
 
@@ -55,11 +65,12 @@ def export_agenda(app: ReflectApp, journal: Journal) -> None:
         stem = f"supervision-agenda-{date.today().isoformat()}"
         try:
             paths = folders.write(
-                lambda: write_pair(
+                lambda replace: write_pair(
                     folder,
                     stem,
                     agenda_render.agenda_markdown(agenda),
                     agenda_render.agenda_html(agenda),
+                    replace,
                 )
             )
         except ReflectError as exc:

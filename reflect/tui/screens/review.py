@@ -201,8 +201,8 @@ class ReviewScreen(Screen[None]):
             target = Path(values[0].strip()).expanduser()
             try:
                 sent = folders.write(
-                    lambda: reviewing.send_feedback(
-                        self.journal, person, values[1], target
+                    lambda replace: reviewing.send_feedback(
+                        self.journal, person, values[1], target, replace=replace
                     )
                 )
             except ReflectError as exc:

@@ -273,8 +273,13 @@ class ShareScreen(Screen[None]):
             target = Path(path).expanduser()
             try:
                 folders.write(
-                    lambda: sharing.send_share(
-                        self.journal, self.plan, first, target, name=name
+                    lambda replace: sharing.send_share(
+                        self.journal,
+                        self.plan,
+                        first,
+                        target,
+                        name=name,
+                        replace=replace,
                     )
                 )
             except ReflectError as exc:
