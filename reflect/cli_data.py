@@ -14,6 +14,7 @@ from typing import IO
 
 import click
 
+from reflect import cli_output
 from reflect.cli_common import (
     Failure,
     Settings,
@@ -64,7 +65,7 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
         return exporter.write_markdown(journal, out)
 
     if output is None:
-        writer(sys.stdout)
+        writer(cli_output.sanitising(sys.stdout))
         return
     try:
         count = _write_out(output, writer)
