@@ -18,7 +18,7 @@ from typing import NoReturn
 import click
 import platformdirs
 
-from reflect import cli_common
+from reflect import cli_common, cli_output
 from reflect.cli_agenda import AGENDA_COMMANDS
 from reflect.cli_checkins import CHECKIN_COMMANDS
 from reflect.cli_common import (
@@ -47,6 +47,7 @@ from reflect.core.paths import (
     default_export_dir,
     default_home,
 )
+from reflect.core.text import json_escaped
 
 
 @click.group(cls=ReflectGroup, invoke_without_command=True)
@@ -85,6 +86,8 @@ def cli(
     if ctx.invoked_subcommand is None:
         from reflect.tui.launch import run_tui
 
+        # The app draws with escape codes of its own: the real streams for it.
+        ctx.with_resource(cli_output.unguarded())
         passphrase = _env_passphrase("REFLECT_PASSPHRASE")
         library = ctx.obj.library()
         ctx.exit(
@@ -179,7 +182,9 @@ def list_(
         chunk.append("[")
     for entry in journal.iter_entries(limit=limit, tag=tag, since=since_at):
         if as_json:
-            text = json.dumps(entry.as_json(), ensure_ascii=False, indent=2)
+            text = json_escaped(
+                json.dumps(entry.as_json(), ensure_ascii=False, indent=2)
+            )
             lead = "," if shown else ""
             chunk.append(lead + "\n  " + text.replace("\n", "\n  "))
         else:
@@ -215,7 +220,7 @@ def show(settings: Settings, entry_id: str, markdown: bool) -> None:
     comments = comments_for(journal.store, entry.id)
     blocks = entry_blocks(entry, comments, origin_of(journal, entry.id))
     if markdown:
-        click.echo(blocks_markdown(blocks), nl=False)
+        click.echo(shown(blocks_markdown(blocks)), nl=False)
     else:
         click.echo(blocks_text(blocks), nl=False)
 

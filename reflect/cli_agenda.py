@@ -9,17 +9,18 @@ markdown-it) are imported only inside these commands.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from reflect.cli_common import (
     Settings,
+    _print_json,
     check_output,
     force_option,
     open_journal_for,
     pass_settings,
+    shown,
 )
 from reflect.core import supervision
 from reflect.core.errors import NotFound
@@ -32,7 +33,7 @@ NOT_SAVED = "Nothing was saved"
 def _deliver(text: str, output: Path | None, what: str, force: bool) -> None:
     """Print, or write 0600 atomically and warn that the file is plain text."""
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(shown(text), nl=False)
         return
     # One calm line naming the path asked for, as the app says it; a file
     # there is replaced only with --force, even one made since the check.
@@ -80,15 +81,13 @@ def sessions(settings: Settings, limit: int, as_json: bool) -> None:
     journal = open_journal_for(settings)
     found = supervision.list_sessions(journal.store, limit=limit)
     if as_json:
-        click.echo(
-            json.dumps([s.as_json() for s in found], ensure_ascii=False, indent=2)
-        )
+        _print_json([s.as_json() for s in found])
         return
     for s in found:
         times = "–".join(t for t in (s.start, s.end) if t)
         signed = "signed" if s.agreed and s.supervisor_signed else "not signed yet"
         parts = [s.id[:8], s.day.isoformat(), times, s.type, f"{len(s.items)} items"]
-        click.echo("  ".join(p for p in parts if p) + f"  ({signed})")
+        click.echo(shown("  ".join(p for p in parts if p) + f"  ({signed})"))
     if not found:
         click.echo("No session records yet.", err=True)
 

@@ -6,8 +6,6 @@ range before anything is saved; a refusal names both and changes nothing.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from reflect import cli_common
@@ -15,8 +13,10 @@ from reflect.cli_common import (
     Failure,
     Settings,
     _parse_since,
+    _print_json,
     open_journal_for,
     pass_settings,
+    shown,
 )
 from reflect.core import checkins as core
 
@@ -63,9 +63,9 @@ def checkin(
             raise Failure(f"no terminal to ask on; give --set DIM=N for: {names}")
         for dim in dims:
             scale = "  ".join(f"{n}={label}" for n, label in enumerate(dim.labels, 1))
-            click.echo(f"{dim.question}\n  {scale}", err=True)
+            click.echo(shown(f"{dim.question}\n  {scale}"), err=True)
             scores[dim.id] = click.prompt(
-                f"  {dim.name}", type=click.IntRange(1, 5), err=True
+                f"  {shown(dim.name)}", type=click.IntRange(1, 5), err=True
             )
     saved = core.save_checkin(
         journal.store, template, scores, now=journal.now, note=note, bring=bring
@@ -86,9 +86,7 @@ def checkins_(settings: Settings, since: str | None, as_json: bool) -> None:
         journal.store, since=since_at.date() if since_at else None
     )
     if as_json:
-        click.echo(
-            json.dumps([c.as_json() for c in found], ensure_ascii=False, indent=2)
-        )
+        _print_json([c.as_json() for c in found])
         return
     if not found:
         click.echo("No check-ins yet. Try: reflect checkin", err=True)
@@ -98,10 +96,10 @@ def checkins_(settings: Settings, since: str | None, as_json: bool) -> None:
     for dim in dims:
         values = core.series(found, dim.id)
         latest = f" {values[-1]}" if values else ""
-        click.echo(f"{dim.name:<{width}}  {core.sparkline(values)}{latest}")
+        click.echo(shown(f"{dim.name:<{width}}  {core.sparkline(values)}{latest}"))
     notes = [c for c in found if c.note]
     for c in notes:
-        click.echo(f"{c.day.isoformat()}  {c.note}")
+        click.echo(shown(f"{c.day.isoformat()}  {c.note}"))
 
 
 CHECKIN_COMMANDS = (checkin, checkins_)

@@ -21,6 +21,7 @@ from typing import IO, Any, TypeVar
 
 import click
 
+from reflect import cli_output
 from reflect.core.access import JournalAccess
 from reflect.core.clock import local_display, parse_iso
 from reflect.core.errors import (
@@ -38,7 +39,7 @@ from reflect.core.paths import (
 )
 from reflect.core.reading import Block, gap_before
 from reflect.core.templates import Library, layer_dirs, load_library
-from reflect.core.text import visible
+from reflect.core.text import json_escaped, visible
 
 TRIES = 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,11 +53,31 @@ class Failure(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"reflect: {self.message}", err=True)
+        click.echo(f"reflect: {shown(self.message)}", err=True)
 
 
 class ReflectGroup(click.Group):
-    """Turns domain errors anywhere in a command into one clean line."""
+    """Turns domain errors anywhere in a command into one clean line, and
+    guards every word a command writes (see `cli_output`)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # Around all of click's work, so its own error lines and prompts are
+        # guarded too; the app's launch steps outside (see `cli`).
+        with cli_output.guarded():
+            return super().main(*args, **kwargs)
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        # click does not read NO_COLOR itself; every command's context
+        # inherits this, so click.style's codes are dropped before writing.
+        if cli_output.no_color():
+            extra.setdefault("color", False)
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -267,8 +288,9 @@ def _parse_since(value: str | None) -> datetime | None:
         ) from None
 
 
-def _print_json(rows: list[dict[str, Any]]) -> None:
-    click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+def _print_json(data: Any) -> None:
+    """JSON for scripts: lossless, with nothing in it live for a terminal."""
+    click.echo(json_escaped(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def shown(text: str) -> str:
@@ -281,8 +303,10 @@ def shown(text: str) -> str:
 def _line(entry: Any) -> str:
     flags = "  [draft]" if entry.status == "draft" else ""
     tags = "  " + " ".join(f"#{t}" for t in entry.tags) if entry.tags else ""
-    title = shown(entry.title or "(untitled)")
-    return f"{entry.id[:8]}  {local_display(entry.created_at)}  {title}{tags}{flags}"
+    title = entry.title or "(untitled)"
+    return shown(
+        f"{entry.id[:8]}  {local_display(entry.created_at)}  {title}{tags}{flags}"
+    )
 
 
 def blocks_text(blocks: Sequence[Block]) -> str:

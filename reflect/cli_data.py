@@ -15,6 +15,7 @@ from typing import IO
 
 import click
 
+from reflect import cli_output
 from reflect.cli_common import (
     Failure,
     Settings,
@@ -80,7 +81,7 @@ def export(settings: Settings, fmt: str, output: Path | None, force: bool) -> No
         return exporter.write_markdown(journal, out)
 
     if output is None:
-        writer(sys.stdout)
+        writer(cli_output.sanitising(sys.stdout))
         return
     count = _write_out(output, writer, force)
     click.echo(

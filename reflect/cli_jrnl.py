@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 
-from reflect.cli_common import Failure, Settings, open_journal_for
+from reflect import cli_output
+from reflect.cli_common import Failure, Settings, open_journal_for, shown
 from reflect.core import jrnl_files
 from reflect.core.jrnl_config import settings_for
 from reflect.core.jrnl_format import JrnlEntry
@@ -61,8 +62,8 @@ def import_from_jrnl(
             progress=step,
         )
     for line in report.problems:
-        click.echo(f"  {line}", err=True)
-    click.echo(summary(report))
+        click.echo(f"  {shown(line)}", err=True)
+    click.echo(shown(summary(report)))
 
 
 def summary(report: JrnlImportReport) -> str:
@@ -110,7 +111,10 @@ def _progress(path: Path | None) -> Iterator[Callable[[JrnlEntry], None] | None]
         yield None
         return
     with click.progressbar(
-        length=total, label="Importing", file=sys.stderr, show_eta=True
+        length=total,
+        label="Importing",
+        file=cli_output.for_progress(sys.stderr),
+        show_eta=True,
     ) as bar:
         done = [0]
         sources: set[str] = set()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from reflect.cli_common import _print_json, shown
 from reflect.core.templates import Library, check_paths
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def _library(settings: Settings) -> Library:
     """Load the packs, reporting (not failing on) any that were skipped."""
     library = settings.library()
     for problem in library.problems:
-        click.echo(f"reflect: skipped a prompt pack: {problem}", err=True)
+        click.echo(f"reflect: skipped a prompt pack: {shown(str(problem))}", err=True)
     return library
 
 
@@ -48,8 +49,10 @@ def list_packs(settings: Settings, as_json: bool) -> None:
             click.echo(("\n" if kind != packs[0].kind else "") + _heading(kind))
         functions = ", ".join(pack.functions)
         click.echo(
-            f"  {pack.id:<{width}}  {pack.title} "
-            f"({len(pack.steps)} steps, about {pack.minutes} min; {functions})"
+            shown(
+                f"  {pack.id:<{width}}  {pack.title} "
+                f"({len(pack.steps)} steps, about {pack.minutes} min; {functions})"
+            )
         )
 
 
@@ -73,28 +76,33 @@ def show_pack(settings: Settings, pack_id: str, as_json: bool) -> None:
     if as_json:
         data: dict[str, Any] = pack.as_json()
         data["source"] = str(library.sources[pack.id])
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        _print_json(data)
         return
-    click.echo(f"{pack.title}  ({pack.id}, version {pack.version}, {pack.kind})")
+    click.echo(shown(f"{pack.title}  ({pack.id}, version {pack.version}, {pack.kind})"))
     click.echo(
-        f"About {pack.minutes} minute{'s' if pack.minutes != 1 else ''}. {pack.summary}"
+        shown(
+            f"About {pack.minutes} minute{'s' if pack.minutes != 1 else ''}. "
+            f"{pack.summary}"
+        )
     )
     if pack.functions:
-        click.echo(f"Supervision functions: {', '.join(pack.functions)}")
+        click.echo(shown(f"Supervision functions: {', '.join(pack.functions)}"))
     for n, step in enumerate(pack.steps, 1):
         optional = " (optional)" if step.optional else ""
-        click.echo(f"\n{n}. {step.question}{optional}")
+        click.echo(shown(f"\n{n}. {step.question}{optional}"))
         if step.hint:
-            click.echo(f"   {step.hint}")
+            click.echo(shown(f"   {step.hint}"))
         for follow_up in step.follow_ups:
-            click.echo(f"   - {follow_up}")
+            click.echo(shown(f"   - {follow_up}"))
         if step.labels:
             click.echo(
                 "   "
-                + "  ".join(f"{i}={label}" for i, label in enumerate(step.labels, 1))
+                + "  ".join(
+                    f"{i}={shown(label)}" for i, label in enumerate(step.labels, 1)
+                )
             )
         if step.choices:
-            click.echo("   choose: " + " / ".join(step.choices))
+            click.echo("   choose: " + shown(" / ".join(step.choices)))
         if step.input not in ("text", "scale", "choice"):
             click.echo(f"   ({step.input})")
 
@@ -107,7 +115,7 @@ def check_packs(paths: tuple[Path, ...]) -> None:
     """Check pack files (or folders of them); one line per problem."""
     problems = check_paths(paths)
     for problem in problems:
-        click.echo(str(problem))
+        click.echo(shown(str(problem)))
     if problems:
         raise click.exceptions.Exit(1)
     click.echo("ok")

@@ -128,8 +128,8 @@ def share(
     )
     for snap in plan.entries:  # all of it, line breaks and all, as it will leave
         tags = " ".join(f"#{t}" for t in snap["tags"])
-        title = cli_common.shown(snap["title"] or "(untitled)")
-        click.echo(f"  {title}  {tags}".rstrip())
+        title = snap["title"] or "(untitled)"
+        click.echo(cli_common.shown(f"  {title}  {tags}".rstrip()))
         if snap["ask"]:
             click.echo(f"    What I want from this: {_indented(snap['ask'], 6)}")
         for answer in snap["answers"]:
@@ -141,8 +141,10 @@ def share(
     found = sharing.findings(plan, load_preferences(store).watch_list)
     for item in found:
         click.echo(
-            f"{item.title or '(untitled)'} · {item.where}: "
-            f"'{item.finding.text}' looks like {item.finding.label}"
+            cli_common.shown(
+                f"{item.title or '(untitled)'} · {item.where}: "
+                f"'{item.finding.text}' looks like {item.finding.label}"
+            )
         )
     if found and not accept_findings:
         raise Failure(
@@ -180,10 +182,11 @@ def receive(settings: Settings, file: Path) -> None:
         click.echo("Already received; nothing changed.")
     elif report.kind == "share":
         entries = _plural(report.added, "entry", "entries")
-        click.echo(f"Received {entries} from {report.detail}.")
+        click.echo(f"Received {entries} from {cli_common.shown(report.detail)}.")
     else:
         click.echo(
-            f"Feedback from {report.detail}: {_plural(report.added, 'comment')}."
+            f"Feedback from {cli_common.shown(report.detail)}: "
+            f"{_plural(report.added, 'comment')}."
         )
 
 
@@ -204,7 +207,9 @@ def received(settings: Settings, supervisee: str | None, as_json: bool) -> None:
         state = "reviewed" if r.reviewed else "new"
         title = r.title or "(untitled)"
         click.echo(
-            f"{r.entry_id[:8]}  v{r.version}  {r.supervisee}  {title}  ({state})"
+            cli_common.shown(
+                f"{r.entry_id[:8]}  v{r.version}  {r.supervisee}  {title}  ({state})"
+            )
         )
     if not found:
         click.echo("Nothing has been shared with you yet.", err=True)
@@ -224,7 +229,9 @@ def supervisees(settings: Settings, as_json: bool) -> None:
         return
     for s in found:
         entries = _plural(s.entries, "entry", "entries")
-        click.echo(f"{s.id[:8]}  {s.name}  {entries}, {s.unread} unread")
+        click.echo(
+            cli_common.shown(f"{s.id[:8]}  {s.name}  {entries}, {s.unread} unread")
+        )
     if not found:
         click.echo("Nobody has shared with you yet.", err=True)
 
@@ -258,8 +265,9 @@ def comment(
             raise Failure(f"--step takes an answer number from 1 to {len(answers)}")
         step_id = answers[int(step_id) - 1]["step_id"]
     reviewing.add_comment(store, snap, text, now=journal.now, step_id=step_id)
+    title = cli_common.shown(snap.title or "(untitled)")
     click.echo(
-        f"Comment kept on '{snap.title or '(untitled)'}' (version {snap.version}); "
+        f"Comment kept on '{title}' (version {snap.version}); "
         f"send it with: reflect feedback {snap.supervisee_id[:8]} -o FILE"
     )
 
@@ -275,9 +283,8 @@ def reviewed(settings: Settings, entry_id: str, version: int | None) -> None:
     journal = open_journal_for(settings)
     snap = reviewing.get_received(journal.store, entry_id, version)
     reviewing.mark_reviewed(journal.store, snap, now=journal.now)
-    click.echo(
-        f"Marked '{snap.title or '(untitled)'}' (version {snap.version}) reviewed."
-    )
+    title = cli_common.shown(snap.title or "(untitled)")
+    click.echo(f"Marked '{title}' (version {snap.version}) reviewed.")
 
 
 @click.command()
@@ -292,7 +299,8 @@ def feedback(settings: Settings, supervisee: str, output: Path, force: bool) -> 
     journal = open_journal_for(settings)
     store = journal.store
     person = reviewing.find_supervisee(store, supervisee)
-    nothing_new = f"Nothing new for {person.name} since the last feedback; no file."
+    name = cli_common.shown(person.name)
+    nothing_new = f"Nothing new for {name} since the last feedback; no file."
     if not reviewing.pending_feedback(store, person.id):
         click.echo(nothing_new)
         return
@@ -303,7 +311,7 @@ def feedback(settings: Settings, supervisee: str, output: Path, force: bool) -> 
     if not reviewing.send_feedback(journal, person, passphrase, output, replace=force):
         click.echo(nothing_new)  # another window sent it meanwhile
         return
-    click.echo(f"Wrote feedback for {person.name} to {output} (encrypted).")
+    click.echo(f"Wrote feedback for {name} to {output} (encrypted).")
     click.echo(FACE_TO_FACE.format(who="supervisee"))
 
 

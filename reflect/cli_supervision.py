@@ -8,14 +8,20 @@ journal is left exactly as it was.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import click
 
-from reflect.cli_common import Failure, Settings, open_journal_for, pass_settings
+from reflect.cli_common import (
+    Failure,
+    Settings,
+    _print_json,
+    open_journal_for,
+    pass_settings,
+    shown,
+)
 from reflect.core import supervision as core
 from reflect.core.journal import Journal
 
@@ -73,11 +79,11 @@ def _agreement_json(agreement: core.Agreement, today: date) -> dict[str, Any]:
 
 def _show_agreement(agreement: core.Agreement, today: date) -> None:
     next_day = agreement.next_date.isoformat() if agreement.next_date else "not set"
-    click.echo(f"Supervisor: {agreement.supervisor or 'not set'}")
-    click.echo(f"Type:       {agreement.type}")
+    click.echo(shown(f"Supervisor: {agreement.supervisor or 'not set'}"))
+    click.echo(shown(f"Type:       {agreement.type}"))
     click.echo(f"Every:      {agreement.every_days} days")
     click.echo(f"Next:       {next_day}")
-    click.echo(core.next_session_words(agreement, today))
+    click.echo(shown(core.next_session_words(agreement, today)))
 
 
 @click.command()
@@ -104,8 +110,7 @@ def agreement(
         current = replace(current or core.Agreement(), **changes)
         core.save_agreement(journal.store, current)
     if as_json:
-        data = _agreement_json(current, today) if current else None
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(_agreement_json(current, today) if current else None)
     elif current is None:
         click.echo(NO_AGREEMENT)
     else:
@@ -117,7 +122,7 @@ def agreement(
 
 def _action_line(action: core.Action) -> str:
     due = action.due.isoformat() if action.due else "-"
-    return (
+    return shown(
         f"{action.id[:8]}  {action.status:<4}  {due:<10}  {action.owner}  {action.text}"
     )
 
@@ -184,8 +189,7 @@ def actions(settings: Settings, open_only: bool, as_json: bool) -> None:
     journal = open_journal_for(settings)
     found = core.list_actions(journal.store, open_only=open_only)
     if as_json:
-        rows = [a.as_json() for a in found]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        _print_json([a.as_json() for a in found])
         return
     for item in found:
         click.echo(_action_line(item))

@@ -69,11 +69,17 @@ class OnATerminal:
     is killed on leaving, so a test that fails mid-dialogue cannot hang.
     """
 
-    def __init__(self, *args: str, env: dict[str, str | None] | None = None) -> None:
+    def __init__(
+        self,
+        *args: str,
+        env: dict[str, str | None] | None = None,
+        program: list[str] | None = None,
+    ) -> None:
+        """`program` (default: reflect) is run with `args` after it."""
         self.master, slave = pty.openpty()
         try:
             self.proc = subprocess.Popen(
-                [*REFLECT, *args],
+                [*(program or REFLECT), *args],
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,

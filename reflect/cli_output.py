@@ -1,0 +1,172 @@
+"""The CLI's one way out: standard output and error, guarded while a command runs.
+
+Every command shows people's words through `cli_common.shown` where it prints
+them. This module is the backstop for a place that forgets (or for text that
+arrives by a way nobody thought of: an error message naming a file, a
+question in a prompt, a renderer writing straight to `sys.stdout`). While
+`reflect` runs a command, `sys.stdout` and `sys.stderr` are wrapped so that
+everything written passes through core's sanitiser on its way out.
+
+reflect's own styling (click.style's SGR codes: bold, dim) may stay, but only
+when click itself would keep it (a terminal, or colour forced) and `NO_COLOR`
+is not set; every other escape sequence, C1 or bidi control is shown as a
+visible mark. So an OSC sequence, which click does not strip in a pipe, never
+reaches a terminal, and with `NO_COLOR` no ESC is written at all.
+
+The app is not run under the guard: Textual draws with escape sequences of its
+own and shows people's words through the same sanitiser in its widgets.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from click import utils as click_utils
+from click.globals import resolve_color_default
+
+from reflect.core.text import is_plain, visible
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+"""A Select Graphic Rendition sequence: colour and weight, nothing more."""
+_CSI = re.compile(r"\x1b\[[0-9;?]*[@-~]")
+
+
+def no_color() -> bool:
+    """True when the person asked for no colour (https://no-color.org): any
+    non-empty value of NO_COLOR."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+class GuardedStream:
+    """A text stream that writes only what is safe to put on a terminal.
+
+    It offers no `buffer`, so nothing (click included) can reach past it to
+    the bytes underneath.
+    """
+
+    def __init__(self, stream: TextIO, *, colour: bool) -> None:
+        self.underneath = stream
+        """The stream underneath, for reflect's own progress bar."""
+        self._colour = colour
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # click probes with b"" for a binary stream
+            raise TypeError("reflect writes text, not bytes, to the terminal")
+        self.underneath.write(self.tamed(text))
+        return len(text)
+
+    def tamed(self, text: str) -> str:
+        """`text` as it may reach the terminal."""
+        if is_plain(text):
+            return text
+        if not self._keeps_style():
+            return visible(text)
+        kept: list[str] = []
+        start = 0
+        for match in _SGR.finditer(text):
+            kept += [visible(text[start : match.start()]), match.group()]
+            start = match.end()
+        kept.append(visible(text[start:]))
+        return "".join(kept)
+
+    def _keeps_style(self) -> bool:
+        # click's own decision for this stream (which CliRunner's `color=`
+        # stands in for in tests), looked up at call time for that reason.
+        strip = click_utils.should_strip_ansi(self.underneath, resolve_color_default())
+        return self._colour and not strip
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self.underneath.flush()
+
+    def isatty(self) -> bool:
+        return self.underneath.isatty()
+
+    def fileno(self) -> int:
+        return self.underneath.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    def readable(self) -> bool:
+        return False
+
+    @property
+    def encoding(self) -> str:
+        return self.underneath.encoding
+
+    @property
+    def errors(self) -> str | None:
+        return self.underneath.errors
+
+    @property
+    def name(self) -> Any:
+        return getattr(self.underneath, "name", "<stdout>")
+
+    @property
+    def closed(self) -> bool:
+        return self.underneath.closed
+
+
+class _Unstyled(GuardedStream):
+    """reflect's own progress bar under NO_COLOR: its carriage returns stay,
+    its cursor codes go (click writes them even when colour is off)."""
+
+    def tamed(self, text: str) -> str:
+        return _CSI.sub("", text)
+
+
+def _guard(stream: TextIO | None) -> Any:
+    if stream is None or isinstance(stream, GuardedStream):  # none, or done
+        return stream
+    return GuardedStream(stream, colour=not no_color())
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Standard output and error pass through the sanitiser until the end."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _guard(sys.stdout), _guard(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+@contextmanager
+def unguarded() -> Iterator[None]:
+    """The real streams, for the app, which draws the screen itself."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = raw(sys.stdout), raw(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def raw(stream: TextIO) -> TextIO:
+    """The stream under the guard (or `stream` itself when unguarded)."""
+    return stream.underneath if isinstance(stream, GuardedStream) else stream
+
+
+def sanitising(stream: TextIO) -> TextIO:
+    """`stream` with everything written to it shown through the sanitiser,
+    for a renderer that streams straight to standard output."""
+    return GuardedStream(raw(stream), colour=False)  # type: ignore[return-value]
+
+
+def for_progress(stream: TextIO) -> TextIO:
+    """Where reflect's own progress bar may draw: the real stream, whose
+    carriage returns it needs, without its cursor codes under NO_COLOR."""
+    underneath = raw(stream)
+    if no_color():
+        return _Unstyled(underneath, colour=False)  # type: ignore[return-value]
+    return underneath
