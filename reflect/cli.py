@@ -29,10 +29,10 @@ from reflect.cli_common import (
     _line,
     _new_passphrase,
     _parse_since,
-    _print_json,
     blocks_text,
     open_journal_for,
     pass_settings,
+    print_json,
     shown,
 )
 from reflect.cli_data import DATA_COMMANDS
@@ -237,7 +237,7 @@ def search(
     journal = open_journal_for(settings)
     hits = journal.search(" ".join(query), limit=limit)
     if as_json:
-        _print_json([h.as_json() for h in hits])
+        print_json([h.as_json() for h in hits])
         return
     for hit in hits:
         click.echo(_line(hit.entry))

@@ -15,11 +15,11 @@ import click
 
 from reflect.cli_common import (
     Settings,
-    _print_json,
     check_output,
     force_option,
     open_journal_for,
     pass_settings,
+    print_json,
     shown,
 )
 from reflect.core import supervision
@@ -81,7 +81,7 @@ def sessions(settings: Settings, limit: int, as_json: bool) -> None:
     journal = open_journal_for(settings)
     found = supervision.list_sessions(journal.store, limit=limit)
     if as_json:
-        _print_json([s.as_json() for s in found])
+        print_json([s.as_json() for s in found])
         return
     for s in found:
         times = "–".join(t for t in (s.start, s.end) if t)

@@ -13,9 +13,9 @@ from reflect.cli_common import (
     Failure,
     Settings,
     _parse_since,
-    _print_json,
     open_journal_for,
     pass_settings,
+    print_json,
     shown,
 )
 from reflect.core import checkins as core
@@ -86,7 +86,7 @@ def checkins_(settings: Settings, since: str | None, as_json: bool) -> None:
         journal.store, since=since_at.date() if since_at else None
     )
     if as_json:
-        _print_json([c.as_json() for c in found])
+        print_json([c.as_json() for c in found])
         return
     if not found:
         click.echo("No check-ins yet. Try: reflect checkin", err=True)

@@ -288,7 +288,7 @@ def _parse_since(value: str | None) -> datetime | None:
         ) from None
 
 
-def _print_json(data: Any) -> None:
+def print_json(data: Any) -> None:
     """JSON for scripts: lossless, with nothing in it live for a terminal."""
     click.echo(json_escaped(json.dumps(data, ensure_ascii=False, indent=2)))
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from reflect.cli_common import _print_json, shown
+from reflect.cli_common import print_json, shown
 from reflect.core.templates import Library, check_paths
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def show_pack(settings: Settings, pack_id: str, as_json: bool) -> None:
     if as_json:
         data: dict[str, Any] = pack.as_json()
         data["source"] = str(library.sources[pack.id])
-        _print_json(data)
+        print_json(data)
         return
     click.echo(shown(f"{pack.title}  ({pack.id}, version {pack.version}, {pack.kind})"))
     click.echo(

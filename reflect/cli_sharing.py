@@ -21,11 +21,11 @@ from reflect.cli_common import (
     Failure,
     Settings,
     _env_passphrase,
-    _print_json,
     check_output,
     force_option,
     open_journal_for,
     pass_settings,
+    print_json,
 )
 from reflect.core.passphrase import strength_hint
 
@@ -201,7 +201,7 @@ def received(settings: Settings, supervisee: str | None, as_json: bool) -> None:
     journal = open_journal_for(settings)
     found = reviewing.list_received(journal.store, supervisee)
     if as_json:
-        _print_json([r.as_json() for r in found])
+        print_json([r.as_json() for r in found])
         return
     for r in found:
         state = "reviewed" if r.reviewed else "new"
@@ -225,7 +225,7 @@ def supervisees(settings: Settings, as_json: bool) -> None:
     journal = open_journal_for(settings)
     found = reviewing.list_supervisees(journal.store)
     if as_json:
-        _print_json([s.as_json() for s in found])
+        print_json([s.as_json() for s in found])
         return
     for s in found:
         entries = _plural(s.entries, "entry", "entries")
@@ -340,7 +340,7 @@ def comments_(settings: Settings, as_json: bool) -> None:
         for c, title in sharing.received_comments(store)
     ]
     if as_json:
-        _print_json(found)
+        print_json(found)
         return
     for c in found:
         where = (

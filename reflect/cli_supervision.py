@@ -17,9 +17,9 @@ import click
 from reflect.cli_common import (
     Failure,
     Settings,
-    _print_json,
     open_journal_for,
     pass_settings,
+    print_json,
     shown,
 )
 from reflect.core import supervision as core
@@ -110,7 +110,7 @@ def agreement(
         current = replace(current or core.Agreement(), **changes)
         core.save_agreement(journal.store, current)
     if as_json:
-        _print_json(_agreement_json(current, today) if current else None)
+        print_json(_agreement_json(current, today) if current else None)
     elif current is None:
         click.echo(NO_AGREEMENT)
     else:
@@ -189,7 +189,7 @@ def actions(settings: Settings, open_only: bool, as_json: bool) -> None:
     journal = open_journal_for(settings)
     found = core.list_actions(journal.store, open_only=open_only)
     if as_json:
-        _print_json([a.as_json() for a in found])
+        print_json([a.as_json() for a in found])
         return
     for item in found:
         click.echo(_action_line(item))
