@@ -67,6 +67,7 @@ from reflect.core.store import (
     check,
     connect_locked,
     is_plain_sqlite,
+    key_literal,
     open_journal,
     sidecars,
     validate_passphrase,
@@ -161,7 +162,7 @@ def _settle(store: Store) -> None:
 
 
 def _attach_key_sql(alias: str, target: Path, passphrase: str | None) -> str:
-    key = _quote(passphrase) if passphrase is not None else "''"
+    key = key_literal(passphrase) if passphrase is not None else "''"
     return f"ATTACH DATABASE {_quote(str(target))} AS {alias} KEY {key}"
 
 
