@@ -61,6 +61,30 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def key_literal(passphrase: str) -> str:
+    """The passphrase as a SQL literal for `PRAGMA key` or `ATTACH ... KEY`.
+
+    A passphrase that is not valid text (a non-UTF-8 byte in
+    $REFLECT_PASSPHRASE arrives as a lone surrogate) would make the driver
+    raise an encoding error whose message quotes the offending character of
+    the passphrase; it is refused here with a message that quotes nothing.
+    """
+    if not _encodable(passphrase):
+        raise BadPassphrase(
+            "the passphrase is not valid text (it has a character or byte "
+            "that is not UTF-8); check how it was typed or set"
+        )
+    return _quote(passphrase)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def validate_passphrase(passphrase: str) -> str:
     """Refuse passphrases that could not protect anything or be stored.
 
@@ -71,6 +95,7 @@ def validate_passphrase(passphrase: str) -> str:
         raise BadPassphrase("an empty passphrase is not allowed")
     if "\x00" in passphrase:
         raise BadPassphrase("a passphrase cannot contain a NUL character")
+    key_literal(passphrase)  # refuses what could never be encoded, quoting nothing
     return passphrase
 
 
@@ -94,12 +119,21 @@ def needs_passphrase(path: Path) -> bool:
 
 @dataclass
 class Store:
-    """An open journal database and the settings it was opened with."""
+    """An open journal database and the settings it was opened with.
+
+    The passphrase is kept because backups, restores, migration backups and
+    a worker thread's own connection must key their files the same way; it
+    is left out of `repr` so no debug print, log line or test failure ever
+    shows it.
+    """
 
     path: Path
     conn: sqlcipher3.Connection
-    passphrase: str | None
+    passphrase: str | None = field(repr=False)
     kdf_iter: int | None = None
+    encrypted: bool = True
+    """Whether the file is encrypted: decided when it was opened, never
+    guessed later from what the passphrase happens to hold."""
     closed: bool = field(default=False)
     lock_fd: int | None = None
     """Shared lock that tells a restore or rekey this journal is in use."""
@@ -119,10 +153,6 @@ class Store:
 
             self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
         return self._db  # type: ignore[no-any-return]
-
-    @property
-    def encrypted(self) -> bool:
-        return self.passphrase is not None
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
@@ -207,15 +237,23 @@ def _connect(path: Path, passphrase: str | None, kdf_iter: int | None) -> Store:
         ) from None
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
+        # `PRAGMA cipher_memory_security = ON` would go here (SQLCipher then
+        # wipes and locks its memory), but it costs far more than the 10% we
+        # allow: one autosave took about 3x as long and a search over 2x
+        # (opening, mostly key derivation, was within noise); see
+        # tests/bench/bench_memory_security.py. So it stays off.
         if passphrase is not None:
-            conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+            conn.execute(f"PRAGMA key = {key_literal(passphrase)}")
             if kdf_iter is not None:
                 conn.execute(f"PRAGMA kdf_iter = {int(kdf_iter)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BadPassphrase as exc:
+        conn.close()  # no file was ever keyed with it, so it cannot be right
+        raise WrongPassphrase(f"could not open the journal at {path}: {exc}") from None
     except sqlcipher3.DatabaseError as exc:
         conn.close()
         raise WrongPassphrase(WRONG_KEY_MESSAGE.format(path=path)) from exc
-    return Store(path, conn, passphrase, kdf_iter)
+    return Store(path, conn, passphrase, kdf_iter, encrypted=passphrase is not None)
 
 
 def _configure(store: Store) -> None:
@@ -468,7 +506,7 @@ def write_copy(store: Store, target: Path) -> None:
         try:
             copy.execute("PRAGMA cipher_log_level = NONE")
             if store.passphrase is not None:
-                copy.execute(f"PRAGMA key = {_quote(store.passphrase)}")
+                copy.execute(f"PRAGMA key = {key_literal(store.passphrase)}")
                 if store.kdf_iter is not None:
                     copy.execute(f"PRAGMA kdf_iter = {int(store.kdf_iter)}")
             store.conn.backup(copy)

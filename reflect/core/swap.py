@@ -69,6 +69,7 @@ from reflect.core.store import (
     check,
     connect_locked,
     is_plain_sqlite,
+    key_literal,
     open_journal,
     sidecars,
     validate_passphrase,
@@ -163,7 +164,7 @@ def _settle(store: Store) -> None:
 
 
 def _attach_key_sql(alias: str, target: Path, passphrase: str | None) -> str:
-    key = _quote(passphrase) if passphrase is not None else "''"
+    key = key_literal(passphrase) if passphrase is not None else "''"
     return f"ATTACH DATABASE {_quote(str(target))} AS {alias} KEY {key}"
 
 

@@ -92,7 +92,9 @@ class ReflectApp(App[int]):
         self.access = access
         """Where the journal lives and how to open or create it."""
         self.initial_passphrase = passphrase
-        """From $REFLECT_PASSPHRASE, if set; otherwise the unlock screen asks."""
+        """From $REFLECT_PASSPHRASE (or the demo's key), used once to open the
+        journal and then forgotten: the open store keeps the one copy that
+        backups and a worker thread's own connection need."""
         self.demo = demo
         """A throwaway journal: the subtitle says so, so nobody writes for real."""
         self.journal: Journal | None = None
@@ -108,6 +110,7 @@ class ReflectApp(App[int]):
         from reflect.tui.screens.unlock import UnlockScreen
 
         access = self.access
+        passphrase, self.initial_passphrase = self.initial_passphrase, None
         if not access.exists():
             self.push_screen(CreateScreen())
             return
@@ -115,8 +118,8 @@ class ReflectApp(App[int]):
             if not access.needs_passphrase():
                 self.unlocked(access.open(None, recover=True))
                 return
-            if self.initial_passphrase is not None:
-                self.unlocked(access.open(self.initial_passphrase, recover=True))
+            if passphrase is not None:
+                self.unlocked(access.open(passphrase, recover=True))
                 return
         except WrongPassphrase:
             self.push_screen(UnlockScreen(first_error=True))
@@ -170,11 +173,21 @@ class ReflectApp(App[int]):
         from reflect.tui.screens.lock import LockScreen
 
         journal = self.journal
-        if journal is None or self.locked or not journal.store.encrypted:
+        if journal is None or self.locked or not self.lockable:
             return
         self.flush_drafts()
         self.locked = True
         self.push_screen(LockScreen(), lambda _: self._unlock_done())
+
+    @property
+    def lockable(self) -> bool:
+        """Whether a typed passphrase could lift the lock.
+
+        Not for a journal without a passphrase, nor for the demo, whose
+        random key nobody knows.
+        """
+        journal = self.journal
+        return journal is not None and journal.store.encrypted and not self.demo
 
     def _unlock_done(self) -> None:
         self.locked = False
@@ -249,7 +262,7 @@ class ReflectApp(App[int]):
                 "Bring in a jrnl journal (file or folder) as notes",
                 self.action_import_jrnl,
             )
-            if self.journal.store.encrypted:
+            if self.lockable:
                 yield SystemCommand(
                     "Lock now",
                     "Hide the journal until your passphrase is typed",

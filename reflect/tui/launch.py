@@ -1,20 +1,18 @@
 """Starting the app: the one place the TUI is put together for real use.
 
 `reflect.cli` calls `run_tui` with a `JournalAccess` built from the
-environment; `--demo` swaps in a throwaway journal in a temporary folder that
-is deleted when the app closes.
+environment; `--demo` swaps in a throwaway journal in the system's temporary
+folder, encrypted under a random key held only in memory, and deleted when
+the app closes (see `reflect.core.demo_home`).
 """
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
 from reflect.core.access import JournalAccess
-from reflect.core.clock import utc_now
-from reflect.core.demo import seed
-from reflect.core.paths import JournalPaths
+from reflect.core.demo_home import demo_journal
 from reflect.core.templates import Library
 
 
@@ -35,20 +33,13 @@ def run_tui(
         )
         app.run()
         return app.return_code or 0
-    folder = Path(tempfile.mkdtemp(prefix="reflect-demo-"))
-    try:
-        demo_access = JournalAccess(JournalPaths(folder))
-        journal = demo_access.create(None)
-        seed(journal, utc_now())
-        journal.store.close()
+    with demo_journal(Path(tempfile.gettempdir())) as (demo_access, key):
         app = ReflectApp(
             demo_access,
-            passphrase=None,
+            passphrase=key,
             demo=True,
             library=library,
             export_dir=export_dir,
         )
         app.run()
         return app.return_code or 0
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)

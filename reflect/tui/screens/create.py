@@ -109,4 +109,6 @@ class CreateScreen(Screen[None]):
         except ReflectError as exc:
             self.query_one("#error", Static).update(str(exc))
             return
+        for field in self.query(Input):  # the open store keeps the one copy
+            field.value = ""
         self.app.unlocked(journal)

@@ -77,6 +77,7 @@ class UnlockScreen(Screen[None]):
         except CannotOpen as exc:
             self.app.exit(return_code=3, message=f"reflect: {exc}")
             return
+        event.input.value = ""  # the open store keeps the one copy
         self.app.unlocked(journal)
 
     def _give_up(self) -> None:
