@@ -274,7 +274,12 @@ class ShareScreen(Screen[None]):
             try:
                 folders.write(
                     lambda: sharing.send_share(
-                        self.journal, self.plan, first, target, name=name
+                        self.journal,
+                        self.plan,
+                        first,
+                        target,
+                        name=name,
+                        kdf=self.app.bundle_kdf,
                     )
                 )
             except ReflectError as exc:
