@@ -2,7 +2,7 @@
 
 Two real journals with the CLI's own key derivation: the worker's at
 REFLECT_HOME, the supervisor's under `--home`. Every bundle the CLI seals uses
-the default scrypt cost (about 0.15 s), so the number of calls stays small;
+the default scrypt cost (n=2^17: about 0.3 s), so the number of calls stays small;
 bundles made only to be refused are sealed through core with a cheap cost.
 """
 
