@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reflect.core import bundles
+from reflect.core.bundle_shapes import check_share
 from reflect.core.clock import Clock, iso
 from reflect.core.errors import Ambiguous, BadBundle, NotFound, ReflectError
 from reflect.core.files import check_writable, read_file, recorded_with
@@ -26,9 +27,19 @@ from reflect.core.store import Store
 NOT_SENT = "Nothing was sent"
 
 
-def receive(journal: Journal, data: bytes, passphrase: str) -> Report:
-    """Open any bundle and bring it in: a share (as supervisor) or feedback."""
-    body = bundles.open_bundle(data, passphrase)
+def receive(
+    journal: Journal,
+    data: bytes,
+    passphrase: str,
+    *,
+    accepted: Collection[bundles.KdfParams] = bundles.ACCEPTED_KDFS,
+) -> Report:
+    """Open any bundle and bring it in: a share (as supervisor) or feedback.
+
+    `accepted` is the scrypt settings a bundle's header may ask for (see
+    `bundles.ACCEPTED_KDFS`); the interfaces pass theirs, tests a cheap one.
+    """
+    body = bundles.open_bundle(data, passphrase, accepted)
     kind = body.get("kind")
     if kind == "share":
         return import_share(journal, body)
@@ -50,6 +61,7 @@ def import_share(journal: Journal, body: dict[str, Any]) -> Report:
     recipient = body.get("recipient_journal_id")
     if recipient and recipient != journal.journal_id:
         raise BadBundle("this share is addressed to someone else's journal")
+    check_share(body)
     bundle_id = str(body.get("bundle_id") or "")
     if already_imported(store, bundle_id):
         return Report("share", already=True)
@@ -90,7 +102,7 @@ def import_share(journal: Journal, body: dict[str, Any]) -> Report:
                 "created_at) VALUES (?, 'in', 'share', ?, ?)",
                 [bundle_id, sender, stamp],
             )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise BadBundle("the share bundle is damaged inside") from exc
     return Report("share", added=added, detail=name)
 
@@ -382,17 +394,26 @@ def send_feedback(
 
 
 def receive_file(
-    journal: Journal, path: Path, passphrase: str | Callable[[], str]
+    journal: Journal,
+    path: Path,
+    passphrase: str | Callable[[], str],
+    *,
+    accepted: Collection[bundles.KdfParams] = bundles.ACCEPTED_KDFS,
 ) -> Report:
     """Read a bundle file (never more than a bundle may hold) and bring it in.
 
-    `passphrase` may be a function, called only once the file has been read,
-    so a wrong path does not cost the worker typing the passphrase first.
-    The CLI and the app both come here.
+    `passphrase` may be a function, called only once the file has been read
+    and its outside checked, so neither a wrong path nor a forged file costs
+    the worker typing the passphrase first. The CLI and the app both come
+    here, each with the scrypt settings it `accepted`.
     """
     data = read_file(path, bundles.MAX_BUNDLE_BYTES)
+    bundles.read_envelope(data, accepted)
     return receive(
-        journal, data, passphrase if isinstance(passphrase, str) else passphrase()
+        journal,
+        data,
+        passphrase if isinstance(passphrase, str) else passphrase(),
+        accepted=accepted,
     )
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reflect.core import bundles
+from reflect.core.bundle_shapes import check_feedback
 from reflect.core.clock import iso
 from reflect.core.errors import BadBundle, ReflectError
 from reflect.core.files import check_writable, recorded_with
@@ -286,6 +287,7 @@ def import_feedback(journal: Journal, body: dict[str, Any]) -> Report:
         )
     if body.get("recipient_journal_id") != journal.journal_id:
         raise BadBundle("this feedback is addressed to someone else's journal")
+    check_feedback(body)
     bundle_id = str(body.get("bundle_id") or "")
     if already_imported(store, bundle_id):
         return Report("feedback", already=True)
@@ -324,7 +326,7 @@ def import_feedback(journal: Journal, body: dict[str, Any]) -> Report:
                 "created_at) VALUES (?, 'in', 'feedback', ?, ?)",
                 [bundle_id, sender, stamp],
             )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise BadBundle("the feedback bundle is damaged inside") from exc
     return Report("feedback", added=len(comments), detail=author)
 

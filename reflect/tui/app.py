@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from textual import events
@@ -23,6 +23,7 @@ from textual.theme import Theme
 
 from reflect.core import sharing
 from reflect.core.access import JournalAccess
+from reflect.core.bundles import ACCEPTED_KDFS, DEFAULT_KDF, KdfParams
 from reflect.core.errors import CannotOpen, WrongPassphrase
 from reflect.core.journal import Journal
 from reflect.core.preferences import (
@@ -99,6 +100,11 @@ class ReflectApp(App[int]):
         """A throwaway journal: the subtitle says so, so nobody writes for real."""
         self.journal: Journal | None = None
         """The open journal, once created or unlocked."""
+        self.bundle_kdf: KdfParams = DEFAULT_KDF
+        """The scrypt cost bundles are sealed with; tests set a cheap one."""
+        self.bundle_kdfs: Collection[KdfParams] = ACCEPTED_KDFS
+        """The scrypt settings a bundle brought in may ask for; tests set a
+        cheap one, which only they ever make."""
         if demo:
             self.sub_title = "demo: nothing here is kept"
 

@@ -58,7 +58,7 @@ def commented(worker: Journal, entry_id: str, home: Path) -> None:
     )
     access = JournalAccess(JournalPaths(home), kdf_iter=FAST_KDF, now=FixedClock())
     supervisor = access.create(PASSPHRASE)
-    reviewing.receive(supervisor, share, AGREED)
+    reviewing.receive(supervisor, share, AGREED, accepted={KDF})
     received = reviewing.get_received(supervisor.store, entry_id)
     reviewing.add_comment(
         supervisor.store,
@@ -70,7 +70,7 @@ def commented(worker: Journal, entry_id: str, home: Path) -> None:
     person = reviewing.list_supervisees(supervisor.store)[0]
     feedback = reviewing.build_feedback(supervisor, person, AGREED, kdf=KDF)
     assert feedback is not None
-    reviewing.receive(worker, feedback, AGREED)
+    reviewing.receive(worker, feedback, AGREED, accepted={KDF})
     supervisor.store.close()
 
 

@@ -2,7 +2,7 @@
 
 Two real journals with the CLI's own key derivation: the worker's at
 REFLECT_HOME, the supervisor's under `--home`. Every bundle the CLI seals uses
-the default scrypt cost (about 0.15 s), so the number of calls stays small;
+the default scrypt cost (n=2^17: about 0.3 s), so the number of calls stays small;
 bundles made only to be refused are sealed through core with a cheap cost.
 """
 
@@ -143,6 +143,8 @@ def test_round_trip_through_the_cli(
     sup = ("--home", str(supervisor_home))
 
     reflect.ok("share", entry[:8], "-o", str(share), "--as", "Alex", env=BUNDLE)
+    # Written at OWASP's minimum cost for scrypt, which the CLI accepts.
+    assert bundles.read_envelope(share.read_bytes()).kdf == KdfParams(2**17, 8, 1)
     got = reflect.ok(*sup, "receive", str(share), env=BUNDLE)
     assert got.stdout == "Received 1 entry from Alex.\n"
     again = reflect.ok(*sup, "receive", str(share), env=BUNDLE)
@@ -230,6 +232,7 @@ def test_receive_refusals_are_one_line_and_change_nothing(
     case: str,
     reason: str,
 ) -> None:
+    monkeypatch.setattr(bundles, "ACCEPTED_KDFS", frozenset({CHEAP}))
     access = JournalAccess(JournalPaths(tmp_path / "w"), kdf_iter=FAST_KDF)
     worker = access.create(PASSPHRASE)
     data = _refused_bundle(case, worker, seeded.journal_id)

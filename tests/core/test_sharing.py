@@ -37,6 +37,8 @@ from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock
 
 KDF = KdfParams(n=16)
 """Cheap scrypt for tests; the app always uses the default cost."""
+ACCEPT = frozenset({KDF})
+"""What these tests' journals accept from a header: only the cheap cost."""
 AGREED = "three words agreed face to face"
 PRIVATE = "plum-coloured umbrella secret"
 UNSHARED = "tangerine lighthouse never sent"
@@ -146,7 +148,7 @@ def test_round_trip_comment_arrives_under_its_answer_and_twice_changes_nothing(
     plan.session = session.as_json()
     shared = sh.write_share(p.worker, plan, AGREED, kdf=KDF)
 
-    got = rv.receive(p.supervisor, shared, AGREED)
+    got = rv.receive(p.supervisor, shared, AGREED, accepted=ACCEPT)
     assert (got.kind, got.added, got.detail) == ("share", 2, "Alex")
     [alex] = rv.list_supervisees(p.supervisor.store)
     assert (alex.name, alex.entries, alex.unread) == ("Alex", 2, 2)
@@ -160,7 +162,7 @@ def test_round_trip_comment_arrives_under_its_answer_and_twice_changes_nothing(
     returned = feedback_for_worker(p)
     assert rv.build_feedback(p.supervisor, alex, AGREED, kdf=KDF) is None  # all sent
 
-    home = rv.receive(p.worker, returned, AGREED)
+    home = rv.receive(p.worker, returned, AGREED, accepted=ACCEPT)
     assert (home.kind, home.added, home.detail) == ("feedback", 2, "Sam")
     comments = sh.comments_for(p.worker.store, p.first)
     assert {(c.step_id, c.author, c.version) for c in comments} == {
@@ -189,7 +191,7 @@ def test_round_trip_comment_arrives_under_its_answer_and_twice_changes_nothing(
     for journal, data, kind in ((p.supervisor, shared, "share"),
                                 (p.worker, returned, "feedback")):  # fmt: skip
         before = state(journal)
-        again = rv.receive(journal, data, AGREED)
+        again = rv.receive(journal, data, AGREED, accepted=ACCEPT)
         assert (again.kind, again.already, again.added) == (kind, True, 0)
         assert state(journal) == before
 
@@ -205,7 +207,7 @@ def test_feedback_is_refused_by_every_journal_but_the_one_it_is_for(
     people: People,
 ) -> None:
     p = people
-    rv.receive(p.supervisor, share(p, [p.first]), AGREED)
+    rv.receive(p.supervisor, share(p, [p.first]), AGREED, accepted=ACCEPT)
     snap = rv.get_received(p.supervisor.store, p.first)
     rv.add_comment(p.supervisor.store, snap, "Kind words", now=p.supervisor.now)
     returned = feedback_for_worker(p)
@@ -215,7 +217,7 @@ def test_feedback_is_refused_by_every_journal_but_the_one_it_is_for(
     ):
         before = state(journal)
         with pytest.raises(BadBundle, match=reason):
-            rv.receive(journal, returned, AGREED)
+            rv.receive(journal, returned, AGREED, accepted=ACCEPT)
         assert state(journal) == before
 
 
@@ -224,16 +226,16 @@ def test_a_share_for_one_supervisor_is_refused_by_another(people: People) -> Non
     addressed = share(p, [p.first], recipient=p.supervisor.journal_id)
     before = state(p.other)
     with pytest.raises(BadBundle, match="addressed to someone else"):
-        rv.receive(p.other, addressed, AGREED)
+        rv.receive(p.other, addressed, AGREED, accepted=ACCEPT)
     assert state(p.other) == before
-    assert rv.receive(p.supervisor, addressed, AGREED).added == 1
+    assert rv.receive(p.supervisor, addressed, AGREED, accepted=ACCEPT).added == 1
 
 
 def test_the_worker_cannot_receive_their_own_share(people: People) -> None:
     data = share(people, [people.first])
     before = state(people.worker)
     with pytest.raises(BadBundle, match="your own journal"):
-        rv.receive(people.worker, data, AGREED)
+        rv.receive(people.worker, data, AGREED, accepted=ACCEPT)
     assert state(people.worker) == before
 
 
@@ -242,7 +244,7 @@ def test_the_worker_cannot_receive_their_own_share(people: People) -> None:
 
 def test_private_notes_and_unshared_entries_never_leave(people: People) -> None:
     p = people
-    body = open_bundle(share(p, [p.first, p.second]), AGREED)
+    body = open_bundle(share(p, [p.first, p.second]), AGREED, ACCEPT)
     text = json.dumps(body, ensure_ascii=False)
     assert "Sat with someone after a hard phone call" in text  # the shared words
     for word in (*PRIVATE.split(), *UNSHARED.split()):
@@ -332,7 +334,7 @@ def test_refusals_are_clear_and_change_nothing(
         data = b""
     before = state(p.supervisor)
     with pytest.raises(BadBundle, match=reason):
-        rv.receive(p.supervisor, data, passphrase)
+        rv.receive(p.supervisor, data, passphrase, accepted=ACCEPT)
     assert state(p.supervisor) == before
     assert rv.list_received(p.supervisor.store) == []
 
@@ -345,19 +347,21 @@ def test_an_edited_entry_arrives_as_version_two_and_old_comments_stay_on_one(
 ) -> None:
     p = people
     sup = p.supervisor.store
-    rv.receive(p.supervisor, share(p, [p.first, p.second]), AGREED)
+    rv.receive(p.supervisor, share(p, [p.first, p.second]), AGREED, accepted=ACCEPT)
     old = rv.get_received(sup, p.first)
     now = p.supervisor.now
     rv.add_comment(sup, old, "On the first telling", now=now, step_id="description")
 
     template = gibbs()
     p.worker.save_answer(p.first, template.steps[0], 0, "Sat with them for an hour")
-    again = open_bundle(share(p, [p.first, p.second]), AGREED)
+    again = open_bundle(share(p, [p.first, p.second]), AGREED, ACCEPT)
     assert {e["id"]: e["version"] for e in again["entries"]} == {
         p.first: 2,
         p.second: 1,  # unchanged: the same version as before
     }
-    report = rv.receive(p.supervisor, share(p, [p.first, p.second]), AGREED)
+    report = rv.receive(
+        p.supervisor, share(p, [p.first, p.second]), AGREED, accepted=ACCEPT
+    )
     assert report.added == 1  # version 2 of the first; the second already there
     versions = sorted((r.entry_id, r.version) for r in rv.list_received(sup))
     assert versions == sorted([(p.first, 1), (p.first, 2), (p.second, 1)])
@@ -371,7 +375,7 @@ def test_an_edited_entry_arrives_as_version_two_and_old_comments_stay_on_one(
     rv.add_comment(
         sup, rv.get_received(sup, p.first), "On the second", now=p.supervisor.now
     )
-    rv.receive(p.worker, feedback_for_worker(p), AGREED)
+    rv.receive(p.worker, feedback_for_worker(p), AGREED, accepted=ACCEPT)
     assert [(c.version, c.body) for c in sh.comments_for(p.worker.store, p.first)] == [
         (1, "On the first telling"),
         (2, "On the second"),
@@ -383,7 +387,7 @@ def test_a_comment_on_an_erased_entry_is_kept_and_listed(
     people: People, how: str
 ) -> None:
     p = people
-    rv.receive(p.supervisor, share(p, [p.first, p.second]), AGREED)
+    rv.receive(p.supervisor, share(p, [p.first, p.second]), AGREED, accepted=ACCEPT)
     snap = rv.get_received(p.supervisor.store, p.second)
     rv.add_comment(p.supervisor.store, snap, "Good to hear", now=p.supervisor.now)
     returned = feedback_for_worker(p)
@@ -395,7 +399,7 @@ def test_a_comment_on_an_erased_entry_is_kept_and_listed(
         assert p.worker.purge_trash() == 1
     else:
         p.worker.discard(p.second)
-    assert rv.receive(p.worker, returned, AGREED).added == 1
+    assert rv.receive(p.worker, returned, AGREED, accepted=ACCEPT).added == 1
     [orphan] = sh.orphan_comments(p.worker.store)
     assert (orphan.entry_id, orphan.body) == (p.second, "Good to hear")
     assert sh.orphan_comments(p.worker.store) == sh.comments_for(
@@ -421,7 +425,9 @@ def tamper(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tamper]:
     entry = reflect_on(worker, {"description": "A long shift"}, "Long shift")
     data = sh.write_share(worker, sh.plan_share(worker, [entry]), AGREED, kdf=KDF)
     worker.store.close()
-    assert open_bundle(data, AGREED)["entries"][0]["id"] == entry  # it does open
+    assert (
+        open_bundle(data, AGREED, ACCEPT)["entries"][0]["id"] == entry
+    )  # it does open
     supervisor = make_journal(root / "supervisor")
     yield Tamper(data, supervisor, state(supervisor))
     supervisor.store.close()
@@ -442,7 +448,7 @@ def test_any_flipped_byte_is_refused_and_changes_nothing(
     damaged = bytearray(tamper.bundle)
     damaged[data.draw(st.integers(0, len(damaged) - 1), label="index")] ^= mask
     with pytest.raises(BadBundle):
-        rv.receive(tamper.supervisor, bytes(damaged), AGREED)
+        rv.receive(tamper.supervisor, bytes(damaged), AGREED, accepted=ACCEPT)
     assert state(tamper.supervisor) == tamper.before
 
 
@@ -453,7 +459,7 @@ def test_any_truncation_is_refused_and_changes_nothing(
 ) -> None:
     cut = tamper.bundle[: data.draw(st.integers(0, len(tamper.bundle) - 1))]
     with pytest.raises(BadBundle):
-        rv.receive(tamper.supervisor, cut, AGREED)
+        rv.receive(tamper.supervisor, cut, AGREED, accepted=ACCEPT)
     assert state(tamper.supervisor) == tamper.before
 
 
@@ -466,7 +472,7 @@ def _disk_full(path: Path, data: bytes, **_how: object) -> None:
 
 def _commented(p: People) -> rv.Supervisee:
     """The supervisor has a comment, a review and a sign-off waiting for Alex."""
-    rv.receive(p.supervisor, share(p, [p.first]), AGREED)
+    rv.receive(p.supervisor, share(p, [p.first]), AGREED, accepted=ACCEPT)
     snap = rv.get_received(p.supervisor.store, p.first)
     sup, now = p.supervisor.store, p.supervisor.now
     rv.add_comment(sup, snap, "What helped you stay?", now=now, step_id="feelings")
@@ -505,7 +511,7 @@ def test_feedback_that_cannot_be_written_stays_unsent_and_the_retry_sends_it_all
 
     retry = tmp_path / "feedback-2.reflect"
     assert rv.send_feedback(p.supervisor, alex, AGREED, retry, kdf=KDF)
-    body = open_bundle(retry.read_bytes(), AGREED)
+    body = open_bundle(retry.read_bytes(), AGREED, ACCEPT)
     assert [c["body"] for c in body["comments"]] == ["What helped you stay?"]
     assert [r["entry_id"] for r in body["reviewed"]] == [p.first]
     assert [s["session_id"] for s in body["signoffs"]] == ["session-1"]
@@ -531,7 +537,7 @@ def test_a_share_that_cannot_be_written_records_nothing_and_the_retry_sends_it_a
 
     retry = tmp_path / "share.reflect"
     sh.send_share(p.worker, plan, AGREED, retry, name="Alex B", kdf=KDF)
-    body = open_bundle(retry.read_bytes(), AGREED)
+    body = open_bundle(retry.read_bytes(), AGREED, ACCEPT)
     assert {e["id"]: e["version"] for e in body["entries"]} == {
         p.first: 1,
         p.second: 1,
@@ -556,16 +562,16 @@ def test_receiving_a_file_reads_no_more_than_a_bundle_may_hold(
 
     before = state(p.supervisor)
     with pytest.raises(CannotRead, match="could not read .*there is no file there"):
-        rv.receive_file(p.supervisor, path, passphrase)
+        rv.receive_file(p.supervisor, path, passphrase, accepted=ACCEPT)
     assert asked == []  # a wrong path costs no passphrase
     data = share(p, [p.first])
     path.write_bytes(data)
     monkeypatch.setattr(bundles, "MAX_BUNDLE_BYTES", len(data) - 1)
     with pytest.raises(BadBundle, match="too large"):
-        rv.receive_file(p.supervisor, path, AGREED)
+        rv.receive_file(p.supervisor, path, AGREED, accepted=ACCEPT)
     assert state(p.supervisor) == before
     monkeypatch.undo()
-    report = rv.receive_file(p.supervisor, path, passphrase)
+    report = rv.receive_file(p.supervisor, path, passphrase, accepted=ACCEPT)
     assert (report.kind, report.added, asked) == ("share", 1, ["asked"])
 
 
@@ -623,4 +629,4 @@ def test_a_bundle_whose_record_does_not_commit_is_not_left_behind(
     assert not target.exists()  # the journal says unsent, so no file says sent
     assert state(journal) == before
     send()  # the same name works on the retry
-    assert open_bundle(target.read_bytes(), AGREED)
+    assert open_bundle(target.read_bytes(), AGREED, ACCEPT)

@@ -24,6 +24,15 @@ from tests.spying import spy
 
 LIBRARY = load_library([shipped_dir()])
 BUNDLE_PASS = "walnut harbour lantern"
+CHEAP = KdfParams(n=16)
+"""Cheap scrypt for the bundles these tests make; the app's default costs
+about half a second each way."""
+
+
+def cheap(app: ReflectApp) -> ReflectApp:
+    """The app seals and accepts bundles with the cheap cost."""
+    app.bundle_kdf, app.bundle_kdfs = CHEAP, {CHEAP}
+    return app
 
 
 async def fill(pilot, values: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -46,8 +55,8 @@ async def test_share_review_and_feedback_through_the_app(
     entry = worker.add_note("After the visit\nThey gave me 07700 900123 to call")
     worker.set_private_note(entry.id, "my own health today")
     share_file = tmp_path / "share.reflect"
-    app = ReflectApp(
-        access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
+    app = cheap(
+        ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path)
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -68,7 +77,7 @@ async def test_share_review_and_feedback_through_the_app(
         await pilot.pause()
         await fill(pilot, [str(share_file), BUNDLE_PASS, BUNDLE_PASS, "Alex"])
     assert [call[3] for call in shares] == [share_file]
-    body = bundles.open_bundle(share_file.read_bytes(), BUNDLE_PASS)
+    body = bundles.open_bundle(share_file.read_bytes(), BUNDLE_PASS, {CHEAP})
     assert [e["id"] for e in body["entries"]] == [entry.id]
     assert "my own health today" not in share_file.read_bytes().decode("latin-1")
     assert "my own health today" not in str(body)
@@ -78,8 +87,13 @@ async def test_share_review_and_feedback_through_the_app(
     )
     supervisor = supervisor_access.create(PASSPHRASE)
     feedback_file = tmp_path / "feedback.reflect"
-    app = ReflectApp(
-        supervisor_access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
+    app = cheap(
+        ReflectApp(
+            supervisor_access,
+            passphrase=PASSPHRASE,
+            library=LIBRARY,
+            export_dir=tmp_path,
+        )
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -106,7 +120,9 @@ async def test_share_review_and_feedback_through_the_app(
     assert [call[1] for call in receipts] == [share_file]
     assert [call[3] for call in feedbacks] == [feedback_file]
 
-    report = reviewing.receive(worker, feedback_file.read_bytes(), BUNDLE_PASS)
+    report = reviewing.receive(
+        worker, feedback_file.read_bytes(), BUNDLE_PASS, accepted={CHEAP}
+    )
     assert report.kind == "feedback"
     [comment] = sharing.comments_for(worker.store, entry.id)
     assert comment.step_id == "note"
@@ -144,7 +160,7 @@ async def test_a_failed_bring_in_or_feedback_keeps_the_dialog_and_loses_nothing(
     sharing.set_display_name(worker.store, "Alex")
     plan = sharing.plan_share(worker, [entry.id])
     share_file = tmp_path / "share.reflect"
-    sharing.send_share(worker, plan, BUNDLE_PASS, share_file, kdf=KdfParams(n=16))
+    sharing.send_share(worker, plan, BUNDLE_PASS, share_file, kdf=CHEAP)
     supervisor_access = JournalAccess(
         JournalPaths(tmp_path / "supervisor"), kdf_iter=FAST_KDF, now=access.now
     )
@@ -152,6 +168,7 @@ async def test_a_failed_bring_in_or_feedback_keeps_the_dialog_and_loses_nothing(
     app = ReflectApp(
         supervisor_access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
     )
+    cheap(app)  # the share above was sealed cheaply
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("r", "i")
@@ -188,7 +205,7 @@ async def test_a_failed_bring_in_or_feedback_keeps_the_dialog_and_loses_nothing(
         await submit(pilot, [str(fixed), BUNDLE_PASS], field=0)
         assert isinstance(app.screen, ReviewScreen)
         assert not reviewing.pending_feedback(journal.store, person.id)
-    body = bundles.open_bundle(fixed.read_bytes(), BUNDLE_PASS)
+    body = bundles.open_bundle(fixed.read_bytes(), BUNDLE_PASS, {CHEAP})
     assert [c["body"] for c in body["comments"]] == ["Well held"]
     assert [r["entry_id"] for r in body["reviewed"]] == [entry.id]
 
@@ -199,8 +216,8 @@ async def test_a_share_that_cannot_be_written_keeps_every_field_as_typed(
     worker = access.create(PASSPHRASE)
     entry = worker.add_note("A quiet visit")
     worker.store.close()
-    app = ReflectApp(
-        access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
+    app = cheap(
+        ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path)
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -240,7 +257,9 @@ async def test_a_share_that_cannot_be_written_keeps_every_field_as_typed(
         assert not isinstance(app.screen, FieldsDialog)
         assert sharing.display_name(journal.store) == "Alex"
     assert stat.S_IMODE(made.stat().st_mode) == 0o700
-    body = bundles.open_bundle((made / "share.reflect").read_bytes(), BUNDLE_PASS)
+    body = bundles.open_bundle(
+        (made / "share.reflect").read_bytes(), BUNDLE_PASS, {CHEAP}
+    )
     assert [e["id"] for e in body["entries"]] == [entry.id]
 
 
@@ -255,7 +274,7 @@ async def test_names_with_brackets_reach_the_supervisor_as_written(
     plan = sharing.plan_share(worker, [entry.id])
     share_file = tmp_path / "[work]" / "share.reflect"
     share_file.parent.mkdir()
-    sharing.send_share(worker, plan, BUNDLE_PASS, share_file, kdf=KdfParams(n=16))
+    sharing.send_share(worker, plan, BUNDLE_PASS, share_file, kdf=CHEAP)
     supervisor_access = JournalAccess(
         JournalPaths(tmp_path / "supervisor"), kdf_iter=FAST_KDF, now=access.now
     )
@@ -263,6 +282,7 @@ async def test_names_with_brackets_reach_the_supervisor_as_written(
     app = ReflectApp(
         supervisor_access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
     )
+    cheap(app)  # the share above was sealed cheaply
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("r", "i")

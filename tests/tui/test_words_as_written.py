@@ -85,7 +85,7 @@ def people(
     supervisor_access = make_access(tmp_path / "supervisor", access)
     supervisor = supervisor_access.create(PASSPHRASE)
     sharing.set_display_name(supervisor.store, "Sam [supervisor]")
-    reviewing.receive(supervisor, share, AGREED)
+    reviewing.receive(supervisor, share, AGREED, accepted={KDF})
     received = reviewing.get_received(supervisor.store, entry.id)
     now = supervisor.now
     reviewing.add_comment(
@@ -95,7 +95,7 @@ def people(
     person = reviewing.list_supervisees(supervisor.store)[0]
     feedback = reviewing.build_feedback(supervisor, person, AGREED, kdf=KDF)
     assert feedback is not None
-    reviewing.receive(worker, feedback, AGREED)
+    reviewing.receive(worker, feedback, AGREED, accepted={KDF})
     return worker, entry.id, supervisor_access, supervisor
 
 

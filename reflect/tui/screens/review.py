@@ -41,7 +41,9 @@ def receive_dialog(app: ReflectApp, journal: Journal, after: object = None) -> N
     def attempt(values: list[str]) -> str | None:
         path = Path(values[0].strip()).expanduser()
         try:
-            report = reviewing.receive_file(journal, path, values[1])
+            report = reviewing.receive_file(
+                journal, path, values[1], accepted=app.bundle_kdfs
+            )
         except ReflectError as exc:
             return calm(exc)
         if report.already:
@@ -202,7 +204,12 @@ class ReviewScreen(Screen[None]):
             try:
                 sent = folders.write(
                     lambda replace: reviewing.send_feedback(
-                        self.journal, person, values[1], target, replace=replace
+                        self.journal,
+                        person,
+                        values[1],
+                        target,
+                        replace=replace,
+                        kdf=self.app.bundle_kdf,
                     )
                 )
             except ReflectError as exc:

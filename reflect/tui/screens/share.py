@@ -280,6 +280,7 @@ class ShareScreen(Screen[None]):
                         target,
                         name=name,
                         replace=replace,
+                        kdf=self.app.bundle_kdf,
                     )
                 )
             except ReflectError as exc:
