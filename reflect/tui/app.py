@@ -12,12 +12,15 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
+from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -33,6 +36,7 @@ from reflect.core.preferences import (
     load_preferences,
 )
 from reflect.core.templates import Library, load_library, shipped_dir
+from reflect.tui.text import NothingHidden, shown
 
 HIGH_CONTRAST = Theme(
     name=HIGH_CONTRAST_THEME,
@@ -82,6 +86,8 @@ class ReflectApp(App[int]):
         self.locked = False
         self._signals_caught: asyncio.AbstractEventLoop | None = None
         """The loop whose SIGHUP/SIGTERM handlers are ours, to remove on exit."""
+        self._nothing_hidden = NothingHidden()
+        """The last line filter: no control code or hyperlink reaches the terminal."""
         super().__init__()
         self.register_theme(HIGH_CONTRAST)
         self.library = library or load_library([shipped_dir()])
@@ -108,6 +114,72 @@ class ReflectApp(App[int]):
         if demo:
             self.sub_title = "demo: nothing here is kept"
 
+    # ---- nothing hostile reaches the terminal ---------------------------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # Last, so it sees each line exactly as it would be written.
+        return [*super().get_line_filters(), self._nothing_hidden]
+
+    def validate_title(self, title: str) -> str:
+        return shown(title)
+
+    def validate_sub_title(self, sub_title: str) -> str:
+        return shown(sub_title)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast whose words are shown as written, never read as markup.
+
+        Toasts often carry data (a supervisee's name, a title, a file name),
+        and Textual reads toast text as markup by default, where
+        `[@click=app.quit]` in a name would become a live action. No toast
+        of reflect's own uses markup, so it is off for all of them.
+        """
+        super().notify(
+            shown(message),
+            title=shown(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Never open a link: show where it goes and offer to copy it.
+
+        reflect uses no network at all, and a link in a shared entry was
+        written by someone else. Whatever asks to open one (a Markdown link,
+        a click action) gets this dialog instead of a browser.
+        """
+        from reflect.tui.dialogs import Choice, ChoiceDialog
+
+        def chosen(answer: str | None) -> None:
+            if answer == "copy":
+                self.copy_to_clipboard(shown(url))  # exactly what was shown
+                self.notify(
+                    "The address is on your clipboard, if this terminal allows it."
+                )
+
+        self.push_screen(
+            ChoiceDialog(
+                "A link",
+                f"It goes to: {shown(url)}\n\nreflect never opens links; it uses no "
+                "network at all. Copy the address if you want to look at it "
+                "yourself.",
+                [
+                    Choice("c", "Copy the address", "copy", "primary"),
+                    Choice("escape", "Close", "close"),
+                ],
+            ),
+            chosen,
+        )
+
     def on_mount(self) -> None:
         from reflect.tui.screens.create import CreateScreen
 
@@ -131,7 +203,7 @@ class ReflectApp(App[int]):
             self.push_screen(UnlockScreen(first_error=True))
             return
         except CannotOpen as exc:
-            self.exit(return_code=3, message=f"reflect: {exc}")
+            self.exit(return_code=3, message=Text(shown(f"reflect: {exc}")))
             return
         self.push_screen(UnlockScreen())
 

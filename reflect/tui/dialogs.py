@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Static
 
 from reflect.core.errors import FileTaken, FolderMissing, ReflectError
 from reflect.core.paths import ensure_private_folder
+from reflect.tui.text import shown
 
 T = TypeVar("T")
 
@@ -38,7 +39,11 @@ class Choice:
 
 
 class ChoiceDialog(ModalScreen[str]):
-    """Ask one question; escape always means the last (safest) choice."""
+    """Ask one question; escape always means the last (safest) choice.
+
+    The title and message are shown as written (never read as markup, hidden
+    code points made visible): they often quote a title or an address.
+    """
 
     def __init__(self, title: str, message: str, choices: list[Choice]) -> None:
         super().__init__()
@@ -54,8 +59,8 @@ class ChoiceDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.title_text, id="dialog-title")
-            yield Static(self.message, id="dialog-message")
+            yield Static(shown(self.title_text), id="dialog-title", markup=False)
+            yield Static(shown(self.message), id="dialog-message", markup=False)
             with Horizontal(id="dialog-buttons"):
                 for choice in self.choices:
                     yield Button(
@@ -175,13 +180,13 @@ class FieldsDialog(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
-            yield Static(self.title_text, id="dialog-title", markup=False)
+            yield Static(shown(self.title_text), id="dialog-title", markup=False)
             # Right under the title, so a short terminal still shows it.
             error = Static("", id="dialog-error", classes="error", markup=False)
             error.display = False
             yield error
             for n, (label, value) in enumerate(self.fields):
-                yield Static(label, classes="dialog-label", markup=False)
+                yield Static(shown(label), classes="dialog-label", markup=False)
                 # The cursor goes after what is there: a folder offered as a
                 # start is added to, not wiped by the first key.
                 yield Input(
@@ -192,12 +197,14 @@ class FieldsDialog(ModalScreen[list[str] | None]):
                 )
                 if self.advice is not None and self.advice[0] == n:
                     yield Static(
-                        self.advice[1](value),
+                        shown(self.advice[1](value)),
                         id="dialog-advice",
                         classes="muted",
                         markup=False,
                     )
-            yield Static(self.hint, classes="muted", id="dialog-hint", markup=False)
+            yield Static(
+                shown(self.hint), classes="muted", id="dialog-hint", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
@@ -206,7 +213,7 @@ class FieldsDialog(ModalScreen[list[str] | None]):
     def _changed(self, event: Input.Changed) -> None:
         if self.advice is not None and event.input.id == f"field-{self.advice[0]}":
             line = self.query_one("#dialog-advice", Static)
-            line.update(self.advice[1](event.value))
+            line.update(shown(self.advice[1](event.value)))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -232,7 +239,7 @@ class FieldsDialog(ModalScreen[list[str] | None]):
             if problem:
                 self.refused = True
                 error = self.query_one("#dialog-error", Static)
-                error.update(problem)
+                error.update(shown(problem))  # it may quote a path or a name
                 error.display = True
                 self.call_after_refresh(self._show_error)
                 return

@@ -24,6 +24,7 @@ from reflect.core import checkins as core
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.models import Template
+from reflect.tui.text import shown, words
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -56,17 +57,20 @@ class ScaleRow(Widget, can_focus=True):
         self.set_reactive(ScaleRow.value, value)
 
     def render(self) -> Text:
-        text = Text(self.dim.question + "\n", style="bold" if self.has_focus else "")
+        # The question and labels come from a pack, maybe the worker's own.
+        text = words(self.dim.question + "\n", style="bold" if self.has_focus else "")
         text.append("  ")
         for point in range(1, 6):
             mark = f"[{point}]" if point == self.value else f" {point} "
             text.append(mark, style="reverse bold" if point == self.value else "dim")
             text.append(" ")
         if self.value:
-            text.append(f"  {self.dim.labels[self.value - 1]}", style="italic")
+            text.append(shown(f"  {self.dim.labels[self.value - 1]}"), style="italic")
         else:
             text.append(
-                f"  1 {self.dim.labels[0].lower()} … 5 {self.dim.labels[4].lower()}",
+                shown(
+                    f"  1 {self.dim.labels[0].lower()} … 5 {self.dim.labels[4].lower()}"
+                ),
                 style="dim",
             )
         return text
@@ -131,7 +135,7 @@ class CheckinScreen(Screen[bool]):
 
     def _error(self, message: str) -> None:
         error = self.query_one("#error", Static)
-        error.update(message)
+        error.update(words(message))
         error.display = True
 
     @on(ScaleRow.Picked)

@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from reflect.core.errors import ReflectError
 from reflect.core.passphrase import strength_hint
 from reflect.tui.dialogs import Choice, ChoiceDialog
+from reflect.tui.text import words
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -51,7 +52,8 @@ class CreateScreen(Screen[None]):
                 yield Button("Create journal", id="create", variant="primary")
                 yield Button("Create without a passphrase…", id="none")
             yield Static(
-                f"The journal will be saved at {self.app.access.path}", classes="muted"
+                words(f"The journal will be saved at {self.app.access.path}"),
+                classes="muted",
             )
         yield Footer()
 
@@ -107,7 +109,7 @@ class CreateScreen(Screen[None]):
         try:
             journal = self.app.access.create(passphrase)
         except ReflectError as exc:
-            self.query_one("#error", Static).update(str(exc))
+            self.query_one("#error", Static).update(words(str(exc)))
             return
         for field in self.query(Input):  # the open store keeps the one copy
             field.value = ""

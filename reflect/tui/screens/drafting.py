@@ -30,6 +30,7 @@ from reflect.core.drafts import PRESENCE_RENEW, DraftSave
 from reflect.core.journal import Journal
 from reflect.core.privacy import Finding, hint_for, scan
 from reflect.tui.dialogs import Choice, ChoiceDialog
+from reflect.tui.text import words
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -95,8 +96,10 @@ class DraftingScreen(Screen[None]):
             and not (plan and f.kind == "date")
         ]
         more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+        # The hint quotes what it found: the worker's words, not markup.
+        dismiss = "  ctrl+g dismisses." if findings else ""
         self.query_one("#privacy", Static).update(
-            hint_for(findings) + more + ("  ctrl+g dismisses." if findings else "")
+            words(hint_for(findings) + more + dismiss)
         )
         changed = bool(findings) != bool(self.findings)
         self.findings = findings

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -20,7 +19,6 @@ from reflect.core.journal import Journal, clean_tags
 from reflect.core.reading import Block, entry_blocks
 from reflect.core.templates import template_for_entry
 from reflect.tui.dialogs import Choice, ChoiceDialog
-from reflect.tui.text import shown
 from reflect.tui.widgets.reading import Reading
 
 if TYPE_CHECKING:
@@ -153,9 +151,8 @@ class EntryScreen(Screen[None]):
                 self.on_screen_resume()
 
         listing = "; ".join(
-            f"{n}: {shown(' '.join(c.body.split())[:30])}"
-            for n, c in enumerate(comments, 1)
-        )
+            f"{n}: {' '.join(c.body.split())[:30]}" for n, c in enumerate(comments, 1)
+        )  # the dialog shows its title as written
         self.app.push_screen(
             FieldsDialog(
                 f"Hide which comment? {listing}", [("Number", "")], does="hides it"
@@ -171,8 +168,7 @@ class EntryScreen(Screen[None]):
                 self.dismiss()
                 self.app.notify("Deleted.")
 
-        # The dialog reads its title as markup: the worker's title goes in escaped.
-        title = escape(shown(self.journal.get(self.entry_id).title or "this entry"))
+        title = self.journal.get(self.entry_id).title or "this entry"
         self.app.push_screen(
             ChoiceDialog(
                 f"Delete \u201c{title}\u201d?",

@@ -15,6 +15,7 @@ from reflect.core import checkins, reviewing, supervision
 from reflect.core.checkins import Dimension
 from reflect.core.journal import Journal
 from reflect.core.templates import template_for_entry
+from reflect.tui.text import words
 from reflect.tui.widgets.entry_list import MORE, EntryList
 from reflect.tui.widgets.wellbeing import WellbeingPanel, wellbeing_text
 
@@ -87,15 +88,16 @@ class HomeScreen(Screen[None]):
             agreement, checkins.today(self.journal.now)
         )
         overdue = "overdue" in when
-        text.append(when, style="bold" if overdue else "")
+        text.append_text(words(when, style="bold" if overdue else ""))
         text.append("  s prepares your agenda.", style="dim")
         if actions:
             text.append(f"\nOpen actions ({len(actions)}): ", style="bold")
-            shown = [
+            listed = [
                 a.text + (f" (by {a.due.strftime('%d %b')})" if a.due else "")
                 for a in actions[:3]
             ]
-            text.append("; ".join(shown) + ("; …" if len(actions) > 3 else ""))
+            text.append_text(words("; ".join(listed)))
+            text.append("; …" if len(actions) > 3 else "")
         line.update(text)
 
     def refresh_wellbeing(self) -> None:
@@ -117,9 +119,11 @@ class HomeScreen(Screen[None]):
         if self.noticed:
             names = " and ".join(d.name.lower() for d in self.noticed)
             line.update(
-                f"Your {names} has been at the low end for your last three "
-                "check-ins. It might be worth raising in supervision: b to bring "
-                "it, x for not now."
+                words(
+                    f"Your {names} has been at the low end for your last three "
+                    "check-ins. It might be worth raising in supervision: b to "
+                    "bring it, x for not now."
+                )
             )
         self.refresh_bindings()
 

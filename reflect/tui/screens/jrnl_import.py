@@ -25,6 +25,7 @@ from reflect.core.jrnl_config import EncryptedJrnl, settings_for, usual_places
 from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
 from reflect.core.paths import default_home, reflect_program
 from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.text import shown
 
 if TYPE_CHECKING:
     from reflect.core.jrnl_format import JrnlEntry
@@ -134,7 +135,7 @@ class JrnlImportScreen(ModalScreen[None]):
             # File names, messages and problem lines are shown as written:
             # "[draft]" in a name is not markup.
             title = f"Importing {self.path.name} from jrnl"
-            yield Static(title, id="dialog-title", markup=False)
+            yield Static(shown(title), id="dialog-title", markup=False)
             yield Static("Reading…", id="dialog-message", markup=False)
             with VerticalScroll(id="jrnl-problems"):
                 yield Static("", id="jrnl-problem-lines", markup=False)
@@ -198,9 +199,9 @@ class JrnlImportScreen(ModalScreen[None]):
             )
 
     def _say(self, text: str, title: str | None = None) -> None:
-        self.query_one("#dialog-message", Static).update(text)
+        self.query_one("#dialog-message", Static).update(shown(text))
         if title is not None:
-            self.query_one("#dialog-title", Static).update(title)
+            self.query_one("#dialog-title", Static).update(shown(title))
 
     def _done(self) -> None:
         self.running = False
@@ -257,7 +258,7 @@ class JrnlImportScreen(ModalScreen[None]):
         self._say(text, f"Imported from jrnl: {self.path.name}")
 
     def _show_below(self, text: str) -> None:
-        self.query_one("#jrnl-problem-lines", Static).update(text)
+        self.query_one("#jrnl-problem-lines", Static).update(shown(text))
         self.query_one("#jrnl-problems").display = True
 
     @on(Button.Pressed, "#jrnl-close")

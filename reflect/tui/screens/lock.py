@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from reflect.core.errors import CannotOpen, ReflectError
+from reflect.tui.text import words
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -53,7 +54,7 @@ class LockScreen(Screen[None]):
             )
             return
         except ReflectError as exc:
-            self.query_one("#error", Static).update(str(exc))
+            self.query_one("#error", Static).update(words(str(exc)))
             return
         check.store.close()
         self.dismiss()

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.core.templates import Library
+from reflect.tui.text import words
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -32,11 +33,12 @@ GROUPS = (
 
 
 def pack_label(pack: Template) -> Text:
+    """A pack as a list row; its words may come from the worker's own folder."""
     label = Text()
-    label.append(pack.title, style="bold")
+    label.append_text(words(pack.title, style="bold"))
     steps = len(pack.steps)
     label.append(f"  about {pack.minutes} min · {steps} steps", style="dim")
-    label.append(f"\n{pack.summary}", style="italic")
+    label.append_text(words(f"\n{pack.summary}", style="italic"))
     return label
 
 

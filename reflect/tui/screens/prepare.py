@@ -25,6 +25,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS
 from reflect.core.templates import Library
 from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.text import words
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -50,7 +51,7 @@ def item_label(item: core.AgendaItem, number: int | None) -> Text:
     label.append(
         f"{number:>2}. " if number else " +  ", style="bold" if number else "dim"
     )
-    label.append(item.title, style="bold" if number else "")
+    label.append_text(words(item.title, style="bold" if number else ""))
     facts = [KIND_WORDS[item.kind]]
     if number:
         facts += [f"{item.minutes} min", item.function or "no function yet"]
@@ -59,7 +60,8 @@ def item_label(item: core.AgendaItem, number: int | None) -> Text:
         lead = (
             "Since last time" if item.kind == "wellbeing" else "What I want from this"
         )
-        label.append(f"\n     {lead}: {item.ask}", style="italic")
+        label.append(f"\n     {lead}: ", style="italic")
+        label.append_text(words(item.ask, style="italic"))
     return label
 
 
@@ -125,7 +127,9 @@ class PrepareScreen(Screen[None]):
         agreement = supervision.load_agreement(self.journal.store)
         when = supervision.next_session_words(agreement, core.today(self.journal.now))
         cover = core.coverage(self.prep)
-        self.query_one("#prepare-summary", Static).update(f"{when}  {cover.words()}")
+        self.query_one("#prepare-summary", Static).update(
+            words(f"{when}  {cover.words()}")  # `when` names the supervisor
+        )
         options = self.query_one(OptionList)
         highlighted = options.highlighted if keep is None else keep
         options.clear_options()

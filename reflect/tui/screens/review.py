@@ -25,6 +25,7 @@ from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.reading import snapshot_blocks
 from reflect.tui.dialogs import Choice, ChoiceDialog, FieldsDialog, FolderOffer, calm
+from reflect.tui.text import words
 from reflect.tui.widgets.reading import Reading
 
 if TYPE_CHECKING:
@@ -117,14 +118,14 @@ class ReviewScreen(Screen[None]):
                 )
             )
         for person in people:
-            heading = Text(person.name, style="bold")
+            heading = words(person.name, style="bold")
             heading.append(
                 f"  {person.entries} shared · {person.unread} unread", style="dim"
             )
             options.add_option(Option(heading, id=f"person:{person.id}"))
             for record in reviewing.received_sessions(store, person.id):
                 session_id = record.session_id
-                label = Text(f"   Session record of {record.day}")
+                label = words(f"   Session record of {record.day}")  # from the file
                 label.append(
                     "  signed off" if record.signed else "  enter to sign it off",
                     style="dim",
@@ -135,7 +136,7 @@ class ReviewScreen(Screen[None]):
             for item in reviewing.list_received(store, person.id):
                 label = Text("   ")
                 label.append("● " if not item.reviewed else "  ", style="bold")
-                label.append(item.title or "Untitled")
+                label.append_text(words(item.title or "Untitled"))
                 label.append(f"  version {item.version}", style="dim")
                 options.add_option(
                     Option(label, id=f"entry:{item.entry_id}:{item.version}")

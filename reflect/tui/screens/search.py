@@ -75,7 +75,7 @@ class SearchScreen(Screen[None]):
         self.library = library
 
     def compose(self) -> ComposeResult:
-        packs = [(p.title, p.id) for p in self.library.by_kind()]
+        packs = [(words(p.title), p.id) for p in self.library.by_kind()]
         yield Header()
         yield Input(placeholder="Search your journal…", id="query")
         with Horizontal(id="filters"):

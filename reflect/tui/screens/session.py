@@ -148,7 +148,7 @@ class SessionScreen(Screen[None]):
                 now=self.journal.now,
             )
         except ReflectError as exc:
-            self.query_one("#error", Static).update(str(exc))
+            self.query_one("#error", Static).update(words(str(exc)))
             return
         if self.prep is not None and self.prep.id:
             prep_core.mark_used(self.journal.store, self.prep.id, saved.id)

@@ -28,6 +28,7 @@ from reflect.core import supervision
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.preferences import Preferences, save_preferences
+from reflect.tui.text import words
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -136,7 +137,7 @@ class SettingsScreen(Screen[None]):
                 self._save_agreement()
                 save_preferences(self.journal.store, prefs)
         except ReflectError as exc:
-            self.query_one("#error", Static).update(str(exc))
+            self.query_one("#error", Static).update(words(str(exc)))
             return
         self.app.preferences = prefs
         self.app.apply_theme()

@@ -49,7 +49,7 @@ class TrendScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Day", *(d.name for d in self.dims), "Bring", "Note")
+        table.add_columns("Day", *(words(d.name) for d in self.dims), "Bring", "Note")
         self.action_period(self.period)
 
     def action_period(self, key: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,6 +16,7 @@ from reflect.core.errors import (
     JournalReplaced,
     WrongPassphrase,
 )
+from reflect.tui.text import words
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
@@ -71,11 +71,11 @@ class UnlockScreen(Screen[None]):
             # what was typed, so say what happened and let them try again.
             event.input.value = ""
             self.query_one("#error", Static).update(
-                Text(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+                words(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
             )
             return
         except CannotOpen as exc:
-            self.app.exit(return_code=3, message=f"reflect: {exc}")
+            self.app.exit(return_code=3, message=words(f"reflect: {exc}"))
             return
         event.input.value = ""  # the open store keeps the one copy
         self.app.unlocked(journal)

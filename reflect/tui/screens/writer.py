@@ -23,6 +23,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import Answer, Entry, Step, Template
 from reflect.tui.dialogs import DISCARD_KEY, LEAVE_CHOICES, Choice, ChoiceDialog
 from reflect.tui.screens.drafting import DraftingScreen
+from reflect.tui.text import words
 from reflect.tui.widgets.step_input import AnswerChanged, answer_widget
 
 if TYPE_CHECKING:
@@ -132,15 +133,17 @@ class WriterScreen(DraftingScreen):
         step = self.step
         total = len(self.template.steps)
         optional = " · optional" if step.optional else ""
+        # A pack's words are data (the worker's or an organisation's own
+        # packs): shown as written, never read as markup.
         self.query_one("#progress", Static).update(
-            f"{self.template.title} · {self.index + 1} of {total}{optional}"
+            words(f"{self.template.title} · {self.index + 1} of {total}{optional}")
         )
-        self.query_one("#question", Static).update(step.question)
+        self.query_one("#question", Static).update(words(step.question))
         hint = self.query_one("#hint", Static)
-        hint.update(step.hint)
+        hint.update(words(step.hint))
         hint.display = self.show_hint and bool(step.hint)
         follow = self.query_one("#follow-ups", Static)
-        follow.update("\n".join(f"· {f}" for f in step.follow_ups))
+        follow.update(words("\n".join(f"· {f}" for f in step.follow_ups)))
         follow.display = bool(step.follow_ups)
         box = self.query_one("#answer-box", Vertical)
         await box.remove_children()

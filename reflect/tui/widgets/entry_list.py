@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from reflect.core.clock import local_display
 from reflect.core.journal import Journal
 from reflect.core.models import EntrySummary
+from reflect.tui.text import words
 
 PAGE = 30
 MORE = "more"
@@ -23,11 +24,11 @@ def entry_label(entry: EntrySummary) -> Text:
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(local_display(entry.created_at, "%d %b %Y"), style="dim")
     label.append("  ")
-    label.append(entry.title or "(untitled)", style="bold")
+    label.append_text(words(entry.title or "(untitled)", style="bold"))
     if entry.for_supervision:
         label.append("  ◆ supervision", style="italic")
     if entry.tags:
-        label.append("  " + " ".join(f"#{t}" for t in entry.tags), style="dim")
+        label.append_text(words("  " + " ".join(f"#{t}" for t in entry.tags), "dim"))
     return label
 
 

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, TextArea
 
 from reflect.core.models import Step
+from reflect.tui.text import words
 
 
 class AnswerChanged(Message):
@@ -77,7 +78,10 @@ class ChoiceAnswer(RadioSet):
             labels = list(options)
             chosen = self.options.index(value) if value in self.options else -1
         super().__init__(
-            *(RadioButton(label, value=n == chosen) for n, label in enumerate(labels)),
+            *(
+                RadioButton(words(label), value=n == chosen)  # a pack's words
+                for n, label in enumerate(labels)
+            ),
             id=id,
         )
 

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from reflect.core.checkins import CheckIn, Dimension, series, sparkline
+from reflect.tui.text import shown
 
 POINTS = 18
 """Widest sparkline on home: two columns fit in 80 characters."""
@@ -44,7 +45,8 @@ def wellbeing_text(
     for n, dim in enumerate(dims):
         text.append("\n" if n % columns == 0 else "    ")
         values = series(checkins, dim.id)
-        text.append(f"{dim.name:<{name_width}} ")
+        # A pack from the worker's or an organisation's folder names these.
+        text.append(shown(f"{dim.name:<{name_width}} "))
         line = sparkline(squeeze(values, points))
         text.append(f"{line:<{points}}", style="bold")
         text.append(f" {values[-1]}" if values else "  ", style="bold")
