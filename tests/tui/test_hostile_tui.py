@@ -153,7 +153,7 @@ def bundles_in(access: JournalAccess, tmp_path: Path) -> tuple[str, Path, Path]:
     share_file.write_bytes(share)
     supervisor = make_access(tmp_path / "elsewhere", access).create(PASSPHRASE)
     sharing.set_display_name(supervisor.store, SUPERVISOR)
-    reviewing.receive(supervisor, share, AGREED)
+    reviewing.receive(supervisor, share, AGREED, accepted={KDF})
     received = reviewing.get_received(supervisor.store, shared.id)
     for comment in (everything(), CORPUS["osc title"]):
         reviewing.add_comment(supervisor.store, received, comment, now=supervisor.now)
@@ -172,6 +172,7 @@ async def test_the_worker_s_screens_send_nothing_hidden_to_the_terminal(
 ) -> None:
     note_id, _, feedback_file = bundles_in
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    app.bundle_kdf, app.bundle_kdfs = KDF, {KDF}
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert_nothing_hidden(app, "home")
@@ -248,6 +249,7 @@ async def test_the_supervisor_s_screens_send_nothing_hidden_to_the_terminal(
     supervisor_access = make_access(tmp_path / "supervisor", access)
     supervisor_access.create(PASSPHRASE).store.close()
     app = ReflectApp(supervisor_access, passphrase=PASSPHRASE, library=LIBRARY)
+    app.bundle_kdf, app.bundle_kdfs = KDF, {KDF}
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("r", "i")
