@@ -83,10 +83,20 @@ def check_passphrase(passphrase: str) -> None:
         )
 
 
+NOT_TEXT = (
+    "the bundle passphrase is not valid text (it has a character or byte that "
+    "is not UTF-8); check how it was typed or set"
+)
+
+
 def _key(passphrase: str, salt: bytes, kdf: KdfParams) -> bytes:
-    return Scrypt(salt=salt, length=32, n=kdf.n, r=kdf.r, p=kdf.p).derive(
-        passphrase.encode("utf-8")
-    )
+    # A non-UTF-8 byte in $REFLECT_BUNDLE_PASSPHRASE arrives as a lone
+    # surrogate; the encoding error would quote that part of the passphrase.
+    try:
+        secret = passphrase.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadBundle(NOT_TEXT) from None
+    return Scrypt(salt=salt, length=32, n=kdf.n, r=kdf.r, p=kdf.p).derive(secret)
 
 
 def seal(body: dict[str, Any], passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> bytes:

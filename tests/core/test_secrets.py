@@ -113,3 +113,19 @@ def test_a_backup_is_keyed_from_the_store_without_showing_it(
         assert not leaks(_shown(opened), DISTINCT)
     finally:
         opened.close()
+
+
+def test_a_bundle_passphrase_that_is_not_text_is_refused_without_quoting_it() -> None:
+    from reflect.core import bundles
+
+    cheap = bundles.KdfParams(n=16)
+    odd = "long enough \udcff secret"  # a non-UTF-8 byte from the environment
+    sealed = bundles.seal({"format": "reflect-bundle"}, "long enough secret", cheap)
+    for attempt in (
+        lambda: bundles.seal({"format": "reflect-bundle"}, odd, cheap),
+        lambda: bundles.open_bundle(sealed, odd, {cheap}),
+    ):
+        with pytest.raises(bundles.BadBundle) as caught:
+            attempt()
+        assert "secret" not in str(caught.value)
+        assert "\udcff" not in str(caught.value)
