@@ -21,6 +21,7 @@ from typing import Any
 
 from reflect.core.errors import ReflectError
 from reflect.core.models import FUNCTIONS, INPUT_TYPES, KINDS, Entry, Step, Template
+from reflect.core.paths import read_ordinary
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _STEP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -176,7 +177,7 @@ def check_paths(paths: Iterable[Path]) -> list[Problem]:
 def load_pack(path: Path) -> tuple[Template | None, list[Problem]]:
     """Parse and check one file; a pack is returned only if it has no problems."""
     try:
-        raw = path.read_bytes()
+        raw = read_ordinary(path, MAX_PACK_BYTES)  # a FIFO here would hang start-up
     except OSError as exc:
         return None, [Problem(path, f"cannot be read: {exc.strerror or exc}")]
     if len(raw) > MAX_PACK_BYTES:
