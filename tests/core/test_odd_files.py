@@ -146,3 +146,45 @@ def test_a_backup_is_never_written_over_the_journals_lock(journal: Journal) -> N
     with pytest.raises(CannotWrite, match="your journal itself"):
         backup(journal.store, lock, replace=True)
     assert lock.stat().st_ino == before
+
+
+# ---- a pack whose keys go thousands of parts deep ---------------------------
+
+PROSE = "Yes. No. Maybe... " * 40
+"""A hint full of short sentences and ellipses: dots, but no key."""
+
+
+def test_a_key_thousands_of_parts_deep_is_refused_before_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tomllib's time and memory grow with the square of a dotted key's
+    # length: `a.a.a… = 1` in a pack under the size limit (120,000 parts)
+    # took minutes and tens of gigabytes. Real packs go three parts deep.
+    from reflect.core import templates
+    from reflect.core.templates import shipped_dir
+
+    header = "[" + ".".join(["t"] * 3_000) + "]\nx = 1\n"
+    deep = {
+        "dotted.toml": "a" + ".a" * 3_000 + " = 1\n",
+        "quoted.toml": 'x = 1\n"a"' + ' . "b"' * 3_000 + " = 1\n",
+        "header.toml": header,
+        "inline.toml": "x = {" + "a." * 3_000 + "a = 1}\n",
+    }
+    for name, text in deep.items():
+        (tmp_path / name).write_text(text)
+    good = (shipped_dir() / "gibbs.toml").read_text(encoding="utf-8")
+    good = good.replace('id = "gibbs"', 'id = "mine"')
+    good = good.replace('question = "What happened?"', f'question = "{PROSE}"')
+    (tmp_path / "mine.toml").write_text(good)
+
+    parsed: list[str] = []
+    real = templates.tomllib.loads
+
+    def loads(text: str) -> object:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(templates.tomllib, "loads", loads)
+    problems = {p.path.name: p.message for p in templates.check_paths([tmp_path])}
+    assert problems == dict.fromkeys(deep, "nests keys or tables far too deeply")
+    assert len(parsed) == 1, "only the good pack reached the parser"
