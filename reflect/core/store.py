@@ -490,13 +490,14 @@ def is_journal_file(store: Store, path: Path) -> bool:
     file under another name (a hard link).
     """
     own = store.path
+    files = (own, *sidecars(own), filelock.lock_path(own))
     with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: a link loop
         target = path.resolve()
-        if target.parent == own.parent.resolve() and target.name.startswith(
-            (own.name, f".{own.name}")
-        ):
+        if target.parent == own.parent.resolve() and target.name in {
+            file.name for file in files
+        }:
             return True
-    for file in (own, *sidecars(own), filelock.lock_path(own)):
+    for file in files:
         with contextlib.suppress(OSError):  # missing, or a dangling link
             if os.path.samefile(file, path):
                 return True
