@@ -11,7 +11,16 @@ reflect's own styling (click.style's SGR codes: bold, dim) may stay, but only
 when click itself would keep it (a terminal, or colour forced) and `NO_COLOR`
 is not set; every other escape sequence, C1 or bidi control is shown as a
 visible mark. So an OSC sequence, which click does not strip in a pipe, never
-reaches a terminal, and with `NO_COLOR` no ESC is written at all.
+reaches a terminal, and with `NO_COLOR` no ESC is written at all. Only the
+exact codes reflect writes are kept, not every SGR: one that came from a
+person could hide text (`ESC[8m`) or hand the terminal a parameter list of
+any length.
+
+An output that cannot encode a character (`PYTHONIOENCODING=ascii`, or on
+Windows a redirect to a file in the locale's code page) gets it as a
+`\\uXXXX` escape instead of a traceback: the visible marks themselves are
+not ASCII, and JSON stays valid and lossless that way, since such characters
+only occur inside its strings.
 
 The app is not run under the guard: Textual draws with escape sequences of its
 own and shows people's words through the same sanitiser in its widgets.
@@ -19,6 +28,7 @@ own and shows people's words through the same sanitiser in its widgets.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import sys
@@ -31,9 +41,32 @@ from click.globals import resolve_color_default
 
 from reflect.core.text import is_plain, visible
 
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
-"""A Select Graphic Rendition sequence: colour and weight, nothing more."""
+_SGR = re.compile(r"\x1b\[[012]m")
+"""The Select Graphic Rendition codes click.style writes for reflect: bold,
+dim and reset (reflect uses no colour), nothing more."""
 _CSI = re.compile(r"\x1b\[[0-9;?]*[@-~]")
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: each character the output cannot encode as a
+    JSON `\\uXXXX` escape (a surrogate pair beyond the first plane)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped: list[str] = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(
+                f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+            )
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
+_ESCAPES = "reflect-json-escape"
+codecs.register_error(_ESCAPES, _json_escape)
 
 
 def no_color() -> bool:
@@ -57,7 +90,16 @@ class GuardedStream:
     def write(self, text: str) -> int:
         if not isinstance(text, str):  # click probes with b"" for a binary stream
             raise TypeError("reflect writes text, not bytes, to the terminal")
-        self.underneath.write(self.tamed(text))
+        tamed = self.tamed(text)
+        try:
+            self.underneath.write(tamed)
+        except UnicodeEncodeError:
+            # The whole text is encoded before any of it is buffered, so
+            # nothing was written yet: write it again, escaped.
+            encoding = self.underneath.encoding or "utf-8"
+            self.underneath.write(
+                tamed.encode(encoding, _ESCAPES).decode(encoding, "replace")
+            )
         return len(text)
 
     def tamed(self, text: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -33,6 +34,8 @@ from reflect.core.paths import JournalPaths
 
 PREFIX = "reflect-demo-"
 """Every demo folder's name starts with this (the rest is random)."""
+_NAME = re.compile(re.escape(PREFIX) + r"[a-z0-9_]{8}")
+"""A demo folder's whole name: the prefix and `mkdtemp`'s eight characters."""
 _ATTEMPTS = 3
 
 
@@ -49,8 +52,10 @@ def random_key() -> str:
 def remove_leftovers(parent: Path) -> list[Path]:
     """Remove earlier demos' folders in `parent` that no running demo holds.
 
-    Only this user's own folders are looked at, and each is removed only
-    while its lock is held exclusively, so a demo open elsewhere is kept.
+    Only this user's own folders are looked at, named as a demo names them
+    and holding nothing but a journal's files (TMPDIR may be a folder the
+    worker keeps things in), and each is removed only while its lock is
+    held exclusively, so a demo open elsewhere is kept.
     Where there are no file locks (Windows) a running demo cannot be told
     from a dead one, so nothing is removed. Returns what was removed.
     """
@@ -88,9 +93,27 @@ def _own_demo_folders(parent: Path) -> list[Path]:
         except OSError:
             continue
         # Never a link (it could point anywhere) nor another person's folder.
-        if stat.S_ISDIR(info.st_mode) and info.st_uid == me:
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == me and _left_by_a_demo(item):
             folders.append(Path(item.path))
     return folders
+
+
+def _left_by_a_demo(folder: os.DirEntry[str]) -> bool:
+    """Named like a demo's folder and holding only what a demo writes: the
+    journal, its SQLite files, its lock and temporaries (all `journal.db…`
+    or `.journal.db…`), and no folder."""
+    if not _NAME.fullmatch(folder.name):
+        return False
+    try:
+        inside = list(os.scandir(folder.path))
+    except OSError:
+        return False
+    journal = JournalPaths(Path(folder.path)).journal.name
+    return all(
+        item.name.startswith((journal, f".{journal}"))
+        and not item.is_dir(follow_symlinks=False)
+        for item in inside
+    )
 
 
 @contextlib.contextmanager

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reflect.core.errors import CannotRead, CannotWrite, FileTaken, FolderMissing
-from reflect.core.paths import write_private_bytes
-from reflect.core.store import Store
+from reflect.core.paths import NotAFile, read_ordinary, write_private_bytes
+from reflect.core.store import Store, is_journal_file
 
 
 def _why(exc: OSError, path: Path) -> str:
@@ -139,6 +139,11 @@ def recorded_with(
     made: list[Path] = []
 
     def write(path: Path, data: bytes) -> None:
+        if is_journal_file(store, path):  # in the app, "replace" is one enter away
+            raise CannotWrite(
+                f"could not write {path}: that is one of your journal's own "
+                f"files. {nothing}; choose another place."
+            )
         write_file(path, data, nothing=nothing, replace=replace)
         made.append(path)
 
@@ -153,16 +158,18 @@ def recorded_with(
 
 def read_file(path: Path, limit: int) -> bytes:
     """At most `limit + 1` bytes of `path`, so an oversized file is never
-    read whole; the caller refuses anything longer than `limit`."""
+    read whole; the caller refuses anything longer than `limit`. A FIFO or a
+    device is refused unread (it could keep the reader waiting for ever)."""
     try:
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
+        return read_ordinary(path, limit)
     except FileNotFoundError:
         reason = "there is no file there; check the name and try again"
     except IsADirectoryError:
         reason = "that is a folder; add the file's name at the end"
     except PermissionError:
         reason = "you do not have permission to read it"
+    except NotAFile:
+        reason = "that is not an ordinary file (it may be a pipe or a device)"
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
     raise CannotRead(f"could not read {path}: {reason}.")

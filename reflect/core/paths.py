@@ -12,6 +12,7 @@ import errno
 import os
 import shlex
 import shutil
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,6 +238,34 @@ def write_private_bytes(path: Path, data: bytes, *, replace: bool = True) -> Non
         tmp.unlink(missing_ok=True)
         raise
     fsync_folder(path.parent)
+
+
+class NotAFile(OSError):
+    """The name is a FIFO, a device or a socket, not an ordinary file."""
+
+
+def read_ordinary(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes of the ordinary file at `path`.
+
+    Opened without waiting: a plain `open()` of a FIFO that nobody writes to
+    waits for ever (a `reflect receive` that hangs, an app that freezes),
+    and a device may never end. So anything but an ordinary file is refused
+    before a byte is read: NotAFile, or IsADirectoryError for a folder.
+    Symlinks are followed, as for any file a worker names.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotAFile(errno.EINVAL, "not an ordinary file", str(path))
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1  # closed with the handle
+            return handle.read(limit + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def reflect_program(home: Path | None = None) -> str:

@@ -21,7 +21,13 @@ from reflect.core.clock import Clock, iso
 from reflect.core.errors import Ambiguous, BadBundle, NotFound, ReflectError
 from reflect.core.files import check_writable, read_file, recorded_with
 from reflect.core.journal import Journal
-from reflect.core.sharing import Report, already_imported, display_name, import_feedback
+from reflect.core.sharing import (
+    NAME_LIMIT,
+    Report,
+    already_imported,
+    display_name,
+    import_feedback,
+)
 from reflect.core.store import Store
 
 NOT_SENT = "Nothing was sent"
@@ -65,7 +71,7 @@ def import_share(journal: Journal, body: dict[str, Any]) -> Report:
     bundle_id = str(body.get("bundle_id") or "")
     if already_imported(store, bundle_id):
         return Report("share", already=True)
-    name = str(body.get("sender_name") or "a supervisee")[:80]
+    name = str(body.get("sender_name") or "a supervisee")[:NAME_LIMIT]
     stamp = iso(journal.now())
     added = 0
     try:

@@ -278,6 +278,10 @@ def already_imported(store: Store, bundle_id: str) -> bool:
     )
 
 
+NAME_LIMIT = 80
+"""How much of a name from someone else's bundle is kept."""
+
+
 def import_feedback(journal: Journal, body: dict[str, Any]) -> Report:
     """Attach a supervisor's comments, reviews and sign-offs to the entries."""
     store = journal.store
@@ -292,7 +296,9 @@ def import_feedback(journal: Journal, body: dict[str, Any]) -> Report:
     if already_imported(store, bundle_id):
         return Report("feedback", already=True)
     sender = str(body.get("sender_journal_id") or "")
-    author = str(body.get("sender_name") or "your supervisor")
+    # Copied into every comment: cut as a share's name is, so a long name
+    # in a small file cannot become gigabytes in the journal.
+    author = str(body.get("sender_name") or "your supervisor")[:NAME_LIMIT]
     stamp = iso(journal.now())
     try:
         comments = list(body.get("comments") or [])

@@ -450,7 +450,7 @@ def backup(store: Store, dest: Path, *, replace: bool = False) -> Path:
     Like every file a worker names, an existing `dest` is replaced only with
     `replace` (else FileTaken); the journal itself never is.
     """
-    if os.path.lexists(dest) and (not replace or _is_journal_file(store, dest)):
+    if is_journal_file(store, dest) or (os.path.lexists(dest) and not replace):
         raise _backup_taken(store, dest)
     try:
         ensure_private_folder(dest.parent)  # only folders it creates are private
@@ -479,17 +479,33 @@ def backup(store: Store, dest: Path, *, replace: bool = False) -> Path:
     return dest
 
 
-def _is_journal_file(store: Store, path: Path) -> bool:
-    """True for the journal or a file SQLite keeps beside it."""
-    for own in (store.path, *sidecars(store.path)):
+def is_journal_file(store: Store, path: Path) -> bool:
+    """True for the journal, a file SQLite keeps (or would make) beside it,
+    or its lock: never a place for a file the worker names, not even with
+    "replace".
+
+    By name, since SQLite and the lock find those files by name (a backup
+    named `journal.db-journal` would be taken for a hot journal, and then
+    deleted; a lock replaced while held locks nobody out); and as the same
+    file under another name (a hard link).
+    """
+    own = store.path
+    files = (own, *sidecars(own), filelock.lock_path(own))
+    with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: a link loop
+        target = path.resolve()
+        if target.parent == own.parent.resolve() and target.name in {
+            file.name for file in files
+        }:
+            return True
+    for file in files:
         with contextlib.suppress(OSError):  # missing, or a dangling link
-            if os.path.samefile(own, path):
+            if os.path.samefile(file, path):
                 return True
     return False
 
 
 def _backup_taken(store: Store, dest: Path) -> CannotWrite:
-    if _is_journal_file(store, dest):  # not even with replace
+    if is_journal_file(store, dest):  # not even with replace
         return CannotWrite(f"{dest} is your journal itself; choose another name")
     return FileTaken(f"{dest} already exists; choose another name", dest)
 

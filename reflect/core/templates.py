@@ -21,6 +21,7 @@ from typing import Any
 
 from reflect.core.errors import ReflectError
 from reflect.core.models import FUNCTIONS, INPUT_TYPES, KINDS, Entry, Step, Template
+from reflect.core.paths import read_ordinary
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _STEP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -30,6 +31,15 @@ MAX_PACK_BYTES = 256 * 1024
 #: Bounds for a pack's numbers: shown on screens, so never thousands of digits.
 MAX_VERSION = 1_000_000
 MAX_MINUTES = 600
+#: The most parts a dotted key or table name may have (a pack uses two or
+#: three): tomllib's time and memory grow with the square of a key's length,
+#: so `a.a.a… = 1` 120,000 parts long, well under the size limit, took
+#: minutes and tens of gigabytes. With this bound a pack parses in well
+#: under a second whatever it holds.
+MAX_KEY_PARTS = 32
+_PART = r"""(?:[\w-]+|"[^"\n]*"|'[^'\n]*')"""
+_DOTTED = re.compile(rf"{_PART}(?:[ \t]*\.[ \t]*{_PART})*")
+_PARTS = re.compile(_PART)
 
 
 class TemplateError(ReflectError):
@@ -176,7 +186,7 @@ def check_paths(paths: Iterable[Path]) -> list[Problem]:
 def load_pack(path: Path) -> tuple[Template | None, list[Problem]]:
     """Parse and check one file; a pack is returned only if it has no problems."""
     try:
-        raw = path.read_bytes()
+        raw = read_ordinary(path, MAX_PACK_BYTES)  # a FIFO here would hang start-up
     except OSError as exc:
         return None, [Problem(path, f"cannot be read: {exc.strerror or exc}")]
     if len(raw) > MAX_PACK_BYTES:
@@ -185,6 +195,8 @@ def load_pack(path: Path) -> tuple[Template | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, [Problem(path, "is not UTF-8 text")]
+    if _keys_too_deep(text):
+        return None, [Problem(path, "nests keys or tables far too deeply")]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -203,6 +215,25 @@ def load_pack(path: Path) -> tuple[Template | None, list[Problem]]:
     checker = _Checker(path, text)
     template = checker.pack(data)
     return (template if not checker.problems else None), checker.problems
+
+
+def _keys_too_deep(text: str) -> bool:
+    """Whether any line holds a chain of more than MAX_KEY_PARTS dotted
+    parts, as a key, a table name or anything else: found before tomllib
+    would spend the square of its length on it.
+
+    A TOML key never spans lines, so lines with few dots (nearly all of
+    them) are passed over; the chains in the rest are found in one pass.
+    Prose does not chain dozens of one-word sentences, so nothing a pack
+    would say is refused.
+    """
+    for line in text.splitlines():
+        if line.count(".") < MAX_KEY_PARTS:
+            continue
+        for chain in _DOTTED.finditer(line):
+            if len(_PARTS.findall(chain.group())) > MAX_KEY_PARTS:
+                return True
+    return False
 
 
 def _whole(value: Any, low: int, high: int) -> bool:

@@ -582,3 +582,74 @@ def test_on_a_real_terminal(world: World, no_color: str | None) -> None:
     else:
         assert "\x1b[1m" in screen, "bold titles on a terminal"
     assert hidden_in(SGR.sub("", screen)) == []
+
+
+# ---- terminals that are not the usual one ----------------------------------
+
+ASCII_ONLY = [
+    case("list"),
+    case("list", "--json"),
+    case("show", "{note}"),
+    case("search", "--json", "kept"),
+    case("export"),
+    case("received"),
+    case("comments", "--json"),
+    case("prompts", "show", "hostile"),
+]
+"""Plain lists, JSON, a streamed export and styled text: each way out once."""
+
+
+@pytest.mark.parametrize("how", ASCII_ONLY, ids=[" ".join(c.args) for c in ASCII_ONLY])
+def test_an_output_that_takes_only_ascii_gets_escapes_not_a_traceback(
+    world: World, monkeypatch: pytest.MonkeyPatch, how: Case
+) -> None:
+    # `PYTHONIOENCODING=ascii`, `PYTHONUTF8=0` in a C locale, or Windows
+    # output redirected to a file (cp1252): stdout cannot encode ␛, <U+…>, ☃.
+    monkeypatch.setattr(RUNNER, "charset", "ascii")
+    out = run(world, monkeypatch, how, color=False)
+    assert out.isascii()
+    if "--json" in how.args or how.args == ("export",):
+        json.loads(out)  # still valid JSON
+    else:
+        assert "\\u241b]0;owned" in out, "marks written as escapes, not dropped"
+
+
+def test_json_on_an_ascii_output_reads_back_exactly() -> None:
+    words = f"café {TITLE} \U0001f600 \\ \\u00e9 \u2028"
+
+    @click.group(cls=ReflectGroup)
+    def group() -> None:
+        pass
+
+    @group.command()
+    def emit() -> None:
+        cli_common.print_json({"words": words, "list": [words]})
+
+    result = CliRunner(charset="ascii").invoke(group, ["emit"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {"words": words, "list": [words]}
+
+
+def test_only_reflects_own_styling_passes_the_guard() -> None:
+    # A word that skipped `shown` (a file name in a message, click's own
+    # error naming an argument) must not hide text, blink or send the
+    # terminal a parameter list of any length, even with colour on.
+    concealed = "\x1b[8mhidden\x1b[0m \x1b[5;7mblink\x1b[m \x1b[38;5;1mred"
+    huge = "\x1b[" + "1;" * 50_000 + "1m"
+
+    @click.group(cls=ReflectGroup)
+    def group() -> None:
+        pass
+
+    @group.command()
+    @click.argument("name")
+    def leak(name: str) -> None:
+        click.echo(click.style("ours", bold=True) + click.style(" dim", dim=True))
+        click.echo(f"Wrote {name}. {concealed}{huge}")
+
+    styled = CliRunner().invoke(group, ["leak", "x"], color=True)
+    assert styled.exit_code == 0
+    assert "\x1b[1mours\x1b[0m\x1b[2m dim\x1b[0m" in styled.output
+    kept = re.findall(r"\x1b\[[0-9;]*m", styled.output)
+    assert set(kept) <= {"\x1b[0m", "\x1b[1m", "\x1b[2m"}, kept[:5]
+    assert "␛[8mhidden" in styled.output

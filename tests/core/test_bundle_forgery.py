@@ -290,3 +290,26 @@ def test_any_forgery_is_refused_in_one_line_or_brought_in_once(
         assert tables(journal) == once
         read_everything(journal)
     assert set(derivations) <= {(k.n, k.r, k.p) for k in ACCEPT}
+
+
+def test_a_huge_sender_name_is_kept_once_short_not_once_per_comment(two: Pair) -> None:
+    # The name is copied into every comment it brings: a 2 MB name with 200
+    # comments (a 2 MB file) grew the journal by 400 MB. A share's name is
+    # already cut to 80 characters; feedback's is cut the same way.
+    import uuid
+
+    body = two.feedback.body_anew()
+    body["sender_name"] = "Sam " + "x" * 100_000
+    first = body["comments"][0]
+    body["comments"] = [{**first, "id": str(uuid.uuid4())} for _ in range(3)]
+    report = rv.receive(
+        two.worker, forge(two.feedback.header, body), AGREED, accepted=ACCEPT
+    )
+    assert report.added == 3 and report.detail == ("Sam " + "x" * 100_000)[:80]
+    authors = {
+        row[0]
+        for row in two.worker.store.conn.execute(
+            "SELECT author FROM comments WHERE direction = 'received'"
+        )
+    }
+    assert max(len(author) for author in authors) <= 80

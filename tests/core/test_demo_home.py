@@ -120,7 +120,7 @@ def test_tidying_touches_only_this_users_demo_folders(tmp_path: Path) -> None:
     (elsewhere / "keep.txt").write_text("not a demo")
     (tmp_path / f"{PREFIX}link").symlink_to(elsewhere, target_is_directory=True)
     (tmp_path / "reflect-journal").mkdir()
-    stale = tmp_path / f"{PREFIX}stale"
+    stale = tmp_path / f"{PREFIX}stale_01"
     stale.mkdir()
     (stale / "journal.db").write_bytes(b"left by a demo killed while starting")
 
@@ -128,3 +128,27 @@ def test_tidying_touches_only_this_users_demo_folders(tmp_path: Path) -> None:
     assert (elsewhere / "keep.txt").read_text() == "not a demo"
     assert (tmp_path / f"{PREFIX}link").is_symlink()
     assert (tmp_path / "reflect-journal").is_dir()
+
+
+def test_tidying_keeps_a_folder_that_only_looks_like_a_demo(tmp_path: Path) -> None:
+    # TMPDIR may be a folder the worker uses; a name is not enough to delete
+    # a whole folder by. Only what a demo leaves (its journal's files, in a
+    # folder named the way the demo names them) is tidied away.
+    shots = tmp_path / f"{PREFIX}shots"
+    shots.mkdir()
+    (shots / "home.png").write_bytes(b"a screenshot")
+    mixed = tmp_path / f"{PREFIX}ab12cd_9"
+    (mixed / "drafts").mkdir(parents=True)
+    (mixed / "journal.db").write_bytes(b"x")
+    own = tmp_path / f"{PREFIX}mine"  # reflect --home /tmp/reflect-demo-mine init
+    own.mkdir()
+    (own / "journal.db").write_bytes(b"someone's real journal")
+    killed = tmp_path / f"{PREFIX}k1ll3d_x"
+    killed.mkdir()
+    for name in ("journal.db", "journal.db-wal", ".journal.db.lock"):
+        (killed / name).write_bytes(b"left by a killed demo")
+
+    assert remove_leftovers(tmp_path) == [killed]
+    assert (shots / "home.png").read_bytes() == b"a screenshot"
+    assert (mixed / "drafts").is_dir() and (mixed / "journal.db").exists()
+    assert (own / "journal.db").read_bytes() == b"someone's real journal"

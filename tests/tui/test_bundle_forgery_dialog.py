@@ -104,3 +104,35 @@ async def test_the_bring_in_dialog_shows_one_line_for_each_forgery(
         assert journal is not None
         assert tables(journal) == before
     assert set(derived) <= {(CHEAP.n, CHEAP.r, CHEAP.p)}
+
+
+async def test_a_hostile_name_in_a_real_bundle_reaches_the_toast_as_marks(
+    tmp_path: Path,
+) -> None:
+    from reflect.core import sharing
+    from tests.hostile import ESC, hidden_in
+
+    name = f"Sam {ESC}]0;I am root{ESC}\\\u202eevil"
+    worker = journal_at(tmp_path / "worker")
+    entry = worker.add_note("Shared on purpose")
+    bundle = tmp_path / "share.reflect"
+    plan = sharing.plan_share(worker, [entry.id])
+    sharing.send_share(worker, plan, AGREED, bundle, name=name, kdf=CHEAP)
+    worker.store.close()
+    journal_at(tmp_path / "supervisor").store.close()
+
+    access = JournalAccess(JournalPaths(tmp_path / "supervisor"), kdf_iter=FAST_KDF)
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    app.bundle_kdfs = ACCEPT
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("r", "i")
+        await pilot.pause()
+        path, secret = list(app.screen.query(Input))
+        path.value, secret.value = str(bundle), AGREED
+        secret.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        said = " ".join(str(n.message) for n in app._notifications)
+    assert "Received 1 entry from Sam ␛]0;I am root" in said
+    assert hidden_in(said) == []

@@ -25,7 +25,7 @@ from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.reading import snapshot_blocks
 from reflect.tui.dialogs import Choice, ChoiceDialog, FieldsDialog, FolderOffer, calm
-from reflect.tui.text import words
+from reflect.tui.text import shown, words
 from reflect.tui.widgets.reading import Reading
 
 if TYPE_CHECKING:
@@ -51,11 +51,14 @@ def receive_dialog(app: ReflectApp, journal: Journal, after: object = None) -> N
             app.notify("Already received; nothing changed.")
         elif report.kind == "share":
             count = "1 entry" if report.added == 1 else f"{report.added} entries"
-            app.notify(f"Received {count} from {report.detail}.", markup=False)
+            # The name is the supervisee's own words, from their bundle.
+            who = shown(report.detail)
+            app.notify(f"Received {count} from {who}.", markup=False)
         else:
             count = "1 comment" if report.added == 1 else f"{report.added} comments"
             app.notify(
-                f"Feedback from {report.detail}: {count}. Open the entry to read it.",
+                f"Feedback from {shown(report.detail)}: {count}. Open the entry to "
+                "read it.",
                 markup=False,
             )
         if callable(after):
