@@ -22,11 +22,11 @@ from reflect.core.errors import Ambiguous, BadBundle, NotFound, ReflectError
 from reflect.core.files import check_writable, read_file, recorded_with
 from reflect.core.journal import Journal
 from reflect.core.sharing import (
-    NAME_LIMIT,
     Report,
     already_imported,
     display_name,
     import_feedback,
+    sender_name,
 )
 from reflect.core.store import Store
 
@@ -71,7 +71,7 @@ def import_share(journal: Journal, body: dict[str, Any]) -> Report:
     bundle_id = str(body.get("bundle_id") or "")
     if already_imported(store, bundle_id):
         return Report("share", already=True)
-    name = str(body.get("sender_name") or "a supervisee")[:NAME_LIMIT]
+    name = sender_name(body, "a supervisee")
     stamp = iso(journal.now())
     added = 0
     try:

@@ -282,6 +282,18 @@ NAME_LIMIT = 80
 """How much of a name from someone else's bundle is kept."""
 
 
+def sender_name(body: dict[str, Any], fallback: str) -> str:
+    """The name a bundle's sender gave, as one short line.
+
+    A name is a label shown in one-line lists (`received`, `supervisees`,
+    `comments`, the app's rows); line breaks in it, which no one types into
+    `--as`, could fake extra rows there, so each run of whitespace becomes
+    one space. Cut to `NAME_LIMIT`, since it is copied into every comment.
+    """
+    name = " ".join(str(body.get("sender_name") or "").split())
+    return name[:NAME_LIMIT] or fallback
+
+
 def import_feedback(journal: Journal, body: dict[str, Any]) -> Report:
     """Attach a supervisor's comments, reviews and sign-offs to the entries."""
     store = journal.store
@@ -298,7 +310,7 @@ def import_feedback(journal: Journal, body: dict[str, Any]) -> Report:
     sender = str(body.get("sender_journal_id") or "")
     # Copied into every comment: cut as a share's name is, so a long name
     # in a small file cannot become gigabytes in the journal.
-    author = str(body.get("sender_name") or "your supervisor")[:NAME_LIMIT]
+    author = sender_name(body, "your supervisor")
     stamp = iso(journal.now())
     try:
         comments = list(body.get("comments") or [])

@@ -313,3 +313,20 @@ def test_a_huge_sender_name_is_kept_once_short_not_once_per_comment(two: Pair) -
         )
     }
     assert max(len(author) for author in authors) <= 80
+
+
+def test_a_name_with_line_breaks_is_kept_as_one_line(two: Pair) -> None:
+    # A name shows in one-line lists; a line break in it could fake a row
+    # ("Sam\n3f2a…  Someone else  2 unread") in `supervisees` or `comments`.
+    body = two.feedback.body_anew()
+    body["sender_name"] = "Sam\n3f2a  Someone else\r\n  2 unread"
+    report = rv.receive(
+        two.worker, forge(two.feedback.header, body), AGREED, accepted=ACCEPT
+    )
+    assert report.detail == "Sam 3f2a Someone else 2 unread"
+    body = two.feedback.body_anew()
+    body["sender_name"] = " \n\t "
+    report = rv.receive(
+        two.worker, forge(two.feedback.header, body), AGREED, accepted=ACCEPT
+    )
+    assert report.detail == "your supervisor"
