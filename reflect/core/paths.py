@@ -44,16 +44,38 @@ class JournalPaths:
         return self.home / BACKUP_DIR
 
     def holds(self, path: Path) -> bool:
-        """True when `path` is the journal or a file kept beside it (its
-        SQLite logs, its lock): never a place to write an export, even when
-        the worker said to replace what is there."""
-        try:
-            target = path.resolve()
-        except (OSError, RuntimeError):  # a symlink loop
-            return False
-        return target.parent == self.home.resolve() and target.name.startswith(
-            (JOURNAL_FILE, f".{JOURNAL_FILE}")
-        )
+        """True when `path` is one of this journal's own files (see
+        `is_journal_file`): never a place to write a file the worker names."""
+        return is_journal_file(self.journal, path)
+
+
+def is_journal_file(journal: Path, path: Path) -> bool:
+    """True for the journal, a file SQLite keeps (or would make) beside it,
+    its lock, or one of reflect's own working copies (`.journal.db.*`):
+    never a place for a file the worker names, not even with "replace".
+
+    By name, since SQLite and the lock find those files by name (a backup
+    named `journal.db-journal` would be taken for a hot journal, and then
+    deleted; a lock replaced while held locks nobody out; a copy kept aside
+    during a restore is the only other copy of the journal); and as the same
+    file under another name (a hard link).
+    """
+    exact = [
+        journal,
+        *(Path(f"{journal}{end}") for end in ("-wal", "-shm", "-journal")),
+    ]
+    with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: a link loop
+        target = path.resolve()
+        if target.parent == journal.parent.resolve() and (
+            target.name in {file.name for file in exact}
+            or target.name.startswith(f".{journal.name}")
+        ):
+            return True
+    for file in exact:
+        with contextlib.suppress(OSError):  # missing, or a dangling link
+            if os.path.samefile(file, path):
+                return True
+    return False
 
 
 def default_home() -> Path:

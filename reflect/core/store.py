@@ -40,6 +40,7 @@ from reflect.core.paths import (
     fsync_folder,
     place_new,
 )
+from reflect.core.paths import is_journal_file as paths_is_journal_file
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -480,28 +481,8 @@ def backup(store: Store, dest: Path, *, replace: bool = False) -> Path:
 
 
 def is_journal_file(store: Store, path: Path) -> bool:
-    """True for the journal, a file SQLite keeps (or would make) beside it,
-    or its lock: never a place for a file the worker names, not even with
-    "replace".
-
-    By name, since SQLite and the lock find those files by name (a backup
-    named `journal.db-journal` would be taken for a hot journal, and then
-    deleted; a lock replaced while held locks nobody out); and as the same
-    file under another name (a hard link).
-    """
-    own = store.path
-    files = (own, *sidecars(own), filelock.lock_path(own))
-    with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: a link loop
-        target = path.resolve()
-        if target.parent == own.parent.resolve() and target.name in {
-            file.name for file in files
-        }:
-            return True
-    for file in files:
-        with contextlib.suppress(OSError):  # missing, or a dangling link
-            if os.path.samefile(file, path):
-                return True
-    return False
+    """True for one of the open journal's own files (`paths.is_journal_file`)."""
+    return paths_is_journal_file(store.path, path)
 
 
 def _backup_taken(store: Store, dest: Path) -> CannotWrite:

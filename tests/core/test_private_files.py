@@ -97,3 +97,25 @@ def test_a_new_file_refuses_a_symlink_or_an_existing_name(tmp_path: Path) -> Non
     with pytest.raises(FileExistsError):
         paths.create_private_file(victim)
     assert victim.read_text() == "x"
+
+
+def test_the_journals_own_files_are_known_by_name_and_by_link(tmp_path: Path) -> None:
+    # Never a place for an export, a share or a backup, even with --force:
+    # the journal, SQLite's files beside it, the lock, and reflect's working
+    # copies (a journal kept aside during a restore is the only other copy).
+    from reflect.core.paths import is_journal_file
+
+    journal = tmp_path / "journal.db"
+    journal.write_bytes(b"x")
+    for name in (
+        "journal.db",
+        "journal.db-wal",
+        "journal.db-journal",
+        ".journal.db.lock",
+        ".journal.db.keeping-" + "0" * 32,
+    ):
+        assert is_journal_file(journal, tmp_path / name), name
+    os.link(journal, tmp_path / "agenda.md")
+    assert is_journal_file(journal, tmp_path / "agenda.md")
+    assert not is_journal_file(journal, tmp_path / "notes.md")
+    assert not is_journal_file(journal, tmp_path / "journal.db.md")

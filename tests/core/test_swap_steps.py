@@ -206,7 +206,8 @@ def _left_by_an_old_restore(access: JournalAccess, journal: Journal) -> Path:
     a whole staged copy, the old journal renamed aside, no `journal.db`."""
     path = access.path
     staged = path.with_name(STAGED)
-    storage.backup(journal.store, staged)
+    # backup() refuses reflect's own working names, so copy, then rename.
+    os.replace(storage.backup(journal.store, path.with_name("copy.db")), staged)
     journal.store.close()
     os.replace(path, path.with_name(KEPT))
     return staged
