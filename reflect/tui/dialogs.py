@@ -142,7 +142,8 @@ class FieldsDialog(ModalScreen[list[str] | None]):
     back keeps the dialog open, every field as typed (passphrases too), with
     the message shown right under the title, so the worker fixes one thing
     and presses enter again. The dialog scrolls when the terminal is short,
-    and a message is always scrolled into view.
+    and a message is always scrolled into view, with the cursor in a box
+    that can be seen.
     """
 
     BINDINGS = [("ctrl+s", "save", "Save"), ("escape", "cancel", "Cancel")]
@@ -246,7 +247,19 @@ class FieldsDialog(ModalScreen[list[str] | None]):
         self.dismiss(values)
 
     def _show_error(self) -> None:
-        self.query_one("#dialog", VerticalScroll).scroll_home(animate=False)
+        box = self.query_one("#dialog", VerticalScroll)
+        box.scroll_home(animate=False)
+        focused = self.focused
+        if (
+            isinstance(focused, Input)
+            and focused.virtual_region.bottom > box.scrollable_content_region.height
+        ):
+            # The box enter was pressed in is now below the fold: what the
+            # worker types next ("or change the name") would go where nobody
+            # sees it, and enter there would take the offer as agreed. The
+            # first box sits right under the message, and enter in it tries
+            # again just the same.
+            self.query(Input).first().focus(scroll_visible=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
