@@ -285,9 +285,12 @@ class FolderOffer:
     (the same rule as the CLI's `--force`); anything else replaces nothing.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, otherwise: str = "change the name") -> None:
         self.offered: Path | None = None
         self.replacing: tuple[Path, ...] = ()
+        self.otherwise = otherwise
+        """What else the worker can do, in the dialog's own words: a dialog
+        that asks for a folder has no name to change."""
 
     def write(self, attempt: Callable[[bool], T]) -> T:
         """Run `attempt(replace)`; raise ReflectError with words for the dialog.
@@ -302,7 +305,7 @@ class FolderOffer:
             self.offered = None
             if exc.paths != replacing:
                 self.replacing = exc.paths
-                raise ReflectError(_replace_offer(exc.paths)) from None
+                raise ReflectError(_replace_offer(exc.paths, self.otherwise)) from None
         except FolderMissing as exc:
             folder = exc.folder
             offered, self.offered = self.offered, None
@@ -332,7 +335,7 @@ class FolderOffer:
             ) from None
 
 
-def _replace_offer(paths: tuple[Path, ...]) -> str:
+def _replace_offer(paths: tuple[Path, ...], otherwise: str) -> str:
     """Starts with words, not a file name: `calm` capitalises the first letter."""
     names = " and ".join(path.name for path in paths)
     if len(paths) > 1:
@@ -341,5 +344,5 @@ def _replace_offer(paths: tuple[Path, ...]) -> str:
         there, them = "is already a file", "it"
     return (
         f"There {there} {names} in {paths[0].parent}. Press enter again to "
-        f"replace {them}, or change the name."
+        f"replace {them}, or {otherwise}."
     )
