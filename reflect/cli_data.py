@@ -180,7 +180,10 @@ def backup(settings: Settings, output: Path | None, force: bool) -> None:
     if (
         output is not None and not force and os.path.lexists(output)
     ):  # no passphrase yet
-        raise FileTaken(f"{output} already exists; choose another name", output)
+        raise FileTaken(
+            f"{output} already exists; choose another name. Nothing was backed up.",
+            output,
+        )
     journal = open_journal_for(settings)
     if output is None:
         dest = storage.backup_to_folder(

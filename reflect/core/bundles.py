@@ -67,7 +67,8 @@ wrote before (2^16), so bundles already made still open. Anything else could
 cost this machine seconds and gigabytes before the passphrase is even tried.
 The interfaces pass this set; tests pass a cheap one of their own."""
 
-DAMAGED = "the bundle is damaged or incomplete"
+DAMAGED = "the bundle is damaged or incomplete; ask for the file again"
+CHOOSE = "choose the .reflect file you were given"
 UNUSUAL_KDF = (
     "this bundle asks for key settings reflect does not use, so it was not "
     "opened; ask for it to be made again with reflect"
@@ -180,9 +181,9 @@ def read_envelope(
     derive a key.
     """
     if len(data) > MAX_BUNDLE_BYTES:
-        raise BadBundle("this file is far too large to be a reflect bundle")
+        raise BadBundle(f"this file is far too large to be a reflect bundle; {CHOOSE}")
     if not data.startswith(MAGIC):
-        raise BadBundle("this is not a reflect bundle")
+        raise BadBundle(f"this is not a reflect bundle; {CHOOSE}")
     start = len(MAGIC) + 2
     if len(data) < start:
         raise BadBundle(DAMAGED)
@@ -260,7 +261,8 @@ def open_bundle(
     except InvalidTag:
         raise BadBundle(
             "the bundle could not be opened: the passphrase is wrong, or the file "
-            "was changed or damaged on the way"
+            "was changed or damaged on the way; check the passphrase you agreed, "
+            "or ask for the file again"
         ) from None
     try:
         text = plaintext.decode("utf-8")

@@ -356,7 +356,11 @@ def read_json(text: str) -> list[Entry]:
                 "only reflect's JSON export can be imported "
                 "(made with: reflect export --format json)"
             ) from exc
-        raise BadImport(f"not valid JSON (line {exc.lineno}): {exc.msg}") from exc
+        raise BadImport(
+            f"this file is cut short or damaged at line {exc.lineno}, so it is "
+            "not a whole reflect export; nothing was imported. Export again "
+            "with: reflect export --format json"
+        ) from exc
     except RecursionError:
         raise BadImport(
             "this file nests lists or objects far deeper than a reflect export "
@@ -368,7 +372,10 @@ def read_json(text: str) -> list[Entry]:
             "never does; nothing was imported"
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BadImport("this is not a reflect JSON export (no 'format' field)")
+        raise BadImport(
+            "this is not a reflect JSON export; nothing was imported (reflect's "
+            "is made with: reflect export --format json)"
+        )
     _version(data)
     entries = data.get("entries")
     if not isinstance(entries, list):

@@ -488,7 +488,9 @@ def is_journal_file(store: Store, path: Path) -> bool:
 def _backup_taken(store: Store, dest: Path) -> CannotWrite:
     if is_journal_file(store, dest):  # not even with replace
         return CannotWrite(f"{dest} is your journal itself; choose another name")
-    return FileTaken(f"{dest} already exists; choose another name", dest)
+    return FileTaken(
+        f"{dest} already exists; choose another name. Nothing was backed up.", dest
+    )
 
 
 def write_copy(store: Store, target: Path) -> None:

@@ -360,10 +360,13 @@ def _blaming(backup_path: Path, verb: str) -> Iterator[None]:
         yield
     except sqlcipher3.DatabaseError as exc:
         # Reading can only fail on damage; copying may also fail on a full disk.
-        why = "it is damaged, so " if verb == "read" else ""
+        if verb == "read":
+            why, then = f"it is damaged ({exc})", " Try another backup."
+        else:
+            why, then = str(exc), ""
         raise ReflectError(
-            f"the backup at {backup_path} could not be {verb}: {exc}; {why}"
-            "nothing was changed (your journal is as it was)"
+            f"the backup at {backup_path} could not be {verb}: {why}. Nothing "
+            f"was changed; your journal is as it was.{then}"
         ) from None
 
 

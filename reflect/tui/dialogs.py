@@ -142,7 +142,8 @@ class FieldsDialog(ModalScreen[list[str] | None]):
     back keeps the dialog open, every field as typed (passphrases too), with
     the message shown right under the title, so the worker fixes one thing
     and presses enter again. The dialog scrolls when the terminal is short,
-    and a message is always scrolled into view.
+    and a message is always scrolled into view, with the cursor in a box
+    that can be seen.
     """
 
     BINDINGS = [("ctrl+s", "save", "Save"), ("escape", "cancel", "Cancel")]
@@ -246,7 +247,19 @@ class FieldsDialog(ModalScreen[list[str] | None]):
         self.dismiss(values)
 
     def _show_error(self) -> None:
-        self.query_one("#dialog", VerticalScroll).scroll_home(animate=False)
+        box = self.query_one("#dialog", VerticalScroll)
+        box.scroll_home(animate=False)
+        focused = self.focused
+        if (
+            isinstance(focused, Input)
+            and focused.virtual_region.bottom > box.scrollable_content_region.height
+        ):
+            # The box enter was pressed in is now below the fold: what the
+            # worker types next ("or change the name") would go where nobody
+            # sees it, and enter there would take the offer as agreed. The
+            # first box sits right under the message, and enter in it tries
+            # again just the same.
+            self.query(Input).first().focus(scroll_visible=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -272,9 +285,12 @@ class FolderOffer:
     (the same rule as the CLI's `--force`); anything else replaces nothing.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, otherwise: str = "change the name") -> None:
         self.offered: Path | None = None
         self.replacing: tuple[Path, ...] = ()
+        self.otherwise = otherwise
+        """What else the worker can do, in the dialog's own words: a dialog
+        that asks for a folder has no name to change."""
 
     def write(self, attempt: Callable[[bool], T]) -> T:
         """Run `attempt(replace)`; raise ReflectError with words for the dialog.
@@ -289,7 +305,7 @@ class FolderOffer:
             self.offered = None
             if exc.paths != replacing:
                 self.replacing = exc.paths
-                raise ReflectError(_replace_offer(exc.paths)) from None
+                raise ReflectError(_replace_offer(exc.paths, self.otherwise)) from None
         except FolderMissing as exc:
             folder = exc.folder
             offered, self.offered = self.offered, None
@@ -319,7 +335,7 @@ class FolderOffer:
             ) from None
 
 
-def _replace_offer(paths: tuple[Path, ...]) -> str:
+def _replace_offer(paths: tuple[Path, ...], otherwise: str) -> str:
     """Starts with words, not a file name: `calm` capitalises the first letter."""
     names = " and ".join(path.name for path in paths)
     if len(paths) > 1:
@@ -328,5 +344,5 @@ def _replace_offer(paths: tuple[Path, ...]) -> str:
         there, them = "is already a file", "it"
     return (
         f"There {there} {names} in {paths[0].parent}. Press enter again to "
-        f"replace {them}, or change the name."
+        f"replace {them}, or {otherwise}."
     )

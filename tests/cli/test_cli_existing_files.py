@@ -4,6 +4,7 @@ appears between reflect's check and its write."""
 
 from __future__ import annotations
 
+import re
 import stat
 from datetime import date
 from pathlib import Path
@@ -91,7 +92,11 @@ def test_every_writer_refuses_an_existing_file_unless_forced(
         target.write_bytes(THEIRS)
         refused = reflect(*args, "-o", str(target), env=BUNDLE)
         assert refused.exit_code == 1, (name, refused.output)
-        one_line_error(refused, f"{target} already exists", "add --force")
+        line = one_line_error(refused, f"{target} already exists", "add --force")
+        # Whole sentences, the same for every command: what happened, that
+        # nothing was written, and how to replace it after all.
+        whole = r"another name\. Nothing was [a-z ]+\. To replace it, add --force\.$"
+        assert re.search(whole, line), (name, line)
         assert target.read_bytes() == THEIRS, name
 
         # Another program makes the file after reflect looked and before it

@@ -211,6 +211,15 @@ def _refused_bundle(case: str, worker: Journal, supervisor_id: str) -> bytes:
     return write_share(worker, plan, AGREED, kdf=CHEAP)
 
 
+NEXT = {
+    "wrong passphrase": "check the passphrase you agreed, or ask for the file again",
+    "not a bundle": "choose the .reflect file you were given",
+    "too large": "choose the .reflect file you were given",
+    "truncated": "ask for the file again",
+}
+"""What a refusal of a file tells the person to do next."""
+
+
 @pytest.mark.parametrize(
     ("case", "reason"),
     [
@@ -253,7 +262,8 @@ def test_receive_refusals_are_one_line_and_change_nothing(
     before = reflect.journal_path.read_bytes()
     result = reflect("receive", str(path), env=env)
     assert result.exit_code == 1
-    one_line_error(result, reason)
+    line = one_line_error(result, reason)
+    assert line.endswith(NEXT.get(case, "")), line  # and what to do about it
     assert result.stdout == ""
     assert reflect.journal_path.read_bytes() == before
 

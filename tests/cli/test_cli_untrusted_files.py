@@ -144,6 +144,7 @@ def test_restoring_a_damaged_backup_names_the_backup_and_keeps_the_journal(
     assert result.exit_code == 1
     line = one_line_error(result, f"the backup at {backup} could not be read")
     assert "journal could not be read" not in line
+    assert line.endswith("your journal is as it was. Try another backup.")
     assert _settled_bytes(reflect.journal_path) == before
     assert list(reflect.home.glob("journal.db.replaced-*")) == []
     assert sorted(p.name for p in reflect.home.iterdir() if "restoring" in p.name) == []

@@ -71,6 +71,51 @@ async def test_the_share_dialog_shows_why_at_small_sizes(
         assert dialog.query_one("#dialog").region.contains_region(boxes[1].region)
 
 
+async def test_after_a_refusal_the_worker_types_into_a_box_they_can_see(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    """The share dialog is taller than a small terminal: the refusal scrolls
+    it back to the top, so the box enter was pressed in (the last) is out of
+    sight. Typing a new name must go where the cursor can be seen, not into
+    the hidden name box, whose enter would then replace the file."""
+    worker = access.create(PASSPHRASE)
+    entry = worker.add_note("A quiet visit")
+    worker.store.close()
+    theirs = tmp_path / "share.reflect"
+    theirs.write_bytes(b"a file that was there first")
+    app = ReflectApp(
+        access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
+    )
+    app.bundle_kdf = KdfParams(n=16)  # about where the file goes, not the cipher
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.journal is not None
+        app.push_screen(ShareScreen(app.journal, [entry.id]))
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        boxes = list(dialog.query(Input))
+        boxes[0].value = str(theirs)
+        boxes[1].value = boxes[2].value = BUNDLE_PASS
+        boxes[3].value = "Alex"
+        boxes[3].focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Press enter again to replace it" in error_is_on_screen(app)
+        focused = dialog.focused
+        assert isinstance(focused, Input)
+        assert dialog.query_one("#dialog").region.contains_region(focused.region)
+
+        # The worker changes the name where the cursor is: share2.reflect.
+        await pilot.press("end", *["left"] * len(".reflect"), "2", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FieldsDialog)
+    assert theirs.read_bytes() == b"a file that was there first"
+    assert (tmp_path / "share2.reflect").exists()
+
+
 async def test_share_strength_is_shown_while_typing_not_in_the_toast(
     access: JournalAccess, tmp_path: Path
 ) -> None:

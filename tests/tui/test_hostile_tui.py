@@ -410,6 +410,24 @@ async def test_a_link_is_never_opened_only_offered_for_copying(
         assert "on your clipboard" in text_of(app)
 
 
+def test_help_says_what_the_marks_in_someones_words_are() -> None:
+    """A worker who meets `<U+202E>` in a supervisee's name can look it up in
+    help (`?`), where the marks read as written, not as HTML or formatting.
+    (Rendering the whole help page in Pilot takes seconds; the page is this
+    Markdown, parsed as Textual's Markdown widget parses it.)"""
+    from markdown_it import MarkdownIt
+
+    from reflect.tui.screens.help import HELP
+
+    words = []
+    for block in MarkdownIt("gfm-like").parse(HELP):
+        for child in block.children or []:
+            words.append(" " if child.type == "softbreak" else child.content)
+    assert "A mark such as ␛ or <U+202E> stands for a hidden character" in "".join(
+        words
+    )
+
+
 @pytest.fixture
 def hostile_app(access: JournalAccess) -> ReflectApp:
     journal = access.create(PASSPHRASE)

@@ -48,7 +48,7 @@ async def test_an_existing_agenda_is_replaced_only_when_the_worker_agrees(
         assert (
             f"There are already files {md.name} and {html.name} in {tmp_path}." in line
         )
-        assert "Press enter again to replace them" in line
+        assert "Press enter again to replace them, or choose another folder." in line
         assert md.read_text() == html.read_text() == MINE
 
         # A different name is a new question, not the agreement.

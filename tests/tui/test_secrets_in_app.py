@@ -105,3 +105,7 @@ async def test_the_demo_is_encrypted_but_never_locks(tmp_path: Path) -> None:
             app.check_idle_lock()
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
+            await pilot.press("comma")  # settings say so, beside the minutes
+            await pilot.pause()
+            hints = [str(w.content) for w in app.screen.query(".hint")]
+            assert any("The demo never locks" in hint for hint in hints), hints

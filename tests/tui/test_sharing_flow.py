@@ -296,3 +296,24 @@ async def test_names_with_brackets_reach_the_supervisor_as_written(
         # (with `[/]`) stop the app.
         assert said[f"Received 1 entry from {name}."] is False
         assert said[f"Nothing new to send back to {name}."] is False
+
+
+async def test_what_is_shared_stays_said_above_a_long_preview(
+    access: JournalAccess,
+) -> None:
+    """The line naming what is shared, that private notes never leave and
+    which key writes the bundle stays on screen; a preview longer than the
+    terminal scrolls inside its own list, not the page."""
+    worker = access.create(PASSPHRASE)
+    lines = "\n".join(f"A thought about the shift, line {n}" for n in range(40))
+    entry = worker.add_note(f"A long shift\n{lines}")
+    worker.store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert app.journal is not None
+        app.push_screen(ShareScreen(app.journal, [entry.id]))
+        await pilot.pause()
+        shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
+    assert "Sharing 1 entry: A long shift." in shown
+    assert "w writes the bundle" in shown

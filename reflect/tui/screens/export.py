@@ -54,7 +54,7 @@ def export_agenda(app: ReflectApp, journal: Journal) -> None:
     """Ask where, then write the agenda as Markdown and HTML."""
     from reflect.core import agenda_render
 
-    folders = FolderOffer()
+    folders = FolderOffer(otherwise="choose another folder")
 
     def attempt(values: list[str]) -> str | None:
         folder = Path(values[0].strip()).expanduser()

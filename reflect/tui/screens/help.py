@@ -112,6 +112,12 @@ Type your passphrase and press enter: you return to exactly where you were.
 | type | search as you type; filters below the box |
 | down, enter | go to the results; open one |
 | escape | back |
+
+## Marks in someone's words
+A mark such as `␛` or `<U+202E>` stands for a hidden character in what was
+typed or sent, one that could move the cursor, change the window's title or
+turn text around. reflect shows the mark instead, so words never act on your
+screen; they are kept exactly as written.
 """
 
 

@@ -83,6 +83,15 @@ class SettingsScreen(Screen[None]):
             )
             yield TextArea("\n".join(prefs.watch_list), id="watch")
             yield Label("Lock after this many idle minutes (0 never locks)")
+            if not self.app.lockable:
+                # Nobody could type a way back in, so the app never locks:
+                # say so, rather than offer minutes that do nothing.
+                yield Static(
+                    "The demo never locks: it has no passphrase to unlock it with."
+                    if self.app.demo
+                    else "This journal has no passphrase, so it never locks.",
+                    classes="hint",
+                )
             yield Input(str(prefs.idle_minutes), id="idle", type="integer")
             yield Checkbox(
                 "Point out a wellbeing dimension that stays low (on home)",
