@@ -233,13 +233,77 @@ def place_new(tmp: Path, dest: Path) -> None:
 def write_private_bytes(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write `data` to `path` atomically, readable by the owner only.
 
-    The bytes go to a new owner-only temporary file in the same folder (an
-    unpredictable name, created exclusively, never through a symlink), are
-    flushed to disk, and are then renamed over the target, so a crash leaves
-    either the old file or the new one, never half of each. Without
-    `replace`, the file is linked into place instead, which fails with
-    `FileExistsError` (writing nothing) if the name was taken meanwhile.
+    The bytes go to a new owner-only file in the same folder, are flushed to
+    disk, and only then get a name: linked in as `path` (which fails with
+    `FileExistsError`, writing nothing, if the name was taken meanwhile), or
+    with `replace` renamed over it, so a crash leaves either the old file or
+    the new one, never half of each.
+
+    Where the system allows (Linux), the file has no name at all while it is
+    written, so a reflect killed mid-write leaves no copy of an export's
+    private words behind; elsewhere it is a dot-file with an unpredictable
+    name, created exclusively and never through a symlink.
     """
+    if not _write_unnamed(path, data, replace=replace):
+        _write_named(path, data, replace=replace)
+    fsync_folder(path.parent)
+
+
+def _write_unnamed(path: Path, data: bytes, *, replace: bool) -> bool:
+    """Write through an `O_TMPFILE` file; False where that is not possible
+    (no O_TMPFILE, a file system without it, no /proc to link it from)."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None:
+        return False
+    try:
+        fd = os.open(path.parent, flag | os.O_WRONLY | os.O_CLOEXEC, 0o600)
+    except OSError as exc:
+        if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+            return False
+        raise
+    try:
+        with os.fdopen(fd, "wb", closefd=False) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(fd)
+        unnamed = f"/proc/self/fd/{fd}"
+        if not os.path.exists(unnamed):
+            return False
+        if not replace:
+            _link_unnamed(unnamed, path)  # FileExistsError if the name is taken
+            return True
+        while True:  # a name for the instant before the rename
+            tmp = temporary_name(path, "tmp")
+            try:
+                _link_unnamed(unnamed, tmp)
+            except FileExistsError:  # pragma: no cover - 128 random bits
+                continue
+            break
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return True
+    finally:
+        os.close(fd)
+
+
+def _link_unnamed(unnamed: str, path: Path) -> None:
+    """Give the unnamed file behind `/proc/self/fd/N` the name `path`.
+
+    Python calls plain link(2) unless a folder descriptor is given, and
+    link(2) would link the /proc entry itself; with one, it calls linkat(2)
+    with AT_SYMLINK_FOLLOW, which links the file the entry stands for.
+    """
+    folder = os.open(path.parent, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        os.link(unnamed, path.name, dst_dir_fd=folder, follow_symlinks=True)
+    finally:
+        os.close(folder)
+
+
+def _write_named(path: Path, data: bytes, *, replace: bool) -> None:
     while True:
         tmp = temporary_name(path, "tmp")
         try:
@@ -259,7 +323,6 @@ def write_private_bytes(path: Path, data: bytes, *, replace: bool = True) -> Non
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    fsync_folder(path.parent)
 
 
 class NotAFile(OSError):

@@ -4,6 +4,7 @@ appears between reflect's check and its write."""
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from datetime import date
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from reflect.core import bundles, paths, reviewing, sharing, supervision
+from reflect.core import bundles, reviewing, sharing, supervision
 from reflect.core.journal import Journal
 from tests.cli.cheap import cheap_access, cheap_journal
 from tests.cli.conftest import Reflect, one_line_error
@@ -85,7 +86,7 @@ def test_every_writer_refuses_an_existing_file_unless_forced(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    made = paths.create_private_file
+    flushed = os.fsync
     for name, args in writers.items():
         target = tmp_path / f"{name.replace(' ', '-')}.out"
 
@@ -103,14 +104,15 @@ def test_every_writer_refuses_an_existing_file_unless_forced(
         # wrote: the temporary file is linked into place, which fails.
         target.unlink()
 
-        def planting(path: Path, target: Path = target) -> int:
-            if path.name.startswith(f".{target.name}.") and not target.exists():
+        def planting(fd: int, target: Path = target) -> None:
+            # The new file's bytes are on disk; it is about to get its name.
+            if not target.exists():
                 target.write_bytes(THEIRS)
-            return made(path)
+            flushed(fd)
 
-        monkeypatch.setattr(paths, "create_private_file", planting)
+        monkeypatch.setattr(os, "fsync", planting)
         raced = reflect(*args, "-o", str(target), env=BUNDLE)
-        monkeypatch.setattr(paths, "create_private_file", made)
+        monkeypatch.setattr(os, "fsync", flushed)
         assert raced.exit_code == 1, (name, raced.output)
         one_line_error(raced, f"{target} already exists")
         assert target.read_bytes() == THEIRS, name

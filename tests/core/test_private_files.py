@@ -119,3 +119,32 @@ def test_the_journals_own_files_are_known_by_name_and_by_link(tmp_path: Path) ->
     assert is_journal_file(journal, tmp_path / "agenda.md")
     assert not is_journal_file(journal, tmp_path / "notes.md")
     assert not is_journal_file(journal, tmp_path / "journal.db.md")
+
+
+@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="Linux's unnamed files")
+@pytest.mark.parametrize("replace", [False, True])
+def test_an_export_has_no_name_while_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replace: bool
+) -> None:
+    # A reflect killed mid-write (SIGKILL, a power cut) must not leave the
+    # export's private words in a hidden temporary file: until the bytes are
+    # on disk, no name in the folder leads to them.
+    from reflect.core import paths
+
+    target = tmp_path / "export.json"
+    if replace:
+        target.write_bytes(b"old")
+    seen: list[list[str]] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        seen.append(sorted(p.name for p in tmp_path.iterdir()))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    paths.write_private_bytes(target, b"private words", replace=replace)
+    before = ["export.json"] if replace else []
+    assert seen and seen[0] == before
+    assert target.read_bytes() == b"private words"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.json"]
+    assert target.stat().st_mode & 0o777 == 0o600
