@@ -85,7 +85,8 @@ def export(settings: Settings, fmt: str, output: Path | None, force: bool) -> No
         return
     count = _write_out(output, writer, force)
     click.echo(
-        f"Wrote {count} entries to {output}. This file is NOT encrypted: "
+        f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output}. "
+        "This file is NOT encrypted: "
         "keep it somewhere safe.",
         err=True,
     )
