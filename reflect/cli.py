@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import NoReturn
 
@@ -42,11 +45,8 @@ from reflect.cli_supervision import SUPERVISION_COMMANDS
 from reflect.core.errors import (
     CannotOpen,
 )
-from reflect.core.paths import (
-    default_config_home,
-    default_export_dir,
-    default_home,
-)
+from reflect.core.paths import APP_NAME, default_export_dir
+from reflect.core.places import Places
 from reflect.core.text import json_escaped
 
 
@@ -77,10 +77,12 @@ def cli(
         ctx.get_parameter_source("home") == click.core.ParameterSource.COMMANDLINE
     )
     config = os.environ.get("REFLECT_CONFIG_HOME")
+    places = this_computer()
     ctx.obj = Settings(
-        home=home or default_home(),
+        home=home or _default_home(),
         home_given=from_flag,
-        config_home=Path(config) if config else default_config_home(),
+        config_home=Path(config) if config else _default_config_home(),
+        places=places,
         prompts_dir=prompts_dir,
     )
     if ctx.invoked_subcommand is None:
@@ -94,20 +96,60 @@ def cli(
             run_tui(
                 ctx.obj.access,
                 passphrase=passphrase,
-                demo=demo,
+                demo_in=Path(tempfile.gettempdir()) if demo else None,
                 library=library,
-                export_dir=_export_dir(),
+                export_dir=_export_dir(places.user_home),
+                places=places,
             )
         )
 
 
-def _export_dir() -> Path:
-    """The folder the app offers for files: one that exists on this machine."""
+def this_computer() -> Places:
+    """The worker's folders and environment, looked up once for core and the
+    app, which read neither themselves."""
     try:
-        home = Path.home()
+        user_home: Path | None = Path.home()
     except RuntimeError:  # no home folder can be found (a bare service account)
-        home = Path.cwd()
-    return default_export_dir(home, platformdirs.user_documents_path())
+        user_home = None
+    # jrnl's config may name any variable; a passphrase it never needs, so
+    # that stays out of what is handed around.
+    env = {
+        name: value for name, value in os.environ.items() if "PASSPHRASE" not in name
+    }
+    return Places(user_home, env, _default_home(), reflect_program())
+
+
+def _default_home() -> Path:
+    """The platform's per-user data folder for reflect (not created here)."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def _default_config_home() -> Path:
+    """The platform's per-user config folder, where a worker's own packs live."""
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def reflect_program() -> str:
+    """How a shell would run this same reflect, for commands we suggest.
+
+    `reflect` when that is what the PATH finds; otherwise the full path of
+    the script that is running (a virtual environment not on the PATH), or
+    `python -m reflect` with this interpreter.
+    """
+    found = shutil.which("reflect")
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if script is not None and script.name == "reflect" and script.exists():
+        if found and Path(found).resolve() == script.resolve():
+            return "reflect"
+        return shlex.quote(str(script.resolve()))
+    if found:
+        return "reflect"
+    return f"{shlex.quote(sys.executable)} -m reflect"
+
+
+def _export_dir(home: Path | None) -> Path:
+    """The folder the app offers for files: one that exists on this machine."""
+    return default_export_dir(home or Path.cwd(), platformdirs.user_documents_path())
 
 
 @cli.command()

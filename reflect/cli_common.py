@@ -37,6 +37,7 @@ from reflect.core.passphrase import strength_hint
 from reflect.core.paths import (
     JournalPaths,
 )
+from reflect.core.places import Places
 from reflect.core.reading import Block, gap_before
 from reflect.core.templates import Library, layer_dirs, load_library
 from reflect.core.text import json_escaped, visible
@@ -113,6 +114,8 @@ class Settings:
     home: Path
     home_given: bool
     config_home: Path
+    places: Places
+    """The worker's folders and environment, for core and the app."""
     prompts_dir: Path | None = None
 
     def library(self) -> Library:

@@ -20,7 +20,6 @@ from reflect.core import jrnl_files
 from reflect.core.jrnl_config import settings_for
 from reflect.core.jrnl_format import JrnlEntry
 from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
-from reflect.core.paths import reflect_program
 
 # Below this many lines (or day files) the import is over before a bar helps.
 _BAR_FROM = 20_000
@@ -31,8 +30,9 @@ def import_from_jrnl(
 ) -> None:
     """Read the jrnl journal at `path` (`-`: standard input) and add it."""
     piped = str(path) == "-"
-    home = settings.home if settings.home_given else None
-    jrnl = settings_for(config, path, reflect_program(home))
+    places = settings.places
+    program = places.command(settings.home if settings.home_given else None)
+    jrnl = settings_for(config, path, program, places)
     # Every check runs before the journal is even opened, so an encrypted or
     # foreign file changes nothing. A pipe (jrnl decrypting for us) is read
     # whole first: jrnl asks for its passphrase before reflect asks for ours.

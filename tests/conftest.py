@@ -1,8 +1,9 @@
 """Shared fixtures: every test gets its own home, config folder and journal.
 
-The autouse fixture points REFLECT_HOME and REFLECT_CONFIG_HOME at tmp_path and
-clears passphrase variables, so no test can touch a real journal or be
-affected by the developer's shell.
+The autouse fixture points REFLECT_HOME and REFLECT_CONFIG_HOME, and the home
+and XDG folders the CLI hands on (jrnl's files are looked for there), at
+tmp_path and clears passphrase variables, so no test can touch a real journal
+or be affected by the developer's shell.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("REFLECT_HOME", str(home))
     monkeypatch.setenv("REFLECT_CONFIG_HOME", str(tmp_path / "config"))
+    user = tmp_path / "user"  # the worker's home folder, empty
+    monkeypatch.setenv("HOME", str(user))
+    monkeypatch.setenv("XDG_DATA_HOME", str(user / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(user / ".config"))
     for name in (
         "REFLECT_PASSPHRASE",
         "REFLECT_NEW_PASSPHRASE",

@@ -9,7 +9,7 @@ sorts as text in the same order as in time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 Clock = Callable[[], datetime]
 
@@ -17,6 +17,11 @@ Clock = Callable[[], datetime]
 def utc_now() -> datetime:
     """The real clock, timezone-aware."""
     return datetime.now(UTC)
+
+
+def local_today(now: Clock) -> date:
+    """The worker's own date by `now`: what a file named for today says."""
+    return now().astimezone().date()
 
 
 def iso(moment: datetime) -> str:

@@ -8,7 +8,6 @@ jrnl wants to be asked for a plain copy of an encrypted journal.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 from dataclasses import dataclass, replace
@@ -16,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from reflect.core.errors import BadImport
+from reflect.core.places import NOWHERE, Places
 
 
 class EncryptedJrnl(BadImport):
@@ -62,23 +62,28 @@ def expand_layout(timeformat: str) -> str:
     return re.sub("%.", lambda code: _SHORTHAND.get(code[0], code[0]), plain)
 
 
-def settings_for(config: Path | None, journal: Path, program: str) -> JrnlSettings:
+def settings_for(
+    config: Path | None, journal: Path, program: str, places: Places
+) -> JrnlSettings:
     """What to read `journal` with: its config's settings, else jrnl's defaults;
-    `program` is how the decrypt command will run this reflect."""
-    chosen = read_config(config, journal) if config else DEFAULT
+    `program` is how the decrypt command will run this reflect, `places` how
+    the config's `~` and `$VARS` read on this computer."""
+    chosen = read_config(config, journal, places=places) if config else DEFAULT
     return replace(chosen, program=program)
 
 
-def usual_places() -> tuple[Path | None, Path | None]:
+def usual_places(places: Places) -> tuple[Path | None, Path | None]:
     """jrnl's default journal file and config, where they exist on this computer.
 
     jrnl keeps them under the XDG data and config folders (`~/.local/share/
     jrnl/journal.txt`, `~/.config/jrnl/jrnl.yaml`); offering them saves a
-    worker from hunting for hidden folders.
+    worker from hunting for hidden folders. The folders come from `places`
+    (the CLI's view of the environment), never from this process's own.
     """
-    home = Path.home()
-    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-    config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    data = places.folder("XDG_DATA_HOME", ".local/share")
+    config = places.folder("XDG_CONFIG_HOME", ".config")
+    if data is None or config is None:  # no home folder and no XDG: nowhere
+        return None, None
     journal = data / "jrnl" / "journal.txt"
     settings = config / "jrnl" / "jrnl.yaml"
     if not journal.is_file() and settings.is_file():  # the config may say where
@@ -90,7 +95,7 @@ def usual_places() -> tuple[Path | None, Path | None]:
             ("journals", "default")
         )
         if named:
-            journal = _jrnl_path(named)
+            journal = _jrnl_path(named, places)
     return (
         journal if journal.is_file() else None,
         settings if settings.is_file() else None,
@@ -170,13 +175,16 @@ _YAML_LINE = re.compile(
 _KEYS = ("timeformat", "tagsymbols", "encrypt")
 
 
-def read_config(path: Path, journal_path: Path | None = None) -> JrnlSettings:
+def read_config(
+    path: Path, journal_path: Path | None = None, *, places: Places = NOWHERE
+) -> JrnlSettings:
     """The settings in a jrnl config (`jrnl.yaml`) for the journal at a path.
 
     Reads top-level `timeformat`, `tagsymbols` and `encrypt`, then the
     overrides of the journal under `journals:` whose `journal:` path is
-    `journal_path` (`~` and `$VARS` expanded, as jrnl does). Missing keys
-    keep jrnl's defaults. Only block-style `key: value` YAML is understood.
+    `journal_path` (`~` and `$VARS` expanded as jrnl does, with the home
+    folder and variables in `places`). Missing keys keep jrnl's defaults.
+    Only block-style `key: value` YAML is understood.
     """
     try:
         flat = _yaml_values(path.read_text(encoding="utf-8-sig"), path)
@@ -193,7 +201,7 @@ def read_config(path: Path, journal_path: Path | None = None) -> JrnlSettings:
             where = flat.get(
                 ("journals", name, "journal"), flat.get(("journals", name))
             )
-            if where and _jrnl_path(where) == target:
+            if where and _jrnl_path(where, places) == target:
                 own = {key: ("journals", name, key) for key in _KEYS}
                 chosen.update((key, flat[at]) for key, at in own.items() if at in flat)
                 break
@@ -209,8 +217,8 @@ def read_config(path: Path, journal_path: Path | None = None) -> JrnlSettings:
     return JrnlSettings(timeformat, tagsymbols, encrypt, path)
 
 
-def _jrnl_path(configured: str) -> Path:
-    return Path(os.path.expanduser(os.path.expandvars(configured))).resolve()
+def _jrnl_path(configured: str, places: Places) -> Path:
+    return places.expand(configured).resolve()
 
 
 def _round_trips(timeformat: str) -> bool:

@@ -10,14 +10,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shlex
-import shutil
 import stat
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "reflect"
 JOURNAL_FILE = "journal.db"
@@ -76,16 +71,6 @@ def is_journal_file(journal: Path, path: Path) -> bool:
             if os.path.samefile(file, path):
                 return True
     return False
-
-
-def default_home() -> Path:
-    """The platform's per-user data folder for reflect (not created here)."""
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
-
-
-def default_config_home() -> Path:
-    """The platform's per-user config folder, where a worker's own packs live."""
-    return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
 def default_export_dir(home: Path, documents: Path | None = None) -> Path:
@@ -351,28 +336,3 @@ def read_ordinary(path: Path, limit: int) -> bytes:
     finally:
         if fd >= 0:
             os.close(fd)
-
-
-def reflect_program(home: Path | None = None) -> str:
-    """How a shell would run this same reflect, on this journal, for commands
-    we suggest.
-
-    `reflect` when that is what the PATH finds; otherwise the full path of
-    the script that is running (a virtual environment not on the PATH), or
-    `python -m reflect` with this interpreter. A journal outside the default
-    home is named with `--home`, so a pasted command reaches the same one.
-    """
-    program = _program()
-    return f"{program} --home {shlex.quote(str(home))}" if home else program
-
-
-def _program() -> str:
-    found = shutil.which("reflect")
-    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
-    if script is not None and script.name == "reflect" and script.exists():
-        if found and Path(found).resolve() == script.resolve():
-            return "reflect"
-        return shlex.quote(str(script.resolve()))
-    if found:
-        return "reflect"
-    return f"{shlex.quote(sys.executable)} -m reflect"

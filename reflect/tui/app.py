@@ -29,6 +29,7 @@ from reflect.core.access import JournalAccess
 from reflect.core.bundles import ACCEPTED_KDFS, DEFAULT_KDF, KdfParams
 from reflect.core.errors import CannotOpen, WrongPassphrase
 from reflect.core.journal import Journal
+from reflect.core.places import NOWHERE, Places
 from reflect.core.preferences import (
     DEFAULT_THEME,
     HIGH_CONTRAST_THEME,
@@ -79,6 +80,7 @@ class ReflectApp(App[int]):
         demo: bool = False,
         library: Library | None = None,
         export_dir: Path | None = None,
+        places: Places | None = None,
     ) -> None:
         self.idle_seconds: float | None = None
         """Overrides the idle lock's minutes (tests use a fraction of a second)."""
@@ -94,6 +96,9 @@ class ReflectApp(App[int]):
         """Prompt packs: shipped, the worker's own, an organisation's."""
         self.export_dir = export_dir or Path.cwd()
         """Where the app offers to save exports (the worker can change it)."""
+        self.places = places or NOWHERE
+        """The worker's folders and environment, as the CLI found them: the app
+        reads neither itself (a test's app knows of none)."""
         self.preferences = Preferences()
         """Settings from the journal, loaded once it is open."""
         self.access = access

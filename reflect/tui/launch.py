@@ -2,17 +2,18 @@
 
 `reflect.cli` calls `run_tui` with a `JournalAccess` built from the
 environment; `--demo` swaps in a throwaway journal in the system's temporary
-folder, encrypted under a random key held only in memory, and deleted when
-the app closes (see `reflect.core.demo_home`).
+folder (the CLI finds it and passes it as `demo_in`), encrypted under a
+random key held only in memory, and deleted when the app closes (see
+`reflect.core.demo_home`).
 """
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from reflect.core.access import JournalAccess
 from reflect.core.demo_home import demo_journal
+from reflect.core.places import Places
 from reflect.core.templates import Library
 
 
@@ -20,26 +21,36 @@ def run_tui(
     access: JournalAccess,
     *,
     passphrase: str | None,
-    demo: bool,
+    demo_in: Path | None = None,
     library: Library | None = None,
     export_dir: Path | None = None,
+    places: Places | None = None,
 ) -> int:
-    """Run the app until the worker quits; returns the process exit status."""
+    """Run the app until the worker quits; returns the process exit status.
+
+    With `demo_in` (a folder), the app opens a throwaway demo journal there
+    instead of the real one.
+    """
     from reflect.tui.app import ReflectApp
 
-    if not demo:
+    if demo_in is None:
         app = ReflectApp(
-            access, passphrase=passphrase, library=library, export_dir=export_dir
+            access,
+            passphrase=passphrase,
+            library=library,
+            export_dir=export_dir,
+            places=places,
         )
         app.run()
         return app.return_code or 0
-    with demo_journal(Path(tempfile.gettempdir())) as (demo_access, key):
+    with demo_journal(demo_in) as (demo_access, key):
         app = ReflectApp(
             demo_access,
             passphrase=key,
             demo=True,
             library=library,
             export_dir=export_dir,
+            places=places,
         )
         app.run()
         return app.return_code or 0

@@ -34,6 +34,7 @@ from reflect.core.jrnl_format import (
     parse_text,
     read_config,
 )
+from reflect.core.places import Places
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "jrnl"
 TEXT_FIXTURES = ["default.txt", "crlf.txt", "problems.txt", "24h.txt", "minutes.txt"]
@@ -350,16 +351,19 @@ def test_missing_paths_and_folders_without_days_are_refused(tmp_path: Path) -> N
 # ---- jrnl's config ---------------------------------------------------------
 
 
+#: The config names its journals under ~, so ~ is the fixtures folder.
+FIXTURE_HOME = Places(user_home=FIXTURES)
+
+
 @pytest.fixture
-def fixture_home(monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The config names its journals under ~, so ~ is the fixtures folder."""
-    monkeypatch.setenv("HOME", str(FIXTURES))
+def fixture_home() -> Path:
     return FIXTURES
 
 
 def test_config_overrides_for_the_matching_journal(fixture_home: Path) -> None:
     config = fixture_home / "jrnl.yaml"
-    custom = read_config(config, fixture_home / "custom.txt")
+    at = FIXTURE_HOME
+    custom = read_config(config, fixture_home / "custom.txt", places=at)
     assert custom == JrnlSettings("%a %d.%m.%y %H:%M", "+", False, config)
     entries = list(read_journal(fixture_home / "custom.txt", custom))
     assert [(e.date, e.tags, e.problem) for e in entries] == [
@@ -367,10 +371,12 @@ def test_config_overrides_for_the_matching_journal(fixture_home: Path) -> None:
         (datetime(2024, 3, 4, 17, 40), (), Problem.BAD_DATE),  # 31 Feb
         (datetime(2024, 3, 5, 8, 0), (), None),
     ]
-    assert read_config(config, fixture_home / "encrypted.txt").encrypt is True
+    assert (
+        read_config(config, fixture_home / "encrypted.txt", places=at).encrypt is True
+    )
     top = JrnlSettings("%F %r", "#@", False, config)
-    assert read_config(config, fixture_home / "default.txt") == top
-    assert read_config(config, Path("/elsewhere.txt")) == top
+    assert read_config(config, fixture_home / "default.txt", places=at) == top
+    assert read_config(config, Path("/elsewhere.txt"), places=at) == top
     assert read_config(config) == top
 
 

@@ -4,12 +4,12 @@ same name (the app's --force); the dialog says so and changes nothing first."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from textual.widgets import Input, Static
 
 from reflect.core.access import JournalAccess
+from reflect.core.clock import local_today
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.dialogs import FieldsDialog
@@ -23,7 +23,7 @@ async def test_an_existing_agenda_is_replaced_only_when_the_worker_agrees(
     access: JournalAccess, tmp_path: Path
 ) -> None:
     access.create(PASSPHRASE).store.close()
-    stem = f"supervision-agenda-{date.today().isoformat()}"
+    stem = f"supervision-agenda-{local_today(access.now).isoformat()}"
     md, html = tmp_path / f"{stem}.md", tmp_path / f"{stem}.html"
     md.write_text(MINE)
     html.write_text(MINE)

@@ -9,10 +9,10 @@ open with what was typed and the reason inside it.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reflect.core.clock import local_today
 from reflect.core.errors import FileTaken, ReflectError
 from reflect.core.files import check_writable, write_file
 from reflect.core.journal import Journal
@@ -62,7 +62,7 @@ def export_agenda(app: ReflectApp, journal: Journal) -> None:
         agenda = agenda_render.build_agenda(
             journal.store, journal, check_in, now=journal.now
         )
-        stem = f"supervision-agenda-{date.today().isoformat()}"
+        stem = f"supervision-agenda-{local_today(journal.now).isoformat()}"
         try:
             paths = folders.write(
                 lambda replace: write_pair(

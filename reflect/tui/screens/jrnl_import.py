@@ -23,7 +23,6 @@ from reflect.core import jrnl_files
 from reflect.core.errors import ReflectError
 from reflect.core.jrnl_config import EncryptedJrnl, settings_for, usual_places
 from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
-from reflect.core.paths import default_home, reflect_program
 from reflect.tui.dialogs import FieldsDialog
 from reflect.tui.text import shown
 
@@ -45,8 +44,8 @@ def import_jrnl_dialog(
     leads nowhere brings the question back with what was typed, not empty.
     """
     if values is None:
-        journal, config = usual_places()
-        values = [_shown(journal) or "~/", _shown(config)]
+        journal, config = usual_places(app.places)
+        values = [_shown(app, journal) or "~/", _shown(app, config)]
 
     def chosen(typed: list[str] | None) -> None:
         if not typed or not clean_path(typed[0]):
@@ -92,20 +91,16 @@ def clean_path(typed: str) -> str:
     return words[0] if len(words) == 1 else text
 
 
-def _shown(path: Path | None) -> str:
+def _shown(app: ReflectApp, path: Path | None) -> str:
     """A path with the home folder as ~, as a worker would type it."""
-    if path is None:
-        return ""
-    try:
-        return "~/" + path.relative_to(Path.home()).as_posix()
-    except ValueError:
-        return str(path)
+    return "" if path is None else app.places.tilde(path)
 
 
-def _home_to_name(app: ReflectApp) -> Path | None:
-    """The journal's home when a pasted command would not find it by default."""
+def _program(app: ReflectApp) -> str:
+    """How a pasted command runs this reflect: with `--home` when it would
+    not find this journal by default."""
     home = app.access.paths.home
-    return None if home == default_home() else home
+    return app.places.command(None if home == app.places.default_home else home)
 
 
 def _after(after: object) -> None:
@@ -156,8 +151,7 @@ class JrnlImportScreen(ModalScreen[None]):
         try:
             if journal is None:
                 raise ReflectError("the journal is not open")
-            program = reflect_program(_home_to_name(app))
-            settings = settings_for(self.config, self.path, program)
+            settings = settings_for(self.config, self.path, _program(app), app.places)
             entries = jrnl_files.read_journal(self.path, settings)
             # This thread's own connection: sqlite connections stay in the
             # thread that made them, and the screen keeps painting meanwhile.

@@ -7,7 +7,6 @@ supervisee, or feedback from your own supervisor), enter reads a snapshot,
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflect.core import reviewing
+from reflect.core.clock import local_today
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.reading import snapshot_blocks
@@ -200,7 +200,8 @@ class ReviewScreen(Screen[None]):
         if not reviewing.pending_feedback(self.journal.store, person.id):
             self.notify(f"Nothing new to send back to {person.name}.", markup=False)
             return
-        default = Path(self.app.export_dir) / f"reflect-feedback-{date.today()}.reflect"
+        today = local_today(self.journal.now)
+        default = Path(self.app.export_dir) / f"reflect-feedback-{today}.reflect"
         folders = FolderOffer()
 
         def attempt(values: list[str]) -> str | None:

@@ -9,7 +9,6 @@ passphrase, agreed face to face, and a file.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflect.core import sharing
+from reflect.core.clock import local_today
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.passphrase import strength_hint
@@ -261,7 +261,8 @@ class ShareScreen(Screen[None]):
         if self.open_findings():
             self.notify("Look at each finding first: e, k or x.", severity="warning")
             return
-        default = Path(self.app.export_dir) / f"reflect-share-{date.today()}.reflect"
+        today = local_today(self.journal.now)
+        default = Path(self.app.export_dir) / f"reflect-share-{today}.reflect"
         name_now = sharing.display_name(self.journal.store)
 
         folders = FolderOffer()
