@@ -9,9 +9,10 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import TYPE_CHECKING
 
 import click
 
@@ -33,22 +34,38 @@ from reflect.core.errors import (
     BadPassphrase,
     FileTaken,
 )
-from reflect.core.files import write_file
 
-NOT_EXPORTED = "Nothing was exported"
+if TYPE_CHECKING:
+    from reflect.core.journal import Journal
+
+# Below this many entries an export is over before a bar helps.
+_BAR_FROM = 5_000
 
 
-def _write_out(path: Path, writer: Callable[[IO[str]], int], force: bool) -> int:
-    """Write an export to `path` atomically, 0600, never over a file unless
-    `force`."""
-    import io
+@contextmanager
+def _progress(journal: Journal) -> Iterator[Callable[[int], None] | None]:
+    """A bar on standard error for a long export, only when it is a terminal
+    (scripts and logs see the same one line and nothing else)."""
+    from reflect.core.export import entry_total
 
-    buffer = io.StringIO()
-    count = writer(buffer)
-    write_file(
-        path, buffer.getvalue().encode("utf-8"), replace=force, nothing=NOT_EXPORTED
-    )
-    return count
+    total = entry_total(journal) if sys.stderr.isatty() else 0
+    if total < _BAR_FROM:
+        yield None
+        return
+    with click.progressbar(
+        length=total,
+        label="Exporting",
+        file=cli_output.for_progress(sys.stderr),
+        show_eta=True,
+    ) as bar:
+        done = [0]
+
+        def step(count: int) -> None:
+            if count - done[0] >= 100 or count == total:  # the bar redraws less
+                bar.update(count - done[0])
+                done[0] = count
+
+        yield step
 
 
 @click.command()
@@ -72,18 +89,19 @@ def export(settings: Settings, fmt: str, output: Path | None, force: bool) -> No
     from reflect.core import export as exporter
 
     if output is not None:  # before the passphrase is asked for
-        check_output(settings, output, force=force, nothing=NOT_EXPORTED)
+        check_output(settings, output, force=force, nothing=exporter.NOT_EXPORTED)
     journal = open_journal_for(settings)
-
-    def writer(out: IO[str]) -> int:
-        if fmt == "json":
-            return exporter.write_json(journal, out, now=journal.now)
-        return exporter.write_markdown(journal, out)
-
     if output is None:
-        writer(cli_output.sanitising(sys.stdout))
+        out = cli_output.sanitising(sys.stdout)
+        if fmt == "json":
+            exporter.write_json(journal, out, now=journal.now)
+        else:
+            exporter.write_markdown(journal, out)
         return
-    count = _write_out(output, writer, force)
+    with _progress(journal) as step:
+        count = exporter.export_to_file(
+            journal, output, fmt, replace=force, progress=step
+        )
     click.echo(
         f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output}. "
         "This file is NOT encrypted: "

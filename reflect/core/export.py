@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from reflect.core.clock import Clock, iso, parse_iso, utc_now
-from reflect.core.errors import BadImport
-from reflect.core.files import read_file
+from reflect.core.errors import BadImport, CannotWrite
+from reflect.core.files import read_file, write_stream
 from reflect.core.journal import Journal, clean_tags
 from reflect.core.models import FUNCTIONS, Answer, Entry, ImportReport
 from reflect.core.reading import blocks_markdown, entry_blocks
+from reflect.core.store import is_journal_file
 from reflect.core.text import json_escaped
 
 if TYPE_CHECKING:  # sharing imports the journal too; only the type is needed
@@ -29,6 +30,9 @@ if TYPE_CHECKING:  # sharing imports the journal too; only the type is needed
 
 FORMAT = "reflect-journal"
 VERSION = 1
+
+Progress = Callable[[int], None]
+"""Told how many entries have been written so far (for a progress bar)."""
 
 
 # ---- Markdown ----------------------------------------------------------
@@ -46,7 +50,9 @@ def entry_markdown(
     return blocks_markdown(entry_blocks(entry, comments, origin))
 
 
-def write_markdown(journal: Journal, out: IO[str]) -> int:
+def write_markdown(
+    journal: Journal, out: IO[str], progress: Progress | None = None
+) -> int:
     """Every entry, oldest first, separated by rules; returns how many."""
     count = 0
     for entry in journal.iter_all():
@@ -54,6 +60,8 @@ def write_markdown(journal: Journal, out: IO[str]) -> int:
             out.write("\n---\n\n")
         out.write(entry_markdown(entry))
         count += 1
+        if progress is not None:
+            progress(count)
     return count
 
 
@@ -78,7 +86,12 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     return data
 
 
-def write_json(journal: Journal, out: IO[str], now: Clock = utc_now) -> int:
+def write_json(
+    journal: Journal,
+    out: IO[str],
+    now: Clock = utc_now,
+    progress: Progress | None = None,
+) -> int:
     """Stream the export, one entry at a time, so memory stays flat."""
     header = {
         "format": FORMAT,
@@ -94,8 +107,55 @@ def write_json(journal: Journal, out: IO[str], now: Clock = utc_now) -> int:
         dumped = json.dumps(entry_json(entry), ensure_ascii=False)
         out.write("\n    " + json_escaped(dumped))
         count += 1
+        if progress is not None:
+            progress(count)
     out.write("\n  ]\n}\n" if count else "]\n}\n")
     return count
+
+
+def entry_total(journal: Journal) -> int:
+    """How many entries an export writes (all of them, as `iter_all` gives),
+    for a progress bar's length: one count on the primary key's index."""
+    row = journal.conn.execute("SELECT count(*) FROM entries").fetchone()
+    return int(row[0])
+
+
+#: What an export refused or stopped part-way leaves: nothing at all.
+NOT_EXPORTED = "Nothing was exported"
+FORMATS = ("json", "markdown")
+
+
+def export_to_file(
+    journal: Journal,
+    path: Path,
+    fmt: str = "json",
+    *,
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Export every entry to `path` as JSON or Markdown; returns how many.
+
+    The one way a whole journal becomes a file, from the app or the command
+    line. It streams into the private temporary file `files.write_stream`
+    makes (owner-only, named only once every byte is on disk), so memory
+    stays flat at any size, and an export that fails part-way leaves nothing
+    behind. An existing file is replaced only with `replace`, and never one
+    of the journal's own files. `progress` hears the count after each entry.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"no export format {fmt!r}")
+    if is_journal_file(journal.store, path):  # not even with replace
+        raise CannotWrite(
+            f"could not write {path}: that is one of your journal's own files. "
+            f"{NOT_EXPORTED}; choose another place."
+        )
+
+    def fill(out: IO[str]) -> int:
+        if fmt == "json":
+            return write_json(journal, out, now=journal.now, progress=progress)
+        return write_markdown(journal, out, progress=progress)
+
+    return write_stream(path, fill, replace=replace, nothing=NOT_EXPORTED)
 
 
 #: The largest export file read at all: a journal of decades is a few hundred

@@ -12,13 +12,22 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO, BinaryIO, TypeVar
 
 from reflect.core.errors import CannotRead, CannotWrite, FileTaken, FolderMissing
-from reflect.core.paths import NotAFile, read_ordinary, write_private_bytes
+from reflect.core.paths import (
+    NotAFile,
+    read_ordinary,
+    write_private_bytes,
+    write_private_stream,
+)
 from reflect.core.store import Store, is_journal_file
+
+T = TypeVar("T")
 
 
 def _why(exc: OSError, path: Path) -> str:
@@ -98,10 +107,49 @@ def write_file(
     whatever the journal would have recorded about the file.
     """
     check_writable(path, replace=replace, nothing=nothing)
+    with _said_plainly(path, nothing):
+        write_private_bytes(path, data, replace=replace)
+
+
+def write_stream(
+    path: Path,
+    fill: Callable[[IO[str]], T],
+    *,
+    replace: bool = False,
+    nothing: str = "Nothing was written",
+) -> T:
+    """`write_file` for text written a piece at a time; returns what `fill` does.
+
+    `fill` writes UTF-8 text (newlines as written) straight into the private
+    temporary file, so an export of a whole journal is never held in memory.
+    The same rules and the same errors as `write_file`; the file gets its
+    name only after `fill` returned and its bytes are on disk. If `fill`
+    raises, its error goes on and nothing is left behind: no file under
+    `path`, no temporary beside it.
+    """
+    check_writable(path, replace=replace, nothing=nothing)
+
+    def text(handle: BinaryIO) -> T:
+        out = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
+        try:
+            result = fill(out)
+            out.flush()
+        finally:
+            out.detach()  # the caller flushes, syncs and closes the file itself
+        return result
+
+    with _said_plainly(path, nothing):
+        return write_private_stream(path, text, replace=replace)
+
+
+@contextlib.contextmanager
+def _said_plainly(path: Path, nothing: str) -> Iterator[None]:
+    """An OS error while writing `path`, as the one calm sentence a worker
+    reads: FileTaken, FolderMissing or CannotWrite."""
     after = f"{nothing}; choose another place."
     try:
-        write_private_bytes(path, data, replace=replace)
-    except FileExistsError:  # made by someone else since the check above
+        yield
+    except FileExistsError:  # made by someone else since the check
         raise _taken(path, nothing) from None
     except FileNotFoundError:
         if path.parent.is_dir():

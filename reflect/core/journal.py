@@ -168,18 +168,48 @@ class Journal(ReflectionMixin, SearchMixin):
         )
 
     def iter_all(self, batch: int = 500) -> Iterator[Entry]:
-        """Every entry, oldest first, fetched in batches (for export)."""
+        """Every entry, oldest first, whole, as `get` gives it (for export).
+
+        Read a batch at a time with three queries per batch (entries, their
+        answers, their private notes) rather than four per entry, so an
+        export of 50,000 entries spends its time writing, not asking; memory
+        holds one batch.
+        """
         last = -1
         while True:
             rows = self.conn.execute(
-                "SELECT seq, id FROM entries WHERE seq > ? ORDER BY seq LIMIT ?",
+                f"SELECT seq, {SUMMARY_COLUMNS}, current_step FROM entries "
+                "WHERE seq > ? ORDER BY seq LIMIT ?",
                 [last, batch],
             ).fetchall()
             if not rows:
                 return
-            for seq, entry_id in rows:
-                last = seq
-                yield self.get(entry_id)
+            ids = [row[1] for row in rows]
+            marks = ", ".join("?" * len(ids))
+            answers: dict[str, list[Answer]] = {}
+            for entry_id, *answer in self.conn.execute(
+                "SELECT entry_id, step_id, position, question, response, "
+                f"input_type, updated_at FROM answers WHERE entry_id IN ({marks}) "
+                "ORDER BY entry_id, position",
+                ids,
+            ):
+                answers.setdefault(entry_id, []).append(Answer(*answer))
+            notes = dict(
+                self.conn.execute(
+                    "SELECT entry_id, body FROM private_notes "
+                    f"WHERE entry_id IN ({marks})",
+                    ids,
+                ).fetchall()
+            )
+            for row in rows:
+                last = row[0]
+                entry_id = row[1]
+                yield Entry(
+                    **summary_from_row(row[1:]).__dict__,
+                    answers=tuple(answers.get(entry_id, ())),
+                    private_note=notes.get(entry_id),
+                    current_step=row[1 + SUMMARY_WIDTH],
+                )
 
     def all_tags(self) -> list[str]:
         """Tags in use, most used first (for completion)."""

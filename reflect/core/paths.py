@@ -11,8 +11,12 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, TypeVar
+
+T = TypeVar("T")
 
 APP_NAME = "reflect"
 JOURNAL_FILE = "journal.db"
@@ -218,45 +222,76 @@ def place_new(tmp: Path, dest: Path) -> None:
 def write_private_bytes(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write `data` to `path` atomically, readable by the owner only.
 
-    The bytes go to a new owner-only file in the same folder, are flushed to
-    disk, and only then get a name: linked in as `path` (which fails with
-    `FileExistsError`, writing nothing, if the name was taken meanwhile), or
-    with `replace` renamed over it, so a crash leaves either the old file or
-    the new one, never half of each.
+    `write_private_stream` with the whole of `data` at once: the same file,
+    the same rules.
+    """
+    write_private_stream(path, lambda handle: handle.write(data), replace=replace)
+
+
+def write_private_stream(
+    path: Path, fill: Callable[[BinaryIO], T], *, replace: bool = True
+) -> T:
+    """Let `fill` write a new file at `path`, atomically and owner-only.
+
+    `fill` writes to a new owner-only file in the same folder, which is
+    flushed to disk and only then gets a name: linked in as `path` (which
+    fails with `FileExistsError`, writing nothing, if the name was taken
+    meanwhile), or with `replace` renamed over it, so a crash leaves either
+    the old file or the new one, never half of each. If `fill` raises, the
+    file never gets a name and nothing is left behind; its error goes on.
+    So an export of any size streams to disk without being held in memory.
 
     Where the system allows (Linux), the file has no name at all while it is
     written, so a reflect killed mid-write leaves no copy of an export's
     private words behind; elsewhere it is a dot-file with an unpredictable
     name, created exclusively and never through a symlink.
     """
-    if not _write_unnamed(path, data, replace=replace):
-        _write_named(path, data, replace=replace)
+    done = _write_unnamed(path, fill, replace=replace)
+    result = done[0] if done else _write_named(path, fill, replace=replace)
     fsync_folder(path.parent)
+    return result
 
 
-def _write_unnamed(path: Path, data: bytes, *, replace: bool) -> bool:
-    """Write through an `O_TMPFILE` file; False where that is not possible
-    (no O_TMPFILE, a file system without it, no /proc to link it from)."""
+def _open_unnamed(folder: Path) -> int | None:
+    """An `O_TMPFILE` descriptor in `folder`, or None where that is not
+    possible (no O_TMPFILE, a file system without it, no /proc to link it
+    from)."""
     flag = getattr(os, "O_TMPFILE", None)
     if flag is None:
-        return False
+        return None
     try:
-        fd = os.open(path.parent, flag | os.O_WRONLY | os.O_CLOEXEC, 0o600)
+        fd = os.open(folder, flag | os.O_WRONLY | os.O_CLOEXEC, FILE_MODE)
     except OSError as exc:
         if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
-            return False
+            return None
         raise
+    if not os.path.exists(f"/proc/self/fd/{fd}"):  # pragma: no cover - no /proc
+        os.close(fd)
+        return None
+    return fd
+
+
+def _write_unnamed(
+    path: Path, fill: Callable[[BinaryIO], T], *, replace: bool
+) -> tuple[T] | None:
+    """Write through an unnamed file; `(fill's result,)`, or None when the
+    system cannot make one (then nothing was written and `fill` not called).
+
+    Checked before `fill` runs, since a stream cannot be replayed into a
+    second kind of file.
+    """
+    fd = _open_unnamed(path.parent)
+    if fd is None:
+        return None
     try:
         with os.fdopen(fd, "wb", closefd=False) as handle:
-            handle.write(data)
+            result = fill(handle)
             handle.flush()
             os.fsync(fd)
         unnamed = f"/proc/self/fd/{fd}"
-        if not os.path.exists(unnamed):
-            return False
         if not replace:
             _link_unnamed(unnamed, path)  # FileExistsError if the name is taken
-            return True
+            return (result,)
         while True:  # a name for the instant before the rename
             tmp = temporary_name(path, "tmp")
             try:
@@ -269,7 +304,7 @@ def _write_unnamed(path: Path, data: bytes, *, replace: bool) -> bool:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        return True
+        return (result,)
     finally:
         os.close(fd)
 
@@ -288,7 +323,7 @@ def _link_unnamed(unnamed: str, path: Path) -> None:
         os.close(folder)
 
 
-def _write_named(path: Path, data: bytes, *, replace: bool) -> None:
+def _write_named(path: Path, fill: Callable[[BinaryIO], T], *, replace: bool) -> T:
     while True:
         tmp = temporary_name(path, "tmp")
         try:
@@ -298,7 +333,7 @@ def _write_named(path: Path, data: bytes, *, replace: bool) -> None:
         break
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            result = fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
         if replace:
@@ -308,6 +343,7 @@ def _write_named(path: Path, data: bytes, *, replace: bool) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return result
 
 
 class NotAFile(OSError):

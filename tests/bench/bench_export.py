@@ -1,0 +1,157 @@
+"""`reflect export -o`: peak memory by journal size, speed against jrnl, and
+the floor under it. See tests/bench/README.md.
+
+    python tests/bench/bench_export.py [--sizes 1000,50000] [--runs 3] [--jrnl]
+
+Uses run.py's cached journals (generated on first use). Each figure is a
+fresh process: reflect's whole command under /usr/bin/time for time and
+peak RSS, and two floors run in a child interpreter on the same journal:
+  - raw read: every row an export reads (entries, answers, private notes),
+    fetched through the store's own connection and thrown away;
+  - JSON encoder alone: `json.dumps` + `json_escaped` of every entry already
+    in memory (the entries read first, not timed).
+With --jrnl, `jrnl --export json` on the same texts (plain file), once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import run  # noqa: E402
+
+FLOOR = r"""
+import json, sys, time
+from pathlib import Path
+from reflect.core.access import JournalAccess
+from reflect.core.paths import JournalPaths
+from reflect.core.export import entry_json
+from reflect.core.text import json_escaped
+
+journal = JournalAccess(JournalPaths(Path(sys.argv[1]))).open(sys.argv[2])
+conn = journal.conn
+began = time.perf_counter()
+for table in ("entries", "answers", "private_notes"):
+    for _row in conn.execute(f"SELECT * FROM {table}"):
+        pass
+raw = time.perf_counter() - began
+entries = [entry_json(e) for e in journal.iter_all()]
+began = time.perf_counter()
+size = 0
+for data in entries:
+    size += len(json_escaped(json.dumps(data, ensure_ascii=False)))
+encode = time.perf_counter() - began
+print(json.dumps({"raw_read_s": raw, "json_encode_s": encode, "chars": size}))
+"""
+
+
+def bench(size: int, args: argparse.Namespace, work: Path) -> dict:
+    source, _ = run.cached_reflect(size, args.seed)
+    shutil.rmtree(work, ignore_errors=True)
+    home = work / "reflect"
+    shutil.copytree(source, home)
+    (home / "meta.json").unlink()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(work / "home"),
+        "REFLECT_HOME": str(home),
+        "REFLECT_CONFIG_HOME": str(work / "config"),
+        "REFLECT_PASSPHRASE": run.PASSPHRASE,
+        "LANG": "C.UTF-8",
+    }
+    run.warm(home / "journal.db")
+    out = work / "export.json"
+    cmd = [*run.reflect_cmd(), "export", "--format", "json", "-o", str(out), "--force"]
+    result: dict = {"size": size}
+    result["export_o"] = run.measure(cmd, env, args.runs)
+    result["file_mb"] = out.stat().st_size / 1e6
+    stdout_cmd = [*run.reflect_cmd(), "export", "--format", "json"]
+    result["export_stdout"] = run.measure(stdout_cmd, env, args.runs)
+    floors = subprocess.run(
+        [sys.executable, "-c", FLOOR, str(home), run.PASSPHRASE],
+        env={**env, "PYTHONPATH": str(HERE.parents[1])},
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    result["floor"] = json.loads(floors.stdout)
+    if args.jrnl:
+        jsource, _ = run.cached_jrnl(size, args.seed)
+        jdir = work / "jrnl"
+        jdir.mkdir(parents=True)
+        shutil.copy2(jsource / "journal.txt", jdir / "journal.txt")
+        config = jdir / "plain.yaml"
+        subprocess.run(
+            [str(run.JRNL_PYTHON), str(HERE / "jrnl_helper.py"), "config",
+             str(config), str(jdir / "journal.txt"), "0"],
+            check=True,
+        )  # fmt: skip
+        jenv = {
+            "PATH": env["PATH"], "HOME": str(work / "jhome"), "LANG": "C.UTF-8",
+            "XDG_CONFIG_HOME": str(work / "jhome" / "config"),
+            "XDG_DATA_HOME": str(work / "jhome" / "data"),
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        }  # fmt: skip
+        run.warm(jdir / "journal.txt")
+        jcmd = run.commands("jrnl", config)["export"]
+        result["jrnl_export"] = run.measure(jcmd, jenv, 1)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,50000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jrnl", action="store_true")
+    parser.add_argument("--cache", type=Path, default=HERE / ".cache")
+    args = parser.parse_args()
+    run.CACHE = args.cache.resolve()
+    run.CACHE.mkdir(parents=True, exist_ok=True)
+    run.JRNL_VENV = run.CACHE / "venv-jrnl"
+    run.JRNL_PYTHON = run.JRNL_VENV / "bin" / "python"
+    run.JRNL = run.JRNL_VENV / "bin" / "jrnl"
+    if args.jrnl:
+        run.ensure_jrnl()
+    work = run.CACHE / "work-export"
+    results = []
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            results.append(bench(size, args, work))
+            print(json.dumps(results[-1]), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report(results)
+
+
+def report(results: list[dict]) -> None:
+    print("\n| entries | export -o ms | peak RSS MB | to stdout ms | RSS MB "
+          "| raw read ms | JSON encode ms | file MB | jrnl ms | × jrnl |")  # fmt: skip
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in results:
+        o, s, f = r["export_o"], r["export_stdout"], r["floor"]
+        j = r.get("jrnl_export")
+        ratio = f"{j['median_ms'] / o['median_ms']:.1f}×" if j else "–"
+        print(
+            f"| {r['size']:,} | {o['median_ms']:,.0f} | {o['rss_mb']:.1f} "
+            f"| {s['median_ms']:,.0f} | {s['rss_mb']:.1f} "
+            f"| {f['raw_read_s'] * 1000:,.0f} | {f['json_encode_s'] * 1000:,.0f} "
+            f"| {r['file_mb']:.0f} | {j['median_ms'] if j else 0:,.0f} | {ratio} |"
+        )
+    if len(results) >= 2:
+        low, high = results[0], results[-1]
+        grow = high["export_o"]["rss_mb"] / low["export_o"]["rss_mb"]
+        print(
+            f"\npeak RSS of export -o at {high['size']:,} is {grow:.2f}× that "
+            f"at {low['size']:,}"
+        )
+
+
+if __name__ == "__main__":
+    main()
