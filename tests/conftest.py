@@ -7,16 +7,20 @@ affected by the developer's shell.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlcipher3
 
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths
+from reflect.core.store import Store
 
 PASSPHRASE = "a quiet 'walk' by the \"river\""
 #: Cheap key derivation so core tests stay fast; the CLI always uses the default.
@@ -95,3 +99,40 @@ def quick_refusals(monkeypatch: pytest.MonkeyPatch) -> None:
     from reflect.core import filelock
 
     monkeypatch.setattr(filelock, "SWAP_WAIT_SECONDS", 0.05)
+
+
+@contextlib.contextmanager
+def closing_every_store() -> Iterator[list[Store]]:
+    """Close, on the way out, every journal store opened inside.
+
+    A store left open keeps its connection and its lock's file descriptor
+    until the garbage collector happens to find it; over a long suite those
+    pile up, and whatever a later test sees should not hang on when
+    collection runs. Closing twice is harmless, so tests that close their own
+    stores need not change.
+    """
+    opened: list[Store] = []
+    made = Store.__init__
+
+    def remember(self: Store, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        opened.append(self)
+
+    Store.__init__ = remember  # type: ignore[method-assign]
+    try:
+        yield opened
+    finally:
+        Store.__init__ = made  # type: ignore[method-assign]
+        for store in opened:
+            # A worker thread's own connection can only be closed there; it
+            # closes itself when its job ends.
+            with contextlib.suppress(sqlcipher3.ProgrammingError):
+                store.close()
+
+
+@pytest.fixture(autouse=True)
+def close_every_store() -> Iterator[list[Store]]:
+    """Every test's journals are closed when it ends: new tests need not
+    call `store.close()` themselves."""
+    with closing_every_store() as opened:
+        yield opened
