@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-from reflect.cli_common import print_json, shown
+from reflect.cli_common import Settings, print_json, shown
 from reflect.core.templates import Library, check_paths
-
-if TYPE_CHECKING:
-    from reflect.cli import Settings
 
 
 def _library(settings: Settings) -> Library:

@@ -8,16 +8,21 @@ or be affected by the developer's shell.
 
 from __future__ import annotations
 
+import contextlib
 import time
+import weakref
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlcipher3
 
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths
+from reflect.core.store import Store
 
 PASSPHRASE = "a quiet 'walk' by the \"river\""
 #: Cheap key derivation so core tests stay fast; the CLI always uses the default.
@@ -100,3 +105,44 @@ def quick_refusals(monkeypatch: pytest.MonkeyPatch) -> None:
     from reflect.core import filelock
 
     monkeypatch.setattr(filelock, "SWAP_WAIT_SECONDS", 0.05)
+
+
+@contextlib.contextmanager
+def closing_every_store() -> Iterator[list[weakref.ref[Store]]]:
+    """Close, on the way out, every journal store opened inside.
+
+    A store left open keeps its connection and its lock's file descriptor
+    until the garbage collector happens to find it; over a long suite those
+    pile up, and whatever a later test sees should not hang on when
+    collection runs. Closing twice is harmless, so tests that close their own
+    stores need not change. The stores are held weakly: one a test drops is
+    still let go (and its connection closed) exactly when it was before.
+    """
+    opened: list[weakref.ref[Store]] = []
+    made = Store.__init__
+
+    def remember(self: Store, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        opened.append(weakref.ref(self))
+
+    Store.__init__ = remember  # type: ignore[method-assign]
+    try:
+        yield opened
+    finally:
+        Store.__init__ = made  # type: ignore[method-assign]
+        for still in opened:
+            store = still()
+            if store is None:
+                continue
+            # A worker thread's own connection can only be closed there; it
+            # closes itself when its job ends.
+            with contextlib.suppress(sqlcipher3.ProgrammingError):
+                store.close()
+
+
+@pytest.fixture(autouse=True)
+def close_every_store() -> Iterator[list[weakref.ref[Store]]]:
+    """Every test's journals are closed when it ends: new tests need not
+    call `store.close()` themselves."""
+    with closing_every_store() as opened:
+        yield opened

@@ -10,9 +10,11 @@ only when something is pending, so applying stays exactly as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+import sqlcipher3
 
 MIGRATIONS_TABLE = "_sqlite_migrations"
 """Where sqlite-utils records applied migrations; unchanged, so journals made
@@ -28,9 +30,13 @@ class Migration:
 class MigrationSet:
     """Named migrations in the order they were declared."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(
+        self, name: str, steps: Iterable[tuple[str, Callable[[Any], None]]] = ()
+    ) -> None:
         self.name = name
         self._migrations: list[Migration] = []
+        for step_name, fn in steps:
+            self(name=step_name)(fn)
 
     def __call__(self, *, name: str) -> Callable[[Callable[[Any], None]], Any]:
         """Register the decorated function as the next migration."""
@@ -72,3 +78,20 @@ class MigrationSet:
         for migration in self._migrations:
             runner(name=migration.name)(migration.fn)
         runner.apply(db)
+
+
+def run_script(db: Any, script: str) -> None:
+    """Run statements one by one inside the migration's transaction.
+
+    `executescript` would COMMIT first and break the one-transaction rule, so
+    the script is split into complete statements (triggers included).
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlcipher3.complete_statement(statement):
+            if statement.strip():
+                db.execute(statement)
+            statement = ""
+    if statement.strip().strip(";").strip():
+        raise ValueError(f"incomplete statement in migration: {statement!r}")

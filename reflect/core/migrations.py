@@ -3,6 +3,8 @@
 Migrations run through `sqlite_utils.Migrations`, one transaction each, and
 `store.open_journal` backs the journal up before running any on a journal that
 already has data. Never edit a migration that has shipped; add a new one.
+`MIGRATIONS`, below the steps, is the one place that names them and fixes
+their order (0007 on are defined in `migrations_later`).
 
 Search is kept in step by triggers, not by application code, so every way an
 entry or answer changes (writer, CLI, import) updates the index in the same
@@ -13,20 +15,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import sqlcipher3
-
-from reflect.core.migration_set import MigrationSet
+from reflect.core.migration_set import MigrationSet, run_script
+from reflect.core.migrations_later import (
+    draft_revisions_and_presence,
+    entry_origins,
+    fast_autosave,
+    tag_order,
+)
 
 if TYPE_CHECKING:  # imported when a migration runs, not on every open
     import sqlite_utils
 
-MIGRATIONS = MigrationSet("reflect")
 
-
-@MIGRATIONS(name="0001_foundation")
 def foundation(db: sqlite_utils.Database) -> None:
     """Entries with ordered answers, tags, private notes and search."""
-    _run_script(
+    run_script(
         db,
         """
         CREATE TABLE journal_meta (
@@ -119,14 +122,13 @@ def foundation(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0002_functions_trash_secure_search")
 def functions_and_trash(db: sqlite_utils.Database) -> None:
     """Supervision functions per entry, a 30-day trash, and forgetful search.
 
     FTS5's secure-delete makes the index overwrite removed text instead of
     leaving it in old segments, so deleted words cannot be read back.
     """
-    _run_script(
+    run_script(
         db,
         """
         ALTER TABLE entries ADD COLUMN functions TEXT NOT NULL DEFAULT '';
@@ -138,14 +140,13 @@ def functions_and_trash(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0003_checkins")
 def checkins(db: sqlite_utils.Database) -> None:
     """Wellbeing check-ins: one per local day, scores kept as JSON by dimension.
 
     JSON rather than a column per dimension, because the dimensions come from
     the `wellbeing` pack, which a worker or organisation may change.
     """
-    _run_script(
+    run_script(
         db,
         """
         CREATE TABLE checkins (
@@ -162,14 +163,13 @@ def checkins(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0004_supervision")
 def supervision(db: sqlite_utils.Database) -> None:
     """Actions that carry forward, session records, and saved preparations.
 
     A session record and a preparation are each kept as one JSON document:
     they are read and written whole, and their fields will grow.
     """
-    _run_script(
+    run_script(
         db,
         """
         CREATE TABLE actions (
@@ -205,7 +205,6 @@ def supervision(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0005_sharing")
 def sharing(db: sqlite_utils.Database) -> None:
     """Bundles both ways, what supervisees shared, and comments both ways.
 
@@ -213,7 +212,7 @@ def sharing(db: sqlite_utils.Database) -> None:
     shared again arrives as a new version and earlier comments stay with the
     version they answered.
     """
-    _run_script(
+    run_script(
         db,
         """
         CREATE TABLE bundles (
@@ -297,14 +296,13 @@ def sharing(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0006_indexes_for_large_journals")
 def indexes(db: sqlite_utils.Database) -> None:
     """Keep the picker's "used lately" and supervision candidates off full scans.
 
     A worker writes for years: these lists must cost the same at 100,000
     entries as at 100.
     """
-    _run_script(
+    run_script(
         db,
         """
         CREATE INDEX entries_template ON entries (template_id, created_at);
@@ -314,21 +312,22 @@ def indexes(db: sqlite_utils.Database) -> None:
     )
 
 
-def _run_script(db: sqlite_utils.Database, script: str) -> None:
-    """Run statements one by one inside the migration's transaction.
-
-    `executescript` would COMMIT first and break the one-transaction rule, so
-    the script is split into complete statements (triggers included).
-    """
-    statement = ""
-    for line in script.splitlines(keepends=True):
-        statement += line
-        if sqlcipher3.complete_statement(statement):
-            if statement.strip():
-                db.execute(statement)
-            statement = ""
-    if statement.strip().strip(";").strip():
-        raise ValueError(f"incomplete statement in migration: {statement!r}")
+MIGRATIONS = MigrationSet(
+    "reflect",
+    [
+        ("0001_foundation", foundation),
+        ("0002_functions_trash_secure_search", functions_and_trash),
+        ("0003_checkins", checkins),
+        ("0004_supervision", supervision),
+        ("0005_sharing", sharing),
+        ("0006_indexes_for_large_journals", indexes),
+        ("0007_fast_autosave", fast_autosave),
+        ("0008_tag_order", tag_order),
+        ("0009_entry_origins", entry_origins),
+        ("0010_draft_revisions_and_presence", draft_revisions_and_presence),
+    ],
+)
+"""Every schema change, in the order it runs. Append new ones; never reorder."""
 
 
 def pending(db: Any) -> list[str]:
@@ -344,8 +343,3 @@ def applied(db: Any) -> list[str]:
 def apply(db: sqlite_utils.Database) -> None:
     """Apply every pending migration, each in its own transaction."""
     MIGRATIONS.apply(db)
-
-
-# The later migrations live in their own module to keep each file readable;
-# importing it here registers them after 0001-0006, in order.
-from reflect.core import migrations_later  # noqa: E402, F401

@@ -1,20 +1,20 @@
 """Migrations from 0007 on: speed at 100,000 entries, and where entries came from.
 
-Registered on the same `MIGRATIONS` as 0001-0006 (imported at the end of
-`migrations`, so the order holds). Never edit a migration that has shipped.
+`migrations.MIGRATIONS` lists them after 0001-0006; this module only defines
+the steps, so it imports nothing of `migrations`. Never edit a migration that
+has shipped.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reflect.core.migrations import MIGRATIONS, _run_script
+from reflect.core.migration_set import run_script
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 
-@MIGRATIONS(name="0007_fast_autosave")
 def fast_autosave(db: sqlite_utils.Database) -> None:
     """Autosave in milliseconds however large the journal.
 
@@ -23,7 +23,7 @@ def fast_autosave(db: sqlite_utils.Database) -> None:
     removed when the trash is emptied (`optimize`). The title trigger now
     fires only when the title really changes.
     """
-    _run_script(
+    run_script(
         db,
         """
         INSERT INTO entries_fts (entries_fts, rank) VALUES ('secure-delete', 0);
@@ -44,7 +44,6 @@ _TAGS_OF = (
 )
 
 
-@MIGRATIONS(name="0008_tag_order")
 def tag_order(db: sqlite_utils.Database) -> None:
     """Tag filters and lists that read one page per entry shown.
 
@@ -55,7 +54,7 @@ def tag_order(db: sqlite_utils.Database) -> None:
     for display; triggers keep both in step with `entry_tags`, which stays the
     one place tags are written.
     """
-    _run_script(
+    run_script(
         db,
         f"""
         ALTER TABLE entries ADD COLUMN tags TEXT NOT NULL DEFAULT '';
@@ -93,7 +92,6 @@ def tag_order(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0009_entry_origins")
 def entry_origins(db: sqlite_utils.Database) -> None:
     """Where an imported entry came from, so importing again adds nothing.
 
@@ -101,7 +99,7 @@ def entry_origins(db: sqlite_utils.Database) -> None:
     the text itself; erasing the entry erases its origin too, so no trace of
     an erased entry stays behind.
     """
-    _run_script(
+    run_script(
         db,
         """
         CREATE TABLE entry_origins (
@@ -116,7 +114,6 @@ def entry_origins(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0010_draft_revisions_and_presence")
 def draft_revisions_and_presence(db: sqlite_utils.Database) -> None:
     """Two windows on one draft: no save overwrites words it never saw.
 
@@ -128,7 +125,7 @@ def draft_revisions_and_presence(db: sqlite_utils.Database) -> None:
     which window has an entry open and when it last said so; a record not
     renewed for two minutes belongs to a window that has gone.
     """
-    _run_script(
+    run_script(
         db,
         """
         ALTER TABLE answers ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;

@@ -14,6 +14,7 @@ import signal
 import time
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -288,7 +289,7 @@ class ReflectApp(App[int]):
 
     # ---- commands ------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Textual's screenshot would write the screen, private words and all, to
         # an unencrypted file; its quit wording is replaced with our own.
         # Keys/Maximize are for developers; colours are in reflect's settings.

@@ -9,6 +9,7 @@ function nothing covers yet. Every change is saved at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -69,7 +70,7 @@ class PrepareScreen(Screen[None]):
     """Build the agenda for the coming session."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Add/remove"),
+        Binding("space", "toggle_item", "Add/remove"),
         Binding("shift+up", "move(-1)", "Move up", show=False),
         Binding("shift+down", "move(1)", "Move down", show=False),
         Binding("plus,equals_sign", "minutes(5)", "+5 min", show=False),
@@ -173,7 +174,8 @@ class PrepareScreen(Screen[None]):
 
     # ---- changing ------------------------------------------------------
 
-    def action_toggle(self) -> None:
+    def action_toggle_item(self) -> None:
+        # Not `action_toggle`: Textual's own takes an attribute name to flip.
         chosen = self.selected()
         if chosen is None:
             return
@@ -185,7 +187,9 @@ class PrepareScreen(Screen[None]):
             items.append(self.others()[index])
         self.save(replace(self.prep, items=tuple(items)))
 
-    def _change_item(self, change) -> None:  # type: ignore[no-untyped-def]
+    def _change_item(
+        self, change: Callable[[core.AgendaItem], core.AgendaItem]
+    ) -> None:
         chosen = self.selected()
         if chosen is None or chosen[0] != "item":
             self.notify("Add it to the agenda first (space).")

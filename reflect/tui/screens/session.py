@@ -106,7 +106,11 @@ class SessionScreen(Screen[None]):
 
     def _value(self, selector: str) -> str:
         widget = self.query_one(selector)
-        return widget.text if isinstance(widget, TextArea) else str(widget.value)
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Input | Select):
+            return str(widget.value)
+        raise TypeError(f"{selector} is not a field with a value")
 
     def action_save(self) -> None:
         try:

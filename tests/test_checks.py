@@ -1,0 +1,142 @@
+"""The checks that hold reflect's shape, run by the README's test command.
+
+ruff, mypy and import-linter each run once, as a subprocess with this
+interpreter, so `.ci/run` (which runs exactly the README's command) holds
+them without a second step. The `test` extra installs all three; a test
+skips, saying why, only where one is missing (a hand-made environment).
+An AST walk keeps SQL inside core.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+LINT_IMPORTS = (
+    "import sys; from importlinter.cli import lint_imports_command; "
+    "sys.exit(lint_imports_command())"
+)
+
+
+def _tool(
+    module: str, *args: str, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m module args` (or import-linter's entry point) in `cwd`."""
+    if importlib.util.find_spec(module) is None:
+        pytest.skip(f"{module} is not installed: pip install -e '.[test]' adds it")
+    command = ["-c", LINT_IMPORTS] if module == "importlinter" else ["-m", module]
+    return subprocess.run(
+        [sys.executable, *command, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _said(done: subprocess.CompletedProcess[str]) -> str:
+    return done.stdout + done.stderr
+
+
+def test_ruff_finds_nothing() -> None:
+    done = _tool("ruff", "check", "reflect", "tests")
+    assert done.returncode == 0, _said(done)
+
+
+def test_ruff_format_leaves_everything_as_it_is() -> None:
+    done = _tool("ruff", "format", "--check", "reflect", "tests")
+    assert done.returncode == 0, _said(done)
+
+
+def test_mypy_strict_passes_on_core_and_tui() -> None:
+    done = _tool("mypy", "--strict", "reflect/core", "reflect/tui")
+    assert done.returncode == 0, _said(done)
+
+
+def test_import_contracts_hold() -> None:
+    """CLI over TUI over core; core without Textual or click; no cycles
+    outside the TUI (contracts in pyproject.toml)."""
+    done = _tool("importlinter", "--no-cache")
+    assert done.returncode == 0, _said(done)
+    assert "3 kept, 0 broken" in done.stdout, done.stdout
+
+
+LAYERS = "The CLI sits on the TUI, and the TUI on core"
+PLAIN_CORE = "Core is plain Python: no Textual, no click"
+ACYCLIC = "No import cycles outside the TUI"
+
+# Each plants imports that break one contract, in a copy of the package, so a
+# contract weakened until it holds nothing is noticed; the unchanged copy
+# shows the copying alone breaks nothing.
+BREAKS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
+    "nothing planted": (None, []),
+    "the TUI reaching up into the CLI": (
+        LAYERS,
+        [("tui/text.py", "import reflect.cli")],
+    ),
+    "core loading Textual": (PLAIN_CORE, [("core/clock.py", "import textual")]),
+    "core loading click": (PLAIN_CORE, [("core/text.py", "import click")]),
+    "a new top-level module in no layer": (LAYERS, [("stray.py", '"""Stray."""')]),
+    "two core modules importing each other": (
+        ACYCLIC,
+        [
+            ("core/clock.py", "import reflect.core.text"),
+            ("core/text.py", "import reflect.core.clock"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("why", sorted(BREAKS))
+def test_import_contracts_notice_a_break(tmp_path: Path, why: str) -> None:
+    shutil.copytree(
+        ROOT / "reflect",
+        tmp_path / "reflect",
+        ignore=shutil.ignore_patterns("__pycache__", "prompts"),
+    )
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    broken, plants = BREAKS[why]
+    for where, line in plants:
+        planted = tmp_path / "reflect" / where
+        before = planted.read_text(encoding="utf-8") if planted.exists() else ""
+        planted.write_text(f"{before}{line}\n", encoding="utf-8")
+    done = _tool("importlinter", "--no-cache", cwd=tmp_path)
+    if broken is None:
+        assert done.returncode == 0, _said(done)
+    else:
+        assert done.returncode != 0, _said(done)
+        assert f"{broken} BROKEN" in done.stdout, done.stdout
+
+
+SQL_ATTRIBUTES = {"execute", "executemany", "executescript", "conn", "db"}
+"""A connection (`conn`), sqlite-utils' database (`db`) or a statement run
+on either: all belong to core."""
+
+
+def test_no_sql_outside_core() -> None:
+    found = []
+    for path in sorted((ROOT / "reflect").rglob("*.py")):
+        if (ROOT / "reflect" / "core") in path.parents:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        found += [
+            f"{path.relative_to(ROOT)}:{node.lineno} .{node.attr}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr in SQL_ATTRIBUTES
+        ]
+    assert found == []
+
+
+def test_the_sql_walk_reads_the_interfaces() -> None:
+    """The walk above sees the TUI and CLI files, so its silence means something."""
+    files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "reflect").rglob("*.py")}
+    assert "reflect/tui/app.py" in files
+    assert any(f.startswith("reflect/cli") for f in files)
