@@ -45,6 +45,7 @@ from reflect.cli_supervision import SUPERVISION_COMMANDS
 from reflect.core.errors import (
     CannotOpen,
 )
+from reflect.core.exits import ExitCode, exit_code_for
 from reflect.core.paths import APP_NAME, default_export_dir
 from reflect.core.places import Places
 from reflect.core.text import json_escaped
@@ -311,8 +312,8 @@ def main() -> NoReturn:
         cli.main(prog_name="reflect")
     except KeyboardInterrupt:
         click.echo("", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except CannotOpen as exc:  # raised outside a subcommand (the TUI launch)
-        click.echo(f"reflect: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    sys.exit(0)
+        click.echo(f"reflect: {shown(str(exc))}", err=True)
+        sys.exit(exit_code_for(exc))
+    sys.exit(ExitCode.OK)

@@ -3,8 +3,9 @@
 The passphrase comes from a hidden prompt on the terminal or from
 `$REFLECT_PASSPHRASE`, never from standard input, which belongs to commands
 such as `echo text | reflect note`. Every failure becomes one line on standard
-error: exit 3 when the journal cannot be opened, 1 for other bad input, 2 for
-command-line misuse (click's own).
+error and ends with a status from `reflect.core.exits.ExitCode`: 3 when the
+journal cannot be opened, 1 for other bad input, 2 for command-line misuse
+(click's own).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, NoReturn, TypeVar
 
 import click
 
@@ -25,12 +26,16 @@ from reflect import cli_output
 from reflect.core.access import JournalAccess
 from reflect.core.clock import local_display, parse_iso
 from reflect.core.errors import (
+    BadPassphrase,
+    CannotOpen,
     FileTaken,
+    JournalBusy,
     NoJournal,
     PassphraseNeeded,
     ReflectError,
     WrongPassphrase,
 )
+from reflect.core.exits import ExitCode, exit_code_for
 from reflect.core.files import check_writable
 from reflect.core.journal import Journal
 from reflect.core.passphrase import strength_hint
@@ -47,14 +52,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Failure(click.ClickException):
-    """A one-line error with reflect's exit status (1 or 3)."""
+    """A one-line refusal from the CLI itself (an option that makes no sense
+    here, say): always bad input. Core's errors keep their own class on the
+    way out, so `_refuse` can give each the status it maps to."""
 
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    exit_code = ExitCode.FAILED
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"reflect: {shown(self.message)}", err=True)
+        _say(self.message)
+
+
+def _say(message: str) -> None:
+    click.echo(f"reflect: {shown(message)}", err=True)
+
+
+def _refuse(error: ReflectError, message: str | None = None) -> NoReturn:
+    """Say what went wrong on one line, then exit with the status `error`
+    maps to (the mapping lives in core, shared with the app)."""
+    _say(str(error) if message is None else message)
+    raise click.exceptions.Exit(exit_code_for(error))
 
 
 class ReflectGroup(click.Group):
@@ -83,16 +99,26 @@ class ReflectGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Ctrl-C at our own passphrase prompt (getpass): end the ^C line.
+            # Left to click, it would say "Aborted!" and exit 1, as for bad input.
+            click.echo("", err=True)
+            raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
+        except click.exceptions.Abort as exc:
+            # click's prompts turn Ctrl-C into Abort (and end the line).
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
+            raise
         except FileTaken as exc:  # every command that writes a file has --force
-            raise Failure(f"{exc} To replace it, add --force.") from None
+            _refuse(exc, f"{exc} To replace it, add --force.")
         except ReflectError as exc:
-            raise Failure(str(exc), exc.exit_code) from None
+            _refuse(exc)
         except BrokenPipeError:
             # `reflect list | head` closed the pipe: nothing more to say, and
             # Python's own flush at exit must not complain either.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            raise SystemExit(1) from None
+            raise SystemExit(ExitCode.FAILED) from None
         except OSError as exc:
             where = f" {exc.filename}" if exc.filename else ""
             raise Failure(f"could not use{where}: {exc.strerror or exc}") from None
@@ -100,10 +126,10 @@ class ReflectGroup(click.Group):
             if type(exc).__module__.startswith("sqlcipher3"):
                 text = str(exc)
                 if "locked" in text or "busy" in text:
-                    raise Failure(
-                        "the journal is busy in another program; try again", 3
-                    ) from None
-                raise Failure(f"the journal could not be read: {text}", 3) from None
+                    _refuse(
+                        JournalBusy("the journal is busy in another program; try again")
+                    )
+                _refuse(CannotOpen(f"the journal could not be read: {text}"))
             raise
 
 
@@ -177,17 +203,17 @@ def _ask_hidden(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
-def _env_passphrase(name: str, exit_code: int = 3) -> str | None:
+def _env_passphrase(
+    name: str, refused: type[ReflectError] = PassphraseNeeded
+) -> str | None:
     """A passphrase from the environment; empty is refused, never "unencrypted".
 
-    Opening with an empty one is "cannot open" (3); choosing an empty new one
-    is bad input (1).
+    Opening the journal with an empty one is "cannot open" (the default);
+    choosing an empty new one is bad input (`BadPassphrase`).
     """
     value = os.environ.get(name)
     if value is not None and value == "":
-        raise Failure(
-            f"${name} is set but empty; an empty passphrase is not allowed", exit_code
-        )
+        raise refused(f"${name} is set but empty; an empty passphrase is not allowed")
     return value
 
 
@@ -195,7 +221,8 @@ CLI_CACHE_KIB = 2000
 
 
 def open_journal_for(settings: Settings, *, recover: bool = False) -> Journal:
-    """Open the journal or exit 3 with what was tried and what to do.
+    """Open the journal or refuse (`CannotOpen`) with what was tried and what
+    to do.
 
     With `recover` (only `reflect check`), a journal an interrupted swap left
     aside is brought back and stray temporaries are tidied first.
@@ -258,7 +285,7 @@ def _open(settings: Settings, access: JournalAccess, recover: bool) -> Journal:
 
 def _new_passphrase(variable: str) -> str:
     """A new passphrase from `variable` or asked twice on the terminal."""
-    given = _env_passphrase(variable, exit_code=1)
+    given = _env_passphrase(variable, BadPassphrase)
     if given is not None:
         return given
     if not _has_terminal():

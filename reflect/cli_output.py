@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from click import utils as click_utils
+from click import _compat as click_compat
 from click.globals import resolve_color_default
 
 from reflect.core.text import is_plain, visible
@@ -119,7 +119,9 @@ class GuardedStream:
     def _keeps_style(self) -> bool:
         # click's own decision for this stream (which CliRunner's `color=`
         # stands in for in tests), looked up at call time for that reason.
-        strip = click_utils.should_strip_ansi(self.underneath, resolve_color_default())
+        # click exports no public name for it; `_compat` is where it is
+        # defined (and where CliRunner replaces it), `utils` only re-imports it.
+        strip = click_compat.should_strip_ansi(self.underneath, resolve_color_default())
         return self._colour and not strip
 
     def writelines(self, lines: Any) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from reflect.cli_common import Settings, print_json, shown
+from reflect.core.exits import ExitCode
 from reflect.core.templates import Library, check_paths
 
 
@@ -114,5 +115,5 @@ def check_packs(paths: tuple[Path, ...]) -> None:
     for problem in problems:
         click.echo(shown(str(problem)))
     if problems:
-        raise click.exceptions.Exit(1)
+        raise click.exceptions.Exit(ExitCode.FAILED)
     click.echo("ok")

@@ -27,6 +27,7 @@ from reflect.cli_common import (
     pass_settings,
     print_json,
 )
+from reflect.core.errors import BadPassphrase
 from reflect.core.passphrase import strength_hint
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def _bundle_passphrase(*, new: bool) -> str:
     """
     from reflect.core.bundles import MIN_PASSPHRASE
 
-    given = _env_passphrase(VARIABLE, exit_code=1)
+    given = _env_passphrase(VARIABLE, BadPassphrase)
     if given is not None:
         return given
     if not cli_common._has_terminal():
@@ -330,30 +331,30 @@ def comments_(settings: Settings, as_json: bool) -> None:
     journal = open_journal_for(settings)
     store = journal.store
     orphans = {c.id for c in sharing.orphan_comments(store)}
-    found = [
-        {
-            "id": c.id,
-            "entry_id": c.entry_id,
-            "step_id": c.step_id,
-            "author": c.author,
-            "body": c.body,
-            "created_at": c.created_at,
-            "hidden": c.hidden,
-            "entry_title": title,
-            "entry_erased": c.id in orphans,
-        }
-        for c, title in sharing.received_comments(store)
-    ]
+    found = sharing.received_comments(store)
     if as_json:
-        print_json(found)
-        return
-    for c in found:
-        where = (
-            "(entry since erased)" if c["entry_erased"] else f"on '{c['entry_title']}'"
+        print_json(
+            [
+                {
+                    "id": c.id,
+                    "entry_id": c.entry_id,
+                    "step_id": c.step_id,
+                    "author": c.author,
+                    "body": c.body,
+                    "created_at": c.created_at,
+                    "hidden": c.hidden,
+                    "entry_title": title,
+                    "entry_erased": c.id in orphans,
+                }
+                for c, title in found
+            ]
         )
-        hidden = " [hidden]" if c["hidden"] else ""
-        head = cli_common.shown(f"{c['entry_id'][:8]}  {c['author']} {where}{hidden}")
-        click.echo(f"{head}: {_indented(c['body'].strip(), 4)}")
+        return
+    for c, title in found:
+        where = "(entry since erased)" if c.id in orphans else f"on '{title}'"
+        hidden = " [hidden]" if c.hidden else ""
+        head = cli_common.shown(f"{c.entry_id[:8]}  {c.author} {where}{hidden}")
+        click.echo(f"{head}: {_indented(c.body.strip(), 4)}")
     if not found:
         click.echo("No comments from supervision yet.", err=True)
 

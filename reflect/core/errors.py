@@ -2,7 +2,8 @@
 
 Core never prints; it raises one of these with a message written for the
 worker (what happened, what to do next). The CLI prints the message on one
-line and maps the class to an exit status; the TUI shows it in a notice.
+line and the TUI shows it in a notice. The classes say what went wrong, not
+how a process should end: `reflect.core.exits` maps them to exit statuses.
 """
 
 from __future__ import annotations
@@ -11,18 +12,15 @@ from pathlib import Path
 
 
 class ReflectError(Exception):
-    """Base class: bad input or a refused operation. CLI exit status 1."""
-
-    exit_code = 1
+    """Base class: bad input or a refused operation; nothing was changed."""
 
 
 class CannotOpen(ReflectError):
     """The journal cannot be opened: missing, locked, wrong key or not ours.
 
-    CLI exit status 3, so scripts can tell "could not get in" from bad input.
+    Kept apart from bad input, so a script can tell "could not get in" from
+    "asked for the wrong thing" (see `reflect.core.exits`).
     """
-
-    exit_code = 3
 
 
 class NoJournal(CannotOpen):

@@ -29,6 +29,7 @@ from reflect.core import sharing
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import ACCEPTED_KDFS, DEFAULT_KDF, KdfParams
 from reflect.core.errors import CannotOpen, WrongPassphrase
+from reflect.core.exits import ExitCode
 from reflect.core.journal import Journal
 from reflect.core.places import NOWHERE, Places
 from reflect.core.preferences import (
@@ -209,7 +210,10 @@ class ReflectApp(App[int]):
             self.push_screen(UnlockScreen(first_error=True))
             return
         except CannotOpen as exc:
-            self.exit(return_code=3, message=Text(shown(f"reflect: {exc}")))
+            self.exit(
+                return_code=ExitCode.CANNOT_OPEN,
+                message=Text(shown(f"reflect: {exc}")),
+            )
             return
         self.push_screen(UnlockScreen())
 
@@ -526,9 +530,9 @@ class ReflectApp(App[int]):
         The exit status is the usual one for a process ended by a signal.
         """
         self.save_before_closing()
-        self.exit(return_code=128 + signum if signum else 1)
+        self.exit(return_code=ExitCode.ended_by(signum) if signum else ExitCode.FAILED)
 
     async def action_quit(self) -> None:
         """Quit without losing a word: writers save their draft first."""
         self.save_before_closing()
-        self.exit(return_code=0)
+        self.exit(return_code=ExitCode.OK)

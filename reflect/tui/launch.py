@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reflect.core.access import JournalAccess
 from reflect.core.demo_home import demo_journal
+from reflect.core.exits import ExitCode
 from reflect.core.places import Places
 from reflect.core.templates import Library
 
@@ -42,7 +43,7 @@ def run_tui(
             places=places,
         )
         app.run()
-        return app.return_code or 0
+        return app.return_code or ExitCode.OK
     with demo_journal(demo_in) as (demo_access, key):
         app = ReflectApp(
             demo_access,
@@ -53,4 +54,4 @@ def run_tui(
             places=places,
         )
         app.run()
-        return app.return_code or 0
+        return app.return_code or ExitCode.OK

@@ -16,6 +16,7 @@ from reflect.core.errors import (
     JournalReplaced,
     WrongPassphrase,
 )
+from reflect.core.exits import ExitCode
 from reflect.tui.text import words
 
 if TYPE_CHECKING:
@@ -75,7 +76,9 @@ class UnlockScreen(Screen[None]):
             )
             return
         except CannotOpen as exc:
-            self.app.exit(return_code=3, message=words(f"reflect: {exc}"))
+            self.app.exit(
+                return_code=ExitCode.CANNOT_OPEN, message=words(f"reflect: {exc}")
+            )
             return
         event.input.value = ""  # the open store keeps the one copy
         self.app.unlocked(journal)
@@ -88,4 +91,4 @@ class UnlockScreen(Screen[None]):
             "passphrase is right, the file may be damaged: `reflect check` can "
             "tell, and `reflect restore` can bring back a backup."
         )
-        self.set_timer(3, lambda: self.app.exit(return_code=3))
+        self.set_timer(3, lambda: self.app.exit(return_code=ExitCode.CANNOT_OPEN))
