@@ -1,9 +1,10 @@
-"""The built wheel carries the prompt packs, and an installed reflect finds them.
+"""The built wheel carries the prompt packs and the demo's data, and an
+installed reflect finds them.
 
 Builds a real wheel (as `pip install .` does), checks that `reflect/prompts/`
-in it holds exactly the files of `prompts/`, then runs `reflect prompts list`
-from the unpacked wheel, away from the checkout, so only the packaged copy
-can be found.
+in it holds exactly the files of `prompts/` and `reflect/demo/` those of the
+checkout's demo folder, then runs reflect from the unpacked wheel, away from
+the checkout, so only the packaged copy can be found.
 """
 
 from __future__ import annotations
@@ -55,6 +56,18 @@ def test_wheel_holds_every_pack_and_nothing_else(wheel: Path) -> None:
     assert "gibbs.toml" in packed
 
 
+def test_wheel_holds_the_demo_data(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        packed = sorted(
+            name.removeprefix("reflect/demo/")
+            for name in archive.namelist()
+            if name.startswith("reflect/demo/")
+        )
+    demo = REPO / "reflect" / "demo"
+    assert packed == sorted(p.name for p in demo.iterdir() if p.is_file())
+    assert {"themed.toml", "samples.toml", "checkins.toml"} <= set(packed)
+
+
 def test_installed_reflect_lists_the_packaged_packs(
     wheel: Path, tmp_path: Path
 ) -> None:
@@ -82,3 +95,19 @@ def test_installed_reflect_lists_the_packaged_packs(
         timeout=60,
     )
     assert probe.stdout.startswith(str(target))
+    # The demo reads its data through the installed package too.
+    demo = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from reflect.core.demo import ENTRIES, load; "
+            "print(sum(len(load(name)['reflection']) for name in ENTRIES))",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert int(demo.stdout) >= 25

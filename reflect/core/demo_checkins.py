@@ -1,48 +1,32 @@
-"""Invented check-ins and supervision for the demo.
+"""Invented check-ins and supervision for the demo, written from its data files.
 
-Check-ins: ten weeks, a dip and a recovery.
-
-Three or four check-ins a week, values following a gentle curve, so the
-sparklines on home have a shape to show and the noticing rule has something
-to notice (energy stays low for a stretch in the middle).
+The words and numbers are in `reflect/demo/checkins.toml` and
+`supervision.toml` (see `demo.load`); this module turns them into records
+dated back from the demo's `today`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from reflect.core import checkins, supervision
 from reflect.core.clock import iso
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 
-# Per check-in, oldest first: energy, satisfaction, carrying, connection,
-# recovery, role. A tiring stretch in weeks 4-6, then steadier again.
-CURVE = (
-    (4, 4, 3, 4, 4, 3), (4, 3, 3, 4, 4, 3), (3, 4, 3, 3, 4, 4),
-    (4, 4, 4, 4, 4, 4), (3, 3, 3, 4, 4, 4), (3, 3, 2, 3, 4, 3),
-    (2, 3, 2, 3, 3, 3), (2, 2, 2, 3, 3, 3), (1, 2, 2, 2, 3, 2),
-    (2, 2, 1, 2, 3, 3), (2, 3, 2, 3, 3, 3), (3, 3, 2, 3, 4, 3),
-    (3, 3, 3, 4, 4, 4), (3, 4, 3, 4, 4, 4), (4, 4, 3, 4, 4, 4),
-    (4, 3, 3, 4, 5, 4), (4, 4, 4, 5, 4, 4), (3, 4, 4, 4, 4, 5),
-    (4, 4, 4, 4, 5, 5), (4, 5, 4, 5, 5, 4), (4, 4, 3, 4, 4, 4),
-    (3, 4, 4, 4, 4, 4), (4, 4, 4, 5, 4, 5), (4, 5, 4, 4, 5, 5),
-)  # fmt: skip
-NOTES = {
-    7: "Slept badly most of the week.",
-    9: "Took a day off. Glad I did.",
-    12: "Talked to my supervisor about pacing.",
-    20: "Good team day.",
-}
 
-
-def seed_checkins(journal: Journal, template: Template, today: datetime) -> None:
+def seed_checkins(
+    journal: Journal, template: Template, today: datetime, data: dict[str, Any]
+) -> None:
     """Add the demo's check-ins, every two or three days up to `today`."""
     dims = [d.id for d in checkins.dimensions(template)]
+    curve: list[list[int]] = data["curve"]
+    notes: dict[str, str] = data["notes"]
     original = journal.now
     try:
-        for n, values in enumerate(CURVE):
-            days_back = (len(CURVE) - 1 - n) * 5 // 2
+        for n, values in enumerate(curve):
+            days_back = (len(curve) - 1 - n) * 5 // 2
             moment = today - timedelta(days=days_back, hours=4)
             journal.now = lambda moment=moment: moment  # type: ignore[misc]
             checkins.save_checkin(
@@ -50,64 +34,56 @@ def seed_checkins(journal: Journal, template: Template, today: datetime) -> None
                 template,
                 dict(zip(dims, values, strict=False)),
                 now=journal.now,
-                note=NOTES.get(n, ""),
-                bring=n == 9,
+                note=notes.get(str(n), ""),
+                bring=n in data["for_supervision"],
             )
     finally:
         journal.now = original
 
 
-def seed_supervision(journal: Journal, today: datetime) -> None:
+def seed_supervision(journal: Journal, today: datetime, data: dict[str, Any]) -> None:
     """An agreement, one past session with its actions, and one action of my own."""
     store = journal.store
     day = today.astimezone().date()
+    agreement, session = data["agreement"], data["session"]
     original = journal.now
     try:
-        journal.now = lambda: today - timedelta(days=19)
+        journal.now = lambda: today - timedelta(days=session["days_ago"])
         supervision.save_agreement(
             store,
             supervision.Agreement(
-                supervisor="my peer supervisor",
-                type="peer",
-                every_days=28,
-                next_date=day + timedelta(days=9),
+                supervisor=agreement["supervisor"],
+                type=agreement["type"],
+                every_days=agreement["every_days"],
+                next_date=day + timedelta(days=agreement["next_in_days"]),
             ),
         )
         supervision.record_session(
             store,
             supervision.Session(
                 id="",
-                day=day - timedelta(days=19),
-                start="10:00",
-                end="11:00",
-                type="peer",
-                attendees="supervisee, peer supervisor",
-                items=(
-                    supervision.SessionItem(
-                        "Pacing after my return",
-                        "Talked about a phased week.",
-                        "Try two lighter days a week for a month.",
-                    ),
-                ),  # fmt: skip
-                support="Check in about workload at the next session.",
-                learning="A refresher on positive risk-taking.",
-                next_date=day + timedelta(days=9),
-                agreed=True,
-                supervisor_signed=True,
+                day=day - timedelta(days=session["days_ago"]),
+                start=session["start"],
+                end=session["end"],
+                type=session["type"],
+                attendees=session["attendees"],
+                items=tuple(
+                    supervision.SessionItem(**item) for item in session["items"]
+                ),
+                support=session["support"],
+                learning=session["learning"],
+                next_date=day + timedelta(days=session["next_in_days"]),
+                agreed=session["agreed"],
+                supervisor_signed=session["supervisor_signed"],
             ),
             [
-                (
-                    "Ask the team lead about the risk training dates",
-                    "me",
-                    day + timedelta(days=5),
-                ),
-                ("Send the peer network details", "supervisor", None),
-            ],  # fmt: skip
+                (action["text"], action["owner"], _in_days(day, action))
+                for action in session["actions"]
+            ],
             now=journal.now,
         )
-        supervision.add_action(
-            store, "Book a walk with a friend this weekend", now=journal.now
-        )
+        for action in data["actions"]:
+            supervision.add_action(store, action["text"], now=journal.now)
         # Most actions from older reflections were done long ago.
         cutoff = iso(today - timedelta(days=30))
         with store.write():
@@ -118,3 +94,10 @@ def seed_supervision(journal: Journal, today: datetime) -> None:
             )
     finally:
         journal.now = original
+
+
+def _in_days(day: date, item: dict[str, Any]) -> date | None:
+    """The due date `due_in_days` after `day`, or none when the item has none."""
+    if "due_in_days" not in item:
+        return None
+    return day + timedelta(days=item["due_in_days"])

@@ -139,10 +139,10 @@ def schema_mark() -> str:
 
     from reflect.core import migrations
 
-    folder = Path(migrations.__file__).parent
+    folder = Path(migrations.__file__).parent  # the package: registry and steps
     names = "|".join(m.name for m in migrations.MIGRATIONS._migrations)
     digest = hashlib.sha256(names.encode())
-    for part in sorted(folder.glob("migrations*.py")):
+    for part in sorted(folder.glob("*.py")):
         digest.update(part.read_bytes())
     return digest.hexdigest()[:8]
 

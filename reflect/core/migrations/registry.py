@@ -1,4 +1,4 @@
-"""The ordered list of schema migrations, without importing sqlite-utils.
+"""The registry that runs the schema steps, without importing sqlite-utils.
 
 Every command opens the journal and asks "is the schema current?". Answering
 that through `sqlite_utils.Migrations` imported all of sqlite-utils (about
@@ -6,6 +6,7 @@ that through `sqlite_utils.Migrations` imported all of sqlite-utils (about
 functions, reads the applied names with one query on sqlite-utils' own
 `_sqlite_migrations` table, and hands the work to `sqlite_utils.Migrations`
 only when something is pending, so applying stays exactly as before.
+`run_script` is the one way a step runs its SQL.
 """
 
 from __future__ import annotations
