@@ -57,7 +57,9 @@ class Places:
         text = _VARIABLE.sub(value, configured)
         head, sep, rest = text.replace(os.sep, "/").partition("/")
         if head == "~" and self.user_home is not None:
-            return self.user_home / rest if sep else self.user_home
+            # `~//x` stays under home, as in `expanduser`: joined as written,
+            # the extra slash would make `rest` absolute and drop the home.
+            return self.user_home / rest.lstrip("/")
         if head.startswith("~") and head != "~":
             return Path(os.path.expanduser(text))  # the user database, not env
         return Path(text)

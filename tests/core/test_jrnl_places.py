@@ -90,3 +90,13 @@ def test_a_config_path_reads_as_jrnl_reads_it(tmp_path: Path) -> None:
     assert Places().expand("~/j.txt") == Path("~/j.txt"), "no home: as written"
     assert here.tilde(tmp_path / "a" / "b.txt") == "~/a/b.txt"
     assert Places().tilde(tmp_path / "b.txt") == str(tmp_path / "b.txt")
+
+
+def test_a_doubled_slash_after_the_tilde_stays_in_the_home_folder(
+    tmp_path: Path,
+) -> None:
+    """`~//j.txt` is the home folder's j.txt to jrnl (`os.path.expanduser`
+    keeps the path under home), never `/j.txt` at the root of the disk."""
+    here = Places(user_home=tmp_path)
+    assert here.expand("~//journals//j.txt") == tmp_path / "journals" / "j.txt"
+    assert here.expand("~//") == tmp_path
