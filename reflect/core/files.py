@@ -66,6 +66,10 @@ def check_writable(
 
 
 def _check(path: Path, *, replace: bool, nothing: str, after: str) -> None:
+    if path == Path("."):  # an empty box in the app: no name at all
+        raise CannotWrite(
+            f"there is no file name yet; type where to write the file. {nothing}."
+        )
     if path.is_dir():
         raise CannotWrite(
             f"could not write {path}: that is a folder; add a file name at the "

@@ -67,3 +67,13 @@ def test_a_read_error_is_a_whole_sentence(tmp_path: Path) -> None:
     with pytest.raises(CannotRead) as refused:
         files.read_file(tmp_path / "nothing.reflect", 100)
     assert str(refused.value).endswith("check the name and try again.")
+
+
+def test_an_empty_name_is_asked_for_not_called_a_folder() -> None:
+    # An empty File box in the app arrives as Path(""), which is ".": "could
+    # not write .: that is a folder" told a worker nothing they could act on.
+    with pytest.raises(CannotWrite) as caught:
+        files.check_writable(Path(""), nothing="Nothing was sent")
+    assert str(caught.value) == (
+        "there is no file name yet; type where to write the file. Nothing was sent."
+    )
