@@ -14,11 +14,11 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from reflect.core import checkins as wellbeing
 from reflect.core import supervision
-from reflect.core.clock import Clock, iso
+from reflect.core.clock import Clock, iso, local_today
 from reflect.core.models import FUNCTIONS, Template
 from reflect.core.store import Store
 
@@ -244,5 +244,5 @@ def move(items: Sequence[AgendaItem], index: int, step: int) -> tuple[AgendaItem
     return tuple(moved)
 
 
-def today(now: Clock) -> date:
-    return now().astimezone().date()
+today = local_today
+"""The worker's local date, for the agenda's day and what counts as overdue."""

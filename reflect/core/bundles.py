@@ -27,7 +27,6 @@ import binascii
 import json
 import math
 import os
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +36,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from reflect.core.errors import BadBundle
+from reflect.core.text import LONE_SURROGATE
 
 MAGIC = b"REFLECTB"
 FORMAT_VERSION = 1
@@ -73,7 +73,6 @@ UNUSUAL_KDF = (
     "this bundle asks for key settings reflect does not use, so it was not "
     "opened; ask for it to be made again with reflect"
 )
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -223,7 +222,7 @@ def check_plain(value: object) -> None:
     while stack:
         item, depth = stack.pop()
         if isinstance(item, str):
-            if _SURROGATE.search(item):
+            if LONE_SURROGATE.search(item):
                 raise BadBundle(DAMAGED)
         elif isinstance(item, bool) or item is None:
             continue

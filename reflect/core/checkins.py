@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from reflect.core.clock import Clock, iso
+from reflect.core.clock import Clock, iso, local_today
 from reflect.core.errors import ReflectError
 from reflect.core.models import Template
 from reflect.core.store import Store
@@ -73,9 +73,8 @@ def dimensions(template: Template) -> list[Dimension]:
     ]  # fmt: skip
 
 
-def today(now: Clock) -> date:
-    """The worker's local date: one check-in per day as they live it."""
-    return now().astimezone().date()
+today = local_today
+"""The worker's local date: one check-in per day as they live it."""
 
 
 def validate(scores: Mapping[str, int], dims: Sequence[Dimension]) -> dict[str, int]:

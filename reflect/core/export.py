@@ -11,7 +11,6 @@ all-or-nothing: the whole file is checked before one transaction writes it.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -23,7 +22,7 @@ from reflect.core.journal import Journal, clean_tags
 from reflect.core.models import FUNCTIONS, Answer, Entry, ImportReport
 from reflect.core.reading import blocks_markdown, entry_blocks
 from reflect.core.store import is_journal_file
-from reflect.core.text import json_escaped
+from reflect.core.text import LONE_SURROGATE, json_escaped
 
 if TYPE_CHECKING:  # sharing imports the journal too; only the type is needed
     from reflect.core.sharing import Comment
@@ -170,8 +169,6 @@ MAX_NAME = 1_000
 MAX_ANSWERS = 10_000
 MAX_TAGS = 1_000
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
 
 def read_import_file(path: Path) -> str:
     """The text of an export file, refused unread when it is far too large.
@@ -261,7 +258,7 @@ class _Fields:
             raise self.fail(key, f"must be text, not {_brief(value)}")
         if len(value) > limit:
             raise self.fail(key, f"is {len(value):,} characters long; {_most(limit)}")
-        found = _SURROGATE.search(value)
+        found = LONE_SURROGATE.search(value)
         if found is not None:
             raise self.fail(
                 key,

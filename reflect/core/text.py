@@ -34,6 +34,10 @@ _HIDDEN_CLASS = (
 HIDDEN = re.compile(f"[{_HIDDEN_CLASS}]")
 """Matches one code point that must never reach a terminal as itself."""
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A code point no UTF-8 file or terminal can hold: checked for in what
+arrives from outside (an import, a bundle) before it is stored."""
+
 _CRLF = re.compile("\r\n")
 
 
