@@ -52,20 +52,9 @@ def _progress(journal: Journal) -> Iterator[Callable[[int], None] | None]:
     if total < _BAR_FROM:
         yield None
         return
-    with click.progressbar(
-        length=total,
-        label="Exporting",
-        file=cli_output.for_progress(sys.stderr),
-        show_eta=True,
-    ) as bar:
-        done = [0]
-
-        def step(count: int) -> None:
-            if count - done[0] >= 100 or count == total:  # the bar redraws less
-                bar.update(count - done[0])
-                done[0] = count
-
-        yield step
+    # The bar redraws every hundred entries, not for each one.
+    with cli_output.progress_bar("Exporting", total, every=100) as reach:
+        yield reach
 
 
 @click.command()

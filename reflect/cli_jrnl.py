@@ -110,26 +110,15 @@ def _progress(path: Path | None) -> Iterator[Callable[[JrnlEntry], None] | None]
     if not _show_bar(total):
         yield None
         return
-    with click.progressbar(
-        length=total,
-        label="Importing",
-        file=cli_output.for_progress(sys.stderr),
-        show_eta=True,
-    ) as bar:
-        done = [0]
+    with cli_output.progress_bar("Importing", total) as reach:
         sources: set[str] = set()
 
         def step(entry: JrnlEntry) -> None:
             if unit == "lines":
-                now = entry.line
-            elif entry.source in sources:
-                return
-            else:
+                reach(entry.line)
+            elif entry.source not in sources:
                 sources.add(entry.source)
-                now = len(sources)
-            if now > done[0]:
-                bar.update(now - done[0])
-                done[0] = now
+                reach(len(sources))
 
         yield step
 

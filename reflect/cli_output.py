@@ -32,10 +32,11 @@ import codecs
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+import click
 from click import _compat as click_compat
 from click.globals import resolve_color_default
 
@@ -214,3 +215,29 @@ def for_progress(stream: TextIO) -> TextIO:
     if no_color():
         return _Unstyled(underneath, colour=False)  # type: ignore[return-value]
     return underneath
+
+
+@contextmanager
+def progress_bar(
+    label: str, total: int, *, every: int = 1
+) -> Iterator[Callable[[int], None]]:
+    """reflect's progress bar on standard error, drawn through `for_progress`.
+
+    Yields `reach(count)`, which moves the bar forward to `count` (never
+    back), redrawing at most once every `every` steps and at the end.
+    """
+    with click.progressbar(
+        length=total,
+        label=label,
+        file=for_progress(sys.stderr),
+        show_eta=True,
+    ) as bar:
+        done = 0
+
+        def reach(count: int) -> None:
+            nonlocal done
+            if count > done and (count - done >= every or count == total):
+                bar.update(count - done)
+                done = count
+
+        yield reach
