@@ -14,9 +14,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from reflect.core.clock import iso
+from reflect.core.clock import Clock, iso, utc_now
 from reflect.core.drafts import NOTE_AS_STEP, DraftSave
-from reflect.core.errors import Ambiguous, NotFound, ReflectError
+from reflect.core.errors import ReflectError
 from reflect.core.journal_base import (
     E_SUMMARY_COLUMNS,
     SUMMARY_COLUMNS,
@@ -24,6 +24,7 @@ from reflect.core.journal_base import (
     clean_tags,
     summary_from_row,
 )
+from reflect.core.lookup import full_id
 from reflect.core.models import (
     NOTE_STEP,
     Answer,
@@ -33,6 +34,7 @@ from reflect.core.models import (
 )
 from reflect.core.reflections import Finish, ReflectionMixin
 from reflect.core.search import SearchFilters, SearchMixin, fts_query
+from reflect.core.store import Store
 
 __all__ = ["Finish", "Journal", "SearchFilters", "clean_tags", "fts_query"]
 
@@ -42,6 +44,11 @@ TRASH_DAYS = 30
 
 class Journal(ReflectionMixin, SearchMixin):
     """Entry operations on an open store, with an injected clock."""
+
+    def __init__(self, store: Store, now: Clock = utc_now) -> None:
+        super().__init__(store, now)
+        # The capabilities this journal owns, each bound to its store and
+        # clock (see `reflect.core.service`). One line per service:
 
     def list_entries(
         self,
@@ -126,20 +133,7 @@ class Journal(ReflectionMixin, SearchMixin):
 
     def resolve_id(self, prefix: str) -> str:
         """The full id of the one entry whose id starts with `prefix`."""
-        prefix = prefix.strip().lower()
-        if not prefix:
-            raise NotFound("give an entry id (the first few characters are enough)")
-        rows = self.conn.execute(
-            "SELECT id FROM entries WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
-            [prefix, prefix + "\uffff"],
-        ).fetchall()
-        if not rows:
-            raise NotFound(f"no entry has an id starting with {prefix!r}")
-        if len(rows) > 1:
-            raise Ambiguous(
-                f"more than one entry starts with {prefix!r}; give more characters"
-            )
-        return str(rows[0][0])
+        return full_id(self.store, "entries", prefix, "entry")
 
     def get(self, entry_id: str) -> Entry:
         """A whole entry by full id or unique prefix."""
