@@ -201,7 +201,7 @@ def note(
         if sys.stdin.isatty():
             click.echo("Type your note; finish with Ctrl-D on a new line.", err=True)
         text = sys.stdin.read()
-    entry = journal.add_note(text, tags=tags, for_supervision=for_supervision, ask=ask)
+    entry = journal.notes.add(text, tags=tags, for_supervision=for_supervision, ask=ask)
     click.echo(entry.id)
 
 
@@ -223,7 +223,7 @@ def list_(
     chunk: list[str] = []
     if as_json:
         chunk.append("[")
-    for entry in journal.iter_entries(limit=limit, tag=tag, since=since_at):
+    for entry in journal.entries.walk(limit=limit, tag=tag, since=since_at):
         if as_json:
             text = json_escaped(
                 json.dumps(entry.as_json(), ensure_ascii=False, indent=2)
@@ -259,7 +259,7 @@ def show(settings: Settings, entry_id: str, markdown: bool) -> None:
     from reflect.core.sharing import comments_for
 
     journal = open_journal_for(settings)
-    entry = journal.get(entry_id)
+    entry = journal.entries.get(entry_id)
     comments = comments_for(journal.store, entry.id)
     blocks = entry_blocks(entry, comments, origin_of(journal, entry.id))
     if markdown:
@@ -278,7 +278,7 @@ def search(
 ) -> None:
     """Search titles and text, best match first."""
     journal = open_journal_for(settings)
-    hits = journal.search(" ".join(query), limit=limit)
+    hits = journal.search.find(" ".join(query), limit=limit)
     if as_json:
         print_json([h.as_json() for h in hits])
         return

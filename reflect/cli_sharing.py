@@ -88,7 +88,7 @@ def _resolve_all(journal: Journal, prefixes: tuple[str, ...]) -> list[str]:
     """Unique full ids in the order given; each prefix must match one entry."""
     ids: list[str] = []
     for prefix in prefixes:
-        full = journal.resolve_id(prefix)
+        full = journal.entries.resolve_id(prefix)
         if full not in ids:
             ids.append(full)
     return ids

@@ -159,10 +159,10 @@ def pair(worker: Journal, supervisor: Journal) -> Pair:
     sh.set_display_name(worker.store, "Alex")
     sh.set_display_name(supervisor.store, "Sam")
     template = load_library([shipped_dir()]).get("gibbs")
-    entry = worker.start_reflection(template)
-    worker.save_answer(entry, template.steps[0], 0, "A hard phone call")
-    worker.save_answer(entry, template.steps[1], 1, "Unsure what to say")
-    worker.finish_reflection(entry, Finish(title="After the phone call"))
+    entry = worker.reflections.start(template)
+    worker.reflections.save_answer(entry, template.steps[0], 0, "A hard phone call")
+    worker.reflections.save_answer(entry, template.steps[1], 1, "Unsure what to say")
+    worker.reflections.finish(entry, Finish(title="After the phone call"))
     session = supervision.record_session(
         worker.store,
         supervision.Session(id="", day=date(2026, 3, 1), agreed=True),
@@ -220,7 +220,7 @@ def read_everything(journal: Journal) -> None:
     for comment, _title in sh.received_comments(store):
         local_display(comment.created_at)
         if comment.id not in erased:
-            entry = journal.get(comment.entry_id)
+            entry = journal.entries.get(comment.entry_id)
             entry_blocks(entry, sh.comments_for(store, entry.id))
 
 

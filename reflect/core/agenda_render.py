@@ -111,7 +111,7 @@ def _brought(journal: Journal, item: AgendaItem) -> BroughtItem:
     if not (item.include_text and item.kind == "entry" and item.ref):
         return BroughtItem(item)
     try:
-        entry = journal.get(item.ref)
+        entry = journal.entries.get(item.ref)
     except NotFound:  # deleted for good since it was chosen: title and ask only
         return BroughtItem(item)
     # The private note is never part of an agenda; only the answers are.

@@ -21,8 +21,9 @@ from typing import Any
 
 from reflect.core.clock import Clock
 from reflect.core.demo_checkins import seed_checkins, seed_supervision
-from reflect.core.journal import Finish, Journal
+from reflect.core.journal import Journal
 from reflect.core.models import Template
+from reflect.core.reflections import Finish
 from reflect.core.templates import load_library, shipped_dir
 
 _DUE = re.compile(r"\(by \+(\d+)\)$")
@@ -55,10 +56,10 @@ def seed(journal: Journal, today: datetime) -> None:
                     pack = library.get(item["pack"])
                     _reflection(journal, pack, item, moment, kind == "draft")
                 elif kind == "draft":
-                    journal.save_note_draft(None, _note_text(item))
+                    journal.notes.save_draft(None, _note_text(item))
                 else:
                     tags, ask = item.get("tags", ()), item.get("ask")
-                    journal.add_note(_note_text(item), tags=tags, ask=ask)
+                    journal.notes.add(_note_text(item), tags=tags, ask=ask)
     finally:
         journal.now = original
     seed_checkins(journal, library.get("wellbeing"), today, load("checkins.toml"))
@@ -108,24 +109,24 @@ def _reflection(
     unknown = set(answers) - {step.id for step in pack.steps}
     if unknown:
         raise ValueError(f"{pack.id} has no step {sorted(unknown)[0]!r}")
-    entry_id = journal.start_reflection(pack)
+    entry_id = journal.reflections.start(pack)
     last = 0
     for position, step in enumerate(pack.steps):
         if step.id in answers:
-            journal.save_answer(entry_id, step, position, answers[step.id])
+            journal.reflections.save_answer(entry_id, step, position, answers[step.id])
             last = position
         elif not step.optional and not draft:
             raise ValueError(f"{item['title']!r} skips the {step.id!r} step")
     if draft:
         # Saving remembers the step answered; a worker who stopped here
         # would come back to the next one.
-        journal.set_current_step(entry_id, pack.steps[last + 1].id)
+        journal.reflections.set_current_step(entry_id, pack.steps[last + 1].id)
         return
     bring = [answers[s.id] for s in pack.steps if s.input == "supervision"]
     ask: str | None = item.get("ask")
     if bring:
         ask = bring[0].partition(":")[2].strip() or None
-    journal.finish_reflection(
+    journal.reflections.finish(
         entry_id,
         Finish(
             title=item["title"],

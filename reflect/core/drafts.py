@@ -19,11 +19,15 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from reflect.core.clock import Clock, iso, parse_iso, utc_now
-from reflect.core.journal_base import JournalBase
+from reflect.core.clock import iso, parse_iso
+from reflect.core.entry_rows import EntryRows
 from reflect.core.models import NOTE_STEP, Step, Template, title_from_text
-from reflect.core.store import Store
+from reflect.core.service import Service
+
+if TYPE_CHECKING:
+    from reflect.core.journal import Journal
 
 PRESENCE_STALE = timedelta(minutes=2)
 """A window not heard from for longer than this no longer holds its entry."""
@@ -47,7 +51,7 @@ class DraftSave:
     """The sibling's title, mark included, to tell the worker where to look."""
     gone: bool = False
     """The entry was discarded or moved to the trash in another window;
-    nothing was saved (`keep_as_new_draft` keeps the words)."""
+    nothing was saved (`keep_as_new` keeps the words)."""
     taken: bool = False
     """Another window took the entry over after this one opened it: the
     words went to the sibling even though nothing newer was saved there."""
@@ -62,11 +66,17 @@ class Holder:
     """When it last said so (stored form)."""
 
 
-class DraftsMixin(JournalBase):
-    """Revisions, sibling drafts and presence records for one window."""
+class Drafts(Service):
+    """Revisions, sibling drafts and presence records for one window.
 
-    def __init__(self, store: Store, now: Clock = utc_now) -> None:
-        super().__init__(store, now)
+    `journal.drafts`. The quick-note and reflection services save through
+    `keep_as_sibling`, `taken_over` and `renew_within`, inside their own
+    save's transaction, so the conflict rules live only here.
+    """
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__(journal)
+        self._rows = EntryRows(journal)
         self.window_id = str(uuid.uuid4())
         """This window: a random id per open journal, never stored beyond
         the presence records it holds."""
@@ -75,7 +85,7 @@ class DraftsMixin(JournalBase):
         """Each answer's revision by step id: the `base` of the next save."""
         return {
             str(step): int(revision)
-            for step, revision in self.conn.execute(
+            for step, revision in self._conn.execute(
                 "SELECT step_id, revision FROM answers WHERE entry_id = ?",
                 [entry_id],
             )
@@ -83,23 +93,23 @@ class DraftsMixin(JournalBase):
 
     # ---- presence ------------------------------------------------------
 
-    def draft_holder(self, entry_id: str) -> Holder | None:
+    def holder(self, entry_id: str) -> Holder | None:
         """Another window that has this entry open now, if any.
 
         A record older than two minutes is ignored: that window stopped
         renewing it, so it has closed or stopped without saying so.
         """
-        return self._holder(entry_id, self.now())
+        return self._holder(entry_id, self._now())
 
     def _holder(self, entry_id: str, moment: datetime) -> Holder | None:
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT window_id, last_seen FROM draft_presence WHERE entry_id = ? "
             "AND window_id <> ? AND last_seen >= ?",
             [entry_id, self.window_id, iso(moment - PRESENCE_STALE)],
         ).fetchone()
         return None if row is None else Holder(str(row[0]), str(row[1]))
 
-    def _taken_over(
+    def taken_over(
         self, entry_id: str, step_id: str, response: str, stamp: str
     ) -> bool:
         """Another live window holds the entry this window is saving into.
@@ -113,25 +123,25 @@ class DraftsMixin(JournalBase):
         """
         if self._holder(entry_id, parse_iso(stamp)) is None:
             return False
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT response FROM answers WHERE entry_id = ? AND step_id = ?",
             [entry_id, step_id],
         ).fetchone()
         return row is None or str(row[0]) != response
 
-    def claim_draft(self, entry_id: str, *, take_over: bool = False) -> Holder | None:
+    def claim(self, entry_id: str, *, take_over: bool = False) -> Holder | None:
         """Hold the entry for this window, unless another live window does.
 
         Returns that other window (and claims nothing) so the interface can
         ask; `take_over` claims it anyway. The other window keeps its words:
         its next save that meets newer words becomes a sibling draft.
         """
-        moment = self.now()
-        with self.store.write():
+        moment = self._now()
+        with self._store.write():
             other = self._holder(entry_id, moment)
             if other is not None and not take_over:
                 return other
-            self.conn.execute(
+            self._conn.execute(
                 "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
                 "VALUES (?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
                 "window_id = excluded.window_id, last_seen = excluded.last_seen",
@@ -139,7 +149,7 @@ class DraftsMixin(JournalBase):
             )
         return None
 
-    def renew_draft(self, entry_id: str) -> bool:
+    def renew(self, entry_id: str) -> bool:
         """Say this window still has the entry open (the heartbeat).
 
         False when another window has taken it over. A record that has gone
@@ -147,16 +157,16 @@ class DraftsMixin(JournalBase):
         a long pause never leaves an open draft unheld. Every save a window
         makes renews it too, in the save's own transaction.
         """
-        with self.store.write():
-            if self._renew(entry_id, iso(self.now())):
+        with self._store.write():
+            if self.renew_within(entry_id, iso(self._now())):
                 return True
             # Nothing written: either the entry is gone (nothing to hold) or
             # another window's record is there.
-            return not self._exists(entry_id)
+            return not self._rows.exists(entry_id)
 
-    def _renew(self, entry_id: str, stamp: str) -> bool:
+    def renew_within(self, entry_id: str, stamp: str) -> bool:
         """Stamp this window's record, or make it if none; never take another's."""
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
             "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM entries WHERE id = ?) "
             "ON CONFLICT (entry_id) DO UPDATE SET last_seen = excluded.last_seen "
@@ -165,24 +175,24 @@ class DraftsMixin(JournalBase):
         ).fetchall()
         return bool(rows)
 
-    def release_draft(self, entry_id: str) -> None:
+    def release(self, entry_id: str) -> None:
         """This window has left the entry; another may open it without a word."""
-        with self.store.write():
-            self.conn.execute(
+        with self._store.write():
+            self._conn.execute(
                 "DELETE FROM draft_presence WHERE entry_id = ? AND window_id = ?",
                 [entry_id, self.window_id],
             )
 
-    def release_drafts(self) -> None:
+    def release_all(self) -> None:
         """This window is closing: let go of everything it held."""
-        with self.store.write():
-            self.conn.execute(
+        with self._store.write():
+            self._conn.execute(
                 "DELETE FROM draft_presence WHERE window_id = ?", [self.window_id]
             )
 
     # ---- leaving a draft -------------------------------------------------
 
-    def discard_draft(self, entry_id: str, bases: Mapping[str, int]) -> str | None:
+    def discard(self, entry_id: str, bases: Mapping[str, int]) -> str | None:
         """Remove a draft this window started, unless another window wrote in it.
 
         `bases` holds each answer's revision as this window last read or
@@ -192,15 +202,15 @@ class DraftsMixin(JournalBase):
         words, and the answer is when that window last saved (stored form),
         for the worker to be told; None means nothing is left to keep.
         """
-        with self.store.write():
-            row = self.conn.execute(
+        with self._store.write():
+            row = self._conn.execute(
                 "SELECT status, updated_at FROM entries WHERE id = ?", [entry_id]
             ).fetchone()
             if row is None:
                 return None
             theirs = [
                 str(updated_at)
-                for step_id, revision, updated_at in self.conn.execute(
+                for step_id, revision, updated_at in self._conn.execute(
                     "SELECT step_id, revision, updated_at FROM answers "
                     "WHERE entry_id = ?",
                     [entry_id],
@@ -208,15 +218,15 @@ class DraftsMixin(JournalBase):
                 if bases.get(str(step_id)) != int(revision)
             ]
             if theirs or row[0] != "draft":
-                self.conn.execute(
+                self._conn.execute(
                     "DELETE FROM draft_presence WHERE entry_id = ? AND window_id = ?",
                     [entry_id, self.window_id],
                 )
                 return max(theirs, default=str(row[1]))
-            self.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+            self._conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
         return None
 
-    def keep_as_new_draft(
+    def keep_as_new(
         self,
         gone_id: str,
         answers: Sequence[tuple[Step, int, str]],
@@ -235,12 +245,12 @@ class DraftsMixin(JournalBase):
         holds the new draft. The revision returned is `current_step`'s, or
         the first answer's.
         """
-        stamp = iso(self.now())
+        stamp = iso(self._now())
         entry_id = str(uuid.uuid4())
         ordered = sorted(answers, key=lambda each: each[1])
         first = next((words for _, at, words in ordered if at == 0), "")
-        with self.store.write():
-            old = self.conn.execute(
+        with self._store.write():
+            old = self._conn.execute(
                 "SELECT for_supervision, supervision_ask, shareable, functions "
                 "FROM entries WHERE id = ?",
                 [gone_id],
@@ -250,7 +260,7 @@ class DraftsMixin(JournalBase):
             if old is not None:
                 for_supervision, ask, shareable = old[0], old[1], old[2]
                 functions = str(old[3]) if template else ""
-            self.conn.execute(
+            self._conn.execute(
                 "INSERT INTO entries (id, created_at, updated_at, kind, "
                 "template_id, template_version, title, status, current_step, "
                 "functions, for_supervision, supervision_ask, shareable) "
@@ -274,7 +284,7 @@ class DraftsMixin(JournalBase):
             for step, position, words in ordered:
                 if not words and step.id != current_step:
                     continue  # an empty answer says nothing worth a row
-                written = self._write_answer(
+                written = self._rows.write_answer(
                     entry_id,
                     step.id,
                     position,
@@ -285,16 +295,16 @@ class DraftsMixin(JournalBase):
                 )
                 if step.id == current_step or (current_step is None and not revision):
                     revision = written or 0
-            self.conn.execute(
+            self._conn.execute(
                 "INSERT INTO entry_tags (entry_id, tag) SELECT ?, tag FROM entry_tags "
                 "WHERE entry_id = ? ORDER BY rowid",
                 [entry_id, gone_id],
             )
-            self.conn.execute(
+            self._conn.execute(
                 "DELETE FROM draft_presence WHERE entry_id = ? AND window_id = ?",
                 [gone_id, self.window_id],
             )
-            self.conn.execute(
+            self._conn.execute(
                 "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
                 "VALUES (?, ?, ?)",
                 [entry_id, self.window_id, stamp],
@@ -303,7 +313,7 @@ class DraftsMixin(JournalBase):
 
     # ---- a save that met newer words -----------------------------------
 
-    def _keep_as_sibling(
+    def keep_as_sibling(
         self,
         entry_id: str,
         step_id: str,
@@ -323,7 +333,7 @@ class DraftsMixin(JournalBase):
         one) stay a quick note of their own: a note's text is no step's
         answer, and a reflection with two first answers reads as neither.
         """
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT title, sibling_mark, status, kind FROM entries WHERE id = ?",
             [entry_id],
         ).fetchone()
@@ -342,7 +352,7 @@ class DraftsMixin(JournalBase):
             "'note', NULL, NULL" if as_note else "kind, template_id, template_version"
         )
         functions = "''" if as_note else "functions"
-        self.conn.execute(
+        self._conn.execute(
             "INSERT INTO entries (id, created_at, updated_at, kind, template_id, "
             "template_version, title, status, current_step, functions, "
             "for_supervision, supervision_ask, shareable, sibling_mark) "
@@ -352,7 +362,7 @@ class DraftsMixin(JournalBase):
             [sibling, stamp, stamp, title, step_id, mark, entry_id],
         )
         if not as_note:
-            self.conn.execute(
+            self._conn.execute(
                 "INSERT INTO answers (entry_id, step_id, position, question, "
                 "input_type, response, updated_at, revision) "
                 "SELECT ?, step_id, position, question, input_type, response, "
@@ -360,19 +370,19 @@ class DraftsMixin(JournalBase):
                 "ORDER BY position",
                 [sibling, entry_id, step_id],
             )
-        revision = self._write_answer(
+        revision = self._rows.write_answer(
             sibling, step_id, position, question, response, input_type, stamp
         )
-        self.conn.execute(
+        self._conn.execute(
             "INSERT INTO entry_tags (entry_id, tag) SELECT ?, tag FROM entry_tags "
             "WHERE entry_id = ? ORDER BY rowid",
             [sibling, entry_id],
         )
-        self.conn.execute(
+        self._conn.execute(
             "DELETE FROM draft_presence WHERE entry_id = ? AND window_id = ?",
             [entry_id, self.window_id],
         )
-        self.conn.execute(
+        self._conn.execute(
             "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
             "VALUES (?, ?, ?)",
             [sibling, self.window_id, stamp],

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from reflect.core.clock import Clock, iso, parse_iso, utc_now
+from reflect.core.entry_rows import clean_tags
 from reflect.core.errors import BadImport, CannotWrite
 from reflect.core.files import read_file, write_stream
-from reflect.core.journal import Journal, clean_tags
+from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS, Answer, Entry, ImportReport
 from reflect.core.reading import blocks_markdown, entry_blocks
 from reflect.core.store import is_journal_file
@@ -54,7 +55,7 @@ def write_markdown(
 ) -> int:
     """Every entry, oldest first, separated by rules; returns how many."""
     count = 0
-    for entry in journal.iter_all():
+    for entry in journal.entries.iter_all():
         if count:
             out.write("\n---\n\n")
         out.write(entry_markdown(entry))
@@ -101,7 +102,7 @@ def write_json(
     head = json.dumps(header, ensure_ascii=False, indent=2)
     out.write(head[:-2] + ',\n  "entries": [')
     count = 0
-    for entry in journal.iter_all():
+    for entry in journal.entries.iter_all():
         out.write("," if count else "")
         dumped = json.dumps(entry_json(entry), ensure_ascii=False)
         out.write("\n    " + json_escaped(dumped))
@@ -115,7 +116,7 @@ def write_json(
 def entry_total(journal: Journal) -> int:
     """How many entries an export writes (all of them, as `iter_all` gives),
     for a progress bar's length: one count on the primary key's index."""
-    row = journal.conn.execute("SELECT count(*) FROM entries").fetchone()
+    row = journal.store.conn.execute("SELECT count(*) FROM entries").fetchone()
     return int(row[0])
 
 
@@ -447,7 +448,7 @@ def import_entries(journal: Journal, entries: Iterable[Entry]) -> ImportReport:
     it was. Importing the same file twice adds nothing.
     """
     added = updated = unchanged = 0
-    conn = journal.conn
+    conn = journal.store.conn
     with journal.store.roomy_cache(), journal.store.write():
         for entry in entries:
             row = conn.execute(

@@ -1,415 +1,60 @@
-"""Entries, drafts, notes, tags and the trash: the interface's door to entry data.
+"""One open journal and the capabilities it owns.
 
-Every method that writes does so in one transaction (`Store.write`), so a
-crash or a refused input leaves the journal as it was. Lists page through SQL
-with a limit; nothing here reads the whole journal to show a page. Search and
-guided reflections live in their own modules and are mixed in here.
+An interface opens a journal (`reflect.core.access`) and then asks it for
+what it needs: `journal.entries.get(id)`, `journal.notes.add(text)`,
+`journal.checkins.save(...)`. Each capability is a small service bound to
+the journal's store and clock (`reflect.core.service`), so no caller hands a
+connection or a clock around, and every behaviour has one obvious home.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from datetime import datetime, timedelta
-from typing import Any
-
-from reflect.core.clock import Clock, iso, utc_now
-from reflect.core.drafts import NOTE_AS_STEP, DraftSave
-from reflect.core.errors import ReflectError
-from reflect.core.journal_base import (
-    E_SUMMARY_COLUMNS,
-    SUMMARY_COLUMNS,
-    SUMMARY_WIDTH,
-    clean_tags,
-    summary_from_row,
-)
-from reflect.core.lookup import full_id
-from reflect.core.models import (
-    NOTE_STEP,
-    Answer,
-    Entry,
-    EntrySummary,
-    title_from_text,
-)
-from reflect.core.reflections import Finish, ReflectionMixin
-from reflect.core.search import SearchFilters, SearchMixin, fts_query
+from reflect.core.clock import Clock, utc_now
+from reflect.core.drafts import Drafts
+from reflect.core.entries import TRASH_DAYS, Entries
+from reflect.core.notes import Notes
+from reflect.core.reflections import Reflections
+from reflect.core.search import Search
+from reflect.core.service import Bound
 from reflect.core.store import Store
 
-__all__ = ["Finish", "Journal", "SearchFilters", "clean_tags", "fts_query"]
-
-TRASH_DAYS = 30
-"""How long a deleted entry can be brought back."""
+__all__ = ["TRASH_DAYS", "Journal"]
 
 
-class Journal(ReflectionMixin, SearchMixin):
-    """Entry operations on an open store, with an injected clock."""
+class Journal:
+    """An open store, the clock, and one service per capability."""
 
     def __init__(self, store: Store, now: Clock = utc_now) -> None:
-        super().__init__(store, now)
+        self.bound = Bound(store, now)
+        """The store and clock every service reads (see `reflect.core.service`)."""
         # The capabilities this journal owns, each bound to its store and
         # clock (see `reflect.core.service`). One line per service:
+        self.entries = Entries(self)
+        self.drafts = Drafts(self)
+        self.notes = Notes(self)
+        self.reflections = Reflections(self)
+        self.search = Search(self)
 
-    def list_entries(
-        self,
-        *,
-        limit: int = 20,
-        offset: int = 0,
-        tag: str | None = None,
-        since: datetime | None = None,
-        status: str | None = None,
-    ) -> list[EntrySummary]:
-        """Entries newest first, one page at a time."""
-        sql, params = self._list_query(tag=tag, since=since, status=status)
-        return self._summaries(
-            f"{sql} LIMIT ? OFFSET ?", [*params, max(0, limit), max(0, offset)]
-        )
+    @property
+    def store(self) -> Store:
+        """The open database: for opening, closing and copying it, not for SQL."""
+        return self.bound.store
 
-    def iter_entries(
-        self,
-        *,
-        limit: int,
-        tag: str | None = None,
-        since: datetime | None = None,
-        batch: int = 500,
-    ) -> Iterator[EntrySummary]:
-        """Entries newest first from one query, fetched a batch at a time.
+    @property
+    def now(self) -> Clock:
+        """What "now" is (UTC); tests and the demo's seeding set another clock."""
+        return self.bound.now
 
-        For `reflect list` with a large limit: time grows with the rows shown,
-        memory stays flat, and nothing is re-scanned as OFFSET paging would.
-        """
-        sql, params = self._list_query(tag=tag, since=since, status=None)
-        cursor = self.conn.execute(f"{sql} LIMIT ?", [*params, max(0, limit)])
-        while rows := cursor.fetchmany(batch):
-            yield from map(summary_from_row, rows)
+    @now.setter
+    def now(self, clock: Clock) -> None:
+        self.bound.now = clock
 
-    def _list_query(
-        self, *, tag: str | None, since: datetime | None, status: str | None
-    ) -> tuple[str, list[Any]]:
-        where: list[str] = ["e.deleted_at IS NULL"]
-        params: list[Any] = []
-        if tag:
-            # Walk the tag's own date-ordered index and fetch each entry by its
-            # row number: no sort, one page read per entry shown.
-            cleaned = clean_tags([tag])
-            source = "tag_order t CROSS JOIN entries e ON e.seq = t.seq"
-            where.insert(0, "t.tag = ?")
-            params.append(cleaned[0] if cleaned else tag)
-            order = "t.created_at DESC, t.seq DESC"
-            dated = "t.created_at"
-        else:
-            source, order, dated = "entries e", "e.created_at DESC, e.seq DESC", ""
-        if since is not None:
-            where.append(f"{dated or 'e.created_at'} >= ?")
-            params.append(iso(since))
-        if status is not None:
-            # "+" keeps SQLite walking the date index in order rather than
-            # sorting every complete entry: home stays quick at 100,000.
-            where.append("+e.status = ?")
-            params.append(status)
-        sql = (
-            f"SELECT {E_SUMMARY_COLUMNS} FROM {source} "
-            f"WHERE {' AND '.join(where)} ORDER BY {order}"
-        )
-        return sql, params
+    @property
+    def journal_id(self) -> str:
+        """This journal's random id, which shares and feedback are addressed to."""
+        return self.store.journal_id
 
-    def recent_pack_ids(self, limit: int = 3) -> list[str]:
-        """Prompt packs most recently started, newest first (one indexed query);
-        the picker offers them first."""
-        rows = self.conn.execute(
-            "SELECT template_id FROM entries WHERE template_id IS NOT NULL "
-            "GROUP BY template_id ORDER BY max(created_at) DESC LIMIT ?",
-            [limit],
-        ).fetchall()
-        return [str(row[0]) for row in rows]
-
-    def drafts(self, limit: int = 20) -> list[EntrySummary]:
-        """Unfinished entries, most recently touched first."""
-        return self._summaries(
-            f"SELECT {SUMMARY_COLUMNS} FROM entries WHERE status = 'draft' "
-            "AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT ?",
-            [limit],
-        )
-
-    def resolve_id(self, prefix: str) -> str:
-        """The full id of the one entry whose id starts with `prefix`."""
-        return full_id(self.store, "entries", prefix, "entry")
-
-    def get(self, entry_id: str) -> Entry:
-        """A whole entry by full id or unique prefix."""
-        full = self.resolve_id(entry_id)
-        row = self.conn.execute(
-            f"SELECT {SUMMARY_COLUMNS}, current_step FROM entries WHERE id = ?",
-            [full],
-        ).fetchone()
-        summary = summary_from_row(row)
-        answers = tuple(
-            Answer(*a)
-            for a in self.conn.execute(
-                "SELECT step_id, position, question, response, input_type, "
-                "updated_at FROM answers WHERE entry_id = ? ORDER BY position",
-                [full],
-            )
-        )
-        note = self.conn.execute(
-            "SELECT body FROM private_notes WHERE entry_id = ?", [full]
-        ).fetchone()
-        return Entry(
-            **summary.__dict__,
-            answers=answers,
-            private_note=None if note is None else note[0],
-            current_step=row[SUMMARY_WIDTH],
-        )
-
-    def iter_all(self, batch: int = 500) -> Iterator[Entry]:
-        """Every entry, oldest first, whole, as `get` gives it (for export).
-
-        Read a batch at a time with three queries per batch (entries, their
-        answers, their private notes) rather than four per entry, so an
-        export of 50,000 entries spends its time writing, not asking; memory
-        holds one batch.
-        """
-        last = -1
-        while True:
-            rows = self.conn.execute(
-                f"SELECT seq, {SUMMARY_COLUMNS}, current_step FROM entries "
-                "WHERE seq > ? ORDER BY seq LIMIT ?",
-                [last, batch],
-            ).fetchall()
-            if not rows:
-                return
-            ids = [row[1] for row in rows]
-            marks = ", ".join("?" * len(ids))
-            answers: dict[str, list[Answer]] = {}
-            for entry_id, *answer in self.conn.execute(
-                "SELECT entry_id, step_id, position, question, response, "
-                f"input_type, updated_at FROM answers WHERE entry_id IN ({marks}) "
-                "ORDER BY entry_id, position",
-                ids,
-            ):
-                answers.setdefault(entry_id, []).append(Answer(*answer))
-            notes = dict(
-                self.conn.execute(
-                    "SELECT entry_id, body FROM private_notes "
-                    f"WHERE entry_id IN ({marks})",
-                    ids,
-                ).fetchall()
-            )
-            for row in rows:
-                last = row[0]
-                entry_id = row[1]
-                yield Entry(
-                    **summary_from_row(row[1:]).__dict__,
-                    answers=tuple(answers.get(entry_id, ())),
-                    private_note=notes.get(entry_id),
-                    current_step=row[1 + SUMMARY_WIDTH],
-                )
-
-    def all_tags(self) -> list[str]:
-        """Tags in use, most used first (for completion)."""
-        return [
-            row[0]
-            for row in self.conn.execute(
-                "SELECT tag FROM entry_tags GROUP BY tag COLLATE NOCASE "
-                "ORDER BY count(*) DESC, tag LIMIT 500"
-            )
-        ]
-
-    def add_note(
-        self,
-        text: str,
-        *,
-        tags: Iterable[str] = (),
-        for_supervision: bool = False,
-        ask: str | None = None,
-    ) -> Entry:
-        """Save a finished quick note in one transaction."""
-        if not text.strip():
-            raise ReflectError("the note is empty; nothing was saved")
-        entry_id = str(uuid.uuid4())
-        stamp = iso(self.now())
-        with self.store.write() as db:
-            db.table("entries").insert(
-                {
-                    "id": entry_id,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                    "kind": "note",
-                    "title": title_from_text(text),
-                    "status": "complete",
-                    "for_supervision": int(for_supervision or bool(ask)),
-                    "supervision_ask": ask or None,
-                }
-            )
-            self._write_answer(entry_id, NOTE_STEP, 0, "", text, "text", stamp)
-            self._replace_tags(entry_id, tags)
-        return self.get(entry_id)
-
-    def save_note_draft(self, entry_id: str | None, text: str) -> str:
-        """Autosave a quick note being written; creates the draft on first save."""
-        return self.save_note(entry_id, text).entry_id
-
-    def save_note(
-        self, entry_id: str | None, text: str, *, base: int | None = None
-    ) -> DraftSave:
-        """Save a quick note's text, creating the draft on its first save.
-
-        A window passes `base`, the revision of the text it last read: when
-        another window has saved since, the newer text stays and this text
-        becomes a sibling draft in the same transaction (see `DraftSave`).
-        When another window discarded the note or moved it to the trash,
-        nothing is written and the answer says `gone`. When another window
-        took the note over since, this text becomes a sibling too (`taken`).
-        The save also renews
-        the window's presence (or claims a new draft).
-        """
-        stamp = iso(self.now())
-        with self.store.write() as db:
-            created = entry_id is None or not self._exists(entry_id)
-            if created and entry_id is not None and base is not None:
-                # A window's note was discarded or trashed elsewhere: nothing
-                # goes into it (see `keep_as_new_draft`).
-                return DraftSave(entry_id, 0, gone=True)
-            if created:
-                in_trash = (
-                    entry_id is not None
-                    and self.conn.execute(
-                        "SELECT 1 FROM entries WHERE id = ?", [entry_id]
-                    ).fetchone()
-                )
-                if entry_id is None or in_trash:
-                    # A trashed note keeps its id and words; these start anew.
-                    entry_id = str(uuid.uuid4())
-                db.table("entries").insert(
-                    {
-                        "id": entry_id,
-                        "created_at": stamp,
-                        "updated_at": stamp,
-                        "kind": "note",
-                        "title": title_from_text(text),
-                        "status": "draft",
-                    }
-                )
-            assert entry_id is not None
-            if (
-                base is not None
-                and not created
-                and self._taken_over(entry_id, NOTE_STEP, text, stamp)
-            ):
-                # Another window took this note over: it writes here now.
-                return replace(
-                    self._keep_as_sibling(
-                        entry_id, NOTE_STEP, 0, "", "text", text, stamp
-                    ),
-                    taken=True,
-                )
-            revision = self._write_answer(
-                entry_id, NOTE_STEP, 0, "", text, "text", stamp, base
-            )
-            if revision is None:
-                return self._keep_as_sibling(
-                    entry_id, NOTE_STEP, 0, "", "text", text, stamp
-                )
-            if not created:
-                self.conn.execute(
-                    "UPDATE entries SET title = sibling_mark || ?, updated_at = ? "
-                    "WHERE id = ?",
-                    [title_from_text(text), stamp, entry_id],
-                )
-            if base is not None:  # a window's save says it is still there
-                self._renew(entry_id, stamp)
-        return DraftSave(entry_id, revision)
-
-    def finish_note(
-        self,
-        entry_id: str,
-        text: str,
-        *,
-        tags: Iterable[str] | None = None,
-        base: int | None = None,
-    ) -> Entry:
-        """Mark a quick-note draft complete with its final text.
-
-        With `base`, text that another window saved meanwhile is not
-        overwritten: this text is finished as a sibling and the newer one
-        stays a draft; a note another window discarded or trashed is
-        finished as a new one. The entry returned is the one finished.
-        """
-        if not text.strip():
-            raise ReflectError("the note is empty; nothing was saved")
-        with self.store.write():
-            saved = self.save_note(entry_id, text, base=base)
-            if saved.gone:
-                saved = self.keep_as_new_draft(entry_id, [(NOTE_AS_STEP, 0, text)])
-            entry_id = saved.entry_id
-            self.conn.execute(
-                "UPDATE entries SET status = 'complete', title = ?, "
-                "sibling_mark = '' WHERE id = ?",
-                [title_from_text(text), entry_id],
-            )
-            if tags is not None:
-                self._replace_tags(entry_id, tags)
-        return self.get(entry_id)
-
-    def delete(self, entry_id: str) -> None:
-        """Move an entry to the trash; it can be restored for 30 days."""
-        full = self.resolve_id(entry_id)
-        with self.store.write():
-            self.conn.execute(
-                "UPDATE entries SET deleted_at = ? WHERE id = ?",
-                [iso(self.now()), full],
-            )
-
-    def discard(self, entry_id: str) -> None:
-        """Remove an entry for good, whoever wrote in it.
-
-        For a caller that holds no revisions; a window discarding its draft
-        uses `discard_draft`, which keeps words another window saved.
-        """
-        full = self.resolve_id(entry_id)
-        with self.store.write():
-            self.conn.execute("DELETE FROM entries WHERE id = ?", [full])
-
-    def trash(self, limit: int = 100) -> list[EntrySummary]:
-        """Deleted entries that can still be restored, most recent first."""
-        return self._summaries(
-            f"SELECT {SUMMARY_COLUMNS} FROM entries WHERE deleted_at IS NOT NULL "
-            "ORDER BY deleted_at DESC LIMIT ?",
-            [limit],
-        )
-
-    def undelete(self, entry_id: str) -> None:
-        """Bring an entry back from the trash."""
-        full = self.resolve_id(entry_id)
-        with self.store.write():
-            self.conn.execute(
-                "UPDATE entries SET deleted_at = NULL WHERE id = ?", [full]
-            )
-
-    def purge_trash(self, older_than: timedelta = timedelta(days=TRASH_DAYS)) -> int:
-        """Erase entries deleted longer ago than `older_than`; returns how many."""
-        cutoff = iso(self.now() - older_than)
-        with self.store.write():
-            cursor = self.conn.execute(
-                "DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?",
-                [cutoff],
-            )
-            if cursor.rowcount:
-                # Rewrite the index so the erased words leave no trace in it.
-                self.conn.execute(
-                    "INSERT INTO entries_fts (entries_fts) VALUES ('optimize')"
-                )
-        return int(cursor.rowcount)
-
-    def set_tags(self, entry_id: str, tags: Iterable[str]) -> None:
-        full = self.resolve_id(entry_id)
-        with self.store.write():
-            self._replace_tags(full, tags)
-            self._touch(full)
-
-    def set_private_note(self, entry_id: str, body: str) -> None:
-        """Keep (or clear, with empty text) the entry's never-shared note."""
-        full = self.resolve_id(entry_id)
-        with self.store.write():
-            self._set_private_note(full, body)
-            self._touch(full)
+    @property
+    def window_id(self) -> str:
+        """This window's id in presence records (see `reflect.core.drafts`)."""
+        return self.drafts.window_id

@@ -19,7 +19,8 @@ from datetime import datetime
 from typing import Any
 
 from reflect.core.clock import iso
-from reflect.core.journal import Journal, clean_tags
+from reflect.core.entry_rows import clean_tags
+from reflect.core.journal import Journal
 from reflect.core.jrnl_files import PIPE
 from reflect.core.jrnl_format import JrnlEntry, Problem, content_key
 from reflect.core.models import NOTE_STEP, title_from_text
@@ -96,7 +97,7 @@ def import_jrnl(
     each note's recorded origin. An interrupted import (an error, a full disk,
     Ctrl-C) rolls back and leaves the journal exactly as it was.
     """
-    conn = journal.conn
+    conn = journal.store.conn
     now = iso(journal.now())
     imported = already = review = review_already = 0
     skipped = not_read = 0
@@ -228,7 +229,7 @@ def _changed(
 
 def origin_of(journal: Journal, entry_id: str) -> str | None:
     """Where an imported entry came from, for the entry view; None if written here."""
-    row = journal.conn.execute(
+    row = journal.store.conn.execute(
         "SELECT source, place FROM entry_origins WHERE entry_id = ?", [entry_id]
     ).fetchone()
     return f"{row[0]}, {row[1]}" if row else None

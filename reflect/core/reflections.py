@@ -10,9 +10,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from reflect.core.clock import iso
-from reflect.core.drafts import DraftSave, DraftsMixin
+from reflect.core.drafts import DraftSave
+from reflect.core.entry_rows import EntryRows
 from reflect.core.errors import ReflectError
 from reflect.core.models import (
     FUNCTIONS,
@@ -22,7 +24,11 @@ from reflect.core.models import (
     Template,
     title_from_text,
 )
+from reflect.core.service import Service
 from reflect.core.supervision import actions_from_entry
+
+if TYPE_CHECKING:
+    from reflect.core.journal import Journal
 
 
 @dataclass(frozen=True)
@@ -38,14 +44,23 @@ class Finish:
     private_note: str | None = None
 
 
-class ReflectionMixin(DraftsMixin):
-    """Starting, answering, finishing and converting guided reflections."""
+class Reflections(Service):
+    """Starting, answering, finishing and converting guided reflections.
 
-    def start_reflection(self, template: Template) -> str:
+    `journal.reflections`. Saves go through `journal.drafts` for the rules
+    that keep a second window's words (siblings, take-overs, presence).
+    """
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__(journal)
+        self._rows = EntryRows(journal)
+        self._drafts = journal.drafts
+
+    def start(self, template: Template) -> str:
         """Open a draft that records the pack's id and version and functions."""
         entry_id = str(uuid.uuid4())
-        stamp = iso(self.now())
-        with self.store.write() as db:
+        stamp = iso(self._now())
+        with self._store.write() as db:
             db.table("entries").insert(
                 {
                     "id": entry_id,
@@ -84,21 +99,21 @@ class ReflectionMixin(DraftsMixin):
         it: that window writes here now. The save also renews the window's
         presence on the entry (or claims it when new).
         """
-        stamp = iso(self.now())
+        stamp = iso(self._now())
 
         def as_sibling() -> DraftSave:
-            return self._keep_as_sibling(
+            return self._drafts.keep_as_sibling(
                 entry_id, step.id, position, step.question, step.input, response, stamp
             )
 
-        with self.store.write():
-            if base is not None and not self._exists(entry_id):
+        with self._store.write():
+            if base is not None and not self._rows.exists(entry_id):
                 return DraftSave(entry_id, 0, gone=True)
-            if base is not None and self._taken_over(
+            if base is not None and self._drafts.taken_over(
                 entry_id, step.id, response, stamp
             ):
                 return replace(as_sibling(), taken=True)
-            revision = self._write_answer(
+            revision = self._rows.write_answer(
                 entry_id,
                 step.id,
                 position,
@@ -110,20 +125,20 @@ class ReflectionMixin(DraftsMixin):
             )
             if revision is None:
                 return as_sibling()
-            self.conn.execute(
+            self._conn.execute(
                 "UPDATE entries SET updated_at = ?, current_step = ?, title = CASE "
                 "WHEN status = 'draft' AND ? = 0 THEN sibling_mark || ? "
                 "ELSE title END WHERE id = ?",
                 [stamp, step.id, position, title_from_text(response), entry_id],
             )
             if base is not None:  # a window's save says it is still there
-                self._renew(entry_id, stamp)
+                self._drafts.renew_within(entry_id, stamp)
         return DraftSave(entry_id, revision)
 
     def set_current_step(self, entry_id: str, step_id: str) -> None:
         """Remember where the worker is, even when they only moved."""
-        with self.store.write():
-            self.conn.execute(
+        with self._store.write():
+            self._conn.execute(
                 "UPDATE entries SET current_step = ? WHERE id = ?", [step_id, entry_id]
             )
 
@@ -146,21 +161,21 @@ class ReflectionMixin(DraftsMixin):
         restored = list(answers)
         wanted = {a.step_id for a in restored}
         kept_newer = False
-        with self.store.write():
-            present = self.revisions(entry_id)
+        with self._store.write():
+            present = self._drafts.revisions(entry_id)
             for step_id in present.keys() - wanted:
                 params: list[object] = [entry_id, step_id]
                 guard = ""
                 if bases is not None:
                     guard = " AND revision = ?"
                     params.append(bases.get(step_id, 0))
-                gone = self.conn.execute(
+                gone = self._conn.execute(
                     f"DELETE FROM answers WHERE entry_id = ? AND step_id = ?{guard}",
                     params,
                 ).rowcount
                 kept_newer = kept_newer or not gone
             for a in restored:
-                revision = self._write_answer(
+                revision = self._rows.write_answer(
                     entry_id,
                     a.step_id,
                     a.position,
@@ -172,12 +187,12 @@ class ReflectionMixin(DraftsMixin):
                 )
                 kept_newer = kept_newer or revision is None
             if title is not None and not kept_newer:
-                self.conn.execute(
+                self._conn.execute(
                     "UPDATE entries SET title = ? WHERE id = ?", [title, entry_id]
                 )
         return not kept_newer
 
-    def finish_reflection(self, entry_id: str, finish: Finish) -> None:
+    def finish(self, entry_id: str, finish: Finish) -> None:
         """Complete the entry with what the finish screen chose, all at once."""
         self.save_finish(entry_id, finish, complete=True)
 
@@ -195,8 +210,8 @@ class ReflectionMixin(DraftsMixin):
         # A finished sibling draft is an entry like any other: its mark
         # stops following the title (the worker chose the title here).
         status = ", status = 'complete', sibling_mark = ''" if complete else ""
-        with self.store.write():
-            self.conn.execute(
+        with self._store.write():
+            self._conn.execute(
                 f"UPDATE entries SET title = ?{status}, functions = ?, "
                 "for_supervision = ?, supervision_ask = ?, shareable = ?, "
                 "updated_at = ? WHERE id = ?",
@@ -206,24 +221,24 @@ class ReflectionMixin(DraftsMixin):
                     int(finish.for_supervision),
                     ask if finish.for_supervision else None,
                     int(finish.shareable),
-                    iso(self.now()),
+                    iso(self._now()),
                     entry_id,
                 ],
             )
-            self._replace_tags(entry_id, finish.tags)
-            self._set_private_note(entry_id, finish.private_note or "")
+            self._rows.replace_tags(entry_id, finish.tags)
+            self._rows.set_private_note(entry_id, finish.private_note or "")
             if not complete:
                 return
             lines = [
                 line
-                for (response,) in self.conn.execute(
+                for (response,) in self._conn.execute(
                     "SELECT response FROM answers WHERE entry_id = ? "
                     "AND input_type = 'action' ORDER BY position",
                     [entry_id],
                 )
                 for line in response.splitlines()
             ]
-            actions_from_entry(self.store, entry_id, lines, self.now)
+            actions_from_entry(self._store, entry_id, lines, self._now)
 
     def convert_note(self, entry_id: str, template: Template) -> None:
         """Turn a quick note into a guided reflection; its text is the first answer.
@@ -237,21 +252,21 @@ class ReflectionMixin(DraftsMixin):
         if not template.steps:
             raise ReflectError(f"the pack {template.id!r} has no steps")
         first = template.steps[0]
-        stamp = iso(self.now())
-        with self.store.write():
-            row = self.conn.execute(
+        stamp = iso(self._now())
+        with self._store.write():
+            row = self._conn.execute(
                 "SELECT kind FROM entries WHERE id = ?", [entry_id]
             ).fetchone()
             if row is None or row[0] != "note":
                 raise ReflectError("only a quick note can be turned into a reflection")
-            self.conn.execute(
+            self._conn.execute(
                 "UPDATE answers SET step_id = ?, question = ?, input_type = ?, "
                 "position = 0, updated_at = ?, revision = revision + 1 "
                 "WHERE entry_id = ? AND step_id = ?",
                 [first.id, first.question, first.input, stamp, entry_id, NOTE_STEP],
             )
             following = template.steps[1].id if len(template.steps) > 1 else first.id
-            self.conn.execute(
+            self._conn.execute(
                 "UPDATE entries SET kind = 'reflection', template_id = ?, "
                 "template_version = ?, status = 'draft', current_step = ?, "
                 "functions = ?, updated_at = ? WHERE id = ?",
@@ -263,19 +278,6 @@ class ReflectionMixin(DraftsMixin):
                     stamp,
                     entry_id,
                 ],
-            )
-
-    def _set_private_note(self, entry_id: str, body: str) -> None:
-        if body.strip():
-            self.conn.execute(
-                "INSERT INTO private_notes (entry_id, body, updated_at) "
-                "VALUES (?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
-                "body = excluded.body, updated_at = excluded.updated_at",
-                [entry_id, body, iso(self.now())],
-            )
-        else:
-            self.conn.execute(
-                "DELETE FROM private_notes WHERE entry_id = ?", [entry_id]
             )
 
 

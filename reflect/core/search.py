@@ -14,14 +14,14 @@ from datetime import datetime
 from typing import Any
 
 from reflect.core.clock import iso
-from reflect.core.journal_base import (
+from reflect.core.entry_rows import (
     E_SUMMARY_COLUMNS,
     SUMMARY_WIDTH,
-    JournalBase,
     clean_tags,
     summary_from_row,
 )
 from reflect.core.models import SearchHit
+from reflect.core.service import Service
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # FTS5 wraps each match in these. A worker's text may hold any character,
@@ -61,10 +61,10 @@ class SearchFilters:
     for_supervision: bool = False
 
 
-class SearchMixin(JournalBase):
-    """`Journal.search`."""
+class Search(Service):
+    """`journal.search`: the worker's words against every live entry."""
 
-    def search(
+    def find(
         self,
         text: str,
         *,
@@ -91,7 +91,7 @@ class SearchMixin(JournalBase):
             params.append(iso(filters.until))
         if filters.for_supervision:
             where.append("e.for_supervision = 1")
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             f"SELECT {E_SUMMARY_COLUMNS}, snippet(entries_fts, -1, ?, ?, '…', 16),"
             " bm25(entries_fts, 4.0, 1.0)"
             " FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid"

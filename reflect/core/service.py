@@ -1,13 +1,23 @@
 """The base of every capability a `Journal` owns (`journal.checkins`, …).
 
-A service is bound to one open journal: it holds the store it reads and
-writes, and the clock that says what "now" is, so callers pass neither. It
-keeps a reference to its journal only to reach a sibling service (the agenda
-reads the supervision record and the check-ins) — never to reach around one.
+A service is bound to one open journal: it reads the store and the clock
+through the journal's `Bound` (so a clock set on the journal later, as the
+demo's seeding does, is the one every service uses), and callers pass
+neither. A service that needs a sibling (the agenda reads the supervision
+record and the check-ins) takes it in its constructor, from the journal,
+and keeps it; `_journal` is there for the rare call made later.
+
+The service keeps its journal only by a weak reference. A strong one would
+make a cycle (journal → service → journal), and then a journal dropped
+without `close()` would keep its SQLite connection, and the write-ahead log
+beside the file, until the garbage collector happened to run.
 """
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from reflect.core.clock import Clock
@@ -17,15 +27,37 @@ if TYPE_CHECKING:  # a type only: the journal imports its services, not back
     from reflect.core.journal import Journal
 
 
+@dataclass
+class Bound:
+    """What every service of one journal shares: its store and its clock."""
+
+    store: Store
+    now: Clock
+
+
 class Service:
     """One capability of an open journal; see the module docstring."""
 
     def __init__(self, journal: Journal) -> None:
-        self._journal = journal
-        self._store: Store = journal.store
-        self._now: Clock = journal.now
+        self._bound = journal.bound
+        self._journal_ref = weakref.ref(journal)
+
+    @property
+    def _journal(self) -> Journal:
+        """The journal, for reaching a sibling service."""
+        journal = self._journal_ref()
+        if journal is None:
+            raise ReferenceError("this journal has been let go; open it again")
+        return journal
+
+    @property
+    def _store(self) -> Store:
+        return self._bound.store
+
+    def _now(self) -> datetime:
+        return self._bound.now()
 
     @property
     def _conn(self) -> Any:
         """The SQLCipher connection: for core's own queries, never an interface's."""
-        return self._store.conn
+        return self._bound.store.conn

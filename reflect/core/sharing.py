@@ -103,7 +103,7 @@ def content_hash(snap: dict[str, Any]) -> str:
 
 def plan_share(journal: Journal, entry_ids: Sequence[str]) -> SharePlan:
     """The entries as they would leave; unknown ids are refused."""
-    return SharePlan(entries=[snapshot(journal.get(i)) for i in entry_ids])
+    return SharePlan(entries=[snapshot(journal.entries.get(i)) for i in entry_ids])
 
 
 def findings(plan: SharePlan, watch_list: Sequence[str] = ()) -> list[ShareFinding]:

@@ -224,7 +224,7 @@ class ReflectApp(App[int]):
         self.journal = journal
         self.preferences = load_preferences(journal.store)
         self.apply_theme()
-        journal.purge_trash()
+        journal.entries.purge_trash()
         for note in journal.store.recovery_notes:
             self.notify(note[:1].upper() + note[1:] + ".", markup=False, timeout=10)
         for problem in self.library.problems:
@@ -495,7 +495,7 @@ class ReflectApp(App[int]):
             except Exception:  # noqa: BLE001 - the next writer still gets saved
                 continue
         try:
-            journal.release_drafts()  # another window may open them at once
+            journal.drafts.release_all()  # another window may open them at once
             journal.store.close()
         except Exception:  # noqa: BLE001 - closing anyway; the words are saved
             pass

@@ -37,13 +37,13 @@ from reflect.core.export import entry_json
 from reflect.core.text import json_escaped
 
 journal = JournalAccess(JournalPaths(Path(sys.argv[1]))).open(sys.argv[2])
-conn = journal.conn
+conn = journal.store.conn
 began = time.perf_counter()
 for table in ("entries", "answers", "private_notes"):
     for _row in conn.execute(f"SELECT * FROM {table}"):
         pass
 raw = time.perf_counter() - began
-entries = [entry_json(e) for e in journal.iter_all()]
+entries = [entry_json(e) for e in journal.entries.iter_all()]
 began = time.perf_counter()
 size = 0
 for data in entries:

@@ -67,17 +67,19 @@ def child(home: Path, mode: str) -> None:
     out = {"open": _samples(lambda: access.open(PASSPHRASE).store.close(), OPENS)}
     journal = access.open(PASSPHRASE)
     pack = load_library([shipped_dir()]).get("gibbs")
-    draft = journal.start_reflection(pack)
+    draft = journal.reflections.start(pack)
     writer = corpus.Writer(random.Random(3), pool_size=2000)
     texts = [writer.answer() for _ in range(10)]
     turn = iter(range(10**6))
     out["autosave"] = _samples(
-        lambda: journal.save_answer(draft, pack.steps[0], 0, texts[next(turn) % 10]),
+        lambda: journal.reflections.save_answer(
+            draft, pack.steps[0], 0, texts[next(turn) % 10]
+        ),
         SAVES,
     )
     query = corpus.SEARCH_PREFIX
-    out["search"] = _samples(lambda: journal.search(query, limit=50), 30)
-    journal.discard(draft)
+    out["search"] = _samples(lambda: journal.search.find(query, limit=50), 30)
+    journal.entries.discard(draft)
     journal.store.close()
     json.dump(out, sys.stdout)
 

@@ -91,28 +91,33 @@ def main() -> None:
 
     journal = access.open(passphrase)
     rng = random.Random(7)
-    ids = [r[0] for r in journal.conn.execute(
+    ids = [r[0] for r in journal.store.conn.execute(
         "SELECT id FROM entries WHERE kind = 'reflection' AND status = 'complete'"
     )]  # fmt: skip
     picks = rng.sample(ids, min(len(ids), 50))
     cycle = iter(picks * 1000)
-    out["open_entry"] = timed(lambda: entry_markdown(journal.get(next(cycle))), 50)
+    out["open_entry"] = timed(
+        lambda: entry_markdown(journal.entries.get(next(cycle))), 50
+    )
     out["search_query"] = timed(
-        lambda: journal.search(corpus.SEARCH_PREFIX, limit=50), 50
+        lambda: journal.search.find(corpus.SEARCH_PREFIX, limit=50), 50
     )  # the search screen's limit
     check_in = library.get("wellbeing")
     out["agenda_build"] = timed(
         lambda: build_agenda(journal.store, journal, check_in, now=clock), 20
     )
     pack = library.get("gibbs")
-    draft = journal.start_reflection(pack)
+    draft = journal.reflections.start(pack)
     writer = corpus.Writer(random.Random(3), pool_size=2000)
     texts = [writer.answer() for _ in range(10)]
     turn = iter(range(10**6))
     out["autosave"] = timed(
-        lambda: journal.save_answer(draft, pack.steps[0], 0, texts[next(turn) % 10]), 50
+        lambda: journal.reflections.save_answer(
+            draft, pack.steps[0], 0, texts[next(turn) % 10]
+        ),
+        50,
     )
-    journal.discard(draft)
+    journal.entries.discard(draft)
     journal.store.close()
     answer = bench_privacy.build_answer()
     out["privacy_scan"] = timed(lambda: scan(answer, bench_privacy.WATCH_LIST), 50)

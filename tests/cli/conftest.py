@@ -94,7 +94,7 @@ def entry_ids(access: JournalAccess, passphrase: str | None = PASSPHRASE) -> set
     """Every entry id in the journal, read through core."""
     journal = access.open(passphrase)
     try:
-        return {e.id for e in journal.iter_all()}
+        return {e.id for e in journal.entries.iter_all()}
     finally:
         journal.store.close()
 

@@ -31,7 +31,7 @@ def test_agenda_in_a_fresh_journal_to_standard_output(reflect: Reflect) -> None:
 
 
 def test_agenda_html_is_one_safe_page(reflect: Reflect, seeded: Journal) -> None:
-    seeded.add_note(SCRIPT, for_supervision=True, ask="<img src=x onerror=alert(1)>")
+    seeded.notes.add(SCRIPT, for_supervision=True, ask="<img src=x onerror=alert(1)>")
     seeded.store.close()
     page = reflect.ok("agenda", "--format", "html").stdout
     assert page.startswith("<!doctype html>")
@@ -43,7 +43,7 @@ def test_agenda_html_is_one_safe_page(reflect: Reflect, seeded: Journal) -> None
 def test_agenda_to_a_file_is_owner_only_and_says_so(
     reflect: Reflect, seeded: Journal, tmp_path: Path
 ) -> None:
-    seeded.add_note("Bring this", for_supervision=True)
+    seeded.notes.add("Bring this", for_supervision=True)
     seeded.store.close()
     printed = reflect.ok("agenda").stdout
     out = tmp_path / "agenda.md"
@@ -78,7 +78,7 @@ def test_an_unwritable_path_fails_in_one_line_and_changes_nothing(
     tmp_path: Path,
     where: str,
 ) -> None:
-    seeded.add_note("Bring this", for_supervision=True)
+    seeded.notes.add("Bring this", for_supervision=True)
     seeded.store.close()
     before = entry_ids(cli_access)
     (tmp_path / "a-folder").mkdir()

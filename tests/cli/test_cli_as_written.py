@@ -77,7 +77,7 @@ def commented(worker: Journal, entry_id: str, home: Path) -> None:
 def test_show_and_search_print_the_words_as_written(
     reflect: Reflect, seeded: Journal, tmp_path: Path
 ) -> None:
-    entry = seeded.add_note("\n".join([TITLE, *BODY]))
+    entry = seeded.notes.add("\n".join([TITLE, *BODY]))
     commented(seeded, entry.id, tmp_path / "supervisor")
     seeded.store.close()
 

@@ -52,7 +52,7 @@ def test_init_creates_a_private_encrypted_journal(
 
 
 def test_init_never_overwrites(reflect: Reflect, seeded: Journal) -> None:
-    seeded.add_note("years of writing")
+    seeded.notes.add("years of writing")
     seeded.store.close()
     before = reflect.journal_path.read_bytes()
 
@@ -115,7 +115,7 @@ def test_note_prints_only_its_id(reflect: Reflect, cli_access: JournalAccess) ->
     assert result.stdout == entry_id + "\n"
     assert result.stderr == ""
 
-    entry = cli_access.open(PASSPHRASE).get(entry_id)
+    entry = cli_access.open(PASSPHRASE).entries.get(entry_id)
     assert entry.text == "After the visit\nfelt okay"
     assert entry.tags == ("visits", "Team-day")
     assert entry.for_supervision and entry.ask == "How do I end well?"
@@ -127,7 +127,7 @@ def test_note_from_standard_input_is_kept_whole(
     seeded.store.close()
     text = "Línea uno — ñ\n\nsecond paragraph\n   trailing   \n\n"
     entry_id = reflect.ok("note", input=text).stdout.strip()
-    assert cli_access.open(PASSPHRASE).get(entry_id).text == text
+    assert cli_access.open(PASSPHRASE).entries.get(entry_id).text == text
 
 
 def test_empty_note_is_refused(reflect: Reflect, seeded: Journal) -> None:
@@ -158,12 +158,12 @@ def many(seeded: Journal, cli_access: JournalAccess) -> list[str]:
     """22 complete notes and one draft, one minute apart; ids oldest first."""
     clock = cli_access.now
     clock.moment = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)  # type: ignore[attr-defined]
-    ids = [seeded.add_note("February note", tags=["old"]).id]
+    ids = [seeded.notes.add("February note", tags=["old"]).id]
     clock.moment = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # type: ignore[attr-defined]
     for i in range(21):
         tags = ["Boundaries"] if i % 5 == 0 else []
-        ids.append(seeded.add_note(f"March note {i}", tags=tags).id)
-    ids.append(seeded.save_note_draft(None, "unfinished draft"))
+        ids.append(seeded.notes.add(f"March note {i}", tags=tags).id)
+    ids.append(seeded.notes.save_draft(None, "unfinished draft"))
     seeded.store.close()
     return ids
 
@@ -272,11 +272,11 @@ def test_show_by_unique_prefix_and_refusals(reflect: Reflect, seeded: Journal) -
 @pytest.fixture
 def searchable(seeded: Journal) -> dict[str, str]:
     ids = {
-        "weak": seeded.add_note(
+        "weak": seeded.notes.add(
             "A long shift.\nAt the end we touched on boundaries."
         ).id,
-        "strong": seeded.add_note("Boundaries\nboundaries and more boundaries").id,
-        "other": seeded.add_note("Lunch with the team, nothing AND everything").id,
+        "strong": seeded.notes.add("Boundaries\nboundaries and more boundaries").id,
+        "other": seeded.notes.add("Lunch with the team, nothing AND everything").id,
     }
     seeded.store.close()
     return ids
@@ -319,11 +319,11 @@ def test_search_with_no_match_says_so(
 
 
 def _fill(journal: Journal) -> None:
-    journal.add_note("Plain note")
-    asked = journal.add_note("Für Supervision — ünïcode ✓", ask="Was tun?")
-    journal.set_private_note(asked.id, "nur für mich")
-    journal.add_note("Tagged", tags=["#Self care", "team"], for_supervision=True)
-    journal.save_note_draft(None, "a draft, unfinished\nsecond line")
+    journal.notes.add("Plain note")
+    asked = journal.notes.add("Für Supervision — ünïcode ✓", ask="Was tun?")
+    journal.entries.set_private_note(asked.id, "nur für mich")
+    journal.notes.add("Tagged", tags=["#Self care", "team"], for_supervision=True)
+    journal.notes.save_draft(None, "a draft, unfinished\nsecond line")
     journal.store.close()
 
 
@@ -390,7 +390,7 @@ def test_export_import_export_round_trip(
 def test_backup_goes_to_the_backups_folder_encrypted(
     reflect: Reflect, seeded: Journal, cli_access: JournalAccess, tmp_path: Path
 ) -> None:
-    seeded.add_note("backed up")
+    seeded.notes.add("backed up")
     seeded.store.close()
     made = Path(reflect.ok("backup").stdout.strip())
     assert made.parent == cli_access.paths.backups and made.exists()
@@ -405,6 +405,6 @@ def test_backup_goes_to_the_backups_folder_encrypted(
 
 
 def test_check_says_ok(reflect: Reflect, seeded: Journal) -> None:
-    seeded.add_note("fine")
+    seeded.notes.add("fine")
     seeded.store.close()
     assert reflect.ok("check").stdout == "ok\n"

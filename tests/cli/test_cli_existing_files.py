@@ -50,7 +50,7 @@ def writers(
     something for every one of them (a note to share, a session record, a
     supervisee's entry with a comment waiting to go back)."""
     journal = cheap_journal
-    note = journal.add_note("A quiet visit").id
+    note = journal.notes.add("A quiet visit").id
     session = supervision.record_session(
         journal.store,
         supervision.Session(id="", day=date(2026, 3, 2), start="10:00"),
@@ -59,7 +59,7 @@ def writers(
     )
     theirs = cheap_access(tmp_path / "worker").create(PASSPHRASE)
     sharing.set_display_name(theirs.store, "Alex")
-    plan = sharing.plan_share(theirs, [theirs.add_note("Shared with you").id])
+    plan = sharing.plan_share(theirs, [theirs.notes.add("Shared with you").id])
     sharing.write_share(theirs, plan, AGREED)
     theirs.store.close()
     reviewing.import_share(journal, sealed[-1])  # as `receive` does once opened
@@ -127,7 +127,7 @@ def test_every_writer_refuses_an_existing_file_unless_forced(
 
     # The refused bundles were never recorded as sent: only the forced ones.
     journal = cheap_access(reflect.home).open(PASSPHRASE)
-    sent = journal.conn.execute(
+    sent = journal.store.conn.execute(
         "SELECT kind FROM bundles WHERE direction = 'out' ORDER BY kind"
     ).fetchall()
     journal.store.close()
@@ -138,7 +138,7 @@ def test_every_writer_refuses_an_existing_file_unless_forced(
 def test_force_never_writes_over_the_journal_itself(
     reflect: Reflect, cheap_journal: Journal, command: str
 ) -> None:
-    cheap_journal.add_note("kept")
+    cheap_journal.notes.add("kept")
     cheap_journal.store.close()
     before = reflect.journal_path.read_bytes()
     result = reflect(command, "-o", str(reflect.journal_path), "--force")

@@ -28,9 +28,9 @@ class Screen(io.StringIO):
 
 def _fill(journal: Journal) -> None:
     for n in range(7):
-        entry = journal.add_note(f"Visit {n}: <not a tag>\nsecond line", tags=["team"])
+        entry = journal.notes.add(f"Visit {n}: <not a tag>\nsecond line", tags=["team"])
         if n % 3 == 0:
-            journal.set_private_note(entry.id, f"only mine {n}")
+            journal.entries.set_private_note(entry.id, f"only mine {n}")
     journal.store.close()
 
 
@@ -60,7 +60,7 @@ def test_a_long_export_draws_a_bar_on_a_terminal_only(
     journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for n in range(3):
-        journal.add_note(f"note {n}")
+        journal.notes.add(f"note {n}")
     monkeypatch.setattr(cli_data, "_BAR_FROM", 2)
     monkeypatch.setenv("NO_COLOR", "1")
     screen = Screen()

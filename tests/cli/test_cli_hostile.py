@@ -151,8 +151,8 @@ def _build(tmp: Path) -> World:
     # The worker's own journal, which is also a supervisor's.
     mine = JournalAccess(JournalPaths(world.home), now=FixedClock()).create(None)
     store = mine.store
-    ids["big"] = mine.add_note(f"A long one\n{BIG_LINE}").id
-    note = mine.add_note(
+    ids["big"] = mine.notes.add(f"A long one\n{BIG_LINE}").id
+    note = mine.notes.add(
         f"{TITLE}\n{everything()}\nWe met near SW1A 1AA",
         tags=TAGS,
         for_supervision=True,
@@ -160,10 +160,10 @@ def _build(tmp: Path) -> World:
     )
     ids["note"] = note.id
     pack = library.get("hostile")
-    reflection = mine.start_reflection(pack)
+    reflection = mine.reflections.start(pack)
     for n, (step, key) in enumerate(zip(pack.steps, ["osc link", "html"], strict=True)):
-        mine.save_answer(reflection, step, n, CORPUS[key])
-    mine.finish_reflection(
+        mine.reflections.save_answer(reflection, step, n, CORPUS[key])
+    mine.reflections.finish(
         reflection,
         Finish(
             title=CORPUS["osc title"],
@@ -220,7 +220,7 @@ def _build(tmp: Path) -> World:
     other = JournalAccess(
         JournalPaths(tmp / "other"), kdf_iter=FAST_KDF, now=FixedClock()
     ).create(PASSPHRASE)
-    theirs = other.add_note(f"{TITLE}\n{everything()}", tags=TAGS)
+    theirs = other.notes.add(f"{TITLE}\n{everything()}", tags=TAGS)
     share_bundle = tmp / "share.reflect"
     sharing.send_share(
         other,

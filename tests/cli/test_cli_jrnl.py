@@ -100,9 +100,9 @@ def test_a_folder_journal_and_a_jrnl_config(
     assert "custom.txt line 2" in result.stderr
     journal = cli_access.open(PASSPHRASE)
     try:
-        tagged = journal.list_entries(tag="housing", limit=50)
+        tagged = journal.entries.page(tag="housing", limit=50)
         assert "Custom layout +housing and #not-a-tag here." in [
-            journal.get(e.id).text for e in tagged
+            journal.entries.get(e.id).text for e in tagged
         ]
     finally:
         journal.store.close()
@@ -112,7 +112,7 @@ def test_a_folder_journal_and_a_jrnl_config(
 def test_an_encrypted_jrnl_is_refused_in_one_line_with_the_command(
     reflect: Reflect, seeded: Journal, cli_access: JournalAccess, name: str
 ) -> None:
-    seeded.add_note("kept")
+    seeded.notes.add("kept")
     seeded.store.close()
     before = reflect.journal_path.read_bytes()
     result = reflect("import", "--from", "jrnl", str(FIXTURES / name))
@@ -136,7 +136,7 @@ def test_options_that_belong_to_jrnl_are_refused_for_a_reflect_export(
 def test_a_reflect_export_given_as_jrnl_is_refused(
     reflect: Reflect, seeded: Journal, tmp_path: Path
 ) -> None:
-    seeded.add_note("kept")
+    seeded.notes.add("kept")
     seeded.store.close()
     export = tmp_path / "export.json"
     reflect.ok("export", "-o", str(export))

@@ -27,7 +27,7 @@ finally:
 
 
 def test_reflect_list_loads_neither_textual_nor_sqlite_utils(seeded: Journal) -> None:
-    entry = seeded.add_note("listed without textual")
+    entry = seeded.notes.add("listed without textual")
     seeded.store.close()
     done = subprocess.run(
         [sys.executable, "-c", PROBE],

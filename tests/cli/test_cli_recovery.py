@@ -17,7 +17,7 @@ from tests.conftest import PASSPHRASE
 def test_check_brings_back_a_journal_left_aside_and_says_so(
     reflect: Reflect, seeded: Journal
 ) -> None:
-    kept = seeded.add_note("the words that matter").id
+    kept = seeded.notes.add("the words that matter").id
     seeded.store.close()
     aside = reflect.journal_path.with_name("journal.db.replaced-20260101T000000")
     os.replace(reflect.journal_path, aside)

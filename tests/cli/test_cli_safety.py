@@ -33,7 +33,7 @@ def _settled_bytes(path: Path) -> bytes:
 
 @pytest.fixture
 def one_note(seeded: Journal) -> str:
-    entry_id = seeded.add_note("the only note").id
+    entry_id = seeded.notes.add("the only note").id
     seeded.store.close()
     return entry_id
 
@@ -142,7 +142,7 @@ def test_a_file_that_is_not_a_journal_exits_3(reflect: Reflect) -> None:
 
 def test_damaged_journal_is_reported_not_ok(reflect: Reflect, seeded: Journal) -> None:
     for i in range(200):
-        seeded.add_note(f"note {i} " + "words " * 80)
+        seeded.notes.add(f"note {i} " + "words " * 80)
     seeded.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seeded.store.close()
     data = bytearray(reflect.journal_path.read_bytes())
@@ -162,8 +162,8 @@ def test_damaged_journal_is_reported_not_ok(reflect: Reflect, seeded: Journal) -
 def test_passphrase_change_reencrypts_everything(
     reflect: Reflect, seeded: Journal, cli_access: JournalAccess
 ) -> None:
-    ids = {seeded.add_note(f"note {i}", tags=["t"]).id for i in range(5)}
-    ids.add(seeded.save_note_draft(None, "draft"))
+    ids = {seeded.notes.add(f"note {i}", tags=["t"]).id for i in range(5)}
+    ids.add(seeded.notes.save_draft(None, "draft"))
     seeded.store.close()
 
     result = reflect.ok("passphrase", env={"REFLECT_NEW_PASSPHRASE": NEW})
@@ -211,7 +211,7 @@ def test_new_passphrase_must_not_be_empty(
 def test_backup_then_restore_gives_back_the_backup(
     reflect: Reflect, seeded: Journal, cli_access: JournalAccess, tmp_path: Path
 ) -> None:
-    kept = {seeded.add_note(f"before {i}").id for i in range(3)}
+    kept = {seeded.notes.add(f"before {i}").id for i in range(3)}
     seeded.store.close()
     backup = tmp_path / "backup.db"
     reflect.ok("backup", "-o", str(backup))
@@ -245,7 +245,7 @@ def test_restore_refuses_what_is_not_your_backup(
     else:
         stranger = JournalAccess(JournalPaths(tmp_path / "stranger"))
         journal = stranger.create("someone else")
-        journal.add_note("theirs")
+        journal.notes.add("theirs")
         storage.backup(journal.store, bogus)
         journal.store.close()
     before = _settled_bytes(reflect.journal_path)
@@ -263,7 +263,7 @@ def test_restore_refuses_an_unencrypted_backup(
 ) -> None:
     plain = JournalAccess(JournalPaths(tmp_path / "plain"))
     journal = plain.create(None)
-    journal.add_note("from before the passphrase")
+    journal.notes.add("from before the passphrase")
     backup = storage.backup(journal.store, tmp_path / "plain.db")
     journal.store.close()
 

@@ -36,11 +36,13 @@ CHEAP = KdfParams(n=16)
 def reflection(journal: Journal) -> str:
     """A finished Gibbs reflection with two answers and a private note."""
     template = load_library([shipped_dir()]).get("gibbs")
-    entry_id = journal.start_reflection(template)
-    journal.save_answer(entry_id, template.steps[0], 0, "A hard phone call")
-    journal.save_answer(entry_id, template.steps[1], 1, "Unsure what to say")
-    journal.finish_reflection(entry_id, Finish(title="After the phone call"))
-    journal.set_private_note(entry_id, "never leaves")
+    entry_id = journal.reflections.start(template)
+    journal.reflections.save_answer(entry_id, template.steps[0], 0, "A hard phone call")
+    journal.reflections.save_answer(
+        entry_id, template.steps[1], 1, "Unsure what to say"
+    )
+    journal.reflections.finish(entry_id, Finish(title="After the phone call"))
+    journal.entries.set_private_note(entry_id, "never leaves")
     return entry_id
 
 
@@ -59,7 +61,7 @@ def test_share_stops_on_findings_and_writes_only_when_accepted(
     reflect: Reflect, seeded: Journal, tmp_path: Path
 ) -> None:
     clean = reflection(seeded)
-    risky = seeded.add_note("Walked them to the clinic\nnear SW1A 1AA").id
+    risky = seeded.notes.add("Walked them to the clinic\nnear SW1A 1AA").id
     seeded.store.close()
     out = tmp_path / "share.reflect"
     before = reflect.journal_path.read_bytes()
@@ -90,7 +92,7 @@ def test_share_stops_on_findings_and_writes_only_when_accepted(
 def test_share_refuses_without_a_bundle_passphrase_or_a_terminal(
     reflect: Reflect, seeded: Journal, tmp_path: Path
 ) -> None:
-    entry = seeded.add_note("Quiet day").id
+    entry = seeded.notes.add("Quiet day").id
     seeded.store.close()
     before = reflect.journal_path.read_bytes()
     out = tmp_path / "share.reflect"
@@ -110,7 +112,7 @@ def test_share_asks_twice_on_a_terminal_with_a_strength_hint(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    entry = seeded.add_note("Quiet day").id
+    entry = seeded.notes.add("Quiet day").id
     seeded.store.close()
     answers = iter(["too short", AGREED, "typo here!", AGREED, AGREED])
     monkeypatch.setattr(cli_common, "_has_terminal", lambda: True)
@@ -196,7 +198,7 @@ def test_round_trip_through_the_cli(
 
 def _refused_bundle(case: str, worker: Journal, supervisor_id: str) -> bytes:
     """A bundle the supervisor's journal must refuse, sealed cheaply."""
-    plan = plan_share(worker, [worker.add_note("Quiet day").id])
+    plan = plan_share(worker, [worker.notes.add("Quiet day").id])
     if case == "for someone else":
         return write_share(worker, plan, AGREED, recipient="not-you", kdf=CHEAP)
     if case == "not a bundle":
@@ -273,7 +275,7 @@ def test_comments_on_an_erased_entry_are_kept_and_listed(
 ) -> None:
     from reflect.core.sharing import import_feedback
 
-    entry = seeded.add_note("Soon to be erased")
+    entry = seeded.notes.add("Soon to be erased")
     body = {
         "bundle_id": "b-1",
         "sender_journal_id": "supervisor-journal",
@@ -285,7 +287,7 @@ def test_comments_on_an_erased_entry_are_kept_and_listed(
         ],
     }  # fmt: skip
     import_feedback(seeded, body)
-    seeded.discard(entry.id)
+    seeded.entries.discard(entry.id)
     result = reflect("comments", "--json")
     assert result.exit_code == 0, result.output
     [listed] = json.loads(result.stdout)
@@ -298,7 +300,7 @@ def test_comments_on_an_erased_entry_are_kept_and_listed(
 def test_share_scans_tags_and_never_overwrites_a_bundle(
     reflect: Reflect, seeded: Journal, tmp_path: Path
 ) -> None:
-    entry = seeded.add_note("A quiet visit", tags=["jo@example.org"]).id
+    entry = seeded.notes.add("A quiet visit", tags=["jo@example.org"]).id
     seeded.store.close()
     out = tmp_path / "share.reflect"
     stopped = reflect("share", entry[:8], "-o", str(out), env=BUNDLE)

@@ -39,7 +39,7 @@ def test_piped_note_with_passphrase_variable_is_saved_whole(
 
     journal = cli_access.open(PASSPHRASE)
     try:
-        entry = journal.get(entry_id)
+        entry = journal.entries.get(entry_id)
     finally:
         journal.store.close()
     assert entry.text == NOTE
@@ -51,7 +51,7 @@ def test_without_terminal_or_variable_nothing_is_read(
     seeded: Journal, cli_access: JournalAccess, tmp_path: Path
 ) -> None:
     """Exit 3 at once, with the pipe still open: reading it would block."""
-    seeded.add_note("already here")
+    seeded.notes.add("already here")
     seeded.store.close()
     before = entry_ids(cli_access)
     env = {k: v for k, v in os.environ.items() if k != "REFLECT_PASSPHRASE"}

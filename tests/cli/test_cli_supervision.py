@@ -244,9 +244,9 @@ def test_bad_action_commands_exit_1_in_one_line_and_change_nothing(
         core.add_action(seeded.store, text, now=seeded.now)
     with seeded.store.write():  # ids that share a prefix, for the ambiguous case
         for n, (action_id,) in enumerate(
-            seeded.conn.execute("SELECT id FROM actions ORDER BY text").fetchall()
+            seeded.store.conn.execute("SELECT id FROM actions ORDER BY text").fetchall()
         ):
-            seeded.conn.execute(
+            seeded.store.conn.execute(
                 "UPDATE actions SET id = ? WHERE id = ?", [f"aaaa{n}-id", action_id]
             )
     seeded.store.close()

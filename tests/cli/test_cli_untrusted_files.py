@@ -23,7 +23,7 @@ __all__ = ["cheap_journal"]  # a fixture, used by name
 def _ids(home: Path) -> set[str]:
     journal = cheap_access(home).open(PASSPHRASE)
     try:
-        return {entry.id for entry in journal.iter_all()}
+        return {entry.id for entry in journal.entries.iter_all()}
     finally:
         journal.store.close()
 
@@ -35,7 +35,7 @@ def _settled_bytes(path: Path) -> bytes:
 
 @pytest.fixture
 def one_note(cheap_journal: Journal) -> str:
-    entry_id = cheap_journal.add_note("the only note").id
+    entry_id = cheap_journal.notes.add("the only note").id
     cheap_journal.store.close()
     return entry_id
 
@@ -132,7 +132,7 @@ def test_restoring_a_damaged_backup_names_the_backup_and_keeps_the_journal(
     reflect: Reflect, cheap_journal: Journal, tmp_path: Path
 ) -> None:
     journal = cheap_journal
-    ids = {journal.add_note(f"note {i} " + "words " * 300).id for i in range(10)}
+    ids = {journal.notes.add(f"note {i} " + "words " * 300).id for i in range(10)}
     backup = storage.backup(journal.store, tmp_path / "backup.db")
     journal.store.close()
     data = bytearray(backup.read_bytes())

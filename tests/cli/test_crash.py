@@ -31,7 +31,7 @@ print("ready", flush=True)
 i = 0
 while True:
     body = f"crash run {run} note {i}\\n" + "lorem ipsum dolor " * 150
-    entry = journal.add_note(body, tags=[f"run{run}"])
+    entry = journal.notes.add(body, tags=[f"run{run}"])
     print(entry.id, flush=True)
     i += 1
 """
@@ -84,8 +84,8 @@ def test_sigkill_while_saving_never_loses_a_reported_note(
     journal: Journal = cli_access.open(PASSPHRASE)
     try:
         for entry_id in reported:
-            entry = journal.get(entry_id)
+            entry = journal.entries.get(entry_id)
             assert entry.text.endswith("lorem ipsum dolor " * 150), entry_id
-        assert len(journal.list_entries(limit=100_000)) >= len(reported)
+        assert len(journal.entries.page(limit=100_000)) >= len(reported)
     finally:
         journal.store.close()

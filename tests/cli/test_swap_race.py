@@ -56,7 +56,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     )
     with journal.store.write():
         for n in range(ENTRIES):
-            journal.add_note(f"entry {n}: the team meeting ran over again")
+            journal.notes.add(f"entry {n}: the team meeting ran over again")
     backup = storage.backup(journal.store, folder / "backup.db")
     journal.store.close()
     return folder / "home" / "journal.db", backup

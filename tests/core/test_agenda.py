@@ -37,7 +37,7 @@ def on(clock: FixedClock, day: date, hour: int = 12) -> FixedClock:
 
 def flagged(journal: Journal, clock: FixedClock, day: date, text: str) -> str:
     on(clock, day)
-    return journal.add_note(text, for_supervision=True, ask=f"help with {text}").id
+    return journal.notes.add(text, for_supervision=True, ask=f"help with {text}").id
 
 
 def check(
@@ -73,7 +73,7 @@ def test_flagged_reflections_come_forward_only_after_the_last_session(
     same_day = flagged(journal, clock, SESSION, "same day")
     new = flagged(journal, clock, AFTER, "new")
     on(clock, AFTER)
-    journal.add_note("not flagged")
+    journal.notes.add("not flagged")
     assert refs(agenda.candidates(journal.store, None, now=clock), "entry") == [
         old,
         same_day,

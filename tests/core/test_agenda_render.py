@@ -33,8 +33,9 @@ from reflect.core.agenda_render import (
     session_html,
     session_markdown,
 )
-from reflect.core.journal import Finish, Journal
+from reflect.core.journal import Journal
 from reflect.core.models import Template
+from reflect.core.reflections import Finish
 from reflect.core.templates import Library, load_library, shipped_dir
 
 pytestmark = pytest.mark.usefixtures("utc_local")
@@ -81,11 +82,11 @@ def hand(journal: Journal) -> HandClock:
 def reflect_on(
     journal: Journal, template: Template, answers: dict[str, str], finish: Finish
 ) -> str:
-    entry_id = journal.start_reflection(template)
+    entry_id = journal.reflections.start(template)
     for position, step in enumerate(template.steps):
         if step.id in answers:
-            journal.save_answer(entry_id, step, position, answers[step.id])
-    journal.finish_reflection(entry_id, finish)
+            journal.reflections.save_answer(entry_id, step, position, answers[step.id])
+    journal.reflections.finish(entry_id, finish)
     return entry_id
 
 
@@ -142,7 +143,7 @@ def seed(journal: Journal, hand: HandClock, library: Library) -> Agenda:
         ),
     )
     hand.at(date(2026, 3, 6))
-    group = journal.add_note(
+    group = journal.notes.add(
         "#3 in a row: the Tuesday group ran over\nI kept watching the clock.",
         for_supervision=True,
         ask="Ideas for ending a group on time, kindly",
@@ -295,7 +296,7 @@ def hostile(journal: Journal, hand: HandClock, library: Library) -> Agenda:
         {"description": f"{SCRIPT}\n{IMG}\n# not a heading\n> not a quote"},
         Finish(title=SCRIPT, for_supervision=True, ask=IMG),
     )
-    journal.add_note(f"{IMG} [a link](https://example.org)", for_supervision=True)
+    journal.notes.add(f"{IMG} [a link](https://example.org)", for_supervision=True)
     prep = agenda.default_preparation(store, check_in, now=hand)
     items = tuple(
         replace(i, include_text=True) if i.ref == entry_id else i for i in prep.items
@@ -336,7 +337,7 @@ def test_without_a_saved_preparation_every_candidate_comes_in_default_order(
     journal: Journal, hand: HandClock, library: Library, check_in: Template
 ) -> None:
     store = journal.store
-    journal.add_note("A note to bring", for_supervision=True, ask="what to do")
+    journal.notes.add("A note to bring", for_supervision=True, ask="what to do")
     supervision.add_action(store, "Book the course", now=hand, due=date(2026, 4, 1))
     checkin(journal, check_in, date(2026, 3, 1), {"energy": 2}, note="tired", bring="y")
     assert agenda.load_preparation(store) is None

@@ -184,7 +184,7 @@ def test_a_header_that_is_no_object_is_refused(
 def test_a_bundle_sealed_at_the_old_cost_still_opens(two: Pair) -> None:
     # Bundles made before the cost went up to 2^17 were sealed at 2^16.
     old = KdfParams(2**16, 8, 1)
-    entry = two.worker.add_note("Written before the update").id
+    entry = two.worker.notes.add("Written before the update").id
     data = sh.write_share(
         two.worker, sh.plan_share(two.worker, [entry]), AGREED, kdf=old
     )

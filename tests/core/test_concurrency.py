@@ -28,7 +28,7 @@ Path(home, f"ready-{name}").touch()
 while not os.path.exists(go):
     time.sleep(0.001)
 for i in range(int(count)):
-    journal.add_note(f"{name} note {i}\\nwritten concurrently", tags=[name])
+    journal.notes.add(f"{name} note {i}\\nwritten concurrently", tags=[name])
 journal.store.close()
 """
 
@@ -84,17 +84,17 @@ def test_two_processes_saving_at_once_lose_nothing(
 
     journal = access.open(PASSPHRASE)
     try:
-        titles = [e.title for e in journal.list_entries(limit=1000)]
+        titles = [e.title for e in journal.entries.page(limit=1000)]
         assert len(titles) == 2 * NOTES_EACH
         for name in ("alpha", "beta"):
             assert sorted(t for t in titles if t.startswith(name)) == sorted(
                 f"{name} note {i}" for i in range(NOTES_EACH)
             )
-            assert len(journal.list_entries(tag=name, limit=1000)) == NOTES_EACH
+            assert len(journal.entries.page(tag=name, limit=1000)) == NOTES_EACH
         mine = [t.split()[0] for t in reversed(titles)]
         switches = sum(1 for a, b in zip(mine, mine[1:], strict=False) if a != b)
         assert switches > 1, "the writers never overlapped; the test proved nothing"
-        assert len(journal.search("concurrently", limit=1000)) == 2 * NOTES_EACH
+        assert len(journal.search.find("concurrently", limit=1000)) == 2 * NOTES_EACH
         assert check(journal.store) == []
     finally:
         journal.store.close()

@@ -35,7 +35,7 @@ def library() -> Library:
 
 
 def _all(journal: Journal) -> list[Entry]:
-    return list(journal.iter_all())
+    return list(journal.entries.iter_all())
 
 
 def _reflections(journal: Journal) -> list[Entry]:
@@ -43,8 +43,8 @@ def _reflections(journal: Journal) -> list[Entry]:
 
 
 def test_seeding_gives_about_forty_entries(seeded: Journal) -> None:
-    complete = seeded.list_entries(limit=100, status="complete")
-    drafts = seeded.drafts()
+    complete = seeded.entries.page(limit=100, status="complete")
+    drafts = seeded.entries.drafts()
     assert 38 <= len(complete) + len(drafts) <= 45
     kinds = Counter(e.kind for e in complete)
     assert kinds["reflection"] >= 25
@@ -129,7 +129,11 @@ def _check_bring_matches(entry: Entry, pack: Template) -> None:
 def test_guided_drafts_resume_at_an_unanswered_step(
     seeded: Journal, library: Library
 ) -> None:
-    guided = [seeded.get(d.id) for d in seeded.drafts() if d.kind == "reflection"]
+    guided = [
+        seeded.entries.get(d.id)
+        for d in seeded.entries.drafts()
+        if d.kind == "reflection"
+    ]
     assert guided
     for draft in guided:
         ids = [s.id for s in library.get(draft.template_id or "").steps]
@@ -137,7 +141,9 @@ def test_guided_drafts_resume_at_an_unanswered_step(
         assert answered, draft.title
         assert draft.current_step not in answered
         assert draft.current_step == ids[ids.index(answered[-1]) + 1]
-    notes = [seeded.get(d.id) for d in seeded.drafts() if d.kind == "note"]
+    notes = [
+        seeded.entries.get(d.id) for d in seeded.entries.drafts() if d.kind == "note"
+    ]
     assert len(notes) == 1 and notes[0].text.strip()
 
 
@@ -179,5 +185,5 @@ def test_same_today_gives_the_same_journal(
 
 
 def test_search_finds_the_demo_text(seeded: Journal) -> None:
-    hits = seeded.search("letterbox")
+    hits = seeded.search.find("letterbox")
     assert len(hits) >= 2

@@ -31,7 +31,7 @@ from reflect.core.demo_home import demo_journal
 
 with demo_journal(Path(sys.argv[1])) as (access, key):
     journal = access.open(key)
-    journal.add_note(sys.argv[2])
+    journal.notes.add(sys.argv[2])
     print(access.path.parent, flush=True)
     time.sleep(120)
 """
@@ -95,7 +95,7 @@ def test_the_demo_journal_opens_only_with_its_key_and_goes_at_the_end(
             access.open(None)
         journal = access.open(key)
         try:
-            assert len(journal.list_entries(limit=100)) > 30  # the sample data
+            assert len(journal.entries.page(limit=100)) > 30  # the sample data
             assert journal.store.encrypted
             assert key not in repr(journal.store)
         finally:

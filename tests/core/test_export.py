@@ -53,16 +53,16 @@ REFLECTION = Entry(
 
 def fill(journal: Journal) -> None:
     """Every kind of data a worker can have, with awkward text."""
-    journal.add_note("Plain first note")
-    journal.add_note(
+    journal.notes.add("Plain first note")
+    journal.notes.add(
         "Ünïcödé title ✓\nwith \"quotes\", 'apostrophes', \\ backslash\n\ttab\n",
         tags=["#Self care", "team"],
     )
-    asked = journal.add_note("For supervision", ask="What do I say next time?")
-    journal.set_private_note(asked.id, "private — never shared")
-    flagged = journal.add_note("Flagged without ask", for_supervision=True)
-    journal.set_tags(flagged.id, ["endings"])
-    journal.save_note_draft(None, "an unfinished draft…")
+    asked = journal.notes.add("For supervision", ask="What do I say next time?")
+    journal.entries.set_private_note(asked.id, "private — never shared")
+    flagged = journal.notes.add("Flagged without ask", for_supervision=True)
+    journal.entries.set_tags(flagged.id, ["endings"])
+    journal.notes.save_draft(None, "an unfinished draft…")
     import_entries(journal, [REFLECTION])
 
 
@@ -118,13 +118,13 @@ def test_import_twice_adds_nothing(journal: Journal, fresh: Journal) -> None:
     import_entries(fresh, read_json(text))
     again = import_entries(fresh, read_json(text))
     assert (again.added, again.updated, again.unchanged) == (0, 0, 6)
-    assert len(list(fresh.iter_all())) == 6
+    assert len(list(fresh.entries.iter_all())) == 6
 
 
 def test_import_takes_a_newer_version_and_keeps_a_newer_local_one(
     journal: Journal, fresh: Journal
 ) -> None:
-    entry = journal.add_note("version one")
+    entry = journal.notes.add("version one")
     old = export_json(journal)
     import_entries(fresh, read_json(json.dumps(old)))
 
@@ -133,12 +133,12 @@ def test_import_takes_a_newer_version_and_keeps_a_newer_local_one(
     newer["entries"][0]["answers"][0]["response"] = "version two"
     report = import_entries(fresh, read_json(json.dumps(newer)))
     assert report.updated == 1
-    assert fresh.get(entry.id).text == "version two"
-    assert [h.entry.id for h in fresh.search("two")] == [entry.id]
+    assert fresh.entries.get(entry.id).text == "version two"
+    assert [h.entry.id for h in fresh.search.find("two")] == [entry.id]
 
     report = import_entries(fresh, read_json(json.dumps(old)))
     assert report.unchanged == 1
-    assert fresh.get(entry.id).text == "version two"
+    assert fresh.entries.get(entry.id).text == "version two"
 
 
 def test_export_of_an_empty_journal_is_valid_and_imports(
@@ -184,10 +184,10 @@ GOOD = {
     ],
 )
 def test_bad_import_is_refused_whole(journal: Journal, text: str) -> None:
-    journal.add_note("already here")
+    journal.notes.add("already here")
     with pytest.raises(BadImport):
         import_entries(journal, read_json(text))
-    assert [e.title for e in journal.list_entries()] == ["already here"]
+    assert [e.title for e in journal.entries.page()] == ["already here"]
 
 
 def test_a_failure_midway_writes_nothing(journal: Journal) -> None:
@@ -198,7 +198,7 @@ def test_a_failure_midway_writes_nothing(journal: Journal) -> None:
     )
     with pytest.raises(sqlcipher3.IntegrityError):
         import_entries(journal, [first, clash])
-    assert journal.list_entries() == []
+    assert journal.entries.page() == []
 
 
 def test_markdown_export_has_every_entry_and_marks_the_private_note(
@@ -217,9 +217,9 @@ def test_markdown_export_has_every_entry_and_marks_the_private_note(
 
 
 def test_entry_markdown_shows_draft_and_tags(journal: Journal) -> None:
-    journal.save_note_draft(None, "draft words")
-    journal.add_note("tagged words", tags=["one", "two"])
-    drafted, tagged = journal.iter_all()
+    journal.notes.save_draft(None, "draft words")
+    journal.notes.add("tagged words", tags=["one", "two"])
+    drafted, tagged = journal.entries.iter_all()
     assert "draft" in entry_markdown(drafted).splitlines()[2]
     assert "#one #two" in entry_markdown(tagged)
 
@@ -286,19 +286,19 @@ def test_any_import_file_is_refused_cleanly_or_imported_whole(
     base = {**GOOD, "id": "33333333-2222-4333-8444-555555555555", "answers": answers}
     base.update(item)
     text = _export_with([base])
-    before = journal.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    before = journal.store.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
     try:
         entries = read_json(text)
         import_entries(journal, entries)
     except BadImport:
-        after = journal.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        after = journal.store.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
         assert after == before
         return
     entry_id = entries[0].id
-    got = journal.get(entry_id)
+    got = journal.entries.get(entry_id)
     assert got.id == entry_id
     with journal.store.write():
-        journal.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+        journal.store.conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
 
 
 def test_journal_passphrase_is_not_in_the_export(journal: Journal) -> None:

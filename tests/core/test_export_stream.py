@@ -72,7 +72,9 @@ def test_a_streamed_export_round_trips_byte_for_byte(
 ) -> None:
     fill(journal)
     for n in range(12):
-        journal.add_note(f"Note {n}: a visit <with> a\nsecond line", tags=[f"t{n % 3}"])
+        journal.notes.add(
+            f"Note {n}: a visit <with> a\nsecond line", tags=[f"t{n % 3}"]
+        )
     first = tmp_path / "out" / "first.json"
     first.parent.mkdir()
     journal.now = still
@@ -110,10 +112,12 @@ def test_entries_read_in_batches_are_the_entries_one_by_one(journal: Journal) ->
     # The export reads a batch at a time; each entry must be whole and in
     # order across the batch boundaries (here every two entries).
     fill(journal)
-    batched = list(journal.iter_all(batch=2))
+    batched = list(journal.entries.iter_all(batch=2))
     assert len(batched) == 6
-    assert batched == [journal.get(entry.id) for entry in batched]
-    assert [e.id for e in batched] == [e.id for e in journal.iter_all(batch=500)]
+    assert batched == [journal.entries.get(entry.id) for entry in batched]
+    assert [e.id for e in batched] == [
+        e.id for e in journal.entries.iter_all(batch=500)
+    ]
     assert len({e.id for e in batched}) == 6
     assert any(e.answers for e in batched) and any(e.private_note for e in batched)
 
@@ -170,14 +174,14 @@ def test_a_streamed_file_keeps_the_one_rule_for_existing_files(
 
 
 def test_an_export_never_goes_over_the_journal_s_own_files(journal: Journal) -> None:
-    journal.add_note("kept")
+    journal.notes.add("kept")
     own = journal.store.path
     before = own.read_bytes()
     for target in (own, Path(f"{own}-wal")):
         with pytest.raises(CannotWrite, match="journal's own files"):
             export_to_file(journal, target, "json", replace=True)
     assert own.read_bytes() == before
-    assert [e.title for e in journal.iter_all()] == ["kept"]
+    assert [e.title for e in journal.entries.iter_all()] == ["kept"]
 
 
 def test_progress_hears_every_entry(journal: Journal, tmp_path: Path) -> None:

@@ -11,10 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reflect.core.access import JournalAccess
+from reflect.core.entry_rows import clean_tags
 from reflect.core.errors import Ambiguous, NotFound, ReflectError
 from reflect.core.export import import_entries
-from reflect.core.journal import Journal, clean_tags, fts_query
+from reflect.core.journal import Journal
 from reflect.core.models import TITLE_LIMIT, Answer, Entry, title_from_text
+from reflect.core.search import fts_query
 from tests.conftest import PASSPHRASE
 
 TRICKY = "Día difícil — naïve café 🌧\n\nSecond paragraph\n  ends with spaces  \n"
@@ -30,12 +32,12 @@ def _ids(entries: list) -> list[str]:  # type: ignore[type-arg]
 def test_note_is_saved_whole_and_survives_reopening(
     access: JournalAccess, journal: Journal
 ) -> None:
-    entry = journal.add_note(
+    entry = journal.notes.add(
         TRICKY, tags=["#Hard day", "hard-day", "@team"], ask="how?"
     )
     journal.store.close()
 
-    again = access.open(PASSPHRASE).get(entry.id)
+    again = access.open(PASSPHRASE).entries.get(entry.id)
     assert again.text == TRICKY
     assert again.title == "Día difícil — naïve café 🌧"
     assert again.tags == ("Hard-day", "team")
@@ -47,8 +49,8 @@ def test_note_is_saved_whole_and_survives_reopening(
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\t"])
 def test_empty_note_is_refused_and_nothing_saved(journal: Journal, text: str) -> None:
     with pytest.raises(ReflectError, match="empty"):
-        journal.add_note(text)
-    assert journal.list_entries() == []
+        journal.notes.add(text)
+    assert journal.entries.page() == []
 
 
 def test_title_is_first_nonempty_line_cut_at_80() -> None:
@@ -82,99 +84,104 @@ def test_clean_tags_drops_marks_duplicates_and_spaces() -> None:
 
 
 def test_draft_then_finish_keeps_one_entry(journal: Journal) -> None:
-    draft_id = journal.save_note_draft(None, "half a thought")
-    assert journal.save_note_draft(draft_id, "half a thought, more") == draft_id
-    assert [d.id for d in journal.drafts()] == [draft_id]
-    assert journal.get(draft_id).status == "draft"
+    draft_id = journal.notes.save_draft(None, "half a thought")
+    assert journal.notes.save_draft(draft_id, "half a thought, more") == draft_id
+    assert [d.id for d in journal.entries.drafts()] == [draft_id]
+    assert journal.entries.get(draft_id).status == "draft"
 
-    done = journal.finish_note(draft_id, "the whole thought", tags=["done"])
+    done = journal.notes.finish(draft_id, "the whole thought", tags=["done"])
     assert done.id == draft_id and done.status == "complete"
     assert done.text == "the whole thought" and done.tags == ("done",)
-    assert journal.drafts() == []
-    assert len(journal.list_entries()) == 1
+    assert journal.entries.drafts() == []
+    assert len(journal.entries.page()) == 1
 
 
 def test_delete_moves_to_trash_and_out_of_lists_and_search(journal: Journal) -> None:
-    entry = journal.add_note("zebra crossing", tags=["x"])
-    journal.delete(entry.id[:8])
-    assert journal.search("zebra") == []
-    assert journal.list_entries() == []
-    assert [e.id for e in journal.trash()] == [entry.id]
-    journal.undelete(entry.id)
-    assert [e.id for e in journal.list_entries()] == [entry.id]
-    assert journal.search("zebra")[0].entry.id == entry.id
+    entry = journal.notes.add("zebra crossing", tags=["x"])
+    journal.entries.delete(entry.id[:8])
+    assert journal.search.find("zebra") == []
+    assert journal.entries.page() == []
+    assert [e.id for e in journal.entries.trash()] == [entry.id]
+    journal.entries.undelete(entry.id)
+    assert [e.id for e in journal.entries.page()] == [entry.id]
+    assert journal.search.find("zebra")[0].entry.id == entry.id
 
 
 def test_trash_is_emptied_after_thirty_days(journal: Journal) -> None:
-    entry = journal.add_note("zebra crossing", tags=["x"])
-    journal.set_private_note(entry.id, "hidden")
-    journal.delete(entry.id)
-    assert journal.purge_trash() == 0  # deleted a minute ago: still restorable
+    entry = journal.notes.add("zebra crossing", tags=["x"])
+    journal.entries.set_private_note(entry.id, "hidden")
+    journal.entries.delete(entry.id)
+    assert journal.entries.purge_trash() == 0  # deleted a minute ago: still restorable
     later = journal.now() + timedelta(days=31)
     journal.now = lambda: later
-    assert journal.purge_trash() == 1
+    assert journal.entries.purge_trash() == 1
     with pytest.raises(NotFound):
-        journal.get(entry.id)
-    assert journal.conn.execute("SELECT count(*) FROM private_notes").fetchone()[0] == 0
-    assert journal.conn.execute("SELECT count(*) FROM entry_tags").fetchone()[0] == 0
+        journal.entries.get(entry.id)
+    assert (
+        journal.store.conn.execute("SELECT count(*) FROM private_notes").fetchone()[0]
+        == 0
+    )
+    assert (
+        journal.store.conn.execute("SELECT count(*) FROM entry_tags").fetchone()[0] == 0
+    )
 
 
 def test_purged_words_are_not_left_in_the_search_index(journal: Journal) -> None:
-    journal.add_note("other words stay")
-    entry = journal.add_note("a very particular zanzibarish word")
-    journal.delete(entry.id)
+    journal.notes.add("other words stay")
+    entry = journal.notes.add("a very particular zanzibarish word")
+    journal.entries.delete(entry.id)
     later = journal.now() + timedelta(days=31)
     journal.now = lambda: later
-    assert journal.purge_trash() == 1
+    assert journal.entries.purge_trash() == 1
     raw = b"".join(
         bytes(row[0])
-        for row in journal.conn.execute("SELECT block FROM entries_fts_data")
+        for row in journal.store.conn.execute("SELECT block FROM entries_fts_data")
         if row[0] is not None
     )
     assert b"zanzibarish" not in raw
 
 
 def test_private_note_set_and_cleared(journal: Journal) -> None:
-    entry = journal.add_note("visible")
-    journal.set_private_note(entry.id, "only for me")
-    assert journal.get(entry.id).private_note == "only for me"
-    journal.set_private_note(entry.id, "  ")
-    assert journal.get(entry.id).private_note is None
+    entry = journal.notes.add("visible")
+    journal.entries.set_private_note(entry.id, "only for me")
+    assert journal.entries.get(entry.id).private_note == "only for me"
+    journal.entries.set_private_note(entry.id, "  ")
+    assert journal.entries.get(entry.id).private_note is None
 
 
 # ---- listing and ids ---------------------------------------------------
 
 
 def test_list_is_newest_first_and_paged(journal: Journal) -> None:
-    made = [journal.add_note(f"note {i}") for i in range(25)]
+    made = [journal.notes.add(f"note {i}") for i in range(25)]
     newest_first = _ids(list(reversed(made)))
-    assert _ids(journal.list_entries()) == newest_first[:20]
-    assert _ids(journal.list_entries(limit=5, offset=20)) == newest_first[20:25]
-    assert journal.list_entries(limit=0) == []
+    assert _ids(journal.entries.page()) == newest_first[:20]
+    assert _ids(journal.entries.page(limit=5, offset=20)) == newest_first[20:25]
+    assert journal.entries.page(limit=0) == []
 
 
 def test_list_filters_by_tag_ignoring_case_and_marks(journal: Journal) -> None:
-    tagged = journal.add_note("a", tags=["Boundaries"])
-    journal.add_note("b", tags=["endings"])
-    journal.add_note("c")
+    tagged = journal.notes.add("a", tags=["Boundaries"])
+    journal.notes.add("b", tags=["endings"])
+    journal.notes.add("c")
     for query in ("boundaries", "#BOUNDARIES", "Boundaries"):
-        assert _ids(journal.list_entries(tag=query)) == [tagged.id]
-    assert journal.list_entries(tag="nothing") == []
+        assert _ids(journal.entries.page(tag=query)) == [tagged.id]
+    assert journal.entries.page(tag="nothing") == []
 
 
 def test_list_since_includes_the_moment_itself(journal: Journal) -> None:
-    first = journal.add_note("old")
-    second = journal.add_note("new")  # the fixed clock: one minute later
+    first = journal.notes.add("old")
+    second = journal.notes.add("new")  # the fixed clock: one minute later
     start = datetime.fromisoformat(second.created_at)
     assert start.tzinfo is not None and start - timedelta(minutes=1) == (
         datetime.fromisoformat(first.created_at)
     )
-    assert _ids(journal.list_entries(since=start)) == [second.id]
-    assert _ids(journal.list_entries(since=start - timedelta(minutes=1))) == [
+    assert _ids(journal.entries.page(since=start)) == [second.id]
+    assert _ids(journal.entries.page(since=start - timedelta(minutes=1))) == [
         second.id,
         first.id,
     ]
-    assert journal.list_entries(since=start + timedelta(seconds=1)) == []
+    assert journal.entries.page(since=start + timedelta(seconds=1)) == []
 
 
 def _with_ids(journal: Journal, *ids: str) -> None:
@@ -207,49 +214,51 @@ def test_unique_prefix_finds_the_entry_ambiguous_and_unknown_refused(
     a = "abcd1111-0000-4000-8000-000000000000"
     b = "abcd2222-0000-4000-8000-000000000000"
     _with_ids(journal, a, b)
-    assert journal.get("abcd1").id == a
-    assert journal.get("ABCD2").id == b
-    assert journal.resolve_id(a) == a
+    assert journal.entries.get("abcd1").id == a
+    assert journal.entries.get("ABCD2").id == b
+    assert journal.entries.resolve_id(a) == a
     with pytest.raises(Ambiguous):
-        journal.get("abcd")
+        journal.entries.get("abcd")
     with pytest.raises(NotFound):
-        journal.get("ffff")
+        journal.entries.get("ffff")
     with pytest.raises(NotFound):
-        journal.get("  ")
+        journal.entries.get("  ")
 
 
 # ---- search ------------------------------------------------------------
 
 
 def test_search_matches_words_and_last_word_as_prefix(journal: Journal) -> None:
-    bound = journal.add_note("Talked about boundaries with my manager")
-    journal.add_note("A quiet shift, nothing to report")
-    assert _ids([h.entry for h in journal.search("bound")]) == [bound.id]
-    assert _ids([h.entry for h in journal.search("manager bound")]) == [bound.id]
-    assert journal.search("bound manager") == [], "only the last word is a prefix"
-    assert journal.search("shift manager") == [], "every word must match"
+    bound = journal.notes.add("Talked about boundaries with my manager")
+    journal.notes.add("A quiet shift, nothing to report")
+    assert _ids([h.entry for h in journal.search.find("bound")]) == [bound.id]
+    assert _ids([h.entry for h in journal.search.find("manager bound")]) == [bound.id]
+    assert journal.search.find("bound manager") == [], "only the last word is a prefix"
+    assert journal.search.find("shift manager") == [], "every word must match"
 
 
 def test_search_ignores_accents_and_case(journal: Journal) -> None:
-    entry = journal.add_note("Un café difícil")
-    assert _ids([h.entry for h in journal.search("CAFE dificil")]) == [entry.id]
+    entry = journal.notes.add("Un café difícil")
+    assert _ids([h.entry for h in journal.search.find("CAFE dificil")]) == [entry.id]
 
 
 def test_search_puts_the_best_match_first(journal: Journal) -> None:
-    weak = journal.add_note("A long day.\nWe talked a little about endings at the end.")
-    strong = journal.add_note("Endings\nendings, endings: the endings of work")
-    journal.add_note("unrelated")
-    hits = journal.search("endings")
+    weak = journal.notes.add(
+        "A long day.\nWe talked a little about endings at the end."
+    )
+    strong = journal.notes.add("Endings\nendings, endings: the endings of work")
+    journal.notes.add("unrelated")
+    hits = journal.search.find("endings")
     assert _ids([h.entry for h in hits]) == [strong.id, weak.id]
     snippet = hits[0].snippet
     assert [snippet[a:b] for a, b in hits[0].matches] == ["Endings"] + ["endings"] * 3
 
 
 def test_search_finds_text_in_later_lines_and_updated_drafts(journal: Journal) -> None:
-    draft = journal.save_note_draft(None, "first words")
-    journal.save_note_draft(draft, "first words\nthen lighthouse appears")
-    assert _ids([h.entry for h in journal.search("lighthouse")]) == [draft]
-    assert journal.search("nonexistentword") == []
+    draft = journal.notes.save_draft(None, "first words")
+    journal.notes.save_draft(draft, "first words\nthen lighthouse appears")
+    assert _ids([h.entry for h in journal.search.find("lighthouse")]) == [draft]
+    assert journal.search.find("nonexistentword") == []
 
 
 @pytest.mark.parametrize(
@@ -258,14 +267,14 @@ def test_search_finds_text_in_later_lines_and_updated_drafts(journal: Journal) -
      "title:x", "(", ")", "{a}", "a + b", "'", ";--", "\x00"],
 )  # fmt: skip
 def test_search_never_reads_fts_syntax(journal: Journal, query: str) -> None:
-    journal.add_note("and or not near title")
-    journal.search(query)  # must not raise
+    journal.notes.add("and or not near title")
+    journal.search.find(query)  # must not raise
 
 
 def test_search_of_an_operator_word_finds_the_word(journal: Journal) -> None:
-    entry = journal.add_note("this AND that")
-    journal.add_note("something else")
-    assert _ids([h.entry for h in journal.search("AND")]) == [entry.id]
+    entry = journal.notes.add("this AND that")
+    journal.notes.add("something else")
+    assert _ids([h.entry for h in journal.search.find("AND")]) == [entry.id]
 
 
 @settings(
@@ -279,9 +288,9 @@ def test_any_typed_text_is_a_safe_search(journal: Journal, text: str) -> None:
     if query is not None:
         words = re.findall(r'"([^"]*)"', query)
         assert words and all(words)
-    journal.search(text, limit=3)
+    journal.search.find(text, limit=3)
 
 
 def test_ids_are_uuids(journal: Journal) -> None:
-    entry = journal.add_note("x")
+    entry = journal.notes.add("x")
     assert str(uuid.UUID(entry.id)) == entry.id

@@ -61,7 +61,7 @@ def _import(journal: Journal, name: str, **options: object):  # type: ignore[no-
 
 def _notes(journal: Journal) -> list[tuple[str, str, str, tuple[str, ...]]]:
     """(place, created_at, text, tags) of every note, in file order."""
-    rows = journal.conn.execute(
+    rows = journal.store.conn.execute(
         "SELECT o.place, e.id FROM entry_origins o JOIN entries e ON e.id = o.entry_id"
     ).fetchall()
 
@@ -72,7 +72,7 @@ def _notes(journal: Journal) -> list[tuple[str, str, str, tuple[str, ...]]]:
 
     notes = []
     for place, entry_id in sorted(rows, key=lambda row: order(row[0])):
-        entry = journal.get(entry_id)
+        entry = journal.entries.get(entry_id)
         notes.append((place, entry.created_at, entry.text, entry.tags))
     return notes
 
@@ -108,7 +108,7 @@ def test_dates_titles_tags_and_stars_match(journal: Journal) -> None:
     assert notes[0][3] == ("housing", "self-care", "supervision")
     assert notes[1][3] == ("日本", "trust", "starred")
     assert "starred" in notes[5][3]
-    titles = [journal.get(e.id).title for e in journal.list_entries(limit=10)]
+    titles = [journal.entries.get(e.id).title for e in journal.entries.page(limit=10)]
     assert "Visit with R. went well" in titles
     # jrnl's rule: a first line ending in a line break is the title whole.
     assert "Felt tired. Went home early! Good call." in titles
@@ -116,10 +116,10 @@ def test_dates_titles_tags_and_stars_match(journal: Journal) -> None:
 
 def test_imported_notes_are_found_by_search_and_tag(journal: Journal) -> None:
     _import(journal, "default.txt")
-    assert [hit.entry.title for hit in journal.search("leaflet")] == [
+    assert [hit.entry.title for hit in journal.search.find("leaflet")] == [
         "Visit with R. went well"
     ]
-    assert len(journal.list_entries(tag="housing")) == 2
+    assert len(journal.entries.page(tag="housing")) == 2
 
 
 def test_a_second_import_adds_nothing(journal: Journal) -> None:
@@ -134,7 +134,7 @@ def test_a_second_import_adds_nothing(journal: Journal) -> None:
 def test_windows_line_endings_import_the_same_words(journal: Journal) -> None:
     _import(journal, "default.txt")
     plain = [(created, text, tags) for _, created, text, tags in _notes(journal)]
-    journal.conn.execute("DELETE FROM entries")
+    journal.store.conn.execute("DELETE FROM entries")
     _import(journal, "crlf.txt")
     crlf = [(created, text, tags) for _, created, text, tags in _notes(journal)]
     assert crlf == plain
@@ -147,19 +147,23 @@ def test_problems_are_kept_for_review_and_each_reported_with_its_line(
     assert report.review == len(report.problems) > 0
     assert f"problems.txt line 1: {Problem.BEFORE_FIRST}" in report.problems
     assert f"problems.txt line 6: {Problem.BAD_DATE}" in report.problems
-    reviewed = journal.list_entries(tag=REVIEW_TAG, limit=50)
+    reviewed = journal.entries.page(tag=REVIEW_TAG, limit=50)
     assert len(reviewed) == report.review
-    texts = [journal.get(e.id).text for e in reviewed]
+    texts = [journal.entries.get(e.id).text for e in reviewed]
     assert any("Notes I kept before I started using dates." in t for t in texts)
     assert any(t.startswith("[2024-13-45 10:00:00 AM]") for t in texts), (
         "the unreadable date stays in the text, so nothing is lost"
     )
-    bad = next(e for e in reviewed if journal.get(e.id).text.startswith("[2024-13"))
+    bad = next(
+        e for e in reviewed if journal.entries.get(e.id).text.startswith("[2024-13")
+    )
     origin = origin_of(journal, bad.id)
     assert origin == f"jrnl, problems.txt line 6: {Problem.BAD_DATE}"
-    shown = entry_markdown(journal.get(bad.id), origin=origin)
+    shown = entry_markdown(journal.entries.get(bad.id), origin=origin)
     assert f"*Imported from jrnl, problems.txt line 6: {Problem.BAD_DATE}*" in shown
-    early = next(e for e in reviewed if "before I started" in journal.get(e.id).text)
+    early = next(
+        e for e in reviewed if "before I started" in journal.entries.get(e.id).text
+    )
     assert parse_iso(early.created_at).replace(tzinfo=None) == datetime(
         2024, 3, 4, 9, 0
     ), "text before the first entry is dated with the entry that follows it"
@@ -177,7 +181,7 @@ def test_a_line_jrnl_reads_as_a_date_becomes_its_own_review_note(
     report = import_jrnl(journal, jrnl_files.read_journal(path), name=path.name)
     assert (report.imported, report.review) == (3, 1)
     assert report.problems == (f"journal.txt line 5: {Problem.MAYBE_DATE}",)
-    texts = {journal.get(e.id).text: e for e in journal.list_entries(limit=10)}
+    texts = {journal.entries.get(e.id).text: e for e in journal.entries.page(limit=10)}
     assert set(texts) == {
         "The first entry",
         "The second entry",
@@ -194,12 +198,12 @@ def test_skip_unparsed_leaves_problems_out_but_still_lists_them(
     journal: Journal,
 ) -> None:
     kept = _import(journal, "problems.txt")
-    journal.conn.execute("DELETE FROM entries")
+    journal.store.conn.execute("DELETE FROM entries")
     skipped = _import(journal, "problems.txt", skip_unparsed=True)
     assert skipped.problems == kept.problems
     assert skipped.skipped == kept.review and skipped.review == 0
     assert skipped.imported == kept.imported - kept.review
-    assert journal.list_entries(tag=REVIEW_TAG) == []
+    assert journal.entries.page(tag=REVIEW_TAG) == []
 
 
 def test_a_folder_journal_reads_day_files_and_reports_the_rest(
@@ -219,23 +223,26 @@ def test_a_folder_journal_reads_day_files_and_reports_the_rest(
 def test_an_encrypted_journal_is_refused_and_nothing_written(
     journal: Journal,
 ) -> None:
-    journal.add_note("already here")
-    before = journal.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    journal.notes.add("already here")
+    before = journal.store.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
     for name in ("encrypted.txt", "encrypted-v1.bin"):
         with pytest.raises(EncryptedJrnl, match="jrnl"):
             _import(journal, name)
-    assert journal.conn.execute("SELECT count(*) FROM entries").fetchone()[0] == before
+    assert (
+        journal.store.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        == before
+    )
 
 
 def test_an_interrupted_import_leaves_the_journal_as_it_was(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    journal.add_note("already here")
+    journal.notes.add("already here")
     monkeypatch.setattr(jrnl_import, "_BATCH", 1)  # rows reach the file at once
     written: list[int] = []
 
     def stop_half_way(entry: object) -> None:
-        count = journal.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        count = journal.store.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
         written.append(count)
         if len(written) == 4:
             raise ReflectError("interrupted")
@@ -243,16 +250,18 @@ def test_an_interrupted_import_leaves_the_journal_as_it_was(
     with pytest.raises(ReflectError, match="interrupted"):
         _import(journal, "default.txt", progress=stop_half_way)
     assert written[-1] == 5, "four notes were written before the stop"
-    assert [e.title for e in journal.list_entries()] == ["already here"]
-    assert journal.conn.execute("SELECT count(*) FROM entry_origins").fetchone() == (0,)
+    assert [e.title for e in journal.entries.page()] == ["already here"]
+    assert journal.store.conn.execute(
+        "SELECT count(*) FROM entry_origins"
+    ).fetchone() == (0,)
 
 
 def test_erasing_an_imported_note_erases_its_origin(journal: Journal) -> None:
     _import(journal, "24h.txt")
-    victim = journal.list_entries(limit=1)[0]
-    journal.delete(victim.id)
-    journal.purge_trash(older_than=timedelta(0))
-    assert journal.conn.execute(
+    victim = journal.entries.page(limit=1)[0]
+    journal.entries.delete(victim.id)
+    journal.entries.purge_trash(older_than=timedelta(0))
+    assert journal.store.conn.execute(
         "SELECT count(*) FROM entry_origins WHERE entry_id = ?", [victim.id]
     ).fetchone() == (0,)
 
@@ -294,14 +303,14 @@ def test_an_entry_edited_in_jrnl_since_is_added_and_counted(
     again = import_jrnl(journal, jrnl_files.read_journal(path), name="journal.txt")
     assert (first.imported, first.changed) == (1, 0)
     assert (again.imported, again.changed, again.already) == (1, 1, 0)
-    assert len(journal.list_entries()) == 2, "nothing is overwritten"
+    assert len(journal.entries.page()) == 2, "nothing is overwritten"
 
 
 def test_a_newer_copy_from_a_json_import_keeps_its_jrnl_origin(
     journal: Journal,
 ) -> None:
     _import(journal, "24h.txt")
-    entry = journal.get(journal.list_entries(limit=1)[0].id)
+    entry = journal.entries.get(journal.entries.page(limit=1)[0].id)
     newer = parse_iso(entry.updated_at) + timedelta(minutes=5)
     report = import_entries(
         journal, [dataclasses.replace(entry, updated_at=newer.isoformat())]
@@ -321,7 +330,7 @@ def test_jrnl_times_are_local_and_stored_as_utc(journal: Journal) -> None:
         finally:
             mp.undo()
             time.tzset()
-    stored = sorted(e.created_at for e in journal.list_entries())
+    stored = sorted(e.created_at for e in journal.entries.page())
     assert [s[:19] for s in stored] == ["2024-07-01T08:00:00", "2024-12-01T09:00:00"]
 
 
@@ -362,8 +371,8 @@ def test_a_review_note_taken_off_review_is_not_counted_again(
     journal: Journal,
 ) -> None:
     first = _import(journal, "problems.txt")
-    for entry in journal.list_entries(tag=REVIEW_TAG, limit=50)[:2]:
-        journal.set_tags(entry.id, [])
+    for entry in journal.entries.page(tag=REVIEW_TAG, limit=50)[:2]:
+        journal.entries.set_tags(entry.id, [])
     again = _import(journal, "problems.txt")
     assert again.review_already == first.review - 2
     assert again.review_total == first.review - 2

@@ -47,9 +47,10 @@ from reflect.core.export import (
     write_json,
     write_markdown,
 )
-from reflect.core.journal import Finish, Journal
+from reflect.core.journal import Journal
 from reflect.core.models import NOTE_STEP, Entry
 from reflect.core.paths import JournalPaths
+from reflect.core.reflections import Finish
 from reflect.core.sharing import Comment
 from reflect.core.templates import Library, load_library, shipped_dir
 from reflect.core.text import visible
@@ -158,20 +159,20 @@ def library() -> Library:
 
 def hostile_entries(journal: Journal, library: Library) -> list[Entry]:
     """A quick note and a guided reflection, every typed field hostile."""
-    note = journal.add_note(
+    note = journal.notes.add(
         f"{TITLE}\n{everything()}\n{LINKS}",
         tags=list(CORPUS.values()),
         for_supervision=True,
         ask=CORPUS["links"],
     )
-    journal.set_private_note(note.id, everything())
+    journal.entries.set_private_note(note.id, everything())
     gibbs = library.get("gibbs")
-    reflection = journal.start_reflection(gibbs)
+    reflection = journal.reflections.start(gibbs)
     samples = [*CORPUS.values(), LINKS]
     for position, step in enumerate(gibbs.steps):
         text = "\n".join(samples[position::6])
-        journal.save_answer(reflection, step, position, text)
-    journal.finish_reflection(
+        journal.reflections.save_answer(reflection, step, position, text)
+    journal.reflections.finish(
         reflection,
         Finish(
             title=CORPUS["html"],
@@ -181,7 +182,7 @@ def hostile_entries(journal: Journal, library: Library) -> list[Entry]:
             private_note=f"  indented: {CORPUS['osc clipboard']}\n{LINKS}",
         ),
     )
-    return [journal.get(note.id), journal.get(reflection)]
+    return [journal.entries.get(note.id), journal.entries.get(reflection)]
 
 
 def typed_in(entry: Entry) -> list[str]:
@@ -233,8 +234,8 @@ def test_a_supervisors_comment_in_markdown_shows_as_text(
 
 
 def test_links_in_markdown_are_http_or_mailto_or_plain_text(journal: Journal) -> None:
-    note = journal.add_note(f"{LINKS}\n{CORPUS['links']}\n{LINKS}")
-    markdown = entry_markdown(journal.get(note.id))
+    note = journal.notes.add(f"{LINKS}\n{CORPUS['links']}\n{LINKS}")
+    markdown = entry_markdown(journal.entries.get(note.id))
     check_markdown(markdown, [LINKS, CORPUS["links"]])
     linked = RENDERERS["gfm-like, html on, linkify"].render(markdown)
     # The web addresses are still links for a reader that makes them.
@@ -333,6 +334,6 @@ def test_the_json_export_escapes_control_codes_and_loses_nothing(
     fresh = other.create("another passphrase")
     try:
         assert import_entries(fresh, read_json(text)).added == 2
-        assert [entry_json(fresh.get(e.id)) for e in entries] == stored
+        assert [entry_json(fresh.entries.get(e.id)) for e in entries] == stored
     finally:
         fresh.store.close()

@@ -79,8 +79,8 @@ def paragraphs(text: str) -> list[str]:
 
 
 def test_an_exported_entry_reads_back_as_written(journal: Journal) -> None:
-    entry = journal.add_note("\n".join([TITLE, *BODY]), tags=["a_b"], ask="Why *me*?")
-    journal.set_private_note(entry.id, "\n".join(PRIVATE))
+    entry = journal.notes.add("\n".join([TITLE, *BODY]), tags=["a_b"], ask="Why *me*?")
+    journal.entries.set_private_note(entry.id, "\n".join(PRIVATE))
     comment = Comment(
         id="c1",
         entry_id=entry.id,
@@ -90,7 +90,7 @@ def test_an_exported_entry_reads_back_as_written(journal: Journal) -> None:
         body="\n".join(COMMENT),
         created_at=iso(journal.now()),
     )
-    markdown = entry_markdown(journal.get(entry.id), [comment])
+    markdown = entry_markdown(journal.entries.get(entry.id), [comment])
     seen = rendered(markdown)
     assert seen[0] == ("h1", TITLE)
     assert ("p", "\n".join(BODY)) in seen
@@ -108,7 +108,7 @@ def test_an_exported_entry_reads_back_as_written(journal: Journal) -> None:
 
 
 def test_the_markdown_export_file_keeps_the_words(journal: Journal) -> None:
-    journal.add_note("\n".join([TITLE, *BODY]))
+    journal.notes.add("\n".join([TITLE, *BODY]))
     out = io.StringIO()
     assert write_markdown(journal, out) == 1
     seen = rendered(out.getvalue())
@@ -123,8 +123,8 @@ def test_an_indented_list_keeps_its_indent(journal: Journal) -> None:
         "  - take a break",
         "\tthen rest",
     ]
-    entry = journal.add_note("\n".join(["Indents", *body]))
-    seen = rendered(entry_markdown(journal.get(entry.id)))
+    entry = journal.notes.add("\n".join(["Indents", *body]))
+    seen = rendered(entry_markdown(journal.entries.get(entry.id)))
     shown = "\n".join(body).replace("  ", NBSP * 2).replace("\t", NBSP * 4)
     assert ("p", shown) in seen
 

@@ -110,7 +110,7 @@ def own_files(journal: Journal) -> dict[str, Path]:
 def test_a_share_is_never_written_over_the_journals_own_files(
     journal: Journal, which: str
 ) -> None:
-    entry = journal.add_note("Kept safe")
+    entry = journal.notes.add("Kept safe")
     target = own_files(journal)[which]
     # SQLite would take a file named journal.db-journal for a hot journal.
     assert target.exists() is (which != "rollback")
@@ -120,7 +120,7 @@ def test_a_share_is_never_written_over_the_journals_own_files(
         # As the app does once the worker pressed enter again on the name.
         sharing.send_share(journal, plan, AGREED, target, replace=True, kdf=KDF)
     assert (target.stat().st_ino if target.exists() else None) == before
-    assert journal.get(entry.id).title == "Kept safe"
+    assert journal.entries.get(entry.id).title == "Kept safe"
     assert journal.store.conn.execute("SELECT count(*) FROM bundles").fetchone() == (0,)
     leftovers = [p.name for p in target.parent.iterdir() if ".tmp-" in p.name]
     assert leftovers == []

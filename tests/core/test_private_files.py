@@ -37,7 +37,7 @@ def look(_step):
 
 access = JournalAccess(JournalPaths(home), kdf_iter={FAST_KDF})
 journal = access.create({PASSPHRASE!r})
-journal.add_note("private")
+journal.notes.add("private")
 look("opened")
 storage.backup_to_folder(journal.store, home / "backups")
 reopened = swap.change_passphrase(journal.store, "another one", on_step=look)

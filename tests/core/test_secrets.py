@@ -87,14 +87,14 @@ def test_errors_while_keying_name_no_passphrase(
 def test_a_new_passphrase_that_cannot_be_encoded_changes_nothing(
     journal: Journal, access: JournalAccess
 ) -> None:
-    journal.add_note("kept as it was")
+    journal.notes.add("kept as it was")
     with pytest.raises(ReflectError) as caught:
         swap.change_passphrase(journal.store, UNENCODABLE)
     assert not leaks(_formatted(caught.value), UNENCODABLE)
     journal.store.close()
     reopened = access.open(PASSPHRASE)
     try:
-        assert [e.text for e in reopened.iter_all()] == ["kept as it was"]
+        assert [e.text for e in reopened.entries.iter_all()] == ["kept as it was"]
     finally:
         reopened.store.close()
 
@@ -103,7 +103,7 @@ def test_a_backup_is_keyed_from_the_store_without_showing_it(
     access: JournalAccess, tmp_path: Path
 ) -> None:
     journal = access.create(DISTINCT)
-    journal.add_note("in the backup")
+    journal.notes.add("in the backup")
     try:
         copy = storage.backup(journal.store, tmp_path / "copy.db")
     finally:

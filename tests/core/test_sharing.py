@@ -74,11 +74,11 @@ def state(journal: Journal) -> str:
 
 def reflect_on(journal: Journal, answers: dict[str, str], title: str) -> str:
     template = gibbs()
-    entry_id = journal.start_reflection(template)
+    entry_id = journal.reflections.start(template)
     for position, step in enumerate(template.steps):
         if step.id in answers:
-            journal.save_answer(entry_id, step, position, answers[step.id])
-    journal.finish_reflection(entry_id, Finish(title=title))
+            journal.reflections.save_answer(entry_id, step, position, answers[step.id])
+    journal.reflections.finish(entry_id, Finish(title=title))
     return entry_id
 
 
@@ -110,9 +110,9 @@ def people(tmp_path: Path) -> Iterator[People]:
         },
         "After the phone call",
     )
-    worker.set_private_note(first, PRIVATE)
-    second = worker.add_note("Team meeting went well today")
-    unshared = worker.add_note(f"Not for anyone: {UNSHARED}").id
+    worker.entries.set_private_note(first, PRIVATE)
+    second = worker.notes.add("Team meeting went well today")
+    unshared = worker.notes.add(f"Not for anyone: {UNSHARED}").id
     yield People(worker, supervisor, other, first, second.id, unshared)
     for journal in (worker, supervisor, other):
         journal.store.close()
@@ -171,7 +171,7 @@ def test_round_trip_comment_arrives_under_its_answer_and_twice_changes_nothing(
     }
     assert supervision.get_session(p.worker.store, session.id).supervisor_signed
 
-    shown = export.entry_markdown(p.worker.get(p.first), comments)
+    shown = export.entry_markdown(p.worker.entries.get(p.first), comments)
     feelings_q = gibbs().steps[1].question
     evaluation_q = gibbs().steps[2].question
     assert (
@@ -183,9 +183,9 @@ def test_round_trip_comment_arrives_under_its_answer_and_twice_changes_nothing(
         < shown.index("## Private note")
     )
     assert "**Sam** commented on" in shown
-    bare = export.entry_markdown(p.worker.get(p.first))
+    bare = export.entry_markdown(p.worker.entries.get(p.first))
     assert "Sam" not in bare and bare == export.entry_markdown(
-        p.worker.get(p.first), []
+        p.worker.entries.get(p.first), []
     )
 
     for journal, data, kind in ((p.supervisor, shared, "share"),
@@ -258,7 +258,7 @@ def test_edits_in_the_plan_change_what_leaves_but_never_the_journal(
     people: People,
 ) -> None:
     p = people
-    entry = p.worker.add_note("Met them near SW1A 1AA, call 07700 900123")
+    entry = p.worker.notes.add("Met them near SW1A 1AA, call 07700 900123")
     before = state(p.worker)
     plan = sh.plan_share(p.worker, [entry.id])
     kinds = {f.finding.kind for f in sh.findings(plan)}
@@ -353,7 +353,9 @@ def test_an_edited_entry_arrives_as_version_two_and_old_comments_stay_on_one(
     rv.add_comment(sup, old, "On the first telling", now=now, step_id="description")
 
     template = gibbs()
-    p.worker.save_answer(p.first, template.steps[0], 0, "Sat with them for an hour")
+    p.worker.reflections.save_answer(
+        p.first, template.steps[0], 0, "Sat with them for an hour"
+    )
     again = open_bundle(share(p, [p.first, p.second]), AGREED, ACCEPT)
     assert {e["id"]: e["version"] for e in again["entries"]} == {
         p.first: 2,
@@ -392,13 +394,13 @@ def test_a_comment_on_an_erased_entry_is_kept_and_listed(
     rv.add_comment(p.supervisor.store, snap, "Good to hear", now=p.supervisor.now)
     returned = feedback_for_worker(p)
     if how == "purge":
-        p.worker.delete(p.second)
+        p.worker.entries.delete(p.second)
         clock = p.worker.now
         assert isinstance(clock, FixedClock)
         clock.moment += timedelta(days=31)
-        assert p.worker.purge_trash() == 1
+        assert p.worker.entries.purge_trash() == 1
     else:
-        p.worker.discard(p.second)
+        p.worker.entries.discard(p.second)
     assert rv.receive(p.worker, returned, AGREED, accepted=ACCEPT).added == 1
     [orphan] = sh.orphan_comments(p.worker.store)
     assert (orphan.entry_id, orphan.body) == (p.second, "Good to hear")

@@ -35,7 +35,7 @@ def _mode(path: Path) -> int:
 
 
 def _texts(journal: Journal) -> list[str]:
-    return [e.text for e in journal.iter_all()]
+    return [e.text for e in journal.entries.iter_all()]
 
 
 def _side_files(path: Path) -> list[Path]:
@@ -48,7 +48,7 @@ def _side_files(path: Path) -> list[Path]:
 def test_encrypted_journal_is_not_readable_as_sqlite(
     access: JournalAccess, journal: Journal
 ) -> None:
-    journal.add_note(SECRET)
+    journal.notes.add(SECRET)
     journal.store.close()
 
     data = access.path.read_bytes()
@@ -66,7 +66,7 @@ def test_note_text_never_reaches_disk_in_the_clear(
     access: JournalAccess, journal: Journal
 ) -> None:
     """Also while open: the write-ahead log is encrypted too."""
-    journal.add_note(SECRET)
+    journal.notes.add(SECRET)
     files = [access.path, *_side_files(access.path)]
     assert len(files) > 1, "expected a WAL beside the open journal"
     for path in files:
@@ -76,7 +76,7 @@ def test_note_text_never_reaches_disk_in_the_clear(
 def test_wrong_passphrase_names_both_causes_and_changes_nothing(
     access: JournalAccess, journal: Journal
 ) -> None:
-    journal.add_note("before")
+    journal.notes.add("before")
     journal.store.close()
     assert _side_files(access.path) == []
     before = access.path.read_bytes()
@@ -105,7 +105,7 @@ def test_passphrase_with_quotes_is_used_whole(
     access: JournalAccess, journal: Journal
 ) -> None:
     """Quotes must not end the SQL literal early and truncate the key."""
-    journal.add_note("quoted")
+    journal.notes.add("quoted")
     journal.store.close()
     for near_miss in ("a quiet ", "a quiet 'walk", PASSPHRASE.replace('"', "")):
         with pytest.raises(WrongPassphrase):
@@ -125,7 +125,7 @@ def test_empty_passphrase_is_refused_and_nothing_created(access: JournalAccess) 
 
 
 def test_create_never_overwrites(access: JournalAccess, journal: Journal) -> None:
-    journal.add_note("keep me")
+    journal.notes.add("keep me")
     journal.store.close()
     before = access.path.read_bytes()
     with pytest.raises(JournalExists):
@@ -163,7 +163,7 @@ def test_plain_sqlite_that_is_not_a_journal_is_refused_untouched(
 
 def test_unencrypted_journal_is_plain_sqlite(access: JournalAccess) -> None:
     journal = access.create(None)
-    journal.add_note("open book")
+    journal.notes.add("open book")
     journal.store.close()
     assert access.path.read_bytes().startswith(storage.SQLITE_HEADER)
     assert not access.needs_passphrase()
@@ -171,7 +171,7 @@ def test_unencrypted_journal_is_plain_sqlite(access: JournalAccess) -> None:
 
 
 def test_folder_and_files_are_private(access: JournalAccess, journal: Journal) -> None:
-    journal.add_note("private")
+    journal.notes.add("private")
     assert _mode(access.paths.home) == 0o700
     assert _mode(access.path) == 0o600
     backup = storage.backup_to_folder(journal.store, access.paths.backups)
@@ -185,7 +185,7 @@ def test_folder_and_files_are_private(access: JournalAccess, journal: Journal) -
 def test_backup_is_encrypted_copy_that_opens_with_the_passphrase(
     tmp_path: Path, journal: Journal
 ) -> None:
-    journal.add_note(SECRET)
+    journal.notes.add(SECRET)
     dest = storage.backup(journal.store, tmp_path / "copy.db")
     data = dest.read_bytes()
     assert not data.startswith(storage.SQLITE_HEADER)
@@ -242,9 +242,9 @@ def test_backups_made_within_one_clock_tick_still_keep_the_newest(
 def test_restore_gives_back_the_backup_and_keeps_the_replaced_journal(
     tmp_path: Path, access: JournalAccess, journal: Journal
 ) -> None:
-    journal.add_note("before backup")
+    journal.notes.add("before backup")
     dest = storage.backup(journal.store, tmp_path / "copy.db")
-    journal.add_note("after backup")
+    journal.notes.add("after backup")
 
     restored, aside = swap.restore(journal.store, dest, now=access.now)
     try:
@@ -263,11 +263,11 @@ def test_restoring_twice_keeps_both_replaced_journals(
     tmp_path: Path, access: JournalAccess, journal: Journal
 ) -> None:
     """Two restores within one second must not overwrite the first kept copy."""
-    journal.add_note("one")
+    journal.notes.add("one")
     dest = storage.backup(journal.store, tmp_path / "copy.db")
-    journal.add_note("two")
+    journal.notes.add("two")
     first, aside_one = swap.restore(journal.store, dest)
-    Journal(first).add_note("three")
+    Journal(first).notes.add("three")
     second, aside_two = swap.restore(first, dest)
     second.close()
 
@@ -293,7 +293,7 @@ def _journal_bytes_after_closing(journal: Journal) -> bytes:
 def test_restore_refuses_a_file_that_is_not_a_backup(
     tmp_path: Path, access: JournalAccess, journal: Journal, contents: bytes
 ) -> None:
-    journal.add_note("stays")
+    journal.notes.add("stays")
     before = _journal_bytes_after_closing(journal)
     bogus = tmp_path / "bogus.db"
     bogus.write_bytes(contents)
@@ -308,7 +308,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
 def test_restore_refuses_a_plain_sqlite_file_that_is_not_a_journal(
     tmp_path: Path, access: JournalAccess, journal: Journal
 ) -> None:
-    journal.add_note("stays")
+    journal.notes.add("stays")
     before = _journal_bytes_after_closing(journal)
     other = tmp_path / "other.db"
     conn = sqlite3.connect(other)
@@ -325,10 +325,10 @@ def test_restore_refuses_a_backup_with_another_passphrase(
 ) -> None:
     other = JournalAccess(JournalPaths(tmp_path / "other"), kdf_iter=FAST_KDF)
     stranger = other.create("someone else's passphrase")
-    stranger.add_note("not mine")
+    stranger.notes.add("not mine")
     dest = storage.backup(stranger.store, tmp_path / "theirs.db")
     stranger.store.close()
-    journal.add_note("mine")
+    journal.notes.add("mine")
     before = _journal_bytes_after_closing(journal)
 
     with pytest.raises(ReflectError, match="does not open with your passphrase"):
@@ -343,10 +343,10 @@ def test_restore_refuses_an_unencrypted_backup_over_an_encrypted_journal(
     """Restoring must never silently remove the passphrase from a journal."""
     plain = JournalAccess(JournalPaths(tmp_path / "plain"), kdf_iter=FAST_KDF)
     unencrypted = plain.create(None)
-    unencrypted.add_note("old, before the passphrase")
+    unencrypted.notes.add("old, before the passphrase")
     dest = storage.backup(unencrypted.store, tmp_path / "plain-backup.db")
     unencrypted.store.close()
-    journal.add_note("mine")
+    journal.notes.add("mine")
     before = _journal_bytes_after_closing(journal)
 
     with pytest.raises(ReflectError, match="not encrypted"):
@@ -362,7 +362,7 @@ def test_change_passphrase_reencrypts_every_entry(
     access: JournalAccess, journal: Journal
 ) -> None:
     for i in range(5):
-        journal.add_note(f"entry {i}")
+        journal.notes.add(f"entry {i}")
     reopened = swap.change_passphrase(journal.store, "a new 'one'")
     reopened.close()
 
@@ -377,7 +377,7 @@ def test_change_passphrase_reencrypts_every_entry(
 
 def test_adding_a_passphrase_encrypts_a_plain_journal(access: JournalAccess) -> None:
     journal = access.create(None)
-    journal.add_note(SECRET)
+    journal.notes.add(SECRET)
     reopened = swap.change_passphrase(journal.store, PASSPHRASE)
     reopened.close()
 
@@ -392,7 +392,7 @@ def test_adding_a_passphrase_encrypts_a_plain_journal(access: JournalAccess) -> 
 def test_change_to_empty_passphrase_is_refused(
     access: JournalAccess, journal: Journal
 ) -> None:
-    journal.add_note("kept")
+    journal.notes.add("kept")
     with pytest.raises(BadPassphrase):
         swap.change_passphrase(journal.store, "")
     journal.store.close()
@@ -403,13 +403,13 @@ def test_change_to_empty_passphrase_is_refused(
 
 
 def test_check_is_clean_on_a_sound_journal(journal: Journal) -> None:
-    journal.add_note("sound")
+    journal.notes.add("sound")
     assert storage.check(journal.store) == []
 
 
 def test_check_reports_dangling_rows(journal: Journal) -> None:
-    entry = journal.add_note("tagged", tags=["x"])
-    conn = journal.conn
+    entry = journal.notes.add("tagged", tags=["x"])
+    conn = journal.store.conn
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("DELETE FROM entries WHERE id = ?", [entry.id])
     conn.execute("PRAGMA foreign_keys = ON")
@@ -440,7 +440,7 @@ def test_pending_migration_is_backed_up_first(
     new = registered.pop()
     try:
         journal = access.create(PASSPHRASE)
-        journal.add_note("written before the upgrade")
+        journal.notes.add("written before the upgrade")
         journal.store.close()
     finally:
         registered.append(new)

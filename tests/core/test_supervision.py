@@ -136,9 +136,11 @@ def test_unknown_empty_and_ambiguous_prefixes_are_refused(
         core.add_action(journal.store, text, now=clock)
     with journal.store.write():  # give both ids the same start
         for n, (action_id,) in enumerate(
-            journal.conn.execute("SELECT id FROM actions ORDER BY text").fetchall()
+            journal.store.conn.execute(
+                "SELECT id FROM actions ORDER BY text"
+            ).fetchall()
         ):
-            journal.conn.execute(
+            journal.store.conn.execute(
                 "UPDATE actions SET id = ? WHERE id = ?", [f"abc{n}-x", action_id]
             )
     with pytest.raises(NotFound):
@@ -190,16 +192,18 @@ def test_split_due_takes_a_date_only_from_the_end(
 def test_a_finished_reflections_action_step_makes_actions_once(
     journal: Journal, quick: Template
 ) -> None:
-    entry_id = journal.start_reflection(quick)
+    entry_id = journal.reflections.start(quick)
     steps = {step.id: (n, step) for n, step in enumerate(quick.steps)}
-    journal.save_answer(entry_id, steps["what"][1], 0, "A hard conversation.")
+    journal.reflections.save_answer(
+        entry_id, steps["what"][1], 0, "A hard conversation."
+    )
     position, step = steps["next"]
     assert step.input == "action"
     lines = "- Ask about boundaries (by 2026-04-01)\n\n* Read the lone-working policy"
-    journal.save_answer(entry_id, step, position, lines)
+    journal.reflections.save_answer(entry_id, step, position, lines)
 
-    journal.finish_reflection(entry_id, Finish(title="Hard conversation"))
-    journal.finish_reflection(entry_id, Finish(title="Finished again"))
+    journal.reflections.finish(entry_id, Finish(title="Hard conversation"))
+    journal.reflections.finish(entry_id, Finish(title="Finished again"))
 
     made = core.list_actions(journal.store)
     assert [(a.text, a.due) for a in made] == [

@@ -21,16 +21,16 @@ from tests.conftest import FAST_KDF, PASSPHRASE
 def test_passphrase_change_is_refused_while_another_window_has_it_open(
     access: JournalAccess, journal: Journal
 ) -> None:
-    journal.add_note("written before")
+    journal.notes.add("written before")
     other_window = access.open(PASSPHRASE)  # e.g. the app, still open
     with pytest.raises(ReflectError, match="open in another reflect"):
         swap.change_passphrase(journal.store, "a brand new passphrase")
     # The other window keeps writing into the real journal, and nothing is lost.
-    other_window.add_note("written after")
+    other_window.notes.add("written after")
     other_window.store.close()
     journal.store.close()
     reopened = access.open(PASSPHRASE)
-    assert sorted(e.title for e in reopened.list_entries()) == [
+    assert sorted(e.title for e in reopened.entries.page()) == [
         "written after",
         "written before",
     ]
@@ -55,13 +55,13 @@ def test_restore_refuses_a_backup_of_another_journal_unless_asked(
 ) -> None:
     other = JournalAccess(JournalPaths(tmp_path / "other"), kdf_iter=FAST_KDF)
     stranger = other.create(PASSPHRASE)  # same passphrase, different journal
-    stranger.add_note("not mine")
+    stranger.notes.add("not mine")
     dest = storage.backup(stranger.store, tmp_path / "theirs.db")
     stranger.store.close()
     with pytest.raises(ReflectError, match="different journal"):
         swap.restore(journal.store, dest)
     restored, _aside = swap.restore(journal.store, dest, other_journal=True)
-    assert Journal(restored).list_entries()[0].title == "not mine"
+    assert Journal(restored).entries.page()[0].title == "not mine"
     restored.close()
 
 

@@ -29,7 +29,7 @@ BEFORE = 5
 
 
 def _fill(journal: Journal) -> list[str]:
-    return [journal.add_note(f"written before {n}").id for n in range(BEFORE)]
+    return [journal.notes.add(f"written before {n}").id for n in range(BEFORE)]
 
 
 def _opens_with(access: JournalAccess, passphrase: str) -> Journal | None:
@@ -66,7 +66,7 @@ class OtherWindow(threading.Thread):
             self.refused = exc
             return
         try:
-            self.saved = window.add_note("written by the other window").id
+            self.saved = window.notes.add("written by the other window").id
         finally:
             window.store.close()
 
@@ -110,7 +110,7 @@ def test_a_note_during_any_step_is_kept_or_plainly_refused(
     assert not other.is_alive()
     assert seen == list(swap.REKEY_STEPS if kind == "rekey" else swap.RESTORE_STEPS)
     survivor, _ = _one_passphrase(access)
-    ids = {e.id for e in survivor.list_entries(limit=100)}
+    ids = {e.id for e in survivor.entries.page(limit=100)}
     survivor.store.close()
     assert set(before) <= ids
     if other.saved is not None:
@@ -125,11 +125,11 @@ def test_a_note_saved_before_the_swap_locks_is_carried_over(
 ) -> None:
     _fill(journal)
     window = access.open(PASSPHRASE)
-    saved = window.add_note("just before").id
+    saved = window.notes.add("just before").id
     window.store.close()
     swap.change_passphrase(journal.store, NEW).close()
     survivor = access.open(NEW)
-    assert saved in {e.id for e in survivor.list_entries(limit=100)}
+    assert saved in {e.id for e in survivor.entries.page(limit=100)}
     survivor.store.close()
 
 
@@ -157,13 +157,13 @@ def test_a_kill_at_any_step_leaves_one_whole_journal(
 ) -> None:
     before = _fill(journal)
     backup = storage.backup(journal.store, tmp_path / "copy.db")
-    journal.add_note("after the backup")
+    journal.notes.add("after the backup")
     journal.store.close()
     status = _killed_at(kind, step, access, backup)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
     assert access.path.exists(), "journal.db must never be missing"
     survivor, passphrase = _one_passphrase(access)
-    ids = {e.id for e in survivor.list_entries(limit=100)}
+    ids = {e.id for e in survivor.entries.page(limit=100)}
     survivor.store.close()
     assert set(before) <= ids
     if kind == "rekey":
@@ -182,7 +182,7 @@ def test_a_kill_at_any_step_leaves_one_whole_journal(
 def test_check_brings_back_a_journal_an_old_restore_left_aside(
     access: JournalAccess, journal: Journal
 ) -> None:
-    kept = journal.add_note("the only copy").id
+    kept = journal.notes.add("the only copy").id
     journal.store.close()
     path = access.path
     aside = path.with_name("journal.db.replaced-20260101T000000")
@@ -192,7 +192,7 @@ def test_check_brings_back_a_journal_an_old_restore_left_aside(
         access.open(PASSPHRASE)  # a plain command points to the mend
     mended = access.open(PASSPHRASE, recover=True)
     assert any("brought back" in note for note in mended.store.recovery_notes)
-    assert kept in {e.id for e in mended.list_entries()}
+    assert kept in {e.id for e in mended.entries.page()}
     mended.store.close()
     assert not aside.exists()
 
@@ -216,7 +216,7 @@ def _left_by_an_old_restore(access: JournalAccess, journal: Journal) -> Path:
 def test_check_finishes_a_restore_whose_staged_copy_is_whole(
     tmp_path: Path, access: JournalAccess, journal: Journal
 ) -> None:
-    journal.add_note("in the backup")
+    journal.notes.add("in the backup")
     staged = _left_by_an_old_restore(access, journal)
     aside = access.path.with_name(KEPT)
     mended = access.open(PASSPHRASE, recover=True)

@@ -17,15 +17,16 @@ from hypothesis import strategies as st
 from reflect.core import migrations
 from reflect.core.access import JournalAccess
 from reflect.core.clock import parse_iso
+from reflect.core.entry_rows import clean_tags
 from reflect.core.export import import_entries
-from reflect.core.journal import Journal, clean_tags
+from reflect.core.journal import Journal
 from tests.conftest import PASSPHRASE
 
 TAGS = ["housing", "Trust", "endings", "self-care"]
 
 
 def _assert_in_step(journal: Journal) -> None:
-    conn = journal.conn
+    conn = journal.store.conn
     expected = sorted(
         conn.execute(
             "SELECT t.tag, e.created_at, e.seq, e.id FROM entry_tags t "
@@ -48,41 +49,42 @@ def _assert_in_step(journal: Journal) -> None:
 def test_tags_show_in_the_order_typed_and_filter_newest_first(
     journal: Journal,
 ) -> None:
-    old = journal.add_note("older", tags=["Trust", "housing"])
-    new = journal.add_note("newer", tags=["housing"])
-    journal.add_note("untagged")
+    old = journal.notes.add("older", tags=["Trust", "housing"])
+    new = journal.notes.add("newer", tags=["housing"])
+    journal.notes.add("untagged")
 
-    assert journal.get(old.id).tags == ("Trust", "housing")
-    shown = journal.list_entries(tag="HOUSING")
+    assert journal.entries.get(old.id).tags == ("Trust", "housing")
+    shown = journal.entries.page(tag="HOUSING")
     assert [e.id for e in shown] == [new.id, old.id]
     assert shown[1].tags == ("Trust", "housing")
-    listed = list(journal.iter_entries(limit=10, tag="#trust"))
+    listed = list(journal.entries.walk(limit=10, tag="#trust"))
     assert [e.id for e in listed] == [old.id]
     _assert_in_step(journal)
 
 
 def test_tag_filter_honours_since_the_trash_and_the_limit(journal: Journal) -> None:
-    first = journal.add_note("first", tags=["housing"])
-    second = journal.add_note("second", tags=["housing"])
-    third = journal.add_note("third", tags=["housing"])
-    journal.delete(second.id)
+    first = journal.notes.add("first", tags=["housing"])
+    second = journal.notes.add("second", tags=["housing"])
+    third = journal.notes.add("third", tags=["housing"])
+    journal.entries.delete(second.id)
 
-    assert [e.id for e in journal.list_entries(tag="housing")] == [third.id, first.id]
-    since = parse_iso(journal.get(third.id).created_at) - timedelta(seconds=1)
-    assert [e.id for e in journal.list_entries(tag="housing", since=since)] == [
+    assert [e.id for e in journal.entries.page(tag="housing")] == [third.id, first.id]
+    since = parse_iso(journal.entries.get(third.id).created_at) - timedelta(seconds=1)
+    assert [e.id for e in journal.entries.page(tag="housing", since=since)] == [
         third.id
     ]
-    assert [e.id for e in journal.list_entries(tag="housing", limit=1)] == [third.id]
-    journal.undelete(second.id)
-    assert len(journal.list_entries(tag="housing")) == 3
+    assert [e.id for e in journal.entries.page(tag="housing", limit=1)] == [third.id]
+    journal.entries.undelete(second.id)
+    assert len(journal.entries.page(tag="housing")) == 3
 
 
 def test_tag_filter_reads_its_index_in_order_without_sorting(
     journal: Journal,
 ) -> None:
-    sql, params = journal._list_query(tag="housing", since=None, status=None)
+    sql, params = journal.entries._list_query(tag="housing", since=None, status=None)
     plan = " | ".join(
-        row[-1] for row in journal.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        row[-1]
+        for row in journal.store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)
     )
     assert plan.startswith("SEARCH t USING PRIMARY KEY (tag=?)"), plan
     assert "TEMP B-TREE" not in plan, plan
@@ -108,27 +110,27 @@ operation = st.one_of(
 def test_every_change_keeps_the_copies_in_step(
     journal: Journal, steps: list[tuple[tuple[str, list[str] | None], int]]
 ) -> None:
-    journal.conn.execute("DELETE FROM entries")
+    journal.store.conn.execute("DELETE FROM entries")
     for (kind, tags), pick in steps:
-        ids = [row[0] for row in journal.conn.execute("SELECT id FROM entries")]
+        ids = [row[0] for row in journal.store.conn.execute("SELECT id FROM entries")]
         target = ids[pick % len(ids)] if ids else None
         if kind == "add" or target is None:
-            journal.add_note(f"note {pick}", tags=tags or [])
+            journal.notes.add(f"note {pick}", tags=tags or [])
         elif kind == "retag":
-            journal.set_tags(target, tags or [])
+            journal.entries.set_tags(target, tags or [])
         elif kind == "trash":
-            journal.delete(target)
+            journal.entries.delete(target)
         elif kind == "undelete":
-            journal.undelete(target)
+            journal.entries.undelete(target)
         elif kind == "purge":
-            journal.purge_trash(older_than=timedelta(0))
+            journal.entries.purge_trash(older_than=timedelta(0))
         elif kind == "redate":  # nothing re-dates entries yet; the schema allows it
-            journal.conn.execute(
+            journal.store.conn.execute(
                 "UPDATE entries SET created_at = ? WHERE id = ?",
                 [f"2020-01-01T00:00:0{pick}+00:00", target],
             )
         else:  # an import of a newer copy replaces the row, tags and all
-            entry = journal.get(target)
+            entry = journal.entries.get(target)
             newer = parse_iso(entry.updated_at) + timedelta(minutes=5)
             replaced = dataclasses.replace(
                 entry,
@@ -150,12 +152,12 @@ def test_upgrading_an_older_journal_fills_the_copies(access: JournalAccess) -> N
                 [("older", ["Trust", "housing"]), ("untagged", [])]
             ):
                 stamp = f"2026-01-0{n + 1}T09:00:00+00:00"
-                journal.conn.execute(
+                journal.store.conn.execute(
                     "INSERT INTO entries (id, created_at, updated_at, title) "
                     "VALUES (?, ?, ?, ?)",
                     [entry_id, stamp, stamp, entry_id],
                 )
-                journal.conn.executemany(
+                journal.store.conn.executemany(
                     "INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)",
                     [(entry_id, tag) for tag in tags],
                 )
@@ -165,8 +167,8 @@ def test_upgrading_an_older_journal_fills_the_copies(access: JournalAccess) -> N
 
     upgraded = access.open(PASSPHRASE)
     try:
-        assert upgraded.get("older").tags == ("Trust", "housing")
-        assert [e.id for e in upgraded.list_entries(tag="trust")] == ["older"]
+        assert upgraded.entries.get("older").tags == ("Trust", "housing")
+        assert [e.id for e in upgraded.entries.page(tag="trust")] == ["older"]
         _assert_in_step(upgraded)
     finally:
         upgraded.store.close()

@@ -195,8 +195,10 @@ def test_entry_keeps_its_questions_after_the_pack_is_edited(
     folder = tmp_path / "packs"
     write_pack(folder, "after-visit", "After a visit", question="What happened?")
     pack = load_library([folder]).get("after-visit")
-    entry_id = journal.start_reflection(pack)
-    journal.save_answer(entry_id, pack.steps[0], 0, "A long wait at the clinic.")
+    entry_id = journal.reflections.start(pack)
+    journal.reflections.save_answer(
+        entry_id, pack.steps[0], 0, "A long wait at the clinic."
+    )
 
     write_pack(
         folder, "after-visit", "After a visit", question="Tell me more", version=2
@@ -204,7 +206,7 @@ def test_entry_keeps_its_questions_after_the_pack_is_edited(
     edited = load_library([folder]).get("after-visit")
     assert edited.steps[0].question == "Tell me more"
 
-    entry = journal.get(entry_id)
+    entry = journal.entries.get(entry_id)
     assert entry.template_id == "after-visit"
     assert entry.template_version == "1"
     assert entry.answers[0].question == "What happened?"

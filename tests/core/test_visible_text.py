@@ -38,14 +38,14 @@ def test_json_escapes_round_trip_exactly() -> None:
 
 def test_stored_text_stays_exactly_as_typed(journal: Journal) -> None:
     typed = TITLE + "\n" + everything()
-    entry = journal.add_note(typed)
-    assert journal.get(entry.id).text == typed
+    entry = journal.notes.add(typed)
+    assert journal.entries.get(entry.id).text == typed
 
 
 def test_search_marks_cannot_be_forged_by_the_text(journal: Journal) -> None:
     # Noncharacters a worker pasted must not open or close a highlight.
-    journal.add_note("before \ufdd0 boundaries \ufdd1 after")
-    [hit] = journal.search("boundaries")
+    journal.notes.add("before \ufdd0 boundaries \ufdd1 after")
+    [hit] = journal.search.find("boundaries")
     start, end = hit.matches[0]
     assert hit.snippet[start:end] == "boundaries"
     assert "\ufdd0" in hit.snippet and "\ufdd1" in hit.snippet

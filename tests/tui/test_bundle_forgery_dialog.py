@@ -114,7 +114,7 @@ async def test_a_hostile_name_in_a_real_bundle_reaches_the_toast_as_marks(
 
     name = f"Sam {ESC}]0;I am root{ESC}\\\u202eevil"
     worker = journal_at(tmp_path / "worker")
-    entry = worker.add_note("Shared on purpose")
+    entry = worker.notes.add("Shared on purpose")
     bundle = tmp_path / "share.reflect"
     plan = sharing.plan_share(worker, [entry.id])
     sharing.send_share(worker, plan, AGREED, bundle, name=name, kdf=CHEAP)

@@ -68,7 +68,7 @@ async def test_a_share_and_its_feedback_are_named_for_the_clocks_day(
     access: JournalAccess, tmp_path: Path
 ) -> None:
     worker = access.create(PASSPHRASE)
-    entry = worker.add_note("A long shift")
+    entry = worker.notes.add("A long shift")
     app = ReflectApp(
         access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
     )

@@ -42,7 +42,7 @@ async def test_the_share_dialog_shows_why_at_small_sizes(
     access: JournalAccess, tmp_path: Path, size: tuple[int, int]
 ) -> None:
     worker = access.create(PASSPHRASE)
-    entry = worker.add_note("A quiet visit")
+    entry = worker.notes.add("A quiet visit")
     worker.store.close()
     app = ReflectApp(
         access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
@@ -79,7 +79,7 @@ async def test_after_a_refusal_the_worker_types_into_a_box_they_can_see(
     sight. Typing a new name must go where the cursor can be seen, not into
     the hidden name box, whose enter would then replace the file."""
     worker = access.create(PASSPHRASE)
-    entry = worker.add_note("A quiet visit")
+    entry = worker.notes.add("A quiet visit")
     worker.store.close()
     theirs = tmp_path / "share.reflect"
     theirs.write_bytes(b"a file that was there first")
@@ -120,7 +120,7 @@ async def test_share_strength_is_shown_while_typing_not_in_the_toast(
     access: JournalAccess, tmp_path: Path
 ) -> None:
     worker = access.create(PASSPHRASE)
-    entry = worker.add_note("A quiet visit")
+    entry = worker.notes.add("A quiet visit")
     worker.store.close()
     app = ReflectApp(
         access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
@@ -156,7 +156,7 @@ async def test_share_strength_is_shown_while_typing_not_in_the_toast(
 @pytest.fixture
 def supervisor_app(access: JournalAccess, tmp_path: Path) -> tuple[ReflectApp, Path]:
     worker = access.create(PASSPHRASE)
-    entry = worker.add_note("A long shift")
+    entry = worker.notes.add("A long shift")
     sharing.set_display_name(worker.store, "Alex")
     plan = sharing.plan_share(worker, [entry.id])
     share_file = tmp_path / "elsewhere" / "share.reflect"

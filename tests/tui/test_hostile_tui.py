@@ -122,7 +122,7 @@ def make_access(home: Path, like: JournalAccess) -> JournalAccess:
 def hostile_journal(journal: Journal) -> str:
     """Fill a worker's journal with the corpus; the hostile note's id."""
     store = journal.store
-    note = journal.add_note(f"{TITLE}\n{everything()}", tags=TAGS)
+    note = journal.notes.add(f"{TITLE}\n{everything()}", tags=TAGS)
     supervision.add_action(store, CORPUS["osc left open"], now=journal.now)
     supervision.save_agreement(
         store,
@@ -144,7 +144,7 @@ def bundles_in(access: JournalAccess, tmp_path: Path) -> tuple[str, Path, Path]:
     file a supervisor wrote back (hostile name, hostile comments)."""
     worker = access.create(PASSPHRASE)
     note_id = hostile_journal(worker)
-    shared = worker.add_note(f"{SHARED_TITLE}\n{everything()}", tags=TAGS)
+    shared = worker.notes.add(f"{SHARED_TITLE}\n{everything()}", tags=TAGS)
     sharing.set_display_name(worker.store, SUPERVISEE)
     share = sharing.write_share(
         worker, sharing.plan_share(worker, [shared.id]), AGREED, kdf=KDF
@@ -198,7 +198,7 @@ async def test_the_worker_s_screens_send_nothing_hidden_to_the_terminal(
         assert_nothing_hidden(app, "entry")
         assert "rich markup: [bold red]loud[/] [@click=app.quit]quit[/]" in text_of(app)
 
-        shared = journal.list_entries(limit=1)[0]
+        shared = journal.entries.page(limit=1)[0]
         app.push_screen(EntryScreen(journal, shared.id))
         await pilot.pause()
         assert_nothing_hidden(app, "entry with the supervisor's comments")
@@ -227,7 +227,7 @@ async def test_the_worker_s_screens_send_nothing_hidden_to_the_terminal(
 
         # The note editor holds the stored text exactly, ESC and all; only
         # the screen is spared it. Saved back, not a code point is lost.
-        stored = journal.get(shared.id).text
+        stored = journal.entries.get(shared.id).text
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
@@ -235,7 +235,7 @@ async def test_the_worker_s_screens_send_nothing_hidden_to_the_terminal(
         assert_nothing_hidden(app, "the note editor")
         await pilot.press("!", "ctrl+s")
         await pilot.pause()
-        assert journal.get(shared.id).text == stored + "!"
+        assert journal.entries.get(shared.id).text == stored + "!"
 
         app.push_screen(TrendScreen(journal, LIBRARY.get("wellbeing")))
         await pilot.pause()
@@ -445,7 +445,7 @@ def test_an_entry_open_to_edit_keeps_its_layout(snap_compare, hostile_app) -> No
 
     async def edit_it(pilot) -> None:  # type: ignore[no-untyped-def]
         app = pilot.app
-        [entry] = app.journal.list_entries(limit=1)
+        [entry] = app.journal.entries.page(limit=1)
         app.push_screen(EntryScreen(app.journal, entry.id))
         await pilot.pause()
         await pilot.press("e")

@@ -54,7 +54,7 @@ async def test_create_write_quit_reopen_and_find(access: JournalAccess) -> None:
         await pilot.pause()
         assert isinstance(reopened.screen, HomeScreen)
         assert reopened.journal is not None
-        [entry] = reopened.journal.list_entries()
+        [entry] = reopened.journal.entries.page()
         assert entry.title == "Held a boundary today"
         assert entry.status == "complete"
         option_ids = [
@@ -116,7 +116,7 @@ async def test_leaving_an_unsaved_note_asks_first(access: JournalAccess) -> None
         await pilot.press("ctrl+d")  # discard
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert journal.list_entries() == []
+        assert journal.entries.page() == []
         await pilot.press("n", "enter")  # the picker starts on "Quick note"
         await pilot.pause()
         await type_text(pilot, "keep me")
@@ -125,8 +125,8 @@ async def test_leaving_an_unsaved_note_asks_first(access: JournalAccess) -> None
         await pilot.press("k")  # keep as draft
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        [draft] = journal.drafts()
-        assert journal.get(draft.id).text == "keep me"
+        [draft] = journal.entries.drafts()
+        assert journal.entries.get(draft.id).text == "keep me"
 
 
 async def test_autosave_reaches_the_journal_within_two_seconds(
@@ -139,10 +139,10 @@ async def test_autosave_reaches_the_journal_within_two_seconds(
         await pilot.press("n", "enter")  # the picker starts on "Quick note"
         await pilot.pause()
         await type_text(pilot, "words in progress")
-        assert journal.drafts() == []
+        assert journal.entries.drafts() == []
         await pilot.pause(2.0)
-        [draft] = journal.drafts()
-        assert journal.get(draft.id).text == "words in progress"
+        [draft] = journal.entries.drafts()
+        assert journal.entries.get(draft.id).text == "words in progress"
 
 
 async def test_quitting_while_writing_keeps_a_draft(access: JournalAccess) -> None:
@@ -155,8 +155,8 @@ async def test_quitting_while_writing_keeps_a_draft(access: JournalAccess) -> No
         await type_text(pilot, "typed then quit")
         await pilot.press("ctrl+q")
     journal = access.open(PASSPHRASE)
-    [draft] = journal.drafts()
-    assert journal.get(draft.id).text == "typed then quit"
+    [draft] = journal.entries.drafts()
+    assert journal.entries.get(draft.id).text == "typed then quit"
     journal.store.close()
 
 
@@ -182,7 +182,7 @@ async def test_editing_a_note_and_discarding_changes_restores_it(
     access: JournalAccess,
 ) -> None:
     journal = access.create(PASSPHRASE)
-    entry = journal.add_note("Original words")
+    entry = journal.notes.add("Original words")
     app = ReflectApp(access, passphrase=PASSPHRASE)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -192,19 +192,19 @@ async def test_editing_a_note_and_discarding_changes_restores_it(
         await pilot.pause()
         await type_text(pilot, " and more")
         await pilot.pause(1.6)  # autosaved in place
-        assert journal.get(entry.id).text == "Original words and more"
+        assert journal.entries.get(entry.id).text == "Original words and more"
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("ctrl+d")
         await pilot.pause()
-        assert journal.get(entry.id).text == "Original words"
-        assert journal.get(entry.id).status == "complete"
+        assert journal.entries.get(entry.id).text == "Original words"
+        assert journal.entries.get(entry.id).status == "complete"
 
 
 async def test_home_pages_through_older_entries(access: JournalAccess) -> None:
     journal = access.create(PASSPHRASE)
     for n in range(PAGE + 5):
-        journal.add_note(f"note number {n}")
+        journal.notes.add(f"note number {n}")
     app = ReflectApp(access, passphrase=PASSPHRASE)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -221,7 +221,7 @@ async def test_home_pages_through_older_entries(access: JournalAccess) -> None:
 
 async def test_delete_asks_and_removes(access: JournalAccess) -> None:
     journal = access.create(PASSPHRASE)
-    entry = journal.add_note("to be removed")
+    entry = journal.notes.add("to be removed")
     app = ReflectApp(access, passphrase=PASSPHRASE)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -232,20 +232,20 @@ async def test_delete_asks_and_removes(access: JournalAccess) -> None:
         await pilot.pause()
         await pilot.press("escape")  # escape keeps it
         await pilot.pause()
-        assert journal.get(entry.id)
+        assert journal.entries.get(entry.id)
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert journal.list_entries() == []
+        assert journal.entries.page() == []
 
 
 async def test_edit_save_then_delete_returns_home_without_error(
     access: JournalAccess,
 ) -> None:
     journal = access.create(PASSPHRASE)
-    entry = journal.add_note("First words")
+    entry = journal.notes.add("First words")
     app = ReflectApp(access, passphrase=PASSPHRASE)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -264,14 +264,14 @@ async def test_edit_save_then_delete_returns_home_without_error(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert app.return_code in (None, 0)
-    assert [e.id for e in journal.trash()] == [entry.id]
+    assert [e.id for e in journal.entries.trash()] == [entry.id]
 
 
 async def test_discarding_changes_to_a_reopened_draft_keeps_its_earlier_words(
     access: JournalAccess,
 ) -> None:
     journal = access.create(PASSPHRASE)
-    draft_id = journal.save_note_draft(None, "Yesterday's words")
+    draft_id = journal.notes.save_draft(None, "Yesterday's words")
     app = ReflectApp(access, passphrase=PASSPHRASE)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -284,8 +284,8 @@ async def test_discarding_changes_to_a_reopened_draft_keeps_its_earlier_words(
         await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert journal.get(draft_id).text == "Yesterday's words"
-    assert journal.get(draft_id).status == "draft"
+    assert journal.entries.get(draft_id).text == "Yesterday's words"
+    assert journal.entries.get(draft_id).status == "draft"
 
 
 async def test_palette_offers_no_screenshot(access: JournalAccess) -> None:
@@ -315,5 +315,5 @@ async def test_typing_on_into_the_leave_question_never_discards(
         assert isinstance(app.screen, ChoiceDialog)
         await type_text(pilot, " and we opened a window, discarded old notes")
         await pilot.pause()
-        drafts = journal.drafts()
+        drafts = journal.entries.drafts()
         assert [d.title for d in drafts] == ["She said the room was cold"]

@@ -56,7 +56,7 @@ async def test_import_from_the_palette_shows_the_summary_and_the_entries(
     access: JournalAccess, tmp_path: Path
 ) -> None:
     journal = access.create(PASSPHRASE)
-    journal.add_note("written in reflect")
+    journal.notes.add("written in reflect")
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -82,7 +82,7 @@ async def test_import_from_the_palette_shows_the_summary_and_the_entries(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.journal is not None
-        assert len(app.journal.list_entries(limit=50)) == 10
+        assert len(app.journal.entries.page(limit=50)) == 10
 
         # The same journal again: nothing new, and it says so.
         app.push_screen(JrnlImportScreen(FIXTURES / "problems.txt", None))
@@ -97,7 +97,7 @@ async def test_a_refused_or_stopped_import_writes_nothing(
 ) -> None:
     monkeypatch.setattr(jrnl_import, "_BATCH", 1)  # the first note is written
     journal = access.create(PASSPHRASE)
-    journal.add_note("written in reflect")
+    journal.notes.add("written in reflect")
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -113,7 +113,7 @@ async def test_a_refused_or_stopped_import_writes_nothing(
             "Stopped: nothing was imported."
         )
         assert app.journal is not None
-        assert [e.title for e in app.journal.list_entries()] == ["written in reflect"]
+        assert [e.title for e in app.journal.entries.page()] == ["written in reflect"]
 
 
 @pytest.mark.parametrize(
@@ -215,8 +215,8 @@ async def test_a_tag_typed_in_the_search_box_lists_what_carries_it(
     access: JournalAccess,
 ) -> None:
     journal = access.create(PASSPHRASE)
-    journal.add_note("about housing", tags=["housing"])
-    journal.add_note("about nothing in particular")
+    journal.notes.add("about housing", tags=["housing"])
+    journal.notes.add("about nothing in particular")
     async with _searched(access, {"query": "#Housing"}) as results:
         assert results.option_count == 1
         assert "about housing" in str(results.get_option_at_index(0).prompt)
@@ -230,7 +230,7 @@ async def test_a_review_tag_comes_off_from_the_entry_view(
     access: JournalAccess,
 ) -> None:
     journal = access.create(PASSPHRASE)
-    note = journal.add_note("kept for review", tags=["jrnl-review", "housing"])
+    note = journal.notes.add("kept for review", tags=["jrnl-review", "housing"])
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -244,5 +244,5 @@ async def test_a_review_tag_comes_off_from_the_entry_view(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
-    assert journal.get(note.id).tags == ("housing",)
-    assert journal.list_entries(tag="jrnl-review") == []
+    assert journal.entries.get(note.id).tags == ("housing",)
+    assert journal.entries.page(tag="jrnl-review") == []

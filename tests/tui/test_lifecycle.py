@@ -61,9 +61,9 @@ async def test_an_unexpected_error_saves_the_words_being_written_first(
             app.call_later(trips)
             await pilot.pause()
     journal = journal_of(access)
-    [draft] = journal.drafts()
-    assert journal.get(draft.id).text == "Still here"
-    assert journal.draft_holder(draft.id) is None  # let go on the way out
+    [draft] = journal.entries.drafts()
+    assert journal.entries.get(draft.id).text == "Still here"
+    assert journal.drafts.holder(draft.id) is None  # let go on the way out
     journal.store.close()
 
 
@@ -85,8 +85,8 @@ async def test_the_terminal_closing_saves_the_words_and_ends_the_app(
     assert app.return_code == 128 + signum
     assert signum not in loop._signal_handlers  # type: ignore[attr-defined]
     journal = journal_of(access)
-    [draft] = journal.drafts()
-    assert journal.get(draft.id).text == "Last words"
+    [draft] = journal.entries.drafts()
+    assert journal.entries.get(draft.id).text == "Last words"
     journal.store.close()
 
 
@@ -94,8 +94,8 @@ async def test_keys_typed_fast_into_a_dialog_close_only_the_dialog(
     access: JournalAccess,
 ) -> None:
     other = access.create(PASSPHRASE)
-    draft = other.save_note_draft(None, "Words from the other window")
-    other.claim_draft(draft)  # held there: opening it here asks first
+    draft = other.notes.save_draft(None, "Words from the other window")
+    other.drafts.claim(draft)  # held there: opening it here asks first
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

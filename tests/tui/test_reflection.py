@@ -61,8 +61,8 @@ async def test_a_whole_gibbs_reflection_from_home_to_the_journal(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
-    [entry] = journal.list_entries()
-    full = journal.get(entry.id)
+    [entry] = journal.entries.page()
+    full = journal.entries.get(entry.id)
     assert full.status == "complete"
     assert full.template_id == "gibbs"
     assert full.template_version == gibbs.version
@@ -90,8 +90,8 @@ async def test_a_draft_survives_the_app_closing_and_resumes_at_its_step(
         await pilot.pause()
         await type_text(pilot, "half a thought")
         await pilot.pause(2.0)  # autosave, then the app is torn down unsaved
-    [draft] = journal.drafts()
-    assert journal.get(draft.id).current_step == "evaluation"
+    [draft] = journal.entries.drafts()
+    assert journal.entries.get(draft.id).current_step == "evaluation"
 
     again = app_for(access)
     async with again.run_test(size=SIZE) as pilot:
@@ -112,7 +112,7 @@ async def test_discard_removes_only_the_draft_being_written(
     access: JournalAccess,
 ) -> None:
     journal = access.create(PASSPHRASE)
-    keep = journal.save_note_draft(None, "an older draft to keep")
+    keep = journal.notes.save_draft(None, "an older draft to keep")
     app = app_for(access)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -124,19 +124,19 @@ async def test_discard_removes_only_the_draft_being_written(
         await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert [d.id for d in journal.drafts()] == [keep]
-    assert journal.conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 1
+    assert [d.id for d in journal.entries.drafts()] == [keep]
+    assert journal.store.conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 1
 
 
 async def test_search_finds_a_word_in_the_third_answer_and_opens_it(
     journal: Journal, access: JournalAccess
 ) -> None:
     quick = LIBRARY.get("what-so-what-now-what")
-    entry_id = journal.start_reflection(quick)
+    entry_id = journal.reflections.start(quick)
     words = ["a visit", "it mattered", "next time I will ask about kestrels"]
     for n, (step, text) in enumerate(zip(quick.steps, words, strict=False)):
-        journal.save_answer(entry_id, step, n, text)
-    journal.add_note("nothing about birds here")
+        journal.reflections.save_answer(entry_id, step, n, text)
+    journal.notes.add("nothing about birds here")
     app = app_for(access)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -166,8 +166,8 @@ async def test_idle_lock_covers_and_returns_to_the_same_step(
         app.check_idle_lock()
         await pilot.pause()
         assert isinstance(app.screen, LockScreen)
-        [draft] = journal.drafts()  # saved before the lock came down
-        assert journal.get(draft.id).answers[0].response == "noticing a pattern"
+        [draft] = journal.entries.drafts()  # saved before the lock came down
+        assert journal.entries.get(draft.id).answers[0].response == "noticing a pattern"
         app.idle_seconds = None
         await type_text(pilot, "not it")
         await pilot.press("enter")
@@ -185,7 +185,7 @@ async def test_idle_lock_covers_and_returns_to_the_same_step(
 async def test_a_quick_note_becomes_a_guided_reflection(
     journal: Journal, access: JournalAccess
 ) -> None:
-    entry = journal.add_note("Something happened at group")
+    entry = journal.notes.add("Something happened at group")
     app = app_for(access)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -198,7 +198,7 @@ async def test_a_quick_note_becomes_a_guided_reflection(
         await pilot.pause()
         assert isinstance(app.screen, WriterScreen)
         assert app.screen.index == 1
-    converted = journal.get(entry.id)
+    converted = journal.entries.get(entry.id)
     assert converted.kind == "reflection"
     assert converted.answers == (
         Answer(
@@ -239,8 +239,8 @@ async def test_what_is_typed_on_the_finish_screen_survives_quitting(
         app.screen.query_one("#title").value = "My own title"
         app.screen.query_one("#private").text = "only for me"
         await pilot.press("ctrl+q")
-    [draft] = journal.drafts()
-    kept = journal.get(draft.id)
+    [draft] = journal.entries.drafts()
+    kept = journal.entries.get(draft.id)
     assert kept.title == "My own title"
     assert kept.private_note == "only for me"
     assert kept.status == "draft"  # kept, not finished behind the worker's back

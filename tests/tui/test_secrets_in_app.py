@@ -60,7 +60,7 @@ async def test_the_app_forgets_the_passphrase_and_the_store_still_serves(
 
         # A backup and a restore in the same session key their files from it.
         backup = backup_to_folder(journal.store, tmp_path / "backups")
-        journal.add_note("written after the backup")
+        journal.notes.add("written after the backup")
         restored, _aside = swap.restore(journal.store, backup, busy_wait=0.5)
         try:
             texts = [

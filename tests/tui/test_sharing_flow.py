@@ -52,8 +52,8 @@ async def test_share_review_and_feedback_through_the_app(
     receipts = spy(monkeypatch, reviewing, "receive_file")
     feedbacks = spy(monkeypatch, reviewing, "send_feedback")
     worker = access.create(PASSPHRASE)
-    entry = worker.add_note("After the visit\nThey gave me 07700 900123 to call")
-    worker.set_private_note(entry.id, "my own health today")
+    entry = worker.notes.add("After the visit\nThey gave me 07700 900123 to call")
+    worker.entries.set_private_note(entry.id, "my own health today")
     share_file = tmp_path / "share.reflect"
     app = cheap(
         ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path)
@@ -156,7 +156,7 @@ async def test_a_failed_bring_in_or_feedback_keeps_the_dialog_and_loses_nothing(
     access: JournalAccess, tmp_path: Path
 ) -> None:
     worker = access.create(PASSPHRASE)
-    entry = worker.add_note("A long shift")
+    entry = worker.notes.add("A long shift")
     sharing.set_display_name(worker.store, "Alex")
     plan = sharing.plan_share(worker, [entry.id])
     share_file = tmp_path / "share.reflect"
@@ -196,7 +196,7 @@ async def test_a_failed_bring_in_or_feedback_keeps_the_dialog_and_loses_nothing(
         assert "Nothing was sent" in line
         assert typed == [nowhere, BUNDLE_PASS]  # the passphrase too
         assert reviewing.pending_feedback(journal.store, person.id)
-        sent = journal.conn.execute(
+        sent = journal.store.conn.execute(
             "SELECT count(*) FROM bundles WHERE direction = 'out'"
         )
         assert sent.fetchone()[0] == 0
@@ -214,7 +214,7 @@ async def test_a_share_that_cannot_be_written_keeps_every_field_as_typed(
     access: JournalAccess, tmp_path: Path
 ) -> None:
     worker = access.create(PASSPHRASE)
-    entry = worker.add_note("A quiet visit")
+    entry = worker.notes.add("A quiet visit")
     worker.store.close()
     app = cheap(
         ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path)
@@ -238,7 +238,7 @@ async def test_a_share_that_cannot_be_written_keeps_every_field_as_typed(
         line, kept = refusal(app)
         assert "there is no folder" in line and "Nothing was shared" in line
         assert kept == typed
-        recorded = journal.conn.execute(
+        recorded = journal.store.conn.execute(
             "SELECT (SELECT count(*) FROM shared_versions), "
             "(SELECT count(*) FROM bundles)"
         ).fetchone()
@@ -269,7 +269,7 @@ async def test_names_with_brackets_reach_the_supervisor_as_written(
     """A name is text: `[/]` in it once closed a markup tag and the app."""
     name = "Alex [/] [b]not bold[/b]"
     worker = access.create(PASSPHRASE)
-    entry = worker.add_note("A long shift")
+    entry = worker.notes.add("A long shift")
     sharing.set_display_name(worker.store, name)
     plan = sharing.plan_share(worker, [entry.id])
     share_file = tmp_path / "[work]" / "share.reflect"
@@ -306,7 +306,7 @@ async def test_what_is_shared_stays_said_above_a_long_preview(
     terminal scrolls inside its own list, not the page."""
     worker = access.create(PASSPHRASE)
     lines = "\n".join(f"A thought about the shift, line {n}" for n in range(40))
-    entry = worker.add_note(f"A long shift\n{lines}")
+    entry = worker.notes.add(f"A long shift\n{lines}")
     worker.store.close()
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=(60, 20)) as pilot:

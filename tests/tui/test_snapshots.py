@@ -78,7 +78,7 @@ def test_finish(snap_compare, demo_app: ReflectApp, size) -> None:  # type: igno
 def test_entry_view(snap_compare, demo_app: ReflectApp, size) -> None:  # type: ignore[no-untyped-def]
     async def open_newest(pilot) -> None:  # type: ignore[no-untyped-def]
         app = pilot.app
-        [newest] = app.journal.list_entries(limit=1, status="complete")
+        [newest] = app.journal.entries.page(limit=1, status="complete")
         from reflect.tui.screens.entry import EntryScreen
 
         app.push_screen(EntryScreen(app.journal, newest.id))

@@ -40,9 +40,9 @@ async def test_prepare_export_record_and_carry_forward(
     access: JournalAccess, tmp_path: Path
 ) -> None:
     journal = access.create(PASSPHRASE)
-    journal.add_note("Held a boundary about gifts", ask="Was I too firm?")
-    journal.add_note("A hard review meeting", ask="How to speak up sooner")
-    journal.add_note("Not for supervision")
+    journal.notes.add("Held a boundary about gifts", ask="Was I too firm?")
+    journal.notes.add("A hard review meeting", ask="How to speak up sooner")
+    journal.notes.add("Not for supervision")
     supervision.add_action(
         journal.store, "Read the lone working policy", now=journal.now
     )

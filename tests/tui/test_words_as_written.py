@@ -78,7 +78,7 @@ def people(
     """A worker's note, shared, commented on twice and the feedback brought home."""
     worker = access.create(PASSPHRASE)
     sharing.set_display_name(worker.store, "Alex <the worker>")
-    entry = worker.add_note(NOTE, tags=["work"])
+    entry = worker.notes.add(NOTE, tags=["work"])
     share = sharing.write_share(
         worker, sharing.plan_share(worker, [entry.id]), AGREED, kdf=KDF
     )
@@ -142,7 +142,7 @@ async def test_the_worker_sees_every_character_in_each_view(
         )
 
         # A preview longer than the screen can be read to its end by keys.
-        long = worker.add_note("\n".join(f"line {n} of a long day" for n in range(90)))
+        long = worker.notes.add("\n".join(f"line {n} of a long day" for n in range(90)))
         app.push_screen(ShareScreen(worker, [long.id]))
         await pilot.pause()
         assert "line 89 of a long day" not in rows(app)

@@ -132,7 +132,7 @@ class DraftingScreen(Screen[None]):
         self.set_interval(PRESENCE_RENEW.total_seconds(), self.renew_presence)
         if self.entry_id is None:
             return
-        other = self.journal.claim_draft(self.entry_id)
+        other = self.journal.drafts.claim(self.entry_id)
         if other is None:
             return
         self.set_read_only(True)  # nothing is written until the worker chooses
@@ -163,7 +163,7 @@ class DraftingScreen(Screen[None]):
         """Write here: the other window's next save goes to a sibling."""
         if not self.read_only or self.entry_id is None:
             return
-        self.journal.claim_draft(self.entry_id, take_over=True)
+        self.journal.drafts.claim(self.entry_id, take_over=True)
         self._told_taken = False
         self.reload_entry()  # the other window may have saved since this opened
         self.set_read_only(False)
@@ -173,7 +173,7 @@ class DraftingScreen(Screen[None]):
         if self.read_only or self.entry_id is None or self.journal.store.closed:
             return
         try:
-            held = self.journal.renew_draft(self.entry_id)
+            held = self.journal.drafts.renew(self.entry_id)
         except Exception:  # best effort: a missed heartbeat only ages the record
             return
         if not held and not self._told_taken:
@@ -239,7 +239,7 @@ class DraftingScreen(Screen[None]):
         """
         if self.entry_id is None:
             return None
-        kept = self.journal.discard_draft(self.entry_id, bases)
+        kept = self.journal.drafts.discard(self.entry_id, bases)
         if kept is None:
             return None
         return (
@@ -252,6 +252,6 @@ class DraftingScreen(Screen[None]):
         if self.entry_id is None or self.read_only or self.journal.store.closed:
             return
         try:
-            self.journal.release_draft(self.entry_id)
+            self.journal.drafts.release(self.entry_id)
         except Exception:  # best effort: an unreleased record goes stale anyway
             return

@@ -14,8 +14,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from reflect.core.entry_rows import clean_tags
 from reflect.core.errors import NotFound
-from reflect.core.journal import Journal, clean_tags
+from reflect.core.journal import Journal
 from reflect.core.reading import Block, entry_blocks
 from reflect.core.templates import template_for_entry
 from reflect.tui.dialogs import Choice, ChoiceDialog
@@ -57,7 +58,7 @@ class EntryScreen(Screen[None]):
         from reflect.core.jrnl_import import origin_of
         from reflect.core.sharing import comments_for
 
-        entry = self.journal.get(self.entry_id)
+        entry = self.journal.entries.get(self.entry_id)
         comments = comments_for(self.journal.store, entry.id)
         return entry_blocks(entry, comments, origin_of(self.journal, entry.id))
 
@@ -78,14 +79,17 @@ class EntryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "guide":
-            return not self.deleted and self.journal.get(self.entry_id).kind == "note"
+            return (
+                not self.deleted
+                and self.journal.entries.get(self.entry_id).kind == "note"
+            )
         return True
 
     def action_edit(self) -> None:
         from reflect.tui.screens.note import NoteScreen
         from reflect.tui.screens.writer import WriterScreen
 
-        entry = self.journal.get(self.entry_id)
+        entry = self.journal.entries.get(self.entry_id)
         if entry.kind == "note":
             self.app.push_screen(NoteScreen(self.journal, self.entry_id))
             return
@@ -100,7 +104,7 @@ class EntryScreen(Screen[None]):
         """Change the tags: a review note from jrnl loses `jrnl-review` here."""
         from reflect.tui.dialogs import FieldsDialog
 
-        entry = self.journal.get(self.entry_id)
+        entry = self.journal.entries.get(self.entry_id)
 
         def done(values: list[str] | None) -> None:
             if values is None:
@@ -109,7 +113,7 @@ class EntryScreen(Screen[None]):
             if tags == entry.tags:  # nothing changed: the entry stays untouched
                 return
             try:
-                self.journal.set_tags(self.entry_id, tags)
+                self.journal.entries.set_tags(self.entry_id, tags)
             except NotFound:  # erased in another window meanwhile
                 self.notify("That entry is no longer here.", severity="warning")
                 return
@@ -163,12 +167,12 @@ class EntryScreen(Screen[None]):
     def action_delete(self) -> None:
         def chosen(answer: str | None) -> None:
             if answer == "delete":
-                self.journal.delete(self.entry_id)
+                self.journal.entries.delete(self.entry_id)
                 self.deleted = True
                 self.dismiss()
                 self.app.notify("Deleted.")
 
-        title = self.journal.get(self.entry_id).title or "this entry"
+        title = self.journal.entries.get(self.entry_id).title or "this entry"
         self.app.push_screen(
             ChoiceDialog(
                 f"Delete \u201c{title}\u201d?",

@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, TextArea
 
-from reflect.core.journal import Finish, Journal
+from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS, Entry, Template, title_from_text
-from reflect.core.reflections import tags_from_answers
+from reflect.core.reflections import Finish, tags_from_answers
 from reflect.tui.screens.drafting import AUTOSAVE_SECONDS
 from reflect.tui.widgets.step_input import TagSuggester
 
@@ -60,7 +60,7 @@ class FinishScreen(Screen[bool]):
     def __init__(self, journal: Journal, entry_id: str, template: Template) -> None:
         super().__init__()
         self.journal = journal
-        self.entry = journal.get(entry_id)
+        self.entry = journal.entries.get(entry_id)
         self.template = template
         self._timer: Timer | None = None
         self._saved: Finish | None = None
@@ -82,7 +82,7 @@ class FinishScreen(Screen[bool]):
             yield Input(
                 " ".join(dict.fromkeys(tags)),
                 id="tags",
-                suggester=TagSuggester(self.journal.all_tags),
+                suggester=TagSuggester(self.journal.entries.all_tags),
             )
             yield Label("Which supervision functions does it touch?")
             yield Static(
@@ -132,7 +132,7 @@ class FinishScreen(Screen[bool]):
             self._timer = None
         finish = self.collected()
         if finish != self._saved:
-            self.journal.save_finish(self.entry.id, finish, complete=False)
+            self.journal.reflections.save_finish(self.entry.id, finish, complete=False)
             self._saved = finish
 
     def collected(self) -> Finish:
@@ -150,7 +150,7 @@ class FinishScreen(Screen[bool]):
         )
 
     def action_save(self) -> None:
-        self.journal.finish_reflection(self.entry.id, self.collected())
+        self.journal.reflections.finish(self.entry.id, self.collected())
         self.dismiss(True)
 
     def action_back(self) -> None:

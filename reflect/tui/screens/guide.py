@@ -60,8 +60,8 @@ class GuideScreen(Screen[None]):
         from reflect.tui.screens.writer import WriterScreen
 
         pack = self.app.library.get(event.option.id or "")
-        self.journal.convert_note(self.entry_id, pack)
-        entry = self.journal.get(self.entry_id)
+        self.journal.reflections.convert_note(self.entry_id, pack)
+        entry = self.journal.entries.get(self.entry_id)
         self.app.switch_screen(
             WriterScreen(
                 self.journal,

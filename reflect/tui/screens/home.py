@@ -166,7 +166,7 @@ class HomeScreen(Screen[None]):
         if option_id == MORE:
             self.query_one(EntryList).show_more()
         elif option_id.startswith("draft:"):
-            entry = self.journal.get(option_id.removeprefix("draft:"))
+            entry = self.journal.entries.get(option_id.removeprefix("draft:"))
             if entry.kind == "note":
                 self.app.push_screen(NoteScreen(self.journal, entry.id))
             else:

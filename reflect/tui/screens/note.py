@@ -70,10 +70,10 @@ class NoteScreen(DraftingScreen):
         is stored now is what 'discard changes' goes back to.
         """
         assert self.entry_id is not None
-        entry = self.journal.get(self.entry_id)
+        entry = self.journal.entries.get(self.entry_id)
         self.entry_id = entry.id
         self.saved_text = entry.text
-        self.revision = self.journal.revisions(entry.id).get(NOTE_STEP, 0)
+        self.revision = self.journal.drafts.revisions(entry.id).get(NOTE_STEP, 0)
         self.saved_at = entry.updated_at
         if sibling:
             self.original, self.original_answers, self.original_title = "", (), None
@@ -130,11 +130,11 @@ class NoteScreen(DraftingScreen):
             return
         if self.entry_id is None and not text.strip():
             return
-        saved = self.journal.save_note(self.entry_id, text, base=self.revision)
+        saved = self.journal.notes.save(self.entry_id, text, base=self.revision)
         if saved.gone and self.entry_id is not None:
             if text.strip():
                 self.kept_as_new_draft(
-                    self.journal.keep_as_new_draft(
+                    self.journal.drafts.keep_as_new(
                         self.entry_id, [(NOTE_AS_STEP, 0, text)]
                     )
                 )
@@ -165,8 +165,8 @@ class NoteScreen(DraftingScreen):
         self.flush_draft()
         assert self.entry_id is not None
         held = self.entry_id
-        done = self.journal.finish_note(held, text, base=self.revision)
-        self.journal.release_draft(held)
+        done = self.journal.notes.finish(held, text, base=self.revision)
+        self.journal.drafts.release(held)
         self.entry_id = done.id
         if done.id != held:  # another window saved newer words just before
             self.app.notify(
@@ -227,7 +227,7 @@ class NoteScreen(DraftingScreen):
         if self.entry_id is None:
             return said
         if self.original:
-            if not self.journal.restore_answers(
+            if not self.journal.reflections.restore_answers(
                 self.entry_id,
                 self.original_answers,
                 self.original_title,
@@ -237,7 +237,7 @@ class NoteScreen(DraftingScreen):
                     "Your changes are discarded. What another window saved "
                     "meanwhile is kept."
                 )
-            self.journal.release_draft(self.entry_id)
+            self.journal.drafts.release(self.entry_id)
         else:
             said = self.discard_own_draft({NOTE_STEP: self.revision})
         self.entry_id = None

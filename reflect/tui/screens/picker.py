@@ -53,7 +53,9 @@ class PickerScreen(Screen[None]):
         super().__init__()
         self.journal = journal
         self.library = library
-        self.recent = [p for p in journal.recent_pack_ids() if p in library.packs]
+        self.recent = [
+            p for p in journal.entries.recent_pack_ids() if p in library.packs
+        ]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -20,8 +20,9 @@ from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select
 from textual.widgets.option_list import Option
 
 from reflect.core.clock import iso, local_display, parse_iso
-from reflect.core.journal import Journal, SearchFilters
+from reflect.core.journal import Journal
 from reflect.core.models import SearchHit
+from reflect.core.search import SearchFilters
 from reflect.core.templates import Library
 from reflect.tui.text import words
 
@@ -114,7 +115,7 @@ class SearchScreen(Screen[None]):
             filters = replace(filters, tag=text.strip()[1:])
             text = ""
         if text.strip() or not filters.tag:
-            hits = self.journal.search(text, limit=LIMIT, filters=filters)
+            hits = self.journal.search.find(text, limit=LIMIT, filters=filters)
         else:  # a tag alone lists what carries it, newest first
             hits = self._tagged(filters)
         for hit in hits:
@@ -133,7 +134,7 @@ class SearchScreen(Screen[None]):
         """
         until = iso(filters.until) if filters.until else None
         found: list[SearchHit] = []
-        for entry in self.journal.iter_entries(
+        for entry in self.journal.entries.walk(
             limit=1_000_000, tag=filters.tag, since=filters.since, batch=LIMIT
         ):
             if (

@@ -38,7 +38,7 @@ class TrashScreen(Screen[None]):
     def fill(self) -> None:
         options = self.query_one("#trash", OptionList)
         options.clear_options()
-        for entry in self.journal.trash():
+        for entry in self.journal.entries.trash():
             options.add_option(Option(entry_label(entry), id=entry.id))
         if not options.option_count:
             options.add_option(Option("Nothing has been deleted.", disabled=True))
@@ -49,6 +49,6 @@ class TrashScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#trash")
     def _restore(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.journal.undelete(event.option.id)
+            self.journal.entries.undelete(event.option.id)
             self.notify("Brought back.")
             self.fill()

@@ -102,9 +102,9 @@ class WriterScreen(DraftingScreen):
         there: discarding it removes the sibling, never the entry beside it.
         """
         assert self.entry_id is not None
-        entry = self.journal.get(self.entry_id)
+        entry = self.journal.entries.get(self.entry_id)
         self.saved = {a.step_id: a.response for a in entry.answers}
-        self.revisions = self.journal.revisions(entry.id)
+        self.revisions = self.journal.drafts.revisions(entry.id)
         self.saved_at = entry.updated_at
         self.original = () if sibling else entry.answers
         self.original_title = None if sibling else entry.title
@@ -147,7 +147,9 @@ class WriterScreen(DraftingScreen):
         follow.display = bool(step.follow_ups)
         box = self.query_one("#answer-box", Vertical)
         await box.remove_children()
-        widget = answer_widget(step, self.saved.get(step.id, ""), self.journal.all_tags)
+        widget = answer_widget(
+            step, self.saved.get(step.id, ""), self.journal.entries.all_tags
+        )
         await box.mount(widget)
         if isinstance(widget, TextArea):  # carry on after the words, not before
             widget.move_cursor(widget.document.end)
@@ -197,8 +199,8 @@ class WriterScreen(DraftingScreen):
         if self.entry_id is None:
             if not answer.strip():
                 return
-            self.entry_id = self.journal.start_reflection(self.template)
-        saved = self.journal.save_answer(
+            self.entry_id = self.journal.reflections.start(self.template)
+        saved = self.journal.reflections.save_answer(
             self.entry_id,
             step,
             self.index,
@@ -229,7 +231,7 @@ class WriterScreen(DraftingScreen):
             self.entry_id, self.revisions = None, {}  # nothing of ours to keep
             return
         self.kept_as_new_draft(
-            self.journal.keep_as_new_draft(
+            self.journal.drafts.keep_as_new(
                 self.entry_id, words, template=self.template, current_step=step.id
             )
         )
@@ -243,7 +245,7 @@ class WriterScreen(DraftingScreen):
         self.flush_draft()
         self.index = index
         if self.entry_id is not None and not self.read_only:
-            self.journal.set_current_step(self.entry_id, self.step.id)
+            self.journal.reflections.set_current_step(self.entry_id, self.step.id)
         await self.show_step()
 
     async def action_next(self) -> None:
@@ -326,7 +328,7 @@ class WriterScreen(DraftingScreen):
             assert self.entry_id is not None
             said = "Discarded."
             if self.original:  # only this visit's changes go
-                if not self.journal.restore_answers(
+                if not self.journal.reflections.restore_answers(
                     self.entry_id,
                     self.original,
                     self.original_title,
@@ -338,7 +340,7 @@ class WriterScreen(DraftingScreen):
                     )
             else:  # a draft this visit started, unless another window wrote in it
                 said = self.discard_own_draft(self.revisions) or said
-            self.journal.release_draft(self.entry_id)
+            self.journal.drafts.release(self.entry_id)
             self.entry_id = None
             self.dismiss()
             self.app.notify(said, timeout=None if said == "Discarded." else 12)

@@ -49,7 +49,7 @@ class EntryList(OptionList):
             else None
         )
         self.clear_options()
-        drafts = self.journal.drafts(limit=PAGE)
+        drafts = self.journal.entries.drafts(limit=PAGE)
         self.draft_ids = {d.id for d in drafts}
         if drafts:
             self.add_option(
@@ -67,7 +67,7 @@ class EntryList(OptionList):
             self.action_first()
 
     def _add_page(self, first: bool = False) -> None:
-        page = self.journal.list_entries(
+        page = self.journal.entries.page(
             limit=PAGE + 1, offset=self.loaded, status="complete"
         )
         more = len(page) > PAGE

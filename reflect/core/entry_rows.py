@@ -1,7 +1,9 @@
-"""The shared floor under `Journal`: row mapping, tags and answer writes.
+"""Entry rows as the entry services share them: mapping, tags, answer writes.
 
-`Journal` is assembled from small parts (this base, `search`, `reflections`)
-so that each stays readable; they all work on one open `Store` and one clock.
+Entries, quick notes, reflections and drafts are separate services, but they
+write the same rows: an answer with its revision, an entry's tags, its
+private note. Those writes are written once, here, so the revision rule that
+protects a second window's words cannot drift between them.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from reflect.core.clock import Clock, iso, utc_now
+from reflect.core.clock import iso
 from reflect.core.models import EntrySummary
-from reflect.core.store import Store
+from reflect.core.service import Service
 
 SUMMARY_COLUMNS = (
     "id, created_at, updated_at, kind, title, status, template_id, "
@@ -60,43 +62,35 @@ def summary_from_row(row: Sequence[Any]) -> EntrySummary:
     )
 
 
-class JournalBase:
-    """The open store, the clock, and the helpers every part uses."""
+class EntryRows(Service):
+    """Row-level reads and writes that several entry services make.
 
-    def __init__(self, store: Store, now: Clock = utc_now) -> None:
-        self.store = store
-        self.now = now
+    Every method runs inside the caller's transaction (or is a plain read);
+    none opens one of its own.
+    """
 
-    @property
-    def conn(self) -> Any:
-        return self.store.conn
-
-    @property
-    def journal_id(self) -> str:
-        return self.store.journal_id
-
-    def _summaries(self, sql: str, params: Sequence[Any]) -> list[EntrySummary]:
-        rows = self.conn.execute(sql, list(params)).fetchall()
+    def summaries(self, sql: str, params: Sequence[Any]) -> list[EntrySummary]:
+        rows = self._conn.execute(sql, list(params)).fetchall()
         return [summary_from_row(row) for row in rows]
 
-    def _exists(self, entry_id: str) -> bool:
+    def exists(self, entry_id: str) -> bool:
         """The entry is live: neither discarded nor moved to the trash.
 
         A window's save never goes into a trashed entry, where it would sit
         unseen until the trash is emptied; it is treated as gone.
         """
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT 1 FROM entries WHERE id = ? AND deleted_at IS NULL", [entry_id]
         )
         return row.fetchone() is not None
 
-    def _touch(self, entry_id: str) -> None:
-        self.conn.execute(
+    def touch(self, entry_id: str) -> None:
+        self._conn.execute(
             "UPDATE entries SET updated_at = ? WHERE id = ?",
-            [iso(self.now()), entry_id],
+            [iso(self._now()), entry_id],
         )
 
-    def _write_answer(
+    def write_answer(
         self,
         entry_id: str,
         step_id: str,
@@ -121,7 +115,7 @@ class JournalBase:
         is never refused: nothing would be lost.
         """
         if base:
-            rows = self.conn.execute(
+            rows = self._conn.execute(
                 "UPDATE answers SET position = ?, question = ?, input_type = ?, "
                 "response = ?, updated_at = ?, revision = revision + 1 "
                 "WHERE entry_id = ? AND step_id = ? "
@@ -144,7 +138,7 @@ class JournalBase:
             if base is None
             else " WHERE answers.revision = 0 OR answers.response = excluded.response"
         )
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "INSERT INTO answers (entry_id, step_id, position, question, "
             "input_type, response, updated_at, revision) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, 1) "
@@ -157,9 +151,23 @@ class JournalBase:
         ).fetchall()
         return int(rows[0][0]) if rows else None
 
-    def _replace_tags(self, entry_id: str, tags: Iterable[str]) -> None:
-        self.conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", [entry_id])
-        self.conn.executemany(
+    def replace_tags(self, entry_id: str, tags: Iterable[str]) -> None:
+        self._conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", [entry_id])
+        self._conn.executemany(
             "INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)",
             [(entry_id, tag) for tag in clean_tags(tags)],
         )
+
+    def set_private_note(self, entry_id: str, body: str) -> None:
+        """Keep the entry's never-shared note; empty text removes it."""
+        if body.strip():
+            self._conn.execute(
+                "INSERT INTO private_notes (entry_id, body, updated_at) "
+                "VALUES (?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET "
+                "body = excluded.body, updated_at = excluded.updated_at",
+                [entry_id, body, iso(self._now())],
+            )
+        else:
+            self._conn.execute(
+                "DELETE FROM private_notes WHERE entry_id = ?", [entry_id]
+            )
