@@ -102,7 +102,7 @@ def quick_refusals(monkeypatch: pytest.MonkeyPatch) -> None:
     For real use it waits three seconds for a command that is saving a
     note; a test that means "a window stays open" need not wait for that.
     """
-    from reflect.core import filelock
+    from reflect.core.store import locks as filelock
 
     monkeypatch.setattr(filelock, "SWAP_WAIT_SECONDS", 0.05)
 

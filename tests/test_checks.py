@@ -81,7 +81,7 @@ BREAKS: dict[str, tuple[str | None, list[tuple[str, str]]]] = {
     "nothing planted": (None, []),
     "the TUI reaching up into the CLI": (
         LAYERS,
-        [("tui/text.py", "import reflect.cli")],
+        [("tui/text.py", "import reflect.cli.main")],
     ),
     "core loading Textual": (PLAIN_CORE, [("core/clock.py", "import textual")]),
     "core loading click": (PLAIN_CORE, [("core/text.py", "import click")]),

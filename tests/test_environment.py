@@ -1,6 +1,6 @@
 """The environment only in the CLI: core and the TUI read none of it.
 
-`reflect.cli` looks at the environment, the home folder, the PATH and the
+`reflect.cli.main` looks at the environment, the home folder, the PATH and the
 clock once and hands what it found down (`Places`, the journal's `now`). A
 module in `reflect/core` or `reflect/tui` that read any of them itself would
 see a developer's real home in a test, and a day that is not the journal's.
@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from reflect.cli import cli
+from reflect.cli.main import cli
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parent.parent / "reflect"
@@ -102,7 +102,7 @@ def test_core_and_the_tui_read_no_environment_and_no_clock() -> None:
             for line, name in environment_reads(file.read_text(encoding="utf-8")):
                 if (where, name) not in ALLOWED:
                     offending.append(f"reflect/{where}:{line} {name}")
-    assert offending == [], "pass it in from reflect/cli.py instead"
+    assert offending == [], "pass it in from reflect/cli/main.py instead"
 
 
 def test_every_way_of_reading_them_is_found() -> None:

@@ -50,7 +50,7 @@ class JournalAccess:
     def left_aside(self) -> list[Path]:
         if self.paths.journal.exists():
             return []  # the common case pays for no import and no folder scan
-        from reflect.core import swap
+        from reflect.core.store import swap
 
         return swap.left_aside(self.paths.journal)
 
@@ -75,7 +75,7 @@ class JournalAccess:
         """
         notes: list[str] = []
         if recover:
-            from reflect.core import swap
+            from reflect.core.store import swap
 
             notes = swap.recover(
                 self.paths.journal,

@@ -25,12 +25,12 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from reflect.core import filelock
 from reflect.core.access import JournalAccess
 from reflect.core.clock import Clock, utc_now
 from reflect.core.demo import seed
 from reflect.core.errors import ReflectError
 from reflect.core.paths import JournalPaths
+from reflect.core.store import locks as filelock
 
 PREFIX = "reflect-demo-"
 """Every demo folder's name starts with this (the rest is random)."""

@@ -1,6 +1,6 @@
 """Where reflect keeps its files.
 
-Only `reflect.cli` decides which folder is used (it reads `$REFLECT_HOME` and
+Only `reflect.cli.main` decides which folder is used (it reads `$REFLECT_HOME` and
 `--home`); everything in core receives paths as arguments, so tests can point a
 journal at `tmp_path` without touching a real home directory.
 """

@@ -1,7 +1,7 @@
 """What the CLI found out about this computer, handed to core and the app.
 
 Core and the TUI read no environment variable and never ask for the home
-folder themselves: `reflect.cli` (the composition root) looks once, at start,
+folder themselves: `reflect.cli.main` (the composition root) looks once, at start,
 and passes a `Places` down. A test builds one by hand, so a developer's own
 home, `$XDG_*` folders or jrnl set-up can never leak into what it checks.
 """

@@ -1,6 +1,6 @@
 """Starting the app: the one place the TUI is put together for real use.
 
-`reflect.cli` calls `run_tui` with a `JournalAccess` built from the
+`reflect.cli.main` calls `run_tui` with a `JournalAccess` built from the
 environment; `--demo` swaps in a throwaway journal in the system's temporary
 folder (the CLI finds it and passes it as `demo_in`), encrypted under a
 random key held only in memory, and deleted when the app closes (see

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect import cli_common
+from reflect.cli import common as cli_common
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths

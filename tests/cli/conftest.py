@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from reflect import cli as cli_module
-from reflect import cli_common
+from reflect.cli import common as cli_common
+from reflect.cli import main as cli_module
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths

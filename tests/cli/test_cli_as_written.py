@@ -12,7 +12,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from reflect import cli as cli_module
+from reflect.cli import main as cli_module
 from reflect.core import reviewing, sharing
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reflect import cli_common
+from reflect.cli import common as cli_common
 from reflect.core import bundles
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from reflect import cli_common
+from reflect.cli import common as cli_common
 from reflect.core import checkins as core
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal

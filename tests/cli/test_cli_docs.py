@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect.cli import cli
+from reflect.cli.main import cli
 from tests.cli.conftest import Reflect
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -148,7 +148,7 @@ def test_force_never_writes_over_the_journal_itself(
 
 
 def test_help_states_the_rule() -> None:
-    from reflect.cli import cli
+    from reflect.cli.main import cli
 
     commands = [cli.commands[name] for name in WRITERS]
     commands.append(cli.commands["session"].commands["show"])  # type: ignore[attr-defined]

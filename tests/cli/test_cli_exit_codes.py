@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 import pytest
 
-from reflect import cli as cli_module
-from reflect import cli_common
+from reflect.cli import common as cli_common
+from reflect.cli import main as cli_module
 from reflect.core.access import JournalAccess
 from reflect.core.exits import ExitCode
 from reflect.core.journal import Journal

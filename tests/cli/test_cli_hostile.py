@@ -38,9 +38,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from reflect import cli_common, cli_jrnl, cli_output
-from reflect.cli import cli
-from reflect.cli_common import Failure, ReflectGroup
+from reflect.cli import common as cli_common
+from reflect.cli import jrnl as cli_jrnl
+from reflect.cli import output as cli_output
+from reflect.cli.common import Failure, ReflectGroup
+from reflect.cli.main import cli
 from reflect.core import checkins, reviewing, sharing, supervision
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
@@ -550,7 +552,7 @@ after the command ended); none prints the 1 MB line, which a pty is slow at."""
 
 MANY = (
     "import json, sys\n"
-    "from reflect.cli import cli\n"
+    "from reflect.cli.main import cli\n"
     "for args in json.loads(sys.argv[1]):\n"
     "    try:\n"
     "        cli.main(args, prog_name='reflect')\n"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from reflect import cli_jrnl
-from reflect.cli import reflect_program
-from reflect.core import jrnl_format
+from reflect.cli import jrnl as cli_jrnl
+from reflect.cli.main import reflect_program
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
-from reflect.core.jrnl_import import import_jrnl
+from reflect.core.jrnl import format as jrnl_format
+from reflect.core.jrnl.importing import import_jrnl
 from tests.cli.conftest import Reflect, entry_ids, one_line_error
 from tests.conftest import PASSPHRASE
 

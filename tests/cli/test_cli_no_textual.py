@@ -16,7 +16,7 @@ from tests.conftest import PASSPHRASE
 
 PROBE = """
 import json, sys
-from reflect.cli import cli
+from reflect.cli.main import cli
 try:
     cli.main(["list", "--json"], prog_name="reflect", standalone_mode=False)
 finally:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from reflect.cli import cli
+from reflect.cli.main import cli
 
 BROKEN = Path(__file__).resolve().parents[1] / "core" / "packs" / "broken"
 

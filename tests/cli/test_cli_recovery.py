@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from reflect.core import filelock
 from reflect.core import store as storage
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
+from reflect.core.store import locks as filelock
 from tests.cli.conftest import Reflect, one_line_error
 from tests.conftest import PASSPHRASE
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect import cli_common
+from reflect.cli import common as cli_common
 from reflect.core import store as storage
 from reflect.core.access import JournalAccess
 from reflect.core.errors import WrongPassphrase

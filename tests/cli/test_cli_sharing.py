@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect import cli_common
+from reflect.cli import common as cli_common
 from reflect.core import bundles, reviewing, sharing
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams

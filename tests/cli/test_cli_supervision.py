@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from reflect import cli_common
+from reflect.cli import common as cli_common
 from reflect.core import supervision as core
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal

@@ -82,11 +82,11 @@ def test_on_a_terminal_checkin_asks_each_dimension(
 
 
 def test_every_command_asks_the_one_seam_whether_there_is_a_terminal() -> None:
-    # A copy bound by `from reflect.cli_common import _has_terminal` is out of
+    # A copy bound by `from reflect.cli.common import _has_terminal` is out of
     # the tests' reach: CliRunner tests would then ask the real terminal.
     seams = {"_has_terminal", "_ask_hidden"}
     for path in Path(reflect.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module == "reflect.cli_common":
+            if isinstance(node, ast.ImportFrom) and node.module == "reflect.cli.common":
                 bound = seams & {alias.name for alias in node.names}
                 assert not bound, f"{path.name} imports {bound} by name"

@@ -31,14 +31,14 @@ NEW = "another passphrase, for the race"
 #: The real CLI, with the one change a test may make: cheap key derivation.
 CHILD = f"""
 import sys
-from reflect import cli_common
+from reflect.cli import common as cli_common
 from reflect.core.access import JournalAccess
 from reflect.core.paths import JournalPaths
 
 cli_common.Settings.access = property(
     lambda self: JournalAccess(JournalPaths(self.home), kdf_iter={FAST_KDF})
 )
-from reflect.cli import main
+from reflect.cli.main import main
 
 sys.argv[0] = "reflect"
 main()

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from reflect.core import filelock
 from reflect.core.demo_home import PREFIX, demo_journal, random_key, remove_leftovers
 from reflect.core.errors import WrongPassphrase
 from reflect.core.store import SQLITE_HEADER
+from reflect.core.store import locks as filelock
 
 NOTE = "Kestrel-9 told me about the eviction letter today"
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from reflect.core.errors import BadImport
-from reflect.core.jrnl_files import read_journal
-from reflect.core.jrnl_format import (
+from reflect.core.jrnl.files import read_journal
+from reflect.core.jrnl.format import (
     DEFAULT,
     BadJrnlConfig,
     EncryptedJrnl,

@@ -16,13 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core import jrnl_files, jrnl_format, jrnl_import
 from reflect.core.clock import parse_iso
 from reflect.core.errors import ReflectError
 from reflect.core.export import entry_markdown, import_entries
 from reflect.core.journal import Journal
-from reflect.core.jrnl_format import EncryptedJrnl, Problem
-from reflect.core.jrnl_import import REVIEW_TAG, import_jrnl, origin_of
+from reflect.core.jrnl import files as jrnl_files
+from reflect.core.jrnl import format as jrnl_format
+from reflect.core.jrnl import importing as jrnl_import
+from reflect.core.jrnl.format import EncryptedJrnl, Problem
+from reflect.core.jrnl.importing import REVIEW_TAG, import_jrnl, origin_of
 
 pytestmark = pytest.mark.usefixtures("utc_local")
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core.jrnl_config import JrnlSettings, read_config, usual_places
-from reflect.core.jrnl_files import read_journal
-from reflect.core.jrnl_format import NotJrnl
+from reflect.core.jrnl.config import JrnlSettings, read_config, usual_places
+from reflect.core.jrnl.files import read_journal
+from reflect.core.jrnl.format import NotJrnl
 from reflect.core.places import Places
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "jrnl"

@@ -22,12 +22,13 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core import export, filelock, sharing
+from reflect.core import export, sharing
 from reflect.core import reviewing as rv
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import CannotRead, CannotWrite
 from reflect.core.journal import Journal
 from reflect.core.store import backup, sidecars
+from reflect.core.store import locks as filelock
 from reflect.core.templates import load_pack
 
 KDF = KdfParams(n=16)

@@ -20,7 +20,8 @@ from tests.conftest import FAST_KDF, PASSPHRASE
 CHILD = f"""
 import os, stat, sys
 from pathlib import Path
-from reflect.core import store as storage, swap
+from reflect.core import store as storage
+from reflect.core.store import swap
 from reflect.core.access import JournalAccess
 from reflect.core.paths import JournalPaths, write_private_bytes
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from reflect.core import store as storage
-from reflect.core import swap
 from reflect.core.access import JournalAccess
 from reflect.core.errors import BadPassphrase, ReflectError, WrongPassphrase
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths
+from reflect.core.store import swap
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 #: Distinctive enough that finding it anywhere can only mean it leaked.

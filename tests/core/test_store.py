@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core import migrations, swap
+from reflect.core import migrations
 from reflect.core import store as storage
 from reflect.core.access import JournalAccess
 from reflect.core.errors import (
@@ -25,6 +25,7 @@ from reflect.core.errors import (
 )
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths
+from reflect.core.store import database, swap
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 SECRET = "Zanzibar-marmalade-7731 felt heavy after the visit"
@@ -455,7 +456,7 @@ def test_pending_migration_is_backed_up_first(
 
     backups = list(access.paths.backups.glob("before-migration-*.db"))
     assert len(backups) == 1
-    old = storage._connect(backups[0], PASSPHRASE, FAST_KDF)
+    old = database.connect(backups[0], PASSPHRASE, FAST_KDF)
     try:
         assert "0099_test_mood" not in migrations.applied(old.db)
         assert "test_mood" not in old.db["entries"].columns_dict

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from reflect.core import store as storage
-from reflect.core import swap
 from reflect.core.access import JournalAccess
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths
+from reflect.core.store import swap
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core import filelock, swap
 from reflect.core import store as storage
 from reflect.core.access import JournalAccess
 from reflect.core.errors import CannotOpen, JournalReplaced, WrongPassphrase
-from reflect.core.filelock import REPLACED_MESSAGE
 from reflect.core.journal import Journal
+from reflect.core.store import locks as filelock
+from reflect.core.store import swap
+from reflect.core.store.locks import REPLACED_MESSAGE
 from tests.conftest import PASSPHRASE
 
 NEW = "a new passphrase for the spring"

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from reflect.core import jrnl_files, jrnl_format, jrnl_import
 from reflect.core.access import JournalAccess
-from reflect.core.jrnl_import import import_jrnl
+from reflect.core.jrnl import files as jrnl_files
+from reflect.core.jrnl import format as jrnl_format
+from reflect.core.jrnl import importing as jrnl_import
+from reflect.core.jrnl.importing import import_jrnl
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.dialogs import FieldsDialog

@@ -10,10 +10,9 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from reflect.core import swap
 from reflect.core.access import JournalAccess
 from reflect.core.demo_home import demo_journal
-from reflect.core.store import backup_to_folder
+from reflect.core.store import backup_to_folder, swap
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.screens.home import HomeScreen

@@ -55,7 +55,7 @@ class EntryScreen(Screen[None]):
         yield Footer()
 
     def _blocks(self) -> list[Block]:
-        from reflect.core.jrnl_import import origin_of
+        from reflect.core.jrnl.importing import origin_of
         from reflect.core.sharing import comments_for
 
         entry = self.journal.entries.get(self.entry_id)

@@ -19,15 +19,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from reflect.core import jrnl_files
 from reflect.core.errors import ReflectError
-from reflect.core.jrnl_config import EncryptedJrnl, settings_for, usual_places
-from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
+from reflect.core.jrnl import files as jrnl_files
+from reflect.core.jrnl.config import EncryptedJrnl, settings_for, usual_places
+from reflect.core.jrnl.importing import REVIEW_TAG, JrnlImportReport, import_jrnl
 from reflect.tui.dialogs import FieldsDialog
 from reflect.tui.text import shown
 
 if TYPE_CHECKING:
-    from reflect.core.jrnl_format import JrnlEntry
+    from reflect.core.jrnl.format import JrnlEntry
     from reflect.tui.app import ReflectApp
 
 

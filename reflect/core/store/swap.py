@@ -43,7 +43,6 @@ from pathlib import Path
 
 import sqlcipher3
 
-from reflect.core import filelock
 from reflect.core.clock import Clock, utc_now
 from reflect.core.errors import (
     JournalReplaced,
@@ -58,19 +57,20 @@ from reflect.core.paths import (
     place_new,
     temporary_name,
 )
-from reflect.core.store import (
+from reflect.core.store import locks as filelock
+from reflect.core.store.database import (
     WRONG_KEY_MESSAGE,
     Store,
-    _cheap_default_kdf,
-    _connect,
-    _fsync_file,
-    _is_reflect,
-    _quote,
+    cheap_default_kdf,
     check,
+    connect,
     connect_locked,
+    fsync_file,
     is_plain_sqlite,
+    is_reflect,
     key_literal,
     open_journal,
+    quote,
     sidecars,
     validate_passphrase,
     write_copy,
@@ -165,11 +165,11 @@ def _settle(store: Store) -> None:
 
 def _attach_key_sql(alias: str, target: Path, passphrase: str | None) -> str:
     key = key_literal(passphrase) if passphrase is not None else "''"
-    return f"ATTACH DATABASE {_quote(str(target))} AS {alias} KEY {key}"
+    return f"ATTACH DATABASE {quote(str(target))} AS {alias} KEY {key}"
 
 
 def _checked(path: Path, passphrase: str | None, kdf_iter: int | None) -> None:
-    probe = _connect(path, passphrase, kdf_iter)
+    probe = connect(path, passphrase, kdf_iter)
     try:
         problems = check(probe)
     finally:
@@ -223,7 +223,7 @@ def change_passphrase(
             current = connect_locked(path, old, kdf_iter)
             try:
                 fresh = create_private_temporary(path, "rekey")
-                with _cheap_default_kdf(kdf_iter):
+                with cheap_default_kdf(kdf_iter):
                     current.conn.execute(_attach_key_sql("rekeyed", fresh, new))
                     try:
                         current.conn.execute("PRAGMA rekeyed.journal_mode = DELETE")
@@ -237,7 +237,7 @@ def change_passphrase(
                     finally:
                         current.conn.execute("DETACH DATABASE rekeyed")
                 _checked(fresh, new, kdf_iter)
-                _fsync_file(fresh)
+                fsync_file(fresh)
                 _step(on_step, "copied")
                 _settle(current)
             finally:
@@ -289,7 +289,7 @@ def restore(
                 write_copy(probe, staged)
                 probe.close()
                 _checked(staged, passphrase, kdf_iter)
-            _fsync_file(staged)
+            fsync_file(staged)
             _step(on_step, "copied")
             try:
                 old = connect_locked(path, current.passphrase, kdf_iter)
@@ -332,7 +332,7 @@ def _probe_backup(
 ) -> Store:
     """The backup, open and checked; refuses anything that should not go in."""
     try:
-        probe = _connect(backup_path, passphrase, current.kdf_iter)
+        probe = connect(backup_path, passphrase, current.kdf_iter)
     except (WrongPassphrase, NoJournal):
         raise ReflectError(
             f"the backup at {backup_path} does not open with your passphrase "
@@ -378,7 +378,7 @@ def _refuse_unfit(
     other_journal: bool,
 ) -> None:
     """Raise if the opened backup must not replace the journal."""
-    if not _is_reflect(probe):
+    if not is_reflect(probe):
         raise ReflectError(f"{backup_path} is not a reflect journal backup")
     if passphrase is None and current.encrypted:
         # Swapping it in would silently take the passphrase off the journal.
@@ -635,11 +635,11 @@ def _opens_whole(path: Path, passphrase: str | None, kdf_iter: int | None) -> bo
     if key is None and not is_plain_sqlite(path):
         return False
     try:
-        probe = _connect(path, key, kdf_iter)
+        probe = connect(path, key, kdf_iter)
     except ReflectError:
         return False
     try:
-        if not _is_reflect(probe) or check(probe):
+        if not is_reflect(probe) or check(probe):
             return False
         probe.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return True

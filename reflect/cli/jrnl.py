@@ -14,12 +14,12 @@ from pathlib import Path
 
 import click
 
-from reflect import cli_output
-from reflect.cli_common import Failure, Settings, open_journal_for, shown
-from reflect.core import jrnl_files
-from reflect.core.jrnl_config import settings_for
-from reflect.core.jrnl_format import JrnlEntry
-from reflect.core.jrnl_import import REVIEW_TAG, JrnlImportReport, import_jrnl
+from reflect.cli import output as cli_output
+from reflect.cli.common import Failure, Settings, open_journal_for, shown
+from reflect.core.jrnl import files as jrnl_files
+from reflect.core.jrnl.config import settings_for
+from reflect.core.jrnl.format import JrnlEntry
+from reflect.core.jrnl.importing import REVIEW_TAG, JrnlImportReport, import_jrnl
 
 # Below this many lines (or day files) the import is over before a bar helps.
 _BAR_FROM = 20_000

@@ -21,10 +21,11 @@ from typing import NoReturn
 import click
 import platformdirs
 
-from reflect import cli_common, cli_output
-from reflect.cli_agenda import AGENDA_COMMANDS
-from reflect.cli_checkins import CHECKIN_COMMANDS
-from reflect.cli_common import (
+from reflect.cli import common as cli_common
+from reflect.cli import output as cli_output
+from reflect.cli.agenda import AGENDA_COMMANDS
+from reflect.cli.checkins import CHECKIN_COMMANDS
+from reflect.cli.common import (
     Failure,
     ReflectGroup,
     Settings,
@@ -38,10 +39,10 @@ from reflect.cli_common import (
     print_json,
     shown,
 )
-from reflect.cli_data import DATA_COMMANDS
-from reflect.cli_prompts import prompts
-from reflect.cli_sharing import SHARING_COMMANDS
-from reflect.cli_supervision import SUPERVISION_COMMANDS
+from reflect.cli.data import DATA_COMMANDS
+from reflect.cli.prompts import prompts
+from reflect.cli.sharing import SHARING_COMMANDS
+from reflect.cli.supervision import SUPERVISION_COMMANDS
 from reflect.core.errors import (
     CannotOpen,
 )
@@ -254,7 +255,7 @@ def list_(
 @pass_settings
 def show(settings: Settings, entry_id: str, markdown: bool) -> None:
     """Print one entry as written (a unique id prefix is enough)."""
-    from reflect.core.jrnl_import import origin_of
+    from reflect.core.jrnl.importing import origin_of
     from reflect.core.reading import blocks_markdown, entry_blocks
     from reflect.core.sharing import comments_for
 

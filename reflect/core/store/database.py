@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
 
-from reflect.core import filelock, migrations
+from reflect.core import migrations
 from reflect.core.clock import Clock, iso, utc_now
 from reflect.core.errors import (
     BadPassphrase,
@@ -41,6 +41,7 @@ from reflect.core.paths import (
     place_new,
 )
 from reflect.core.paths import is_journal_file as paths_is_journal_file
+from reflect.core.store import locks as filelock
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -57,7 +58,7 @@ WRONG_KEY_MESSAGE = (
 )
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     """A SQL string literal; PRAGMA key cannot take a bound parameter."""
     return "'" + text.replace("'", "''") + "'"
 
@@ -75,7 +76,7 @@ def key_literal(passphrase: str) -> str:
             "the passphrase is not valid text (it has a character or byte "
             "that is not UTF-8); check how it was typed or set"
         )
-    return _quote(passphrase)
+    return quote(passphrase)
 
 
 def _encodable(text: str) -> bool:
@@ -221,7 +222,7 @@ class Store:
         self.close()
 
 
-def _connect(path: Path, passphrase: str | None, kdf_iter: int | None) -> Store:
+def connect(path: Path, passphrase: str | None, kdf_iter: int | None) -> Store:
     """Connect and prove the key by reading, without writing anything."""
     # mode=rw: a file that vanished since it was looked at is an error, never
     # a new empty database made with whatever permissions the umask gives.
@@ -271,7 +272,7 @@ def _configure(store: Store) -> None:
     conn.execute("PRAGMA recursive_triggers = ON")
 
 
-def _is_reflect(store: Store) -> bool:
+def is_reflect(store: Store) -> bool:
     row = store.conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='journal_meta'"
     ).fetchone()
@@ -322,9 +323,9 @@ def connect_locked(path: Path, passphrase: str | None, kdf_iter: int | None) -> 
         raise WrongPassphrase(
             f"the journal at {path} is encrypted and no passphrase was given"
         )
-    store = _connect(path, passphrase, kdf_iter)
+    store = connect(path, passphrase, kdf_iter)
     try:
-        if not _is_reflect(store):
+        if not is_reflect(store):
             raise CannotOpen(f"{path} is not a reflect journal")
     except BaseException:
         store.close()
@@ -369,7 +370,7 @@ def create_journal(
     try:
         tmp = create_private_temporary(path, "creating")
         try:
-            store = _connect(tmp, passphrase, kdf_iter)
+            store = connect(tmp, passphrase, kdf_iter)
             _configure(store)
             migrations.apply(store.db)
             with store.write() as db:
@@ -383,7 +384,7 @@ def create_journal(
                 )
             store.conn.execute("PRAGMA journal_mode = DELETE")
             store.close()
-            _fsync_file(tmp)
+            fsync_file(tmp)
             try:
                 place_new(tmp, path)
             except FileExistsError as exc:
@@ -404,7 +405,7 @@ def sidecars(path: Path) -> tuple[Path, Path, Path]:
     return (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"))
 
 
-def _fsync_file(path: Path) -> None:
+def fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -424,7 +425,7 @@ def check(store: Store) -> list[str]:
 
 
 @contextlib.contextmanager
-def _cheap_default_kdf(kdf_iter: int | None) -> Iterator[None]:
+def cheap_default_kdf(kdf_iter: int | None) -> Iterator[None]:
     """Make attached copies use the same key derivation as the journal.
 
     SQLCipher derives an attached database's key with its process-wide
@@ -462,7 +463,7 @@ def backup(store: Store, dest: Path, *, replace: bool = False) -> Path:
         ) from None
     try:
         write_copy(store, tmp)
-        _fsync_file(tmp)
+        fsync_file(tmp)
         if replace:
             os.replace(tmp, dest)
         else:
@@ -500,7 +501,7 @@ def write_copy(store: Store, target: Path) -> None:
     copy is keyed like the journal and left in rollback mode, so it is one
     self-contained file.
     """
-    with _cheap_default_kdf(store.kdf_iter):
+    with cheap_default_kdf(store.kdf_iter):
         copy = sqlcipher3.connect(str(target), isolation_level=None)
         try:
             copy.execute("PRAGMA cipher_log_level = NONE")

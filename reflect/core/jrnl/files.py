@@ -17,8 +17,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from reflect.core.jrnl_config import DEFAULT, JrnlSettings, encrypted_error
-from reflect.core.jrnl_format import (
+from reflect.core.jrnl.config import DEFAULT, JrnlSettings, encrypted_error
+from reflect.core.jrnl.format import (
     STAMP,
     JrnlEntry,
     Layouts,

@@ -21,8 +21,8 @@ from typing import Any
 from reflect.core.clock import iso
 from reflect.core.entry_rows import clean_tags
 from reflect.core.journal import Journal
-from reflect.core.jrnl_files import PIPE
-from reflect.core.jrnl_format import JrnlEntry, Problem, content_key
+from reflect.core.jrnl.files import PIPE
+from reflect.core.jrnl.format import JrnlEntry, Problem, content_key
 from reflect.core.models import NOTE_STEP, title_from_text
 
 SOURCE = "jrnl"

@@ -22,7 +22,7 @@ from typing import IO, Any, NoReturn, TypeVar
 
 import click
 
-from reflect import cli_output
+from reflect.cli import output as cli_output
 from reflect.core.access import JournalAccess
 from reflect.core.clock import local_display, parse_iso
 from reflect.core.errors import (

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from reflect.cli_common import Settings, print_json, shown
+from reflect.cli.common import Settings, print_json, shown
 from reflect.core.exits import ExitCode
 from reflect.core.templates import Library, check_paths
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from reflect.cli_common import (
+from reflect.cli.common import (
     Settings,
     check_output,
     force_option,

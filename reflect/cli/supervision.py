@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from reflect.cli_common import (
+from reflect.cli.common import (
     Failure,
     Settings,
     open_journal_for,

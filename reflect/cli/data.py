@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reflect import cli_output
-from reflect.cli_common import (
+from reflect.cli import output as cli_output
+from reflect.cli.common import (
     Failure,
     Settings,
     _new_passphrase,
@@ -28,12 +28,12 @@ from reflect.cli_common import (
     pass_settings,
 )
 from reflect.core import store as storage
-from reflect.core import swap
 from reflect.core.errors import (
     BadImport,
     BadPassphrase,
     FileTaken,
 )
+from reflect.core.store import swap
 
 if TYPE_CHECKING:
     from reflect.core.journal import Journal
@@ -133,7 +133,7 @@ def import_(
     With --from jrnl, PATH may be - to read jrnl's text export from a pipe.
     """
     if source == "jrnl":
-        from reflect.cli_jrnl import import_from_jrnl
+        from reflect.cli.jrnl import import_from_jrnl
 
         import_from_jrnl(settings, path, jrnl_config, skip_unparsed)
         return

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import click
 
-from reflect import cli_common
-from reflect.cli_common import (
+from reflect.cli import common as cli_common
+from reflect.cli.common import (
     Failure,
     Settings,
     _parse_since,

@@ -26,7 +26,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from reflect.core.errors import BadImport
-from reflect.core.jrnl_config import (
+from reflect.core.jrnl.config import (
     DEFAULT,
     BadJrnlConfig,
     EncryptedJrnl,

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reflect import cli_common
-from reflect.cli_common import (
+from reflect.cli import common as cli_common
+from reflect.cli.common import (
     Failure,
     Settings,
     _env_passphrase,
