@@ -179,6 +179,17 @@ class Store:
         else:
             self.conn.execute("COMMIT")
 
+    def adopt(self, again: Store) -> None:
+        """Carry on with `again`'s connection and lock, in this same object.
+
+        After a refused or failed swap the journal is opened afresh, but the
+        interface still holds this `Store`; it takes over the new connection
+        and lock, and `again` is left closed so nothing is released twice.
+        """
+        self.conn, self.lock_fd, self.closed = again.conn, again.lock_fd, False
+        self._db = None
+        again.lock_fd, again.closed = None, True
+
     def cache_kib(self, kib: int) -> None:
         """Set this connection's page cache to `kib` KiB."""
         self.conn.execute(f"PRAGMA cache_size = -{int(kib)}")

@@ -140,10 +140,7 @@ def _alone(store: Store, busy_wait: float | None) -> Iterator[_Held]:
 
 def _reattach(store: Store, passphrase: str | None, kdf_iter: int | None) -> None:
     """Open `store` again in place after a refused or failed swap."""
-    again = open_journal(store.path, passphrase, kdf_iter=kdf_iter)
-    store.conn, store.lock_fd, store.closed = again.conn, again.lock_fd, False
-    store._db = None
-    again.lock_fd, again.closed = None, True  # ownership moved to `store`
+    store.adopt(open_journal(store.path, passphrase, kdf_iter=kdf_iter))
 
 
 def _settle(store: Store) -> None:
