@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from reflect.core.agenda import Agenda
 from reflect.core.clock import Clock, iso, utc_now
 from reflect.core.drafts import NOTE_AS_STEP, DraftSave
 from reflect.core.errors import ReflectError
@@ -35,6 +36,7 @@ from reflect.core.models import (
 from reflect.core.reflections import Finish, ReflectionMixin
 from reflect.core.search import SearchFilters, SearchMixin, fts_query
 from reflect.core.store import Store
+from reflect.core.supervision import Supervision
 
 __all__ = ["Finish", "Journal", "SearchFilters", "clean_tags", "fts_query"]
 
@@ -49,6 +51,8 @@ class Journal(ReflectionMixin, SearchMixin):
         super().__init__(store, now)
         # The capabilities this journal owns, each bound to its store and
         # clock (see `reflect.core.service`). One line per service:
+        self.supervision = Supervision(self)
+        self.agenda = Agenda(self)
 
     def list_entries(
         self,

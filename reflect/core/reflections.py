@@ -22,7 +22,7 @@ from reflect.core.models import (
     Template,
     title_from_text,
 )
-from reflect.core.supervision import actions_from_entry
+from reflect.core.supervision import Supervision
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class Finish:
 
 class ReflectionMixin(DraftsMixin):
     """Starting, answering, finishing and converting guided reflections."""
+
+    supervision: Supervision
+    """Set by `Journal`: a finished reflection's action answers become actions."""
 
     def start_reflection(self, template: Template) -> str:
         """Open a draft that records the pack's id and version and functions."""
@@ -223,7 +226,7 @@ class ReflectionMixin(DraftsMixin):
                 )
                 for line in response.splitlines()
             ]
-            actions_from_entry(self.store, entry_id, lines, self.now)
+            self.supervision.actions_from_entry(entry_id, lines)
 
     def convert_note(self, entry_id: str, template: Template) -> None:
         """Turn a quick note into a guided reflection; its text is the first answer.
