@@ -163,11 +163,8 @@ def pair(worker: Journal, supervisor: Journal) -> Pair:
     worker.reflections.save_answer(entry, template.steps[0], 0, "A hard phone call")
     worker.reflections.save_answer(entry, template.steps[1], 1, "Unsure what to say")
     worker.reflections.finish(entry, Finish(title="After the phone call"))
-    session = supervision.record_session(
-        worker.store,
-        supervision.Session(id="", day=date(2026, 3, 1), agreed=True),
-        [],
-        now=worker.now,
+    session = worker.supervision.record_session(
+        supervision.Session(id="", day=date(2026, 3, 1), agreed=True), []
     )
     plan = sh.plan_share(worker, [entry])
     plan.session = session.as_json()

@@ -22,7 +22,6 @@ from reflect.cli.common import (
     print_json,
     shown,
 )
-from reflect.core import supervision
 from reflect.core.errors import NotFound
 from reflect.core.files import write_file
 
@@ -63,9 +62,7 @@ def agenda(settings: Settings, fmt: str, output: Path | None, force: bool) -> No
         check_output(settings, output, force=force, nothing=NOT_SAVED)
     check_in = settings.library().packs.get("wellbeing")
     journal = open_journal_for(settings)
-    built = agenda_render.build_agenda(
-        journal.store, journal, check_in, now=journal.now
-    )
+    built = journal.agenda.gather(check_in)
     render = (
         agenda_render.agenda_html if fmt == "html" else agenda_render.agenda_markdown
     )
@@ -79,7 +76,7 @@ def agenda(settings: Settings, fmt: str, output: Path | None, force: bool) -> No
 def sessions(settings: Settings, limit: int, as_json: bool) -> None:
     """List session records, most recent first."""
     journal = open_journal_for(settings)
-    found = supervision.list_sessions(journal.store, limit=limit)
+    found = journal.supervision.sessions(limit=limit)
     if as_json:
         print_json([s.as_json() for s in found])
         return
@@ -117,11 +114,11 @@ def show(
     if output is not None:  # before the passphrase is asked for
         check_output(settings, output, force=force, nothing=NOT_SAVED)
     journal = open_journal_for(settings)
-    found = supervision.find_session(journal.store, session_id)
+    found = journal.supervision.session(session_id)
     actions = []
     for action_id in found.actions:
         try:
-            actions.append(supervision.get_action(journal.store, action_id))
+            actions.append(journal.supervision.action(action_id))
         except NotFound:
             continue
     render = (

@@ -105,10 +105,10 @@ def agreement(
     changes = _changes(supervisor, kind, every, next_day)  # before the passphrase
     journal = open_journal_for(settings)
     today = _today(journal)
-    current = core.load_agreement(journal.store)
+    current = journal.supervision.agreement()
     if changes:
         current = replace(current or core.Agreement(), **changes)
-        core.save_agreement(journal.store, current)
+        journal.supervision.save_agreement(current)
     if as_json:
         print_json(_agreement_json(current, today) if current else None)
     elif current is None:
@@ -147,20 +147,18 @@ def add(settings: Settings, text: str, due: str | None, owner: str) -> None:
         raise Failure("--owner needs a name or role, such as me or supervisor")
     due_day = core.parse_day(due, "due date") if due is not None else None
     journal = open_journal_for(settings)
-    added = core.add_action(
-        journal.store, text, now=journal.now, owner=owner, due=due_day
-    )
+    added = journal.supervision.add_action(text, owner=owner, due=due_day)
     click.echo(added.id)
 
 
 def _set_status(settings: Settings, action_id: str, done: bool) -> None:
     journal = open_journal_for(settings)
-    before = core.get_action(journal.store, action_id)
+    before = journal.supervision.action(action_id)
     wanted = "done" if done else "open"
     if before.status == wanted:
         click.echo(f"Already {wanted}: {_action_line(before)}")
         return
-    after = core.set_action_status(journal.store, before.id, done, now=journal.now)
+    after = journal.supervision.set_action_done(before.id, done)
     click.echo(f"{'Done' if done else 'Reopened'}: {_action_line(after)}")
 
 
@@ -187,7 +185,7 @@ def reopen(settings: Settings, action_id: str) -> None:
 def actions(settings: Settings, open_only: bool, as_json: bool) -> None:
     """List actions: open ones first by due date, then done ones."""
     journal = open_journal_for(settings)
-    found = core.list_actions(journal.store, open_only=open_only)
+    found = journal.supervision.actions(open_only=open_only)
     if as_json:
         print_json([a.as_json() for a in found])
         return

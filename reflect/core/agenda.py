@@ -5,7 +5,8 @@ last recorded session (reflections flagged *bring to supervision* with their
 asks, every open action, check-ins marked *bring*, the wellbeing trend), and
 the worker picks, orders, says what they want from each, sets minutes and
 tags each with a supervision function. Reflect then shows which function
-nothing covers and how the time adds up. Rendering lives in `agenda_render`.
+nothing covers and how the time adds up. An open journal reaches this through
+`journal.agenda`; rendering the gathered agenda lives in `agenda_render`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,18 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from reflect.core import checkins as wellbeing
-from reflect.core import supervision
-from reflect.core.clock import Clock, iso, local_today
-from reflect.core.models import FUNCTIONS, Template
-from reflect.core.store import Store
+from reflect.core.clock import iso, local_today
+from reflect.core.errors import NotFound
+from reflect.core.models import FUNCTIONS, Answer, Template
+from reflect.core.service import Service
+from reflect.core.supervision import Action, Session
+
+if TYPE_CHECKING:
+    from reflect.core.journal import Journal
 
 KINDS = ("wellbeing", "action", "entry", "checkin", "free")
 DEFAULT_MINUTES = {"wellbeing": 5, "action": 5, "entry": 15, "checkin": 5, "free": 10}
@@ -91,57 +97,6 @@ def coverage(prep: Preparation) -> Coverage:
     )
 
 
-def since_boundary(store: Store) -> str | None:
-    """The stored-time boundary: the day after the last recorded session."""
-    last = supervision.last_session_day(store)
-    if last is None:
-        return None
-    return iso(datetime.combine(last, time.max).astimezone())
-
-
-def candidates(
-    store: Store, check_in: Template | None, *, now: Clock, limit: int = 100
-) -> list[AgendaItem]:
-    """Everything that could be brought, since the last recorded session.
-
-    Open actions always come forward, however old, until they are closed.
-    """
-    boundary = since_boundary(store)
-    items: list[AgendaItem] = []
-    last = supervision.last_session_day(store)
-    if check_in is not None:
-        after = last + timedelta(days=1) if last else None  # as entries: day after
-        found = wellbeing.list_checkins(store, since=after)
-        dims = wellbeing.dimensions(check_in)
-        lines = wellbeing.describe_trend(found, dims)
-        if lines:
-            items.append(
-                _item("wellbeing", "How I have been since last time",
-                      ask="; ".join(lines))
-            )  # fmt: skip
-        for c in found:
-            if c.bring:
-                title = f"Check-in on {c.day.strftime('%d %b')}"
-                items.append(_item("checkin", title, ref=c.id, ask=c.note))
-    for action in supervision.list_actions(store, open_only=True):
-        due = f" (by {action.due.isoformat()})" if action.due else ""
-        items.append(_item("action", f"{action.text}{due}", ref=action.id))
-    rows = store.conn.execute(
-        "SELECT id, title, supervision_ask, functions FROM entries "
-        "INDEXED BY entries_for_supervision "
-        "WHERE for_supervision = 1 AND deleted_at IS NULL AND status = 'complete' "
-        "AND created_at > ? ORDER BY created_at LIMIT ?",
-        [boundary or "", limit],
-    ).fetchall()
-    for entry_id, title, ask, functions in rows:
-        first = next((f for f in (functions or "").split(",") if f), "")
-        items.append(
-            _item("entry", title or "Untitled", ref=entry_id, ask=ask or "",
-                  function=first)
-        )  # fmt: skip
-    return items
-
-
 def _item(
     kind: str, title: str, *, ref: str | None = None, ask: str = "", function: str = ""
 ) -> AgendaItem:
@@ -153,85 +108,6 @@ def _item(
         minutes=DEFAULT_MINUTES[kind],
         function=function or DEFAULT_FUNCTION.get(kind, ""),
     )
-
-
-def default_preparation(
-    store: Store, check_in: Template | None, *, now: Clock, available: int = 60
-) -> Preparation:
-    """Every candidate in a sensible order: wellbeing, actions, then the rest."""
-    items = candidates(store, check_in, now=now)
-    order = {kind: n for n, kind in enumerate(KINDS)}
-    items.sort(key=lambda item: order[item.kind])
-    return Preparation(minutes_available=available, items=tuple(items))
-
-
-def starting_preparation(
-    store: Store, check_in: Template | None, *, now: Clock, available: int = 60
-) -> Preparation:
-    """Where the prepare screen starts: wellbeing and last session's actions.
-
-    Everything else waits under "could also bring" for the worker to pick;
-    starting with every candidate chosen would be a list to cut, not an agenda.
-    """
-    last = supervision.list_sessions(store, limit=1)
-    from_last = set(last[0].actions) if last else set()
-    items = [
-        item
-        for item in candidates(store, check_in, now=now)
-        if item.kind == "wellbeing" or (item.kind == "action" and item.ref in from_last)
-    ]
-    return Preparation(minutes_available=available, items=tuple(items))
-
-
-def save_preparation(store: Store, prep: Preparation, *, now: Clock) -> Preparation:
-    """Keep the preparation in progress (there is one until a session uses it)."""
-    prep_id = prep.id or str(uuid.uuid4())
-    data = json.dumps(
-        {
-            "minutes_available": prep.minutes_available,
-            "items": [asdict(item) for item in prep.items],
-            "extra": prep.extra,
-        }
-    )
-    with store.write():
-        store.conn.execute(
-            "INSERT INTO preparations (id, created_at, updated_at, data) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "updated_at = excluded.updated_at, data = excluded.data",
-            [prep_id, iso(now()), iso(now()), data],
-        )
-    return replace(prep, id=prep_id)
-
-
-def load_preparation(store: Store) -> Preparation | None:
-    """The preparation not yet used by a session record, if any."""
-    row = store.conn.execute(
-        "SELECT id, data FROM preparations WHERE used_by IS NULL "
-        "ORDER BY updated_at DESC LIMIT 1"
-    ).fetchone()
-    if row is None:
-        return None
-    data = json.loads(row[1])
-    return Preparation(
-        id=row[0],
-        minutes_available=int(data.get("minutes_available", 60)),
-        items=tuple(AgendaItem(**item) for item in data.get("items", [])),
-        extra=dict(data.get("extra", {})),
-    )
-
-
-def mark_used(store: Store, prep_id: str, session_id: str) -> None:
-    with store.write():
-        store.conn.execute(
-            "UPDATE preparations SET used_by = ? WHERE id = ?", [session_id, prep_id]
-        )
-
-
-def current_or_default(
-    store: Store, check_in: Template | None, *, now: Clock
-) -> Preparation:
-    """What the agenda export shows: the saved preparation, else every candidate."""
-    return load_preparation(store) or default_preparation(store, check_in, now=now)
 
 
 def move(items: Sequence[AgendaItem], index: int, step: int) -> tuple[AgendaItem, ...]:
@@ -246,3 +122,224 @@ def move(items: Sequence[AgendaItem], index: int, step: int) -> tuple[AgendaItem
 
 today = local_today
 """The worker's local date, for the agenda's day and what counts as overdue."""
+
+
+@dataclass(frozen=True)
+class BroughtItem:
+    """One chosen agenda item, with the reflection's answers when shared."""
+
+    item: AgendaItem
+    answers: tuple[Answer, ...] = ()
+    """Filled only when the worker chose to include the reflection's words."""
+
+
+@dataclass(frozen=True)
+class AgendaContents:
+    """Everything the agenda shows, gathered once so both formats agree."""
+
+    day: date
+    supervisor: str
+    type: str
+    last_session: date | None
+    wellbeing: tuple[str, ...]
+    notes: tuple[tuple[date, str], ...]
+    """(day, note) of check-ins marked to bring; the note may be empty."""
+    actions: tuple[Action, ...]
+    items: tuple[BroughtItem, ...]
+    coverage: str
+
+
+# ---- the journal's door --------------------------------------------------
+
+
+class Agenda(Service):
+    """Preparing for the next session in one open journal, and its agenda.
+
+    `journal.agenda`. It reads the supervision record, the entries and
+    (through the check-ins service) how the worker has been.
+    """
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__(journal)
+        self._supervision = journal.supervision
+        self._entries = journal.entries
+
+    def _since(self) -> str | None:
+        """The stored-time boundary: the day after the last recorded session."""
+        last = self._supervision.last_session_day()
+        if last is None:
+            return None
+        return iso(datetime.combine(last, time.max).astimezone())
+
+    def candidates(
+        self, check_in: Template | None, *, limit: int = 100
+    ) -> list[AgendaItem]:
+        """Everything that could be brought, since the last recorded session.
+
+        Open actions always come forward, however old, until they are closed.
+        """
+        supervision = self._supervision
+        boundary = self._since()
+        items: list[AgendaItem] = []
+        last = supervision.last_session_day()
+        if check_in is not None:
+            after = last + timedelta(days=1) if last else None  # as entries: day after
+            found = wellbeing.list_checkins(self._store, since=after)
+            dims = wellbeing.dimensions(check_in)
+            lines = wellbeing.describe_trend(found, dims)
+            if lines:
+                items.append(
+                    _item("wellbeing", "How I have been since last time",
+                          ask="; ".join(lines))
+                )  # fmt: skip
+            for c in found:
+                if c.bring:
+                    title = f"Check-in on {c.day.strftime('%d %b')}"
+                    items.append(_item("checkin", title, ref=c.id, ask=c.note))
+        for action in supervision.actions(open_only=True):
+            due = f" (by {action.due.isoformat()})" if action.due else ""
+            items.append(_item("action", f"{action.text}{due}", ref=action.id))
+        rows = self._conn.execute(
+            "SELECT id, title, supervision_ask, functions FROM entries "
+            "INDEXED BY entries_for_supervision "
+            "WHERE for_supervision = 1 AND deleted_at IS NULL AND status = 'complete' "
+            "AND created_at > ? ORDER BY created_at LIMIT ?",
+            [boundary or "", limit],
+        ).fetchall()
+        for entry_id, title, ask, functions in rows:
+            first = next((f for f in (functions or "").split(",") if f), "")
+            items.append(
+                _item("entry", title or "Untitled", ref=entry_id, ask=ask or "",
+                      function=first)
+            )  # fmt: skip
+        return items
+
+    def default_preparation(
+        self, check_in: Template | None, *, available: int = 60
+    ) -> Preparation:
+        """Every candidate in a sensible order: wellbeing, actions, then the rest."""
+        items = self.candidates(check_in)
+        order = {kind: n for n, kind in enumerate(KINDS)}
+        items.sort(key=lambda item: order[item.kind])
+        return Preparation(minutes_available=available, items=tuple(items))
+
+    def starting_preparation(
+        self, check_in: Template | None, *, available: int = 60
+    ) -> Preparation:
+        """Where the prepare screen starts: wellbeing and last session's actions.
+
+        Everything else waits under "could also bring" for the worker to pick;
+        starting with every candidate chosen would be a list to cut, not an
+        agenda.
+        """
+        last = self._supervision.sessions(limit=1)
+        from_last = set(last[0].actions) if last else set()
+        items = [
+            item
+            for item in self.candidates(check_in)
+            if item.kind == "wellbeing"
+            or (item.kind == "action" and item.ref in from_last)
+        ]
+        return Preparation(minutes_available=available, items=tuple(items))
+
+    def save_preparation(self, prep: Preparation) -> Preparation:
+        """Keep the preparation in progress (there is one until a session uses it)."""
+        prep_id = prep.id or str(uuid.uuid4())
+        data = json.dumps(
+            {
+                "minutes_available": prep.minutes_available,
+                "items": [asdict(item) for item in prep.items],
+                "extra": prep.extra,
+            }
+        )
+        stamp = iso(self._now())
+        with self._store.write():
+            self._conn.execute(
+                "INSERT INTO preparations (id, created_at, updated_at, data) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "updated_at = excluded.updated_at, data = excluded.data",
+                [prep_id, stamp, stamp, data],
+            )
+        return replace(prep, id=prep_id)
+
+    def saved_preparation(self) -> Preparation | None:
+        """The preparation not yet used by a session record, if any."""
+        row = self._conn.execute(
+            "SELECT id, data FROM preparations WHERE used_by IS NULL "
+            "ORDER BY updated_at DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row[1])
+        return Preparation(
+            id=row[0],
+            minutes_available=int(data.get("minutes_available", 60)),
+            items=tuple(AgendaItem(**item) for item in data.get("items", [])),
+            extra=dict(data.get("extra", {})),
+        )
+
+    def mark_used(self, prep_id: str, session_id: str) -> None:
+        """The session record used this preparation: the next one starts afresh."""
+        with self._store.write():
+            self._conn.execute(
+                "UPDATE preparations SET used_by = ? WHERE id = ?",
+                [session_id, prep_id],
+            )
+
+    def current_or_default(self, check_in: Template | None) -> Preparation:
+        """What the agenda export shows: the saved preparation, else every candidate."""
+        return self.saved_preparation() or self.default_preparation(check_in)
+
+    def gather(self, check_in: Template | None) -> AgendaContents:
+        """Gather the agenda: the agreement, wellbeing, actions and chosen items.
+
+        Check-ins count from the day after the last session, as entries do, so
+        nothing already talked about comes round again.
+        """
+        supervision = self._supervision
+        agreement = supervision.agreement()
+        sessions = supervision.sessions(limit=1)
+        last = sessions[0] if sessions else None
+        found = wellbeing.list_checkins(
+            self._store, since=last.day + timedelta(days=1) if last else None
+        )
+        trend = (
+            wellbeing.describe_trend(found, wellbeing.dimensions(check_in))
+            if check_in is not None
+            else []
+        )
+        prep = self.current_or_default(check_in)
+        return AgendaContents(
+            day=today(self._now),
+            supervisor=agreement.supervisor if agreement else "",
+            type=agreement.type if agreement else "",
+            last_session=last.day if last else None,
+            wellbeing=tuple(trend),
+            notes=tuple((c.day, c.note) for c in found if c.bring),
+            actions=tuple(self._actions(last)),
+            items=tuple(self._brought(item) for item in prep.items),
+            coverage=coverage(prep).words(),
+        )
+
+    def _actions(self, last: Session | None) -> list[Action]:
+        """Last session's actions (done or not), then every other open one."""
+        supervision = self._supervision
+        chosen: list[Action] = []
+        for action_id in last.actions if last else ():
+            try:
+                chosen.append(supervision.action(action_id))
+            except NotFound:  # a record naming an action that is gone: skip it
+                continue
+        seen = {a.id for a in chosen}
+        open_ones = supervision.actions(open_only=True)
+        return chosen + [a for a in open_ones if a.id not in seen]
+
+    def _brought(self, item: AgendaItem) -> BroughtItem:
+        if not (item.include_text and item.kind == "entry" and item.ref):
+            return BroughtItem(item)
+        try:
+            entry = self._entries.get(item.ref)
+        except NotFound:  # deleted for good since it was chosen: title and ask only
+            return BroughtItem(item)
+        # The private note is never part of an agenda; only the answers are.
+        return BroughtItem(item, tuple(a for a in entry.answers if a.response.strip()))

@@ -6,25 +6,19 @@ document: whatever was typed (a title starting with "#", a pasted link,
 `<script>`) comes out as the same text. Markdown is escaped here, and the
 HTML is rendered from that Markdown with raw HTML, links and images off, so
 there are two locks on the same door. Both say they are a de-identified
-reflection, not a case or incident record.
+reflection, not a case or incident record. What goes in is gathered by
+`journal.agenda.gather`; this module only writes it out.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from reflect.core import checkins as wellbeing
-from reflect.core import supervision
-from reflect.core.agenda import AgendaItem, coverage, current_or_default, today
-from reflect.core.clock import Clock
-from reflect.core.errors import NotFound
-from reflect.core.journal import Journal
+from reflect.core.agenda import AgendaContents, BroughtItem
 from reflect.core.mdescape import block, inline
-from reflect.core.models import Answer, Template
-from reflect.core.store import Store
+from reflect.core.models import Answer
 from reflect.core.supervision import Action, Session
 
 LABEL = "De-identified reflection — not a case or incident record"
@@ -34,88 +28,6 @@ TYPE_WORDS = {
     "group": "group supervision",
     "co-reflection": "co-reflection",
 }
-
-
-@dataclass(frozen=True)
-class BroughtItem:
-    """One chosen agenda item, with the reflection's answers when shared."""
-
-    item: AgendaItem
-    answers: tuple[Answer, ...] = ()
-    """Filled only when the worker chose to include the reflection's words."""
-
-
-@dataclass(frozen=True)
-class Agenda:
-    """Everything the agenda shows, gathered once so both formats agree."""
-
-    day: date
-    supervisor: str
-    type: str
-    last_session: date | None
-    wellbeing: tuple[str, ...]
-    notes: tuple[tuple[date, str], ...]
-    """(day, note) of check-ins marked to bring; the note may be empty."""
-    actions: tuple[Action, ...]
-    items: tuple[BroughtItem, ...]
-    coverage: str
-
-
-def build_agenda(
-    store: Store, journal: Journal, check_in: Template | None, *, now: Clock
-) -> Agenda:
-    """Gather the agenda: the agreement, wellbeing, actions and chosen items.
-
-    Check-ins count from the day after the last session, as entries do, so
-    nothing already talked about comes round again.
-    """
-    agreement = supervision.load_agreement(store)
-    sessions = supervision.list_sessions(store, limit=1)
-    last = sessions[0] if sessions else None
-    found = wellbeing.list_checkins(
-        store, since=last.day + timedelta(days=1) if last else None
-    )
-    trend = (
-        wellbeing.describe_trend(found, wellbeing.dimensions(check_in))
-        if check_in is not None
-        else []
-    )
-    prep = current_or_default(store, check_in, now=now)
-    return Agenda(
-        day=today(now),
-        supervisor=agreement.supervisor if agreement else "",
-        type=agreement.type if agreement else "",
-        last_session=last.day if last else None,
-        wellbeing=tuple(trend),
-        notes=tuple((c.day, c.note) for c in found if c.bring),
-        actions=tuple(_actions(store, last)),
-        items=tuple(_brought(journal, item) for item in prep.items),
-        coverage=coverage(prep).words(),
-    )
-
-
-def _actions(store: Store, last: Session | None) -> list[Action]:
-    """Last session's actions (done or not), then every other open one."""
-    chosen: list[Action] = []
-    for action_id in last.actions if last else ():
-        try:
-            chosen.append(supervision.get_action(store, action_id))
-        except NotFound:  # a record naming an action that is gone: skip it
-            continue
-    seen = {a.id for a in chosen}
-    open_ones = supervision.list_actions(store, open_only=True)
-    return chosen + [a for a in open_ones if a.id not in seen]
-
-
-def _brought(journal: Journal, item: AgendaItem) -> BroughtItem:
-    if not (item.include_text and item.kind == "entry" and item.ref):
-        return BroughtItem(item)
-    try:
-        entry = journal.entries.get(item.ref)
-    except NotFound:  # deleted for good since it was chosen: title and ask only
-        return BroughtItem(item)
-    # The private note is never part of an agenda; only the answers are.
-    return BroughtItem(item, tuple(a for a in entry.answers if a.response.strip()))
 
 
 # ---- escaping ------------------------------------------------------------
@@ -133,7 +45,7 @@ def _or(text: str, fallback: str) -> str:
 # ---- the agenda ----------------------------------------------------------
 
 
-def agenda_markdown(agenda: Agenda) -> str:
+def agenda_markdown(agenda: AgendaContents) -> str:
     """The agenda as CommonMark, in the order a supervision session runs."""
     kind = TYPE_WORDS.get(agenda.type, agenda.type)
     out = [
@@ -305,7 +217,7 @@ def markdown_to_html(markdown: str, title: str) -> str:
     )
 
 
-def agenda_html(agenda: Agenda) -> str:
+def agenda_html(agenda: AgendaContents) -> str:
     """The agenda as one printable HTML file."""
     return markdown_to_html(
         agenda_markdown(agenda), f"Supervision agenda — {_day(agenda.day)}"

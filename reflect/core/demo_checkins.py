@@ -49,8 +49,7 @@ def seed_supervision(journal: Journal, today: datetime, data: dict[str, Any]) ->
     original = journal.now
     try:
         journal.now = lambda: today - timedelta(days=session["days_ago"])
-        supervision.save_agreement(
-            store,
+        journal.supervision.save_agreement(
             supervision.Agreement(
                 supervisor=agreement["supervisor"],
                 type=agreement["type"],
@@ -58,8 +57,7 @@ def seed_supervision(journal: Journal, today: datetime, data: dict[str, Any]) ->
                 next_date=day + timedelta(days=agreement["next_in_days"]),
             ),
         )
-        supervision.record_session(
-            store,
+        journal.supervision.record_session(
             supervision.Session(
                 id="",
                 day=day - timedelta(days=session["days_ago"]),
@@ -80,10 +78,9 @@ def seed_supervision(journal: Journal, today: datetime, data: dict[str, Any]) ->
                 (action["text"], action["owner"], _in_days(day, action))
                 for action in session["actions"]
             ],
-            now=journal.now,
         )
         for action in data["actions"]:
-            supervision.add_action(store, action["text"], now=journal.now)
+            journal.supervision.add_action(action["text"])
         # Most actions from older reflections were done long ago.
         cutoff = iso(today - timedelta(days=30))
         with store.write():

@@ -9,6 +9,7 @@ connection or a clock around, and every behaviour has one obvious home.
 
 from __future__ import annotations
 
+from reflect.core.agenda import Agenda
 from reflect.core.clock import Clock, utc_now
 from reflect.core.drafts import Drafts
 from reflect.core.entries import TRASH_DAYS, Entries
@@ -17,6 +18,7 @@ from reflect.core.reflections import Reflections
 from reflect.core.search import Search
 from reflect.core.service import Bound
 from reflect.core.store import Store
+from reflect.core.supervision import Supervision
 
 __all__ = ["TRASH_DAYS", "Journal"]
 
@@ -32,8 +34,10 @@ class Journal:
         self.entries = Entries(self)
         self.drafts = Drafts(self)
         self.notes = Notes(self)
-        self.reflections = Reflections(self)
+        self.supervision = Supervision(self)
+        self.reflections = Reflections(self)  # makes actions: after supervision
         self.search = Search(self)
+        self.agenda = Agenda(self)
 
     @property
     def store(self) -> Store:

@@ -25,7 +25,6 @@ from reflect.core.models import (
     title_from_text,
 )
 from reflect.core.service import Service
-from reflect.core.supervision import actions_from_entry
 
 if TYPE_CHECKING:
     from reflect.core.journal import Journal
@@ -55,6 +54,7 @@ class Reflections(Service):
         super().__init__(journal)
         self._rows = EntryRows(journal)
         self._drafts = journal.drafts
+        self._supervision = journal.supervision
 
     def start(self, template: Template) -> str:
         """Open a draft that records the pack's id and version and functions."""
@@ -238,7 +238,7 @@ class Reflections(Service):
                 )
                 for line in response.splitlines()
             ]
-            actions_from_entry(self._store, entry_id, lines, self._now)
+            self._supervision.actions_from_entry(entry_id, lines)
 
     def convert_note(self, entry_id: str, template: Template) -> None:
         """Turn a quick note into a guided reflection; its text is the first answer.

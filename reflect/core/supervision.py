@@ -3,8 +3,8 @@
 Supervision is often a peer worker's one protected hour a month. This module
 keeps what makes it work between sessions: who and how often (the
 agreement), what was agreed (actions, open until someone closes them), and
-what happened (session records). Preparation and agendas build on it in
-`core.agenda`.
+what happened (session records). An open journal reaches all of it through
+`journal.supervision`; preparation and agendas build on it in `core.agenda`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from reflect.core.clock import Clock, iso
-from reflect.core.errors import Ambiguous, NotFound, ReflectError
-from reflect.core.store import Store
+from reflect.core import settings
+from reflect.core.clock import iso
+from reflect.core.errors import ReflectError
+from reflect.core.lookup import full_id
+from reflect.core.service import Service
 
 TYPES = ("line", "peer", "group", "co-reflection")
 _AGREEMENT = "agreement"
@@ -52,14 +54,11 @@ def parse_day(text: str, what: str = "date") -> date:
         raise ReflectError(f"{text!r} is not a {what}; use YYYY-MM-DD") from None
 
 
-def load_agreement(store: Store) -> Agreement | None:
-    row = store.conn.execute(
-        "SELECT value FROM settings WHERE key = ?", [_AGREEMENT]
-    ).fetchone()
-    if row is None:
+def _agreement(data: Any) -> Agreement | None:
+    """The stored agreement; none when missing or damaged, so home still opens."""
+    if not isinstance(data, dict):
         return None
     try:
-        data = json.loads(row[0])
         return Agreement(
             supervisor=str(data.get("supervisor") or ""),
             type=str(data.get("type") or "peer"),
@@ -70,20 +69,6 @@ def load_agreement(store: Store) -> Agreement | None:
         )
     except (ValueError, TypeError, KeyError):
         return None
-
-
-def save_agreement(store: Store, agreement: Agreement) -> Agreement:
-    if agreement.type not in TYPES:
-        raise ReflectError(f"the type must be one of: {', '.join(TYPES)}")
-    if not 1 <= agreement.every_days <= 366:
-        raise ReflectError("how often must be between 1 and 366 days")
-    with store.write():
-        store.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [_AGREEMENT, json.dumps(agreement.as_json())],
-        )
-    return agreement
 
 
 def days_to_next(agreement: Agreement | None, today: date) -> int | None:
@@ -161,86 +146,6 @@ def _action(row: Sequence[Any]) -> Action:
     )
 
 
-def add_action(
-    store: Store,
-    text: str,
-    *,
-    now: Clock,
-    owner: str = "me",
-    due: date | None = None,
-    source: str = "manual",
-    source_id: str | None = None,
-) -> Action:
-    text = text.strip()
-    if not text:
-        raise ReflectError("an action needs a few words saying what to do")
-    action_id = str(uuid.uuid4())
-    with store.write():
-        store.conn.execute(
-            f"INSERT INTO actions ({_ACTION_COLUMNS}, updated_at) "
-            "VALUES (?, ?, ?, ?, 'open', ?, NULL, ?, ?, ?)",
-            [action_id, text, owner.strip() or "me",
-             due.isoformat() if due else None, iso(now()), source, source_id,
-             iso(now())],
-        )  # fmt: skip
-    return get_action(store, action_id)
-
-
-def get_action(store: Store, prefix: str) -> Action:
-    prefix = prefix.strip().lower()
-    rows = store.conn.execute(
-        f"SELECT {_ACTION_COLUMNS} FROM actions WHERE id >= ? AND id < ? LIMIT 2",
-        [prefix, prefix + "\uffff"],
-    ).fetchall()
-    if not prefix or not rows:
-        raise NotFound(f"no action has an id starting with {prefix!r}")
-    if len(rows) > 1:
-        raise ReflectError(f"more than one action starts with {prefix!r}")
-    return _action(rows[0])
-
-
-def set_action_status(store: Store, prefix: str, done: bool, *, now: Clock) -> Action:
-    action = get_action(store, prefix)
-    with store.write():
-        store.conn.execute(
-            "UPDATE actions SET status = ?, done_at = ?, updated_at = ? WHERE id = ?",
-            ["done" if done else "open", iso(now()) if done else None, iso(now()),
-             action.id],
-        )  # fmt: skip
-    return get_action(store, action.id)
-
-
-def list_actions(store: Store, *, open_only: bool = False) -> list[Action]:
-    """Actions, open ones first by due date, then done ones, newest first."""
-    where = "WHERE status = 'open'" if open_only else ""
-    rows = store.conn.execute(
-        f"SELECT {_ACTION_COLUMNS} FROM actions {where} ORDER BY status = 'done', "
-        "CASE status WHEN 'open' THEN coalesce(due, '9999') END, "
-        "done_at DESC, created_at"
-    ).fetchall()
-    return [_action(row) for row in rows]
-
-
-def actions_from_entry(
-    store: Store, entry_id: str, lines: Iterable[str], now: Clock
-) -> int:
-    """Turn a finished reflection's action answers into open actions, once each."""
-    added = 0
-    for line in lines:
-        text, due = split_due(line.lstrip("-*• ").strip())
-        if not text:
-            continue
-        exists = store.conn.execute(
-            "SELECT 1 FROM actions WHERE source_id = ? AND text = ?", [entry_id, text]
-        ).fetchone()
-        if exists is None:
-            add_action(
-                store, text, now=now, due=due, source="entry", source_id=entry_id
-            )
-            added += 1
-    return added
-
-
 # ---- sessions ------------------------------------------------------------
 
 
@@ -280,44 +185,6 @@ class Session:
         return data
 
 
-def record_session(
-    store: Store,
-    session: Session,
-    new_actions: Sequence[tuple[str, str, date | None]],
-    *,
-    now: Clock,
-) -> Session:
-    """Save a session record and its new actions in one transaction.
-
-    `new_actions` are (what, who, by when). If the record sets a next date,
-    the agreement's next date follows it.
-    """
-    if session.type not in TYPES:
-        raise ReflectError(f"the type must be one of: {', '.join(TYPES)}")
-    session_id = session.id or str(uuid.uuid4())
-    with store.write():
-        created = [
-            add_action(store, what, now=now, owner=who, due=due, source="session",
-                       source_id=session_id).id
-            for what, who, due in new_actions
-            if what.strip()
-        ]  # fmt: skip
-        payload = replace(session, id=session_id).as_json()
-        payload["actions"] = [*session.actions, *created]
-        store.conn.execute(
-            "INSERT INTO sessions (id, day, created_at, updated_at, record) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "day = excluded.day, updated_at = excluded.updated_at, "
-            "record = excluded.record",
-            [session_id, session.day.isoformat(), iso(now()), iso(now()),
-             json.dumps(payload)],
-        )  # fmt: skip
-        agreement = load_agreement(store)
-        if session.next_date and agreement is not None:
-            save_agreement(store, replace(agreement, next_date=session.next_date))
-    return get_session(store, session_id)
-
-
 def _session(record: str) -> Session:
     data = json.loads(record)
     return Session(
@@ -340,46 +207,163 @@ def _session(record: str) -> Session:
     )
 
 
-def get_session(store: Store, session_id: str) -> Session:
-    row = store.conn.execute(
-        "SELECT record FROM sessions WHERE id = ?", [session_id]
-    ).fetchone()
-    if row is None:
-        raise NotFound(f"no session record {session_id!r}")
-    return _session(row[0])
-
-
-def find_session(store: Store, prefix: str) -> Session:
-    """The one session whose id starts with `prefix`, or a clear refusal."""
-    wanted = prefix.strip().lower()
-    rows = store.conn.execute(
-        "SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
-        [wanted, wanted + "\uffff"],
-    ).fetchall()
-    if not wanted or not rows:
-        raise NotFound(
-            f"no session record has an id starting with {prefix!r}; "
-            "see: reflect sessions"
-        )
-    if len(rows) > 1:
-        raise Ambiguous(
-            f"more than one session record starts with {prefix!r}; give more"
-        )
-    return get_session(store, rows[0][0])
-
-
-def list_sessions(store: Store, limit: int = 50) -> list[Session]:
-    rows = store.conn.execute(
-        "SELECT record FROM sessions ORDER BY day DESC, created_at DESC LIMIT ?",
-        [limit],
-    ).fetchall()
-    return [_session(row[0]) for row in rows]
-
-
-def last_session_day(store: Store) -> date | None:
-    row = store.conn.execute("SELECT max(day) FROM sessions").fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
-
-
 def default_next(agreement: Agreement | None, day: date) -> date:
     return day + timedelta(days=agreement.every_days if agreement else 28)
+
+
+# ---- the journal's door --------------------------------------------------
+
+
+class Supervision(Service):
+    """The agreement, actions and session records of one open journal."""
+
+    # -- agreement --
+
+    def agreement(self) -> Agreement | None:
+        """The agreement kept in settings, or none yet."""
+        return _agreement(settings.read(self._store, _AGREEMENT))
+
+    def save_agreement(self, agreement: Agreement) -> Agreement:
+        """Keep the agreement, or refuse it whole when a part is out of range."""
+        if agreement.type not in TYPES:
+            raise ReflectError(f"the type must be one of: {', '.join(TYPES)}")
+        if not 1 <= agreement.every_days <= 366:
+            raise ReflectError("how often must be between 1 and 366 days")
+        settings.write(self._store, {_AGREEMENT: agreement.as_json()})
+        return agreement
+
+    # -- actions --
+
+    def add_action(
+        self,
+        text: str,
+        *,
+        owner: str = "me",
+        due: date | None = None,
+        source: str = "manual",
+        source_id: str | None = None,
+    ) -> Action:
+        """A new open action; `source` says where it came from (entry, session)."""
+        text = text.strip()
+        if not text:
+            raise ReflectError("an action needs a few words saying what to do")
+        action_id = str(uuid.uuid4())
+        stamp = iso(self._now())
+        with self._store.write():
+            self._conn.execute(
+                f"INSERT INTO actions ({_ACTION_COLUMNS}, updated_at) "
+                "VALUES (?, ?, ?, ?, 'open', ?, NULL, ?, ?, ?)",
+                [action_id, text, owner.strip() or "me",
+                 due.isoformat() if due else None, stamp, source, source_id, stamp],
+            )  # fmt: skip
+        return self.action(action_id)
+
+    def action(self, prefix: str) -> Action:
+        """The one action whose id starts with `prefix` (any case)."""
+        action_id = full_id(self._store, "actions", prefix, "action")
+        row = self._conn.execute(
+            f"SELECT {_ACTION_COLUMNS} FROM actions WHERE id = ?", [action_id]
+        ).fetchone()
+        return _action(row)
+
+    def set_action_done(self, prefix: str, done: bool) -> Action:
+        """Mark an action done, or open again (`done=False`)."""
+        action = self.action(prefix)
+        stamp = iso(self._now())
+        with self._store.write():
+            self._conn.execute(
+                "UPDATE actions SET status = ?, done_at = ?, updated_at = ? "
+                "WHERE id = ?",
+                ["done" if done else "open", stamp if done else None, stamp,
+                 action.id],
+            )  # fmt: skip
+        return self.action(action.id)
+
+    def actions(self, *, open_only: bool = False) -> list[Action]:
+        """Actions, open ones first by due date, then done ones, newest first."""
+        where = "WHERE status = 'open'" if open_only else ""
+        rows = self._conn.execute(
+            f"SELECT {_ACTION_COLUMNS} FROM actions {where} ORDER BY status = 'done', "
+            "CASE status WHEN 'open' THEN coalesce(due, '9999') END, "
+            "done_at DESC, created_at"
+        ).fetchall()
+        return [_action(row) for row in rows]
+
+    def actions_from_entry(self, entry_id: str, lines: Iterable[str]) -> int:
+        """Turn a finished reflection's action answers into open actions, once each."""
+        added = 0
+        for line in lines:
+            text, due = split_due(line.lstrip("-*• ").strip())
+            if not text:
+                continue
+            exists = self._conn.execute(
+                "SELECT 1 FROM actions WHERE source_id = ? AND text = ?",
+                [entry_id, text],
+            ).fetchone()
+            if exists is None:
+                self.add_action(text, due=due, source="entry", source_id=entry_id)
+                added += 1
+        return added
+
+    # -- sessions --
+
+    def record_session(
+        self, session: Session, new_actions: Sequence[tuple[str, str, date | None]]
+    ) -> Session:
+        """Save a session record and its new actions in one transaction.
+
+        `new_actions` are (what, who, by when). If the record sets a next date,
+        the agreement's next date follows it.
+        """
+        if session.type not in TYPES:
+            raise ReflectError(f"the type must be one of: {', '.join(TYPES)}")
+        session_id = session.id or str(uuid.uuid4())
+        with self._store.write():
+            created = [
+                self.add_action(what, owner=who, due=due, source="session",
+                                source_id=session_id).id
+                for what, who, due in new_actions
+                if what.strip()
+            ]  # fmt: skip
+            payload = replace(session, id=session_id).as_json()
+            payload["actions"] = [*session.actions, *created]
+            stamp = iso(self._now())
+            self._conn.execute(
+                "INSERT INTO sessions (id, day, created_at, updated_at, record) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "day = excluded.day, updated_at = excluded.updated_at, "
+                "record = excluded.record",
+                [session_id, session.day.isoformat(), stamp, stamp,
+                 json.dumps(payload)],
+            )  # fmt: skip
+            agreement = self.agreement()
+            if session.next_date and agreement is not None:
+                self.save_agreement(replace(agreement, next_date=session.next_date))
+        return self.session(session_id)
+
+    def session(self, prefix: str) -> Session:
+        """The one session record whose id starts with `prefix`, or a refusal."""
+        session_id = full_id(
+            self._store,
+            "sessions",
+            prefix,
+            "session record",
+            hint="; see: reflect sessions",
+        )
+        row = self._conn.execute(
+            "SELECT record FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        return _session(row[0])
+
+    def sessions(self, limit: int = 50) -> list[Session]:
+        """Session records, most recent first."""
+        rows = self._conn.execute(
+            "SELECT record FROM sessions ORDER BY day DESC, created_at DESC LIMIT ?",
+            [limit],
+        ).fetchall()
+        return [_session(row[0]) for row in rows]
+
+    def last_session_day(self) -> date | None:
+        """The day of the latest session record: what "since last time" means."""
+        row = self._conn.execute("SELECT max(day) FROM sessions").fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None

@@ -46,6 +46,7 @@ def packs() -> list:
 def build_reflect(home: Path, size: int, seed: int, passphrase: str) -> dict:
     """Create and fill `home/journal.db`; returns counts and timings."""
     from reflect.core import checkins, supervision
+    from reflect.core.journal import Journal
     from reflect.core.store import create_journal
     from reflect.core.templates import load_library, shipped_dir
 
@@ -135,8 +136,8 @@ def build_reflect(home: Path, size: int, seed: int, passphrase: str) -> dict:
             store, library.get("wellbeing"), size, seed, new_id
         )
         counts["sessions"] = _sessions(store, new_id)
-    supervision.save_agreement(
-        store,
+    journal = Journal(store)  # kept: a service reaches its journal weakly
+    journal.supervision.save_agreement(
         supervision.Agreement(
             supervisor="my peer supervisor", type="peer", every_days=28,
             next_date=(corpus.END + timedelta(days=9)).date(),

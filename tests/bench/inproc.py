@@ -71,7 +71,6 @@ def main() -> None:
     import bench_privacy
 
     from reflect.core.access import JournalAccess
-    from reflect.core.agenda_render import build_agenda
     from reflect.core.export import entry_markdown
     from reflect.core.paths import JournalPaths
     from reflect.core.privacy import scan
@@ -103,9 +102,7 @@ def main() -> None:
         lambda: journal.search.find(corpus.SEARCH_PREFIX, limit=50), 50
     )  # the search screen's limit
     check_in = library.get("wellbeing")
-    out["agenda_build"] = timed(
-        lambda: build_agenda(journal.store, journal, check_in, now=clock), 20
-    )
+    out["agenda_build"] = timed(lambda: journal.agenda.gather(check_in), 20)
     pack = library.get("gibbs")
     draft = journal.reflections.start(pack)
     writer = corpus.Writer(random.Random(3), pool_size=2000)

@@ -102,8 +102,7 @@ def test_an_unwritable_path_fails_in_one_line_and_changes_nothing(
 
 
 def record(journal: Journal) -> supervision.Session:
-    return supervision.record_session(
-        journal.store,
+    return journal.supervision.record_session(
         supervision.Session(
             id="",
             day=date(2026, 3, 2),
@@ -112,7 +111,6 @@ def record(journal: Journal) -> supervision.Session:
             items=(supervision.SessionItem("Endings", summary=SCRIPT),),
         ),
         [("Draft an ending plan", "me", date(2026, 3, 20))],
-        now=journal.now,
     )
 
 

@@ -51,11 +51,8 @@ def writers(
     supervisee's entry with a comment waiting to go back)."""
     journal = cheap_journal
     note = journal.notes.add("A quiet visit").id
-    session = supervision.record_session(
-        journal.store,
-        supervision.Session(id="", day=date(2026, 3, 2), start="10:00"),
-        [],
-        now=journal.now,
+    session = journal.supervision.record_session(
+        supervision.Session(id="", day=date(2026, 3, 2), start="10:00"), []
     )
     theirs = cheap_access(tmp_path / "worker").create(PASSPHRASE)
     sharing.set_display_name(theirs.store, "Alex")

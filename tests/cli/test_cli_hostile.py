@@ -184,18 +184,16 @@ def _build(tmp: Path) -> World:
         note=CORPUS["c1 csi"],
         bring=True,
     )
-    supervision.save_agreement(
-        store,
+    mine.supervision.save_agreement(
         supervision.Agreement(
             supervisor=CORPUS["osc link"] + CORPUS["bidi"], next_date=date(2026, 4, 1)
         ),
     )
-    ids["action"] = supervision.add_action(
-        store, CORPUS["csi clear"], now=mine.now, owner=CORPUS["bidi"]
+    ids["action"] = mine.supervision.add_action(
+        CORPUS["csi clear"], owner=CORPUS["bidi"]
     ).id
     item = supervision.SessionItem(TITLE, CORPUS["osc title"], CORPUS["html"])
-    ids["session"] = supervision.record_session(
-        store,
+    ids["session"] = mine.supervision.record_session(
         supervision.Session(
             id="",
             day=date(2026, 3, 1),
@@ -208,7 +206,6 @@ def _build(tmp: Path) -> World:
             learning=CORPUS["links"],
         ),
         [(CORPUS["osc left open"], NAME, None)],
-        now=mine.now,
     ).id
     outgoing = sharing.write_share(
         mine,

@@ -241,7 +241,7 @@ def test_bad_action_commands_exit_1_in_one_line_and_change_nothing(
     reflect: Reflect, seeded: Journal, args: list[str], needle: str
 ) -> None:
     for text in ("one", "two"):
-        core.add_action(seeded.store, text, now=seeded.now)
+        seeded.supervision.add_action(text)
     with seeded.store.write():  # ids that share a prefix, for the ambiguous case
         for n, (action_id,) in enumerate(
             seeded.store.conn.execute("SELECT id FROM actions ORDER BY text").fetchall()
@@ -263,11 +263,9 @@ def test_bad_action_commands_exit_1_in_one_line_and_change_nothing(
 def test_actions_from_a_session_show_their_owner_and_due_date(
     reflect: Reflect, seeded: Journal
 ) -> None:
-    core.record_session(
-        seeded.store,
+    seeded.supervision.record_session(
         core.Session(id="", day=date(2026, 3, 1)),
         [("Book the training", "team lead", date(2026, 3, 20))],
-        now=seeded.now,
     )
     seeded.store.close()
     [row] = actions_json(reflect, "--open")

@@ -54,9 +54,7 @@ def check(
 
 
 def session_on(journal: Journal, clock: FixedClock, day: date) -> None:
-    supervision.record_session(
-        journal.store, supervision.Session(id="", day=day), [], now=clock
-    )
+    journal.supervision.record_session(supervision.Session(id="", day=day), [])
 
 
 def refs(items: list[agenda.AgendaItem], kind: str) -> list[str | None]:
@@ -74,14 +72,14 @@ def test_flagged_reflections_come_forward_only_after_the_last_session(
     new = flagged(journal, clock, AFTER, "new")
     on(clock, AFTER)
     journal.notes.add("not flagged")
-    assert refs(agenda.candidates(journal.store, None, now=clock), "entry") == [
+    assert refs(journal.agenda.candidates(None), "entry") == [
         old,
         same_day,
         new,
     ]  # no session yet: everything flagged
 
     session_on(journal, clock, SESSION)
-    items = agenda.candidates(journal.store, check_in, now=clock)
+    items = journal.agenda.candidates(check_in)
     assert refs(items, "entry") == [new]
     [item] = [i for i in items if i.kind == "entry"]
     assert (item.title, item.ask, item.minutes) == ("new", "help with new", 15)
@@ -96,13 +94,13 @@ def test_checkins_marked_bring_and_the_trend_cover_only_since_the_session(
     later = check(journal, check_in, clock, AFTER, energy=5, bring=True)
     session_on(journal, clock, SESSION)
 
-    items = agenda.candidates(journal.store, check_in, now=clock)
+    items = journal.agenda.candidates(check_in)
     assert refs(items, "checkin") == [later.id]
     [trend] = [i for i in items if i.kind == "wellbeing"]
     assert trend.title == "How I have been since last time"
     assert "Energy: up from 4 to 5" in trend.ask  # not from 1 or 2: came before
     assert trend.function == "restorative"
-    assert agenda.candidates(journal.store, None, now=clock) == []  # no pack
+    assert journal.agenda.candidates(None) == []  # no pack
 
 
 def test_no_checkins_since_the_session_means_no_wellbeing_line(
@@ -110,18 +108,17 @@ def test_no_checkins_since_the_session_means_no_wellbeing_line(
 ) -> None:
     check(journal, check_in, clock, BEFORE, energy=1, bring=True)
     session_on(journal, clock, SESSION)
-    assert agenda.candidates(journal.store, check_in, now=clock) == []
+    assert journal.agenda.candidates(check_in) == []
 
 
 def test_open_actions_carry_forward_until_done_and_return_when_reopened(
     journal: Journal, clock: FixedClock, check_in: Template
 ) -> None:
-    old = supervision.add_action(
-        journal.store, "Ask about rota", now=on(clock, BEFORE), due=date(2026, 4, 1)
-    )
+    on(clock, BEFORE)
+    old = journal.supervision.add_action("Ask about rota", due=date(2026, 4, 1))
     session_on(journal, clock, SESSION)
 
-    [item] = agenda.candidates(journal.store, check_in, now=clock)
+    [item] = journal.agenda.candidates(check_in)
     assert (item.kind, item.ref, item.title) == (
         "action",
         old.id,
@@ -129,12 +126,10 @@ def test_open_actions_carry_forward_until_done_and_return_when_reopened(
     )
     assert (item.function, item.minutes) == ("normative", 5)
 
-    supervision.set_action_status(journal.store, old.id, True, now=clock)
-    assert agenda.candidates(journal.store, check_in, now=clock) == []
-    supervision.set_action_status(journal.store, old.id, False, now=clock)
-    assert refs(agenda.candidates(journal.store, check_in, now=clock), "action") == [
-        old.id
-    ]
+    journal.supervision.set_action_done(old.id, True)
+    assert journal.agenda.candidates(check_in) == []
+    journal.supervision.set_action_done(old.id, False)
+    assert refs(journal.agenda.candidates(check_in), "action") == [old.id]
 
 
 def test_default_preparation_orders_wellbeing_actions_then_reflections(
@@ -142,8 +137,8 @@ def test_default_preparation_orders_wellbeing_actions_then_reflections(
 ) -> None:
     flagged(journal, clock, AFTER, "a reflection")
     check(journal, check_in, clock, AFTER, energy=3, bring=True)
-    supervision.add_action(journal.store, "An action", now=clock)
-    prep = agenda.default_preparation(journal.store, check_in, now=clock, available=45)
+    journal.supervision.add_action("An action")
+    prep = journal.agenda.default_preparation(check_in, available=45)
     assert [i.kind for i in prep.items] == ["wellbeing", "action", "entry", "checkin"]
     assert prep.minutes_available == 45 and prep.id is None
 
@@ -151,16 +146,15 @@ def test_default_preparation_orders_wellbeing_actions_then_reflections(
 def test_starting_preparation_picks_wellbeing_and_last_sessions_actions(
     journal: Journal, clock: FixedClock, check_in: Template
 ) -> None:
-    supervision.add_action(journal.store, "By hand", now=on(clock, BEFORE))
+    on(clock, BEFORE)
+    journal.supervision.add_action("By hand")
     flagged(journal, clock, AFTER, "a reflection")
     check(journal, check_in, clock, AFTER, energy=3)
-    saved = supervision.record_session(
-        journal.store,
+    saved = journal.supervision.record_session(
         supervision.Session(id="", day=SESSION),
         [("From the session", "me", None)],
-        now=clock,
     )
-    prep = agenda.starting_preparation(journal.store, check_in, now=clock)
+    prep = journal.agenda.starting_preparation(check_in)
     assert [(i.kind, i.ref) for i in prep.items] == [
         ("wellbeing", None),
         ("action", saved.actions[0]),
@@ -209,7 +203,7 @@ def test_coverage_over_time_and_all_three_functions() -> None:
 def test_a_preparation_round_trips_until_a_session_uses_it(
     journal: Journal, clock: FixedClock, check_in: Template
 ) -> None:
-    assert agenda.load_preparation(journal.store) is None
+    assert journal.agenda.saved_preparation() is None
     prep = agenda.Preparation(
         minutes_available=50,
         items=(
@@ -226,22 +220,20 @@ def test_a_preparation_round_trips_until_a_session_uses_it(
         ),  # fmt: skip
         extra={"avoiding": "the rota"},
     )
-    saved = agenda.save_preparation(journal.store, prep, now=clock)
+    saved = journal.agenda.save_preparation(prep)
     assert saved.id is not None
-    assert agenda.load_preparation(journal.store) == saved
+    assert journal.agenda.saved_preparation() == saved
 
-    reordered = agenda.save_preparation(
-        journal.store,
+    reordered = journal.agenda.save_preparation(
         agenda.Preparation(saved.id, 50, agenda.move(saved.items, 1, -1)),
-        now=clock,
     )
     assert reordered.id == saved.id  # saved again: still the one preparation
-    assert agenda.load_preparation(journal.store) == reordered
-    assert agenda.current_or_default(journal.store, check_in, now=clock) == reordered
+    assert journal.agenda.saved_preparation() == reordered
+    assert journal.agenda.current_or_default(check_in) == reordered
 
-    agenda.mark_used(journal.store, saved.id, "session-1")
-    assert agenda.load_preparation(journal.store) is None
-    assert agenda.current_or_default(journal.store, check_in, now=clock).id is None
+    journal.agenda.mark_used(saved.id, "session-1")
+    assert journal.agenda.saved_preparation() is None
+    assert journal.agenda.current_or_default(check_in).id is None
 
 
 def test_move_swaps_neighbours_and_ignores_moves_off_either_end() -> None:

@@ -23,12 +23,11 @@ from markdown_it.token import Token
 
 from reflect.core import agenda, supervision
 from reflect.core import checkins as wellbeing
+from reflect.core.agenda import AgendaContents
 from reflect.core.agenda_render import (
     LABEL,
-    Agenda,
     agenda_html,
     agenda_markdown,
-    build_agenda,
     inline,
     session_html,
     session_markdown,
@@ -103,25 +102,22 @@ def checkin(
     )
 
 
-def seed(journal: Journal, hand: HandClock, library: Library) -> Agenda:
+def seed(journal: Journal, hand: HandClock, library: Library) -> AgendaContents:
     """A month of one worker's supervision, the same every run."""
-    store = journal.store
     check_in = library.get("wellbeing")
-    supervision.save_agreement(
-        store, supervision.Agreement(supervisor="Sam", type="peer", every_days=28)
+    journal.supervision.save_agreement(
+        supervision.Agreement(supervisor="Sam", type="peer", every_days=28)
     )
     hand.at(date(2026, 3, 2), 10)
-    session = supervision.record_session(
-        store,
+    session = journal.supervision.record_session(
         supervision.Session(id="", day=date(2026, 3, 2), start="10:00", end="11:00"),
         [
             ("Read the lone-working policy again", "me", date(2026, 3, 16)),
             ("Ask the team lead about a debrief after groups", "Sam", None),
         ],
-        now=hand,
     )
-    debrief = supervision.get_action(store, session.actions[1])
-    supervision.set_action_status(store, debrief.id, True, now=hand)
+    debrief = journal.supervision.action(session.actions[1])
+    journal.supervision.set_action_done(debrief.id, True)
     checkin(journal, check_in, date(2026, 3, 2), {"energy": 5})  # the session day
     hand.at(date(2026, 3, 4))
     boundary = reflect_on(
@@ -159,7 +155,7 @@ def seed(journal: Journal, hand: HandClock, library: Library) -> Agenda:
     )
     checkin(journal, check_in, date(2026, 3, 10), {"energy": 2, "carrying": 2})
     hand.at(date(2026, 3, 11))
-    prep = agenda.default_preparation(store, check_in, now=hand)
+    prep = journal.agenda.default_preparation(check_in)
     by_ref = {item.ref: item for item in prep.items}
     by_kind = {item.kind: item for item in prep.items}
     items = (
@@ -176,9 +172,9 @@ def seed(journal: Journal, hand: HandClock, library: Library) -> Agenda:
             function="formative",
         ),
     )
-    agenda.save_preparation(store, replace(prep, items=items), now=hand)
+    journal.agenda.save_preparation(replace(prep, items=items))
     hand.at(date(2026, 3, 12), 8)
-    return build_agenda(store, journal, check_in, now=hand)
+    return journal.agenda.gather(check_in)
 
 
 def golden(name: str, text: str) -> None:
@@ -283,12 +279,11 @@ def test_the_html_is_one_calm_self_contained_page(
         assert banned not in page.lower()
 
 
-def hostile(journal: Journal, hand: HandClock, library: Library) -> Agenda:
+def hostile(journal: Journal, hand: HandClock, library: Library) -> AgendaContents:
     """A journal where every field a worker types tries to be HTML or Markdown."""
-    store = journal.store
     check_in = library.get("wellbeing")
-    supervision.save_agreement(store, supervision.Agreement(supervisor=IMG))
-    supervision.add_action(store, f"{SCRIPT} call back", now=hand)
+    journal.supervision.save_agreement(supervision.Agreement(supervisor=IMG))
+    journal.supervision.add_action(f"{SCRIPT} call back")
     checkin(journal, check_in, date(2026, 3, 3), {"energy": 3}, note=IMG, bring="y")
     entry_id = reflect_on(
         journal,
@@ -297,12 +292,12 @@ def hostile(journal: Journal, hand: HandClock, library: Library) -> Agenda:
         Finish(title=SCRIPT, for_supervision=True, ask=IMG),
     )
     journal.notes.add(f"{IMG} [a link](https://example.org)", for_supervision=True)
-    prep = agenda.default_preparation(store, check_in, now=hand)
+    prep = journal.agenda.default_preparation(check_in)
     items = tuple(
         replace(i, include_text=True) if i.ref == entry_id else i for i in prep.items
     )
-    agenda.save_preparation(store, replace(prep, items=items), now=hand)
-    return build_agenda(store, journal, check_in, now=hand)
+    journal.agenda.save_preparation(replace(prep, items=items))
+    return journal.agenda.gather(check_in)
 
 
 def test_typed_html_comes_out_escaped_in_html_and_markdown(
@@ -336,13 +331,12 @@ def test_the_agenda_ends_with_the_label(
 def test_without_a_saved_preparation_every_candidate_comes_in_default_order(
     journal: Journal, hand: HandClock, library: Library, check_in: Template
 ) -> None:
-    store = journal.store
     journal.notes.add("A note to bring", for_supervision=True, ask="what to do")
-    supervision.add_action(store, "Book the course", now=hand, due=date(2026, 4, 1))
+    journal.supervision.add_action("Book the course", due=date(2026, 4, 1))
     checkin(journal, check_in, date(2026, 3, 1), {"energy": 2}, note="tired", bring="y")
-    assert agenda.load_preparation(store) is None
-    built = build_agenda(store, journal, check_in, now=hand)
-    expected = agenda.default_preparation(store, check_in, now=hand).items
+    assert journal.agenda.saved_preparation() is None
+    built = journal.agenda.gather(check_in)
+    expected = journal.agenda.default_preparation(check_in).items
     assert [b.item for b in built.items] == list(expected)
     assert [b.item.kind for b in built.items] == ["wellbeing", "action", "entry"] + [
         "checkin"
@@ -354,7 +348,7 @@ def test_without_a_saved_preparation_every_candidate_comes_in_default_order(
 def test_an_empty_journal_still_makes_a_whole_agenda(
     journal: Journal, hand: HandClock
 ) -> None:
-    built = build_agenda(journal.store, journal, None, now=hand)
+    built = journal.agenda.gather(None)
     markdown = agenda_markdown(built)
     assert "Supervisor: not set yet · Type: not set yet" in markdown
     assert "Nothing chosen yet." in markdown and "No actions to review." in markdown
@@ -386,9 +380,7 @@ def test_any_title_stays_one_heading_of_its_own_text(text: str) -> None:
 def test_session_record_has_every_part_and_the_label(
     journal: Journal, hand: HandClock
 ) -> None:
-    store = journal.store
-    session = supervision.record_session(
-        store,
+    session = journal.supervision.record_session(
         supervision.Session(
             id="",
             day=date(2026, 3, 2),
@@ -408,9 +400,8 @@ def test_session_record_has_every_part_and_the_label(
             agreed=True,
         ),
         [("Draft an ending plan", "me", date(2026, 3, 20))],
-        now=hand,
     )
-    actions = [supervision.get_action(store, a) for a in session.actions]
+    actions = [journal.supervision.action(a) for a in session.actions]
     markdown = session_markdown(session, actions)
     assert [t for tag, t in headings(markdown) if tag == "h2"] == [
         "What we talked about", "Decisions", "Support agreed", "Learning needs",

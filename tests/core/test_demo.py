@@ -184,6 +184,21 @@ def test_same_today_gives_the_same_journal(
         other.store.close()
 
 
+def test_actions_from_demo_reflections_are_dated_with_their_reflection(
+    seeded: Journal,
+) -> None:
+    """The demo moves the journal's clock as it writes; the actions a finished
+    reflection makes follow it, so the older ones show as done long ago."""
+    made = [a for a in seeded.supervision.actions() if a.source == "entry"]
+    assert made
+    for action in made:
+        assert action.source_id is not None
+        written = parse_iso(seeded.entries.get(action.source_id).updated_at)
+        assert parse_iso(action.created_at).date() == written.date()
+        long_ago = written < TODAY - timedelta(days=30)
+        assert (action.status == "done") == long_ago
+
+
 def test_search_finds_the_demo_text(seeded: Journal) -> None:
     hits = seeded.search.find("letterbox")
     assert len(hits) >= 2

@@ -34,7 +34,6 @@ from reflect.core.access import JournalAccess
 from reflect.core.agenda_render import (
     agenda_html,
     agenda_markdown,
-    build_agenda,
     session_html,
     session_markdown,
 )
@@ -247,10 +246,8 @@ def hostile_agenda_journal(journal: Journal, library: Library) -> None:
     """Everything an agenda shows, typed by someone hostile."""
     store = journal.store
     check_in = library.get("wellbeing")
-    supervision.save_agreement(store, supervision.Agreement(supervisor=TITLE))
-    supervision.add_action(
-        store, CORPUS["html"], now=journal.now, owner=CORPUS["osc title"]
-    )
+    journal.supervision.save_agreement(supervision.Agreement(supervisor=TITLE))
+    journal.supervision.add_action(CORPUS["html"], owner=CORPUS["osc title"])
     wellbeing.save_checkin(
         store,
         check_in,
@@ -260,21 +257,19 @@ def hostile_agenda_journal(journal: Journal, library: Library) -> None:
         bring=True,
     )
     hostile_entries(journal, library)
-    prep = agenda.default_preparation(store, check_in, now=journal.now)
+    prep = journal.agenda.default_preparation(check_in)
     free = agenda.AgendaItem(
         kind="free", title=CORPUS["html more"], ask=LINKS, function="formative"
     )
     items = tuple(replace(i, include_text=True) for i in prep.items) + (free,)
-    agenda.save_preparation(store, replace(prep, items=items), now=journal.now)
+    journal.agenda.save_preparation(replace(prep, items=items))
 
 
 def test_the_agenda_shows_hostile_words_as_text(
     journal: Journal, library: Library
 ) -> None:
     hostile_agenda_journal(journal, library)
-    built = build_agenda(
-        journal.store, journal, library.get("wellbeing"), now=journal.now
-    )
+    built = journal.agenda.gather(library.get("wellbeing"))
     typed = [TITLE, CORPUS["html"], CORPUS["osc title"], everything(), LINKS]
     typed += [b.item.title for b in built.items] + [b.item.ask for b in built.items]
     typed += [a.response for b in built.items for a in b.answers]
@@ -284,8 +279,7 @@ def test_the_agenda_shows_hostile_words_as_text(
 
 
 def test_the_session_record_shows_hostile_words_as_text(journal: Journal) -> None:
-    session = supervision.record_session(
-        journal.store,
+    session = journal.supervision.record_session(
         supervision.Session(
             id="",
             day=date(2026, 3, 2),
@@ -302,9 +296,8 @@ def test_the_session_record_shows_hostile_words_as_text(journal: Journal) -> Non
             learning=f"  {CORPUS['bidi']}\n{CORPUS['nul and bell']}",
         ),
         [(CORPUS["html"], CORPUS["rich markup"], None)],
-        now=journal.now,
     )
-    actions = [supervision.get_action(journal.store, a) for a in session.actions]
+    actions = [journal.supervision.action(a) for a in session.actions]
     typed = [
         session.start, session.end, session.attendees, session.items[0].title,
         session.items[0].summary, session.items[0].outcome, session.decisions,

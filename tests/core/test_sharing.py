@@ -138,11 +138,8 @@ def test_round_trip_comment_arrives_under_its_answer_and_twice_changes_nothing(
     people: People,
 ) -> None:
     p = people
-    session = supervision.record_session(
-        p.worker.store,
-        supervision.Session(id="", day=date(2026, 3, 1), agreed=True),
-        [],
-        now=p.worker.now,
+    session = p.worker.supervision.record_session(
+        supervision.Session(id="", day=date(2026, 3, 1), agreed=True), []
     )
     plan = sh.plan_share(p.worker, [p.first, p.second])
     plan.session = session.as_json()
@@ -169,7 +166,7 @@ def test_round_trip_comment_arrives_under_its_answer_and_twice_changes_nothing(
         ("feelings", "Sam", 1),
         (None, "Sam", 1),
     }
-    assert supervision.get_session(p.worker.store, session.id).supervisor_signed
+    assert p.worker.supervision.session(session.id).supervisor_signed
 
     shown = export.entry_markdown(p.worker.entries.get(p.first), comments)
     feelings_q = gibbs().steps[1].question

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from reflect.core import settings
 from reflect.core import supervision as core
 from reflect.core.errors import NotFound, ReflectError
 from reflect.core.journal import Journal
@@ -36,12 +37,24 @@ def agreement(**fields: object) -> core.Agreement:
 def test_no_agreement_until_one_is_saved_then_it_round_trips(
     journal: Journal,
 ) -> None:
-    assert core.load_agreement(journal.store) is None
+    assert journal.supervision.agreement() is None
     saved = agreement(type="co-reflection", every_days=14, next_date=date(2026, 4, 1))
-    core.save_agreement(journal.store, saved)
-    assert core.load_agreement(journal.store) == saved
-    core.save_agreement(journal.store, agreement(next_date=None))
-    assert core.load_agreement(journal.store) == agreement(next_date=None)
+    journal.supervision.save_agreement(saved)
+    assert journal.supervision.agreement() == saved
+    journal.supervision.save_agreement(agreement(next_date=None))
+    assert journal.supervision.agreement() == agreement(next_date=None)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [["Sam", 28], "Sam", {"every_days": "monthly"}],
+    ids=["a list", "a string", "words for days"],
+)
+def test_a_damaged_agreement_reads_as_none_so_home_still_opens(
+    journal: Journal, stored: object
+) -> None:
+    settings.write(journal.store, {"agreement": stored})
+    assert journal.supervision.agreement() is None
 
 
 @pytest.mark.parametrize(
@@ -53,10 +66,10 @@ def test_save_agreement_refuses_bad_values_and_keeps_the_old_one(
     journal: Journal, bad: dict[str, object]
 ) -> None:
     kept = agreement(next_date=date(2026, 4, 1))
-    core.save_agreement(journal.store, kept)
+    journal.supervision.save_agreement(kept)
     with pytest.raises(ReflectError):
-        core.save_agreement(journal.store, agreement(**bad))
-    assert core.load_agreement(journal.store) == kept
+        journal.supervision.save_agreement(agreement(**bad))
+    assert journal.supervision.agreement() == kept
 
 
 @pytest.mark.parametrize(
@@ -109,31 +122,29 @@ def test_parse_day_refuses_impossible_dates_in_one_plain_sentence() -> None:
 def test_actions_are_found_by_a_unique_prefix_and_closed_and_reopened(
     journal: Journal, clock: FixedClock
 ) -> None:
-    added = core.add_action(
-        journal.store, "  Ask about the rota  ", now=clock, owner="supervisor"
-    )
+    added = journal.supervision.add_action("  Ask about the rota  ", owner="supervisor")
     assert (added.text, added.owner, added.status) == (
         "Ask about the rota",
         "supervisor",
         "open",
     )
     assert (added.source, added.due, added.done_at) == ("manual", None, None)
-    assert core.get_action(journal.store, added.id[:6].upper()) == added
+    assert journal.supervision.action(added.id[:6].upper()) == added
 
-    closed = core.set_action_status(journal.store, added.id[:6], True, now=clock)
+    closed = journal.supervision.set_action_done(added.id[:6], True)
     assert closed.status == "done" and closed.done_at is not None
-    assert core.list_actions(journal.store, open_only=True) == []
+    assert journal.supervision.actions(open_only=True) == []
 
-    reopened = core.set_action_status(journal.store, added.id, False, now=clock)
+    reopened = journal.supervision.set_action_done(added.id, False)
     assert reopened.status == "open" and reopened.done_at is None
-    assert core.list_actions(journal.store, open_only=True) == [reopened]
+    assert journal.supervision.actions(open_only=True) == [reopened]
 
 
 def test_unknown_empty_and_ambiguous_prefixes_are_refused(
     journal: Journal, clock: FixedClock
 ) -> None:
     for text in ("one", "two"):
-        core.add_action(journal.store, text, now=clock)
+        journal.supervision.add_action(text)
     with journal.store.write():  # give both ids the same start
         for n, (action_id,) in enumerate(
             journal.store.conn.execute(
@@ -144,32 +155,32 @@ def test_unknown_empty_and_ambiguous_prefixes_are_refused(
                 "UPDATE actions SET id = ? WHERE id = ?", [f"abc{n}-x", action_id]
             )
     with pytest.raises(NotFound):
-        core.get_action(journal.store, "zzz")
+        journal.supervision.action("zzz")
     with pytest.raises(NotFound):
-        core.get_action(journal.store, "  ")
+        journal.supervision.action("  ")
     with pytest.raises(ReflectError, match="more than one"):
-        core.set_action_status(journal.store, "abc", True, now=clock)
-    assert core.get_action(journal.store, "abc1").text == "two"
-    assert [a.status for a in core.list_actions(journal.store)] == ["open", "open"]
+        journal.supervision.set_action_done("abc", True)
+    assert journal.supervision.action("abc1").text == "two"
+    assert [a.status for a in journal.supervision.actions()] == ["open", "open"]
     with pytest.raises(ReflectError):
-        core.add_action(journal.store, "   ", now=clock)
+        journal.supervision.add_action("   ")
 
 
 def test_list_actions_puts_open_first_by_due_then_done_newest_first(
     journal: Journal, clock: FixedClock
 ) -> None:
     def add(text: str, due: date | None = None) -> str:
-        return core.add_action(journal.store, text, now=clock, due=due).id
+        return journal.supervision.add_action(text, due=due).id
 
     undated = add("undated")
     late = add("late", date(2026, 5, 1))
     soon = add("soon", date(2026, 4, 1))
     first_done = add("first done", date(2026, 1, 1))
     second_done = add("second done", date(2027, 1, 1))
-    core.set_action_status(journal.store, first_done, True, now=clock)
-    core.set_action_status(journal.store, second_done, True, now=clock)
+    journal.supervision.set_action_done(first_done, True)
+    journal.supervision.set_action_done(second_done, True)
 
-    order = [a.id for a in core.list_actions(journal.store)]
+    order = [a.id for a in journal.supervision.actions()]
     assert order == [soon, late, undated, second_done, first_done]
 
 
@@ -205,7 +216,7 @@ def test_a_finished_reflections_action_step_makes_actions_once(
     journal.reflections.finish(entry_id, Finish(title="Hard conversation"))
     journal.reflections.finish(entry_id, Finish(title="Finished again"))
 
-    made = core.list_actions(journal.store)
+    made = journal.supervision.actions()
     assert [(a.text, a.due) for a in made] == [
         ("Ask about boundaries", date(2026, 4, 1)),
         ("Read the lone-working policy", None),
@@ -221,7 +232,7 @@ def test_a_finished_reflections_action_step_makes_actions_once(
 def test_record_session_makes_open_session_actions_and_moves_the_next_date(
     journal: Journal, clock: FixedClock
 ) -> None:
-    core.save_agreement(journal.store, agreement(next_date=date(2026, 3, 2)))
+    journal.supervision.save_agreement(agreement(next_date=date(2026, 3, 2)))
     session = core.Session(
         id="",
         day=date(2026, 3, 2),
@@ -236,48 +247,43 @@ def test_record_session_makes_open_session_actions_and_moves_the_next_date(
         ("Check the policy", "supervisor", None),
         ("   ", "me", None),  # blank: skipped
     ]
-    saved = core.record_session(journal.store, session, new, now=clock)
+    saved = journal.supervision.record_session(session, new)
 
     assert saved.id and saved.items == session.items and saved.decisions == "Keep going"
-    made = core.list_actions(journal.store, open_only=True)
+    made = journal.supervision.actions(open_only=True)
     assert [(a.text, a.owner, a.due) for a in made] == [
         (w, o, d) for w, o, d in new[:2]
     ]
     assert {(a.source, a.source_id) for a in made} == {("session", saved.id)}
     assert set(saved.actions) == {a.id for a in made}
-    loaded = core.load_agreement(journal.store)
+    loaded = journal.supervision.agreement()
     assert loaded is not None and loaded.next_date == date(2026, 3, 30)
     assert loaded.supervisor == "Sam"  # only the date moved
 
-    assert core.get_session(journal.store, saved.id) == saved
-    assert core.list_sessions(journal.store) == [saved]
-    assert core.last_session_day(journal.store) == date(2026, 3, 2)
+    assert journal.supervision.session(saved.id) == saved
+    assert journal.supervision.sessions() == [saved]
+    assert journal.supervision.last_session_day() == date(2026, 3, 2)
 
 
 def test_record_session_is_all_or_nothing_and_keeps_later_sessions_last(
     journal: Journal, clock: FixedClock
 ) -> None:
-    assert core.last_session_day(journal.store) is None
+    assert journal.supervision.last_session_day() is None
     with pytest.raises(ReflectError):
-        core.record_session(
-            journal.store,
+        journal.supervision.record_session(
             core.Session(id="", day=date(2026, 3, 2), type="weekly"),
             [("An action", "me", None)],
-            now=clock,
         )
-    assert (
-        core.list_actions(journal.store) == []
-        and core.list_sessions(journal.store) == []
-    )
+    assert journal.supervision.actions() == [] and journal.supervision.sessions() == []
 
     for day in (date(2026, 3, 2), date(2026, 2, 1)):
-        core.record_session(journal.store, core.Session(id="", day=day), [], now=clock)
-    assert core.last_session_day(journal.store) == date(2026, 3, 2)
-    assert [s.day for s in core.list_sessions(journal.store)] == [
+        journal.supervision.record_session(core.Session(id="", day=day), [])
+    assert journal.supervision.last_session_day() == date(2026, 3, 2)
+    assert [s.day for s in journal.supervision.sessions()] == [
         date(2026, 3, 2),
         date(2026, 2, 1),
     ]
-    assert core.load_agreement(journal.store) is None  # no agreement is invented
+    assert journal.supervision.agreement() is None  # no agreement is invented
 
 
 def test_default_next_follows_the_agreement_or_four_weeks() -> None:
@@ -290,5 +296,6 @@ def test_stored_times_come_from_the_injected_clock(journal: Journal) -> None:
     def at() -> datetime:
         return datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
-    added = core.add_action(journal.store, "Something", now=at)
+    journal.now = at
+    added = journal.supervision.add_action("Something")
     assert added.created_at == "2026-03-02T09:30:00.000000+00:00"

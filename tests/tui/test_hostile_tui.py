@@ -123,9 +123,8 @@ def hostile_journal(journal: Journal) -> str:
     """Fill a worker's journal with the corpus; the hostile note's id."""
     store = journal.store
     note = journal.notes.add(f"{TITLE}\n{everything()}", tags=TAGS)
-    supervision.add_action(store, CORPUS["osc left open"], now=journal.now)
-    supervision.save_agreement(
-        store,
+    journal.supervision.add_action(CORPUS["osc left open"])
+    journal.supervision.save_agreement(
         supervision.Agreement(supervisor=SUPERVISOR, next_date=date(2026, 3, 20)),
     )
     checkins.save_checkin(

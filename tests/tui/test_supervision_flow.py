@@ -8,7 +8,6 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from reflect.core import agenda, supervision
 from reflect.core.access import JournalAccess
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
@@ -43,9 +42,7 @@ async def test_prepare_export_record_and_carry_forward(
     journal.notes.add("Held a boundary about gifts", ask="Was I too firm?")
     journal.notes.add("A hard review meeting", ask="How to speak up sooner")
     journal.notes.add("Not for supervision")
-    supervision.add_action(
-        journal.store, "Read the lone working policy", now=journal.now
-    )
+    journal.supervision.add_action("Read the lone working policy")
     out = tmp_path / "exports"
     out.mkdir()
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=out)
@@ -71,7 +68,7 @@ async def test_prepare_export_record_and_carry_forward(
         assert first.title == "A hard review meeting"
         assert first.minutes == 25
         assert first.ask == "How to speak up sooner"
-        saved = agenda.load_preparation(journal.store)
+        saved = journal.agenda.saved_preparation()
         assert saved is not None and saved.items == screen.prep.items
 
         await pilot.press("e")
@@ -94,18 +91,16 @@ async def test_prepare_export_record_and_carry_forward(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
-    [session] = supervision.list_sessions(journal.store)
-    [new] = [
-        a for a in supervision.list_actions(journal.store) if a.source == "session"
-    ]
+    [session] = journal.supervision.sessions()
+    [new] = [a for a in journal.supervision.actions() if a.source == "session"]
     assert new.text == "Practise saying no kindly"
     assert new.source_id == session.id
-    assert agenda.load_preparation(journal.store) is None  # used by the record
-    offered = agenda.starting_preparation(journal.store, None, now=journal.now)
+    assert journal.agenda.saved_preparation() is None  # used by the record
+    offered = journal.agenda.starting_preparation(None)
     assert "Practise saying no kindly (by 2026-04-01)" in [
         i.title for i in offered.items
     ]
-    later = agenda.candidates(journal.store, None, now=journal.now)
+    later = journal.agenda.candidates(None)
     assert "Read the lone working policy" in [i.title for i in later]
     assert not [i for i in later if i.title == "Held a boundary about gifts"]
 

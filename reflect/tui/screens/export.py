@@ -59,9 +59,7 @@ def export_agenda(app: ReflectApp, journal: Journal) -> None:
     def attempt(values: list[str]) -> str | None:
         folder = Path(values[0].strip()).expanduser()
         check_in = app.library.packs.get("wellbeing")
-        agenda = agenda_render.build_agenda(
-            journal.store, journal, check_in, now=journal.now
-        )
+        agenda = journal.agenda.gather(check_in)
         stem = f"supervision-agenda-{local_today(journal.now).isoformat()}"
         try:
             paths = folders.write(

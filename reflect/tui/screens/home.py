@@ -71,8 +71,8 @@ class HomeScreen(Screen[None]):
     def refresh_supervision(self) -> None:
         """Days to the next session (or overdue), and the open actions."""
         store = self.journal.store
-        agreement = supervision.load_agreement(store)
-        actions = supervision.list_actions(store, open_only=True)
+        agreement = self.journal.supervision.agreement()
+        actions = self.journal.supervision.actions(open_only=True)
         unread = reviewing.unread_count(store)
         line = self.query_one("#supervision", Static)
         line.display = agreement is not None or bool(actions) or bool(unread)

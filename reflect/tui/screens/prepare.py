@@ -93,11 +93,10 @@ class PrepareScreen(Screen[None]):
         self.journal = journal
         self.library = library
         self.check_in = library.packs.get("wellbeing")
-        store = journal.store
-        self.prep = core.load_preparation(store) or core.starting_preparation(
-            store, self.check_in, now=journal.now
+        self.prep = journal.agenda.saved_preparation() or (
+            journal.agenda.starting_preparation(self.check_in)
         )
-        self.candidates = core.candidates(store, self.check_in, now=journal.now)
+        self.candidates = journal.agenda.candidates(self.check_in)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -125,7 +124,7 @@ class PrepareScreen(Screen[None]):
         ]
 
     def refresh_list(self, keep: int | None = None) -> None:
-        agreement = supervision.load_agreement(self.journal.store)
+        agreement = self.journal.supervision.agreement()
         when = supervision.next_session_words(agreement, core.today(self.journal.now))
         cover = core.coverage(self.prep)
         self.query_one("#prepare-summary", Static).update(
@@ -167,9 +166,7 @@ class PrepareScreen(Screen[None]):
         return (kind, int(index)) if index.isdigit() else None
 
     def save(self, prep: core.Preparation, keep: int | None = None) -> None:
-        self.prep = core.save_preparation(
-            self.journal.store, prep, now=self.journal.now
-        )
+        self.prep = self.journal.agenda.save_preparation(prep)
         self.refresh_list(keep)
 
     # ---- changing ------------------------------------------------------
@@ -276,9 +273,7 @@ class PrepareScreen(Screen[None]):
             self.app.push_screen(WriterScreen(self.journal, pack))
 
     def on_screen_resume(self) -> None:
-        self.candidates = core.candidates(
-            self.journal.store, self.check_in, now=self.journal.now
-        )
+        self.candidates = self.journal.agenda.candidates(self.check_in)
         self.refresh_list()
 
     def action_export(self) -> None:
@@ -295,13 +290,11 @@ class PrepareScreen(Screen[None]):
 
         self.save(self.prep)
         ids = [i.ref for i in self.prep.items if i.kind == "entry" and i.ref]
-        built = agenda_render.build_agenda(
-            self.journal.store, self.journal, self.check_in, now=self.journal.now
-        )
+        built = self.journal.agenda.gather(self.check_in)
         wellbeing = next(
             (i.ask for i in self.prep.items if i.kind == "wellbeing"), None
         )
-        last = supervision.list_sessions(self.journal.store, limit=1)
+        last = self.journal.supervision.sessions(limit=1)
         waiting = last[0].as_json() if last and not last[0].supervisor_signed else None
         self.app.push_screen(
             ShareScreen(

@@ -60,7 +60,7 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self.journal = journal
         self.prep = prep
-        self.agreement = core.load_agreement(journal.store)
+        self.agreement = journal.supervision.agreement()
 
     def compose(self) -> ComposeResult:
         today = prep_core.today(self.journal.now)
@@ -145,17 +145,15 @@ class SessionScreen(Screen[None]):
                 agreed=self.query_one("#agreed", Checkbox).value,
                 supervisor_signed=self.query_one("#signed", Checkbox).value,
             )
-            saved = core.record_session(
-                self.journal.store,
+            saved = self.journal.supervision.record_session(
                 session,
                 actions,  # type: ignore[arg-type]
-                now=self.journal.now,
             )
         except ReflectError as exc:
             self.query_one("#error", Static).update(words(str(exc)))
             return
         if self.prep is not None and self.prep.id:
-            prep_core.mark_used(self.journal.store, self.prep.id, saved.id)
+            self.journal.agenda.mark_used(self.prep.id, saved.id)
         count = len(saved.actions)
         self.app.notify(
             f"Session recorded with {count} new action{'s' if count != 1 else ''}. "

@@ -98,7 +98,7 @@ class SettingsScreen(Screen[None]):
                 prefs.noticing,
                 id="noticing",
             )
-            agreement = supervision.load_agreement(self.journal.store)
+            agreement = self.journal.supervision.agreement()
             yield Label("Supervision: who supervises you (a name or a role)")
             yield Input(agreement.supervisor if agreement else "", id="supervisor")
             yield Label("What kind of supervision")
@@ -155,15 +155,13 @@ class SettingsScreen(Screen[None]):
 
     def _save_agreement(self) -> None:
         """Keep the agreement when one exists or anything was filled in."""
-        store = self.journal.store
         who = self.query_one("#supervisor", Input).value.strip()
         next_text = self.query_one("#next", Input).value.strip()
         every = self.query_one("#every", Input).value.strip() or "28"
-        if supervision.load_agreement(store) is None and not (who or next_text):
+        if self.journal.supervision.agreement() is None and not (who or next_text):
             return
         kind = self.query_one("#kind", Select).value
-        supervision.save_agreement(
-            store,
+        self.journal.supervision.save_agreement(
             supervision.Agreement(
                 supervisor=who,
                 type=kind if isinstance(kind, str) else "peer",
