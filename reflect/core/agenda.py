@@ -111,7 +111,10 @@ def candidates(
     last = supervision.last_session_day(store)
     if check_in is not None:
         after = last + timedelta(days=1) if last else None  # as entries: day after
-        found = wellbeing.list_checkins(store, since=after)
+        # Imported here, not above: the journal imports the services it owns.
+        from reflect.core.journal import Journal
+
+        found = Journal(store, now).checkins.list(since=after)
         dims = wellbeing.dimensions(check_in)
         lines = wellbeing.describe_trend(found, dims)
         if lines:

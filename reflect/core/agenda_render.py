@@ -72,9 +72,7 @@ def build_agenda(
     agreement = supervision.load_agreement(store)
     sessions = supervision.list_sessions(store, limit=1)
     last = sessions[0] if sessions else None
-    found = wellbeing.list_checkins(
-        store, since=last.day + timedelta(days=1) if last else None
-    )
+    found = journal.checkins.list(since=last.day + timedelta(days=1) if last else None)
     trend = (
         wellbeing.describe_trend(found, wellbeing.dimensions(check_in))
         if check_in is not None

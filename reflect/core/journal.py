@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from reflect.core.checkins import Checkins
 from reflect.core.clock import Clock, iso, utc_now
 from reflect.core.drafts import NOTE_AS_STEP, DraftSave
 from reflect.core.errors import ReflectError
@@ -49,6 +50,7 @@ class Journal(ReflectionMixin, SearchMixin):
         super().__init__(store, now)
         # The capabilities this journal owns, each bound to its store and
         # clock (see `reflect.core.service`). One line per service:
+        self.checkins = Checkins(self)
 
     def list_entries(
         self,

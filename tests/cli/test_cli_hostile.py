@@ -41,7 +41,7 @@ from click.testing import CliRunner
 from reflect import cli_common, cli_jrnl, cli_output
 from reflect.cli import cli
 from reflect.cli_common import Failure, ReflectGroup
-from reflect.core import checkins, reviewing, sharing, supervision
+from reflect.core import reviewing, sharing, supervision
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import ReflectError
@@ -174,11 +174,9 @@ def _build(tmp: Path) -> World:
         ),
     )
     ids["reflection"] = reflection
-    checkins.save_checkin(
-        store,
+    mine.checkins.save(
         library.get("wellbeing"),
         {"energy": 1, "role": 2},
-        now=mine.now,
         note=CORPUS["c1 csi"],
         bring=True,
     )
