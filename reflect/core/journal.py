@@ -33,6 +33,7 @@ from reflect.core.models import (
     EntrySummary,
     title_from_text,
 )
+from reflect.core.preferences import PreferenceService
 from reflect.core.reflections import Finish, ReflectionMixin
 from reflect.core.search import SearchFilters, SearchMixin, fts_query
 from reflect.core.store import Store
@@ -51,6 +52,7 @@ class Journal(ReflectionMixin, SearchMixin):
         # The capabilities this journal owns, each bound to its store and
         # clock (see `reflect.core.service`). One line per service:
         self.checkins = Checkins(self)
+        self.preferences = PreferenceService(self)
 
     def list_entries(
         self,
