@@ -67,9 +67,7 @@ def checkin(
             scores[dim.id] = click.prompt(
                 f"  {shown(dim.name)}", type=click.IntRange(1, 5), err=True
             )
-    saved = core.save_checkin(
-        journal.store, template, scores, now=journal.now, note=note, bring=bring
-    )
+    saved = journal.checkins.save(template, scores, note=note, bring=bring)
     click.echo(f"Checked in for {saved.day.isoformat()}.")
 
 
@@ -82,9 +80,7 @@ def checkins_(settings: Settings, since: str | None, as_json: bool) -> None:
     since_at = _parse_since(since)
     template = settings.library().get("wellbeing")
     journal = open_journal_for(settings)
-    found = core.list_checkins(
-        journal.store, since=since_at.date() if since_at else None
-    )
+    found = journal.checkins.list(since=since_at.date() if since_at else None)
     if as_json:
         print_json([c.as_json() for c in found])
         return

@@ -115,7 +115,6 @@ def share(
 ) -> None:
     """Write chosen entries to an encrypted bundle for your supervisor."""
     from reflect.core import sharing
-    from reflect.core.preferences import load_preferences
 
     if as_name is not None and not as_name.strip():
         raise Failure("--as needs a name")
@@ -139,7 +138,7 @@ def share(
                 text = _indented(answer["response"].strip(), 6)
                 click.echo(f"    {question}: {text}")
     click.echo("Private notes are never shared.")
-    found = sharing.findings(plan, load_preferences(store).watch_list)
+    found = sharing.findings(plan, journal.preferences.load().watch_list)
     for item in found:
         click.echo(
             cli_common.shown(

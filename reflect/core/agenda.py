@@ -163,6 +163,7 @@ class Agenda(Service):
         super().__init__(journal)
         self._supervision = journal.supervision
         self._entries = journal.entries
+        self._checkins = journal.checkins
 
     def _since(self) -> str | None:
         """The stored-time boundary: the day after the last recorded session."""
@@ -184,7 +185,7 @@ class Agenda(Service):
         last = supervision.last_session_day()
         if check_in is not None:
             after = last + timedelta(days=1) if last else None  # as entries: day after
-            found = wellbeing.list_checkins(self._store, since=after)
+            found = self._checkins.list(since=after)
             dims = wellbeing.dimensions(check_in)
             lines = wellbeing.describe_trend(found, dims)
             if lines:
@@ -300,8 +301,8 @@ class Agenda(Service):
         agreement = supervision.agreement()
         sessions = supervision.sessions(limit=1)
         last = sessions[0] if sessions else None
-        found = wellbeing.list_checkins(
-            self._store, since=last.day + timedelta(days=1) if last else None
+        found = self._checkins.list(
+            since=last.day + timedelta(days=1) if last else None
         )
         trend = (
             wellbeing.describe_trend(found, wellbeing.dimensions(check_in))

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from reflect.core.clock import Clock, iso, local_today
+from reflect.core import settings
+from reflect.core.clock import iso, local_today
 from reflect.core.errors import ReflectError
 from reflect.core.models import Template
-from reflect.core.store import Store
+from reflect.core.service import Service
 
 LOW = 2
 """A score at or below this is the low end of the scale."""
@@ -98,95 +99,6 @@ def validate(scores: Mapping[str, int], dims: Sequence[Dimension]) -> dict[str, 
     return dict(scores)
 
 
-def save_checkin(
-    store: Store,
-    template: Template,
-    scores: Mapping[str, int],
-    *,
-    now: Clock,
-    note: str | None = None,
-    bring: bool | None = None,
-) -> CheckIn:
-    """Save today's check-in; checking in again the same day edits it.
-
-    A note or *bring* left as None keeps what today's check-in already has,
-    so a quick `reflect checkin --set energy=3` never clears either.
-    """
-    clean = validate(scores, dimensions(template))
-    moment = now()  # one reading: the day and the stamp must agree at midnight
-    local_day = moment.astimezone().date()
-    day = local_day.isoformat()
-    stamp = iso(moment)
-    with store.write():
-        row = store.conn.execute(
-            "SELECT id, scores, note, bring FROM checkins WHERE day = ?", [day]
-        ).fetchone()
-        if row is None:
-            store.conn.execute(
-                "INSERT INTO checkins (id, day, created_at, updated_at, "
-                "template_version, scores, note, bring) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [str(uuid.uuid4()), day, stamp, stamp, template.version,
-                 json.dumps(clean), (note or "").strip(), int(bool(bring))],
-            )  # fmt: skip
-        else:
-            merged = {**json.loads(row[1]), **clean}
-            store.conn.execute(
-                "UPDATE checkins SET updated_at = ?, scores = ?, note = ?, bring = ? "
-                "WHERE id = ?",
-                [
-                    stamp,
-                    json.dumps(merged),
-                    row[2] if note is None else note.strip(),
-                    row[3] if bring is None else int(bring),
-                    row[0],
-                ],
-            )
-    found = checkin_on(store, local_day)
-    assert found is not None
-    return found
-
-
-def _from_row(row: Sequence[Any]) -> CheckIn:
-    return CheckIn(
-        id=row[0],
-        day=date.fromisoformat(row[1]),
-        created_at=row[2],
-        updated_at=row[3],
-        scores=json.loads(row[4]),
-        note=row[5],
-        bring=bool(row[6]),
-    )
-
-
-_COLUMNS = "id, day, created_at, updated_at, scores, note, bring"
-
-
-def checkin_on(store: Store, day: date) -> CheckIn | None:
-    row = store.conn.execute(
-        f"SELECT {_COLUMNS} FROM checkins WHERE day = ?", [day.isoformat()]
-    ).fetchone()
-    return None if row is None else _from_row(row)
-
-
-def list_checkins(
-    store: Store, *, since: date | None = None, until: date | None = None
-) -> list[CheckIn]:
-    """Check-ins oldest first, within the days given (both ends included)."""
-    rows = store.conn.execute(
-        f"SELECT {_COLUMNS} FROM checkins WHERE day >= ? AND day <= ? ORDER BY day",
-        [(since or date.min).isoformat(), (until or date.max).isoformat()],
-    ).fetchall()
-    return [_from_row(row) for row in rows]
-
-
-def set_bring(store: Store, checkin_id: str, bring: bool = True) -> None:
-    with store.write():
-        store.conn.execute(
-            "UPDATE checkins SET bring = ? WHERE id = ?", [int(bring), checkin_id]
-        )
-
-
 def series(checkins: Sequence[CheckIn], dim: str) -> list[int]:
     """One dimension's values over the check-ins that answered it."""
     return [c.scores[dim] for c in checkins if dim in c.scores]
@@ -195,11 +107,6 @@ def series(checkins: Sequence[CheckIn], dim: str) -> list[int]:
 def sparkline(values: Sequence[int]) -> str:
     """Values 1-5 as a row of block characters (5 is the tallest)."""
     return "".join(SPARKS[round((v - 1) * (len(SPARKS) - 1) / 4)] for v in values)
-
-
-def recent(store: Store, now: Clock, weeks: int = 8) -> list[CheckIn]:
-    """The check-ins of the last `weeks` weeks (home's sparklines)."""
-    return list_checkins(store, since=today(now) - timedelta(weeks=weeks))
 
 
 # ---- gentle noticing -----------------------------------------------------
@@ -214,46 +121,6 @@ def _low_run(checkins: Sequence[CheckIn], dim: str) -> list[CheckIn]:
             break
         run.append(checkin)
     return run
-
-
-def _dismissed(store: Store) -> dict[str, str]:
-    row = store.conn.execute(
-        "SELECT value FROM settings WHERE key = ?", [_DISMISSED]
-    ).fetchone()
-    try:
-        value = json.loads(row[0]) if row else {}
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def noticing(
-    store: Store, checkins: Sequence[CheckIn], dims: Sequence[Dimension]
-) -> list[Dimension]:
-    """Dimensions low for three check-ins in a row, unless dismissed this run."""
-    dismissed = _dismissed(store)
-    found = []
-    for dim in dims:
-        run = _low_run(checkins, dim.id)
-        if len(run) < RUN:
-            continue
-        quiet_since = dismissed.get(dim.id)
-        if quiet_since and any(c.day.isoformat() <= quiet_since for c in run):
-            continue  # dismissed during this same low stretch
-        found.append(dim)
-    return found
-
-
-def dismiss_noticing(store: Store, dim: str, on: date) -> None:
-    """Stay quiet about `dim` until it has been out of the low end and back."""
-    dismissed = _dismissed(store)
-    dismissed[dim] = on.isoformat()
-    with store.write():
-        store.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [_DISMISSED, json.dumps(dismissed)],
-        )
 
 
 def describe_trend(checkins: Sequence[CheckIn], dims: Sequence[Dimension]) -> list[str]:
@@ -272,3 +139,137 @@ def describe_trend(checkins: Sequence[CheckIn], dims: Sequence[Dimension]) -> li
             move = f"down from {first} to {last}"
         lines.append(f"{dim.name}: {move} ({dim.labels[last - 1].lower()})")
     return lines
+
+
+def _from_row(row: Sequence[Any]) -> CheckIn:
+    return CheckIn(
+        id=row[0],
+        day=date.fromisoformat(row[1]),
+        created_at=row[2],
+        updated_at=row[3],
+        scores=json.loads(row[4]),
+        note=row[5],
+        bring=bool(row[6]),
+    )
+
+
+_COLUMNS = "id, day, created_at, updated_at, scores, note, bring"
+
+
+class Checkins(Service):
+    """The journal's check-ins (`journal.checkins`): saved, listed and noticed.
+
+    The day a check-in belongs to is read from the journal's clock, so a
+    screen, a command and a test all agree on what "today" is.
+    """
+
+    def today(self) -> date:
+        """The worker's local date by the journal's clock."""
+        return today(self._now)
+
+    def save(
+        self,
+        template: Template,
+        scores: Mapping[str, int],
+        *,
+        note: str | None = None,
+        bring: bool | None = None,
+    ) -> CheckIn:
+        """Save today's check-in; checking in again the same day edits it.
+
+        A note or *bring* left as None keeps what today's check-in already has,
+        so a quick `reflect checkin --set energy=3` never clears either.
+        """
+        clean = validate(scores, dimensions(template))
+        moment = self._now()  # one reading: the day and the stamp agree at midnight
+        local_day = moment.astimezone().date()
+        day = local_day.isoformat()
+        stamp = iso(moment)
+        with self._store.write():
+            row = self._conn.execute(
+                "SELECT id, scores, note, bring FROM checkins WHERE day = ?", [day]
+            ).fetchone()
+            if row is None:
+                self._conn.execute(
+                    "INSERT INTO checkins (id, day, created_at, updated_at, "
+                    "template_version, scores, note, bring) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [str(uuid.uuid4()), day, stamp, stamp, template.version,
+                     json.dumps(clean), (note or "").strip(), int(bool(bring))],
+                )  # fmt: skip
+            else:
+                merged = {**json.loads(row[1]), **clean}
+                self._conn.execute(
+                    "UPDATE checkins SET updated_at = ?, scores = ?, note = ?, "
+                    "bring = ? WHERE id = ?",
+                    [
+                        stamp,
+                        json.dumps(merged),
+                        row[2] if note is None else note.strip(),
+                        row[3] if bring is None else int(bring),
+                        row[0],
+                    ],
+                )
+        found = self.on(local_day)
+        assert found is not None
+        return found
+
+    def on(self, day: date) -> CheckIn | None:
+        """The check-in of `day`, if the worker checked in that day."""
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM checkins WHERE day = ?", [day.isoformat()]
+        ).fetchone()
+        return None if row is None else _from_row(row)
+
+    def set_bring(self, checkin_id: str, bring: bool = True) -> None:
+        """Mark (or unmark) a check-in to take to supervision."""
+        with self._store.write():
+            self._conn.execute(
+                "UPDATE checkins SET bring = ? WHERE id = ?", [int(bring), checkin_id]
+            )
+
+    def recent(self, weeks: int = 8) -> list[CheckIn]:
+        """The check-ins of the last `weeks` weeks (home's sparklines)."""
+        return self.list(since=self.today() - timedelta(weeks=weeks))
+
+    # ---- gentle noticing -------------------------------------------------
+
+    def noticing(
+        self, checkins: Sequence[CheckIn], dims: Sequence[Dimension]
+    ) -> list[Dimension]:
+        """Dimensions low for three check-ins in a row, unless dismissed this run."""
+        dismissed = self._dismissed()
+        found = []
+        for dim in dims:
+            run = _low_run(checkins, dim.id)
+            if len(run) < RUN:
+                continue
+            quiet_since = dismissed.get(dim.id)
+            if quiet_since and any(c.day.isoformat() <= quiet_since for c in run):
+                continue  # dismissed during this same low stretch
+            found.append(dim)
+        return found
+
+    def dismiss_noticing(self, dim: str, on: date) -> None:
+        """Stay quiet about `dim` until it has been out of the low end and back."""
+        with self._store.write():  # read and write as one: no dismissal is lost
+            dismissed = self._dismissed()
+            dismissed[dim] = on.isoformat()
+            settings.write(self._store, {_DISMISSED: dismissed})
+
+    def _dismissed(self) -> dict[str, str]:
+        """Each dismissed dimension and the day it was dismissed."""
+        value = settings.read(self._store, _DISMISSED, {})
+        return value if isinstance(value, dict) else {}
+
+    # Last in the class: below this method, `list[...]` in an annotation would
+    # name the method rather than the built-in type (mypy reads it so).
+    def list(
+        self, *, since: date | None = None, until: date | None = None
+    ) -> list[CheckIn]:
+        """Check-ins oldest first, within the days given (both ends included)."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM checkins WHERE day >= ? AND day <= ? ORDER BY day",
+            [(since or date.min).isoformat(), (until or date.max).isoformat()],
+        ).fetchall()
+        return [_from_row(row) for row in rows]

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from reflect.core import checkins, supervision
-from reflect.core.clock import iso
+from reflect.core.clock import Clock, iso
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 
@@ -23,22 +23,22 @@ def seed_checkins(
     dims = [d.id for d in checkins.dimensions(template)]
     curve: list[list[int]] = data["curve"]
     notes: dict[str, str] = data["notes"]
-    original = journal.now
-    try:
-        for n, values in enumerate(curve):
-            days_back = (len(curve) - 1 - n) * 5 // 2
-            moment = today - timedelta(days=days_back, hours=4)
-            journal.now = lambda moment=moment: moment  # type: ignore[misc]
-            checkins.save_checkin(
-                journal.store,
-                template,
-                dict(zip(dims, values, strict=False)),
-                now=journal.now,
-                note=notes.get(str(n), ""),
-                bring=n in data["for_supervision"],
-            )
-    finally:
-        journal.now = original
+    for n, values in enumerate(curve):
+        days_back = (len(curve) - 1 - n) * 5 // 2
+        moment = today - timedelta(days=days_back, hours=4)
+        # The same journal file, seen through a clock that reads that day.
+        then = Journal(journal.store, _stopped_at(moment))
+        then.checkins.save(
+            template,
+            dict(zip(dims, values, strict=False)),
+            note=notes.get(str(n), ""),
+            bring=n in data["for_supervision"],
+        )
+
+
+def _stopped_at(moment: datetime) -> Clock:
+    """A clock that always reads `moment`."""
+    return lambda: moment
 
 
 def seed_supervision(journal: Journal, today: datetime, data: dict[str, Any]) -> None:

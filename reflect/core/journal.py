@@ -10,10 +10,12 @@ connection or a clock around, and every behaviour has one obvious home.
 from __future__ import annotations
 
 from reflect.core.agenda import Agenda
+from reflect.core.checkins import Checkins
 from reflect.core.clock import Clock, utc_now
 from reflect.core.drafts import Drafts
 from reflect.core.entries import TRASH_DAYS, Entries
 from reflect.core.notes import Notes
+from reflect.core.preferences import PreferenceService
 from reflect.core.reflections import Reflections
 from reflect.core.search import Search
 from reflect.core.service import Bound
@@ -34,6 +36,8 @@ class Journal:
         self.entries = Entries(self)
         self.drafts = Drafts(self)
         self.notes = Notes(self)
+        self.checkins = Checkins(self)
+        self.preferences = PreferenceService(self)
         self.supervision = Supervision(self)
         self.reflections = Reflections(self)  # makes actions: after supervision
         self.search = Search(self)

@@ -1,19 +1,19 @@
 """The worker's settings, kept inside the encrypted journal.
 
 The privacy watch list holds the names of people the worker supports, so
-settings never live in a plain file. Values are stored as JSON in the
-`settings` table; unknown or damaged values fall back to the defaults rather
-than stopping the app.
+settings never live in a plain file. Values are kept as JSON in the
+`settings` table (through `reflect.core.settings`); unknown or damaged values
+fall back to the defaults rather than stopping the app.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from reflect.core import settings
 from reflect.core.errors import ReflectError
-from reflect.core.store import Store
+from reflect.core.service import Service
 
 DEFAULT_THEME = "textual-dark"
 HIGH_CONTRAST_THEME = "reflect-high-contrast"
@@ -33,44 +33,38 @@ class Preferences:
     """Home may point out a wellbeing dimension that has stayed low."""
 
 
-def load_preferences(store: Store) -> Preferences:
-    """Read settings; anything missing or unreadable keeps its default."""
-    values: dict[str, Any] = {}
-    for key, raw in store.conn.execute("SELECT key, value FROM settings"):
-        try:
-            values[key] = json.loads(raw)
-        except (TypeError, ValueError):
-            continue
-    prefs = Preferences()
-    updates: dict[str, Any] = {}
-    for item in fields(Preferences):
-        if item.name not in values:
-            continue
-        value = values[item.name]
-        if item.name == "watch_list" and isinstance(value, list):
-            updates["watch_list"] = tuple(str(v) for v in value if str(v).strip())
-        elif item.name == "idle_minutes" and isinstance(value, int):
-            updates["idle_minutes"] = max(0, value)
-        elif item.name == "noticing" and isinstance(value, bool):
-            updates["noticing"] = value
-        elif item.name == "theme" and isinstance(value, str) and value:
-            updates["theme"] = value
-    return replace(prefs, **updates)
+class PreferenceService(Service):
+    """The settings screen's values (`journal.preferences`), kept in the journal."""
 
+    def load(self) -> Preferences:
+        """Read settings; anything missing or unreadable keeps its default."""
+        values = dict(settings.read_all(self._store))
+        prefs = Preferences()
+        updates: dict[str, Any] = {}
+        for item in fields(Preferences):
+            if item.name not in values:
+                continue
+            value = values[item.name]
+            if item.name == "watch_list" and isinstance(value, list):
+                updates["watch_list"] = tuple(str(v) for v in value if str(v).strip())
+            elif item.name == "idle_minutes" and isinstance(value, int):
+                updates["idle_minutes"] = max(0, value)
+            elif item.name == "noticing" and isinstance(value, bool):
+                updates["noticing"] = value
+            elif item.name == "theme" and isinstance(value, str) and value:
+                updates["theme"] = value
+        return replace(prefs, **updates)
 
-def save_preferences(store: Store, prefs: Preferences) -> None:
-    """Write every setting in one transaction."""
-    if prefs.idle_minutes < 0 or prefs.idle_minutes > 24 * 60:
-        raise ReflectError("lock after idle must be between 0 and 1440 minutes")
-    rows = [
-        (item.name, json.dumps(_plain(getattr(prefs, item.name))))
-        for item in fields(Preferences)
-    ]
-    with store.write():
-        store.conn.executemany(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            rows,
+    def save(self, prefs: Preferences) -> None:
+        """Write every setting in one transaction."""
+        if prefs.idle_minutes < 0 or prefs.idle_minutes > 24 * 60:
+            raise ReflectError("lock after idle must be between 0 and 1440 minutes")
+        settings.write(
+            self._store,
+            {
+                item.name: _plain(getattr(prefs, item.name))
+                for item in fields(Preferences)
+            },
         )
 
 

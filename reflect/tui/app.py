@@ -36,7 +36,6 @@ from reflect.core.preferences import (
     DEFAULT_THEME,
     HIGH_CONTRAST_THEME,
     Preferences,
-    load_preferences,
 )
 from reflect.core.templates import Library, load_library, shipped_dir
 from reflect.tui.text import NothingHidden, shown
@@ -222,7 +221,7 @@ class ReflectApp(App[int]):
         from reflect.tui.screens.home import HomeScreen
 
         self.journal = journal
-        self.preferences = load_preferences(journal.store)
+        self.preferences = journal.preferences.load()
         self.apply_theme()
         journal.entries.purge_trash()
         for note in journal.store.recovery_notes:

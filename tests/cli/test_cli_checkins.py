@@ -58,14 +58,14 @@ def seed(
     def at() -> datetime:
         return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
-    core.save_checkin(journal.store, wellbeing, scores, now=at, note=note)
+    Journal(journal.store, at).checkins.save(wellbeing, scores, note=note)
 
 
 def stored(access: JournalAccess) -> list[core.CheckIn]:
     """The check-ins in the journal, read through core."""
     journal = access.open(PASSPHRASE)
     try:
-        return core.list_checkins(journal.store)
+        return journal.checkins.list()
     finally:
         journal.store.close()
 

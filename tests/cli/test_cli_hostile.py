@@ -43,7 +43,7 @@ from reflect.cli import jrnl as cli_jrnl
 from reflect.cli import output as cli_output
 from reflect.cli.common import Failure, ReflectGroup
 from reflect.cli.main import cli
-from reflect.core import checkins, reviewing, sharing, supervision
+from reflect.core import reviewing, sharing, supervision
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import ReflectError
@@ -176,11 +176,9 @@ def _build(tmp: Path) -> World:
         ),
     )
     ids["reflection"] = reflection
-    checkins.save_checkin(
-        store,
+    mine.checkins.save(
         library.get("wellbeing"),
         {"energy": 1, "role": 2},
-        now=mine.now,
         note=CORPUS["c1 csi"],
         bring=True,
     )

@@ -75,7 +75,7 @@ def test_on_a_terminal_checkin_asks_each_dimension(
     assert "Checked in for" in term.screen
     journal = cli_access.open(PASSPHRASE)
     try:
-        (saved,) = core.list_checkins(journal.store)
+        (saved,) = journal.checkins.list()
     finally:
         journal.store.close()
     assert saved.scores == {dim.id: 4 for dim in dims}

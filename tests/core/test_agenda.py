@@ -48,9 +48,8 @@ def check(
     bring: bool = False,
     **scores: int,
 ) -> wellbeing.CheckIn:
-    return wellbeing.save_checkin(
-        journal.store, template, scores, now=on(clock, day), bring=bring
-    )
+    then = Journal(journal.store, on(clock, day))
+    return then.checkins.save(template, scores, bring=bring)
 
 
 def session_on(journal: Journal, clock: FixedClock, day: date) -> None:

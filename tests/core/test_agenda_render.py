@@ -22,7 +22,6 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reflect.core import agenda, supervision
-from reflect.core import checkins as wellbeing
 from reflect.core.agenda import AgendaContents
 from reflect.core.agenda_render import (
     LABEL,
@@ -92,11 +91,10 @@ def reflect_on(
 def checkin(
     journal: Journal, check_in: Template, day: date, scores: dict[str, int], **kw: str
 ) -> None:
-    wellbeing.save_checkin(
-        journal.store,
+    evening = datetime(day.year, day.month, day.day, 18, tzinfo=UTC)
+    Journal(journal.store, lambda: evening).checkins.save(
         check_in,
         scores,
-        now=lambda: datetime(day.year, day.month, day.day, 18, tzinfo=UTC),
         note=kw.get("note", ""),
         bring=bool(kw.get("bring")),
     )

@@ -5,12 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from reflect.core import checkins as core
+from reflect.core import settings
 from reflect.core.access import JournalAccess
+from reflect.core.clock import Clock
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.models import Template
@@ -74,6 +77,11 @@ def d(day: int, month: int = 3) -> date:
     return date(2026, month, day)
 
 
+def at(journal: Journal, clock: Clock) -> Journal:
+    """The same journal file, read by the test's own clock."""
+    return Journal(journal.store, clock)
+
+
 def save_on(
     journal: Journal,
     wellbeing: Template,
@@ -83,8 +91,8 @@ def save_on(
     bring: bool = False,
     **scores: int,
 ) -> core.CheckIn:
-    return core.save_checkin(
-        journal.store, wellbeing, scores, now=clock.on(day), note=note, bring=bring
+    return at(journal, clock.on(day)).checkins.save(
+        wellbeing, scores, note=note, bring=bring
     )
 
 
@@ -110,7 +118,7 @@ def test_list_checkins_keeps_days_within_both_bounds_oldest_first(
         save_on(journal, wellbeing, day_clock, d(day), energy=day % 5 + 1)
 
     def days(**bounds: date) -> list[int]:
-        return [c.day.day for c in core.list_checkins(journal.store, **bounds)]
+        return [c.day.day for c in journal.checkins.list(**bounds)]
 
     assert days() == [1, 2, 3, 4, 5, 6]
     assert days(since=d(3), until=d(5)) == [3, 4, 5]
@@ -127,12 +135,12 @@ def test_series_and_sparkline_follow_one_dimension_over_the_period(
     save_on(journal, wellbeing, day_clock, d(2), role=4)  # energy not answered
     save_on(journal, wellbeing, day_clock, d(3), energy=3, role=3)
     save_on(journal, wellbeing, day_clock, d(4), energy=5)
-    found = core.list_checkins(journal.store)
+    found = journal.checkins.list()
 
     assert core.series(found, "energy") == [1, 3, 5]
     assert core.series(found, "role") == [5, 4, 3]
     assert core.series(found, "carrying") == []
-    assert core.series(core.list_checkins(journal.store, since=d(3)), "role") == [3]
+    assert core.series(journal.checkins.list(since=d(3)), "role") == [3]
 
     assert core.sparkline([1, 2, 3, 4, 5]) == "▁▃▅▆█"
     assert core.sparkline(core.series(found, "energy")) == "▁▅█"
@@ -152,7 +160,7 @@ def test_describe_trend_says_up_down_or_steady_with_the_latest_label(
     save_on(journal, wellbeing, day_clock, d(3), energy=4, carrying=2, role=3)
     save_on(journal, wellbeing, day_clock, d(4), connection=3)
 
-    lines = core.describe_trend(core.list_checkins(journal.store), dims)
+    lines = core.describe_trend(journal.checkins.list(), dims)
 
     assert lines == [
         "Energy: up from 2 to 4 (fairly topped up)",
@@ -172,9 +180,7 @@ def test_noticing_fires_on_the_third_low_in_a_row_not_the_second(
     dims: list[core.Dimension],
 ) -> None:
     def now_noticed() -> list[str]:
-        return named(
-            core.noticing(journal.store, core.list_checkins(journal.store), dims)
-        )
+        return named(journal.checkins.noticing(journal.checkins.list(), dims))
 
     save_on(journal, wellbeing, day_clock, d(1), energy=2, role=1, carrying=4)
     save_on(journal, wellbeing, day_clock, d(2), energy=1, role=2, carrying=4)
@@ -195,12 +201,12 @@ def test_a_higher_value_breaks_the_run(
 ) -> None:
     for day, energy in enumerate([1, 2, 3, 2, 1], start=1):
         save_on(journal, wellbeing, day_clock, d(day), energy=energy)
-    found = core.list_checkins(journal.store)
-    assert core.noticing(journal.store, found, dims) == []  # 3 is not low
+    found = journal.checkins.list()
+    assert journal.checkins.noticing(found, dims) == []  # 3 is not low
 
     save_on(journal, wellbeing, day_clock, d(6), energy=2)
-    found = core.list_checkins(journal.store)
-    assert named(core.noticing(journal.store, found, dims)) == ["energy"]
+    found = journal.checkins.list()
+    assert named(journal.checkins.noticing(found, dims)) == ["energy"]
 
 
 def test_noticing_is_per_dimension(
@@ -211,8 +217,8 @@ def test_noticing_is_per_dimension(
 ) -> None:
     for day in (1, 2, 3):
         save_on(journal, wellbeing, day_clock, d(day), recovery=2, connection=1, role=4)
-    found = core.list_checkins(journal.store)
-    assert named(core.noticing(journal.store, found, dims)) == [
+    found = journal.checkins.list()
+    assert named(journal.checkins.noticing(found, dims)) == [
         "connection",
         "recovery",
     ]
@@ -226,14 +232,14 @@ def test_a_dismissed_notice_stays_quiet_until_the_dimension_recovers_and_drops(
     dims: list[core.Dimension],
 ) -> None:
     def now_noticed(store_journal: Journal = journal) -> list[str]:
-        store = store_journal.store
-        return named(core.noticing(store, core.list_checkins(store), dims))
+        found = store_journal.checkins.list()
+        return named(store_journal.checkins.noticing(found, dims))
 
     for day in (1, 2, 3):
         save_on(journal, wellbeing, day_clock, d(day), energy=2, carrying=4)
     assert now_noticed() == ["energy"]
 
-    core.dismiss_noticing(journal.store, "energy", d(3))
+    journal.checkins.dismiss_noticing("energy", d(3))
     assert now_noticed() == []
 
     save_on(journal, wellbeing, day_clock, d(4), energy=1, carrying=2)
@@ -262,26 +268,22 @@ def test_a_dismissed_notice_stays_quiet_until_the_dimension_recovers_and_drops(
 def test_saving_twice_on_one_day_edits_that_days_checkin(
     journal: Journal, wellbeing: Template, day_clock: DayClock
 ) -> None:
-    first = core.save_checkin(
-        journal.store,
+    first = at(journal, day_clock.on(d(2), hour=8)).checkins.save(
         wellbeing,
         {"energy": 2, "satisfaction": 3},
-        now=day_clock.on(d(2), hour=8),
         note="  a long morning  ",
     )
     assert first.note == "a long morning" and first.bring is False
 
     day_clock.on(d(2), hour=20)
-    second = core.save_checkin(
-        journal.store,
+    second = at(journal, day_clock).checkins.save(
         wellbeing,
         {"energy": 4, "carrying": 1},
-        now=day_clock,
         note="better by evening",
         bring=True,
     )
 
-    rows = core.list_checkins(journal.store)
+    rows = journal.checkins.list()
     assert rows == [second]
     assert second.id == first.id and second.day == d(2)
     assert dict(second.scores) == {"energy": 4, "satisfaction": 3, "carrying": 1}
@@ -290,7 +292,7 @@ def test_saving_twice_on_one_day_edits_that_days_checkin(
     assert second.updated_at > first.updated_at
 
     third = save_on(journal, wellbeing, day_clock, d(3), energy=3)
-    rows = core.list_checkins(journal.store)
+    rows = journal.checkins.list()
     assert [c.day for c in rows] == [d(2), d(3)]
     assert third.id != first.id and dict(third.scores) == {"energy": 3}
     assert rows[0] == second  # the earlier day is untouched
@@ -321,15 +323,15 @@ def test_the_day_is_the_workers_local_date(
 ) -> None:
     with local_tz(tz):
         clock = DayClock(first)
-        saved = core.save_checkin(journal.store, wellbeing, {"energy": 3}, now=clock)
+        saved = at(journal, clock).checkins.save(wellbeing, {"energy": 3})
         assert saved.day == day
         clock.moment = later  # a different UTC date, the same local one: an edit
-        again = core.save_checkin(journal.store, wellbeing, {"role": 4}, now=clock)
+        again = at(journal, clock).checkins.save(wellbeing, {"role": 4})
         assert again.id == saved.id and again.day == day
         assert dict(again.scores) == {"energy": 3, "role": 4}
         clock.moment = later + timedelta(hours=2)  # past local midnight
         assert core.today(clock) == day + timedelta(days=1)
-    assert [c.day for c in core.list_checkins(journal.store)] == [day]
+    assert [c.day for c in journal.checkins.list()] == [day]
 
 
 def test_a_checkin_saved_as_midnight_passes_lands_on_one_day(
@@ -337,10 +339,10 @@ def test_a_checkin_saved_as_midnight_passes_lands_on_one_day(
 ) -> None:
     """The day and the save are one reading of the clock, not several."""
     clock = FixedClock(datetime(2026, 3, 1, 23, 58, tzinfo=UTC))  # +1 min a read
-    saved = core.save_checkin(journal.store, wellbeing, {"energy": 3}, now=clock)
+    saved = at(journal, clock).checkins.save(wellbeing, {"energy": 3})
     assert saved.day == d(1)
     assert saved.created_at.startswith("2026-03-01T23:59")
-    assert core.list_checkins(journal.store) == [saved]
+    assert journal.checkins.list() == [saved]
 
 
 # ---- validation ------------------------------------------------------------
@@ -372,11 +374,9 @@ def test_bad_scores_are_refused_naming_dimensions_and_range(
 
     for day in (d(1), d(2)):  # neither an edit nor a new day goes through
         with pytest.raises(ReflectError) as refused:
-            core.save_checkin(
-                journal.store,
+            at(journal, day_clock.on(day)).checkins.save(
                 wellbeing,
                 scores,  # type: ignore[arg-type]
-                now=day_clock.on(day),
                 note="should not land",
                 bring=True,
             )
@@ -385,28 +385,80 @@ def test_bad_scores_are_refused_naming_dimensions_and_range(
             assert name in message
         assert "1 to 5" in message
 
-    assert core.list_checkins(journal.store) == [kept]
+    assert journal.checkins.list() == [kept]
 
 
 def test_the_ends_of_the_scale_are_accepted(
     journal: Journal, wellbeing: Template, day_clock: DayClock
 ) -> None:
     everything = {name: 1 for name in DIMS} | {"role": 5}
-    saved = core.save_checkin(
-        journal.store, wellbeing, everything, now=day_clock.on(d(1))
-    )
+    saved = at(journal, day_clock.on(d(1))).checkins.save(wellbeing, everything)
     assert dict(saved.scores) == everything
 
 
 def test_a_later_save_without_note_or_bring_keeps_them(
     journal: Journal, wellbeing: Template
 ) -> None:
-    core.save_checkin(
-        journal.store, wellbeing, {"energy": 2}, now=journal.now, note="tired",
-        bring=True,
-    )  # fmt: skip
-    core.save_checkin(journal.store, wellbeing, {"energy": 3}, now=journal.now)
-    [saved] = core.list_checkins(journal.store)
+    journal.checkins.save(wellbeing, {"energy": 2}, note="tired", bring=True)
+    journal.checkins.save(wellbeing, {"energy": 3})
+    [saved] = journal.checkins.list()
     assert saved.scores["energy"] == 3
     assert saved.note == "tired"
     assert saved.bring is True
+
+
+# ---- the service's own clock -------------------------------------------------
+
+
+def test_recent_and_today_read_the_journals_own_clock(
+    journal: Journal, wellbeing: Template, day_clock: DayClock
+) -> None:
+    for day in (d(12, month=1), d(13, month=1), d(1), d(9)):
+        save_on(journal, wellbeing, day_clock, day, energy=3)
+    later = at(journal, DayClock(datetime(2026, 3, 10, 12, tzinfo=UTC)))
+
+    assert later.checkins.today() == d(10)
+    # Eight weeks before 10 March is 13 January, which counts; the 12th does not.
+    assert [c.day for c in later.checkins.recent()] == [d(13, month=1), d(1), d(9)]
+    assert [c.day for c in later.checkins.recent(weeks=1)] == [d(9)]
+
+
+def test_one_days_checkin_is_found_and_marked_to_bring(
+    journal: Journal, wellbeing: Template, day_clock: DayClock
+) -> None:
+    saved = save_on(journal, wellbeing, day_clock, d(2), note="kept", energy=2)
+    other = save_on(journal, wellbeing, day_clock, d(3), energy=4)
+    assert journal.checkins.on(d(1)) is None
+    assert journal.checkins.on(d(2)) == saved
+
+    journal.checkins.set_bring(saved.id)
+    assert journal.checkins.on(d(2)) == replace(saved, bring=True)
+    assert journal.checkins.on(d(3)) == other  # only the one asked for
+    journal.checkins.set_bring(saved.id, False)
+    assert journal.checkins.on(d(2)) == saved
+
+
+def test_a_damaged_dismissal_lets_noticing_speak_rather_than_fail(
+    journal: Journal,
+    wellbeing: Template,
+    day_clock: DayClock,
+    dims: list[core.Dimension],
+) -> None:
+    for day in (1, 2, 3):
+        save_on(journal, wellbeing, day_clock, d(day), energy=1)
+    journal.checkins.dismiss_noticing("energy", d(3))
+    found = journal.checkins.list()
+    assert journal.checkins.noticing(found, dims) == []
+    assert settings.read(journal.store, "noticing_dismissed") == {
+        "energy": "2026-03-03"
+    }  # kept in the journal's settings, as every setting is
+
+    for damaged in ("{broken", '["energy"]'):
+        with journal.store.write():
+            journal.store.conn.execute(
+                "UPDATE settings SET value = ? WHERE key = 'noticing_dismissed'",
+                [damaged],
+            )
+        assert named(journal.checkins.noticing(found, dims)) == ["energy"]
+        journal.checkins.dismiss_noticing("energy", d(3))  # and can be quiet again
+        assert journal.checkins.noticing(found, dims) == []

@@ -29,7 +29,6 @@ import pytest
 from markdown_it import MarkdownIt
 
 from reflect.core import agenda, supervision
-from reflect.core import checkins as wellbeing
 from reflect.core.access import JournalAccess
 from reflect.core.agenda_render import (
     agenda_html,
@@ -248,11 +247,9 @@ def hostile_agenda_journal(journal: Journal, library: Library) -> None:
     check_in = library.get("wellbeing")
     journal.supervision.save_agreement(supervision.Agreement(supervisor=TITLE))
     journal.supervision.add_action(CORPUS["html"], owner=CORPUS["osc title"])
-    wellbeing.save_checkin(
-        store,
+    Journal(store, lambda: datetime(2026, 3, 2, 18, tzinfo=UTC)).checkins.save(
         check_in,
         {"energy": 3},
-        now=lambda: datetime(2026, 3, 2, 18, tzinfo=UTC),
         note=everything(),
         bring=True,
     )

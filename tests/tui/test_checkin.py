@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reflect.core import checkins
 from reflect.core.access import JournalAccess
+from reflect.core.journal import Journal
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.screens.checkin import CheckinScreen
@@ -32,7 +33,7 @@ async def test_a_whole_check_in_with_number_keys_and_enter(
         panel = app.screen.query_one(WellbeingPanel)
         assert panel.display
         assert "Energy" in str(panel.render())
-    [saved] = checkins.list_checkins(journal.store)
+    [saved] = journal.checkins.list()
     dims = [d.id for d in checkins.dimensions(WELLBEING)]
     assert saved.scores == dict(zip(dims, [4, 3, 5, 2, 4, 3], strict=True))
     assert saved.bring is False
@@ -42,9 +43,7 @@ async def test_checking_in_again_today_opens_todays_answers(
     access: JournalAccess,
 ) -> None:
     journal = access.create(PASSPHRASE)
-    checkins.save_checkin(
-        journal.store, WELLBEING, {"energy": 2}, now=journal.now, note="tired"
-    )
+    journal.checkins.save(WELLBEING, {"energy": 2}, note="tired")
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -55,7 +54,7 @@ async def test_checking_in_again_today_opens_todays_answers(
         assert screen.query_one("#scale-energy").value == 2
         await pilot.press("4", "enter")
         await pilot.pause()
-    [saved] = checkins.list_checkins(journal.store)
+    [saved] = journal.checkins.list()
     assert saved.scores["energy"] == 4
     assert saved.note == "tired"
 
@@ -69,9 +68,8 @@ async def test_three_low_check_ins_are_noticed_and_can_be_dismissed(
     start = journal.now()
     for n in range(3):
         moment = start + timedelta(days=n)
-        checkins.save_checkin(
-            journal.store, WELLBEING, {"energy": 1, "role": 4}, now=lambda m=moment: m
-        )
+        then = Journal(journal.store, lambda m=moment: m)
+        then.checkins.save(WELLBEING, {"energy": 1, "role": 4})
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -31,7 +31,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Markdown, Static, TextArea
 from textual.widgets.markdown import MarkdownBlock
 
-from reflect.core import checkins, reviewing, sharing, supervision
+from reflect.core import reviewing, sharing, supervision
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.journal import Journal
@@ -121,17 +121,14 @@ def make_access(home: Path, like: JournalAccess) -> JournalAccess:
 
 def hostile_journal(journal: Journal) -> str:
     """Fill a worker's journal with the corpus; the hostile note's id."""
-    store = journal.store
     note = journal.notes.add(f"{TITLE}\n{everything()}", tags=TAGS)
     journal.supervision.add_action(CORPUS["osc left open"])
     journal.supervision.save_agreement(
         supervision.Agreement(supervisor=SUPERVISOR, next_date=date(2026, 3, 20)),
     )
-    checkins.save_checkin(
-        store,
+    journal.checkins.save(
         LIBRARY.get("wellbeing"),
         {"energy": 2, "satisfaction": 3},
-        now=journal.now,
         note=CORPUS["osc clipboard"],
     )
     return note.id

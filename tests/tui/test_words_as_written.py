@@ -16,7 +16,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Input
 
-from reflect.core import checkins, reviewing, sharing
+from reflect.core import reviewing, sharing
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.journal import Journal
@@ -104,12 +104,8 @@ async def test_the_worker_sees_every_character_in_each_view(
 ) -> None:
     """Search, the entry view with its comments, the share preview, check-ins."""
     worker, _, _, _ = people
-    checkins.save_checkin(
-        worker.store,
-        LIBRARY.get("wellbeing"),
-        {"energy": 2},
-        now=worker.now,
-        note="\n".join(CHECKIN_NOTE),
+    worker.checkins.save(
+        LIBRARY.get("wellbeing"), {"energy": 2}, note="\n".join(CHECKIN_NOTE)
     )
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
     async with app.run_test(size=SIZE) as pilot:

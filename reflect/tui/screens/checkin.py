@@ -103,7 +103,7 @@ class CheckinScreen(Screen[bool]):
         self.journal = journal
         self.template = template
         self.dims = core.dimensions(template)
-        self.existing = core.checkin_on(journal.store, core.today(journal.now))
+        self.existing = journal.checkins.on(journal.checkins.today())
 
     def compose(self) -> ComposeResult:
         scores = dict(self.existing.scores) if self.existing else {}
@@ -154,11 +154,9 @@ class CheckinScreen(Screen[bool]):
             self._error("Choose a number for at least one of them first.")
             return
         try:
-            core.save_checkin(
-                self.journal.store,
+            self.journal.checkins.save(
                 self.template,
                 scores,
-                now=self.journal.now,
                 note=self.query_one("#note", Input).value,
                 bring=self.query_one("#bring-checkin", Checkbox).value,
             )

@@ -104,13 +104,13 @@ class HomeScreen(Screen[None]):
         """Sparklines for eight weeks, and one quiet line if something stays low."""
         pack = self.app.library.packs.get("wellbeing")
         dims = checkins.dimensions(pack) if pack else []
-        found = checkins.recent(self.journal.store, self.journal.now)
+        found = self.journal.checkins.recent()
         panel = self.query_one(WellbeingPanel)
         panel.display = bool(found and dims)
         if panel.display:
             panel.update(wellbeing_text(found, dims))
         self.noticed = (
-            checkins.noticing(self.journal.store, found, dims)
+            self.journal.checkins.noticing(found, dims)
             if self.app.preferences.noticing
             else []
         )
@@ -133,16 +133,16 @@ class HomeScreen(Screen[None]):
         return True
 
     def action_bring_noticed(self) -> None:
-        latest = checkins.list_checkins(self.journal.store)[-1:]
+        latest = self.journal.checkins.list()[-1:]
         if latest:
-            checkins.set_bring(self.journal.store, latest[0].id)
+            self.journal.checkins.set_bring(latest[0].id)
         self.action_dismiss_noticed()
         self.notify("Marked to bring to supervision.")
 
     def action_dismiss_noticed(self) -> None:
-        today = checkins.today(self.journal.now)
+        today = self.journal.checkins.today()
         for dim in self.noticed:
-            checkins.dismiss_noticing(self.journal.store, dim.id, today)
+            self.journal.checkins.dismiss_noticing(dim.id, today)
         self.refresh_wellbeing()
 
     def refresh_entries(self) -> None:

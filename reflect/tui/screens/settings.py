@@ -27,7 +27,7 @@ from textual.widgets import (
 from reflect.core import supervision
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
-from reflect.core.preferences import Preferences, save_preferences
+from reflect.core.preferences import Preferences
 from reflect.tui.text import words
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ class SettingsScreen(Screen[None]):
         try:
             with self.journal.store.write():  # one transaction for the whole page
                 self._save_agreement()
-                save_preferences(self.journal.store, prefs)
+                self.journal.preferences.save(prefs)
         except ReflectError as exc:
             self.query_one("#error", Static).update(words(str(exc)))
             return

@@ -55,8 +55,8 @@ class TrendScreen(Screen[None]):
     def action_period(self, key: str) -> None:
         self.period = key
         label, days = PERIODS[key]
-        since = core.today(self.journal.now) - timedelta(days=days)
-        found = core.list_checkins(self.journal.store, since=since)
+        since = self.journal.checkins.today() - timedelta(days=days)
+        found = self.journal.checkins.list(since=since)
         self.query_one("#sparks", Static).update(
             wellbeing_text(found, self.dims, title=f"Wellbeing, last {label}",
                            columns=1, points=52)
