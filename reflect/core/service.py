@@ -8,7 +8,8 @@ reads the supervision record and the check-ins) — never to reach around one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import weakref
+from typing import TYPE_CHECKING, Any, cast
 
 from reflect.core.clock import Clock
 from reflect.core.store import Store
@@ -21,7 +22,11 @@ class Service:
     """One capability of an open journal; see the module docstring."""
 
     def __init__(self, journal: Journal) -> None:
-        self._journal = journal
+        # Weakly: the journal holds its services, and a cycle back to it would
+        # keep a journal nobody uses (and its connection, WAL files and lock)
+        # alive until the garbage collector happens to run, not when the last
+        # reference goes as before services.
+        self._journal: Journal = cast("Journal", weakref.proxy(journal))
         self._store: Store = journal.store
         self._now: Clock = journal.now
 
