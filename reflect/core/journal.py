@@ -33,7 +33,9 @@ from reflect.core.models import (
     title_from_text,
 )
 from reflect.core.reflections import Finish, ReflectionMixin
+from reflect.core.reviewing import Reviewing
 from reflect.core.search import SearchFilters, SearchMixin, fts_query
+from reflect.core.sharing import Sharing
 from reflect.core.store import Store
 
 __all__ = ["Finish", "Journal", "SearchFilters", "clean_tags", "fts_query"]
@@ -49,6 +51,8 @@ class Journal(ReflectionMixin, SearchMixin):
         super().__init__(store, now)
         # The capabilities this journal owns, each bound to its store and
         # clock (see `reflect.core.service`). One line per service:
+        self.sharing = Sharing(self)
+        self.reviewing = Reviewing(self)
 
     def list_entries(
         self,

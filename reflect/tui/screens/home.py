@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
-from reflect.core import checkins, reviewing, supervision
+from reflect.core import checkins, supervision
 from reflect.core.checkins import Dimension
 from reflect.core.journal import Journal
 from reflect.core.templates import template_for_entry
@@ -73,7 +73,7 @@ class HomeScreen(Screen[None]):
         store = self.journal.store
         agreement = supervision.load_agreement(store)
         actions = supervision.list_actions(store, open_only=True)
-        unread = reviewing.unread_count(store)
+        unread = self.journal.reviewing.unread_count()
         line = self.query_one("#supervision", Static)
         line.display = agreement is not None or bool(actions) or bool(unread)
         if not line.display:
