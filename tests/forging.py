@@ -28,8 +28,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from hypothesis import strategies as st
 
 from reflect.core import bundles, supervision
-from reflect.core import reviewing as rv
-from reflect.core import sharing as sh
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import MAGIC, KdfParams
 from reflect.core.clock import local_display
@@ -156,8 +154,8 @@ def pair(worker: Journal, supervisor: Journal) -> Pair:
     """A share from the worker (a reflection and a session record), brought in
     by the supervisor, commented on, reviewed and signed off; the feedback on
     it is sealed but not yet brought home. Both bundles are cheap to open."""
-    sh.set_display_name(worker.store, "Alex")
-    sh.set_display_name(supervisor.store, "Sam")
+    worker.sharing.set_display_name("Alex")
+    supervisor.sharing.set_display_name("Sam")
     template = load_library([shipped_dir()]).get("gibbs")
     entry = worker.reflections.start(template)
     worker.reflections.save_answer(entry, template.steps[0], 0, "A hard phone call")
@@ -166,18 +164,17 @@ def pair(worker: Journal, supervisor: Journal) -> Pair:
     session = worker.supervision.record_session(
         supervision.Session(id="", day=date(2026, 3, 1), agreed=True), []
     )
-    plan = sh.plan_share(worker, [entry])
+    plan = worker.sharing.plan([entry])
     plan.session = session.as_json()
     plan.agenda = "Endings"
-    shared = sh.write_share(worker, plan, AGREED, kdf=CHEAP)
-    rv.receive(supervisor, shared, AGREED, accepted=ACCEPT)
-    [alex] = rv.list_supervisees(supervisor.store)
-    snap = rv.get_received(supervisor.store, entry)
-    now = supervisor.now
-    rv.add_comment(supervisor.store, snap, "What helped?", now=now, step_id="feelings")
-    rv.mark_reviewed(supervisor.store, snap, now=now)
-    rv.sign_off(supervisor.store, alex.id, session.id, now=now)
-    feedback = rv.build_feedback(supervisor, alex, AGREED, kdf=CHEAP)
+    shared = worker.sharing.seal(plan, AGREED, kdf=CHEAP)
+    supervisor.reviewing.receive(shared, AGREED, accepted=ACCEPT)
+    [alex] = supervisor.reviewing.supervisees()
+    snap = supervisor.reviewing.get(entry)
+    supervisor.reviewing.add_comment(snap, "What helped?", step_id="feelings")
+    supervisor.reviewing.mark_reviewed(snap)
+    supervisor.reviewing.sign_off(alex.id, session.id)
+    feedback = supervisor.reviewing.build_feedback(alex, AGREED, kdf=CHEAP)
     assert feedback is not None
 
     def base(data: bytes, target: Journal) -> Base:
@@ -207,18 +204,16 @@ def tables(journal: Journal) -> dict[str, list[str]]:
 
 def read_everything(journal: Journal) -> None:
     """Show what arrived the way both interfaces do; none of it may fail."""
-    store = journal.store
-    for person in rv.list_supervisees(store):
-        rv.received_sessions(store, person.id)
-    for item in rv.list_received(store):
+    journal.reviewing.overview()  # the supervising screen's list
+    for item in journal.reviewing.received():
         snapshot_blocks(item, [])
-        rv.get_received(store, item.entry_id, item.version)
-    erased = {c.id for c in sh.orphan_comments(store)}
-    for comment, _title in sh.received_comments(store):
+        journal.reviewing.get(item.entry_id, item.version)
+    erased = {c.id for c in journal.sharing.orphan_comments()}
+    for comment, _title in journal.sharing.received_comments():
         local_display(comment.created_at)
         if comment.id not in erased:
             entry = journal.entries.get(comment.entry_id)
-            entry_blocks(entry, sh.comments_for(store, entry.id))
+            entry_blocks(entry, journal.sharing.comments_for(entry.id))
 
 
 # ---- hostile values ---------------------------------------------------------

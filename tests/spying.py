@@ -1,7 +1,10 @@
-"""A spy on a core function: the real one runs, and each call is kept.
+"""A spy on a core function or a service's method: the real one runs, and
+each call is kept.
 
 For tests that prove an interface goes through the one core workflow (the
-CLI and the app call the same function object), not a copy of its steps.
+CLI and the app call the same function object), not a copy of its steps. A
+method is spied on its class (`spy(monkeypatch, Sharing, "send")`), so every
+journal's service is watched; each call's arguments then start with `self`.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ import pytest
 
 
 def spy(
-    monkeypatch: pytest.MonkeyPatch, module: ModuleType, name: str
+    monkeypatch: pytest.MonkeyPatch, module: ModuleType | type, name: str
 ) -> list[tuple[Any, ...]]:
-    """Wrap `module.name`; the returned list fills with each call's arguments."""
+    """Wrap `module.name` (or a class's method); the returned list fills with
+    each call's arguments."""
     real: Callable[..., Any] = getattr(module, name)
     calls: list[tuple[Any, ...]] = []
 

@@ -257,11 +257,10 @@ def show(settings: Settings, entry_id: str, markdown: bool) -> None:
     """Print one entry as written (a unique id prefix is enough)."""
     from reflect.core.jrnl.importing import origin_of
     from reflect.core.reading import blocks_markdown, entry_blocks
-    from reflect.core.sharing import comments_for
 
     journal = open_journal_for(settings)
     entry = journal.entries.get(entry_id)
-    comments = comments_for(journal.store, entry.id)
+    comments = journal.sharing.comments_for(entry.id)
     blocks = entry_blocks(entry, comments, origin_of(journal, entry.id))
     if markdown:
         click.echo(shown(blocks_markdown(blocks)), nl=False)

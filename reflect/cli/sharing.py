@@ -33,7 +33,7 @@ from reflect.core.passphrase import strength_hint
 if TYPE_CHECKING:
     from reflect.core.journal import Journal
 
-# The sharing core (and `cryptography`) is imported inside the commands, so
+# The bundle format (and `cryptography`) is imported inside the commands, so
 # `reflect list` and friends do not pay for it at start-up.
 
 VARIABLE = "REFLECT_BUNDLE_PASSPHRASE"
@@ -121,8 +121,7 @@ def share(
     # A path that cannot take the file is refused before anything is asked.
     check_output(settings, output, force=force, nothing=sharing.NOT_SHARED)
     journal = open_journal_for(settings)
-    store = journal.store
-    plan = sharing.plan_share(journal, _resolve_all(journal, entry_ids))
+    plan = journal.sharing.plan(_resolve_all(journal, entry_ids))
     click.echo(
         f"This bundle will hold {_plural(len(plan.entries), 'entry', 'entries')}:"
     )
@@ -152,7 +151,7 @@ def share(
             "identify someone; nothing was written. Change the entries, or run "
             "again with --accept-findings if they are fine to share"
         )
-    name = as_name.strip() if as_name else sharing.display_name(store)
+    name = as_name.strip() if as_name else journal.sharing.display_name()
     if not name:
         click.echo(
             "Your supervisor will see you as 'a reflect user'; choose a name "
@@ -161,7 +160,7 @@ def share(
         )
     passphrase = _bundle_passphrase(new=True)
     # The record of what went, the name and the file: together or not at all.
-    sharing.send_share(journal, plan, passphrase, output, name=as_name, replace=force)
+    journal.sharing.send(plan, passphrase, output, name=as_name, replace=force)
     click.echo(f"Wrote {output} (encrypted, readable only by you).")
     click.echo(FACE_TO_FACE.format(who="supervisor"))
 
@@ -171,14 +170,13 @@ def share(
 @pass_settings
 def receive(settings: Settings, file: Path) -> None:
     """Bring in a bundle: entries a supervisee shared, or feedback on yours."""
-    from reflect.core import bundles, reviewing
+    from reflect.core import bundles
 
     journal = open_journal_for(settings)
     # The passphrase is asked for only once the file has been read and its
     # outside checked. The accepted key settings are read here, at call time,
     # so a test can widen them to a cheap one for the CLI too.
-    report = reviewing.receive_file(
-        journal,
+    report = journal.reviewing.receive_file(
         file,
         lambda: _bundle_passphrase(new=False),
         accepted=bundles.ACCEPTED_KDFS,
@@ -201,10 +199,8 @@ def receive(settings: Settings, file: Path) -> None:
 @pass_settings
 def received(settings: Settings, supervisee: str | None, as_json: bool) -> None:
     """List entries supervisees shared with you, unread first."""
-    from reflect.core import reviewing
-
     journal = open_journal_for(settings)
-    found = reviewing.list_received(journal.store, supervisee)
+    found = journal.reviewing.received(supervisee)
     if as_json:
         print_json([r.as_json() for r in found])
         return
@@ -225,10 +221,8 @@ def received(settings: Settings, supervisee: str | None, as_json: bool) -> None:
 @pass_settings
 def supervisees(settings: Settings, as_json: bool) -> None:
     """List the people who have shared entries with you."""
-    from reflect.core import reviewing
-
     journal = open_journal_for(settings)
-    found = reviewing.list_supervisees(journal.store)
+    found = journal.reviewing.supervisees()
     if as_json:
         print_json([s.as_json() for s in found])
         return
@@ -259,17 +253,14 @@ def comment(
     version: int | None,
 ) -> None:
     """Comment on an entry a supervisee shared (or on one of its answers)."""
-    from reflect.core import reviewing
-
     journal = open_journal_for(settings)
-    store = journal.store
-    snap = reviewing.get_received(store, entry_id, version)
+    snap = journal.reviewing.get(entry_id, version)
     answers = snap.snapshot.get("answers", [])
     if step_id and step_id.isdigit():
         if not 1 <= int(step_id) <= len(answers):
             raise Failure(f"--step takes an answer number from 1 to {len(answers)}")
         step_id = answers[int(step_id) - 1]["step_id"]
-    reviewing.add_comment(store, snap, text, now=journal.now, step_id=step_id)
+    journal.reviewing.add_comment(snap, text, step_id=step_id)
     title = cli_common.shown(snap.title or "(untitled)")
     click.echo(
         f"Comment kept on '{title}' (version {snap.version}); "
@@ -283,11 +274,9 @@ def comment(
 @pass_settings
 def reviewed(settings: Settings, entry_id: str, version: int | None) -> None:
     """Mark an entry a supervisee shared as reviewed."""
-    from reflect.core import reviewing
-
     journal = open_journal_for(settings)
-    snap = reviewing.get_received(journal.store, entry_id, version)
-    reviewing.mark_reviewed(journal.store, snap, now=journal.now)
+    snap = journal.reviewing.get(entry_id, version)
+    journal.reviewing.mark_reviewed(snap)
     title = cli_common.shown(snap.title or "(untitled)")
     click.echo(f"Marked '{title}' (version {snap.version}) reviewed.")
 
@@ -302,18 +291,17 @@ def feedback(settings: Settings, supervisee: str, output: Path, force: bool) -> 
     from reflect.core import reviewing
 
     journal = open_journal_for(settings)
-    store = journal.store
-    person = reviewing.find_supervisee(store, supervisee)
+    person = journal.reviewing.find_supervisee(supervisee)
     name = cli_common.shown(person.name)
     nothing_new = f"Nothing new for {name} since the last feedback; no file."
-    if not reviewing.pending_feedback(store, person.id):
+    if not journal.reviewing.pending_feedback(person.id):
         click.echo(nothing_new)
         return
     # Before the passphrase.
     check_output(settings, output, force=force, nothing=reviewing.NOT_SENT)
     passphrase = _bundle_passphrase(new=True)
     # Marked as sent only if the file is written.
-    if not reviewing.send_feedback(journal, person, passphrase, output, replace=force):
+    if not journal.reviewing.send_feedback(person, passphrase, output, replace=force):
         click.echo(nothing_new)  # another window sent it meanwhile
         return
     click.echo(f"Wrote feedback for {name} to {output} (encrypted).")
@@ -325,12 +313,9 @@ def feedback(settings: Settings, supervisee: str, output: Path, force: bool) -> 
 @pass_settings
 def comments_(settings: Settings, as_json: bool) -> None:
     """Comments your supervisor sent back, including on entries since erased."""
-    from reflect.core import sharing
-
     journal = open_journal_for(settings)
-    store = journal.store
-    orphans = {c.id for c in sharing.orphan_comments(store)}
-    found = sharing.received_comments(store)
+    orphans = {c.id for c in journal.sharing.orphan_comments()}
+    found = journal.sharing.received_comments()
     if as_json:
         print_json(
             [

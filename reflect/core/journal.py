@@ -17,8 +17,10 @@ from reflect.core.entries import TRASH_DAYS, Entries
 from reflect.core.notes import Notes
 from reflect.core.preferences import PreferenceService
 from reflect.core.reflections import Reflections
+from reflect.core.reviewing import Reviewing
 from reflect.core.search import Search
 from reflect.core.service import Bound
+from reflect.core.sharing import Sharing
 from reflect.core.store import Store
 from reflect.core.supervision import Supervision
 
@@ -42,6 +44,8 @@ class Journal:
         self.reflections = Reflections(self)  # makes actions: after supervision
         self.search = Search(self)
         self.agenda = Agenda(self)
+        self.sharing = Sharing(self)
+        self.reviewing = Reviewing(self)
 
     @property
     def store(self) -> Store:

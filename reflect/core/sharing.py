@@ -5,6 +5,9 @@ what will leave (never the private note); the privacy scan runs over all of
 it, and the worker may edit a passage or remove an answer in the plan without
 touching the journal. Writing the bundle records which version of each entry
 went, so an entry edited and shared again travels as a new version.
+
+The plan and the scan are plain functions of the plan; what reads or writes
+the journal is `Sharing`, bound to it as `journal.sharing`.
 """
 
 from __future__ import annotations
@@ -16,17 +19,23 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reflect.core import bundles
-from reflect.core.bundle_shapes import check_feedback
+from reflect.core import settings
 from reflect.core.clock import iso
 from reflect.core.errors import BadBundle, ReflectError
 from reflect.core.files import check_writable, recorded_with
-from reflect.core.journal import Journal
 from reflect.core.models import Entry
-from reflect.core.privacy import Finding, scan
-from reflect.core.store import Store
+from reflect.core.service import Service
+
+if TYPE_CHECKING:
+    from reflect.core.bundles import KdfParams
+    from reflect.core.journal import Journal
+    from reflect.core.privacy import Finding
+
+# The bundle format (and `cryptography` under it) and the privacy scan are
+# imported where they are used: every journal owns this service, and
+# `reflect list` should not pay for sealing files it never writes.
 
 _NAME = "display_name"
 NOT_SHARED = "Nothing was shared"
@@ -52,22 +61,6 @@ class ShareFinding:
     """None for the entry's title or ask."""
     where: str
     finding: Finding
-
-
-def display_name(store: Store) -> str:
-    row = store.conn.execute(
-        "SELECT value FROM settings WHERE key = ?", [_NAME]
-    ).fetchone()
-    return str(json.loads(row[0])) if row else ""
-
-
-def set_display_name(store: Store, name: str) -> None:
-    with store.write():
-        store.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [_NAME, json.dumps(name.strip())],
-        )
 
 
 def snapshot(entry: Entry) -> dict[str, Any]:
@@ -101,13 +94,10 @@ def content_hash(snap: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(stable, sort_keys=True).encode()).hexdigest()
 
 
-def plan_share(journal: Journal, entry_ids: Sequence[str]) -> SharePlan:
-    """The entries as they would leave; unknown ids are refused."""
-    return SharePlan(entries=[snapshot(journal.entries.get(i)) for i in entry_ids])
-
-
 def findings(plan: SharePlan, watch_list: Sequence[str] = ()) -> list[ShareFinding]:
     """The privacy scan over everything the plan would send."""
+    from reflect.core.privacy import scan
+
     found: list[ShareFinding] = []
     for snap in plan.entries:
         tags = " ".join(snap["tags"])
@@ -167,97 +157,6 @@ def remove_answer(plan: SharePlan, entry_id: str, step_id: str) -> None:
             snap["answers"] = [a for a in snap["answers"] if a["step_id"] != step_id]
 
 
-def _version(store: Store, snap: dict[str, Any], now: str) -> int:
-    """The same version if unchanged since last shared, else the next one."""
-    digest = content_hash(snap)
-    row = store.conn.execute(
-        "SELECT version, content_hash FROM shared_versions WHERE entry_id = ? "
-        "ORDER BY version DESC LIMIT 1",
-        [snap["id"]],
-    ).fetchone()
-    if row and row[1] == digest:
-        return int(row[0])
-    version = int(row[0]) + 1 if row else 1
-    store.conn.execute(
-        "INSERT INTO shared_versions (entry_id, version, content_hash, shared_at) "
-        "VALUES (?, ?, ?, ?)",
-        [snap["id"], version, digest, now],
-    )
-    return version
-
-
-def write_share(
-    journal: Journal,
-    plan: SharePlan,
-    passphrase: str,
-    *,
-    recipient: str | None = None,
-    kdf: bundles.KdfParams = bundles.DEFAULT_KDF,
-) -> bytes:
-    """Seal the plan into share-bundle bytes and remember what went."""
-    bundles.check_passphrase(passphrase)
-    if not plan.entries and not (plan.agenda or plan.wellbeing or plan.session):
-        raise ReflectError("there is nothing to share; choose at least one entry")
-    store = journal.store
-    stamp = iso(journal.now())
-    bundle_id = str(uuid.uuid4())
-    with store.write():
-        entries = copy.deepcopy(plan.entries)
-        for snap in entries:
-            snap["version"] = _version(store, snap, stamp)
-        body = {
-            "format": "reflect-bundle",
-            "version": bundles.FORMAT_VERSION,
-            "kind": "share",
-            "bundle_id": bundle_id,
-            "sender_journal_id": journal.journal_id,
-            "sender_name": display_name(store) or "a reflect user",
-            "recipient_journal_id": recipient,
-            "created_at": stamp,
-            "entries": entries,
-            "agenda": plan.agenda,
-            "wellbeing": plan.wellbeing,
-            "session": plan.session,
-        }
-        data = bundles.seal(body, passphrase, kdf)
-        store.conn.execute(
-            "INSERT INTO bundles (id, direction, kind, peer_journal_id, created_at) "
-            "VALUES (?, 'out', 'share', ?, ?)",
-            [bundle_id, recipient, stamp],
-        )
-    return data
-
-
-def send_share(
-    journal: Journal,
-    plan: SharePlan,
-    passphrase: str,
-    target: Path,
-    *,
-    name: str | None = None,
-    recipient: str | None = None,
-    kdf: bundles.KdfParams = bundles.DEFAULT_KDF,
-    replace: bool = False,
-) -> None:
-    """Seal the plan and write it to `target`, in one transaction.
-
-    The record of what went (share versions, the bundle row, a new display
-    `name`) and the file succeed or fail together: a file that cannot be
-    written raises CannotWrite and the journal is as it was, so trying again
-    with another path sends the same entries as the same versions. An
-    existing file is replaced only with `replace` (else FileTaken). The CLI
-    and the app both come here.
-    """
-    bundles.check_passphrase(passphrase)
-    # Before any key derivation.
-    check_writable(target, replace=replace, nothing=NOT_SHARED)
-    with recorded_with(journal.store, nothing=NOT_SHARED, replace=replace) as write:
-        if name and name.strip():
-            set_display_name(journal.store, name)
-        data = write_share(journal, plan, passphrase, recipient=recipient, kdf=kdf)
-        write(target, data)
-
-
 # ---- feedback coming home ---------------------------------------------------
 
 
@@ -269,13 +168,6 @@ class Report:
     added: int = 0
     already: bool = False
     detail: str = ""
-
-
-def already_imported(store: Store, bundle_id: str) -> bool:
-    return (
-        store.conn.execute("SELECT 1 FROM bundles WHERE id = ?", [bundle_id]).fetchone()
-        is not None
-    )
 
 
 NAME_LIMIT = 80
@@ -292,74 +184,6 @@ def sender_name(body: dict[str, Any], fallback: str) -> str:
     """
     name = " ".join(str(body.get("sender_name") or "").split())
     return name[:NAME_LIMIT] or fallback
-
-
-def import_feedback(journal: Journal, body: dict[str, Any]) -> Report:
-    """Attach a supervisor's comments, reviews and sign-offs to the entries."""
-    store = journal.store
-    if body.get("sender_journal_id") == journal.journal_id:
-        raise BadBundle(
-            "this is feedback you wrote: give it to your supervisee to bring in"
-        )
-    if body.get("recipient_journal_id") != journal.journal_id:
-        raise BadBundle("this feedback is addressed to someone else's journal")
-    check_feedback(body)
-    bundle_id = str(body.get("bundle_id") or "")
-    if already_imported(store, bundle_id):
-        return Report("feedback", already=True)
-    sender = str(body.get("sender_journal_id") or "")
-    # Copied into every comment: cut as a share's name is, so a long name
-    # in a small file cannot become gigabytes in the journal.
-    author = sender_name(body, "your supervisor")
-    stamp = iso(journal.now())
-    try:
-        comments = list(body.get("comments") or [])
-        reviews = list(body.get("reviewed") or [])
-        signoffs = list(body.get("signoffs") or [])
-        with store.write():
-            for c in comments:
-                store.conn.execute(
-                    "INSERT OR IGNORE INTO comments (id, direction, peer_journal_id, "
-                    "entry_id, version, step_id, author, body, created_at) "
-                    "VALUES (?, 'received', ?, ?, ?, ?, ?, ?, ?)",
-                    [str(c["id"]), sender, str(c["entry_id"]), int(c["version"]),
-                     c.get("step_id"), author, str(c["body"]), str(c["created_at"])],
-                )  # fmt: skip
-            for r in reviews:
-                store.conn.execute(
-                    "INSERT OR IGNORE INTO reviews (entry_id, version, "
-                    "peer_journal_id, direction, reviewed_at) "
-                    "VALUES (?, ?, ?, 'received', ?)",
-                    [str(r["entry_id"]), int(r["version"]), sender, str(r["at"])],
-                )
-            for s in signoffs:
-                store.conn.execute(
-                    "INSERT OR IGNORE INTO signoffs (session_id, peer_journal_id, "
-                    "direction, signed_at) VALUES (?, ?, 'received', ?)",
-                    [str(s["session_id"]), sender, str(s["at"])],
-                )
-                _mark_session_signed(store, str(s["session_id"]))
-            store.conn.execute(
-                "INSERT INTO bundles (id, direction, kind, peer_journal_id, "
-                "created_at) VALUES (?, 'in', 'feedback', ?, ?)",
-                [bundle_id, sender, stamp],
-            )
-    except (KeyError, TypeError, ValueError, OverflowError) as exc:
-        raise BadBundle("the feedback bundle is damaged inside") from exc
-    return Report("feedback", added=len(comments), detail=author)
-
-
-def _mark_session_signed(store: Store, session_id: str) -> None:
-    row = store.conn.execute(
-        "SELECT record FROM sessions WHERE id = ?", [session_id]
-    ).fetchone()
-    if row is None:
-        return
-    record = json.loads(row[0])
-    record["supervisor_signed"] = True
-    store.conn.execute(
-        "UPDATE sessions SET record = ? WHERE id = ?", [json.dumps(record), session_id]
-    )
 
 
 @dataclass(frozen=True)
@@ -387,53 +211,254 @@ def _comment(row: Sequence[Any]) -> Comment:
     )
 
 
-def comments_for(store: Store, entry_id: str, *, hidden: bool = False) -> list[Comment]:
-    """Comments received on an entry (every version), oldest first."""
-    rows = store.conn.execute(
-        "SELECT id, entry_id, version, step_id, author, body, created_at, hidden "
-        "FROM comments WHERE direction = 'received' AND entry_id = ? "
-        + ("" if hidden else "AND hidden = 0 ")
-        + "ORDER BY created_at",
-        [entry_id],
-    ).fetchall()
-    return [_comment(row) for row in rows]
+_COMMENT_COLUMNS = (
+    "c.id, c.entry_id, c.version, c.step_id, c.author, c.body, c.created_at, c.hidden"
+)
 
 
-def received_comments(store: Store) -> list[tuple[Comment, str | None]]:
-    """Every comment supervision sent back, oldest first, with its entry's
-    title (None once the worker has erased that entry)."""
-    rows = store.conn.execute(
-        "SELECT c.id, c.entry_id, c.version, c.step_id, c.author, c.body, "
-        "c.created_at, c.hidden, e.title FROM comments c "
-        "LEFT JOIN entries e ON e.id = c.entry_id "
-        "WHERE c.direction = 'received' ORDER BY c.created_at"
-    ).fetchall()
-    return [(_comment(row), row[8]) for row in rows]
+class Sharing(Service):
+    """The worker's side of sharing, bound to one journal (`journal.sharing`)."""
 
+    def __init__(self, journal: Journal) -> None:
+        super().__init__(journal)
+        self._entries = journal.entries
 
-def shareable_ids(store: Store, limit: int = 20) -> list[str]:
-    """Finished entries marked shareable, newest first."""
-    rows = store.conn.execute(
-        "SELECT id FROM entries WHERE shareable = 1 AND deleted_at IS NULL "
-        "AND status = 'complete' ORDER BY created_at DESC LIMIT ?",
-        [limit],
-    ).fetchall()
-    return [row[0] for row in rows]
+    # ---- who the worker is to the people they share with -----------------
 
+    def display_name(self) -> str:
+        """The name sent with shares and feedback; "" until the worker gives one."""
+        name = settings.read(self._store, _NAME, "")
+        return name if isinstance(name, str) else ""
 
-def orphan_comments(store: Store) -> list[Comment]:
-    """Comments on entries the worker has since erased: kept and listed."""
-    rows = store.conn.execute(
-        "SELECT id, entry_id, version, step_id, author, body, created_at, hidden "
-        "FROM comments c WHERE direction = 'received' AND NOT EXISTS "
-        "(SELECT 1 FROM entries e WHERE e.id = c.entry_id) ORDER BY created_at"
-    ).fetchall()
-    return [_comment(row) for row in rows]
+    def set_display_name(self, name: str) -> None:
+        settings.write(self._store, {_NAME: name.strip()})
 
+    # ---- what leaves -------------------------------------------------------
 
-def hide_comment(store: Store, comment_id: str, hidden: bool = True) -> None:
-    with store.write():
-        store.conn.execute(
-            "UPDATE comments SET hidden = ? WHERE id = ? AND direction = 'received'",
-            [int(hidden), comment_id],
+    def plan(self, entry_ids: Sequence[str]) -> SharePlan:
+        """The entries as they would leave; unknown ids are refused."""
+        return SharePlan(entries=[snapshot(self._entries.get(i)) for i in entry_ids])
+
+    def shareable_ids(self, limit: int = 20) -> list[str]:
+        """Finished entries marked shareable, newest first."""
+        rows = self._conn.execute(
+            "SELECT id FROM entries WHERE shareable = 1 AND deleted_at IS NULL "
+            "AND status = 'complete' ORDER BY created_at DESC LIMIT ?",
+            [limit],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def seal(
+        self,
+        plan: SharePlan,
+        passphrase: str,
+        *,
+        recipient: str | None = None,
+        kdf: KdfParams | None = None,
+    ) -> bytes:
+        """Seal the plan into share-bundle bytes and remember what went.
+
+        `kdf` is the scrypt cost (the bundle format's default unless given).
+        """
+        from reflect.core import bundles
+
+        bundles.check_passphrase(passphrase)
+        if not plan.entries and not (plan.agenda or plan.wellbeing or plan.session):
+            raise ReflectError("there is nothing to share; choose at least one entry")
+        stamp = iso(self._now())
+        bundle_id = str(uuid.uuid4())
+        with self._store.write():
+            entries = copy.deepcopy(plan.entries)
+            for snap in entries:
+                snap["version"] = self._version(snap, stamp)
+            body = {
+                "format": "reflect-bundle",
+                "version": bundles.FORMAT_VERSION,
+                "kind": "share",
+                "bundle_id": bundle_id,
+                "sender_journal_id": self._store.journal_id,
+                "sender_name": self.display_name() or "a reflect user",
+                "recipient_journal_id": recipient,
+                "created_at": stamp,
+                "entries": entries,
+                "agenda": plan.agenda,
+                "wellbeing": plan.wellbeing,
+                "session": plan.session,
+            }
+            data = bundles.seal(body, passphrase, kdf or bundles.DEFAULT_KDF)
+            self._conn.execute(
+                "INSERT INTO bundles (id, direction, kind, peer_journal_id, "
+                "created_at) VALUES (?, 'out', 'share', ?, ?)",
+                [bundle_id, recipient, stamp],
+            )
+        return data
+
+    def send(
+        self,
+        plan: SharePlan,
+        passphrase: str,
+        target: Path,
+        *,
+        name: str | None = None,
+        recipient: str | None = None,
+        kdf: KdfParams | None = None,
+        replace: bool = False,
+    ) -> None:
+        """Seal the plan and write it to `target`, in one transaction.
+
+        The record of what went (share versions, the bundle row, a new display
+        `name`) and the file succeed or fail together: a file that cannot be
+        written raises CannotWrite and the journal is as it was, so trying
+        again with another path sends the same entries as the same versions.
+        An existing file is replaced only with `replace` (else FileTaken). The
+        CLI and the app both come here.
+        """
+        from reflect.core import bundles
+
+        bundles.check_passphrase(passphrase)
+        # Before any key derivation.
+        check_writable(target, replace=replace, nothing=NOT_SHARED)
+        with recorded_with(self._store, nothing=NOT_SHARED, replace=replace) as write:
+            if name and name.strip():
+                self.set_display_name(name)
+            data = self.seal(plan, passphrase, recipient=recipient, kdf=kdf)
+            write(target, data)
+
+    def _version(self, snap: dict[str, Any], now: str) -> int:
+        """The same version if unchanged since last shared, else the next one."""
+        digest = content_hash(snap)
+        row = self._conn.execute(
+            "SELECT version, content_hash FROM shared_versions WHERE entry_id = ? "
+            "ORDER BY version DESC LIMIT 1",
+            [snap["id"]],
+        ).fetchone()
+        if row and row[1] == digest:
+            return int(row[0])
+        version = int(row[0]) + 1 if row else 1
+        self._conn.execute(
+            "INSERT INTO shared_versions (entry_id, version, content_hash, "
+            "shared_at) VALUES (?, ?, ?, ?)",
+            [snap["id"], version, digest, now],
         )
+        return version
+
+    # ---- feedback coming home ----------------------------------------------
+
+    def already_imported(self, bundle_id: str) -> bool:
+        """Whether a bundle with this id came in (or went out) before."""
+        row = self._conn.execute(
+            "SELECT 1 FROM bundles WHERE id = ?", [bundle_id]
+        ).fetchone()
+        return row is not None
+
+    def import_feedback(self, body: dict[str, Any]) -> Report:
+        """Attach a supervisor's comments, reviews and sign-offs to the entries."""
+        from reflect.core.bundle_shapes import check_feedback
+
+        mine = self._store.journal_id
+        if body.get("sender_journal_id") == mine:
+            raise BadBundle(
+                "this is feedback you wrote: give it to your supervisee to bring in"
+            )
+        if body.get("recipient_journal_id") != mine:
+            raise BadBundle("this feedback is addressed to someone else's journal")
+        check_feedback(body)
+        bundle_id = str(body.get("bundle_id") or "")
+        if self.already_imported(bundle_id):
+            return Report("feedback", already=True)
+        sender = str(body.get("sender_journal_id") or "")
+        # Copied into every comment: cut as a share's name is, so a long name
+        # in a small file cannot become gigabytes in the journal.
+        author = sender_name(body, "your supervisor")
+        stamp = iso(self._now())
+        conn = self._conn
+        try:
+            comments = list(body.get("comments") or [])
+            reviews = list(body.get("reviewed") or [])
+            signoffs = list(body.get("signoffs") or [])
+            with self._store.write():
+                for c in comments:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO comments (id, direction, "
+                        "peer_journal_id, entry_id, version, step_id, author, body, "
+                        "created_at) VALUES (?, 'received', ?, ?, ?, ?, ?, ?, ?)",
+                        [str(c["id"]), sender, str(c["entry_id"]), int(c["version"]),
+                         c.get("step_id"), author, str(c["body"]),
+                         str(c["created_at"])],
+                    )  # fmt: skip
+                for r in reviews:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO reviews (entry_id, version, "
+                        "peer_journal_id, direction, reviewed_at) "
+                        "VALUES (?, ?, ?, 'received', ?)",
+                        [str(r["entry_id"]), int(r["version"]), sender, str(r["at"])],
+                    )
+                for s in signoffs:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO signoffs (session_id, peer_journal_id, "
+                        "direction, signed_at) VALUES (?, ?, 'received', ?)",
+                        [str(s["session_id"]), sender, str(s["at"])],
+                    )
+                    self._mark_session_signed(str(s["session_id"]))
+                conn.execute(
+                    "INSERT INTO bundles (id, direction, kind, peer_journal_id, "
+                    "created_at) VALUES (?, 'in', 'feedback', ?, ?)",
+                    [bundle_id, sender, stamp],
+                )
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
+            raise BadBundle("the feedback bundle is damaged inside") from exc
+        return Report("feedback", added=len(comments), detail=author)
+
+    def _mark_session_signed(self, session_id: str) -> None:
+        row = self._conn.execute(
+            "SELECT record FROM sessions WHERE id = ?", [session_id]
+        ).fetchone()
+        if row is None:
+            return
+        record = json.loads(row[0])
+        record["supervisor_signed"] = True
+        self._conn.execute(
+            "UPDATE sessions SET record = ? WHERE id = ?",
+            [json.dumps(record), session_id],
+        )
+
+    # ---- reading the comments ----------------------------------------------
+
+    def comments_for(self, entry_id: str, *, hidden: bool = False) -> list[Comment]:
+        """Comments received on an entry (every version), oldest first."""
+        rows = self._conn.execute(
+            f"SELECT {_COMMENT_COLUMNS} FROM comments c "
+            "WHERE c.direction = 'received' AND c.entry_id = ? "
+            + ("" if hidden else "AND c.hidden = 0 ")
+            + "ORDER BY c.created_at",
+            [entry_id],
+        ).fetchall()
+        return [_comment(row) for row in rows]
+
+    def received_comments(self) -> list[tuple[Comment, str | None]]:
+        """Every comment supervision sent back, oldest first, with its entry's
+        title (None once the worker has erased that entry)."""
+        rows = self._conn.execute(
+            f"SELECT {_COMMENT_COLUMNS}, e.title FROM comments c "
+            "LEFT JOIN entries e ON e.id = c.entry_id "
+            "WHERE c.direction = 'received' ORDER BY c.created_at"
+        ).fetchall()
+        return [(_comment(row), row[8]) for row in rows]
+
+    def orphan_comments(self) -> list[Comment]:
+        """Comments on entries the worker has since erased: kept and listed."""
+        rows = self._conn.execute(
+            f"SELECT {_COMMENT_COLUMNS} FROM comments c "
+            "WHERE c.direction = 'received' AND NOT EXISTS "
+            "(SELECT 1 FROM entries e WHERE e.id = c.entry_id) ORDER BY c.created_at"
+        ).fetchall()
+        return [_comment(row) for row in rows]
+
+    def hide_comment(self, comment_id: str, hidden: bool = True) -> None:
+        """Hide a received comment from the entry's view (or show it again)."""
+        with self._store.write():
+            self._conn.execute(
+                "UPDATE comments SET hidden = ? WHERE id = ? "
+                "AND direction = 'received'",
+                [int(hidden), comment_id],
+            )

@@ -25,7 +25,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reflect.core import sharing
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import ACCEPTED_KDFS, DEFAULT_KDF, KdfParams
 from reflect.core.errors import CannotOpen, WrongPassphrase
@@ -391,7 +390,7 @@ class ReflectApp(App[int]):
 
         if self.journal is None:
             return
-        ids = sharing.shareable_ids(self.journal.store)
+        ids = self.journal.sharing.shareable_ids()
         if not ids:
             self.notify(
                 "Nothing is marked 'can be shared' yet. Open an entry and press S "

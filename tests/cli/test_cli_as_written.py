@@ -13,7 +13,6 @@ from pathlib import Path
 from click.testing import Result
 
 from reflect.cli import main as cli_module
-from reflect.core import reviewing, sharing
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.journal import Journal
@@ -53,24 +52,20 @@ def consecutive(lines: list[str], wanted: list[str]) -> bool:
 
 def commented(worker: Journal, entry_id: str, home: Path) -> None:
     """The entry goes to a supervisor, who comments; the feedback comes home."""
-    share = sharing.write_share(
-        worker, sharing.plan_share(worker, [entry_id]), AGREED, kdf=KDF
-    )
+    share = worker.sharing.seal(worker.sharing.plan([entry_id]), AGREED, kdf=KDF)
     access = JournalAccess(JournalPaths(home), kdf_iter=FAST_KDF, now=FixedClock())
     supervisor = access.create(PASSPHRASE)
-    reviewing.receive(supervisor, share, AGREED, accepted={KDF})
-    received = reviewing.get_received(supervisor.store, entry_id)
-    reviewing.add_comment(
-        supervisor.store,
+    supervisor.reviewing.receive(share, AGREED, accepted={KDF})
+    received = supervisor.reviewing.get(entry_id)
+    supervisor.reviewing.add_comment(
         received,
         "\n".join(COMMENT),
-        now=supervisor.now,
         step_id=NOTE_STEP,
     )
-    person = reviewing.list_supervisees(supervisor.store)[0]
-    feedback = reviewing.build_feedback(supervisor, person, AGREED, kdf=KDF)
+    person = supervisor.reviewing.supervisees()[0]
+    feedback = supervisor.reviewing.build_feedback(person, AGREED, kdf=KDF)
     assert feedback is not None
-    reviewing.receive(worker, feedback, AGREED, accepted={KDF})
+    worker.reviewing.receive(feedback, AGREED, accepted={KDF})
     supervisor.store.close()
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from reflect.core import bundles, reviewing, sharing, supervision
+from reflect.core import bundles, supervision
 from reflect.core.journal import Journal
 from tests.cli.cheap import cheap_access, cheap_journal
 from tests.cli.conftest import Reflect, one_line_error
@@ -55,13 +55,13 @@ def writers(
         supervision.Session(id="", day=date(2026, 3, 2), start="10:00"), []
     )
     theirs = cheap_access(tmp_path / "worker").create(PASSPHRASE)
-    sharing.set_display_name(theirs.store, "Alex")
-    plan = sharing.plan_share(theirs, [theirs.notes.add("Shared with you").id])
-    sharing.write_share(theirs, plan, AGREED)
+    theirs.sharing.set_display_name("Alex")
+    plan = theirs.sharing.plan([theirs.notes.add("Shared with you").id])
+    theirs.sharing.seal(plan, AGREED)
     theirs.store.close()
-    reviewing.import_share(journal, sealed[-1])  # as `receive` does once opened
-    [received] = reviewing.list_received(journal.store)
-    reviewing.add_comment(journal.store, received, "Thank you", now=journal.now)
+    journal.reviewing.import_share(sealed[-1])  # as `receive` does once opened
+    [received] = journal.reviewing.received()
+    journal.reviewing.add_comment(received, "Thank you")
     journal.store.close()
     return {
         "export": ["export"],

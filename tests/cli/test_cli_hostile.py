@@ -43,7 +43,7 @@ from reflect.cli import jrnl as cli_jrnl
 from reflect.cli import output as cli_output
 from reflect.cli.common import Failure, ReflectGroup
 from reflect.cli.main import cli
-from reflect.core import reviewing, sharing, supervision
+from reflect.core import supervision
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import ReflectError
@@ -205,9 +205,8 @@ def _build(tmp: Path) -> World:
         ),
         [(CORPUS["osc left open"], NAME, None)],
     ).id
-    outgoing = sharing.write_share(
-        mine,
-        sharing.plan_share(mine, [note.id, reflection]),
+    outgoing = mine.sharing.seal(
+        mine.sharing.plan([note.id, reflection]),
         AGREED,
         kdf=READ_BY_ALL,
     )
@@ -219,24 +218,21 @@ def _build(tmp: Path) -> World:
     ).create(PASSPHRASE)
     theirs = other.notes.add(f"{TITLE}\n{everything()}", tags=TAGS)
     share_bundle = tmp / "share.reflect"
-    sharing.send_share(
-        other,
-        sharing.plan_share(other, [theirs.id]),
+    other.sharing.send(
+        other.sharing.plan([theirs.id]),
         AGREED,
         share_bundle,
         name=NAME,
         kdf=READ_BY_ALL,
     )
-    reviewing.receive(other, outgoing, AGREED)
+    other.reviewing.receive(outgoing, AGREED)
     for entry_id, step in ((note.id, None), (reflection, "first")):
-        received = reviewing.get_received(other.store, entry_id)
+        received = other.reviewing.get(entry_id)
         for key in ("osc title", "osc clipboard", "bidi"):
-            reviewing.add_comment(
-                other.store, received, CORPUS[key], now=other.now, step_id=step
-            )
+            other.reviewing.add_comment(received, CORPUS[key], step_id=step)
     feedback_bundle = tmp / "feedback.reflect"
-    (me,) = reviewing.list_supervisees(other.store)
-    assert reviewing.send_feedback(other, me, AGREED, feedback_bundle, kdf=READ_BY_ALL)
+    (me,) = other.reviewing.supervisees()
+    assert other.reviewing.send_feedback(me, AGREED, feedback_bundle, kdf=READ_BY_ALL)
     ids["other"] = other.journal_id[:8]
     ids["received"] = theirs.id[:8]
     other.store.close()
@@ -248,7 +244,7 @@ def _build(tmp: Path) -> World:
         if when == "before":
             mine = JournalAccess(JournalPaths(world.home), now=FixedClock()).open(None)
             for bundle in (share_bundle, feedback_bundle):
-                reviewing.receive_file(mine, bundle, AGREED)
+                mine.reviewing.receive_file(bundle, AGREED)
             mine.store.close()
     ids["share_bundle"] = str(share_bundle)
     ids["feedback_bundle"] = str(feedback_bundle)

@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 
 from reflect.cli import common as cli_common
-from reflect.core import bundles, reviewing, sharing
+from reflect.core import bundles
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths
 from reflect.core.reflections import Finish
-from reflect.core.sharing import display_name, plan_share, write_share
+from reflect.core.reviewing import Reviewing
+from reflect.core.sharing import Sharing
 from reflect.core.templates import load_library, shipped_dir
 from tests.cli.conftest import Reflect, one_line_error
 from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock
@@ -123,7 +124,7 @@ def test_share_asks_twice_on_a_terminal_with_a_strength_hint(
     assert bundles.open_bundle(out.read_bytes(), AGREED)["sender_name"] == "Alex"
     journal = cli_access.open(PASSPHRASE)  # --as is remembered for next time
     try:
-        assert display_name(journal.store) == "Alex"
+        assert journal.sharing.display_name() == "Alex"
     finally:
         journal.store.close()
 
@@ -136,9 +137,9 @@ def test_round_trip_through_the_cli(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The CLI goes through the same core workflows as the app.
-    shares = spy(monkeypatch, sharing, "send_share")
-    receipts = spy(monkeypatch, reviewing, "receive_file")
-    feedbacks = spy(monkeypatch, reviewing, "send_feedback")
+    shares = spy(monkeypatch, Sharing, "send")
+    receipts = spy(monkeypatch, Reviewing, "receive_file")
+    feedbacks = spy(monkeypatch, Reviewing, "send_feedback")
     entry = reflection(seeded)
     seeded.store.close()
     share, back = tmp_path / "share.reflect", tmp_path / "feedback.reflect"
@@ -198,19 +199,19 @@ def test_round_trip_through_the_cli(
 
 def _refused_bundle(case: str, worker: Journal, supervisor_id: str) -> bytes:
     """A bundle the supervisor's journal must refuse, sealed cheaply."""
-    plan = plan_share(worker, [worker.notes.add("Quiet day").id])
+    plan = worker.sharing.plan([worker.notes.add("Quiet day").id])
     if case == "for someone else":
-        return write_share(worker, plan, AGREED, recipient="not-you", kdf=CHEAP)
+        return worker.sharing.seal(plan, AGREED, recipient="not-you", kdf=CHEAP)
     if case == "not a bundle":
         return b"just some text\n"
     if case == "newer format":
         original = bundles.FORMAT_VERSION
         bundles.FORMAT_VERSION = 2
         try:
-            return write_share(worker, plan, AGREED, kdf=CHEAP)
+            return worker.sharing.seal(plan, AGREED, kdf=CHEAP)
         finally:
             bundles.FORMAT_VERSION = original
-    return write_share(worker, plan, AGREED, kdf=CHEAP)
+    return worker.sharing.seal(plan, AGREED, kdf=CHEAP)
 
 
 NEXT = {
@@ -273,8 +274,6 @@ def test_receive_refusals_are_one_line_and_change_nothing(
 def test_comments_on_an_erased_entry_are_kept_and_listed(
     reflect: Reflect, seeded: Journal
 ) -> None:
-    from reflect.core.sharing import import_feedback
-
     entry = seeded.notes.add("Soon to be erased")
     body = {
         "bundle_id": "b-1",
@@ -286,7 +285,7 @@ def test_comments_on_an_erased_entry_are_kept_and_listed(
              "body": "Kind and clear", "created_at": "2026-03-02T10:00:00+00:00"}
         ],
     }  # fmt: skip
-    import_feedback(seeded, body)
+    seeded.sharing.import_feedback(body)
     seeded.entries.discard(entry.id)
     result = reflect("comments", "--json")
     assert result.exit_code == 0, result.output

@@ -27,8 +27,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reflect.core import bundles
-from reflect.core import reviewing as rv
-from reflect.core import sharing as sh
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import BadBundle
 from reflect.core.journal import Journal
@@ -86,7 +84,7 @@ def refused(journal: Journal, data: bytes, **accepted: Any) -> str:
     """Receive `data`; it must be refused in one line with nothing changed."""
     before = tables(journal)
     with pytest.raises(BadBundle) as caught:
-        rv.receive(journal, data, AGREED, **accepted)
+        journal.reviewing.receive(data, AGREED, **accepted)
     assert tables(journal) == before
     return one_line(caught.value)
 
@@ -125,7 +123,7 @@ def test_scrypt_settings_reflect_does_not_write_are_refused_before_any_key(
 
     before = tables(journal)
     with pytest.raises(BadBundle) as caught:
-        rv.receive_file(journal, path, passphrase)  # the app's accepted set
+        journal.reviewing.receive_file(path, passphrase)  # the app's accepted set
     assert "key settings reflect does not use" in one_line(caught.value)
     assert derivations == []  # no key was derived
     assert asked == []  # and nobody was asked for the passphrase
@@ -185,11 +183,9 @@ def test_a_bundle_sealed_at_the_old_cost_still_opens(two: Pair) -> None:
     # Bundles made before the cost went up to 2^17 were sealed at 2^16.
     old = KdfParams(2**16, 8, 1)
     entry = two.worker.notes.add("Written before the update").id
-    data = sh.write_share(
-        two.worker, sh.plan_share(two.worker, [entry]), AGREED, kdf=old
-    )
+    data = two.worker.sharing.seal(two.worker.sharing.plan([entry]), AGREED, kdf=old)
     assert bundles.read_envelope(data).kdf == old
-    report = rv.receive(two.supervisor, data, AGREED)  # the app's accepted set
+    report = two.supervisor.reviewing.receive(data, AGREED)  # the app's accepted set
     assert (report.kind, report.added) == ("share", 1)
 
 
@@ -279,13 +275,13 @@ def test_any_forgery_is_refused_in_one_line_or_brought_in_once(
     forged, journal = forgery(data, two)
     before = tables(journal)
     try:
-        rv.receive(journal, forged, AGREED, accepted=ACCEPT)
+        journal.reviewing.receive(forged, AGREED, accepted=ACCEPT)
     except BadBundle as exc:
         one_line(exc)
         assert tables(journal) == before
     else:
         once = tables(journal)
-        again = rv.receive(journal, forged, AGREED, accepted=ACCEPT)
+        again = journal.reviewing.receive(forged, AGREED, accepted=ACCEPT)
         assert again.already
         assert tables(journal) == once
         read_everything(journal)
@@ -302,8 +298,8 @@ def test_a_huge_sender_name_is_kept_once_short_not_once_per_comment(two: Pair) -
     body["sender_name"] = "Sam " + "x" * 100_000
     first = body["comments"][0]
     body["comments"] = [{**first, "id": str(uuid.uuid4())} for _ in range(3)]
-    report = rv.receive(
-        two.worker, forge(two.feedback.header, body), AGREED, accepted=ACCEPT
+    report = two.worker.reviewing.receive(
+        forge(two.feedback.header, body), AGREED, accepted=ACCEPT
     )
     assert report.added == 3 and report.detail == ("Sam " + "x" * 100_000)[:80]
     authors = {
@@ -320,13 +316,13 @@ def test_a_name_with_line_breaks_is_kept_as_one_line(two: Pair) -> None:
     # ("Sam\n3f2a…  Someone else  2 unread") in `supervisees` or `comments`.
     body = two.feedback.body_anew()
     body["sender_name"] = "Sam\n3f2a  Someone else\r\n  2 unread"
-    report = rv.receive(
-        two.worker, forge(two.feedback.header, body), AGREED, accepted=ACCEPT
+    report = two.worker.reviewing.receive(
+        forge(two.feedback.header, body), AGREED, accepted=ACCEPT
     )
     assert report.detail == "Sam 3f2a Someone else 2 unread"
     body = two.feedback.body_anew()
     body["sender_name"] = " \n\t "
-    report = rv.receive(
-        two.worker, forge(two.feedback.header, body), AGREED, accepted=ACCEPT
+    report = two.worker.reviewing.receive(
+        forge(two.feedback.header, body), AGREED, accepted=ACCEPT
     )
     assert report.detail == "your supervisor"

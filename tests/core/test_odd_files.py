@@ -22,8 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core import export, sharing
-from reflect.core import reviewing as rv
+from reflect.core import export
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import CannotRead, CannotWrite
 from reflect.core.journal import Journal
@@ -63,7 +62,7 @@ def test_a_fifo_offered_as_a_bundle_is_refused_at_once(
     with fifo_at(tmp_path / "bundle.reflect") as fifo:
         began = time.monotonic()
         with pytest.raises(CannotRead) as refused:
-            rv.receive_file(journal, fifo, lambda: asked.append(True) or AGREED)
+            journal.reviewing.receive_file(fifo, lambda: asked.append(True) or AGREED)
         took = time.monotonic() - began
     assert took < 2, "open() waited for a writer"
     assert "not an ordinary file" in str(refused.value)
@@ -94,7 +93,7 @@ def test_a_fifo_among_the_packs_is_one_problem_not_a_hang(tmp_path: Path) -> Non
 
 def test_a_folder_is_still_called_a_folder(journal: Journal, tmp_path: Path) -> None:
     with pytest.raises(CannotRead, match="that is a folder"):
-        rv.receive_file(journal, tmp_path, AGREED)
+        journal.reviewing.receive_file(tmp_path, AGREED)
 
 
 # ---- the journal's own files are never a place to write --------------------
@@ -116,10 +115,10 @@ def test_a_share_is_never_written_over_the_journals_own_files(
     # SQLite would take a file named journal.db-journal for a hot journal.
     assert target.exists() is (which != "rollback")
     before = target.stat().st_ino if target.exists() else None
-    plan = sharing.plan_share(journal, [entry.id])
+    plan = journal.sharing.plan([entry.id])
     with pytest.raises(CannotWrite, match="your journal's own files"):
         # As the app does once the worker pressed enter again on the name.
-        sharing.send_share(journal, plan, AGREED, target, replace=True, kdf=KDF)
+        journal.sharing.send(plan, AGREED, target, replace=True, kdf=KDF)
     assert (target.stat().st_ino if target.exists() else None) == before
     assert journal.entries.get(entry.id).title == "Kept safe"
     assert journal.store.conn.execute("SELECT count(*) FROM bundles").fetchone() == (0,)
@@ -132,13 +131,15 @@ def test_feedback_is_never_written_over_the_journal(tmp_path: Path) -> None:
 
     two = pair(journal_at(tmp_path / "worker"), journal_at(tmp_path / "supervisor"))
     supervisor = two.supervisor
-    (person,) = rv.list_supervisees(supervisor.store)
-    received = rv.list_received(supervisor.store)[0]
-    rv.add_comment(supervisor.store, received, "Well done", now=supervisor.now)
+    (person,) = supervisor.reviewing.supervisees()
+    received = supervisor.reviewing.received()[0]
+    supervisor.reviewing.add_comment(received, "Well done")
     target = supervisor.store.path
     with pytest.raises(CannotWrite, match="your journal's own files"):
-        rv.send_feedback(supervisor, person, AGREED, target, replace=True, kdf=KDF)
-    assert rv.pending_feedback(supervisor.store, person.id), "still waiting to go"
+        supervisor.reviewing.send_feedback(
+            person, AGREED, target, replace=True, kdf=KDF
+        )
+    assert supervisor.reviewing.pending_feedback(person.id), "still waiting to go"
     assert supervisor.store.path.read_bytes()[:6] != b"REFLEC"
     two.close()
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import subprocess
+import sys
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,7 +29,14 @@ from reflect.core import reviewing as rv
 from reflect.core import sharing as sh
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams, open_bundle
-from reflect.core.errors import BadBundle, CannotRead, CannotWrite, ReflectError
+from reflect.core.errors import (
+    Ambiguous,
+    BadBundle,
+    CannotRead,
+    CannotWrite,
+    NotFound,
+    ReflectError,
+)
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.core.paths import JournalPaths, default_export_dir
@@ -99,8 +109,8 @@ def people(tmp_path: Path) -> Iterator[People]:
     worker = make_journal(tmp_path / "worker")
     supervisor = make_journal(tmp_path / "supervisor")
     other = make_journal(tmp_path / "other")
-    sh.set_display_name(worker.store, "Alex")
-    sh.set_display_name(supervisor.store, "Sam")
+    worker.sharing.set_display_name("Alex")
+    supervisor.sharing.set_display_name("Sam")
     first = reflect_on(
         worker,
         {
@@ -119,13 +129,13 @@ def people(tmp_path: Path) -> Iterator[People]:
 
 
 def share(p: People, ids: list[str], recipient: str | None = None) -> bytes:
-    plan = sh.plan_share(p.worker, ids)
-    return sh.write_share(p.worker, plan, AGREED, recipient=recipient, kdf=KDF)
+    plan = p.worker.sharing.plan(ids)
+    return p.worker.sharing.seal(plan, AGREED, recipient=recipient, kdf=KDF)
 
 
 def feedback_for_worker(p: People) -> bytes:
-    data = rv.build_feedback(
-        p.supervisor, rv.find_supervisee(p.supervisor.store, "Alex"), AGREED, kdf=KDF
+    data = p.supervisor.reviewing.build_feedback(
+        p.supervisor.reviewing.find_supervisee("Alex"), AGREED, kdf=KDF
     )
     assert data is not None
     return data
@@ -141,27 +151,29 @@ def test_round_trip_comment_arrives_under_its_answer_and_twice_changes_nothing(
     session = p.worker.supervision.record_session(
         supervision.Session(id="", day=date(2026, 3, 1), agreed=True), []
     )
-    plan = sh.plan_share(p.worker, [p.first, p.second])
+    plan = p.worker.sharing.plan([p.first, p.second])
     plan.session = session.as_json()
-    shared = sh.write_share(p.worker, plan, AGREED, kdf=KDF)
+    shared = p.worker.sharing.seal(plan, AGREED, kdf=KDF)
 
-    got = rv.receive(p.supervisor, shared, AGREED, accepted=ACCEPT)
+    got = p.supervisor.reviewing.receive(shared, AGREED, accepted=ACCEPT)
     assert (got.kind, got.added, got.detail) == ("share", 2, "Alex")
-    [alex] = rv.list_supervisees(p.supervisor.store)
+    [alex] = p.supervisor.reviewing.supervisees()
     assert (alex.name, alex.entries, alex.unread) == ("Alex", 2, 2)
-    snap = rv.get_received(p.supervisor.store, p.first[:8])
-    sup, now = p.supervisor.store, p.supervisor.now
-    rv.add_comment(sup, snap, "What helped you stay?", now=now, step_id="feelings")
-    rv.add_comment(sup, snap, "Thank you for bringing this.", now=now)
-    rv.mark_reviewed(p.supervisor.store, snap, now=p.supervisor.now)
-    rv.sign_off(p.supervisor.store, alex.id, session.id, now=p.supervisor.now)
-    assert rv.find_supervisee(p.supervisor.store, "alex").unread == 1
+    snap = p.supervisor.reviewing.get(p.first[:8])
+    sup = p.supervisor.reviewing
+    sup.add_comment(snap, "What helped you stay?", step_id="feelings")
+    sup.add_comment(snap, "Thank you for bringing this.")
+    p.supervisor.reviewing.mark_reviewed(snap)
+    p.supervisor.reviewing.sign_off(alex.id, session.id)
+    assert p.supervisor.reviewing.find_supervisee("alex").unread == 1
     returned = feedback_for_worker(p)
-    assert rv.build_feedback(p.supervisor, alex, AGREED, kdf=KDF) is None  # all sent
+    assert (
+        p.supervisor.reviewing.build_feedback(alex, AGREED, kdf=KDF) is None
+    )  # all sent
 
-    home = rv.receive(p.worker, returned, AGREED, accepted=ACCEPT)
+    home = p.worker.reviewing.receive(returned, AGREED, accepted=ACCEPT)
     assert (home.kind, home.added, home.detail) == ("feedback", 2, "Sam")
-    comments = sh.comments_for(p.worker.store, p.first)
+    comments = p.worker.sharing.comments_for(p.first)
     assert {(c.step_id, c.author, c.version) for c in comments} == {
         ("feelings", "Sam", 1),
         (None, "Sam", 1),
@@ -188,25 +200,23 @@ def test_round_trip_comment_arrives_under_its_answer_and_twice_changes_nothing(
     for journal, data, kind in ((p.supervisor, shared, "share"),
                                 (p.worker, returned, "feedback")):  # fmt: skip
         before = state(journal)
-        again = rv.receive(journal, data, AGREED, accepted=ACCEPT)
+        again = journal.reviewing.receive(data, AGREED, accepted=ACCEPT)
         assert (again.kind, again.already, again.added) == (kind, True, 0)
         assert state(journal) == before
 
     hidden = comments[0].id
-    sh.hide_comment(p.worker.store, hidden)
-    assert hidden not in {c.id for c in sh.comments_for(p.worker.store, p.first)}
-    assert hidden in {
-        c.id for c in sh.comments_for(p.worker.store, p.first, hidden=True)
-    }
+    p.worker.sharing.hide_comment(hidden)
+    assert hidden not in {c.id for c in p.worker.sharing.comments_for(p.first)}
+    assert hidden in {c.id for c in p.worker.sharing.comments_for(p.first, hidden=True)}
 
 
 def test_feedback_is_refused_by_every_journal_but_the_one_it_is_for(
     people: People,
 ) -> None:
     p = people
-    rv.receive(p.supervisor, share(p, [p.first]), AGREED, accepted=ACCEPT)
-    snap = rv.get_received(p.supervisor.store, p.first)
-    rv.add_comment(p.supervisor.store, snap, "Kind words", now=p.supervisor.now)
+    p.supervisor.reviewing.receive(share(p, [p.first]), AGREED, accepted=ACCEPT)
+    snap = p.supervisor.reviewing.get(p.first)
+    p.supervisor.reviewing.add_comment(snap, "Kind words")
     returned = feedback_for_worker(p)
     for journal, reason in (
         (p.other, "addressed to someone else"),
@@ -214,7 +224,7 @@ def test_feedback_is_refused_by_every_journal_but_the_one_it_is_for(
     ):
         before = state(journal)
         with pytest.raises(BadBundle, match=reason):
-            rv.receive(journal, returned, AGREED, accepted=ACCEPT)
+            journal.reviewing.receive(returned, AGREED, accepted=ACCEPT)
         assert state(journal) == before
 
 
@@ -223,16 +233,16 @@ def test_a_share_for_one_supervisor_is_refused_by_another(people: People) -> Non
     addressed = share(p, [p.first], recipient=p.supervisor.journal_id)
     before = state(p.other)
     with pytest.raises(BadBundle, match="addressed to someone else"):
-        rv.receive(p.other, addressed, AGREED, accepted=ACCEPT)
+        p.other.reviewing.receive(addressed, AGREED, accepted=ACCEPT)
     assert state(p.other) == before
-    assert rv.receive(p.supervisor, addressed, AGREED, accepted=ACCEPT).added == 1
+    assert p.supervisor.reviewing.receive(addressed, AGREED, accepted=ACCEPT).added == 1
 
 
 def test_the_worker_cannot_receive_their_own_share(people: People) -> None:
     data = share(people, [people.first])
     before = state(people.worker)
     with pytest.raises(BadBundle, match="your own journal"):
-        rv.receive(people.worker, data, AGREED, accepted=ACCEPT)
+        people.worker.reviewing.receive(data, AGREED, accepted=ACCEPT)
     assert state(people.worker) == before
 
 
@@ -257,7 +267,7 @@ def test_edits_in_the_plan_change_what_leaves_but_never_the_journal(
     p = people
     entry = p.worker.notes.add("Met them near SW1A 1AA, call 07700 900123")
     before = state(p.worker)
-    plan = sh.plan_share(p.worker, [entry.id])
+    plan = p.worker.sharing.plan([entry.id])
     kinds = {f.finding.kind for f in sh.findings(plan)}
     assert len(kinds) == 2
     [step] = [a["step_id"] for a in plan.entries[0]["answers"]]
@@ -277,20 +287,18 @@ def test_edits_in_the_plan_change_what_leaves_but_never_the_journal(
 def test_nothing_to_share_and_short_passphrases_are_refused(people: People) -> None:
     before = state(people.worker)
     with pytest.raises(ReflectError, match="nothing to share"):
-        sh.write_share(people.worker, sh.SharePlan(), AGREED, kdf=KDF)
+        people.worker.sharing.seal(sh.SharePlan(), AGREED, kdf=KDF)
     with pytest.raises(BadBundle, match="at least"):
-        sh.write_share(
-            people.worker, sh.plan_share(people.worker, [people.first]), "short"
-        )
+        people.worker.sharing.seal(people.worker.sharing.plan([people.first]), "short")
     assert state(people.worker) == before
 
 
 def test_display_name_is_empty_until_set(tmp_path: Path) -> None:
     journal = make_journal(tmp_path / "j")
     try:
-        assert sh.display_name(journal.store) == ""
-        sh.set_display_name(journal.store, "  Jo  ")
-        assert sh.display_name(journal.store) == "Jo"
+        assert journal.sharing.display_name() == ""
+        journal.sharing.set_display_name("  Jo  ")
+        assert journal.sharing.display_name() == "Jo"
     finally:
         journal.store.close()
 
@@ -331,9 +339,9 @@ def test_refusals_are_clear_and_change_nothing(
         data = b""
     before = state(p.supervisor)
     with pytest.raises(BadBundle, match=reason):
-        rv.receive(p.supervisor, data, passphrase, accepted=ACCEPT)
+        p.supervisor.reviewing.receive(data, passphrase, accepted=ACCEPT)
     assert state(p.supervisor) == before
-    assert rv.list_received(p.supervisor.store) == []
+    assert p.supervisor.reviewing.received() == []
 
 
 # ---- versions and erased entries ---------------------------------------------
@@ -343,11 +351,10 @@ def test_an_edited_entry_arrives_as_version_two_and_old_comments_stay_on_one(
     people: People,
 ) -> None:
     p = people
-    sup = p.supervisor.store
-    rv.receive(p.supervisor, share(p, [p.first, p.second]), AGREED, accepted=ACCEPT)
-    old = rv.get_received(sup, p.first)
-    now = p.supervisor.now
-    rv.add_comment(sup, old, "On the first telling", now=now, step_id="description")
+    sup = p.supervisor.reviewing
+    sup.receive(share(p, [p.first, p.second]), AGREED, accepted=ACCEPT)
+    old = sup.get(p.first)
+    sup.add_comment(old, "On the first telling", step_id="description")
 
     template = gibbs()
     p.worker.reflections.save_answer(
@@ -358,24 +365,24 @@ def test_an_edited_entry_arrives_as_version_two_and_old_comments_stay_on_one(
         p.first: 2,
         p.second: 1,  # unchanged: the same version as before
     }
-    report = rv.receive(
-        p.supervisor, share(p, [p.first, p.second]), AGREED, accepted=ACCEPT
+    report = p.supervisor.reviewing.receive(
+        share(p, [p.first, p.second]), AGREED, accepted=ACCEPT
     )
     assert report.added == 1  # version 2 of the first; the second already there
-    versions = sorted((r.entry_id, r.version) for r in rv.list_received(sup))
+    versions = sorted((r.entry_id, r.version) for r in sup.received())
     assert versions == sorted([(p.first, 1), (p.first, 2), (p.second, 1)])
-    assert rv.get_received(sup, p.first).version == 2
-    assert rv.get_received(sup, p.first, 1).snapshot["answers"][0]["response"] == (
+    assert sup.get(p.first).version == 2
+    assert sup.get(p.first, 1).snapshot["answers"][0]["response"] == (
         "Sat with someone after a hard phone call"
     )
-    rows = sup.conn.execute("SELECT version, body FROM comments").fetchall()
+    rows = p.supervisor.store.conn.execute(
+        "SELECT version, body FROM comments"
+    ).fetchall()
     assert [tuple(r) for r in rows] == [(1, "On the first telling")]
 
-    rv.add_comment(
-        sup, rv.get_received(sup, p.first), "On the second", now=p.supervisor.now
-    )
-    rv.receive(p.worker, feedback_for_worker(p), AGREED, accepted=ACCEPT)
-    assert [(c.version, c.body) for c in sh.comments_for(p.worker.store, p.first)] == [
+    sup.add_comment(sup.get(p.first), "On the second")
+    p.worker.reviewing.receive(feedback_for_worker(p), AGREED, accepted=ACCEPT)
+    assert [(c.version, c.body) for c in p.worker.sharing.comments_for(p.first)] == [
         (1, "On the first telling"),
         (2, "On the second"),
     ]
@@ -386,9 +393,11 @@ def test_a_comment_on_an_erased_entry_is_kept_and_listed(
     people: People, how: str
 ) -> None:
     p = people
-    rv.receive(p.supervisor, share(p, [p.first, p.second]), AGREED, accepted=ACCEPT)
-    snap = rv.get_received(p.supervisor.store, p.second)
-    rv.add_comment(p.supervisor.store, snap, "Good to hear", now=p.supervisor.now)
+    p.supervisor.reviewing.receive(
+        share(p, [p.first, p.second]), AGREED, accepted=ACCEPT
+    )
+    snap = p.supervisor.reviewing.get(p.second)
+    p.supervisor.reviewing.add_comment(snap, "Good to hear")
     returned = feedback_for_worker(p)
     if how == "purge":
         p.worker.entries.delete(p.second)
@@ -398,12 +407,119 @@ def test_a_comment_on_an_erased_entry_is_kept_and_listed(
         assert p.worker.entries.purge_trash() == 1
     else:
         p.worker.entries.discard(p.second)
-    assert rv.receive(p.worker, returned, AGREED, accepted=ACCEPT).added == 1
-    [orphan] = sh.orphan_comments(p.worker.store)
+    assert p.worker.reviewing.receive(returned, AGREED, accepted=ACCEPT).added == 1
+    [orphan] = p.worker.sharing.orphan_comments()
     assert (orphan.entry_id, orphan.body) == (p.second, "Good to hear")
-    assert sh.orphan_comments(p.worker.store) == sh.comments_for(
-        p.worker.store, p.second
+    assert p.worker.sharing.orphan_comments() == p.worker.sharing.comments_for(p.second)
+
+
+# ---- the supervisor's lists ----------------------------------------------------
+
+
+def _many_share(p: People, count: int) -> list[str]:
+    """`count` more supervisees, each sharing both entries and a session record,
+    brought in as `receive` does once a bundle is opened; their journal ids."""
+    body = open_bundle(share(p, [p.first, p.second]), AGREED, ACCEPT)
+    senders = []
+    for _ in range(count):
+        copy = json.loads(json.dumps(body))
+        sender = str(uuid.uuid4())
+        copy.update(
+            bundle_id=str(uuid.uuid4()),
+            sender_journal_id=sender,
+            sender_name=f"Person {sender[:8]}",
+            session={"id": str(uuid.uuid4()), "day": "2026-03-01"},
+        )
+        for snap in copy["entries"]:
+            snap["id"] = str(uuid.uuid4())
+        p.supervisor.reviewing.import_share(copy)
+        senders.append(sender)
+    return senders
+
+
+def test_the_overview_groups_everyone_in_three_queries_for_two_people_or_twenty(
+    people: People,
+) -> None:
+    p = people
+    sup = p.supervisor.reviewing
+    asked: list[str] = []
+
+    def overview() -> list[rv.SuperviseeOverview]:
+        asked.clear()
+        p.supervisor.store.conn.set_trace_callback(asked.append)
+        try:
+            return sup.overview()
+        finally:
+            p.supervisor.store.conn.set_trace_callback(None)
+
+    first = _many_share(p, 2)
+    overview()
+    with_two = len(asked)
+    senders = first + _many_share(p, 18)
+    sup.mark_reviewed(sup.get(sup.received(first[0])[0].entry_id))
+    [second] = [o for o in overview() if o.person.id == first[1]]
+    sup.sign_off(first[1], second.sessions[0].session_id)
+    everyone = overview()
+    assert len(asked) == with_two == 3
+    assert [o.person.name for o in everyone] == sorted(
+        f"Person {s[:8]}" for s in senders
     )
+    for shared in everyone:
+        assert {r.supervisee_id for r in shared.entries} == {shared.person.id}
+        assert len(shared.entries) == shared.person.entries == 2
+        assert [s.day for s in shared.sessions] == ["2026-03-01"]
+    by_id = {o.person.id: o for o in everyone}
+    # Unread first: the one read entry of the first person comes last.
+    assert [r.reviewed for r in by_id[first[0]].entries] == [False, True]
+    assert by_id[first[0]].person.unread == 1
+    assert [s.signed for s in by_id[first[1]].sessions] == [True]
+    assert not any(s.signed for s in by_id[first[0]].sessions)
+
+
+def test_a_shared_entry_is_found_by_the_start_of_its_id_and_only_once(
+    people: People,
+) -> None:
+    p = people
+    body = open_bundle(share(p, [p.first, p.second]), AGREED, ACCEPT)
+    for snap, start in zip(body["entries"], ("abcd1", "abcd2"), strict=True):
+        snap["id"] = start + snap["id"][5:]
+    p.supervisor.reviewing.import_share(body)
+    sup = p.supervisor.reviewing
+    with pytest.raises(Ambiguous, match="more than one"):
+        sup.get("ABCD")
+    assert sup.get(" abcd2 ").title == body["entries"][1]["title"]
+    with pytest.raises(NotFound):
+        sup.get("abce")
+    with pytest.raises(NotFound):
+        sup.get("abcd1", version=2)
+
+
+def test_a_damaged_display_name_reads_as_none_and_sharing_still_works(
+    people: People,
+) -> None:
+    p = people
+    with p.worker.store.write():
+        p.worker.store.conn.execute(
+            "UPDATE settings SET value = '{not json' WHERE key = 'display_name'"
+        )
+    assert p.worker.sharing.display_name() == ""
+    body = open_bundle(share(p, [p.first]), AGREED, ACCEPT)
+    assert body["sender_name"] == "a reflect user"
+
+
+def test_a_journal_owns_its_sharing_services_without_loading_the_cipher() -> None:
+    """Every journal wires `sharing` and `reviewing`; `reflect list` must not
+    pay for `cryptography` (the bundle format), which they import when used."""
+    probe = (
+        "import json, sys; import reflect.core.journal; "
+        "print(json.dumps(sorted(m for m in sys.modules "
+        "if m.split('.')[0] == 'cryptography' or m == 'reflect.core.bundles')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
 
 
 # ---- damaged bundles, property-based -----------------------------------------
@@ -422,7 +538,7 @@ def tamper(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tamper]:
     root = tmp_path_factory.mktemp("tamper")
     worker = make_journal(root / "worker")
     entry = reflect_on(worker, {"description": "A long shift"}, "Long shift")
-    data = sh.write_share(worker, sh.plan_share(worker, [entry]), AGREED, kdf=KDF)
+    data = worker.sharing.seal(worker.sharing.plan([entry]), AGREED, kdf=KDF)
     worker.store.close()
     assert (
         open_bundle(data, AGREED, ACCEPT)["entries"][0]["id"] == entry
@@ -447,7 +563,7 @@ def test_any_flipped_byte_is_refused_and_changes_nothing(
     damaged = bytearray(tamper.bundle)
     damaged[data.draw(st.integers(0, len(damaged) - 1), label="index")] ^= mask
     with pytest.raises(BadBundle):
-        rv.receive(tamper.supervisor, bytes(damaged), AGREED, accepted=ACCEPT)
+        tamper.supervisor.reviewing.receive(bytes(damaged), AGREED, accepted=ACCEPT)
     assert state(tamper.supervisor) == tamper.before
 
 
@@ -458,7 +574,7 @@ def test_any_truncation_is_refused_and_changes_nothing(
 ) -> None:
     cut = tamper.bundle[: data.draw(st.integers(0, len(tamper.bundle) - 1))]
     with pytest.raises(BadBundle):
-        rv.receive(tamper.supervisor, cut, AGREED, accepted=ACCEPT)
+        tamper.supervisor.reviewing.receive(cut, AGREED, accepted=ACCEPT)
     assert state(tamper.supervisor) == tamper.before
 
 
@@ -471,13 +587,13 @@ def _disk_full(path: Path, data: bytes, **_how: object) -> None:
 
 def _commented(p: People) -> rv.Supervisee:
     """The supervisor has a comment, a review and a sign-off waiting for Alex."""
-    rv.receive(p.supervisor, share(p, [p.first]), AGREED, accepted=ACCEPT)
-    snap = rv.get_received(p.supervisor.store, p.first)
-    sup, now = p.supervisor.store, p.supervisor.now
-    rv.add_comment(sup, snap, "What helped you stay?", now=now, step_id="feelings")
-    rv.mark_reviewed(sup, snap, now=now)
-    alex = rv.find_supervisee(sup, "Alex")
-    rv.sign_off(sup, alex.id, "session-1", now=now)
+    p.supervisor.reviewing.receive(share(p, [p.first]), AGREED, accepted=ACCEPT)
+    snap = p.supervisor.reviewing.get(p.first)
+    sup = p.supervisor.reviewing
+    sup.add_comment(snap, "What helped you stay?", step_id="feelings")
+    sup.mark_reviewed(snap)
+    alex = sup.find_supervisee("Alex")
+    sup.sign_off(alex.id, "session-1")
     return alex
 
 
@@ -497,7 +613,7 @@ def test_feedback_that_cannot_be_written_stays_unsent_and_the_retry_sends_it_all
         if failure == "disk full":  # after sealing, inside the transaction
             patch.setattr("reflect.core.files.write_private_bytes", _disk_full)
         with pytest.raises(CannotWrite) as refused:
-            rv.send_feedback(p.supervisor, alex, AGREED, target, kdf=KDF)
+            p.supervisor.reviewing.send_feedback(alex, AGREED, target, kdf=KDF)
     message = str(refused.value)
     assert "Errno" not in message and "\n" not in message
     assert str(target) in message
@@ -509,13 +625,15 @@ def test_feedback_that_cannot_be_written_stays_unsent_and_the_retry_sends_it_all
     assert not list(target.parent.glob(".*"))  # no temporary left behind
 
     retry = tmp_path / "feedback-2.reflect"
-    assert rv.send_feedback(p.supervisor, alex, AGREED, retry, kdf=KDF)
+    assert p.supervisor.reviewing.send_feedback(alex, AGREED, retry, kdf=KDF)
     body = open_bundle(retry.read_bytes(), AGREED, ACCEPT)
     assert [c["body"] for c in body["comments"]] == ["What helped you stay?"]
     assert [r["entry_id"] for r in body["reviewed"]] == [p.first]
     assert [s["session_id"] for s in body["signoffs"]] == ["session-1"]
-    assert not rv.pending_feedback(p.supervisor.store, alex.id)
-    assert not rv.send_feedback(p.supervisor, alex, AGREED, tmp_path / "x", kdf=KDF)
+    assert not p.supervisor.reviewing.pending_feedback(alex.id)
+    assert not p.supervisor.reviewing.send_feedback(
+        alex, AGREED, tmp_path / "x", kdf=KDF
+    )
     assert not (tmp_path / "x").exists()
 
 
@@ -524,24 +642,24 @@ def test_a_share_that_cannot_be_written_records_nothing_and_the_retry_sends_it_a
     people: People, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
 ) -> None:
     p = people
-    plan = sh.plan_share(p.worker, [p.first, p.second])
+    plan = p.worker.sharing.plan([p.first, p.second])
     target = tmp_path / ("nowhere" if failure == "no folder" else "") / "s.reflect"
     before = state(p.worker)
     with monkeypatch.context() as patch:
         if failure == "disk full":
             patch.setattr("reflect.core.files.write_private_bytes", _disk_full)
         with pytest.raises(CannotWrite, match="Nothing was shared"):
-            sh.send_share(p.worker, plan, AGREED, target, name="Alex B", kdf=KDF)
+            p.worker.sharing.send(plan, AGREED, target, name="Alex B", kdf=KDF)
     assert state(p.worker) == before  # no version, no bundle row, the old name
 
     retry = tmp_path / "share.reflect"
-    sh.send_share(p.worker, plan, AGREED, retry, name="Alex B", kdf=KDF)
+    p.worker.sharing.send(plan, AGREED, retry, name="Alex B", kdf=KDF)
     body = open_bundle(retry.read_bytes(), AGREED, ACCEPT)
     assert {e["id"]: e["version"] for e in body["entries"]} == {
         p.first: 1,
         p.second: 1,
     }
-    assert body["sender_name"] == sh.display_name(p.worker.store) == "Alex B"
+    assert body["sender_name"] == p.worker.sharing.display_name() == "Alex B"
     out = p.worker.store.conn.execute(
         "SELECT count(*) FROM bundles WHERE direction = 'out'"
     ).fetchone()[0]
@@ -561,16 +679,16 @@ def test_receiving_a_file_reads_no_more_than_a_bundle_may_hold(
 
     before = state(p.supervisor)
     with pytest.raises(CannotRead, match="could not read .*there is no file there"):
-        rv.receive_file(p.supervisor, path, passphrase, accepted=ACCEPT)
+        p.supervisor.reviewing.receive_file(path, passphrase, accepted=ACCEPT)
     assert asked == []  # a wrong path costs no passphrase
     data = share(p, [p.first])
     path.write_bytes(data)
     monkeypatch.setattr(bundles, "MAX_BUNDLE_BYTES", len(data) - 1)
     with pytest.raises(BadBundle, match="too large"):
-        rv.receive_file(p.supervisor, path, AGREED, accepted=ACCEPT)
+        p.supervisor.reviewing.receive_file(path, AGREED, accepted=ACCEPT)
     assert state(p.supervisor) == before
     monkeypatch.undo()
-    report = rv.receive_file(p.supervisor, path, passphrase, accepted=ACCEPT)
+    report = p.supervisor.reviewing.receive_file(path, passphrase, accepted=ACCEPT)
     assert (report.kind, report.added, asked) == ("share", 1, ["asked"])
 
 
@@ -610,14 +728,14 @@ def test_a_bundle_whose_record_does_not_commit_is_not_left_behind(
 ) -> None:
     p = people
     alex = _commented(p)
-    plan = sh.plan_share(p.worker, [p.first])
+    plan = p.worker.sharing.plan([p.first])
     target = tmp_path / f"{what}.reflect"
 
     def send() -> None:
         if what == "feedback":
-            assert rv.send_feedback(p.supervisor, alex, AGREED, target, kdf=KDF)
+            assert p.supervisor.reviewing.send_feedback(alex, AGREED, target, kdf=KDF)
         else:
-            sh.send_share(p.worker, plan, AGREED, target, kdf=KDF)
+            p.worker.sharing.send(plan, AGREED, target, kdf=KDF)
 
     journal = p.supervisor if what == "feedback" else p.worker
     before = state(journal)

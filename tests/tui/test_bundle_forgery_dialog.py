@@ -14,7 +14,6 @@ import pytest
 from textual.widgets import Input, Static
 
 from reflect.core import bundles
-from reflect.core import reviewing as rv
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import BadBundle
@@ -73,7 +72,7 @@ async def test_the_bring_in_dialog_shows_one_line_for_each_forgery(
     expected = {}
     for name, data in files.items():  # what core says, for the dialog to match
         with pytest.raises(BadBundle) as caught:
-            rv.receive(supervisor, data, AGREED, accepted=ACCEPT)
+            supervisor.reviewing.receive(data, AGREED, accepted=ACCEPT)
         expected[name] = calm(caught.value)
         (tmp_path / f"{len(expected)}.reflect").write_bytes(data)
     before = tables(supervisor)
@@ -109,15 +108,14 @@ async def test_the_bring_in_dialog_shows_one_line_for_each_forgery(
 async def test_a_hostile_name_in_a_real_bundle_reaches_the_toast_as_marks(
     tmp_path: Path,
 ) -> None:
-    from reflect.core import sharing
     from tests.hostile import ESC, hidden_in
 
     name = f"Sam {ESC}]0;I am root{ESC}\\\u202eevil"
     worker = journal_at(tmp_path / "worker")
     entry = worker.notes.add("Shared on purpose")
     bundle = tmp_path / "share.reflect"
-    plan = sharing.plan_share(worker, [entry.id])
-    sharing.send_share(worker, plan, AGREED, bundle, name=name, kdf=CHEAP)
+    plan = worker.sharing.plan([entry.id])
+    worker.sharing.send(plan, AGREED, bundle, name=name, kdf=CHEAP)
     worker.store.close()
     journal_at(tmp_path / "supervisor").store.close()
 

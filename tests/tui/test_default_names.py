@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core import reviewing, sharing
 from reflect.core.access import JournalAccess
 from reflect.core.paths import JournalPaths
 from reflect.core.places import Places
@@ -84,18 +83,18 @@ async def test_a_share_and_its_feedback_are_named_for_the_clocks_day(
         assert offered(app) == str(tmp_path / f"reflect-share-{DAY}.reflect")
 
     # As the supervisor: a share brought in and commented on, feedback due.
-    sharing.set_display_name(worker.store, "Alex")
+    worker.sharing.set_display_name("Alex")
     share_file = tmp_path / "share.reflect"
-    plan = sharing.plan_share(worker, [entry.id])
-    sharing.send_share(worker, plan, BUNDLE_PASS, share_file, kdf=CHEAP)
+    plan = worker.sharing.plan([entry.id])
+    worker.sharing.send(plan, BUNDLE_PASS, share_file, kdf=CHEAP)
     worker.store.close()
     supervisor_access = JournalAccess(
         JournalPaths(tmp_path / "supervisor"), kdf_iter=FAST_KDF, now=access.now
     )
     supervisor = supervisor_access.create(PASSPHRASE)
-    reviewing.receive_file(supervisor, share_file, BUNDLE_PASS, accepted={CHEAP})
-    snap = reviewing.get_received(supervisor.store, entry.id)
-    reviewing.add_comment(supervisor.store, snap, "Well held", now=supervisor.now)
+    supervisor.reviewing.receive_file(share_file, BUNDLE_PASS, accepted={CHEAP})
+    snap = supervisor.reviewing.get(entry.id)
+    supervisor.reviewing.add_comment(snap, "Well held")
     supervisor.store.close()
     app = cheap(
         ReflectApp(

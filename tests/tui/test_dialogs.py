@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from reflect.core import reviewing, sharing
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.paths import JournalPaths
@@ -157,11 +156,11 @@ async def test_share_strength_is_shown_while_typing_not_in_the_toast(
 def supervisor_app(access: JournalAccess, tmp_path: Path) -> tuple[ReflectApp, Path]:
     worker = access.create(PASSPHRASE)
     entry = worker.notes.add("A long shift")
-    sharing.set_display_name(worker.store, "Alex")
-    plan = sharing.plan_share(worker, [entry.id])
+    worker.sharing.set_display_name("Alex")
+    plan = worker.sharing.plan([entry.id])
     share_file = tmp_path / "elsewhere" / "share.reflect"
     share_file.parent.mkdir()
-    sharing.send_share(worker, plan, BUNDLE_PASS, share_file, kdf=KdfParams(n=16))
+    worker.sharing.send(plan, BUNDLE_PASS, share_file, kdf=KdfParams(n=16))
     supervisor_access = JournalAccess(
         JournalPaths(tmp_path / "supervisor"), kdf_iter=FAST_KDF, now=access.now
     )
@@ -195,7 +194,7 @@ async def test_a_full_path_pasted_after_the_offered_folder_is_brought_in(
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert app.journal is not None
-        [person] = reviewing.list_supervisees(app.journal.store)
+        [person] = app.journal.reviewing.supervisees()
         assert person.name == "Alex"
 
 

@@ -31,7 +31,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Markdown, Static, TextArea
 from textual.widgets.markdown import MarkdownBlock
 
-from reflect.core import reviewing, sharing, supervision
+from reflect.core import supervision
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.journal import Journal
@@ -141,20 +141,18 @@ def bundles_in(access: JournalAccess, tmp_path: Path) -> tuple[str, Path, Path]:
     worker = access.create(PASSPHRASE)
     note_id = hostile_journal(worker)
     shared = worker.notes.add(f"{SHARED_TITLE}\n{everything()}", tags=TAGS)
-    sharing.set_display_name(worker.store, SUPERVISEE)
-    share = sharing.write_share(
-        worker, sharing.plan_share(worker, [shared.id]), AGREED, kdf=KDF
-    )
+    worker.sharing.set_display_name(SUPERVISEE)
+    share = worker.sharing.seal(worker.sharing.plan([shared.id]), AGREED, kdf=KDF)
     share_file = tmp_path / "share.reflect"
     share_file.write_bytes(share)
     supervisor = make_access(tmp_path / "elsewhere", access).create(PASSPHRASE)
-    sharing.set_display_name(supervisor.store, SUPERVISOR)
-    reviewing.receive(supervisor, share, AGREED, accepted={KDF})
-    received = reviewing.get_received(supervisor.store, shared.id)
+    supervisor.sharing.set_display_name(SUPERVISOR)
+    supervisor.reviewing.receive(share, AGREED, accepted={KDF})
+    received = supervisor.reviewing.get(shared.id)
     for comment in (everything(), CORPUS["osc title"]):
-        reviewing.add_comment(supervisor.store, received, comment, now=supervisor.now)
-    [person] = reviewing.list_supervisees(supervisor.store)
-    feedback = reviewing.build_feedback(supervisor, person, AGREED, kdf=KDF)
+        supervisor.reviewing.add_comment(received, comment)
+    [person] = supervisor.reviewing.supervisees()
+    feedback = supervisor.reviewing.build_feedback(person, AGREED, kdf=KDF)
     assert feedback is not None
     feedback_file = tmp_path / "feedback.reflect"
     feedback_file.write_bytes(feedback)

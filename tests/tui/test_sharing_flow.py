@@ -3,16 +3,21 @@ the supervisor, bring it in, comment on an answer and write feedback."""
 
 from __future__ import annotations
 
+import json
 import stat
+import uuid
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
-from reflect.core import bundles, reviewing, sharing
+from reflect.core import bundles
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
+from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths
+from reflect.core.reviewing import Reviewing
+from reflect.core.sharing import Sharing
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.dialogs import FieldsDialog
@@ -48,9 +53,9 @@ async def test_share_review_and_feedback_through_the_app(
     access: JournalAccess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The app goes through the same core workflows as the CLI.
-    shares = spy(monkeypatch, sharing, "send_share")
-    receipts = spy(monkeypatch, reviewing, "receive_file")
-    feedbacks = spy(monkeypatch, reviewing, "send_feedback")
+    shares = spy(monkeypatch, Sharing, "send")
+    receipts = spy(monkeypatch, Reviewing, "receive_file")
+    feedbacks = spy(monkeypatch, Reviewing, "send_feedback")
     worker = access.create(PASSPHRASE)
     entry = worker.notes.add("After the visit\nThey gave me 07700 900123 to call")
     worker.entries.set_private_note(entry.id, "my own health today")
@@ -103,7 +108,7 @@ async def test_share_review_and_feedback_through_the_app(
         await pilot.press("i")
         await pilot.pause()
         await fill(pilot, [str(share_file), BUNDLE_PASS])
-        [person] = reviewing.list_supervisees(supervisor.store)
+        [person] = supervisor.reviewing.supervisees()
         assert person.name == "Alex"
         await pilot.press("down", "enter")  # the entry under Alex
         await pilot.pause()
@@ -120,11 +125,11 @@ async def test_share_review_and_feedback_through_the_app(
     assert [call[1] for call in receipts] == [share_file]
     assert [call[3] for call in feedbacks] == [feedback_file]
 
-    report = reviewing.receive(
-        worker, feedback_file.read_bytes(), BUNDLE_PASS, accepted={CHEAP}
+    report = worker.reviewing.receive(
+        feedback_file.read_bytes(), BUNDLE_PASS, accepted={CHEAP}
     )
     assert report.kind == "feedback"
-    [comment] = sharing.comments_for(worker.store, entry.id)
+    [comment] = worker.sharing.comments_for(entry.id)
     assert comment.step_id == "note"
     assert comment.body == "Calling back was kind and clear"
 
@@ -157,10 +162,10 @@ async def test_a_failed_bring_in_or_feedback_keeps_the_dialog_and_loses_nothing(
 ) -> None:
     worker = access.create(PASSPHRASE)
     entry = worker.notes.add("A long shift")
-    sharing.set_display_name(worker.store, "Alex")
-    plan = sharing.plan_share(worker, [entry.id])
+    worker.sharing.set_display_name("Alex")
+    plan = worker.sharing.plan([entry.id])
     share_file = tmp_path / "share.reflect"
-    sharing.send_share(worker, plan, BUNDLE_PASS, share_file, kdf=CHEAP)
+    worker.sharing.send(plan, BUNDLE_PASS, share_file, kdf=CHEAP)
     supervisor_access = JournalAccess(
         JournalPaths(tmp_path / "supervisor"), kdf_iter=FAST_KDF, now=access.now
     )
@@ -182,10 +187,10 @@ async def test_a_failed_bring_in_or_feedback_keeps_the_dialog_and_loses_nothing(
         assert isinstance(app.screen, ReviewScreen)
         journal = app.journal
         assert journal is not None
-        [person] = reviewing.list_supervisees(journal.store)
-        snap = reviewing.get_received(journal.store, entry.id)
-        reviewing.add_comment(journal.store, snap, "Well held", now=journal.now)
-        reviewing.mark_reviewed(journal.store, snap, now=journal.now)
+        [person] = journal.reviewing.supervisees()
+        snap = journal.reviewing.get(entry.id)
+        journal.reviewing.add_comment(snap, "Well held")
+        journal.reviewing.mark_reviewed(snap)
 
         await pilot.press("f")
         await pilot.pause()
@@ -195,7 +200,7 @@ async def test_a_failed_bring_in_or_feedback_keeps_the_dialog_and_loses_nothing(
         assert line.startswith(f"Could not write {nowhere}: there is no folder")
         assert "Nothing was sent" in line
         assert typed == [nowhere, BUNDLE_PASS]  # the passphrase too
-        assert reviewing.pending_feedback(journal.store, person.id)
+        assert journal.reviewing.pending_feedback(person.id)
         sent = journal.store.conn.execute(
             "SELECT count(*) FROM bundles WHERE direction = 'out'"
         )
@@ -204,7 +209,7 @@ async def test_a_failed_bring_in_or_feedback_keeps_the_dialog_and_loses_nothing(
         fixed = tmp_path / "feedback.reflect"
         await submit(pilot, [str(fixed), BUNDLE_PASS], field=0)
         assert isinstance(app.screen, ReviewScreen)
-        assert not reviewing.pending_feedback(journal.store, person.id)
+        assert not journal.reviewing.pending_feedback(person.id)
     body = bundles.open_bundle(fixed.read_bytes(), BUNDLE_PASS, {CHEAP})
     assert [c["body"] for c in body["comments"]] == ["Well held"]
     assert [r["entry_id"] for r in body["reviewed"]] == [entry.id]
@@ -243,7 +248,7 @@ async def test_a_share_that_cannot_be_written_keeps_every_field_as_typed(
             "(SELECT count(*) FROM bundles)"
         ).fetchone()
         assert tuple(recorded) == (0, 0)
-        assert sharing.display_name(journal.store) == ""
+        assert journal.sharing.display_name() == ""
 
         made = tmp_path / "bundles"  # missing, but its parent is there
         typed[0] = str(made / "share.reflect")
@@ -255,7 +260,7 @@ async def test_a_share_that_cannot_be_written_keeps_every_field_as_typed(
         await pilot.pause()
         assert app.screen is not share_screen  # written: the share screen closed
         assert not isinstance(app.screen, FieldsDialog)
-        assert sharing.display_name(journal.store) == "Alex"
+        assert journal.sharing.display_name() == "Alex"
     assert stat.S_IMODE(made.stat().st_mode) == 0o700
     body = bundles.open_bundle(
         (made / "share.reflect").read_bytes(), BUNDLE_PASS, {CHEAP}
@@ -270,11 +275,11 @@ async def test_names_with_brackets_reach_the_supervisor_as_written(
     name = "Alex [/] [b]not bold[/b]"
     worker = access.create(PASSPHRASE)
     entry = worker.notes.add("A long shift")
-    sharing.set_display_name(worker.store, name)
-    plan = sharing.plan_share(worker, [entry.id])
+    worker.sharing.set_display_name(name)
+    plan = worker.sharing.plan([entry.id])
     share_file = tmp_path / "[work]" / "share.reflect"
     share_file.parent.mkdir()
-    sharing.send_share(worker, plan, BUNDLE_PASS, share_file, kdf=CHEAP)
+    worker.sharing.send(plan, BUNDLE_PASS, share_file, kdf=CHEAP)
     supervisor_access = JournalAccess(
         JournalPaths(tmp_path / "supervisor"), kdf_iter=FAST_KDF, now=access.now
     )
@@ -317,3 +322,62 @@ async def test_what_is_shared_stays_said_above_a_long_preview(
         shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
     assert "Sharing 1 entry: A long shift." in shown
     assert "w writes the bundle" in shown
+
+
+def bring_in_many(supervisor: Journal, worker: Journal, people: int) -> None:
+    """`people` supervisees, each sharing ten entries and a session record.
+
+    One cheap bundle is opened once; each person's copy gets its own journal
+    id, name and entry ids, and is brought in as `receive` does once opened.
+    """
+    ids = [worker.notes.add(f"Visit {n}").id for n in range(10)]
+    data = worker.sharing.seal(worker.sharing.plan(ids), BUNDLE_PASS, kdf=CHEAP)
+    body = bundles.open_bundle(data, BUNDLE_PASS, {CHEAP})
+    for n in range(people):
+        copy = json.loads(json.dumps(body))
+        copy.update(
+            bundle_id=str(uuid.uuid4()),
+            sender_journal_id=str(uuid.uuid4()),
+            sender_name=f"Person {n:02d}",
+            session={"id": str(uuid.uuid4()), "day": "2026-03-01"},
+        )
+        for snap in copy["entries"]:
+            snap["id"] = str(uuid.uuid4())
+        supervisor.reviewing.import_share(copy)
+
+
+async def test_the_supervising_screen_lists_twenty_people_from_three_queries(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    # It asked two more questions per person (and read every person's counts
+    # again for each): 61 for twenty people, growing with each one.
+    supervisor_access = JournalAccess(
+        JournalPaths(tmp_path / "supervisor"), kdf_iter=FAST_KDF, now=access.now
+    )
+    supervisor = supervisor_access.create(PASSPHRASE)
+    worker = access.create(PASSPHRASE)
+    bring_in_many(supervisor, worker, 20)
+    supervisor.store.close()
+    app = ReflectApp(
+        supervisor_access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and app.journal is not None
+        asked: list[str] = []
+        app.journal.store.conn.set_trace_callback(asked.append)
+        try:
+            screen.fill()
+        finally:
+            app.journal.store.conn.set_trace_callback(None)
+        assert len(asked) <= 3, asked
+        listed = [option.id or "" for option in screen.query_one(OptionList).options]
+    kinds = [option_id.split(":")[0] for option_id in listed]
+    assert kinds.count("person") == 20
+    assert kinds.count("session") == 20
+    assert kinds.count("entry") == 200
+    # Each person's rows sit under them: a session, then their ten entries.
+    assert kinds[:12] == ["person", "session"] + ["entry"] * 10

@@ -16,7 +16,6 @@ import pytest
 from textual.app import App
 from textual.widgets import Input
 
-from reflect.core import reviewing, sharing
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.journal import Journal
@@ -77,25 +76,20 @@ def people(
 ) -> tuple[Journal, str, JournalAccess, Journal]:
     """A worker's note, shared, commented on twice and the feedback brought home."""
     worker = access.create(PASSPHRASE)
-    sharing.set_display_name(worker.store, "Alex <the worker>")
+    worker.sharing.set_display_name("Alex <the worker>")
     entry = worker.notes.add(NOTE, tags=["work"])
-    share = sharing.write_share(
-        worker, sharing.plan_share(worker, [entry.id]), AGREED, kdf=KDF
-    )
+    share = worker.sharing.seal(worker.sharing.plan([entry.id]), AGREED, kdf=KDF)
     supervisor_access = make_access(tmp_path / "supervisor", access)
     supervisor = supervisor_access.create(PASSPHRASE)
-    sharing.set_display_name(supervisor.store, "Sam [supervisor]")
-    reviewing.receive(supervisor, share, AGREED, accepted={KDF})
-    received = reviewing.get_received(supervisor.store, entry.id)
-    now = supervisor.now
-    reviewing.add_comment(
-        supervisor.store, received, "\n".join(ON_ANSWER), now=now, step_id=NOTE_STEP
-    )
-    reviewing.add_comment(supervisor.store, received, "\n".join(ON_ENTRY), now=now)
-    person = reviewing.list_supervisees(supervisor.store)[0]
-    feedback = reviewing.build_feedback(supervisor, person, AGREED, kdf=KDF)
+    supervisor.sharing.set_display_name("Sam [supervisor]")
+    supervisor.reviewing.receive(share, AGREED, accepted={KDF})
+    received = supervisor.reviewing.get(entry.id)
+    supervisor.reviewing.add_comment(received, "\n".join(ON_ANSWER), step_id=NOTE_STEP)
+    supervisor.reviewing.add_comment(received, "\n".join(ON_ENTRY))
+    person = supervisor.reviewing.supervisees()[0]
+    feedback = supervisor.reviewing.build_feedback(person, AGREED, kdf=KDF)
     assert feedback is not None
-    reviewing.receive(worker, feedback, AGREED, accepted={KDF})
+    worker.reviewing.receive(feedback, AGREED, accepted={KDF})
     return worker, entry.id, supervisor_access, supervisor
 
 

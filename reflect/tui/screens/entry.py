@@ -56,10 +56,9 @@ class EntryScreen(Screen[None]):
 
     def _blocks(self) -> list[Block]:
         from reflect.core.jrnl.importing import origin_of
-        from reflect.core.sharing import comments_for
 
         entry = self.journal.entries.get(self.entry_id)
-        comments = comments_for(self.journal.store, entry.id)
+        comments = self.journal.sharing.comments_for(entry.id)
         return entry_blocks(entry, comments, origin_of(self.journal, entry.id))
 
     def on_mount(self) -> None:
@@ -140,10 +139,9 @@ class EntryScreen(Screen[None]):
         self.app.push_screen(ShareScreen(self.journal, [self.entry_id]))
 
     def action_hide_comment(self) -> None:
-        from reflect.core import sharing
         from reflect.tui.dialogs import FieldsDialog
 
-        comments = sharing.comments_for(self.journal.store, self.entry_id)
+        comments = self.journal.sharing.comments_for(self.entry_id)
         if not comments:
             self.notify("There are no comments to hide.")
             return
@@ -151,7 +149,7 @@ class EntryScreen(Screen[None]):
         def done(values: list[str] | None) -> None:
             text = (values or [""])[0].strip()
             if text.isdigit() and 1 <= int(text) <= len(comments):
-                sharing.hide_comment(self.journal.store, comments[int(text) - 1].id)
+                self.journal.sharing.hide_comment(comments[int(text) - 1].id)
                 self.on_screen_resume()
 
         listing = "; ".join(

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
-from reflect.core import checkins, reviewing, supervision
+from reflect.core import checkins, supervision
 from reflect.core.checkins import Dimension
 from reflect.core.journal import Journal
 from reflect.core.templates import template_for_entry
@@ -70,10 +70,9 @@ class HomeScreen(Screen[None]):
 
     def refresh_supervision(self) -> None:
         """Days to the next session (or overdue), and the open actions."""
-        store = self.journal.store
         agreement = self.journal.supervision.agreement()
         actions = self.journal.supervision.actions(open_only=True)
-        unread = reviewing.unread_count(store)
+        unread = self.journal.reviewing.unread_count()
         line = self.query_one("#supervision", Static)
         line.display = agreement is not None or bool(actions) or bool(unread)
         if not line.display:

@@ -19,11 +19,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reflect.core import reviewing
 from reflect.core.clock import local_today
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.reading import snapshot_blocks
+from reflect.core.reviewing import Received, Supervisee
 from reflect.tui.dialogs import Choice, ChoiceDialog, FieldsDialog, FolderOffer, calm
 from reflect.tui.text import shown, words
 from reflect.tui.widgets.reading import Reading
@@ -42,8 +42,8 @@ def receive_dialog(app: ReflectApp, journal: Journal, after: object = None) -> N
     def attempt(values: list[str]) -> str | None:
         path = Path(values[0].strip()).expanduser()
         try:
-            report = reviewing.receive_file(
-                journal, path, values[1], accepted=app.bundle_kdfs
+            report = journal.reviewing.receive_file(
+                path, values[1], accepted=app.bundle_kdfs
             )
         except ReflectError as exc:
             return calm(exc)
@@ -110,8 +110,8 @@ class ReviewScreen(Screen[None]):
     def fill(self) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        store = self.journal.store
-        people = reviewing.list_supervisees(store)
+        # One call, three queries, however many people have shared.
+        people = self.journal.reviewing.overview()
         if not people:
             options.add_option(
                 Option(
@@ -120,13 +120,14 @@ class ReviewScreen(Screen[None]):
                     disabled=True,
                 )
             )
-        for person in people:
+        for shared in people:
+            person = shared.person
             heading = words(person.name, style="bold")
             heading.append(
                 f"  {person.entries} shared · {person.unread} unread", style="dim"
             )
             options.add_option(Option(heading, id=f"person:{person.id}"))
-            for record in reviewing.received_sessions(store, person.id):
+            for record in shared.sessions:
                 session_id = record.session_id
                 label = words(f"   Session record of {record.day}")  # from the file
                 label.append(
@@ -136,7 +137,7 @@ class ReviewScreen(Screen[None]):
                 options.add_option(
                     Option(label, id=f"session:{person.id}:{session_id}")
                 )
-            for item in reviewing.list_received(store, person.id):
+            for item in shared.entries:
                 label = Text("   ")
                 label.append("● " if not item.reviewed else "  ", style="bold")
                 label.append_text(words(item.title or "Untitled"))
@@ -148,13 +149,13 @@ class ReviewScreen(Screen[None]):
         if options.option_count and options.highlighted is None:
             options.highlighted = 0
 
-    def _person(self) -> reviewing.Supervisee | None:
+    def _person(self) -> Supervisee | None:
         options = self.query_one(OptionList)
         index = options.highlighted
         while index is not None and index >= 0:
             option_id = options.get_option_at_index(index).id or ""
             if option_id.startswith("person:"):
-                return reviewing.find_supervisee(self.journal.store, option_id[7:])
+                return self.journal.reviewing.find_supervisee(option_id[7:])
             index -= 1
         return None
 
@@ -171,9 +172,7 @@ class ReviewScreen(Screen[None]):
     def _sign(self, person_id: str, session_id: str) -> None:
         def chosen(answer: str | None) -> None:
             if answer == "sign":
-                reviewing.sign_off(
-                    self.journal.store, person_id, session_id, now=self.journal.now
-                )
+                self.journal.reviewing.sign_off(person_id, session_id)
                 self.notify("Signed off; it goes back with your next feedback.")
                 self.fill()
 
@@ -197,7 +196,7 @@ class ReviewScreen(Screen[None]):
         if person is None:
             self.notify("Highlight someone first.")
             return
-        if not reviewing.pending_feedback(self.journal.store, person.id):
+        if not self.journal.reviewing.pending_feedback(person.id):
             self.notify(f"Nothing new to send back to {person.name}.", markup=False)
             return
         today = local_today(self.journal.now)
@@ -208,8 +207,7 @@ class ReviewScreen(Screen[None]):
             target = Path(values[0].strip()).expanduser()
             try:
                 sent = folders.write(
-                    lambda replace: reviewing.send_feedback(
-                        self.journal,
+                    lambda replace: self.journal.reviewing.send_feedback(
                         person,
                         values[1],
                         target,
@@ -266,11 +264,11 @@ class ReceivedScreen(Screen[None]):
         self.show()
         self.query_one("#entry-scroll").focus()
 
-    def item(self) -> reviewing.Received:
-        return reviewing.get_received(self.journal.store, self.entry_id, self.version)
+    def item(self) -> Received:
+        return self.journal.reviewing.get(self.entry_id, self.version)
 
     def show(self) -> None:
-        mine = reviewing.my_comments(self.journal.store, self.entry_id, self.version)
+        mine = self.journal.reviewing.my_comments(self.entry_id, self.version)
         self.query_one(Reading).show(snapshot_blocks(self.item(), mine))
 
     def action_comment(self) -> None:
@@ -287,9 +285,7 @@ class ReceivedScreen(Screen[None]):
                     self.notify(f"Give a question number from 1 to {len(answers)}.")
                     return
                 step = answers[int(which) - 1]["step_id"]
-            reviewing.add_comment(
-                self.journal.store, item, values[0], now=self.journal.now, step_id=step
-            )
+            self.journal.reviewing.add_comment(item, values[0], step_id=step)
             self.show()
 
         self.app.push_screen(
@@ -305,5 +301,5 @@ class ReceivedScreen(Screen[None]):
         )
 
     def action_reviewed(self) -> None:
-        reviewing.mark_reviewed(self.journal.store, self.item(), now=self.journal.now)
+        self.journal.reviewing.mark_reviewed(self.item())
         self.notify("Marked as reviewed; it goes back with your next feedback.")

@@ -124,7 +124,7 @@ class ShareScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.journal = journal
-        self.plan = sharing.plan_share(journal, entry_ids)
+        self.plan = journal.sharing.plan(entry_ids)
         self.plan.agenda = agenda
         self.plan.wellbeing = wellbeing
         self.plan.session = session
@@ -263,7 +263,7 @@ class ShareScreen(Screen[None]):
             return
         today = local_today(self.journal.now)
         default = Path(self.app.export_dir) / f"reflect-share-{today}.reflect"
-        name_now = sharing.display_name(self.journal.store)
+        name_now = self.journal.sharing.display_name()
 
         folders = FolderOffer()
 
@@ -274,8 +274,7 @@ class ShareScreen(Screen[None]):
             target = Path(path).expanduser()
             try:
                 folders.write(
-                    lambda replace: sharing.send_share(
-                        self.journal,
+                    lambda replace: self.journal.sharing.send(
                         self.plan,
                         first,
                         target,
