@@ -141,3 +141,61 @@ def test_the_sql_walk_reads_the_interfaces() -> None:
     files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "reflect").rglob("*.py")}
     assert "reflect/tui/app.py" in files
     assert any(f.startswith("reflect/cli") for f in files)
+
+
+def _private_reaches(source: str, where: str) -> list[str]:
+    """Names starting with `_` taken from another reflect module.
+
+    A private name is a module's own business; one borrowed elsewhere is a
+    behaviour living in two places, which this issue set out to end.
+    """
+    nodes = list(ast.walk(ast.parse(source, filename=where)))
+    ours = [
+        node
+        for node in nodes
+        if isinstance(node, ast.ImportFrom)
+        and (node.module or "").startswith("reflect")
+    ]
+    modules = {alias.asname or alias.name for node in ours for alias in node.names}
+    modules |= {
+        alias.asname or alias.name
+        for node in nodes
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if alias.name.startswith("reflect")
+    }
+    found = [
+        f"{where}:{node.lineno} {alias.name}"
+        for node in ours
+        for alias in node.names
+        if alias.name.startswith("_")
+    ]
+    found += [
+        f"{where}:{node.lineno} {node.value.id}.{node.attr}"
+        for node in nodes
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in modules
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+    ]
+    return found
+
+
+def test_no_module_borrows_another_modules_private_names() -> None:
+    found = []
+    for path in sorted((ROOT / "reflect").rglob("*.py")):
+        where = path.relative_to(ROOT).as_posix()
+        found += _private_reaches(path.read_text(encoding="utf-8"), where)
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from reflect.core.store import _connect\n",
+        "from reflect.cli import common\ncommon._has_terminal()\n",
+    ],
+)
+def test_the_private_name_walk_notices_a_borrow(source: str) -> None:
+    assert _private_reaches(source, "planted.py") != []

@@ -12,8 +12,8 @@ from reflect.cli import common as cli_common
 from reflect.cli.common import (
     Failure,
     Settings,
-    _parse_since,
     open_journal_for,
+    parse_since,
     pass_settings,
     print_json,
     shown,
@@ -58,7 +58,7 @@ def checkin(
         core.validate(scores, dims)  # refuse before asking for the passphrase
     journal = open_journal_for(settings)
     if not scores:
-        if not cli_common._has_terminal():
+        if not cli_common.has_terminal():
             names = ", ".join(d.id for d in dims)
             raise Failure(f"no terminal to ask on; give --set DIM=N for: {names}")
         for dim in dims:
@@ -77,7 +77,7 @@ def checkin(
 @pass_settings
 def checkins_(settings: Settings, since: str | None, as_json: bool) -> None:
     """List check-ins, oldest first, with a sparkline per dimension."""
-    since_at = _parse_since(since)
+    since_at = parse_since(since)
     template = settings.library().get("wellbeing")
     journal = open_journal_for(settings)
     found = journal.checkins.list(since=since_at.date() if since_at else None)

@@ -182,11 +182,11 @@ def check_output(settings: Settings, path: Path, *, force: bool, nothing: str) -
     check_writable(path, replace=force, nothing=nothing)
 
 
-def _has_terminal() -> bool:
+def has_terminal() -> bool:
     """True when a controlling terminal exists to ask on (even if stdin is piped).
 
     The one place the CLI decides whether it may ask. Every command calls it
-    as `cli_common._has_terminal()`, never through a copy imported by name,
+    as `cli_common.has_terminal()`, never through a copy imported by name,
     so a test running the CLI in-process can say "terminal" or "none" for
     certain instead of inheriting whatever terminal the test run has.
     """
@@ -198,12 +198,12 @@ def _has_terminal() -> bool:
     return True
 
 
-def _ask_hidden(prompt: str) -> str:
+def ask_hidden(prompt: str) -> str:
     """Read a passphrase from the terminal without echo (never from stdin)."""
     return getpass.getpass(prompt)
 
 
-def _env_passphrase(
+def env_passphrase(
     name: str, refused: type[ReflectError] = PassphraseNeeded
 ) -> str | None:
     """A passphrase from the environment; empty is refused, never "unencrypted".
@@ -265,17 +265,17 @@ def _open(settings: Settings, access: JournalAccess, recover: bool) -> Journal:
 
     if not access.needs_passphrase():
         return attempt(None)
-    given = _env_passphrase("REFLECT_PASSPHRASE")
+    given = env_passphrase("REFLECT_PASSPHRASE")
     if given is not None:
         return attempt(given)
-    if not _has_terminal():
+    if not has_terminal():
         raise PassphraseNeeded(
             "the journal is encrypted and there is no terminal to ask for the "
             "passphrase; set REFLECT_PASSPHRASE or run reflect in a terminal"
         )
     for tries in range(1, TRIES + 1):
         try:
-            return attempt(_ask_hidden("Passphrase: "))
+            return attempt(ask_hidden("Passphrase: "))
         except WrongPassphrase:
             if tries == TRIES:
                 raise
@@ -283,12 +283,12 @@ def _open(settings: Settings, access: JournalAccess, recover: bool) -> Journal:
     raise AssertionError("unreachable")
 
 
-def _new_passphrase(variable: str) -> str:
+def new_passphrase(variable: str) -> str:
     """A new passphrase from `variable` or asked twice on the terminal."""
-    given = _env_passphrase(variable, BadPassphrase)
+    given = env_passphrase(variable, BadPassphrase)
     if given is not None:
         return given
-    if not _has_terminal():
+    if not has_terminal():
         raise PassphraseNeeded(
             f"there is no terminal to ask for a new passphrase; set {variable} "
             "or run reflect in a terminal"
@@ -297,17 +297,17 @@ def _new_passphrase(variable: str) -> str:
         "Choose a passphrase. It cannot be recovered if you forget it.", err=True
     )
     while True:
-        first = _ask_hidden("New passphrase: ")
+        first = ask_hidden("New passphrase: ")
         if not first:
             click.echo("An empty passphrase is not allowed.", err=True)
             continue
         click.echo(strength_hint(first), err=True)
-        if _ask_hidden("Type it again: ") == first:
+        if ask_hidden("Type it again: ") == first:
             return first
         click.echo("The two did not match. Let's try again.", err=True)
 
 
-def _parse_since(value: str | None) -> datetime | None:
+def parse_since(value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
@@ -330,7 +330,7 @@ def shown(text: str) -> str:
     return visible(text)
 
 
-def _line(entry: Any) -> str:
+def entry_line(entry: Any) -> str:
     flags = "  [draft]" if entry.status == "draft" else ""
     tags = "  " + " ".join(f"#{t}" for t in entry.tags) if entry.tags else ""
     title = entry.title or "(untitled)"

@@ -20,10 +20,10 @@ from reflect.cli import output as cli_output
 from reflect.cli.common import (
     Failure,
     Settings,
-    _new_passphrase,
     check_output,
     force_option,
     need_journal,
+    new_passphrase,
     open_journal_for,
     pass_settings,
 )
@@ -247,7 +247,7 @@ def passphrase(settings: Settings) -> None:
     """Change the passphrase, or add one to an unencrypted journal."""
     swap.ensure_alone(settings.access.path)  # before asking for anything
     journal = open_journal_for(settings)
-    new = _new_passphrase("REFLECT_NEW_PASSPHRASE")
+    new = new_passphrase("REFLECT_NEW_PASSPHRASE")
     try:
         reopened = swap.change_passphrase(journal.store, new)
     except BadPassphrase as exc:

@@ -29,12 +29,12 @@ from reflect.cli.common import (
     Failure,
     ReflectGroup,
     Settings,
-    _env_passphrase,
-    _line,
-    _new_passphrase,
-    _parse_since,
     blocks_text,
+    entry_line,
+    env_passphrase,
+    new_passphrase,
     open_journal_for,
+    parse_since,
     pass_settings,
     print_json,
     shown,
@@ -92,7 +92,7 @@ def cli(
 
         # The app draws with escape codes of its own: the real streams for it.
         ctx.with_resource(cli_output.unguarded())
-        passphrase = _env_passphrase("REFLECT_PASSPHRASE")
+        passphrase = env_passphrase("REFLECT_PASSPHRASE")
         library = ctx.obj.library()
         ctx.exit(
             run_tui(
@@ -172,12 +172,12 @@ def init(settings: Settings, no_passphrase: bool) -> None:
             "files can read your journal.",
             err=True,
         )
-        asked = cli_common._has_terminal()
+        asked = cli_common.has_terminal()
         if asked and not click.confirm("Create it unencrypted?", err=True):
             raise Failure("nothing was created")
         journal = access.create(None)
     else:
-        journal = access.create(_new_passphrase("REFLECT_PASSPHRASE"))
+        journal = access.create(new_passphrase("REFLECT_PASSPHRASE"))
     journal.store.close()
     state = "unencrypted" if no_passphrase else "encrypted"
     click.echo(f"Created an {state} journal at {access.path}")
@@ -218,7 +218,7 @@ def list_(
     settings: Settings, limit: int, tag: str | None, since: str | None, as_json: bool
 ) -> None:
     """List entries, newest first."""
-    since_at = _parse_since(since)
+    since_at = parse_since(since)
     journal = open_journal_for(settings)
     shown = 0
     chunk: list[str] = []
@@ -232,7 +232,7 @@ def list_(
             lead = "," if shown else ""
             chunk.append(lead + "\n  " + text.replace("\n", "\n  "))
         else:
-            chunk.append(_line(entry) + "\n")
+            chunk.append(entry_line(entry) + "\n")
         shown += 1
         if len(chunk) >= 500:  # one write per batch, not one per line
             click.echo("".join(chunk), nl=False)
@@ -283,7 +283,7 @@ def search(
         print_json([h.as_json() for h in hits])
         return
     for hit in hits:
-        click.echo(_line(hit.entry))
+        click.echo(entry_line(hit.entry))
         # The matched words are bold on a terminal and plain in a pipe (click
         # drops the styling); the snippet stays on one line under its entry.
         snippet = "".join(

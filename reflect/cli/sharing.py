@@ -20,8 +20,8 @@ from reflect.cli import common as cli_common
 from reflect.cli.common import (
     Failure,
     Settings,
-    _env_passphrase,
     check_output,
+    env_passphrase,
     force_option,
     open_journal_for,
     pass_settings,
@@ -58,28 +58,28 @@ def _bundle_passphrase(*, new: bool) -> str:
     """
     from reflect.core.bundles import MIN_PASSPHRASE
 
-    given = _env_passphrase(VARIABLE, BadPassphrase)
+    given = env_passphrase(VARIABLE, BadPassphrase)
     if given is not None:
         return given
-    if not cli_common._has_terminal():
+    if not cli_common.has_terminal():
         raise Failure(
             f"there is no terminal to ask for the bundle passphrase; set {VARIABLE} "
             "or run reflect in a terminal"
         )
     if not new:
-        return cli_common._ask_hidden("Bundle passphrase: ")
+        return cli_common.ask_hidden("Bundle passphrase: ")
     click.echo(
         "Choose a bundle passphrase together with the other person "
         f"(at least {MIN_PASSPHRASE} characters).",
         err=True,
     )
     while True:
-        first = cli_common._ask_hidden("Bundle passphrase: ")
+        first = cli_common.ask_hidden("Bundle passphrase: ")
         if len(first) < MIN_PASSPHRASE:
             click.echo(f"It needs at least {MIN_PASSPHRASE} characters.", err=True)
             continue
         click.echo(strength_hint(first, bundle=True), err=True)
-        if cli_common._ask_hidden("Type it again: ") == first:
+        if cli_common.ask_hidden("Type it again: ") == first:
             return first
         click.echo("The two did not match. Let's try again.", err=True)
 

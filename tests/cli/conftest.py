@@ -24,12 +24,12 @@ from tests.conftest import PASSPHRASE, FixedClock
 @pytest.fixture(autouse=True)
 def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """CliRunner has no terminal; never let a developer's real /dev/tty prompt."""
-    monkeypatch.setattr(cli_common, "_has_terminal", lambda: False)
+    monkeypatch.setattr(cli_common, "has_terminal", lambda: False)
 
     def refuse(prompt: str) -> str:
         raise AssertionError(f"the CLI tried to prompt: {prompt!r}")
 
-    monkeypatch.setattr(cli_common, "_ask_hidden", refuse)
+    monkeypatch.setattr(cli_common, "ask_hidden", refuse)
 
 
 class Reflect:

@@ -50,7 +50,7 @@ def _interrupted(prompt: str = "") -> str:
 
 def _run_main(home: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
     """The console script itself (not CliRunner), on a terminal at its prompts."""
-    monkeypatch.setattr(cli_common, "_has_terminal", lambda: True)
+    monkeypatch.setattr(cli_common, "has_terminal", lambda: True)
     monkeypatch.delenv("REFLECT_PASSPHRASE", raising=False)
     monkeypatch.setattr(sys, "argv", ["reflect", "--home", str(home), *args])
     with pytest.raises(SystemExit) as ended:
@@ -65,7 +65,7 @@ def test_ctrl_c_at_the_passphrase_prompt_ends_with_130(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(cli_common, "_ask_hidden", _interrupted)
+    monkeypatch.setattr(cli_common, "ask_hidden", _interrupted)
     code = _run_main(isolated_env, monkeypatch, "list")
     assert code == ExitCode.INTERRUPTED == 130
     said = capsys.readouterr().err

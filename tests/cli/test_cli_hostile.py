@@ -385,7 +385,7 @@ def run(
     args = [arg.format(**values, out=world.fresh_path()) for arg in how.args]
     with monkeypatch.context() as patch:
         if how.typed is not None:
-            patch.setattr(cli_common, "_has_terminal", lambda: True)
+            patch.setattr(cli_common, "has_terminal", lambda: True)
         result = RUNNER.invoke(
             cli,
             ["--home", str(home), "--prompts-dir", str(world.packs), *args],

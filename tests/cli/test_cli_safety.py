@@ -68,8 +68,8 @@ def test_terminal_prompt_allows_three_tries(
         asked.append(prompt)
         return next(answers)
 
-    monkeypatch.setattr(cli_common, "_has_terminal", lambda: True)
-    monkeypatch.setattr(cli_common, "_ask_hidden", ask)
+    monkeypatch.setattr(cli_common, "has_terminal", lambda: True)
+    monkeypatch.setattr(cli_common, "ask_hidden", ask)
     result = reflect.ok("list", "--json", passphrase=None)
     assert len(asked) == 3
     assert [r["id"] for r in json.loads(result.stdout)] == [one_note]

@@ -116,8 +116,8 @@ def test_share_asks_twice_on_a_terminal_with_a_strength_hint(
     entry = seeded.notes.add("Quiet day").id
     seeded.store.close()
     answers = iter(["too short", AGREED, "typo here!", AGREED, AGREED])
-    monkeypatch.setattr(cli_common, "_has_terminal", lambda: True)
-    monkeypatch.setattr(cli_common, "_ask_hidden", lambda prompt: next(answers))
+    monkeypatch.setattr(cli_common, "has_terminal", lambda: True)
+    monkeypatch.setattr(cli_common, "ask_hidden", lambda prompt: next(answers))
     out = tmp_path / "share.reflect"
     result = reflect.ok("share", entry, "-o", str(out), "--as", " Alex ")
     assert "did not match" in result.stderr and "Strong" in result.stderr

@@ -4,7 +4,7 @@ These run the real command on a fresh pseudo-terminal of its own, so they
 pass the same from a developer's terminal and under CI. Their no-terminal
 counterparts run in a new session (`terminals.without_terminal`), and the
 in-process CliRunner tests say which case they mean through the one seam,
-`cli_common._has_terminal`.
+`cli_common.has_terminal`.
 """
 
 from __future__ import annotations
@@ -82,9 +82,9 @@ def test_on_a_terminal_checkin_asks_each_dimension(
 
 
 def test_every_command_asks_the_one_seam_whether_there_is_a_terminal() -> None:
-    # A copy bound by `from reflect.cli.common import _has_terminal` is out of
+    # A copy bound by `from reflect.cli.common import has_terminal` is out of
     # the tests' reach: CliRunner tests would then ask the real terminal.
-    seams = {"_has_terminal", "_ask_hidden"}
+    seams = {"has_terminal", "ask_hidden"}
     for path in Path(reflect.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module == "reflect.cli.common":
