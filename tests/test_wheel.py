@@ -100,7 +100,7 @@ def test_installed_reflect_lists_the_packaged_packs(
         [
             sys.executable,
             "-c",
-            "from reflect.core.demo import ENTRIES, load; "
+            "from reflect.core.demo.entries import ENTRIES, load; "
             "print(sum(len(load(name)['reflection']) for name in ENTRIES))",
         ],
         cwd=tmp_path,

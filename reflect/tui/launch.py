@@ -4,7 +4,7 @@
 environment; `--demo` swaps in a throwaway journal in the system's temporary
 folder (the CLI finds it and passes it as `demo_in`), encrypted under a
 random key held only in memory, and deleted when the app closes (see
-`reflect.core.demo_home`).
+`reflect.core.demo.home`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reflect.core.access import JournalAccess
-from reflect.core.demo_home import demo_journal
+from reflect.core.demo.home import demo_journal
 from reflect.core.exits import ExitCode
 from reflect.core.places import Places
 from reflect.core.templates import Library

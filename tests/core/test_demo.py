@@ -11,7 +11,7 @@ import pytest
 
 from reflect.core.access import JournalAccess
 from reflect.core.clock import parse_iso
-from reflect.core.demo import seed
+from reflect.core.demo.entries import seed
 from reflect.core.journal import Journal
 from reflect.core.models import Entry, Template
 from reflect.core.paths import JournalPaths

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from reflect.core.demo_home import PREFIX, demo_journal, random_key, remove_leftovers
+from reflect.core.demo.home import PREFIX, demo_journal, random_key, remove_leftovers
 from reflect.core.errors import WrongPassphrase
 from reflect.core.store import SQLITE_HEADER
 from reflect.core.store import locks as filelock
@@ -27,7 +27,7 @@ NOTE = "Kestrel-9 told me about the eviction letter today"
 CHILD = """
 import sys, time
 from pathlib import Path
-from reflect.core.demo_home import demo_journal
+from reflect.core.demo.home import demo_journal
 
 with demo_journal(Path(sys.argv[1])) as (access, key):
     journal = access.open(key)

@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from reflect.core.access import JournalAccess
-from reflect.core.demo_home import demo_journal
+from reflect.core.demo.home import demo_journal
 from reflect.core.store import backup_to_folder, swap
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from reflect.core.access import JournalAccess
-from reflect.core.demo import seed
+from reflect.core.demo.entries import seed
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from tests.conftest import PASSPHRASE

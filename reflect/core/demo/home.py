@@ -27,7 +27,7 @@ from pathlib import Path
 
 from reflect.core.access import JournalAccess
 from reflect.core.clock import Clock, utc_now
-from reflect.core.demo import seed
+from reflect.core.demo.entries import seed
 from reflect.core.errors import ReflectError
 from reflect.core.paths import JournalPaths
 from reflect.core.store import locks as filelock

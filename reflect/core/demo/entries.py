@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from reflect.core.clock import Clock
-from reflect.core.demo_checkins import seed_checkins, seed_supervision
+from reflect.core.demo.records import seed_checkins, seed_supervision
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.core.reflections import Finish
