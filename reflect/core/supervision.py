@@ -339,17 +339,23 @@ class Supervision(Service):
             agreement = self.agreement()
             if session.next_date and agreement is not None:
                 self.save_agreement(replace(agreement, next_date=session.next_date))
-        return self.session(session_id)
+        # By the exact id: the prefix lookup lowercases what a worker typed,
+        # and a script may have given the record an id of its own.
+        return self._by_id(session_id)
 
     def session(self, prefix: str) -> Session:
         """The one session record whose id starts with `prefix`, or a refusal."""
-        session_id = full_id(
-            self._store,
-            "sessions",
-            prefix,
-            "session record",
-            hint="; see: reflect sessions",
+        return self._by_id(
+            full_id(
+                self._store,
+                "sessions",
+                prefix,
+                "session record",
+                hint="; see: reflect sessions",
+            )
         )
+
+    def _by_id(self, session_id: str) -> Session:
         row = self._conn.execute(
             "SELECT record FROM sessions WHERE id = ?", [session_id]
         ).fetchone()

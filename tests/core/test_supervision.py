@@ -286,6 +286,19 @@ def test_record_session_is_all_or_nothing_and_keeps_later_sessions_last(
     assert journal.supervision.agreement() is None  # no agreement is invented
 
 
+def test_record_session_gives_back_a_record_made_with_an_id_of_its_own(
+    journal: Journal, clock: FixedClock
+) -> None:
+    """A script may name its record; the id is kept as given, and the record
+    saved is the one returned (read by that id, not looked up as a typed
+    prefix, which ignores case)."""
+    saved = journal.supervision.record_session(
+        core.Session(id="Team-March", day=date(2026, 3, 2)), []
+    )
+    assert saved.id == "Team-March"
+    assert [s.id for s in journal.supervision.sessions()] == ["Team-March"]
+
+
 def test_default_next_follows_the_agreement_or_four_weeks() -> None:
     day = date(2026, 3, 2)
     assert core.default_next(agreement(every_days=14), day) == date(2026, 3, 16)
