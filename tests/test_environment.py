@@ -49,6 +49,9 @@ ALLOWED = {
     # The real clock itself: the one reading of the time, which the CLI's
     # JournalAccess hands every journal as its `now`.
     ("core/clock.py", "datetime.now"),
+    # `~user` (another user's home, by name): found in the user database,
+    # not in `$HOME`; a plain `~` uses the home folder the CLI passed in.
+    ("core/places.py", "expanduser"),
 }
 
 
@@ -74,7 +77,10 @@ def environment_reads(source: str) -> list[tuple[int, str]]:
     """Each (line, name) in `source` that reads the environment or the clock."""
     found: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Attribute):
+        if isinstance(node, ast.Attribute) and node.attr == "expanduser":
+            # `~` means `$HOME` to os.path and pathlib, on any receiver.
+            found.append((node.lineno, "expanduser"))
+        elif isinstance(node, ast.Attribute):
             name = _dotted(node)
             read = _matches(name) if name else None
             if read:
@@ -127,6 +133,8 @@ def test_every_way_of_reading_them_is_found() -> None:
             "shutil.which('reflect')",
             "sys.argv[0]",
             "tempfile.gettempdir()",
+            "os.path.expanduser('~/x')",
+            "Path(typed).expanduser()",
         ]
     )
     names = [name for _, name in environment_reads(source)]
@@ -146,8 +154,10 @@ def test_every_way_of_reading_them_is_found() -> None:
         "shutil.which",
         "sys.argv",
         "tempfile.gettempdir",
+        "expanduser",
+        "expanduser",
     ]
-    harmless = "os.path.expanduser(typed)\nnow()\njournal.now()\ntime.monotonic()"
+    harmless = "places.typed(typed)\nnow()\njournal.now()\ntime.monotonic()"
     assert environment_reads(harmless) == []
 
 
@@ -174,3 +184,15 @@ def test_the_cli_hands_the_app_what_it_found(
     assert "REFLECT_PASSPHRASE" not in places.env, "the passphrase goes no further"
     assert PASSPHRASE not in repr(places)
     assert handed["demo_in"] is None
+
+
+def test_a_typed_tilde_is_the_home_the_cli_found(tmp_path: Path) -> None:
+    """Below the CLI, `~` is the home folder handed down, never `$HOME`."""
+    from reflect.core.places import NOWHERE, Places
+
+    places = Places(user_home=tmp_path / "me")
+    assert places.typed("~/exports/a.md") == tmp_path / "me" / "exports" / "a.md"
+    assert places.typed("~") == tmp_path / "me"
+    assert places.typed("$HOME/x") == Path("$HOME/x")  # nothing else expands
+    assert places.typed("/srv/x") == Path("/srv/x")
+    assert NOWHERE.typed("~/x") == Path("~/x")  # no home known: as typed

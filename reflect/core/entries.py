@@ -217,7 +217,7 @@ class Entries(Service):
         """Remove an entry for good, whoever wrote in it.
 
         For a caller that holds no revisions; a window discarding its draft
-        uses `discard_draft`, which keeps words another window saved.
+        uses `journal.drafts.discard`, which keeps words another window saved.
         """
         full = self.resolve_id(entry_id)
         with self._store.write():

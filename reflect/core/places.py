@@ -64,6 +64,22 @@ class Places:
             return Path(os.path.expanduser(text))  # the user database, not env
         return Path(text)
 
+    def typed(self, text: str | Path) -> Path:
+        """A path a worker typed or passed: a leading `~` is their home folder.
+
+        Nothing else expands (a `$NAME` stays as typed, as a shell's quotes
+        would keep it). The home folder is the one the CLI found, so nothing
+        below the CLI reads `$HOME`; `~user` is that user's home, looked up
+        by name in the user database.
+        """
+        text = str(text)
+        head, _, rest = text.replace(os.sep, "/").partition("/")
+        if head == "~" and self.user_home is not None:
+            return self.user_home / rest.lstrip("/")
+        if head.startswith("~") and head != "~":
+            return Path(os.path.expanduser(text))  # the user database, not env
+        return Path(text)
+
     def command(self, home: Path | None = None) -> str:
         """The suggested command's start: this reflect, with `--home` when
         given one, so a pasted command reaches the same journal."""

@@ -4,18 +4,16 @@ A service is bound to one open journal: it reads the store and the clock
 through the journal's `Bound` (so a clock set on the journal later, as the
 demo's seeding does, is the one every service uses), and callers pass
 neither. A service that needs a sibling (the agenda reads the supervision
-record and the check-ins) takes it in its constructor, from the journal,
-and keeps it; `_journal` is there for the rare call made later.
+record and the check-ins) takes it from the journal in its constructor.
 
-The service keeps its journal only by a weak reference. A strong one would
-make a cycle (journal → service → journal), and then a journal dropped
-without `close()` would keep its SQLite connection, and the write-ahead log
-beside the file, until the garbage collector happened to run.
+A service never keeps the journal itself: journal → service → journal would
+be a cycle, and a journal dropped without `close()` would then keep its
+SQLite connection, and the write-ahead log beside the file, until the
+garbage collector happened to run.
 """
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -40,15 +38,6 @@ class Service:
 
     def __init__(self, journal: Journal) -> None:
         self._bound = journal.bound
-        self._journal_ref = weakref.ref(journal)
-
-    @property
-    def _journal(self) -> Journal:
-        """The journal, for reaching a sibling service."""
-        journal = self._journal_ref()
-        if journal is None:
-            raise ReferenceError("this journal has been let go; open it again")
-        return journal
 
     @property
     def _store(self) -> Store:

@@ -129,7 +129,7 @@ def pasted_path(typed: str, offered: str) -> str:
     if rest.startswith("~"):
         return rest
     absolute = rest.startswith(("/", os.sep)) and Path(rest).is_absolute()
-    inside = offered.endswith(("/", os.sep)) or not Path(offered).expanduser().is_dir()
+    inside = offered.endswith(("/", os.sep)) or not Path(offered).is_dir()
     return rest if absolute and inside else typed
 
 

@@ -193,7 +193,7 @@ def read_config(
         raise BadJrnlConfig(f"Could not read the jrnl config {path}: {why}.") from None
     chosen = {key: flat[(key,)] for key in _KEYS if (key,) in flat}
     if journal_path is not None:
-        target = journal_path.expanduser().resolve()
+        target = places.typed(journal_path).resolve()
         names = dict.fromkeys(
             keys[1] for keys in flat if keys[0] == "journals" and keys[1:]
         )

@@ -57,7 +57,7 @@ def export_agenda(app: ReflectApp, journal: Journal) -> None:
     folders = FolderOffer(otherwise="choose another folder")
 
     def attempt(values: list[str]) -> str | None:
-        folder = Path(values[0].strip()).expanduser()
+        folder = app.places.typed(values[0].strip())
         check_in = app.library.packs.get("wellbeing")
         agenda = journal.agenda.gather(check_in)
         stem = f"supervision-agenda-{local_today(journal.now).isoformat()}"

@@ -50,8 +50,8 @@ def import_jrnl_dialog(
     def chosen(typed: list[str] | None) -> None:
         if not typed or not clean_path(typed[0]):
             return
-        path = Path(clean_path(typed[0])).expanduser()
-        config = Path(clean_path(typed[1])).expanduser() if typed[1].strip() else None
+        path = app.places.typed(clean_path(typed[0]))
+        config = app.places.typed(clean_path(typed[1])) if typed[1].strip() else None
         for given in (path, config):
             if given is not None and not given.exists():
                 app.notify(

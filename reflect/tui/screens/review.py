@@ -40,7 +40,7 @@ def receive_dialog(app: ReflectApp, journal: Journal, after: object = None) -> N
     """
 
     def attempt(values: list[str]) -> str | None:
-        path = Path(values[0].strip()).expanduser()
+        path = app.places.typed(values[0].strip())
         try:
             report = journal.reviewing.receive_file(
                 path, values[1], accepted=app.bundle_kdfs
@@ -204,7 +204,7 @@ class ReviewScreen(Screen[None]):
         folders = FolderOffer()
 
         def attempt(values: list[str]) -> str | None:
-            target = Path(values[0].strip()).expanduser()
+            target = self.app.places.typed(values[0].strip())
             try:
                 sent = folders.write(
                     lambda replace: self.journal.reviewing.send_feedback(

@@ -271,7 +271,7 @@ class ShareScreen(Screen[None]):
             path, first, second, name = (v.strip() for v in values)
             if first != second:
                 return "The two passphrases are different; type the same one twice."
-            target = Path(path).expanduser()
+            target = self.app.places.typed(path)
             try:
                 folders.write(
                     lambda replace: self.journal.sharing.send(
