@@ -244,3 +244,27 @@ async def test_what_is_typed_on_the_finish_screen_survives_quitting(
     assert kept.title == "My own title"
     assert kept.private_note == "only for me"
     assert kept.status == "draft"  # kept, not finished behind the worker's back
+
+
+async def test_the_question_stays_on_screen_in_a_small_terminal(
+    access: JournalAccess,
+) -> None:
+    # In a short terminal (80x24 too, for long hints) a step's hint,
+    # follow-ups and answer box are taller than the screen; the cursor in the
+    # box must not scroll the question itself out of sight, or the worker
+    # answers a question they cannot read.
+    access.create(PASSPHRASE).store.close()
+    gibbs = LIBRARY.get("gibbs")
+    app = app_for(access)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await start_pack(pilot, "gibbs")
+        for step in gibbs.steps[:2]:
+            await pilot.pause()
+            assert isinstance(app.screen, WriterScreen)
+            question = app.screen.query_one("#question")
+            assert str(question.render()) == step.question
+            assert question.region.height > 0, step.id
+            assert question.region in app.screen.region, step.id
+            await type_text(pilot, "words")
+            await pilot.press("ctrl+n")

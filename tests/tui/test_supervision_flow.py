@@ -148,3 +148,25 @@ async def test_an_agenda_folder_is_made_only_when_the_worker_agrees(
     [md] = wanted.glob("*.md")
     assert md.read_text().startswith("# Supervision agenda")
     assert stat.S_IMODE(md.stat().st_mode) == 0o600
+
+
+async def test_a_session_without_new_actions_says_so_plainly(
+    access: JournalAccess,
+) -> None:
+    # "Session recorded with 0 new actions. They will come back ..." promised
+    # the return of actions that do not exist.
+    access.create(PASSPHRASE).store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        said = [str(n.message) for n in app._notifications]
+    assert "Session recorded." in said
+    assert not [line for line in said if "0 new action" in line]

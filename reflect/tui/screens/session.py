@@ -155,8 +155,12 @@ class SessionScreen(Screen[None]):
         if self.prep is not None and self.prep.id:
             self.journal.agenda.mark_used(self.prep.id, saved.id)
         count = len(saved.actions)
-        self.app.notify(
-            f"Session recorded with {count} new action{'s' if count != 1 else ''}. "
-            "They will come back at your next preparation until they are done."
-        )
+        if count:
+            self.app.notify(
+                f"Session recorded with {count} new action"
+                f"{'s' if count != 1 else ''}. They will come back at your "
+                "next preparation until they are done."
+            )
+        else:  # nothing to promise about actions that were not made
+            self.app.notify("Session recorded.")
         self.dismiss()

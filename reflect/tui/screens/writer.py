@@ -81,8 +81,10 @@ class WriterScreen(DraftingScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="progress", classes="progress")
+        # Above the scrolling part: in a short terminal the cursor in the
+        # answer box scrolls the hint away, never the question being answered.
+        yield Static("", id="question", classes="question")
         with VerticalScroll(id="step-scroll"):
-            yield Static("", id="question", classes="question")
             yield Static("", id="hint", classes="hint")
             yield Static("", id="follow-ups", classes="follow-ups")
             yield Vertical(id="answer-box")
