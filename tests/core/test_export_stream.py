@@ -8,6 +8,7 @@ on disk: an export that fails part-way leaves neither a file nor a temporary.
 from __future__ import annotations
 
 import io
+import json
 import os
 import stat
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from reflect.core import files, paths
 from reflect.core.access import JournalAccess
 from reflect.core.errors import CannotWrite, FileTaken
 from reflect.core.export import (
+    entry_json,
     export_to_file,
     import_entries,
     read_import_file,
@@ -28,9 +30,12 @@ from reflect.core.export import (
     write_markdown,
 )
 from reflect.core.journal import Journal
+from reflect.core.models import Answer, Entry
 from reflect.core.paths import JournalPaths
+from reflect.core.text import json_escaped
 from tests.conftest import FAST_KDF, FixedClock
-from tests.core.test_export import fill
+from tests.core.test_export import REFLECTION, fill
+from tests.hostile import CORPUS, TITLE, everything
 
 UNNAMED = pytest.param(True, id="unnamed", marks=pytest.mark.skipif(
     not hasattr(os, "O_TMPFILE"), reason="Linux's unnamed files"))  # fmt: skip
@@ -79,7 +84,7 @@ def test_a_streamed_export_round_trips_byte_for_byte(
     assert export_to_file(journal, first, "json") == 18
     # The same bytes as the export to standard output.
     shown = io.StringIO()
-    write_json(journal, shown, now=journal.now)
+    write_json(journal, shown)
     assert first.read_bytes() == shown.getvalue().encode("utf-8")
     assert stat.S_IMODE(first.stat().st_mode) == 0o600
 
@@ -104,6 +109,40 @@ def test_a_streamed_markdown_export_is_what_standard_output_shows(
     shown = io.StringIO()
     write_markdown(journal, shown)
     assert target.read_bytes() == shown.getvalue().encode("utf-8")
+
+
+def test_the_json_export_is_json_dumps_of_every_entry_to_the_character(
+    journal: Journal,
+) -> None:
+    # The export writes each entry's text straight from its rows; it must be
+    # exactly what `json.dumps` makes of `entry_json`, as the export always
+    # was: key order, spacing, null/true/false, escapes, hidden code points.
+    fill(journal)
+    hostile = journal.add_note(
+        f'{TITLE}\n{everything()}\n"quoted" \\ back\x7f', tags=list(CORPUS.values())
+    )
+    journal.set_private_note(hostile.id, everything())
+    odd = Entry(
+        **{
+            **REFLECTION.__dict__,
+            "id": "0f0f0f0f-2222-4222-8333-444444444444",
+            "title": "café \u202e ünïcödé 🌩 \x9b",
+            "functions": ("normative", "restorative"),
+            "deleted_at": "2026-02-03T08:00:00.000000+00:00",
+            "answers": (Answer("only", 7, "Ask \u2066?", "\x7f\x00\t", "choice", "x"),),
+            "private_note": None,
+            "template_id": None,
+            "current_step": None,
+        }
+    )
+    import_entries(journal, [odd])
+    out = io.StringIO()
+    assert write_json(journal, out) == 8
+    expected = ",".join(
+        "\n    " + json_escaped(json.dumps(entry_json(entry), ensure_ascii=False))
+        for entry in journal.iter_all()
+    )
+    assert out.getvalue().endswith('"entries": [' + expected + "\n  ]\n}\n")
 
 
 def test_entries_read_in_batches_are_the_entries_one_by_one(journal: Journal) -> None:
