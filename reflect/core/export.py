@@ -10,8 +10,9 @@ all-or-nothing: the whole file is checked before one transaction writes it.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -56,14 +57,36 @@ def write_markdown(
 ) -> int:
     """Every entry, oldest first, separated by rules; returns how many."""
     count = 0
-    for entry in journal.iter_all():
-        if count:
-            out.write("\n---\n\n")
-        out.write(entry_markdown(entry))
-        count += 1
-        if progress is not None:
-            progress(count)
+    with _one_moment(journal):
+        for entry in journal.iter_all():
+            if count:
+                out.write("\n---\n\n")
+            out.write(entry_markdown(entry))
+            count += 1
+            if progress is not None:
+                progress(count)
     return count
+
+
+@contextlib.contextmanager
+def _one_moment(journal: Journal) -> Iterator[None]:
+    """Every read inside sees the journal as it was at the first one.
+
+    An export reads in batches, for seconds at 50,000 entries, while the
+    worker may be saving in another window: in one read transaction the
+    file holds each entry whole as it was when the export began, never half
+    of an edit, and nothing saved meanwhile. (The journal is in WAL mode, so
+    that window's saves do not wait for the export.)
+    """
+    conn = journal.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")  # nothing was written: this only lets go
 
 
 # ---- JSON --------------------------------------------------------------
@@ -101,12 +124,13 @@ def write_json(journal: Journal, out: IO[str], progress: Progress | None = None)
     head = json.dumps(header, ensure_ascii=False, indent=2)
     out.write(head[:-2] + ',\n  "entries": [')
     count = 0
-    for row, answers, note in journal.iter_rows():
-        out.write(",\n    " if count else "\n    ")
-        out.write(json_escaped(_entry_text(row, answers, note)))
-        count += 1
-        if progress is not None:
-            progress(count)
+    with _one_moment(journal):
+        for row, answers, note in journal.iter_rows():
+            out.write(",\n    " if count else "\n    ")
+            out.write(json_escaped(_entry_text(row, answers, note)))
+            count += 1
+            if progress is not None:
+                progress(count)
     out.write("\n  ]\n}\n" if count else "]\n}\n")
     return count
 

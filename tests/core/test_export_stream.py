@@ -33,7 +33,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import Answer, Entry
 from reflect.core.paths import JournalPaths
 from reflect.core.text import json_escaped
-from tests.conftest import FAST_KDF, FixedClock
+from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock
 from tests.core.test_export import REFLECTION, fill
 from tests.hostile import CORPUS, TITLE, everything
 
@@ -143,6 +143,45 @@ def test_the_json_export_is_json_dumps_of_every_entry_to_the_character(
         for entry in journal.iter_all()
     )
     assert out.getvalue().endswith('"entries": [' + expected + "\n  ]\n}\n")
+
+
+def test_rows_read_ahead_in_spans_are_the_rows_read_at_once(journal: Journal) -> None:
+    # Where the answers are is found for several batches ahead; entries must
+    # come whole and in order across batches and those spans (here spans of
+    # three batches of two entries).
+    fill(journal)
+    for n in range(5):
+        journal.add_note(f"Note {n}")
+    journal.set_private_note(journal.iter_all().__next__().id, "first one's note")
+    spans = list(journal.iter_rows(batch=2, ahead=3))
+    assert len(spans) == 11
+    assert spans == list(journal.iter_rows(batch=500, ahead=1))
+    assert spans == list(journal.iter_rows(batch=1, ahead=1))
+    whole = [journal.get(row[0]) for row, _, _ in spans]
+    assert list(journal.iter_all(batch=2)) == whole
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_an_export_is_the_journal_as_it_was_when_it_began(
+    journal: Journal, access: JournalAccess, tmp_path: Path, fmt: str
+) -> None:
+    # The worker saves in another window while a long export runs: the file
+    # holds the journal as it was when the export began, each entry whole.
+    fill(journal)
+    other = access.open(PASSPHRASE)
+    try:
+
+        def meanwhile(count: int) -> None:
+            if count == 1:
+                other.add_note("Saved in another window during the export")
+
+        target = tmp_path / f"e.{fmt}"
+        assert export_to_file(journal, target, fmt, progress=meanwhile) == 6
+    finally:
+        other.store.close()
+    text = target.read_text(encoding="utf-8")
+    assert "during the export" not in text
+    assert len(list(journal.iter_all())) == 7  # saved all the same
 
 
 def test_entries_read_in_batches_are_the_entries_one_by_one(journal: Journal) -> None:
