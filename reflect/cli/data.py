@@ -83,7 +83,7 @@ def export(settings: Settings, fmt: str, output: Path | None, force: bool) -> No
     if output is None:
         out = cli_output.sanitising(sys.stdout)
         if fmt == "json":
-            exporter.write_json(journal, out, now=journal.now)
+            exporter.write_json(journal, out)
         else:
             exporter.write_markdown(journal, out)
         return

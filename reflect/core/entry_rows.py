@@ -41,9 +41,18 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+def tags_from_column(stored: str | None) -> tuple[str, ...]:
+    """`entries.tags` as the tags it holds, in the worker's order."""
+    return tuple(stored.split(TAG_SEPARATOR)) if stored else ()
+
+
+def functions_from_column(stored: str | None) -> tuple[str, ...]:
+    """`entries.functions` (comma-separated) as the functions it names."""
+    return tuple(f for f in (stored or "").split(",") if f)
+
+
 def summary_from_row(row: Sequence[Any]) -> EntrySummary:
     """Map a row selected with SUMMARY_COLUMNS (in that order)."""
-    tags = tuple(row[13].split(TAG_SEPARATOR)) if row[13] else ()
     return EntrySummary(
         id=row[0],
         created_at=row[1],
@@ -56,8 +65,8 @@ def summary_from_row(row: Sequence[Any]) -> EntrySummary:
         for_supervision=bool(row[8]),
         ask=row[9],
         shareable=bool(row[10]),
-        tags=tags,
-        functions=tuple(f for f in (row[11] or "").split(",") if f),
+        tags=tags_from_column(row[13]),
+        functions=functions_from_column(row[11]),
         deleted_at=row[12],
     )
 

@@ -438,7 +438,10 @@ def report(results: list[dict], info: dict, args) -> str:
         cached = " (cached)" if b.get("cached") else ""
         jtext = f"{j['bytes'] / 1e6:,.1f} MB" if j else "–"
         jtime = (
-            (f"{j['seconds']:,.1f} s" + (" (cached)" if j.get("cached") else ""))
+            (
+                f"{j['seconds']:,.1f} s"
+                + (" (cached)" if j.entries.get("cached") else "")
+            )
             if j
             else "–"
         )

@@ -68,14 +68,16 @@ def fill(journal: Journal) -> None:
 
 def export_json(journal: Journal) -> dict[str, Any]:
     out = io.StringIO()
-    write_json(journal, out, now=FixedClock())
+    write_json(journal, out)
     data: dict[str, Any] = json.loads(out.getvalue())
     return data
 
 
 @pytest.fixture
 def fresh(tmp_path: Path) -> Journal:
-    other = JournalAccess(JournalPaths(tmp_path / "fresh"), kdf_iter=FAST_KDF)
+    other = JournalAccess(
+        JournalPaths(tmp_path / "fresh"), kdf_iter=FAST_KDF, now=FixedClock()
+    )
     opened = other.create("another passphrase")
     yield opened
     opened.store.close()

@@ -8,6 +8,7 @@ on disk: an export that fails part-way leaves neither a file nor a temporary.
 from __future__ import annotations
 
 import io
+import json
 import os
 import stat
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from reflect.core import files, paths
 from reflect.core.access import JournalAccess
 from reflect.core.errors import CannotWrite, FileTaken
 from reflect.core.export import (
+    entry_json,
     export_to_file,
     import_entries,
     read_import_file,
@@ -28,9 +30,12 @@ from reflect.core.export import (
     write_markdown,
 )
 from reflect.core.journal import Journal
+from reflect.core.models import Answer, Entry
 from reflect.core.paths import JournalPaths
-from tests.conftest import FAST_KDF, FixedClock
-from tests.core.test_export import fill
+from reflect.core.text import json_escaped
+from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock
+from tests.core.test_export import REFLECTION, fill
+from tests.hostile import CORPUS, TITLE, everything
 
 UNNAMED = pytest.param(True, id="unnamed", marks=pytest.mark.skipif(
     not hasattr(os, "O_TMPFILE"), reason="Linux's unnamed files"))  # fmt: skip
@@ -81,7 +86,7 @@ def test_a_streamed_export_round_trips_byte_for_byte(
     assert export_to_file(journal, first, "json") == 18
     # The same bytes as the export to standard output.
     shown = io.StringIO()
-    write_json(journal, shown, now=journal.now)
+    write_json(journal, shown)
     assert first.read_bytes() == shown.getvalue().encode("utf-8")
     assert stat.S_IMODE(first.stat().st_mode) == 0o600
 
@@ -106,6 +111,81 @@ def test_a_streamed_markdown_export_is_what_standard_output_shows(
     shown = io.StringIO()
     write_markdown(journal, shown)
     assert target.read_bytes() == shown.getvalue().encode("utf-8")
+
+
+def test_the_json_export_is_json_dumps_of_every_entry_to_the_character(
+    journal: Journal,
+) -> None:
+    # The export writes each entry's text straight from its rows; it must be
+    # exactly what `json.dumps` makes of `entry_json`, as the export always
+    # was: key order, spacing, null/true/false, escapes, hidden code points.
+    fill(journal)
+    hostile = journal.notes.add(
+        f'{TITLE}\n{everything()}\n"quoted" \\ back\x7f', tags=list(CORPUS.values())
+    )
+    journal.entries.set_private_note(hostile.id, everything())
+    odd = Entry(
+        **{
+            **REFLECTION.__dict__,
+            "id": "0f0f0f0f-2222-4222-8333-444444444444",
+            "title": "café \u202e ünïcödé 🌩 \x9b",
+            "functions": ("normative", "restorative"),
+            "deleted_at": "2026-02-03T08:00:00.000000+00:00",
+            "answers": (Answer("only", 7, "Ask \u2066?", "\x7f\x00\t", "choice", "x"),),
+            "private_note": None,
+            "template_id": None,
+            "current_step": None,
+        }
+    )
+    import_entries(journal, [odd])
+    out = io.StringIO()
+    assert write_json(journal, out) == 8
+    expected = ",".join(
+        "\n    " + json_escaped(json.dumps(entry_json(entry), ensure_ascii=False))
+        for entry in journal.entries.iter_all()
+    )
+    assert out.getvalue().endswith('"entries": [' + expected + "\n  ]\n}\n")
+
+
+def test_rows_read_ahead_in_spans_are_the_rows_read_at_once(journal: Journal) -> None:
+    # Where the answers are is found for several batches ahead; entries must
+    # come whole and in order across batches and those spans (here spans of
+    # three batches of two entries).
+    fill(journal)
+    for n in range(5):
+        journal.notes.add(f"Note {n}")
+    journal.entries.set_private_note(
+        journal.entries.iter_all().__next__().id, "first one's note"
+    )
+    spans = list(journal.entries.iter_rows(batch=2, ahead=3))
+    assert len(spans) == 11
+    assert spans == list(journal.entries.iter_rows(batch=500, ahead=1))
+    assert spans == list(journal.entries.iter_rows(batch=1, ahead=1))
+    whole = [journal.entries.get(row[0]) for row, _, _ in spans]
+    assert list(journal.entries.iter_all(batch=2)) == whole
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_an_export_is_the_journal_as_it_was_when_it_began(
+    journal: Journal, access: JournalAccess, tmp_path: Path, fmt: str
+) -> None:
+    # The worker saves in another window while a long export runs: the file
+    # holds the journal as it was when the export began, each entry whole.
+    fill(journal)
+    other = access.open(PASSPHRASE)
+    try:
+
+        def meanwhile(count: int) -> None:
+            if count == 1:
+                other.notes.add("Saved in another window during the export")
+
+        target = tmp_path / f"e.{fmt}"
+        assert export_to_file(journal, target, fmt, progress=meanwhile) == 6
+    finally:
+        other.store.close()
+    text = target.read_text(encoding="utf-8")
+    assert "during the export" not in text
+    assert len(list(journal.entries.iter_all())) == 7  # saved all the same
 
 
 def test_entries_read_in_batches_are_the_entries_one_by_one(journal: Journal) -> None:

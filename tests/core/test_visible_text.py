@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from reflect.core.journal import Journal
-from reflect.core.text import json_escaped, visible
+from reflect.core.text import HIDDEN, json_escaped, visible
 from tests.hostile import BIG_LINE, CORPUS, TITLE, everything, hidden_in
 
 
@@ -34,6 +34,23 @@ def test_json_escapes_round_trip_exactly() -> None:
     dumped = json_escaped(json.dumps(data, ensure_ascii=False))
     assert hidden_in(dumped) == []
     assert json.loads(dumped) == data
+
+
+def test_json_escapes_every_hidden_code_point_and_nothing_else() -> None:
+    # Plain ASCII and printable text take a quicker path than the pattern;
+    # every code point must still come out as the pattern alone writes it.
+    # (DEL in otherwise plain ASCII text is the case the quick path nearly
+    # misses: `json.dumps` leaves it raw.)
+    samples = [chr(cp) for cp in range(0x3000)] + [
+        "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\ud800",
+        "\udfff", "\ue000", "\ufeff", "\U0001f329", "\U0010ffff",
+    ]  # fmt: skip
+    for sample in samples:
+        dumped = json.dumps(f"plain {sample} text", ensure_ascii=False)
+        slow = HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+        assert json_escaped(dumped) == slow, f"U+{ord(sample):04X}"
+    assert json_escaped(json.dumps("del\x7f", ensure_ascii=False)) == '"del\\u007f"'
+    assert json_escaped('"caf\u00e9 \u0085"') == '"caf\u00e9 \\u0085"'
 
 
 def test_stored_text_stays_exactly_as_typed(journal: Journal) -> None:
