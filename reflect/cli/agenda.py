@@ -56,7 +56,7 @@ def _deliver(text: str, output: Path | None, what: str, force: bool) -> None:
 @pass_settings
 def agenda(settings: Settings, fmt: str, output: Path | None, force: bool) -> None:
     """Print the supervision agenda (the saved preparation, else every candidate)."""
-    from reflect.core import agenda_render
+    from reflect.core.export import agenda as agenda_render
 
     if output is not None:  # before the passphrase is asked for
         check_output(settings, output, force=force, nothing=NOT_SAVED)
@@ -109,7 +109,7 @@ def show(
     settings: Settings, session_id: str, fmt: str, output: Path | None, force: bool
 ) -> None:
     """Print one session record (a unique id prefix is enough)."""
-    from reflect.core import agenda_render
+    from reflect.core.export import agenda as agenda_render
 
     if output is not None:  # before the passphrase is asked for
         check_output(settings, output, force=force, nothing=NOT_SAVED)

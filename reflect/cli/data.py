@@ -46,7 +46,7 @@ _BAR_FROM = 5_000
 def _progress(journal: Journal) -> Iterator[Callable[[int], None] | None]:
     """A bar on standard error for a long export, only when it is a terminal
     (scripts and logs see the same one line and nothing else)."""
-    from reflect.core.export import entry_total
+    from reflect.core.export.entries import entry_total
 
     total = entry_total(journal) if sys.stderr.isatty() else 0
     if total < _BAR_FROM:
@@ -75,7 +75,7 @@ def _progress(journal: Journal) -> Iterator[Callable[[int], None] | None]:
 @pass_settings
 def export(settings: Settings, fmt: str, output: Path | None, force: bool) -> None:
     """Export every entry (to standard output, or a file with -o)."""
-    from reflect.core import export as exporter
+    from reflect.core.export import entries as exporter
 
     if output is not None:  # before the passphrase is asked for
         check_output(settings, output, force=force, nothing=exporter.NOT_EXPORTED)
@@ -148,7 +148,7 @@ def import_(
             f"{path} is a folder; give the reflect JSON export file "
             "(or add --from jrnl for a jrnl folder journal)"
         )
-    from reflect.core import export as exporter
+    from reflect.core.export import entries as exporter
 
     need_journal(settings)
     # The whole file is checked before the passphrase is asked for.

@@ -41,7 +41,7 @@ import json, sys, time
 from pathlib import Path
 from reflect.core.access import JournalAccess
 from reflect.core.paths import JournalPaths
-from reflect.core.export import _entry_text, entry_json
+from reflect.core.export.entries import _entry_text, entry_json
 from reflect.core.text import json_escaped
 
 journal = JournalAccess(JournalPaths(Path(sys.argv[1]))).open(sys.argv[2])

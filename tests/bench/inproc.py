@@ -71,7 +71,7 @@ def main() -> None:
     import bench_privacy
 
     from reflect.core.access import JournalAccess
-    from reflect.core.export import entry_markdown
+    from reflect.core.export.entries import entry_markdown
     from reflect.core.paths import JournalPaths
     from reflect.core.privacy import scan
     from reflect.core.templates import load_library, shipped_dir

@@ -12,7 +12,7 @@ import pytest
 
 from reflect.core import supervision
 from reflect.core.access import JournalAccess
-from reflect.core.agenda_render import LABEL
+from reflect.core.export.agenda import LABEL
 from reflect.core.journal import Journal
 from tests.cli.conftest import Reflect, entry_ids, one_line_error
 

@@ -11,7 +11,7 @@ import pytest
 
 from reflect.core import store as storage
 from reflect.core.access import JournalAccess
-from reflect.core.export import import_entries, read_json
+from reflect.core.export.entries import import_entries, read_json
 from reflect.core.journal import Journal
 from reflect.core.models import TITLE_LIMIT
 from tests.cli.conftest import Reflect, entry_ids, one_line_error

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reflect.cli import data as cli_data
-from reflect.core.export import export_to_file
+from reflect.core.export.entries import export_to_file
 from reflect.core.journal import Journal
 from tests.cli.cheap import cheap_journal
 from tests.cli.conftest import Reflect

@@ -23,7 +23,7 @@ from markdown_it.token import Token
 
 from reflect.core import agenda, supervision
 from reflect.core.agenda import AgendaContents
-from reflect.core.agenda_render import (
+from reflect.core.export.agenda import (
     LABEL,
     agenda_html,
     agenda_markdown,

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reflect.core.access import JournalAccess
 from reflect.core.errors import BadImport
-from reflect.core.export import (
+from reflect.core.export.entries import (
     entry_markdown,
     import_entries,
     read_json,

@@ -20,7 +20,7 @@ import pytest
 from reflect.core import files, paths
 from reflect.core.access import JournalAccess
 from reflect.core.errors import CannotWrite, FileTaken
-from reflect.core.export import (
+from reflect.core.export.entries import (
     entry_json,
     export_to_file,
     import_entries,

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from reflect.core.access import JournalAccess
 from reflect.core.entry_rows import clean_tags
 from reflect.core.errors import Ambiguous, NotFound, ReflectError
-from reflect.core.export import import_entries
+from reflect.core.export.entries import import_entries
 from reflect.core.journal import Journal
 from reflect.core.models import TITLE_LIMIT, Answer, Entry, title_from_text
 from reflect.core.search import fts_query

@@ -18,7 +18,7 @@ import pytest
 
 from reflect.core.clock import parse_iso
 from reflect.core.errors import ReflectError
-from reflect.core.export import entry_markdown, import_entries
+from reflect.core.export.entries import entry_markdown, import_entries
 from reflect.core.journal import Journal
 from reflect.core.jrnl import files as jrnl_files
 from reflect.core.jrnl import format as jrnl_format

@@ -30,14 +30,14 @@ from markdown_it import MarkdownIt
 
 from reflect.core import agenda, supervision
 from reflect.core.access import JournalAccess
-from reflect.core.agenda_render import (
+from reflect.core.clock import iso
+from reflect.core.export.agenda import (
     agenda_html,
     agenda_markdown,
     session_html,
     session_markdown,
 )
-from reflect.core.clock import iso
-from reflect.core.export import (
+from reflect.core.export.entries import (
     entry_json,
     entry_markdown,
     import_entries,

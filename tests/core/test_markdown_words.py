@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reflect.core.clock import iso
-from reflect.core.export import entry_markdown, write_markdown
+from reflect.core.export.entries import entry_markdown, write_markdown
 from reflect.core.journal import Journal
 from reflect.core.mdescape import block, inline
 from reflect.core.models import NOTE_STEP

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core import export
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import CannotRead, CannotWrite
+from reflect.core.export import entries as export
 from reflect.core.journal import Journal
 from reflect.core.store import backup, sidecars
 from reflect.core.store import locks as filelock

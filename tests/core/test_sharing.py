@@ -24,7 +24,7 @@ import sqlcipher3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reflect.core import bundles, export, supervision
+from reflect.core import bundles, supervision
 from reflect.core import reviewing as rv
 from reflect.core import sharing as sh
 from reflect.core.access import JournalAccess
@@ -37,6 +37,7 @@ from reflect.core.errors import (
     NotFound,
     ReflectError,
 )
+from reflect.core.export import entries as export
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.core.paths import JournalPaths, default_export_dir

@@ -18,7 +18,7 @@ from reflect.core import migrations
 from reflect.core.access import JournalAccess
 from reflect.core.clock import parse_iso
 from reflect.core.entry_rows import clean_tags
-from reflect.core.export import import_entries
+from reflect.core.export.entries import import_entries
 from reflect.core.journal import Journal
 from tests.conftest import PASSPHRASE
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from reflect.core import export
 from reflect.core.errors import BadImport
-from reflect.core.export import read_import_file, read_json
+from reflect.core.export import entries as export
+from reflect.core.export.entries import read_import_file, read_json
 from reflect.core.templates import check_paths, load_library, shipped_dir
 
 GOOD = {

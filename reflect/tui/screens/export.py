@@ -52,7 +52,7 @@ def write_pair(
 
 def export_agenda(app: ReflectApp, journal: Journal) -> None:
     """Ask where, then write the agenda as Markdown and HTML."""
-    from reflect.core import agenda_render
+    from reflect.core.export import agenda as agenda_render
 
     folders = FolderOffer(otherwise="choose another folder")
 

@@ -285,7 +285,7 @@ class PrepareScreen(Screen[None]):
     def action_share(self) -> None:
         """Share the agenda's reflections, the agenda, the check-in summary and
         the last session record if it still waits for the supervisor's sign-off."""
-        from reflect.core import agenda_render
+        from reflect.core.export import agenda as agenda_render
         from reflect.tui.screens.share import ShareScreen
 
         self.save(self.prep)
