@@ -54,15 +54,7 @@ class Places:
             name = next(group for group in found.groups() if group is not None)
             return self.env.get(name, found[0])
 
-        text = _VARIABLE.sub(value, configured)
-        head, sep, rest = text.replace(os.sep, "/").partition("/")
-        if head == "~" and self.user_home is not None:
-            # `~//x` stays under home, as in `expanduser`: joined as written,
-            # the extra slash would make `rest` absolute and drop the home.
-            return self.user_home / rest.lstrip("/")
-        if head.startswith("~") and head != "~":
-            return Path(os.path.expanduser(text))  # the user database, not env
-        return Path(text)
+        return self.typed(_VARIABLE.sub(value, configured))
 
     def typed(self, text: str | Path) -> Path:
         """A path a worker typed or passed: a leading `~` is their home folder.
@@ -75,6 +67,8 @@ class Places:
         text = str(text)
         head, _, rest = text.replace(os.sep, "/").partition("/")
         if head == "~" and self.user_home is not None:
+            # `~//x` stays under home, as in `expanduser`: joined as written,
+            # the extra slash would make `rest` absolute and drop the home.
             return self.user_home / rest.lstrip("/")
         if head.startswith("~") and head != "~":
             return Path(os.path.expanduser(text))  # the user database, not env
