@@ -16,17 +16,15 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from reflect.core import checkins as wellbeing
+from reflect.core.checkins import Checkins
 from reflect.core.clock import iso, local_today
+from reflect.core.entries import Entries
 from reflect.core.errors import NotFound
 from reflect.core.models import FUNCTIONS, Answer, Template
-from reflect.core.service import Service
-from reflect.core.supervision import Action, Session
-
-if TYPE_CHECKING:
-    from reflect.core.journal import Journal
+from reflect.core.service import Bound, Service
+from reflect.core.supervision import Action, Session, Supervision
 
 KINDS = ("wellbeing", "action", "entry", "checkin", "free")
 DEFAULT_MINUTES = {"wellbeing": 5, "action": 5, "entry": 15, "checkin": 5, "free": 10}
@@ -159,11 +157,17 @@ class Agenda(Service):
     (through the check-ins service) how the worker has been.
     """
 
-    def __init__(self, journal: Journal) -> None:
-        super().__init__(journal)
-        self._supervision = journal.supervision
-        self._entries = journal.entries
-        self._checkins = journal.checkins
+    def __init__(
+        self,
+        bound: Bound,
+        supervision: Supervision,
+        entries: Entries,
+        checkins: Checkins,
+    ) -> None:
+        super().__init__(bound)
+        self._supervision = supervision
+        self._entries = entries
+        self._checkins = checkins
 
     def _since(self) -> str | None:
         """The stored-time boundary: the day after the last recorded session."""

@@ -19,15 +19,11 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from reflect.core.clock import iso, parse_iso
 from reflect.core.entry_rows import EntryRows
 from reflect.core.models import NOTE_STEP, Step, Template, title_from_text
-from reflect.core.service import Service
-
-if TYPE_CHECKING:
-    from reflect.core.journal import Journal
+from reflect.core.service import Bound, Service
 
 PRESENCE_STALE = timedelta(minutes=2)
 """A window not heard from for longer than this no longer holds its entry."""
@@ -74,9 +70,9 @@ class Drafts(Service):
     save's transaction, so the conflict rules live only here.
     """
 
-    def __init__(self, journal: Journal) -> None:
-        super().__init__(journal)
-        self._rows = EntryRows(journal)
+    def __init__(self, bound: Bound) -> None:
+        super().__init__(bound)
+        self._rows = EntryRows(bound)
         self.window_id = str(uuid.uuid4())
         """This window: a random id per open journal, never stored beyond
         the presence records it holds."""

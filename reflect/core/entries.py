@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reflect.core.clock import iso
 from reflect.core.entry_rows import (
@@ -24,10 +24,7 @@ from reflect.core.entry_rows import (
 )
 from reflect.core.lookup import full_id
 from reflect.core.models import Answer, Entry, EntrySummary
-from reflect.core.service import Service
-
-if TYPE_CHECKING:
-    from reflect.core.journal import Journal
+from reflect.core.service import Bound, Service
 
 StoredEntry = tuple[tuple[Any, ...], list[tuple[Any, ...]], str | None]
 """One entry as `Entries.iter_rows` reads it: its row, its answers' rows, its
@@ -46,9 +43,9 @@ def _answer_order(answer: tuple[Any, ...]) -> tuple[Any, Any]:
 class Entries(Service):
     """`journal.entries`: reading entries, and what happens to a whole entry."""
 
-    def __init__(self, journal: Journal) -> None:
-        super().__init__(journal)
-        self._rows = EntryRows(journal)
+    def __init__(self, bound: Bound) -> None:
+        super().__init__(bound)
+        self._rows = EntryRows(bound)
 
     def page(
         self,

@@ -34,18 +34,20 @@ class Journal:
         self.bound = Bound(store, now)
         """The store and clock every service reads (see `reflect.core.service`)."""
         # The capabilities this journal owns, each bound to its store and
-        # clock (see `reflect.core.service`). One line per service:
-        self.entries = Entries(self)
-        self.drafts = Drafts(self)
-        self.notes = Notes(self)
-        self.checkins = Checkins(self)
-        self.preferences = PreferenceService(self)
-        self.supervision = Supervision(self)
-        self.reflections = Reflections(self)  # makes actions: after supervision
-        self.search = Search(self)
-        self.agenda = Agenda(self)
-        self.sharing = Sharing(self)
-        self.reviewing = Reviewing(self)
+        # clock (see `reflect.core.service`), and handed the siblings it
+        # reads; one line per service, each after the ones it is handed.
+        bound = self.bound
+        self.entries = Entries(bound)
+        self.drafts = Drafts(bound)
+        self.notes = Notes(bound, self.drafts, self.entries)
+        self.checkins = Checkins(bound)
+        self.preferences = PreferenceService(bound)
+        self.supervision = Supervision(bound)
+        self.reflections = Reflections(bound, self.drafts, self.supervision)
+        self.search = Search(bound)
+        self.agenda = Agenda(bound, self.supervision, self.entries, self.checkins)
+        self.sharing = Sharing(bound, self.entries)
+        self.reviewing = Reviewing(bound, self.sharing)
 
     @property
     def store(self) -> Store:

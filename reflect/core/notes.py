@@ -11,27 +11,24 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from reflect.core.clock import iso
-from reflect.core.drafts import NOTE_AS_STEP, DraftSave
+from reflect.core.drafts import NOTE_AS_STEP, Drafts, DraftSave
+from reflect.core.entries import Entries
 from reflect.core.entry_rows import EntryRows
 from reflect.core.errors import ReflectError
 from reflect.core.models import NOTE_STEP, Entry, title_from_text
-from reflect.core.service import Service
-
-if TYPE_CHECKING:
-    from reflect.core.journal import Journal
+from reflect.core.service import Bound, Service
 
 
 class Notes(Service):
     """`journal.notes`: adding, autosaving and finishing quick notes."""
 
-    def __init__(self, journal: Journal) -> None:
-        super().__init__(journal)
-        self._rows = EntryRows(journal)
-        self._drafts = journal.drafts
-        self._entries = journal.entries
+    def __init__(self, bound: Bound, drafts: Drafts, entries: Entries) -> None:
+        super().__init__(bound)
+        self._rows = EntryRows(bound)
+        self._drafts = drafts
+        self._entries = entries
 
     def add(
         self,

@@ -19,7 +19,7 @@ from reflect.core.clock import local_display
 from reflect.core.mdescape import block, inline
 from reflect.core.models import Entry
 
-if TYPE_CHECKING:  # both import the journal; only the types are needed here
+if TYPE_CHECKING:  # only the types; the TUI reading view need not load sharing
     from reflect.core.reviewing import Received
     from reflect.core.sharing import Comment
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from reflect.core.clock import iso
-from reflect.core.drafts import DraftSave
+from reflect.core.drafts import Drafts, DraftSave
 from reflect.core.entry_rows import EntryRows
 from reflect.core.errors import ReflectError
 from reflect.core.models import (
@@ -24,10 +23,8 @@ from reflect.core.models import (
     Template,
     title_from_text,
 )
-from reflect.core.service import Service
-
-if TYPE_CHECKING:
-    from reflect.core.journal import Journal
+from reflect.core.service import Bound, Service
+from reflect.core.supervision import Supervision
 
 
 @dataclass(frozen=True)
@@ -50,11 +47,11 @@ class Reflections(Service):
     that keep a second window's words (siblings, take-overs, presence).
     """
 
-    def __init__(self, journal: Journal) -> None:
-        super().__init__(journal)
-        self._rows = EntryRows(journal)
-        self._drafts = journal.drafts
-        self._supervision = journal.supervision
+    def __init__(self, bound: Bound, drafts: Drafts, supervision: Supervision) -> None:
+        super().__init__(bound)
+        self._rows = EntryRows(bound)
+        self._drafts = drafts
+        self._supervision = supervision
 
     def start(self, template: Template) -> str:
         """Open a draft that records the pack's id and version and functions."""

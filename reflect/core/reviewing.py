@@ -20,12 +20,11 @@ from reflect.core.clock import iso
 from reflect.core.errors import Ambiguous, BadBundle, NotFound, ReflectError
 from reflect.core.files import check_writable, read_file, recorded_with
 from reflect.core.lookup import full_id
-from reflect.core.service import Service
-from reflect.core.sharing import Report, sender_name
+from reflect.core.service import Bound, Service
+from reflect.core.sharing import Report, Sharing, sender_name
 
 if TYPE_CHECKING:
     from reflect.core.bundles import KdfParams
-    from reflect.core.journal import Journal
 
 # The bundle format (and `cryptography`) is imported where a bundle is opened
 # or sealed, as in `reflect.core.sharing`.
@@ -117,9 +116,9 @@ _NEWEST_UNREAD_FIRST = " ORDER BY r.reviewed_at IS NOT NULL, r.received_at DESC"
 class Reviewing(Service):
     """The supervisor's side, bound to one journal (`journal.reviewing`)."""
 
-    def __init__(self, journal: Journal) -> None:
-        super().__init__(journal)
-        self._sharing = journal.sharing
+    def __init__(self, bound: Bound, sharing: Sharing) -> None:
+        super().__init__(bound)
+        self._sharing = sharing
 
     # ---- bringing bundles in -----------------------------------------------
 

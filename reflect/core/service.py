@@ -4,7 +4,8 @@ A service is bound to one open journal: it reads the store and the clock
 through the journal's `Bound` (so a clock set on the journal later, as the
 demo's seeding does, is the one every service uses), and callers pass
 neither. A service that needs a sibling (the agenda reads the supervision
-record and the check-ins) takes it from the journal in its constructor.
+record and the check-ins) is handed it by `Journal`, which builds them in
+order; no service module imports the journal.
 
 A service never keeps the journal itself: journal → service → journal would
 be a cycle, and a journal dropped without `close()` would then keep its
@@ -16,13 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reflect.core.clock import Clock
 from reflect.core.store import Store
-
-if TYPE_CHECKING:  # a type only: the journal imports its services, not back
-    from reflect.core.journal import Journal
 
 
 @dataclass
@@ -36,8 +34,8 @@ class Bound:
 class Service:
     """One capability of an open journal; see the module docstring."""
 
-    def __init__(self, journal: Journal) -> None:
-        self._bound = journal.bound
+    def __init__(self, bound: Bound) -> None:
+        self._bound = bound
 
     @property
     def _store(self) -> Store:

@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.core import settings
 from reflect.core.clock import iso
+from reflect.core.entries import Entries
 from reflect.core.errors import BadBundle, ReflectError
 from reflect.core.files import check_writable, recorded_with
 from reflect.core.models import Entry
-from reflect.core.service import Service
+from reflect.core.service import Bound, Service
 
 if TYPE_CHECKING:
     from reflect.core.bundles import KdfParams
-    from reflect.core.journal import Journal
     from reflect.core.privacy import Finding
 
 # The bundle format (and `cryptography` under it) and the privacy scan are
@@ -219,9 +219,9 @@ _COMMENT_COLUMNS = (
 class Sharing(Service):
     """The worker's side of sharing, bound to one journal (`journal.sharing`)."""
 
-    def __init__(self, journal: Journal) -> None:
-        super().__init__(journal)
-        self._entries = journal.entries
+    def __init__(self, bound: Bound, entries: Entries) -> None:
+        super().__init__(bound)
+        self._entries = entries
 
     # ---- who the worker is to the people they share with -----------------
 
