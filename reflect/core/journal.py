@@ -15,14 +15,14 @@ from reflect.core.clock import Clock, utc_now
 from reflect.core.drafts import Drafts
 from reflect.core.entries import TRASH_DAYS, Entries
 from reflect.core.notes import Notes
-from reflect.core.preferences import PreferenceService
+from reflect.core.preferences import Preferences, PreferenceService
 from reflect.core.reflections import Reflections
 from reflect.core.reviewing import Reviewing
 from reflect.core.search import Search
 from reflect.core.service import Bound
 from reflect.core.sharing import Sharing
 from reflect.core.store import Store
-from reflect.core.supervision import Supervision
+from reflect.core.supervision import Agreement, Supervision
 
 __all__ = ["TRASH_DAYS", "Journal"]
 
@@ -48,6 +48,15 @@ class Journal:
         self.agenda = Agenda(bound, self.supervision, self.entries, self.checkins)
         self.sharing = Sharing(bound, self.entries)
         self.reviewing = Reviewing(bound, self.sharing)
+
+    def save_settings(self, prefs: Preferences, agreement: Agreement | None) -> None:
+        """The settings page as one change: the preferences and, when given,
+        the supervision agreement, in one transaction, so a refused value
+        (an idle lock out of range, a bad date) keeps neither."""
+        with self.store.write():
+            if agreement is not None:
+                self.supervision.save_agreement(agreement)
+            self.preferences.save(prefs)
 
     @property
     def store(self) -> Store:

@@ -67,3 +67,20 @@ def test_an_idle_lock_out_of_range_is_refused_and_nothing_changes(
     with pytest.raises(ReflectError, match="between 0 and 1440 minutes"):
         journal.preferences.save(Preferences(theme="nord", idle_minutes=minutes))
     assert journal.preferences.load() == CHOSEN
+
+
+def test_the_settings_page_keeps_both_or_neither(journal: Journal) -> None:
+    """Preferences and the supervision agreement are one change."""
+    from reflect.core.supervision import Agreement
+
+    agreement = Agreement(supervisor="Jo", every_days=14)
+    with pytest.raises(ReflectError):
+        journal.save_settings(Preferences(idle_minutes=99_999), agreement)
+    assert journal.supervision.agreement() is None
+    assert journal.preferences.load() == Preferences()
+
+    journal.save_settings(CHOSEN, agreement)
+    assert journal.preferences.load() == CHOSEN
+    assert journal.supervision.agreement() == agreement
+    journal.save_settings(Preferences(), None)  # no agreement given: it stays
+    assert journal.supervision.agreement() == agreement

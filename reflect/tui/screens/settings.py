@@ -142,9 +142,7 @@ class SettingsScreen(Screen[None]):
             noticing=self.query_one("#noticing", Checkbox).value,
         )
         try:
-            with self.journal.store.write():  # one transaction for the whole page
-                self._save_agreement()
-                self.journal.preferences.save(prefs)
+            self.journal.save_settings(prefs, self._agreement())
         except ReflectError as exc:
             self.query_one("#error", Static).update(words(str(exc)))
             return
@@ -153,23 +151,21 @@ class SettingsScreen(Screen[None]):
         self.notify("Settings saved.")
         self.dismiss()
 
-    def _save_agreement(self) -> None:
-        """Keep the agreement when one exists or anything was filled in."""
+    def _agreement(self) -> supervision.Agreement | None:
+        """The agreement to keep: when one exists or anything was filled in."""
         who = self.query_one("#supervisor", Input).value.strip()
         next_text = self.query_one("#next", Input).value.strip()
         every = self.query_one("#every", Input).value.strip() or "28"
         if self.journal.supervision.agreement() is None and not (who or next_text):
-            return
+            return None
         kind = self.query_one("#kind", Select).value
-        self.journal.supervision.save_agreement(
-            supervision.Agreement(
-                supervisor=who,
-                type=kind if isinstance(kind, str) else "peer",
-                every_days=int(every) if every.isdigit() else 0,
-                next_date=supervision.parse_day(next_text, "next date")
-                if next_text
-                else None,
-            ),
+        return supervision.Agreement(
+            supervisor=who,
+            type=kind if isinstance(kind, str) else "peer",
+            every_days=int(every) if every.isdigit() else 0,
+            next_date=supervision.parse_day(next_text, "next date")
+            if next_text
+            else None,
         )
 
     def on_unmount(self) -> None:

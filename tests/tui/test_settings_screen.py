@@ -1,0 +1,54 @@
+"""Pilot: the settings page saves its preferences and the supervision
+agreement together, or, when a value is refused, neither."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, Static, TextArea
+
+from reflect.core.access import JournalAccess
+from reflect.core.preferences import Preferences
+from reflect.core.templates import load_library, shipped_dir
+from reflect.tui.app import ReflectApp
+from reflect.tui.screens.home import HomeScreen
+from reflect.tui.screens.settings import SettingsScreen
+from tests.conftest import PASSPHRASE
+
+LIBRARY = load_library([shipped_dir()])
+
+
+async def test_the_settings_page_saves_both_or_neither(access: JournalAccess) -> None:
+    journal = access.create(PASSPHRASE)
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#watch", TextArea).text = "Sam Okafor\nRiverside"
+        screen.query_one("#supervisor", Input).value = "Jo"
+        screen.query_one("#next", Input).value = "2026-04-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert journal.preferences.load().watch_list == ("Sam Okafor", "Riverside")
+        kept = journal.supervision.agreement()
+        assert kept is not None and kept.supervisor == "Jo"
+        assert kept.next_date == date(2026, 4, 1)
+
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#supervisor", Input).value = "Someone else"
+        screen.query_one("#idle", Input).value = "99999"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen  # still here, saying why
+        said = str(screen.query_one("#error", Static).render())
+        assert "between 0 and 1440" in said
+    assert journal.supervision.agreement() == kept  # the agreement was not kept
+    assert journal.preferences.load() != Preferences()  # the first save stands
+    assert journal.preferences.load().idle_minutes == Preferences().idle_minutes
