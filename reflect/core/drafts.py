@@ -161,7 +161,11 @@ class Drafts(Service):
             return not self._rows.exists(entry_id)
 
     def renew_within(self, entry_id: str, stamp: str) -> bool:
-        """Stamp this window's record, or make it if none; never take another's."""
+        """Stamp this window's record, or make it if none; never take another's.
+
+        Called inside a save's own transaction (or `renew`'s), so presence
+        and words move together.
+        """
         rows = self._conn.execute(
             "INSERT INTO draft_presence (entry_id, window_id, last_seen) "
             "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM entries WHERE id = ?) "
