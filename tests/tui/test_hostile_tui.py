@@ -407,16 +407,10 @@ async def test_a_link_is_never_opened_only_offered_for_copying(
 def test_help_says_what_the_marks_in_someones_words_are() -> None:
     """A worker who meets `<U+202E>` in a supervisee's name can look it up in
     help (`?`), where the marks read as written, not as HTML or formatting.
-    (Rendering the whole help page in Pilot takes seconds; the page is this
-    Markdown, parsed as Textual's Markdown widget parses it.)"""
-    from markdown_it import MarkdownIt
+    (The page shows each note as plain text; tests/tui/test_help.py opens it.)"""
+    from reflect.tui.keys import SECTIONS
 
-    from reflect.tui.screens.help import HELP
-
-    words = []
-    for block in MarkdownIt("gfm-like").parse(HELP):
-        for child in block.children or []:
-            words.append(" " if child.type == "softbreak" else child.content)
+    words = [note for section in SECTIONS for note in section.notes]
     assert "A mark such as ␛ or <U+202E> stands for a hidden character" in "".join(
         words
     )

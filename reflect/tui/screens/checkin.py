@@ -38,8 +38,20 @@ class ScaleRow(Widget, can_focus=True):
     ScaleRow:focus { background: $boost; }
     """
     BINDINGS = [
-        Binding("left", "move(-1)", "Less", show=False),
-        Binding("right", "move(1)", "More", show=False),
+        Binding(
+            "left",
+            "move(-1)",
+            "Less",
+            show=False,
+            tooltip="A point lower on this scale",
+        ),
+        Binding(
+            "right",
+            "move(1)",
+            "More",
+            show=False,
+            tooltip="A point higher on this scale",
+        ),
     ]
 
     value: reactive[int] = reactive(0)
@@ -92,8 +104,10 @@ class CheckinScreen(Screen[bool]):
         Binding("enter", "save", "Save", priority=False),
         Binding("ctrl+s", "save", "Save", show=False),
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("up", "focus_previous", "Previous", show=False),
-        Binding("down", "focus_next", "Next", show=False),
+        Binding(
+            "up", "focus_previous", "Previous", show=False, tooltip="The scale above"
+        ),
+        Binding("down", "focus_next", "Next", show=False, tooltip="The scale below"),
     ]
 
     app: ReflectApp

@@ -42,7 +42,14 @@ AUTOSAVE_SECONDS = 1.2
 class DraftingScreen(Screen[None]):
     """Base for screens that autosave what the worker types."""
 
-    BINDINGS = [Binding("ctrl+r", "take_over", "Take over")]
+    BINDINGS = [
+        Binding(
+            "ctrl+r",
+            "take_over",
+            "Take over",
+            tooltip="Take over a draft another window is writing in",
+        )
+    ]
     """Shown only while read only (each writer's `check_action` says so)."""
 
     app: ReflectApp

@@ -31,12 +31,36 @@ class EntryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("e", "edit", "Edit"),
-        Binding("g", "guide", "Guide this note"),
-        Binding("t", "tags", "Tags"),
-        Binding("d", "delete", "Delete"),
-        Binding("S", "share", "Share"),
-        Binding("h", "hide_comment", "Hide a comment", show=False),
+        Binding("e", "edit", "Edit", tooltip="Edit it"),
+        Binding(
+            "g",
+            "guide",
+            "Guide this note",
+            tooltip="Turn a quick note into a guided reflection (choose the model "
+            "or theme)",
+        ),
+        Binding(
+            "t",
+            "tags",
+            "Tags",
+            tooltip="Change its tags (take jrnl-review off once dealt with)",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            tooltip="Delete (it can be brought back for 30 days)",
+        ),
+        Binding(
+            "S", "share", "Share", tooltip="Share it with your supervisor (shift+s)"
+        ),
+        Binding(
+            "h",
+            "hide_comment",
+            "Hide a comment",
+            show=False,
+            tooltip="Hide a comment from your supervisor",
+        ),
     ]
 
     app: ReflectApp

@@ -51,8 +51,13 @@ class FinishScreen(Screen[bool]):
     """The last page of a reflection; dismisses True when saved."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "back", "Back to writing"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the reflection"),
+        Binding(
+            "escape",
+            "back",
+            "Back to writing",
+            tooltip="Back to writing (what you typed here is kept)",
+        ),
     ]
 
     app: ReflectApp

@@ -35,9 +35,19 @@ class NoteScreen(DraftingScreen):
     """Write a new quick note, or continue a draft, or edit a saved note."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "leave", "Leave"),
-        Binding("ctrl+g", "hide_privacy", "Dismiss"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the note"),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            tooltip="Leave: keep as draft (k), discard (^d), or keep writing",
+        ),
+        Binding(
+            "ctrl+g",
+            "hide_privacy",
+            "Dismiss",
+            tooltip="Dismiss the privacy hint for what it found",
+        ),
     ]
 
     app: ReflectApp

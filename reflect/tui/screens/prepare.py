@@ -70,19 +70,57 @@ class PrepareScreen(Screen[None]):
     """Build the agenda for the coming session."""
 
     BINDINGS = [
-        Binding("space", "toggle_item", "Add/remove"),
-        Binding("shift+up", "move(-1)", "Move up", show=False),
-        Binding("shift+down", "move(1)", "Move down", show=False),
-        Binding("plus,equals_sign", "minutes(5)", "+5 min", show=False),
-        Binding("minus", "minutes(-5)", "-5 min", show=False),
-        Binding("f", "function", "Function"),
-        Binding("a", "ask", "What I want"),
-        Binding("n", "free", "Own item", show=False),
-        Binding("t", "time", "Time", show=False),
-        Binding("q", "think", "Think it through", show=False),
-        Binding("e", "export", "Export"),
-        Binding("r", "record", "Record"),
-        Binding("S", "share", "Share", show=False),
+        Binding(
+            "space",
+            "toggle_item",
+            "Add/remove",
+            tooltip="Put the highlighted item on the agenda, or take it off",
+        ),
+        Binding(
+            "shift+up", "move(-1)", "Move up", show=False, tooltip="Move the item up"
+        ),
+        Binding(
+            "shift+down",
+            "move(1)",
+            "Move down",
+            show=False,
+            tooltip="Move the item down",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "minutes(5)",
+            "+5 min",
+            show=False,
+            tooltip="Five minutes more",
+        ),
+        Binding(
+            "minus", "minutes(-5)", "-5 min", show=False, tooltip="Five minutes less"
+        ),
+        Binding("f", "function", "Function", tooltip="Its supervision function"),
+        Binding("a", "ask", "What I want", tooltip="What I want from this"),
+        Binding("n", "free", "Own item", show=False, tooltip="An item of my own"),
+        Binding("t", "time", "Time", show=False, tooltip="The time available"),
+        Binding(
+            "q",
+            "think",
+            "Think it through",
+            show=False,
+            tooltip="Think it through with the preparation questions",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            tooltip="Export the agenda (Markdown and a printable page)",
+        ),
+        Binding("r", "record", "Record", tooltip="Record the session"),
+        Binding(
+            "S",
+            "share",
+            "Share",
+            show=False,
+            tooltip="Share the agenda and its reflections with your supervisor",
+        ),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 

@@ -81,8 +81,18 @@ class ReviewScreen(Screen[None]):
     """Everyone who has shared with you, and what they shared."""
 
     BINDINGS = [
-        Binding("i", "receive", "Bring in a bundle"),
-        Binding("f", "feedback", "Write feedback"),
+        Binding(
+            "i",
+            "receive",
+            "Bring in a bundle",
+            tooltip="Bring in a bundle: a share, or feedback from your supervisor",
+        ),
+        Binding(
+            "f",
+            "feedback",
+            "Write feedback",
+            tooltip="Write feedback for the highlighted person",
+        ),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 

@@ -50,7 +50,12 @@ class SessionScreen(Screen[None]):
     """ctrl+s saves the record; escape leaves without saving."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save record"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save record",
+            tooltip="Save the record (its actions come back until done)",
+        ),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 

@@ -50,7 +50,7 @@ class SettingsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Leave without saving"),
     ]
 
     app: ReflectApp

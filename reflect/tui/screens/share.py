@@ -104,10 +104,23 @@ class ShareScreen(Screen[None]):
     """Preview, findings, then write the bundle."""
 
     BINDINGS = [
-        Binding("e", "edit", "Edit"),
-        Binding("k", "keep", "Keep"),
-        Binding("x", "remove", "Remove answer"),
-        Binding("w", "write", "Write the bundle"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            tooltip="Edit the passage (in the share only: your journal keeps "
+            "its words)",
+        ),
+        Binding("k", "keep", "Keep", tooltip="Keep the passage as it is"),
+        Binding(
+            "x", "remove", "Remove answer", tooltip="Take that answer out of the share"
+        ),
+        Binding(
+            "w",
+            "write",
+            "Write the bundle",
+            tooltip="Write the bundle, once every finding is answered",
+        ),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 

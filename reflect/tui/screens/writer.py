@@ -34,13 +34,25 @@ class WriterScreen(DraftingScreen):
     """Write (or continue, or edit) a guided reflection."""
 
     BINDINGS = [
-        Binding("ctrl+n", "next", "Next"),
-        Binding("ctrl+b", "back", "Back"),
-        Binding("ctrl+o", "skip", "Skip"),
-        Binding("ctrl+t", "toggle_hint", "Hint"),
-        Binding("ctrl+g", "hide_privacy", "Dismiss"),
-        Binding("ctrl+s", "finish", "Finish"),
-        Binding("escape", "leave", "Leave"),
+        Binding(
+            "ctrl+n", "next", "Next", tooltip="Next question (on the last one: finish)"
+        ),
+        Binding("ctrl+b", "back", "Back", tooltip="Back a question"),
+        Binding("ctrl+o", "skip", "Skip", tooltip="Skip an optional question"),
+        Binding("ctrl+t", "toggle_hint", "Hint", tooltip="Show or hide the hint"),
+        Binding(
+            "ctrl+g",
+            "hide_privacy",
+            "Dismiss",
+            tooltip="Dismiss the privacy hint for what it found",
+        ),
+        Binding("ctrl+s", "finish", "Finish", tooltip="Finish now"),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            tooltip="Leave: keep as draft (k), discard (^d), or keep writing",
+        ),
     ]
 
     app: ReflectApp
