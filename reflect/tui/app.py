@@ -4,14 +4,16 @@ It receives a `JournalAccess` (where the journal is and how to open it), the
 prompt-pack library and, optionally, a passphrase from the environment. It
 never looks for its own data, so tests hand it a journal in `tmp_path`. It
 also keeps the idle lock: after the chosen minutes without a key press it
-saves any draft and covers everything until the passphrase is typed again.
+saves any draft and covers everything until the passphrase is typed again
+(the clock for that is `tui/idle.py`). Its colours are in `tui/themes.py` and
+its palette commands in `tui/commands.py`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import signal
-import time
+import traceback
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,6 @@ from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.theme import Theme
 
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import ACCEPTED_KDFS, DEFAULT_KDF, KdfParams
@@ -31,29 +32,13 @@ from reflect.core.errors import CannotOpen, WrongPassphrase
 from reflect.core.exits import ExitCode
 from reflect.core.journal import Journal
 from reflect.core.places import NOWHERE, Places
-from reflect.core.preferences import (
-    DEFAULT_THEME,
-    HIGH_CONTRAST_THEME,
-    Preferences,
-)
+from reflect.core.preferences import Preferences
 from reflect.core.templates import Library, load_library, shipped_dir
+from reflect.tui import idle
+from reflect.tui.commands import ReflectCommands, offered
 from reflect.tui.text import NothingHidden, shown
+from reflect.tui.themes import OWN_THEMES, theme_to_use
 
-HIGH_CONTRAST = Theme(
-    name=HIGH_CONTRAST_THEME,
-    primary="#ffff00",
-    secondary="#00ffff",
-    accent="#ffff00",
-    foreground="#ffffff",
-    background="#000000",
-    surface="#000000",
-    panel="#1a1a1a",
-    warning="#ffaf00",
-    error="#ff5f5f",
-    success="#5fff5f",
-    dark=True,
-)
-IDLE_CHECK_SECONDS = 5
 CLOSING_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
 )
@@ -67,6 +52,7 @@ class ReflectApp(App[int]):
     CSS_PATH = Path(__file__).with_name("reflect.tcss")
     TITLE = "reflect"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {ReflectCommands}  # reflect's own list, not Textual's developer tools
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", show=False),
@@ -82,16 +68,16 @@ class ReflectApp(App[int]):
         export_dir: Path | None = None,
         places: Places | None = None,
     ) -> None:
-        self.idle_seconds: float | None = None
-        """Overrides the idle lock's minutes (tests use a fraction of a second)."""
-        self.last_activity = time.monotonic()
+        self.idle = idle.IdleWatch()
+        """How long since the last key press or click, for the idle lock."""
         self.locked = False
         self._signals_caught: asyncio.AbstractEventLoop | None = None
         """The loop whose SIGHUP/SIGTERM handlers are ours, to remove on exit."""
         self._nothing_hidden = NothingHidden()
         """The last line filter: no control code or hyperlink reaches the terminal."""
         super().__init__()
-        self.register_theme(HIGH_CONTRAST)
+        for theme in OWN_THEMES:
+            self.register_theme(theme)
         self.library = library or load_library([shipped_dir()])
         """Prompt packs: shipped, the worker's own, an organisation's."""
         self.export_dir = export_dir or Path.cwd()
@@ -188,7 +174,7 @@ class ReflectApp(App[int]):
     def on_mount(self) -> None:
         from reflect.tui.screens.create import CreateScreen
 
-        self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
+        self.set_interval(idle.CHECK_SECONDS, self.check_idle_lock)
         self._catch_closing_signals()
         from reflect.tui.screens.unlock import UnlockScreen
 
@@ -237,21 +223,27 @@ class ReflectApp(App[int]):
             self.push_screen(HomeScreen(journal))
 
     def apply_theme(self) -> None:
-        wanted = self.preferences.theme
-        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        """Show the saved theme (or the default, if it is not known here)."""
+        self.theme = theme_to_use(self.preferences.theme, self.available_themes)
 
     # ---- idle lock -----------------------------------------------------
 
+    @property
+    def idle_seconds(self) -> float | None:
+        """Overrides the idle lock's minutes (tests use a fraction of a second)."""
+        return self.idle.seconds
+
+    @idle_seconds.setter
+    def idle_seconds(self, seconds: float | None) -> None:
+        self.idle.seconds = seconds
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
-            self.last_activity = time.monotonic()
+            self.idle.touched()
         await super().on_event(event)
 
     def check_idle_lock(self) -> None:
-        limit = self.idle_seconds
-        if limit is None:
-            limit = self.preferences.idle_minutes * 60
-        if limit and time.monotonic() - self.last_activity >= limit:
+        if self.idle.due(self.preferences.idle_minutes):
             self.action_lock()
 
     def action_lock(self) -> None:
@@ -277,7 +269,7 @@ class ReflectApp(App[int]):
 
     def _unlock_done(self) -> None:
         self.locked = False
-        self.last_activity = time.monotonic()
+        self.idle.touched()
 
     def action_command_palette(self) -> None:
         if not self.locked:  # nothing may open above the lock
@@ -292,68 +284,17 @@ class ReflectApp(App[int]):
     # ---- commands ------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        # Textual's screenshot would write the screen, private words and all, to
-        # an unencrypted file; its quit wording is replaced with our own.
-        # Keys/Maximize are for developers; colours are in reflect's settings.
-        for command in super().get_system_commands(screen):
-            if command.title not in (
-                "Screenshot",
-                "Quit",
-                "Keys",
-                "Maximize",
-                "Minimize",
-                "Theme",
-            ):
-                yield command  # fmt: skip
-        yield SystemCommand(
-            "Quit", "Close reflect (anything being written is kept)", self.action_quit
-        )
-        yield SystemCommand("Help", "Every key, screen by screen", self.action_help)
-        if self.journal is not None and not self.locked:
+        """The palette's commands now, as Textual's hook names them.
+
+        The palette itself asks `ReflectCommands`, which finds them by their
+        words too; this answers from the same list, so nothing of Textual's
+        own (a screenshot would write private words to an unencrypted file)
+        is offered through any door.
+        """
+        for command in offered(self):
             yield SystemCommand(
-                "New reflection", "Choose a model or theme", self.action_new
+                command.title, command.help, getattr(self, f"action_{command.action}")
             )
-            yield SystemCommand("New note", "Write a quick note", self.action_new_note)
-            yield SystemCommand(
-                "Check in", "How you are doing, in under a minute", self.action_checkin
-            )
-            yield SystemCommand(
-                "Wellbeing trend", "Your check-ins over time", self.action_trend
-            )
-            yield SystemCommand(
-                "Prepare for supervision", "Build your agenda", self.action_prepare
-            )
-            yield SystemCommand(
-                "Share with my supervisor",
-                "The entries marked 'can be shared', shown before they go",
-                self.action_share,
-            )
-            yield SystemCommand(
-                "Bring in a bundle",
-                "A share from a supervisee, or feedback from your supervisor",
-                self.action_receive,
-            )
-            yield SystemCommand(
-                "Supervising", "What people have shared with you", self.action_review
-            )
-            yield SystemCommand("Search", "Find an entry", self.action_search)
-            yield SystemCommand(
-                "Settings", "Theme, privacy watch list, lock", self.action_settings
-            )
-            yield SystemCommand(
-                "Recently deleted", "Bring back a deleted entry", self.action_trash
-            )
-            yield SystemCommand(
-                "Import from jrnl",
-                "Bring in a jrnl journal (file or folder) as notes",
-                self.action_import_jrnl,
-            )
-            if self.lockable:
-                yield SystemCommand(
-                    "Lock now",
-                    "Hide the journal until your passphrase is typed",
-                    self.action_lock,
-                )
 
     def action_new(self) -> None:
         from reflect.tui.screens.picker import PickerScreen
@@ -455,11 +396,12 @@ class ReflectApp(App[int]):
         Textual's own report prints local variables, which here could be a
         worker's sentences; ours names the error and where it happened only.
         The words in an open writer are saved first, so the message is true.
+
+        This overrides a private Textual method because Textual (8.x) has no
+        public hook for an unhandled error's report; tests/tui/test_lifecycle.py
+        pins both halves (words saved, no local variable printed), so a
+        Textual upgrade that renames it fails there rather than leaking.
         """
-        import traceback
-
-        from rich.text import Text
-
         self.bell()
         self.save_before_closing()
         error = self._exception

@@ -67,6 +67,30 @@ async def test_an_unexpected_error_saves_the_words_being_written_first(
     journal.store.close()
 
 
+async def test_an_unexpected_error_is_reported_without_what_was_written(
+    access: JournalAccess, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Textual's own report prints each frame's local variables, which can
+    hold a worker's sentences; reflect's names the error and the place only
+    (this is why the app overrides Textual's private `_fatal_error`)."""
+    access.create(PASSPHRASE).store.close()
+    app = app_for(access)
+
+    def trips() -> None:
+        private = "what the person I support told me"
+        raise RuntimeError(f"stopped near {len(private)} characters")
+
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.call_later(trips)
+            await pilot.pause()
+    report = capsys.readouterr().err
+    assert "reflect met a problem it did not expect and closed" in report
+    assert "RuntimeError" in report
+    assert "the person I support" not in report
+
+
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
 async def test_the_terminal_closing_saves_the_words_and_ends_the_app(
     access: JournalAccess, signum: int

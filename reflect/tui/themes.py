@@ -1,0 +1,38 @@
+"""reflect's own colours and the choice of theme from the worker's settings.
+
+Textual brings many themes; reflect adds one with the strongest contrast it
+can, for bright rooms, tired eyes and low vision. The worker's choice is kept
+in the journal, so a theme saved on another machine (or by a later version)
+may not exist here: then the app falls back to the default rather than fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from textual.theme import Theme
+
+from reflect.core.preferences import DEFAULT_THEME, HIGH_CONTRAST_THEME
+
+HIGH_CONTRAST = Theme(
+    name=HIGH_CONTRAST_THEME,
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    warning="#ffaf00",
+    error="#ff5f5f",
+    success="#5fff5f",
+    dark=True,
+)
+
+OWN_THEMES = (HIGH_CONTRAST,)
+"""Themes reflect registers with Textual, on top of Textual's own."""
+
+
+def theme_to_use(wanted: str, available: Collection[str]) -> str:
+    """The theme to show for a saved choice: it, when it exists, else the default."""
+    return wanted if wanted in available else DEFAULT_THEME
