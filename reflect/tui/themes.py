@@ -29,6 +29,17 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 
+CHOICES = (
+    ("Dark (the default)", "textual-dark"),
+    ("Light", "textual-light"),
+    ("High contrast: easiest to read", "reflect-high-contrast"),
+    ("Soft dark (nord)", "nord"),
+    ("Warm dark (gruvbox)", "gruvbox"),
+    ("Soft light (catppuccin latte)", "catppuccin-latte"),
+    ("Paper (solarized light)", "solarized-light"),
+)
+"""A few calm themes with plain names, rather than every theme Textual has."""
+
 OWN_THEMES = (HIGH_CONTRAST,)
 """Themes reflect registers with Textual, on top of Textual's own."""
 
@@ -36,3 +47,8 @@ OWN_THEMES = (HIGH_CONTRAST,)
 def theme_to_use(wanted: str, available: Collection[str]) -> str:
     """The theme to show for a saved choice: it, when it exists, else the default."""
     return wanted if wanted in available else DEFAULT_THEME
+
+
+def choices(available: Collection[str]) -> list[tuple[str, str]]:
+    """The settings page's (label, theme) list: those this Textual has."""
+    return [(label, name) for label, name in CHOICES if name in available]

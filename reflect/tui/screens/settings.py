@@ -29,20 +29,10 @@ from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.preferences import Preferences
 from reflect.tui.text import words
+from reflect.tui.themes import choices
 
 if TYPE_CHECKING:
     from reflect.tui.app import ReflectApp
-
-THEMES = (
-    ("Dark (the default)", "textual-dark"),
-    ("Light", "textual-light"),
-    ("High contrast: easiest to read", "reflect-high-contrast"),
-    ("Soft dark (nord)", "nord"),
-    ("Warm dark (gruvbox)", "gruvbox"),
-    ("Soft light (catppuccin latte)", "catppuccin-latte"),
-    ("Paper (solarized light)", "solarized-light"),
-)
-"""A few calm themes with plain names, rather than every theme Textual has."""
 
 
 class SettingsScreen(Screen[None]):
@@ -61,9 +51,7 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         prefs = self.app.preferences
-        themes = [
-            (label, name) for label, name in THEMES if name in self.app.available_themes
-        ]
+        themes = choices(self.app.available_themes)
         names = [name for _, name in themes]
         yield Header()
         yield Static("Settings", classes="screen-title")
