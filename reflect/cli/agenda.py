@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from reflect.cli.common import (
+    F,
     Settings,
     check_output,
     force_option,
@@ -44,15 +45,20 @@ def _deliver(text: str, output: Path | None, what: str, force: bool) -> None:
     )
 
 
+def _output_options(command: F) -> F:
+    """`-o FILE` and `--force`, the same for the agenda and a session record."""
+    command = force_option("the -o file")(command)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path),  # a folder: one line from _deliver
+        help="Write to this file (owner-only) instead of standard output.",
+    )(command)
+
+
 @click.command()
 @click.option("--format", "fmt", type=FORMATS, default="markdown", show_default=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),  # a folder: one line from _deliver
-    help="Write to this file (owner-only) instead of standard output.",
-)
-@force_option("the -o file")
+@_output_options
 @pass_settings
 def agenda(settings: Settings, fmt: str, output: Path | None, force: bool) -> None:
     """Print the supervision agenda (the saved preparation, else every candidate)."""
@@ -97,13 +103,7 @@ def session() -> None:
 @session.command("show")
 @click.argument("session_id")
 @click.option("--format", "fmt", type=FORMATS, default="markdown", show_default=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),  # a folder: one line from _deliver
-    help="Write to this file (owner-only) instead of standard output.",
-)
-@force_option("the -o file")
+@_output_options
 @pass_settings
 def show(
     settings: Settings, session_id: str, fmt: str, output: Path | None, force: bool
