@@ -78,6 +78,12 @@ class EntryRows(Service):
     none opens one of its own.
     """
 
+    def insert(self, entry_id: str, stamp: str, **columns: Any) -> None:
+        """A new entry row, created and updated at `stamp`, with `columns`."""
+        self._store.db.table("entries").insert(
+            {"id": entry_id, "created_at": stamp, "updated_at": stamp, **columns}
+        )
+
     def summaries(self, sql: str, params: Sequence[Any]) -> list[EntrySummary]:
         rows = self._conn.execute(sql, list(params)).fetchall()
         return [summary_from_row(row) for row in rows]

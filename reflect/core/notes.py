@@ -43,18 +43,15 @@ class Notes(Service):
             raise ReflectError("the note is empty; nothing was saved")
         entry_id = str(uuid.uuid4())
         stamp = iso(self._now())
-        with self._store.write() as db:
-            db.table("entries").insert(
-                {
-                    "id": entry_id,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                    "kind": "note",
-                    "title": title_from_text(text),
-                    "status": "complete",
-                    "for_supervision": int(for_supervision or bool(ask)),
-                    "supervision_ask": ask or None,
-                }
+        with self._store.write():
+            self._rows.insert(
+                entry_id,
+                stamp,
+                kind="note",
+                title=title_from_text(text),
+                status="complete",
+                for_supervision=int(for_supervision or bool(ask)),
+                supervision_ask=ask or None,
             )
             self._rows.write_answer(entry_id, NOTE_STEP, 0, "", text, "text", stamp)
             self._rows.replace_tags(entry_id, tags)
@@ -79,7 +76,7 @@ class Notes(Service):
         the window's presence (or claims a new draft).
         """
         stamp = iso(self._now())
-        with self._store.write() as db:
+        with self._store.write():
             created = entry_id is None or not self._rows.exists(entry_id)
             if created and entry_id is not None and base is not None:
                 # A window's note was discarded or trashed elsewhere: nothing
@@ -95,15 +92,12 @@ class Notes(Service):
                 if entry_id is None or in_trash:
                     # A trashed note keeps its id and words; these start anew.
                     entry_id = str(uuid.uuid4())
-                db.table("entries").insert(
-                    {
-                        "id": entry_id,
-                        "created_at": stamp,
-                        "updated_at": stamp,
-                        "kind": "note",
-                        "title": title_from_text(text),
-                        "status": "draft",
-                    }
+                self._rows.insert(
+                    entry_id,
+                    stamp,
+                    kind="note",
+                    title=title_from_text(text),
+                    status="draft",
                 )
             assert entry_id is not None
             if (

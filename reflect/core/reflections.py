@@ -57,20 +57,17 @@ class Reflections(Service):
         """Open a draft that records the pack's id and version and functions."""
         entry_id = str(uuid.uuid4())
         stamp = iso(self._now())
-        with self._store.write() as db:
-            db.table("entries").insert(
-                {
-                    "id": entry_id,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                    "kind": "reflection",
-                    "template_id": template.id,
-                    "template_version": template.version,
-                    "title": "",
-                    "status": "draft",
-                    "current_step": template.steps[0].id if template.steps else None,
-                    "functions": ",".join(template.functions),
-                }
+        with self._store.write():
+            self._rows.insert(
+                entry_id,
+                stamp,
+                kind="reflection",
+                template_id=template.id,
+                template_version=template.version,
+                title="",
+                status="draft",
+                current_step=template.steps[0].id if template.steps else None,
+                functions=",".join(template.functions),
             )
         return entry_id
 
