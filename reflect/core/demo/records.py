@@ -7,6 +7,8 @@ dated back from the demo's `today`.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -26,14 +28,13 @@ def seed_checkins(
     for n, values in enumerate(curve):
         days_back = (len(curve) - 1 - n) * 5 // 2
         moment = today - timedelta(days=days_back, hours=4)
-        # The same journal file, seen through a clock that reads that day.
-        then = Journal(journal.store, _stopped_at(moment))
-        then.checkins.save(
-            template,
-            dict(zip(dims, values, strict=False)),
-            note=notes.get(str(n), ""),
-            bring=n in data["for_supervision"],
-        )
+        with _dated(journal, _stopped_at(moment)):
+            journal.checkins.save(
+                template,
+                dict(zip(dims, values, strict=False)),
+                note=notes.get(str(n), ""),
+                bring=n in data["for_supervision"],
+            )
 
 
 def _stopped_at(moment: datetime) -> Clock:
@@ -41,14 +42,24 @@ def _stopped_at(moment: datetime) -> Clock:
     return lambda: moment
 
 
+@contextlib.contextmanager
+def _dated(journal: Journal, clock: Clock) -> Iterator[None]:
+    """Write as if `clock` were the time; the journal's own clock comes back
+    after, whatever happens. Every service reads the journal's clock."""
+    original = journal.now
+    journal.now = clock
+    try:
+        yield
+    finally:
+        journal.now = original
+
+
 def seed_supervision(journal: Journal, today: datetime, data: dict[str, Any]) -> None:
     """An agreement, one past session with its actions, and one action of my own."""
     store = journal.store
     day = today.astimezone().date()
     agreement, session = data["agreement"], data["session"]
-    original = journal.now
-    try:
-        journal.now = lambda: today - timedelta(days=session["days_ago"])
+    with _dated(journal, lambda: today - timedelta(days=session["days_ago"])):
         journal.supervision.save_agreement(
             supervision.Agreement(
                 supervisor=agreement["supervisor"],
@@ -89,8 +100,6 @@ def seed_supervision(journal: Journal, today: datetime, data: dict[str, Any]) ->
                 "WHERE source = 'entry' AND created_at < ?",
                 [cutoff],
             )
-    finally:
-        journal.now = original
 
 
 def _in_days(day: date, item: dict[str, Any]) -> date | None:
