@@ -2,11 +2,16 @@
 
 It receives a `JournalAccess` (where the journal is and how to open it), the
 prompt-pack library and, optionally, a passphrase from the environment. It
-never looks for its own data, so tests hand it a journal in `tmp_path`. It
-also keeps the idle lock: after the chosen minutes without a key press it
-saves any draft and covers everything until the passphrase is typed again
-(the clock for that is `tui/idle.py`). Its colours are in `tui/themes.py` and
-its palette commands in `tui/commands.py`.
+never looks for its own data, so tests hand it a journal in `tmp_path`.
+
+This is the only module that builds screens. A screen that wants another
+posts a message from `tui/messages.py` and a handler here shows it; what a
+screen may read of the app (the journal, packs, preferences, folders) is
+`tui/state.py`. The app also keeps the idle lock: after the chosen minutes
+without a key press it saves any draft and covers everything until the
+passphrase is typed again (the clock for that is `tui/idle.py`). Its colours
+are in `tui/themes.py`, its palette commands in `tui/commands.py`, and the
+help is built from the bindings by `tui/keys.py`.
 """
 
 from __future__ import annotations
@@ -14,30 +19,54 @@ from __future__ import annotations
 import asyncio
 import signal
 import traceback
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import events
-from textual.app import App, SystemCommand
+from textual import events, on
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reflect.core.access import JournalAccess
-from reflect.core.bundles import ACCEPTED_KDFS, DEFAULT_KDF, KdfParams
 from reflect.core.errors import CannotOpen, WrongPassphrase
 from reflect.core.exits import ExitCode
 from reflect.core.journal import Journal
-from reflect.core.places import NOWHERE, Places
-from reflect.core.preferences import Preferences
-from reflect.core.templates import Library, load_library, shipped_dir
-from reflect.tui import idle
+from reflect.core.places import Places
+from reflect.core.templates import Library, template_for_entry
+from reflect.tui import idle, keys, messages
 from reflect.tui.commands import ReflectCommands, offered
+from reflect.tui.dialogs.bundles import receive_dialog
+from reflect.tui.dialogs.choice import Choice, ChoiceDialog
+from reflect.tui.dialogs.jrnl import import_jrnl_dialog
+from reflect.tui.drafting import AutosaveScreen
+from reflect.tui.screens.checkin import CheckinScreen
+from reflect.tui.screens.create import CreateScreen
+from reflect.tui.screens.entry import EntryScreen
+from reflect.tui.screens.finish import FinishScreen
+from reflect.tui.screens.guide import GuideScreen
+from reflect.tui.screens.help import HelpScreen
+from reflect.tui.screens.home import HomeScreen
+from reflect.tui.screens.jrnl_import import JrnlImportScreen
+from reflect.tui.screens.lock import LockScreen
+from reflect.tui.screens.note import NoteScreen
+from reflect.tui.screens.picker import PickerScreen
+from reflect.tui.screens.prepare import PrepareScreen
+from reflect.tui.screens.received import ReceivedScreen
+from reflect.tui.screens.review import ReviewScreen
+from reflect.tui.screens.search import SearchScreen
+from reflect.tui.screens.session import SessionScreen
+from reflect.tui.screens.settings import SettingsScreen
+from reflect.tui.screens.share import ShareScreen
+from reflect.tui.screens.trash import TrashScreen
+from reflect.tui.screens.trend import TrendScreen
+from reflect.tui.screens.unlock import UnlockScreen
+from reflect.tui.screens.writer import WriterScreen
+from reflect.tui.state import ReflectState
 from reflect.tui.text import NothingHidden, shown
-from reflect.tui.themes import OWN_THEMES, theme_to_use
 
 CLOSING_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
@@ -46,7 +75,7 @@ CLOSING_SIGNALS = tuple(
 at log-out and shut-down): both end with every open draft saved."""
 
 
-class ReflectApp(App[int]):
+class ReflectApp(ReflectState):
     """The journal in the terminal. Exit value is the process exit status."""
 
     CSS_PATH = Path(__file__).with_name("reflect.tcss")
@@ -70,40 +99,18 @@ class ReflectApp(App[int]):
     ) -> None:
         self.idle = idle.IdleWatch()
         """How long since the last key press or click, for the idle lock."""
-        self.locked = False
         self._signals_caught: asyncio.AbstractEventLoop | None = None
         """The loop whose SIGHUP/SIGTERM handlers are ours, to remove on exit."""
         self._nothing_hidden = NothingHidden()
         """The last line filter: no control code or hyperlink reaches the terminal."""
-        super().__init__()
-        for theme in OWN_THEMES:
-            self.register_theme(theme)
-        self.library = library or load_library([shipped_dir()])
-        """Prompt packs: shipped, the worker's own, an organisation's."""
-        self.export_dir = export_dir or Path.cwd()
-        """Where the app offers to save exports (the worker can change it)."""
-        self.places = places or NOWHERE
-        """The worker's folders and environment, as the CLI found them: the app
-        reads neither itself (a test's app knows of none)."""
-        self.preferences = Preferences()
-        """Settings from the journal, loaded once it is open."""
-        self.access = access
-        """Where the journal lives and how to open or create it."""
-        self.initial_passphrase = passphrase
-        """From $REFLECT_PASSPHRASE (or the demo's key), used once to open the
-        journal and then forgotten: the open store keeps the one copy that
-        backups and a worker thread's own connection need."""
-        self.demo = demo
-        """A throwaway journal: the subtitle says so, so nobody writes for real."""
-        self.journal: Journal | None = None
-        """The open journal, once created or unlocked."""
-        self.bundle_kdf: KdfParams = DEFAULT_KDF
-        """The scrypt cost bundles are sealed with; tests set a cheap one."""
-        self.bundle_kdfs: Collection[KdfParams] = ACCEPTED_KDFS
-        """The scrypt settings a bundle brought in may ask for; tests set a
-        cheap one, which only they ever make."""
-        if demo:
-            self.sub_title = "demo: nothing here is kept"
+        super().__init__(
+            access,
+            passphrase=passphrase,
+            demo=demo,
+            library=library,
+            export_dir=export_dir,
+            places=places,
+        )
 
     # ---- nothing hostile reaches the terminal ---------------------------
 
@@ -148,7 +155,6 @@ class ReflectApp(App[int]):
         written by someone else. Whatever asks to open one (a Markdown link,
         a click action) gets this dialog instead of a browser.
         """
-        from reflect.tui.dialogs import Choice, ChoiceDialog
 
         def chosen(answer: str | None) -> None:
             if answer == "copy":
@@ -172,12 +178,8 @@ class ReflectApp(App[int]):
         )
 
     def on_mount(self) -> None:
-        from reflect.tui.screens.create import CreateScreen
-
         self.set_interval(idle.CHECK_SECONDS, self.check_idle_lock)
         self._catch_closing_signals()
-        from reflect.tui.screens.unlock import UnlockScreen
-
         access = self.access
         passphrase, self.initial_passphrase = self.initial_passphrase, None
         if not access.exists():
@@ -203,8 +205,6 @@ class ReflectApp(App[int]):
 
     def unlocked(self, journal: Journal) -> None:
         """The journal is open: show home in place of create/unlock."""
-        from reflect.tui.screens.home import HomeScreen
-
         self.journal = journal
         self.preferences = journal.preferences.load()
         self.apply_theme()
@@ -221,10 +221,6 @@ class ReflectApp(App[int]):
             self.switch_screen(HomeScreen(journal))
         else:
             self.push_screen(HomeScreen(journal))
-
-    def apply_theme(self) -> None:
-        """Show the saved theme (or the default, if it is not known here)."""
-        self.theme = theme_to_use(self.preferences.theme, self.available_themes)
 
     # ---- idle lock -----------------------------------------------------
 
@@ -248,24 +244,12 @@ class ReflectApp(App[int]):
 
     def action_lock(self) -> None:
         """Save every draft, then cover the screen until the passphrase is typed."""
-        from reflect.tui.screens.lock import LockScreen
-
         journal = self.journal
         if journal is None or self.locked or not self.lockable:
             return
         self.flush_drafts()
         self.locked = True
         self.push_screen(LockScreen(), lambda _: self._unlock_done())
-
-    @property
-    def lockable(self) -> bool:
-        """Whether a typed passphrase could lift the lock.
-
-        Not for a journal without a passphrase, nor for the demo, whose
-        random key nobody knows.
-        """
-        journal = self.journal
-        return journal is not None and journal.store.encrypted and not self.demo
 
     def _unlock_done(self) -> None:
         self.locked = False
@@ -277,9 +261,8 @@ class ReflectApp(App[int]):
 
     def flush_drafts(self) -> None:
         for screen in self.screen_stack:
-            flush = getattr(screen, "flush_draft", None)
-            if flush is not None:
-                flush()
+            if isinstance(screen, AutosaveScreen):
+                screen.flush_draft()
 
     # ---- commands ------------------------------------------------------
 
@@ -296,99 +279,170 @@ class ReflectApp(App[int]):
                 command.title, command.help, getattr(self, f"action_{command.action}")
             )
 
-    def action_new(self) -> None:
-        from reflect.tui.screens.picker import PickerScreen
+    def _journal(self) -> Journal | None:
+        """The open journal, unless the lock covers it (nothing opens above the
+        lock; the palette and the keys are closed there anyway)."""
+        return None if self.locked else self.journal
 
-        if self.journal is not None:
-            self.push_screen(PickerScreen(self.journal, self.library))
+    def show(self, screen: Screen[Any], *, replace: bool = False) -> None:
+        """Push `screen`, or put it in place of the one on top."""
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # ---- palette and app-wide keys ---------------------------------------
+
+    def action_new(self) -> None:
+        if journal := self._journal():
+            self.push_screen(PickerScreen(journal, self.library))
+
+    def action_new_note(self) -> None:
+        self.post_message(messages.StartWriting())
 
     def action_prepare(self) -> None:
-        from reflect.tui.screens.prepare import PrepareScreen
-
-        if self.journal is not None:
-            self.push_screen(PrepareScreen(self.journal, self.library))
+        if journal := self._journal():
+            self.push_screen(PrepareScreen(journal, self.library))
 
     def action_review(self) -> None:
-        from reflect.tui.screens.review import ReviewScreen
-
-        if self.journal is not None:
-            self.push_screen(ReviewScreen(self.journal))
+        if journal := self._journal():
+            self.push_screen(ReviewScreen(journal))
 
     def action_receive(self) -> None:
-        from reflect.tui.screens.review import receive_dialog
-
-        if self.journal is not None:
-            receive_dialog(self, self.journal, self._refresh_screen)
-
-    def _refresh_screen(self) -> None:
-        refresh = getattr(self.screen, "on_screen_resume", None)
-        if refresh is not None:
-            refresh()
+        if journal := self._journal():
+            receive_dialog(self, journal)
 
     def action_share(self) -> None:
         """Share the entries marked *can be shared* (each shown before it goes)."""
-        from reflect.tui.screens.share import ShareScreen
-
-        if self.journal is None:
+        if not (journal := self._journal()):
             return
-        ids = self.journal.sharing.shareable_ids()
+        ids = journal.sharing.shareable_ids()
         if not ids:
             self.notify(
                 "Nothing is marked 'can be shared' yet. Open an entry and press S "
                 "to share just that one."
             )
             return
-        self.push_screen(ShareScreen(self.journal, ids))
+        self.post_message(messages.ShareEntries(ids))
 
     def action_import_jrnl(self) -> None:
-        from reflect.tui.screens.jrnl_import import import_jrnl_dialog
-
-        if self.journal is not None:
-            import_jrnl_dialog(self, self._refresh_screen)
+        if self._journal():
+            import_jrnl_dialog(self)
 
     def action_checkin(self) -> None:
-        from reflect.tui.screens.checkin import CheckinScreen
-
         pack = self.library.packs.get("wellbeing")
-        if self.journal is not None and pack is not None:
-            self.push_screen(CheckinScreen(self.journal, pack))
+        if (journal := self._journal()) and pack is not None:
+            self.push_screen(CheckinScreen(journal, pack))
 
     def action_trend(self) -> None:
-        from reflect.tui.screens.trend import TrendScreen
-
         pack = self.library.packs.get("wellbeing")
-        if self.journal is not None and pack is not None:
-            self.push_screen(TrendScreen(self.journal, pack))
-
-    def action_new_note(self) -> None:
-        from reflect.tui.screens.note import NoteScreen
-
-        if self.journal is not None:
-            self.push_screen(NoteScreen(self.journal))
+        if (journal := self._journal()) and pack is not None:
+            self.push_screen(TrendScreen(journal, pack))
 
     def action_search(self) -> None:
-        from reflect.tui.screens.search import SearchScreen
-
-        if self.journal is not None:
-            self.push_screen(SearchScreen(self.journal, self.library))
+        if journal := self._journal():
+            self.push_screen(SearchScreen(journal, self.library))
 
     def action_settings(self) -> None:
-        from reflect.tui.screens.settings import SettingsScreen
-
-        if self.journal is not None:
-            self.push_screen(SettingsScreen(self.journal))
+        if journal := self._journal():
+            self.push_screen(SettingsScreen(journal))
 
     def action_trash(self) -> None:
-        from reflect.tui.screens.trash import TrashScreen
-
-        if self.journal is not None:
-            self.push_screen(TrashScreen(self.journal))
+        if journal := self._journal():
+            self.push_screen(TrashScreen(journal))
 
     def action_help(self) -> None:
-        from reflect.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            key = self.get_key_display
+            self.push_screen(HelpScreen(keys.INTRO, keys.pages(type(self), key)))
+
+    # ---- where screens ask to go (tui/messages.py) ------------------------
+
+    @on(messages.JournalOpened)
+    def _journal_opened(self, message: messages.JournalOpened) -> None:
+        self.unlocked(message.journal)
+
+    @on(messages.OpenEntry)
+    def _open_entry(self, message: messages.OpenEntry) -> None:
+        if journal := self._journal():
+            self.show(EntryScreen(journal, message.entry_id), replace=message.replace)
+
+    @on(messages.EditEntry)
+    def _edit_entry(self, message: messages.EditEntry) -> None:
+        """A note goes to the note writer; a reflection to the guided writer
+        with its own pack (or the closest one this library has)."""
+        if not (journal := self._journal()):
+            return
+        entry = journal.entries.get(message.entry_id)
+        screen: Screen[Any]
+        if entry.kind == "note":
+            screen = NoteScreen(journal, entry.id)
+        else:
+            screen = WriterScreen(
+                journal,
+                template_for_entry(entry, self.library),
+                entry_id=entry.id,
+                from_entry_view=message.back_to_entry,
+            )
+        self.show(screen, replace=message.replace)
+
+    @on(messages.StartWriting)
+    def _start_writing(self, message: messages.StartWriting) -> None:
+        if not (journal := self._journal()):
+            return
+        if message.pack_id is None:
+            self.show(NoteScreen(journal), replace=message.replace)
+        elif (pack := self.library.packs.get(message.pack_id)) is not None:
+            self.show(WriterScreen(journal, pack), replace=message.replace)
+
+    @on(messages.GuideNote)
+    def _guide_note(self, message: messages.GuideNote) -> None:
+        if journal := self._journal():
+            self.show(GuideScreen(journal, message.entry_id), replace=message.replace)
+
+    @on(messages.FinishReflection)
+    def _finish(self, message: messages.FinishReflection) -> None:
+        if not (journal := self._journal()):
+            return
+        screen = FinishScreen(journal, message.entry_id, message.template)
+        self.push_screen(screen, lambda done: message.then(bool(done)))
+
+    @on(messages.ShareEntries)
+    def _share(self, message: messages.ShareEntries) -> None:
+        if not (journal := self._journal()):
+            return
+        screen = ShareScreen(
+            journal,
+            list(message.entry_ids),
+            agenda=message.agenda,
+            wellbeing=message.wellbeing,
+            session=message.session,
+        )
+        self.show(screen, replace=message.replace)
+
+    @on(messages.RecordSession)
+    def _record_session(self, message: messages.RecordSession) -> None:
+        if journal := self._journal():
+            screen = SessionScreen(journal, message.preparation)
+            self.show(screen, replace=message.replace)
+
+    @on(messages.OpenReceived)
+    def _open_received(self, message: messages.OpenReceived) -> None:
+        if journal := self._journal():
+            screen = ReceivedScreen(journal, message.entry_id, message.version)
+            self.show(screen, replace=message.replace)
+
+    @on(messages.ImportJrnl)
+    def _import_jrnl(self, message: messages.ImportJrnl) -> None:
+        if self._journal():
+            screen = JrnlImportScreen(message.path, message.config)
+            self.show(screen, replace=message.replace)
+
+    @on(messages.JournalChanged)
+    def _journal_changed(self) -> None:
+        """Every screen on the stack reads the journal afresh."""
+        for screen in self.screen_stack:
+            screen.post_message(messages.JournalChanged())
 
     def _fatal_error(self) -> None:
         """An unexpected error: say so calmly, without showing private text.
@@ -427,11 +481,10 @@ class ReflectApp(App[int]):
         if journal is None or journal.store.closed:
             return
         for screen in self.screen_stack:
-            flush = getattr(screen, "flush_draft", None)
-            if flush is None:
+            if not isinstance(screen, AutosaveScreen):
                 continue
             try:
-                flush()
+                screen.flush_draft()
             except Exception:  # noqa: BLE001 - the next writer still gets saved
                 continue
         try:

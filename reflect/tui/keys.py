@@ -24,19 +24,21 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
-from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.screens.checkin import CheckinScreen, ScaleRow
 from reflect.tui.screens.create import CreateScreen
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.finish import FinishScreen
 from reflect.tui.screens.guide import GuideScreen
+from reflect.tui.screens.help import HelpPage, HelpScreen, Row
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.jrnl_import import JrnlImportScreen
 from reflect.tui.screens.lock import LockScreen
 from reflect.tui.screens.note import NoteScreen
 from reflect.tui.screens.picker import PickerScreen
 from reflect.tui.screens.prepare import PrepareScreen
-from reflect.tui.screens.review import ReceivedScreen, ReviewScreen
+from reflect.tui.screens.received import ReceivedScreen
+from reflect.tui.screens.review import ReviewScreen
 from reflect.tui.screens.search import SearchScreen
 from reflect.tui.screens.session import SessionScreen
 from reflect.tui.screens.settings import SettingsScreen
@@ -201,26 +203,12 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 
-HELP_SCREEN = "reflect.tui.screens.help.HelpScreen"
-INTERNAL: dict[tuple[str, str], str] = {
-    (HELP_SCREEN, "escape"): "the help's own way out: the introduction says it",
-    (HELP_SCREEN, "question_mark"): "closes the help: the introduction says ? opens it",
+INTERNAL: dict[tuple[type[DOMNode], str], str] = {
+    (HelpScreen, "escape"): "the help's own way out: the introduction says it",
+    (HelpScreen, "question_mark"): "closes the help: the introduction says ? opens it",
 }
-"""Bindings the help leaves out, each with why, by class (module and name) and
-key: everything else is listed. (Named, not imported: the help imports this.)"""
-
-
-def name_of(cls: type[DOMNode]) -> str:
-    """A class as `INTERNAL` names it."""
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of a section: the keys as the footer shows them, and the words."""
-
-    keys: str
-    words: str
+"""Bindings the help leaves out, each with why, by class and key: everything
+else is listed."""
 
 
 def bindings_of(owner: type[DOMNode]) -> Iterator[Binding]:
@@ -254,7 +242,7 @@ def rows(
         cls = app_class if owner == APP else owner
         assert not isinstance(cls, str)
         for binding in bindings_of(cls):
-            if (name_of(cls), binding.key) in INTERNAL:
+            if (cls, binding.key) in INTERNAL:
                 continue
             shown = key_display(binding)
             keys = lines.setdefault(words_of(binding), [])
@@ -262,3 +250,13 @@ def rows(
                 keys.append(shown)
     found = [Row(" or ".join(keys), words) for words, keys in lines.items()]
     return found + [Row(also.keys, also.words) for also in section.also]
+
+
+def pages(
+    app_class: type[DOMNode], key_display: Callable[[Binding], str]
+) -> list[HelpPage]:
+    """Every section as the help screen shows it, keys as this terminal names them."""
+    return [
+        HelpPage(section.title, rows(section, app_class, key_display), section.notes)
+        for section in SECTIONS
+    ]

@@ -16,6 +16,7 @@ from reflect.core.demo.home import demo_journal
 from reflect.core.exits import ExitCode
 from reflect.core.places import Places
 from reflect.core.templates import Library
+from reflect.tui.app import ReflectApp
 
 
 def run_tui(
@@ -32,8 +33,6 @@ def run_tui(
     With `demo_in` (a folder), the app opens a throwaway demo journal there
     instead of the real one.
     """
-    from reflect.tui.app import ReflectApp
-
     if demo_in is None:
         app = ReflectApp(
             access,

@@ -20,7 +20,7 @@ from reflect.core.errors import BadBundle
 from reflect.core.paths import JournalPaths
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import FieldsDialog, calm
+from reflect.tui.dialogs.fields import FieldsDialog, calm
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.forging import (
     ACCEPT,

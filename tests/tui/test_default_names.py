@@ -18,9 +18,9 @@ from reflect.core.access import JournalAccess
 from reflect.core.paths import JournalPaths
 from reflect.core.places import Places
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.dialogs.jrnl import import_jrnl_dialog
 from reflect.tui.screens.entry import EntryScreen
-from reflect.tui.screens.jrnl_import import import_jrnl_dialog
 from reflect.tui.screens.review import ReviewScreen
 from reflect.tui.screens.share import ShareScreen
 from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock

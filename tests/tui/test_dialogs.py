@@ -13,7 +13,7 @@ from reflect.core.bundles import KdfParams
 from reflect.core.paths import JournalPaths
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import FieldsDialog, pasted_path
+from reflect.tui.dialogs.fields import FieldsDialog, pasted_path
 from reflect.tui.screens.review import ReviewScreen
 from reflect.tui.screens.share import ShareScreen
 from tests.conftest import FAST_KDF, PASSPHRASE

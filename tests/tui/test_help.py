@@ -55,7 +55,7 @@ def test_every_binding_is_in_the_help() -> None:
             or (not isinstance(owner, str) and cls in owner.__mro__)
         ]
         for binding in Binding.make_bindings(vars(cls)["BINDINGS"]):
-            if (keys.name_of(cls), binding.key) in keys.INTERNAL:
+            if (cls, binding.key) in keys.INTERNAL:
                 continue
             shown = display(binding)
             listed = any(
@@ -71,7 +71,7 @@ def test_every_binding_is_in_the_help() -> None:
 def test_every_left_out_key_is_a_real_binding() -> None:
     """The allow-list holds no key that no longer exists."""
     declared = {
-        (keys.name_of(cls), binding.key)
+        (cls, binding.key)
         for cls in classes_with_bindings()
         for binding in Binding.make_bindings(vars(cls)["BINDINGS"])
     }

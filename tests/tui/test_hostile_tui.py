@@ -39,12 +39,14 @@ from reflect.core.models import Step
 from reflect.core.paths import JournalPaths
 from reflect.core.templates import Library, load_library, shipped_dir
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import ChoiceDialog, FieldsDialog
+from reflect.tui.dialogs.choice import ChoiceDialog
+from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.screens.checkin import CheckinScreen
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.note import NoteScreen
 from reflect.tui.screens.picker import PickerScreen
-from reflect.tui.screens.review import ReceivedScreen, ReviewScreen
+from reflect.tui.screens.received import ReceivedScreen
+from reflect.tui.screens.review import ReviewScreen
 from reflect.tui.screens.share import ShareScreen
 from reflect.tui.screens.trend import TrendScreen
 from reflect.tui.screens.writer import WriterScreen

@@ -9,7 +9,7 @@ from __future__ import annotations
 from reflect.core.access import JournalAccess
 from reflect.core.store import is_plain_sqlite
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import ChoiceDialog
+from reflect.tui.dialogs.choice import ChoiceDialog
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.note import NoteScreen

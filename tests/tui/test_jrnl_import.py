@@ -15,10 +15,11 @@ from reflect.core.jrnl import importing as jrnl_import
 from reflect.core.jrnl.importing import import_jrnl
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.dialogs.jrnl import clean_path
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.home import HomeScreen
-from reflect.tui.screens.jrnl_import import JrnlImportScreen, clean_path
+from reflect.tui.screens.jrnl_import import JrnlImportScreen
 from tests.conftest import PASSPHRASE
 
 LIBRARY = load_library([shipped_dir()])

@@ -17,9 +17,9 @@ from textual import events
 
 from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
+from reflect.tui import drafting
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import ChoiceDialog
-from reflect.tui.screens import drafting
+from reflect.tui.dialogs.choice import ChoiceDialog
 from reflect.tui.screens.note import NoteScreen
 from tests.conftest import PASSPHRASE
 from tests.core.test_drafts import StillClock

@@ -7,7 +7,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import Answer
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import ChoiceDialog
+from reflect.tui.dialogs.choice import ChoiceDialog
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.finish import FinishScreen
 from reflect.tui.screens.home import HomeScreen

@@ -12,7 +12,7 @@ from reflect.core.access import JournalAccess
 from reflect.core.clock import local_today
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.screens.prepare import PrepareScreen
 from tests.conftest import PASSPHRASE
 

@@ -20,9 +20,10 @@ from reflect.core.reviewing import Reviewing
 from reflect.core.sharing import Sharing
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.screens.entry import EntryScreen
-from reflect.tui.screens.review import ReceivedScreen, ReviewScreen
+from reflect.tui.screens.received import ReceivedScreen
+from reflect.tui.screens.review import ReviewScreen
 from reflect.tui.screens.share import ShareScreen
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.spying import spy

@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 from reflect.core.access import JournalAccess
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import FieldsDialog
+from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.prepare import PrepareScreen
 from reflect.tui.screens.session import SessionScreen

@@ -18,9 +18,9 @@ from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
 from reflect.core.models import NOTE_STEP
 from reflect.core.templates import load_library, shipped_dir
+from reflect.tui import drafting
 from reflect.tui.app import ReflectApp
-from reflect.tui.dialogs import ChoiceDialog
-from reflect.tui.screens import drafting
+from reflect.tui.dialogs.choice import ChoiceDialog
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.note import NoteScreen
 from reflect.tui.screens.writer import WriterScreen

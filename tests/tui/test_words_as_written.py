@@ -24,7 +24,8 @@ from reflect.core.paths import JournalPaths
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.screens.entry import EntryScreen
-from reflect.tui.screens.review import ReceivedScreen, ReviewScreen
+from reflect.tui.screens.received import ReceivedScreen
+from reflect.tui.screens.review import ReviewScreen
 from reflect.tui.screens.search import SearchScreen
 from reflect.tui.screens.share import ShareScreen
 from tests.conftest import FAST_KDF, PASSPHRASE

@@ -7,8 +7,6 @@ the same day opens today's answers to change.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -24,10 +22,8 @@ from reflect.core import checkins as core
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.models import Template
+from reflect.tui.state import ReflectState
 from reflect.tui.text import shown, words
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 
 class ScaleRow(Widget, can_focus=True):
@@ -110,7 +106,7 @@ class CheckinScreen(Screen[bool]):
         Binding("down", "focus_next", "Next", show=False, tooltip="The scale below"),
     ]
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(self, journal: Journal, template: Template) -> None:
         super().__init__()

@@ -6,8 +6,6 @@ passphrases match (or the no-passphrase warning has been accepted).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,11 +15,10 @@ from textual.widgets import Button, Footer, Header, Input, Static
 
 from reflect.core.errors import ReflectError
 from reflect.core.passphrase import strength_hint
-from reflect.tui.dialogs import Choice, ChoiceDialog
+from reflect.tui import messages
+from reflect.tui.dialogs.choice import Choice, ChoiceDialog
+from reflect.tui.state import ReflectState
 from reflect.tui.text import words
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 INTRO = (
     "Welcome. reflect keeps your journal in one encrypted file on this "
@@ -37,7 +34,7 @@ class CreateScreen(Screen[None]):
         Binding("ctrl+n", "no_passphrase", "Create without a passphrase"),
     ]
 
-    app: ReflectApp
+    app: ReflectState
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,4 +110,4 @@ class CreateScreen(Screen[None]):
             return
         for field in self.query(Input):  # the open store keeps the one copy
             field.value = ""
-        self.app.unlocked(journal)
+        self.app.post_message(messages.JournalOpened(journal))

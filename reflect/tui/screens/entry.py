@@ -6,8 +6,7 @@ so every character the worker wrote appears as written.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,13 +16,13 @@ from textual.widgets import Footer, Header
 from reflect.core.entry_rows import clean_tags
 from reflect.core.errors import NotFound
 from reflect.core.journal import Journal
+from reflect.core.jrnl.importing import origin_of
 from reflect.core.reading import Block, entry_blocks
-from reflect.core.templates import template_for_entry
-from reflect.tui.dialogs import Choice, ChoiceDialog
+from reflect.tui import messages
+from reflect.tui.dialogs.choice import Choice, ChoiceDialog
+from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.state import ReflectState
 from reflect.tui.widgets.reading import Reading
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 
 class EntryScreen(Screen[None]):
@@ -63,7 +62,7 @@ class EntryScreen(Screen[None]):
         ),
     ]
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(self, journal: Journal, entry_id: str) -> None:
         super().__init__()
@@ -79,8 +78,6 @@ class EntryScreen(Screen[None]):
         yield Footer()
 
     def _blocks(self) -> list[Block]:
-        from reflect.core.jrnl.importing import origin_of
-
         entry = self.journal.entries.get(self.entry_id)
         comments = self.journal.sharing.comments_for(entry.id)
         return entry_blocks(entry, comments, origin_of(self.journal, entry.id))
@@ -88,7 +85,11 @@ class EntryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#entry-scroll").focus()
 
-    def on_screen_resume(self) -> None:
+    @on(events.ScreenResume)
+    @on(messages.JournalChanged)
+    def _reread(self) -> None:
+        """Show the entry as the journal holds it now: back from the writer,
+        after a tag change, or when a supervisor's comments came in."""
         if self.deleted:
             return
         try:
@@ -109,24 +110,10 @@ class EntryScreen(Screen[None]):
         return True
 
     def action_edit(self) -> None:
-        from reflect.tui.screens.note import NoteScreen
-        from reflect.tui.screens.writer import WriterScreen
-
-        entry = self.journal.entries.get(self.entry_id)
-        if entry.kind == "note":
-            self.app.push_screen(NoteScreen(self.journal, self.entry_id))
-            return
-        template = template_for_entry(entry, self.app.library)
-        self.app.push_screen(
-            WriterScreen(
-                self.journal, template, entry_id=entry.id, from_entry_view=True
-            )
-        )
+        self.app.post_message(messages.EditEntry(self.entry_id, back_to_entry=True))
 
     def action_tags(self) -> None:
         """Change the tags: a review note from jrnl loses `jrnl-review` here."""
-        from reflect.tui.dialogs import FieldsDialog
-
         entry = self.journal.entries.get(self.entry_id)
 
         def done(values: list[str] | None) -> None:
@@ -140,7 +127,7 @@ class EntryScreen(Screen[None]):
             except NotFound:  # erased in another window meanwhile
                 self.notify("That entry is no longer here.", severity="warning")
                 return
-            self.on_screen_resume()
+            self.app.post_message(messages.JournalChanged())
 
         self.app.push_screen(
             FieldsDialog(
@@ -153,18 +140,12 @@ class EntryScreen(Screen[None]):
 
     def action_guide(self) -> None:
         """Choose a model or theme; the note's text becomes its first answer."""
-        from reflect.tui.screens.guide import GuideScreen
-
-        self.app.push_screen(GuideScreen(self.journal, self.entry_id))
+        self.app.post_message(messages.GuideNote(self.entry_id))
 
     def action_share(self) -> None:
-        from reflect.tui.screens.share import ShareScreen
-
-        self.app.push_screen(ShareScreen(self.journal, [self.entry_id]))
+        self.app.post_message(messages.ShareEntries([self.entry_id]))
 
     def action_hide_comment(self) -> None:
-        from reflect.tui.dialogs import FieldsDialog
-
         comments = self.journal.sharing.comments_for(self.entry_id)
         if not comments:
             self.notify("There are no comments to hide.")
@@ -174,7 +155,7 @@ class EntryScreen(Screen[None]):
             text = (values or [""])[0].strip()
             if text.isdigit() and 1 <= int(text) <= len(comments):
                 self.journal.sharing.hide_comment(comments[int(text) - 1].id)
-                self.on_screen_resume()
+                self.app.post_message(messages.JournalChanged())
 
         listing = "; ".join(
             f"{n}: {' '.join(c.body.split())[:30]}" for n, c in enumerate(comments, 1)

@@ -8,24 +8,17 @@ The private note never leaves the device: it is not shared, ever.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, TextArea
 
 from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS, Entry, Template, title_from_text
 from reflect.core.reflections import Finish, tags_from_answers
-from reflect.tui.screens.drafting import AUTOSAVE_SECONDS
+from reflect.tui.drafting import AutosaveScreen
 from reflect.tui.widgets.step_input import TagSuggester
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 
 def suggested_title(entry: Entry) -> str:
@@ -47,7 +40,7 @@ def supervision_from_answers(entry: Entry) -> tuple[bool, str]:
     return entry.for_supervision, entry.ask or ""
 
 
-class FinishScreen(Screen[bool]):
+class FinishScreen(AutosaveScreen[bool]):
     """The last page of a reflection; dismisses True when saved."""
 
     BINDINGS = [
@@ -60,14 +53,11 @@ class FinishScreen(Screen[bool]):
         ),
     ]
 
-    app: ReflectApp
-
     def __init__(self, journal: Journal, entry_id: str, template: Template) -> None:
         super().__init__()
         self.journal = journal
         self.entry = journal.entries.get(entry_id)
         self.template = template
-        self._timer: Timer | None = None
         self._saved: Finish | None = None
         """What the journal holds from this screen, so saving twice writes once."""
 
@@ -126,15 +116,11 @@ class FinishScreen(Screen[bool]):
     @on(Checkbox.Changed)
     @on(TextArea.Changed)
     def _changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.flush_draft)
+        self.restart_autosave()
 
     def flush_draft(self) -> None:
         """Keep what is typed here without finishing (quit, lock, back, pause)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.stop_autosave()
         finish = self.collected()
         if finish != self._saved:
             self.journal.reflections.save_finish(self.entry.id, finish, complete=False)

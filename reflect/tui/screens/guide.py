@@ -7,8 +7,6 @@ the second question.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,10 +15,9 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflect.core.journal import Journal
-from reflect.tui.screens.picker import pack_label
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
+from reflect.tui import messages
+from reflect.tui.state import ReflectState
+from reflect.tui.widgets.packs import pack_label
 
 
 class GuideScreen(Screen[None]):
@@ -28,7 +25,7 @@ class GuideScreen(Screen[None]):
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(self, journal: Journal, entry_id: str) -> None:
         super().__init__()
@@ -56,17 +53,8 @@ class GuideScreen(Screen[None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from reflect.core.templates import template_for_entry
-        from reflect.tui.screens.writer import WriterScreen
-
         pack = self.app.library.get(event.option.id or "")
         self.journal.reflections.convert_note(self.entry_id, pack)
-        entry = self.journal.entries.get(self.entry_id)
-        self.app.switch_screen(
-            WriterScreen(
-                self.journal,
-                template_for_entry(entry, self.app.library),
-                entry_id=entry.id,
-                from_entry_view=True,
-            )
+        self.app.post_message(
+            messages.EditEntry(self.entry_id, back_to_entry=True, replace=True)
         )

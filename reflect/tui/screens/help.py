@@ -1,13 +1,17 @@
 """Every key, screen by screen, in one place: built from the bindings.
 
-What the page says comes from `reflect.tui.keys` (each screen's `BINDINGS`,
-a short introduction, and the widget keys and notes bindings cannot carry),
-so a new key or a new screen shows here without anyone copying it. It is
+What the page says is handed to it, built by `reflect.tui.keys` from each
+screen's `BINDINGS`, a short introduction, and the widget keys and notes
+bindings cannot carry; so a new key or a new screen shows here without anyone
+copying it, and this screen imports no other screen. It is
 drawn as plain text in plain widgets: no Markdown to read a `*` or a `|` in a
 key's words as formatting, and quick to render.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.table import Table
 from rich.text import Text
@@ -17,11 +21,27 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from reflect.tui.keys import INTRO, SECTIONS, Row, rows
 from reflect.tui.text import words
 
 
-def key_table(lines: list[Row]) -> Table:
+@dataclass(frozen=True)
+class Row:
+    """One line of a section: the keys as the footer shows them, and the words."""
+
+    keys: str
+    words: str
+
+
+@dataclass(frozen=True)
+class HelpPage:
+    """One heading of the help, its keys, and what a worker needs to know there."""
+
+    title: str
+    rows: Sequence[Row]
+    notes: Sequence[str] = ()
+
+
+def key_table(lines: Sequence[Row]) -> Table:
     """Keys on the left, what they do on the right, both as plain text."""
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True)
@@ -39,18 +59,22 @@ class HelpScreen(Screen[None]):
         Binding("question_mark", "app.pop_screen", "Back", show=False),
     ]
 
+    def __init__(self, intro: Sequence[str], pages: Sequence[HelpPage]) -> None:
+        super().__init__()
+        self.intro = intro
+        self.pages = pages
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-scroll"):
             yield Static(Text("Keys"), classes="screen-title")
-            for paragraph in INTRO:
+            for paragraph in self.intro:
                 yield Static(words(paragraph), classes="help-note")
-            for section in SECTIONS:
-                yield Static(words(section.title), classes="help-heading")
-                lines = rows(section, type(self.app), self.app.get_key_display)
-                if lines:
-                    yield Static(key_table(lines), classes="help-keys")
-                for note in section.notes:
+            for page in self.pages:
+                yield Static(words(page.title), classes="help-heading")
+                if page.rows:
+                    yield Static(key_table(page.rows), classes="help-keys")
+                for note in page.notes:
                     yield Static(words(note), classes="help-note")
         yield Footer()
 

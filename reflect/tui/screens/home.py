@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,13 +12,11 @@ from textual.widgets import Footer, Header, OptionList, Static
 from reflect.core import checkins, supervision
 from reflect.core.checkins import Dimension
 from reflect.core.journal import Journal
-from reflect.core.templates import template_for_entry
+from reflect.tui import messages
+from reflect.tui.state import ReflectState
 from reflect.tui.text import words
 from reflect.tui.widgets.entry_list import MORE, EntryList
 from reflect.tui.widgets.wellbeing import WellbeingPanel, wellbeing_text
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 EMPTY = (
     "Your journal is empty, and that is a fine place to start.\n\n"
@@ -81,7 +77,7 @@ class HomeScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help"),
     ]
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(self, journal: Journal) -> None:
         super().__init__()
@@ -100,6 +96,10 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Also sent when home first appears, so this is the only refresh.
+        self.refresh_entries()
+
+    @on(messages.JournalChanged)
+    def _journal_changed(self) -> None:
         self.refresh_entries()
 
     def refresh_supervision(self) -> None:
@@ -191,23 +191,12 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#entries")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        from reflect.tui.screens.entry import EntryScreen
-        from reflect.tui.screens.note import NoteScreen
-        from reflect.tui.screens.writer import WriterScreen
-
         option_id = event.option.id or ""
         if option_id == MORE:
             self.query_one(EntryList).show_more()
         elif option_id.startswith("draft:"):
-            entry = self.journal.entries.get(option_id.removeprefix("draft:"))
-            if entry.kind == "note":
-                self.app.push_screen(NoteScreen(self.journal, entry.id))
-            else:
-                template = template_for_entry(entry, self.app.library)
-                self.app.push_screen(
-                    WriterScreen(self.journal, template, entry_id=entry.id)
-                )
+            draft = option_id.removeprefix("draft:")
+            self.app.post_message(messages.EditEntry(draft))
         elif option_id.startswith("entry:"):
-            self.app.push_screen(
-                EntryScreen(self.journal, option_id.removeprefix("entry:"))
-            )
+            entry = option_id.removeprefix("entry:")
+            self.app.post_message(messages.OpenEntry(entry))

@@ -7,11 +7,9 @@ escape while it runs rolls it back and says that nothing was imported.
 
 from __future__ import annotations
 
-import shlex
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlparse
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,91 +19,25 @@ from textual.widgets import Button, Static
 
 from reflect.core.errors import ReflectError
 from reflect.core.jrnl import files as jrnl_files
-from reflect.core.jrnl.config import EncryptedJrnl, settings_for, usual_places
+from reflect.core.jrnl.config import EncryptedJrnl, settings_for
 from reflect.core.jrnl.importing import REVIEW_TAG, JrnlImportReport, import_jrnl
-from reflect.tui.dialogs import FieldsDialog
+from reflect.tui import messages
+from reflect.tui.state import ReflectState
 from reflect.tui.text import shown
 
 if TYPE_CHECKING:
     from reflect.core.jrnl.format import JrnlEntry
-    from reflect.tui.app import ReflectApp
 
 
 class Cancelled(ReflectError):
     """The worker pressed escape while the import ran."""
 
 
-def import_jrnl_dialog(
-    app: ReflectApp, after: object = None, values: list[str] | None = None
-) -> None:
-    """Ask where the jrnl journal is, then import it on its own screen.
-
-    jrnl's usual journal and config are offered when they exist; a path that
-    leads nowhere brings the question back with what was typed, not empty.
-    """
-    if values is None:
-        journal, config = usual_places(app.places)
-        values = [_shown(app, journal) or "~/", _shown(app, config)]
-
-    def chosen(typed: list[str] | None) -> None:
-        if not typed or not clean_path(typed[0]):
-            return
-        path = app.places.typed(clean_path(typed[0]))
-        config = app.places.typed(clean_path(typed[1])) if typed[1].strip() else None
-        for given in (path, config):
-            if given is not None and not given.exists():
-                app.notify(
-                    f"There is nothing at {given}.", severity="error", markup=False
-                )
-                import_jrnl_dialog(app, after, typed)
-                return
-        app.push_screen(JrnlImportScreen(path, config), lambda _: _after(after))
-
-    app.push_screen(
-        FieldsDialog(
-            "Import a jrnl journal",
-            [
-                ("The jrnl journal: its .txt file, or its folder", values[0]),
-                (
-                    "jrnl's config file (jrnl.yaml), if jrnl writes its dates "
-                    "its own way; else leave empty",
-                    values[1],
-                ),
-            ],
-            does="imports",
-        ),
-        chosen,
-    )
-
-
-def clean_path(typed: str) -> str:
-    """A path as pasted: quotes and backslash escapes from a file manager
-    or a shell ('/a/Tom's notes.txt', /a/Tom\\'s\\ notes.txt) taken off."""
-    text = typed.strip()
-    if text.startswith("file://"):  # dragged from some file managers
-        return unquote(urlparse(text).path)
-    try:
-        words = shlex.split(text)
-    except ValueError:
-        return text
-    return words[0] if len(words) == 1 else text
-
-
-def _shown(app: ReflectApp, path: Path | None) -> str:
-    """A path with the home folder as ~, as a worker would type it."""
-    return "" if path is None else app.places.tilde(path)
-
-
-def _program(app: ReflectApp) -> str:
+def _program(app: ReflectState) -> str:
     """How a pasted command runs this reflect: with `--home` when it would
     not find this journal by default."""
     home = app.access.paths.home
     return app.places.command(None if home == app.places.default_home else home)
-
-
-def _after(after: object) -> None:
-    if callable(after):
-        after()
 
 
 class JrnlImportScreen(ModalScreen[None]):
@@ -113,7 +45,7 @@ class JrnlImportScreen(ModalScreen[None]):
 
     BINDINGS = [("escape", "close", "Close"), ("c", "copy", "Copy the command")]
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(self, path: Path, config: Path | None) -> None:
         super().__init__()
@@ -226,6 +158,7 @@ class JrnlImportScreen(ModalScreen[None]):
 
     def _finished(self, report: JrnlImportReport) -> None:
         self._done()
+        self.app.post_message(messages.JournalChanged())
         text = report.headline()
         if report.review or report.review_already:
             text += (

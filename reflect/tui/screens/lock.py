@@ -6,8 +6,6 @@ screen and step the worker left. Wrong passphrases simply keep it locked.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from reflect.core.errors import CannotOpen, ReflectError
+from reflect.tui.state import ReflectState
 from reflect.tui.text import words
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 
 class LockScreen(Screen[None]):
@@ -27,7 +23,7 @@ class LockScreen(Screen[None]):
 
     BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", priority=True)]
 
-    app: ReflectApp
+    app: ReflectState
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):

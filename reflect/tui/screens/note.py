@@ -7,8 +7,6 @@ keystroke) the text is saved into the journal as a draft. Leaving asks
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,12 +16,8 @@ from reflect.core.clock import iso
 from reflect.core.drafts import NOTE_AS_STEP
 from reflect.core.journal import Journal
 from reflect.core.models import NOTE_STEP, Answer, Entry
-from reflect.tui.dialogs import DISCARD_KEY, LEAVE_CHOICES, Choice, ChoiceDialog
-from reflect.tui.screens.drafting import DraftingScreen
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
-
+from reflect.tui import messages
+from reflect.tui.drafting import DraftingScreen
 
 HINT = (
     "Write freely. The first line becomes the title. Saved as a draft while you "
@@ -49,8 +43,6 @@ class NoteScreen(DraftingScreen):
             tooltip="Dismiss the privacy hint for what it found",
         ),
     ]
-
-    app: ReflectApp
 
     def __init__(self, journal: Journal, entry_id: str | None = None) -> None:
         super().__init__()
@@ -163,8 +155,6 @@ class NoteScreen(DraftingScreen):
         self.check_privacy(self.text)
 
     def action_save(self) -> None:
-        from reflect.tui.screens.entry import EntryScreen
-
         text = self.text
         if self.read_only:
             self.notify("This is open in another window, so it is read only here.")
@@ -190,7 +180,7 @@ class NoteScreen(DraftingScreen):
         if self.was_complete and done.id == held:
             self.dismiss()  # back to the entry it was opened from
         else:
-            self.app.switch_screen(EntryScreen(self.journal, done.id))
+            self.app.post_message(messages.OpenEntry(done.id, replace=True))
 
     def action_leave(self) -> None:
         if self.read_only:
@@ -203,30 +193,20 @@ class NoteScreen(DraftingScreen):
             if self.entry_id is not None and (
                 not self.original or self.saved_text != self.text
             ):
-                kept = self._discard()
+                kept = self.discard_visit()
             self.dismiss()
             if kept is not None:
                 self.app.notify(kept, timeout=12)
             return
-        self.flush_draft()
-        choices = LEAVE_CHOICES
-        if self.original:
-            keep = "Keep changes" if self.was_complete else "Keep as draft"
-            choices = [
-                Choice("k", keep, "keep", "primary"),
-                Choice(DISCARD_KEY, "Discard changes", "discard", "error"),
-                Choice("w", "Keep writing", "write"),
-            ]
-        self.app.push_screen(
-            ChoiceDialog(
-                "Leave this note?",
-                "Your words are safe as a draft until you decide.",
-                choices,
-            ),
-            self._left,
-        )
+        self.ask_to_leave("note")
 
-    def _discard(self) -> str | None:
+    def has_earlier_words(self) -> bool:
+        return bool(self.original)
+
+    def focus_answer(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def discard_visit(self) -> str | None:
         """Take back this visit's words; what to tell the worker if any stay.
 
         Only this window's words go. A note this visit started is removed
@@ -253,17 +233,3 @@ class NoteScreen(DraftingScreen):
         self.entry_id = None
         self.saved_text = self.text  # nothing left to flush
         return said
-
-    def _left(self, choice: str | None) -> None:
-        if choice == "keep":
-            self.flush_draft()
-            self.dismiss()
-        elif choice == "discard":
-            said = self._discard()
-            self.dismiss()
-            if said is None:
-                self.app.notify("Discarded.")
-            else:
-                self.app.notify(said, timeout=12)
-        else:
-            self.query_one(TextArea).focus()

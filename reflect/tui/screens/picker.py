@@ -6,8 +6,6 @@ the ones used lately come first, and typing filters the list.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -19,10 +17,9 @@ from textual.widgets.option_list import Option
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.core.templates import Library
-from reflect.tui.text import words
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
+from reflect.tui import messages
+from reflect.tui.state import ReflectState
+from reflect.tui.widgets.packs import pack_label
 
 QUICK_NOTE = "quick-note"
 GROUPS = (
@@ -32,22 +29,12 @@ GROUPS = (
 )
 
 
-def pack_label(pack: Template) -> Text:
-    """A pack as a list row; its words may come from the worker's own folder."""
-    label = Text()
-    label.append_text(words(pack.title, style="bold"))
-    steps = len(pack.steps)
-    label.append(f"  about {pack.minutes} min · {steps} steps", style="dim")
-    label.append_text(words(f"\n{pack.summary}", style="italic"))
-    return label
-
-
 class PickerScreen(Screen[None]):
     """Pick a pack; enter starts writing."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(self, journal: Journal, library: Library) -> None:
         super().__init__()
@@ -124,11 +111,8 @@ class PickerScreen(Screen[None]):
         self.start(event.option.id or "")
 
     def start(self, option_id: str) -> None:
-        from reflect.tui.screens.note import NoteScreen
-        from reflect.tui.screens.writer import WriterScreen
-
         if option_id == QUICK_NOTE:
-            self.app.switch_screen(NoteScreen(self.journal))
+            self.app.post_message(messages.StartWriting(replace=True))
         elif ":" in option_id:
-            pack = self.library.packs[option_id.split(":", 1)[1]]
-            self.app.switch_screen(WriterScreen(self.journal, pack))
+            pack_id = option_id.split(":", 1)[1]
+            self.app.post_message(messages.StartWriting(pack_id, replace=True))

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -22,14 +22,15 @@ from textual.widgets.option_list import Option
 
 from reflect.core import agenda as core
 from reflect.core import supervision
+from reflect.core.export import agenda as agenda_render
 from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS
 from reflect.core.templates import Library
-from reflect.tui.dialogs import FieldsDialog
+from reflect.tui import messages
+from reflect.tui.dialogs.export import export_agenda
+from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.state import ReflectState
 from reflect.tui.text import words
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 KIND_WORDS = {
     "wellbeing": "wellbeing",
@@ -124,7 +125,7 @@ class PrepareScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(self, journal: Journal, library: Library) -> None:
         super().__init__()
@@ -304,28 +305,24 @@ class PrepareScreen(Screen[None]):
 
     def action_think(self) -> None:
         """The `prepare` pack in the writer; flagged answers come back as items."""
-        from reflect.tui.screens.writer import WriterScreen
+        if "prepare" in self.library.packs:
+            self.app.post_message(messages.StartWriting("prepare"))
 
-        pack = self.library.packs.get("prepare")
-        if pack is not None:
-            self.app.push_screen(WriterScreen(self.journal, pack))
-
-    def on_screen_resume(self) -> None:
+    @on(events.ScreenResume)
+    @on(messages.JournalChanged)
+    def _reread(self) -> None:
+        """Back from the writer (or a bundle brought in): what can be brought
+        may have changed."""
         self.candidates = self.journal.agenda.candidates(self.check_in)
         self.refresh_list()
 
     def action_export(self) -> None:
-        from reflect.tui.screens.export import export_agenda
-
         self.save(self.prep)
         export_agenda(self.app, self.journal)
 
     def action_share(self) -> None:
         """Share the agenda's reflections, the agenda, the check-in summary and
         the last session record if it still waits for the supervisor's sign-off."""
-        from reflect.core.export import agenda as agenda_render
-        from reflect.tui.screens.share import ShareScreen
-
         self.save(self.prep)
         ids = [i.ref for i in self.prep.items if i.kind == "entry" and i.ref]
         built = self.journal.agenda.gather(self.check_in)
@@ -334,9 +331,8 @@ class PrepareScreen(Screen[None]):
         )
         last = self.journal.supervision.sessions(limit=1)
         waiting = last[0].as_json() if last and not last[0].supervisor_signed else None
-        self.app.push_screen(
-            ShareScreen(
-                self.journal,
+        self.app.post_message(
+            messages.ShareEntries(
                 ids,
                 agenda=agenda_render.agenda_markdown(built),
                 wellbeing=wellbeing,
@@ -345,7 +341,5 @@ class PrepareScreen(Screen[None]):
         )
 
     def action_record(self) -> None:
-        from reflect.tui.screens.session import SessionScreen
-
         self.save(self.prep)
-        self.app.switch_screen(SessionScreen(self.journal, self.prep))
+        self.app.post_message(messages.RecordSession(self.prep, replace=True))

@@ -8,13 +8,11 @@ supervisee, or feedback from your own supervisor), enter reads a snapshot,
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -22,59 +20,13 @@ from textual.widgets.option_list import Option
 from reflect.core.clock import local_today
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
-from reflect.core.reading import snapshot_blocks
-from reflect.core.reviewing import Received, Supervisee
-from reflect.tui.dialogs import Choice, ChoiceDialog, FieldsDialog, FolderOffer, calm
-from reflect.tui.text import shown, words
-from reflect.tui.widgets.reading import Reading
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
-
-
-def receive_dialog(app: ReflectApp, journal: Journal, after: object = None) -> None:
-    """Ask for a bundle file and its passphrase, then bring it in.
-
-    A file that cannot be read or opened keeps the dialog open, with the path
-    and passphrase as typed and the reason shown inside it.
-    """
-
-    def attempt(values: list[str]) -> str | None:
-        path = app.places.typed(values[0].strip())
-        try:
-            report = journal.reviewing.receive_file(
-                path, values[1], accepted=app.bundle_kdfs
-            )
-        except ReflectError as exc:
-            return calm(exc)
-        if report.already:
-            app.notify("Already received; nothing changed.")
-        elif report.kind == "share":
-            count = "1 entry" if report.added == 1 else f"{report.added} entries"
-            # The name is the supervisee's own words, from their bundle.
-            who = shown(report.detail)
-            app.notify(f"Received {count} from {who}.", markup=False)
-        else:
-            count = "1 comment" if report.added == 1 else f"{report.added} comments"
-            app.notify(
-                f"Feedback from {shown(report.detail)}: {count}. Open the entry to "
-                "read it.",
-                markup=False,
-            )
-        if callable(after):
-            after()
-        return None
-
-    app.push_screen(
-        FieldsDialog(
-            "Bring in a bundle",
-            [("File", str(app.export_dir) + "/"), ("Bundle passphrase", "")],
-            secret=frozenset({1}),
-            paths=frozenset({0}),
-            does="brings it in",
-            submit=attempt,
-        )
-    )
+from reflect.core.reviewing import Supervisee
+from reflect.tui import messages
+from reflect.tui.dialogs.bundles import receive_dialog
+from reflect.tui.dialogs.choice import Choice, ChoiceDialog
+from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
+from reflect.tui.state import ReflectState
+from reflect.tui.text import words
 
 
 class ReviewScreen(Screen[None]):
@@ -96,7 +48,7 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(self, journal: Journal) -> None:
         super().__init__()
@@ -115,6 +67,10 @@ class ReviewScreen(Screen[None]):
         self.fill()
 
     def on_screen_resume(self) -> None:
+        self.fill()
+
+    @on(messages.JournalChanged)
+    def _journal_changed(self) -> None:
         self.fill()
 
     def fill(self) -> None:
@@ -174,7 +130,7 @@ class ReviewScreen(Screen[None]):
         option_id = event.option.id or ""
         if option_id.startswith("entry:"):
             _, entry_id, version = option_id.split(":")
-            self.app.push_screen(ReceivedScreen(self.journal, entry_id, int(version)))
+            self.app.post_message(messages.OpenReceived(entry_id, int(version)))
         elif option_id.startswith("session:"):
             _, person_id, session_id = option_id.split(":")
             self._sign(person_id, session_id)
@@ -199,7 +155,7 @@ class ReviewScreen(Screen[None]):
         )
 
     def action_receive(self) -> None:
-        receive_dialog(self.app, self.journal, self.fill)
+        receive_dialog(self.app, self.journal)
 
     def action_feedback(self) -> None:
         person = self._person()
@@ -245,71 +201,3 @@ class ReviewScreen(Screen[None]):
                 submit=attempt,
             )
         )
-
-
-class ReceivedScreen(Screen[None]):
-    """Read a snapshot; comment on it or on one answer; mark it reviewed."""
-
-    BINDINGS = [
-        Binding("c", "comment", "Comment"),
-        Binding("v", "reviewed", "Mark reviewed"),
-        Binding("escape", "app.pop_screen", "Back"),
-    ]
-
-    app: ReflectApp
-
-    def __init__(self, journal: Journal, entry_id: str, version: int) -> None:
-        super().__init__()
-        self.journal = journal
-        self.entry_id = entry_id
-        self.version = version
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="entry-scroll"):
-            yield Reading(id="snapshot")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.show()
-        self.query_one("#entry-scroll").focus()
-
-    def item(self) -> Received:
-        return self.journal.reviewing.get(self.entry_id, self.version)
-
-    def show(self) -> None:
-        mine = self.journal.reviewing.my_comments(self.entry_id, self.version)
-        self.query_one(Reading).show(snapshot_blocks(self.item(), mine))
-
-    def action_comment(self) -> None:
-        item = self.item()
-        answers = item.snapshot.get("answers", [])
-
-        def done(values: list[str] | None) -> None:
-            if not values or not values[0].strip():
-                return
-            which = values[1].strip()
-            step = None
-            if which:
-                if not which.isdigit() or not 1 <= int(which) <= len(answers):
-                    self.notify(f"Give a question number from 1 to {len(answers)}.")
-                    return
-                step = answers[int(which) - 1]["step_id"]
-            self.journal.reviewing.add_comment(item, values[0], step_id=step)
-            self.show()
-
-        self.app.push_screen(
-            FieldsDialog(
-                "Your comment",
-                [
-                    ("Comment", ""),
-                    (f"Question number, 1 to {len(answers)} (blank: whole entry)", ""),
-                ],
-                does="saves the comment",
-            ),
-            done,
-        )
-
-    def action_reviewed(self) -> None:
-        self.journal.reviewing.mark_reviewed(self.item())
-        self.notify("Marked as reviewed; it goes back with your next feedback.")

@@ -24,6 +24,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import SearchHit
 from reflect.core.search import SearchFilters
 from reflect.core.templates import Library
+from reflect.tui import messages
 from reflect.tui.text import words
 
 LIMIT = 50
@@ -151,6 +152,10 @@ class SearchScreen(Screen[None]):
         """Back from an entry: show it as it is now (its tags may have changed)."""
         self.run_search()
 
+    @on(messages.JournalChanged)
+    def _journal_changed(self) -> None:
+        self.run_search()
+
     @on(Input.Submitted, "#query")
     def _to_results(self) -> None:
         results = self.query_one("#results", OptionList)
@@ -166,7 +171,5 @@ class SearchScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#results")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        from reflect.tui.screens.entry import EntryScreen
-
         if event.option.id:
-            self.app.push_screen(EntryScreen(self.journal, event.option.id))
+            self.app.post_message(messages.OpenEntry(event.option.id))

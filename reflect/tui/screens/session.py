@@ -10,7 +10,6 @@ agreed and can note the supervisor's sign-off.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,10 +30,8 @@ from reflect.core import agenda as prep_core
 from reflect.core import supervision as core
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
+from reflect.tui.state import ReflectState
 from reflect.tui.text import words
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 ACTION_HINT = "One per line. Add '; supervisor' for who, '(by 2026-12-05)' for when."
 
@@ -59,7 +56,7 @@ class SessionScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(self, journal: Journal, prep: prep_core.Preparation | None) -> None:
         super().__init__()

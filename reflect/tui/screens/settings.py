@@ -6,8 +6,6 @@ list is the names of people the worker supports.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,11 +26,9 @@ from reflect.core import supervision
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.preferences import Preferences
+from reflect.tui.state import ReflectState
 from reflect.tui.text import words
 from reflect.tui.themes import choices
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 
 class SettingsScreen(Screen[None]):
@@ -43,7 +39,7 @@ class SettingsScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", tooltip="Leave without saving"),
     ]
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(self, journal: Journal) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ passphrase, agreed face to face, and a file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -25,11 +25,9 @@ from reflect.core.clock import local_today
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.passphrase import strength_hint
-from reflect.tui.dialogs import FieldsDialog, FolderOffer, calm
+from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
+from reflect.tui.state import ReflectState
 from reflect.tui.text import words
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 
 def preview(snap: dict[str, Any]) -> Text:
@@ -124,7 +122,7 @@ class ShareScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(
         self,

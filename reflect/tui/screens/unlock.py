@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,10 +15,9 @@ from reflect.core.errors import (
     WrongPassphrase,
 )
 from reflect.core.exits import ExitCode
+from reflect.tui import messages
+from reflect.tui.state import ReflectState
 from reflect.tui.text import words
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 TRIES = 3
 
@@ -28,7 +25,7 @@ TRIES = 3
 class UnlockScreen(Screen[None]):
     """Ask for the passphrase; after three misses, close calmly."""
 
-    app: ReflectApp
+    app: ReflectState
 
     def __init__(self, first_error: bool = False) -> None:
         super().__init__()
@@ -81,7 +78,7 @@ class UnlockScreen(Screen[None]):
             )
             return
         event.input.value = ""  # the open store keeps the one copy
-        self.app.unlocked(journal)
+        self.app.post_message(messages.JournalOpened(journal))
 
     def _give_up(self) -> None:
         self.query_one(Input).disabled = True

@@ -10,8 +10,6 @@ someone; it never blocks writing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,13 +19,10 @@ from textual.widgets import Footer, Header, Static, TextArea
 from reflect.core.clock import iso
 from reflect.core.journal import Journal
 from reflect.core.models import Answer, Entry, Step, Template
-from reflect.tui.dialogs import DISCARD_KEY, LEAVE_CHOICES, Choice, ChoiceDialog
-from reflect.tui.screens.drafting import DraftingScreen
+from reflect.tui import messages
+from reflect.tui.drafting import DraftingScreen
 from reflect.tui.text import words
 from reflect.tui.widgets.step_input import AnswerChanged, answer_widget
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 
 class WriterScreen(DraftingScreen):
@@ -54,8 +49,6 @@ class WriterScreen(DraftingScreen):
             tooltip="Leave: keep as draft (k), discard (^d), or keep writing",
         ),
     ]
-
-    app: ReflectApp
 
     def __init__(
         self,
@@ -283,8 +276,6 @@ class WriterScreen(DraftingScreen):
     # ---- finishing and leaving ------------------------------------------
 
     def action_finish(self) -> None:
-        from reflect.tui.screens.finish import FinishScreen
-
         if self.read_only:
             self.notify("This is open in another window, so it is read only here.")
             return
@@ -292,71 +283,53 @@ class WriterScreen(DraftingScreen):
         if self.entry_id is None:
             self.notify("Write something first; there is nothing to save yet.")
             return
-        self.app.push_screen(
-            FinishScreen(self.journal, self.entry_id, self.template), self._finished
+        self.app.post_message(
+            messages.FinishReflection(self.entry_id, self.template, self._finished)
         )
 
-    def _finished(self, done: bool | None) -> None:
-        from reflect.tui.screens.entry import EntryScreen
-
+    def _finished(self, done: bool) -> None:
         if not done or self.entry_id is None:
             return
         self.app.notify("Saved to your journal.")
         if self.from_entry_view:
             self.dismiss()
         else:
-            self.app.switch_screen(EntryScreen(self.journal, self.entry_id))
+            self.app.post_message(messages.OpenEntry(self.entry_id, replace=True))
 
     def action_leave(self) -> None:
         self.flush_draft()
         if self.read_only or self.entry_id is None or self._unchanged():
             self.dismiss()
             return
-        choices = LEAVE_CHOICES
-        if self.original:
-            keep = "Keep changes" if self.was_complete else "Keep as draft"
-            choices = [
-                Choice("k", keep, "keep", "primary"),
-                Choice(DISCARD_KEY, "Discard changes", "discard", "error"),
-                Choice("w", "Keep writing", "write"),
-            ]
-        self.app.push_screen(
-            ChoiceDialog(
-                "Leave this reflection?",
-                "Your changes are saved as you type until you decide."
-                if self.was_complete
-                else "Your words are safe as a draft until you decide.",
-                choices,
-            ),
-            self._left,
-        )
+        self.ask_to_leave("reflection")
 
     def _unchanged(self) -> bool:
         before = {a.step_id: a.response for a in self.original}
         return self.saved == before
 
-    def _left(self, choice: str | None) -> None:
-        if choice == "keep":
-            self.dismiss()
-        elif choice == "discard":
-            assert self.entry_id is not None
-            said = "Discarded."
-            if self.original:  # only this visit's changes go
-                if not self.journal.reflections.restore_answers(
-                    self.entry_id,
-                    self.original,
-                    self.original_title,
-                    bases=self.revisions,
-                ):
-                    said = (
-                        "Your changes are discarded. What another window saved "
-                        "meanwhile is kept."
-                    )
-            else:  # a draft this visit started, unless another window wrote in it
-                said = self.discard_own_draft(self.revisions) or said
-            self.journal.drafts.release(self.entry_id)
-            self.entry_id = None
-            self.dismiss()
-            self.app.notify(said, timeout=None if said == "Discarded." else 12)
-        else:
-            self.call_after_refresh(self.query_one("#answer").focus)
+    def has_earlier_words(self) -> bool:
+        return bool(self.original)
+
+    def discard_visit(self) -> str | None:
+        """Only this visit's changes go; another window's words stay."""
+        assert self.entry_id is not None
+        said = None
+        if self.original:
+            if not self.journal.reflections.restore_answers(
+                self.entry_id,
+                self.original,
+                self.original_title,
+                bases=self.revisions,
+            ):
+                said = (
+                    "Your changes are discarded. What another window saved "
+                    "meanwhile is kept."
+                )
+        else:  # a draft this visit started, unless another window wrote in it
+            said = self.discard_own_draft(self.revisions)
+        self.journal.drafts.release(self.entry_id)
+        self.entry_id = None
+        return said
+
+    def focus_answer(self) -> None:
+        self.call_after_refresh(self.query_one("#answer").focus)

@@ -1,110 +1,29 @@
-"""Small modal questions: leave the writer, delete an entry, skip encryption.
+"""Ask for a few short texts and do one thing with them.
 
-One dialog class covers them all: a message and a few labelled choices, each
-reachable by a single key and by tab/enter, returning a string to the caller.
-`FieldsDialog` asks for a few short texts; given a `submit` function it does
-its work before closing, and a failure keeps the dialog open with everything
-typed still in it.
+`FieldsDialog` asks; given a `submit` function it does its work before
+closing, and a failure keeps the dialog open with everything typed still in
+it. `FolderOffer` makes a missing folder or replaces a file only when the
+worker agrees, and `calm` turns a core error into a dialog's sentence.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from reflect.core.errors import FileTaken, FolderMissing, ReflectError
 from reflect.core.paths import ensure_private_folder
 from reflect.tui.text import shown
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One answer: the key that picks it, its label, and the value returned."""
-
-    key: str
-    label: str
-    value: str
-    variant: str = "default"
-
-
-class ChoiceDialog(ModalScreen[str]):
-    """Ask one question; escape always means the last (safest) choice.
-
-    The title and message are shown as written (never read as markup, hidden
-    code points made visible): they often quote a title or an address.
-    """
-
-    def __init__(self, title: str, message: str, choices: list[Choice]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.message = message
-        self.choices = choices
-        self._keys = {c.key: c.value for c in choices}
-        self._answered = False
-        """Set by the first answer. Keys typed quickly (a worker who thought
-        they were still writing) all reach this dialog before it has gone;
-        each one dismissing again would close the screens beneath it, until
-        Textual stopped the app with nothing left to show."""
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(shown(self.title_text), id="dialog-title", markup=False)
-            yield Static(shown(self.message), id="dialog-message", markup=False)
-            with Horizontal(id="dialog-buttons"):
-                for choice in self.choices:
-                    yield Button(
-                        f"{choice.label} \\[{choice.key.replace('ctrl+', '^')}]",
-                        id=f"choice-{choice.value}",
-                        variant=choice.variant,  # type: ignore[arg-type]
-                    )
-
-    def on_mount(self) -> None:
-        # The last choice is always the safe one, so enter never destroys.
-        self.query(Button).last().focus()
-
-    def _answer(self, value: str) -> None:
-        """Close with `value`, once, and only while this dialog is on top."""
-        if self._answered or self.app.screen is not self:
-            return
-        self._answered = True
-        self.dismiss(value)
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key in self._keys:
-            event.stop()
-            self._answer(self._keys[event.key])
-        elif event.key == "escape":
-            event.stop()
-            self._answer(self.choices[-1].value)
-        elif self._answered:
-            event.stop()  # typed after the answer: never for the screens beneath
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self._answer((event.button.id or "").removeprefix("choice-"))
-
-
-#: Discarding is never one letter: a worker who thinks they are still writing
-#: types letters into the leave dialog ("and we…" once discarded a note on
-#: its "d"). No sentence types a control key.
-DISCARD_KEY = "ctrl+d"
-
-LEAVE_CHOICES = [
-    Choice("k", "Keep as draft", "keep", "primary"),
-    Choice(DISCARD_KEY, "Discard", "discard", "error"),
-    Choice("w", "Keep writing", "write"),
-]
 
 
 def pasted_path(typed: str, offered: str) -> str:

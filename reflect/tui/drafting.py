@@ -1,10 +1,16 @@
-"""What both writers share: autosave timing, the saved line, the privacy hint,
-and keeping company with another window on the same draft.
+"""What every writing screen shares: autosave timing, the saved line, the
+privacy hint, the leave dialog, and keeping company with another window on
+the same draft.
 
-The quick-note writer and the guided writer keep words the same way: a
-change restarts a short timer, the timer (or a move, a quit, the idle lock)
-calls `flush_draft`, and the line under the answer says when the journal last
-received the words. The privacy hint is the same gentle line in both.
+`AutosaveScreen` is any screen that keeps what is typed (the two writers and
+the finish page): a change restarts a short timer, and the timer (or a move,
+a quit, the idle lock, the terminal closing) calls `flush_draft`. The app
+asks every such screen to flush through that one typed method.
+
+`DraftingScreen` is a writer: the quick-note writer and the guided writer
+keep words the same way, the line under the answer says when the journal
+last received them, the privacy hint is the same gentle line in both, and
+leaving asks the same question (keep, discard, keep writing).
 
 A second reflect window may have the same entry open. A writer holds the
 entry while it is open (renewed every half minute, let go on leaving); opening
@@ -17,7 +23,7 @@ which this window then carries on in; the worker is told at once.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from textual import events, on
 from textual.binding import Binding
@@ -29,18 +35,41 @@ from reflect.core.clock import local_display
 from reflect.core.drafts import PRESENCE_RENEW, DraftSave
 from reflect.core.journal import Journal
 from reflect.core.privacy import Finding, hint_for, scan
-from reflect.tui.dialogs import Choice, ChoiceDialog
+from reflect.tui.dialogs.choice import DISCARD_KEY, LEAVE_CHOICES, Choice, ChoiceDialog
+from reflect.tui.state import ReflectState
 from reflect.tui.text import words
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
 
 AUTOSAVE_SECONDS = 1.2
 """Pause after the last change before saving; well inside two seconds."""
 
+R = TypeVar("R")
 
-class DraftingScreen(Screen[None]):
-    """Base for screens that autosave what the worker types."""
+
+class AutosaveScreen(Screen[R]):
+    """A screen whose typing is saved within seconds, and on every way out."""
+
+    app: ReflectState
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer: Timer | None = None
+
+    def flush_draft(self) -> None:  # pragma: no cover - each screen defines it
+        """Save what is typed now, if it changed; never raises for no change."""
+        raise NotImplementedError
+
+    def restart_autosave(self) -> None:
+        self.stop_autosave()
+        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.flush_draft)
+
+    def stop_autosave(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+
+class DraftingScreen(AutosaveScreen[None]):
+    """Base for the writers: one entry's words, autosaved as a draft."""
 
     BINDINGS = [
         Binding(
@@ -52,7 +81,6 @@ class DraftingScreen(Screen[None]):
     ]
     """Shown only while read only (each writer's `check_action` says so)."""
 
-    app: ReflectApp
     journal: Journal
     entry_id: str | None
     """The entry being written; None until the first words create it."""
@@ -62,7 +90,6 @@ class DraftingScreen(Screen[None]):
         self.read_only = False
         """Another window holds this entry and the worker chose to only read."""
         self._told_taken = False
-        self._timer: Timer | None = None
         self.saved_at: str | None = None
         """When the journal last received these words (stored form)."""
         self.was_complete = False
@@ -70,18 +97,6 @@ class DraftingScreen(Screen[None]):
         self.findings: list[Finding] = []
         self.dismissed: set[str] = set()
         """Privacy findings the worker chose to keep, not to be raised again."""
-
-    def flush_draft(self) -> None:  # pragma: no cover - each writer defines it
-        raise NotImplementedError
-
-    def restart_autosave(self) -> None:
-        self.stop_autosave()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.flush_draft)
-
-    def stop_autosave(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
 
     def status_text(self) -> str:
         if self.read_only:
@@ -119,6 +134,57 @@ class DraftingScreen(Screen[None]):
 
     def recheck_privacy(self) -> None:  # pragma: no cover - each writer defines it
         raise NotImplementedError
+
+    # ---- leaving ----------------------------------------------------------
+
+    def has_earlier_words(self) -> bool:  # pragma: no cover - each writer knows
+        """Whether this visit began from words already saved (an old draft or
+        a finished entry), so discarding means going back to them."""
+        raise NotImplementedError
+
+    def discard_visit(self) -> str | None:  # pragma: no cover - each writer knows
+        """Take back this visit's words; what to tell the worker if any stay."""
+        raise NotImplementedError
+
+    def focus_answer(self) -> None:  # pragma: no cover - each writer knows
+        raise NotImplementedError
+
+    def ask_to_leave(self, what: str) -> None:
+        """Keep, discard or keep writing: the one question both writers ask.
+
+        The words are saved before it opens, so the worker's answer (or a
+        closed terminal while it is open) can never cost a word.
+        """
+        self.flush_draft()
+        choices = LEAVE_CHOICES
+        if self.has_earlier_words():
+            keep = "Keep changes" if self.was_complete else "Keep as draft"
+            choices = [
+                Choice("k", keep, "keep", "primary"),
+                Choice(DISCARD_KEY, "Discard changes", "discard", "error"),
+                Choice("w", "Keep writing", "write"),
+            ]
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Leave this {what}?",
+                "Your changes are saved as you type until you decide."
+                if self.was_complete
+                else "Your words are safe as a draft until you decide.",
+                choices,
+            ),
+            self._left,
+        )
+
+    def _left(self, choice: str | None) -> None:
+        if choice == "keep":
+            self.flush_draft()
+            self.dismiss()
+        elif choice == "discard":
+            said = self.discard_visit()
+            self.dismiss()
+            self.app.notify(said or "Discarded.", timeout=None if said is None else 12)
+        else:
+            self.focus_answer()
 
     # ---- another window on the same entry --------------------------------
 

@@ -10,16 +10,14 @@ open with what was typed and the reason inside it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reflect.core.clock import local_today
 from reflect.core.errors import FileTaken, ReflectError
+from reflect.core.export import agenda as agenda_render
 from reflect.core.files import check_writable, write_file
 from reflect.core.journal import Journal
-from reflect.tui.dialogs import FieldsDialog, FolderOffer, calm
-
-if TYPE_CHECKING:
-    from reflect.tui.app import ReflectApp
+from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
+from reflect.tui.state import ReflectState
 
 NOT_SAVED = "Nothing was saved"
 
@@ -50,10 +48,8 @@ def write_pair(
     return [path for path, _ in pair]
 
 
-def export_agenda(app: ReflectApp, journal: Journal) -> None:
+def export_agenda(app: ReflectState, journal: Journal) -> None:
     """Ask where, then write the agenda as Markdown and HTML."""
-    from reflect.core.export import agenda as agenda_render
-
     folders = FolderOffer(otherwise="choose another folder")
 
     def attempt(values: list[str]) -> str | None:

@@ -1,0 +1,1 @@
+"""Modal questions: small screens that ask and answer, opened by screens."""

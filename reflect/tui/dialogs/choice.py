@@ -1,0 +1,97 @@
+"""Ask one question with a few answers, each a single key.
+
+Leaving a writer, deleting an entry, creating a journal without a
+passphrase, opening a link: a message and a few labelled choices, each
+reachable by one key and by tab/enter, returning a string to the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from reflect.tui.text import shown
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer: the key that picks it, its label, and the value returned."""
+
+    key: str
+    label: str
+    value: str
+    variant: str = "default"
+
+
+class ChoiceDialog(ModalScreen[str]):
+    """Ask one question; escape always means the last (safest) choice.
+
+    The title and message are shown as written (never read as markup, hidden
+    code points made visible): they often quote a title or an address.
+    """
+
+    def __init__(self, title: str, message: str, choices: list[Choice]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.choices = choices
+        self._keys = {c.key: c.value for c in choices}
+        self._answered = False
+        """Set by the first answer. Keys typed quickly (a worker who thought
+        they were still writing) all reach this dialog before it has gone;
+        each one dismissing again would close the screens beneath it, until
+        Textual stopped the app with nothing left to show."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(shown(self.title_text), id="dialog-title", markup=False)
+            yield Static(shown(self.message), id="dialog-message", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                for choice in self.choices:
+                    yield Button(
+                        f"{choice.label} \\[{choice.key.replace('ctrl+', '^')}]",
+                        id=f"choice-{choice.value}",
+                        variant=choice.variant,  # type: ignore[arg-type]
+                    )
+
+    def on_mount(self) -> None:
+        # The last choice is always the safe one, so enter never destroys.
+        self.query(Button).last().focus()
+
+    def _answer(self, value: str) -> None:
+        """Close with `value`, once, and only while this dialog is on top."""
+        if self._answered or self.app.screen is not self:
+            return
+        self._answered = True
+        self.dismiss(value)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self._keys:
+            event.stop()
+            self._answer(self._keys[event.key])
+        elif event.key == "escape":
+            event.stop()
+            self._answer(self.choices[-1].value)
+        elif self._answered:
+            event.stop()  # typed after the answer: never for the screens beneath
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self._answer((event.button.id or "").removeprefix("choice-"))
+
+
+#: Discarding is never one letter: a worker who thinks they are still writing
+#: types letters into the leave dialog ("and we…" once discarded a note on
+#: its "d"). No sentence types a control key.
+DISCARD_KEY = "ctrl+d"
+
+LEAVE_CHOICES = [
+    Choice("k", "Keep as draft", "keep", "primary"),
+    Choice(DISCARD_KEY, "Discard", "discard", "error"),
+    Choice("w", "Keep writing", "write"),
+]

@@ -1,0 +1,126 @@
+"""Where a screen asks to go: the messages screens post and app.py routes.
+
+A screen never builds another screen. It posts one of these to the app
+(`self.app.post_message(...)`), and `ReflectApp` decides what to show: so a
+screen imports no other screen, and adding a screen means one file and one
+handler in app.py. Each message says what the worker chose (an entry, a
+pack, a draft), never which class shows it.
+
+`replace` asks for the new screen to take the place of the one that posted
+(the picker becomes the writer; a finished writer becomes the entry), so
+escape from there goes back to where the worker came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.message import Message
+
+from reflect.core.agenda import Preparation
+from reflect.core.journal import Journal
+from reflect.core.models import Template
+
+
+@dataclass
+class Navigate(Message):
+    """Show another screen, on top of this one or (`replace`) in its place."""
+
+    replace: bool = field(default=False, kw_only=True)
+
+
+@dataclass
+class JournalOpened(Message):
+    """The journal was created or unlocked: home takes the first screen's place."""
+
+    journal: Journal
+
+
+@dataclass
+class OpenEntry(Navigate):
+    """Read one entry."""
+
+    entry_id: str
+
+
+@dataclass
+class EditEntry(Navigate):
+    """Write on in an entry: a note in the note writer, a reflection in the
+    guided writer at the step it was left on."""
+
+    entry_id: str
+    back_to_entry: bool = False
+    """Opened from the entry's own screen, so finishing goes back there
+    rather than opening the entry a second time."""
+
+
+@dataclass
+class StartWriting(Navigate):
+    """A new entry: a pack's guided reflection, or (no pack) a quick note."""
+
+    pack_id: str | None = None
+
+
+@dataclass
+class GuideNote(Navigate):
+    """Choose the model or theme that carries a quick note on."""
+
+    entry_id: str
+
+
+@dataclass
+class FinishReflection(Navigate):
+    """The last page of a reflection; `then(True)` once it is saved."""
+
+    entry_id: str
+    template: Template
+    then: Callable[[bool], None]
+
+
+@dataclass
+class ShareEntries(Navigate):
+    """Look over what would leave, then write a share bundle.
+
+    From the prepare screen the agenda, the wellbeing words and a session
+    record waiting for sign-off travel with the entries.
+    """
+
+    entry_ids: Sequence[str]
+    agenda: str | None = None
+    wellbeing: str | None = None
+    session: dict[str, object] | None = None
+
+
+@dataclass
+class RecordSession(Navigate):
+    """Record a supervision session, starting from the prepared agenda."""
+
+    preparation: Preparation | None = None
+
+
+@dataclass
+class OpenReceived(Navigate):
+    """Read one entry a supervisee shared (one version of it)."""
+
+    entry_id: str
+    version: int
+
+
+@dataclass
+class ImportJrnl(Navigate):
+    """Import a jrnl journal, showing progress and then what was done."""
+
+    path: Path
+    config: Path | None = None
+
+
+class JournalChanged(Message, bubble=False):
+    """Something changed what screens show (a bundle came in, an import, a
+    tag): each screen on the stack reads the journal afresh.
+
+    It does not bubble: the app hands it to every screen, and a screen that
+    has nothing to refresh lets it go no further (a bubbling one would come
+    back to the app, which would hand it out again).
+    """
