@@ -32,9 +32,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reflect.core.access import JournalAccess
-from reflect.core.errors import CannotOpen, WrongPassphrase
+from reflect.core.errors import CannotOpen, NotFound, WrongPassphrase
 from reflect.core.exits import ExitCode
 from reflect.core.journal import Journal
+from reflect.core.models import Entry
 from reflect.core.places import Places
 from reflect.core.templates import Library, template_for_entry
 from reflect.tui import idle, keys, messages
@@ -362,9 +363,18 @@ class ReflectApp(ReflectState):
     def _journal_opened(self, message: messages.JournalOpened) -> None:
         self.unlocked(message.journal)
 
+    def _entry(self, journal: Journal, entry_id: str) -> Entry | None:
+        """The entry, or None with one calm line when it has gone meanwhile
+        (erased in another window or by the CLI while a list still showed it)."""
+        try:
+            return journal.entries.get(entry_id)
+        except NotFound:
+            self.notify("That entry is no longer here.", severity="warning")
+            return None
+
     @on(messages.OpenEntry)
     def _open_entry(self, message: messages.OpenEntry) -> None:
-        if journal := self._journal():
+        if (journal := self._journal()) and self._entry(journal, message.entry_id):
             self.show(EntryScreen(journal, message.entry_id), replace=message.replace)
 
     @on(messages.EditEntry)
@@ -373,7 +383,8 @@ class ReflectApp(ReflectState):
         with its own pack (or the closest one this library has)."""
         if not (journal := self._journal()):
             return
-        entry = journal.entries.get(message.entry_id)
+        if (entry := self._entry(journal, message.entry_id)) is None:
+            return
         screen: Screen[Any]
         if entry.kind == "note":
             screen = NoteScreen(journal, entry.id)
@@ -402,7 +413,9 @@ class ReflectApp(ReflectState):
 
     @on(messages.FinishReflection)
     def _finish(self, message: messages.FinishReflection) -> None:
-        if not (journal := self._journal()):
+        if not (journal := self._journal()) or not self._entry(
+            journal, message.entry_id
+        ):
             return
         screen = FinishScreen(journal, message.entry_id, message.template)
         self.push_screen(screen, lambda done: message.then(bool(done)))

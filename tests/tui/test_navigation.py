@@ -24,6 +24,7 @@ from reflect.core.paths import JournalPaths
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui import messages
 from reflect.tui.app import ReflectApp
+from reflect.tui.dialogs.choice import ChoiceDialog
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.finish import FinishScreen
 from reflect.tui.screens.guide import GuideScreen
@@ -427,3 +428,113 @@ async def test_nothing_opens_above_the_lock(access: JournalAccess) -> None:
         for message in shown:
             await post(pilot, message)
             assert isinstance(app.screen, LockScreen), message
+
+
+async def test_an_entry_erased_below_a_writer_never_closes_the_writer(
+    access: JournalAccess,
+) -> None:
+    """ "Journal changed" reaches every screen; a buried entry whose entry has
+    gone must not pop the note being written above it (its words with it)."""
+    app = app_for(access)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        journal = open_journal(app)
+        gone = journal.notes.add("Erased in another window")
+        await post(pilot, messages.OpenEntry(gone.id))
+        await post(pilot, messages.StartWriting())
+        await pilot.press(*"half a thought")
+        journal.entries.discard(gone.id)
+        await post(pilot, messages.JournalChanged())
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.text == "half a thought"
+        await pilot.press("escape", "k")  # keep as draft
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)  # the gone entry closed on the way
+        [draft] = journal.entries.drafts()
+        assert draft.title == "half a thought"
+
+
+async def test_an_entry_erased_below_the_lock_never_lifts_it(
+    access: JournalAccess,
+) -> None:
+    app = app_for(access)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        journal = open_journal(app)
+        gone = journal.notes.add("Private, then erased")
+        await post(pilot, messages.OpenEntry(gone.id))
+        app.action_lock()
+        await pilot.pause()
+        journal.entries.discard(gone.id)
+        await post(pilot, messages.JournalChanged())
+        assert isinstance(app.screen, LockScreen)
+
+
+async def test_opening_an_entry_that_has_gone_says_so_calmly(
+    access: JournalAccess,
+) -> None:
+    app = app_for(access)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        journal = open_journal(app)
+        gone = journal.notes.add("Listed, then erased")
+        journal.entries.discard(gone.id)
+        for message in (messages.OpenEntry(gone.id), messages.EditEntry(gone.id)):
+            await post(pilot, message)
+            assert isinstance(app.screen, HomeScreen)
+        assert app.return_code is None  # still running, nothing raised
+        said = [n.message for n in app._notifications]
+        assert said.count("That entry is no longer here.") == 2
+
+
+async def test_journal_changed_is_handed_to_each_screen_once(
+    access: JournalAccess,
+) -> None:
+    """Not bubbling: a screen's copy never comes back to the app (a loop)."""
+    seen: list[Message] = []
+    app = app_for(access)
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await pilot.pause()
+        note = open_journal(app).notes.add("Something")
+        await post(pilot, messages.OpenEntry(note.id))
+        seen.clear()
+        await post(pilot, messages.JournalChanged())
+        changed = [m for m in seen if isinstance(m, messages.JournalChanged)]
+        assert len(changed) == 1 + len(app.screen_stack)
+
+
+async def test_both_writers_ask_the_same_leave_question(
+    access: JournalAccess,
+) -> None:
+    """One leave dialog (the drafting base): a new note's words are a draft;
+    a finished entry's changes are saved in it as they are typed."""
+    app = app_for(access)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        journal = open_journal(app)
+        done = journal.notes.add("Finished words")
+        asked: list[tuple[str, str, list[str]]] = []
+        for message in (messages.StartWriting(), messages.EditEntry(done.id)):
+            await post(pilot, message)
+            await pilot.press(*" more")
+            await pilot.press("escape")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, ChoiceDialog)
+            labels = [c.label for c in dialog.choices]
+            asked.append((dialog.title_text, dialog.message, labels))
+            await pilot.press("k")
+            await pilot.pause()
+    assert asked == [
+        (
+            "Leave this note?",
+            "Your words are safe as a draft until you decide.",
+            ["Keep as draft", "Discard", "Keep writing"],
+        ),
+        (
+            "Leave this note?",
+            "Your changes are saved as you type until you decide.",
+            ["Keep changes", "Discard changes", "Keep writing"],
+        ),
+    ]

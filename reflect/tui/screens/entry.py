@@ -89,13 +89,19 @@ class EntryScreen(Screen[None]):
     @on(messages.JournalChanged)
     def _reread(self) -> None:
         """Show the entry as the journal holds it now: back from the writer,
-        after a tag change, or when a supervisor's comments came in."""
-        if self.deleted:
-            return
-        try:
-            self.query_one(Reading).show(self._blocks())
-        except NotFound:  # removed elsewhere (another window, the CLI)
-            self.deleted = True
+        after a tag change, or when a supervisor's comments came in.
+
+        An entry removed elsewhere (another window, the CLI) closes this
+        screen, but only once it is on top: "journal changed" reaches every
+        screen on the stack, and dismissing pops whatever is on top, which
+        could be a writer with unsaved words or the idle lock.
+        """
+        if not self.deleted:
+            try:
+                self.query_one(Reading).show(self._blocks())
+            except NotFound:
+                self.deleted = True
+        if self.deleted and self.is_active:
             self.dismiss()
 
     def action_back(self) -> None:
@@ -103,10 +109,11 @@ class EntryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "guide":
-            return (
-                not self.deleted
-                and self.journal.entries.get(self.entry_id).kind == "note"
-            )
+            try:
+                entry = self.journal.entries.get(self.entry_id)
+            except NotFound:  # erased elsewhere: the screen closes on resume
+                return False
+            return not self.deleted and entry.kind == "note"
         return True
 
     def action_edit(self) -> None:
