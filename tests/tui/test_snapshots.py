@@ -6,34 +6,16 @@ snapshot is a changed screen a worker will read.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from reflect.core.access import JournalAccess
-from reflect.core.demo.entries import seed
-from reflect.core.templates import load_library, shipped_dir
+from reflect.tui import messages
 from reflect.tui.app import ReflectApp
 from tests.conftest import PASSPHRASE
+from tests.tui.snapshots import LARGE, LIBRARY, STANDARD
 
-TODAY = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
-SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
-LIBRARY = load_library([shipped_dir()])
+SIZES = [pytest.param(LARGE, id="100x30"), pytest.param(STANDARD, id="80x24")]
 START_GIBBS = ["n", *"gibbs", "enter"]
-
-
-@pytest.fixture
-def demo_app(access: JournalAccess) -> ReflectApp:
-    journal = access.create(PASSPHRASE)
-    seed(journal, TODAY)
-    journal.store.close()
-    return ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
-
-
-@pytest.fixture
-def empty_app(access: JournalAccess) -> ReflectApp:
-    access.create(PASSPHRASE).store.close()
-    return ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
 
 
 def test_create_screen(snap_compare, access: JournalAccess) -> None:  # type: ignore[no-untyped-def]
@@ -79,9 +61,7 @@ def test_entry_view(snap_compare, demo_app: ReflectApp, size) -> None:  # type: 
     async def open_newest(pilot) -> None:  # type: ignore[no-untyped-def]
         app = pilot.app
         [newest] = app.journal.entries.page(limit=1, status="complete")
-        from reflect.tui.screens.entry import EntryScreen
-
-        app.push_screen(EntryScreen(app.journal, newest.id))
+        app.post_message(messages.OpenEntry(newest.id))
         await pilot.pause()
 
     assert snap_compare(demo_app, run_before=open_newest, terminal_size=size)
