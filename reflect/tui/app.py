@@ -28,6 +28,7 @@ from textual import events, on
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -280,10 +281,24 @@ class ReflectApp(ReflectState):
                 command.title, command.help, getattr(self, f"action_{command.action}")
             )
 
-    def _journal(self) -> Journal | None:
-        """The open journal, unless the lock covers it (nothing opens above the
-        lock; the palette and the keys are closed there anyway)."""
-        return None if self.locked else self.journal
+    def post_message(self, message: Message) -> bool:
+        """Note which screen asked to go somewhere, as it asks (see messages)."""
+        if isinstance(message, messages.Navigate) and message.origin is None:
+            message.origin = self.screen if self.screen_stack else None
+        return super().post_message(message)
+
+    def _journal(self, message: messages.Navigate | None = None) -> Journal | None:
+        """The open journal, if the move `message` asks for may happen now.
+
+        Not under the lock (nothing opens above it), and not once the screen
+        that asked is no longer on top: a second quick key press, or a dialog
+        that opened in between, has the last word.
+        """
+        if self.locked:
+            return None
+        if message is not None and message.origin not in (None, self.screen):
+            return None
+        return self.journal
 
     def show(self, screen: Screen[Any], *, replace: bool = False) -> None:
         """Push `screen`, or put it in place of the one on top."""
@@ -374,14 +389,16 @@ class ReflectApp(ReflectState):
 
     @on(messages.OpenEntry)
     def _open_entry(self, message: messages.OpenEntry) -> None:
-        if (journal := self._journal()) and self._entry(journal, message.entry_id):
+        if (journal := self._journal(message)) and self._entry(
+            journal, message.entry_id
+        ):
             self.show(EntryScreen(journal, message.entry_id), replace=message.replace)
 
     @on(messages.EditEntry)
     def _edit_entry(self, message: messages.EditEntry) -> None:
         """A note goes to the note writer; a reflection to the guided writer
         with its own pack (or the closest one this library has)."""
-        if not (journal := self._journal()):
+        if not (journal := self._journal(message)):
             return
         if (entry := self._entry(journal, message.entry_id)) is None:
             return
@@ -399,7 +416,7 @@ class ReflectApp(ReflectState):
 
     @on(messages.StartWriting)
     def _start_writing(self, message: messages.StartWriting) -> None:
-        if not (journal := self._journal()):
+        if not (journal := self._journal(message)):
             return
         if message.pack_id is None:
             self.show(NoteScreen(journal), replace=message.replace)
@@ -408,12 +425,12 @@ class ReflectApp(ReflectState):
 
     @on(messages.GuideNote)
     def _guide_note(self, message: messages.GuideNote) -> None:
-        if journal := self._journal():
+        if journal := self._journal(message):
             self.show(GuideScreen(journal, message.entry_id), replace=message.replace)
 
     @on(messages.FinishReflection)
     def _finish(self, message: messages.FinishReflection) -> None:
-        if not (journal := self._journal()) or not self._entry(
+        if not (journal := self._journal(message)) or not self._entry(
             journal, message.entry_id
         ):
             return
@@ -422,7 +439,7 @@ class ReflectApp(ReflectState):
 
     @on(messages.ShareEntries)
     def _share(self, message: messages.ShareEntries) -> None:
-        if not (journal := self._journal()):
+        if not (journal := self._journal(message)):
             return
         screen = ShareScreen(
             journal,
@@ -435,19 +452,19 @@ class ReflectApp(ReflectState):
 
     @on(messages.RecordSession)
     def _record_session(self, message: messages.RecordSession) -> None:
-        if journal := self._journal():
+        if journal := self._journal(message):
             screen = SessionScreen(journal, message.preparation)
             self.show(screen, replace=message.replace)
 
     @on(messages.OpenReceived)
     def _open_received(self, message: messages.OpenReceived) -> None:
-        if journal := self._journal():
+        if journal := self._journal(message):
             screen = ReceivedScreen(journal, message.entry_id, message.version)
             self.show(screen, replace=message.replace)
 
     @on(messages.ImportJrnl)
     def _import_jrnl(self, message: messages.ImportJrnl) -> None:
-        if self._journal():
+        if self._journal(message):
             screen = JrnlImportScreen(message.path, message.config)
             self.show(screen, replace=message.replace)
 

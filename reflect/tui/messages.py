@@ -9,6 +9,12 @@ pack, a draft), never which class shows it.
 `replace` asks for the new screen to take the place of the one that posted
 (the picker becomes the writer; a finished writer becomes the entry), so
 escape from there goes back to where the worker came from.
+
+A message is honoured only while the screen that posted it is still on top
+(`origin`, filled in by the app as it is posted). Keys pressed quickly
+reach a screen before the app has acted on its first message: `e e` on an
+entry posts two "edit entry"s, and the second must not open a second
+writer over the first; a key that opened a dialog in between wins too.
 """
 
 from __future__ import annotations
@@ -16,8 +22,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from textual.message import Message
+from textual.screen import Screen
 
 from reflect.core.agenda import Preparation
 from reflect.core.journal import Journal
@@ -29,6 +37,10 @@ class Navigate(Message):
     """Show another screen, on top of this one or (`replace`) in its place."""
 
     replace: bool = field(default=False, kw_only=True)
+    origin: Screen[Any] | None = field(
+        default=None, kw_only=True, compare=False, repr=False
+    )
+    """The screen on top when this was posted (the app fills it in)."""
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.message import Message
 from textual.pilot import Pilot
 
@@ -538,3 +539,78 @@ async def test_both_writers_ask_the_same_leave_question(
             ["Keep changes", "Discard changes", "Keep writing"],
         ),
     ]
+
+
+async def quickly(pilot: Pilot[int], *keys: str) -> None:
+    """Keys pressed faster than the app acts on them: all queued at once,
+    as a worker's double press reaches the app (`press` waits between keys)."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        pilot.app.post_message(events.Key(key, character))
+    for _ in range(4):
+        await pilot.pause()
+
+
+async def test_a_double_press_opens_one_screen(access: JournalAccess) -> None:
+    app = app_for(access)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        note = open_journal(app).notes.add("Pressed twice")
+        await post(pilot, messages.OpenEntry(note.id))
+        depth = len(app.screen_stack)
+        for keys, screen in (("e", NoteScreen), ("S", ShareScreen)):
+            await quickly(pilot, keys, keys)
+            assert isinstance(app.screen, screen), keys
+            assert len(app.screen_stack) == depth + 1, keys
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, EntryScreen), keys
+
+
+async def test_enter_twice_on_home_opens_the_entry_once(
+    access: JournalAccess,
+) -> None:
+    app = app_for(access)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        open_journal(app).notes.add("Open me once")
+        app.post_message(messages.JournalChanged())
+        await pilot.pause()
+        await quickly(pilot, "enter", "enter")
+        assert isinstance(app.screen, EntryScreen)
+        assert len(app.screen_stack) == 3  # the default screen, home, the entry
+
+
+async def test_guiding_a_note_twice_quickly_converts_it_once(
+    access: JournalAccess,
+) -> None:
+    app = app_for(access)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        note = open_journal(app).notes.add("Guide me")
+        await post(pilot, messages.OpenEntry(note.id))
+        await quickly(pilot, "g", "g")
+        assert isinstance(app.screen, GuideScreen)
+        assert len(app.screen_stack) == 4
+        await quickly(pilot, "enter", "enter")
+        assert app.return_code is None  # no second conversion, no crash
+        assert isinstance(app.screen, WriterScreen)
+        assert isinstance(app.screen_stack[-2], EntryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+
+
+async def test_saving_a_note_twice_quickly_saves_and_says_it_once(
+    access: JournalAccess,
+) -> None:
+    app = app_for(access)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await post(pilot, messages.StartWriting())
+        await pilot.press(*"Saved once")
+        await quickly(pilot, "ctrl+s", "ctrl+s")
+        assert isinstance(app.screen, EntryScreen)
+        assert [n.message for n in app._notifications].count("Saved.") == 1
+        [entry] = open_journal(app).entries.page()
+        assert entry.title == "Saved once"

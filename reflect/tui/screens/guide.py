@@ -14,8 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.tui import messages
+from reflect.tui.dialogs.fields import calm
 from reflect.tui.state import ReflectState
 from reflect.tui.widgets.packs import pack_label
 
@@ -31,6 +33,7 @@ class GuideScreen(Screen[None]):
         super().__init__()
         self.journal = journal
         self.entry_id = entry_id
+        self.converted = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,8 +56,20 @@ class GuideScreen(Screen[None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
+        """Carry the note on in the chosen pack; once only.
+
+        A second enter pressed before the writer shows must not convert it
+        again (it is no longer a quick note), nor open a second writer.
+        """
+        if self.converted:
+            return
         pack = self.app.library.get(event.option.id or "")
-        self.journal.reflections.convert_note(self.entry_id, pack)
+        try:
+            self.journal.reflections.convert_note(self.entry_id, pack)
+        except ReflectError as exc:  # changed in another window meanwhile
+            self.notify(calm(exc), severity="warning")
+            return
+        self.converted = True
         self.app.post_message(
             messages.EditEntry(self.entry_id, back_to_entry=True, replace=True)
         )

@@ -50,6 +50,8 @@ class NoteScreen(DraftingScreen):
         self.entry_id = entry_id
         """The entry being written; None until the first autosave creates it."""
         self.original = ""
+        self.finished = False
+        """Saved with ctrl+s: this screen is on its way out."""
         """The text as it was when the screen opened, to tell what changed."""
         self.was_complete = False
         """Editing a finished note: discard restores it instead of deleting it."""
@@ -155,6 +157,8 @@ class NoteScreen(DraftingScreen):
         self.check_privacy(self.text)
 
     def action_save(self) -> None:
+        if self.finished:  # a second ctrl+s before the entry shows
+            return
         text = self.text
         if self.read_only:
             self.notify("This is open in another window, so it is read only here.")
@@ -168,6 +172,7 @@ class NoteScreen(DraftingScreen):
         done = self.journal.notes.finish(held, text, base=self.revision)
         self.journal.drafts.release(held)
         self.entry_id = done.id
+        self.finished = True
         if done.id != held:  # another window saved newer words just before
             self.app.notify(
                 "This was changed in another window first, so those words stay "
