@@ -32,13 +32,11 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from reflect.core.access import JournalAccess
 from reflect.core.errors import CannotOpen, NotFound, WrongPassphrase
 from reflect.core.exits import ExitCode
 from reflect.core.journal import Journal
 from reflect.core.models import Entry
-from reflect.core.places import Places
-from reflect.core.templates import Library, template_for_entry
+from reflect.core.templates import template_for_entry
 from reflect.tui import idle, keys, messages
 from reflect.tui.commands import ReflectCommands, offered
 from reflect.tui.dialogs.bundles import receive_dialog
@@ -89,36 +87,18 @@ class ReflectApp(ReflectState):
         Binding("question_mark", "help", "Help", show=False),
     ]
 
-    def __init__(
-        self,
-        access: JournalAccess,
-        *,
-        passphrase: str | None = None,
-        demo: bool = False,
-        library: Library | None = None,
-        export_dir: Path | None = None,
-        places: Places | None = None,
-    ) -> None:
-        self.idle = idle.IdleWatch()
-        """How long since the last key press or click, for the idle lock."""
-        self._signals_caught: asyncio.AbstractEventLoop | None = None
-        """The loop whose SIGHUP/SIGTERM handlers are ours, to remove on exit."""
-        self._nothing_hidden = NothingHidden()
-        """The last line filter: no control code or hyperlink reaches the terminal."""
-        super().__init__(
-            access,
-            passphrase=passphrase,
-            demo=demo,
-            library=library,
-            export_dir=export_dir,
-            places=places,
-        )
+    NOTHING_HIDDEN = NothingHidden()
+    """The last line filter: no control code or hyperlink reaches the terminal
+    (it keeps no state, so one serves every app)."""
+
+    _signals_caught: asyncio.AbstractEventLoop | None = None
+    """The loop whose SIGHUP/SIGTERM handlers are ours, to remove on exit."""
 
     # ---- nothing hostile reaches the terminal ---------------------------
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         # Last, so it sees each line exactly as it would be written.
-        return [*super().get_line_filters(), self._nothing_hidden]
+        return [*super().get_line_filters(), self.NOTHING_HIDDEN]
 
     def validate_title(self, title: str) -> str:
         return shown(title)

@@ -20,6 +20,7 @@ from reflect.core.journal import Journal
 from reflect.core.places import NOWHERE, Places
 from reflect.core.preferences import Preferences
 from reflect.core.templates import Library, load_library, shipped_dir
+from reflect.tui.idle import IdleWatch
 from reflect.tui.themes import OWN_THEMES, theme_to_use
 
 
@@ -38,6 +39,8 @@ class ReflectState(App[int]):
     ) -> None:
         self.locked = False
         """The idle lock covers everything until the passphrase is typed."""
+        self.idle = IdleWatch()
+        """How long since the last key press or click, for the idle lock."""
         super().__init__()
         for theme in OWN_THEMES:
             self.register_theme(theme)

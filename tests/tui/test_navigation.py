@@ -11,6 +11,8 @@ that nothing opens above the idle lock.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +58,19 @@ def app_for(access: JournalAccess) -> ReflectApp:
     return app
 
 
+@asynccontextmanager
+async def running(
+    access: JournalAccess, seen: list[Message] | None = None
+) -> AsyncIterator[tuple[ReflectApp, Pilot[int]]]:
+    """The app started on `access` at SIZE, home showing; `seen` collects
+    every message posted meanwhile (Textual's message_hook)."""
+    app = app_for(access)
+    hook = None if seen is None else seen.append
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await pilot.pause()
+        yield app, pilot
+
+
 async def post(pilot: Pilot[int], message: Message) -> None:
     pilot.app.post_message(message)
     await pilot.pause()
@@ -91,9 +106,7 @@ def reflection_draft(journal: Journal, pack_id: str = "gibbs") -> str:
 
 
 async def test_open_entry_shows_that_entry(access: JournalAccess) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         entry = open_journal(app).notes.add("Held a boundary today")
         await post(pilot, messages.OpenEntry(entry.id))
         assert isinstance(app.screen, EntryScreen)
@@ -105,9 +118,7 @@ async def test_replace_takes_the_place_of_the_screen_that_asked(
     access: JournalAccess,
 ) -> None:
     """The picker becomes the writer: escape from it goes home, not back."""
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
@@ -122,9 +133,7 @@ async def test_the_picker_posts_start_writing_for_the_chosen_pack(
     access: JournalAccess,
 ) -> None:
     seen: list[Message] = []
-    app = app_for(access)
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await pilot.pause()
+    async with running(access, seen) as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
         await pilot.press("enter")  # the picker starts on "Quick note"
@@ -138,9 +147,7 @@ async def test_the_picker_posts_start_writing_for_the_chosen_pack(
 async def test_start_writing_a_pack_opens_its_first_question(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         await post(pilot, messages.StartWriting("what-so-what-now-what"))
         assert isinstance(app.screen, WriterScreen)
         assert app.screen.template.id == "what-so-what-now-what"
@@ -150,9 +157,7 @@ async def test_start_writing_a_pack_opens_its_first_question(
 async def test_start_writing_an_unknown_pack_stays_where_it_is(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         await post(pilot, messages.StartWriting("no-such-pack"))
         assert isinstance(app.screen, HomeScreen)
 
@@ -164,9 +169,7 @@ async def test_home_posts_edit_entry_and_a_draft_reopens_at_its_step(
     draft = reflection_draft(journal)
     journal.store.close()
     seen: list[Message] = []
-    app = app_for(access)
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await pilot.pause()
+    async with running(access, seen) as (app, pilot):
         await pilot.press("enter")  # home highlights the draft first
         await pilot.pause()
         await pilot.pause()
@@ -183,9 +186,7 @@ async def test_home_posts_edit_entry_and_a_draft_reopens_at_its_step(
 async def test_edit_entry_opens_a_note_in_the_note_writer(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         journal = open_journal(app)
         note = journal.notes.add("A note to carry on")
         await post(pilot, messages.OpenEntry(note.id))
@@ -204,9 +205,7 @@ async def test_edit_from_the_entry_goes_back_to_it_when_finished(
     journal = access.create(PASSPHRASE)
     draft = reflection_draft(journal)
     journal.store.close()
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         await post(pilot, messages.EditEntry(draft, back_to_entry=True))
         assert isinstance(app.screen, WriterScreen)
         assert app.screen.from_entry_view
@@ -215,9 +214,7 @@ async def test_edit_from_the_entry_goes_back_to_it_when_finished(
 async def test_guide_note_offers_the_packs_for_that_note(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         note = open_journal(app).notes.add("Something to think through")
         await post(pilot, messages.GuideNote(note.id))
         assert isinstance(app.screen, GuideScreen)
@@ -239,9 +236,7 @@ async def test_finish_reflection_calls_back_once_saved(access: JournalAccess) ->
     draft = reflection_draft(journal)
     journal.store.close()
     told: list[bool] = []
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         pack = LIBRARY.packs["gibbs"]
         await post(pilot, messages.FinishReflection(draft, pack, told.append))
         assert isinstance(app.screen, FinishScreen)
@@ -257,9 +252,7 @@ async def test_the_writer_finishes_into_the_entry(access: JournalAccess) -> None
     draft = reflection_draft(journal)
     journal.store.close()
     seen: list[Message] = []
-    app = app_for(access)
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await pilot.pause()
+    async with running(access, seen) as (app, pilot):
         await post(pilot, messages.EditEntry(draft))
         await pilot.press("ctrl+s")  # finish now
         await pilot.pause()
@@ -276,9 +269,7 @@ async def test_the_writer_finishes_into_the_entry(access: JournalAccess) -> None
 async def test_share_entries_reviews_exactly_those_entries(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         journal = open_journal(app)
         first = journal.notes.add("First thing to share")
         journal.notes.add("Not this one")
@@ -291,9 +282,7 @@ async def test_share_entries_reviews_exactly_those_entries(
 
 async def test_entry_share_key_posts_share_entries(access: JournalAccess) -> None:
     seen: list[Message] = []
-    app = app_for(access)
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await pilot.pause()
+    async with running(access, seen) as (app, pilot):
         note = open_journal(app).notes.add("Worth a word with my supervisor")
         await post(pilot, messages.OpenEntry(note.id))
         await pilot.press("S")
@@ -306,9 +295,7 @@ async def test_entry_share_key_posts_share_entries(access: JournalAccess) -> Non
 async def test_record_session_starts_from_the_preparation(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         journal = open_journal(app)
         prep = journal.agenda.save_preparation(
             journal.agenda.default_preparation(LIBRARY.packs.get("wellbeing"))
@@ -333,9 +320,7 @@ async def test_open_received_shows_that_snapshot(
     mine = supervisor.create(PASSPHRASE)
     mine.reviewing.receive(data, BUNDLE_PASS, accepted={CHEAP})
     mine.store.close()
-    app = app_for(supervisor)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(supervisor) as (app, pilot):
         await post(pilot, messages.OpenReceived(entry.id, 1))
         screen = app.screen
         assert isinstance(screen, ReceivedScreen)
@@ -351,9 +336,7 @@ async def test_import_jrnl_runs_on_its_screen_and_home_shows_the_entries(
         "[2026-01-05 09:00] Brought in from jrnl\nA line of body.\n\n",
         encoding="utf-8",
     )
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         await post(pilot, messages.ImportJrnl(source))
         screen = app.screen
         assert isinstance(screen, JrnlImportScreen)
@@ -381,9 +364,7 @@ async def test_journal_opened_shows_home(access: JournalAccess) -> None:
 async def test_journal_changed_rereads_the_entry_on_screen(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         journal = open_journal(app)
         note = journal.notes.add("Tagged later")
         await post(pilot, messages.OpenEntry(note.id))
@@ -397,9 +378,7 @@ async def test_the_entry_tags_key_changes_the_tags_and_says_so(
     access: JournalAccess,
 ) -> None:
     seen: list[Message] = []
-    app = app_for(access)
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await pilot.pause()
+    async with running(access, seen) as (app, pilot):
         note = open_journal(app).notes.add("Tag me")
         await post(pilot, messages.OpenEntry(note.id))
         await pilot.press("t")
@@ -413,9 +392,7 @@ async def test_the_entry_tags_key_changes_the_tags_and_says_so(
 
 
 async def test_nothing_opens_above_the_lock(access: JournalAccess) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         note = open_journal(app).notes.add("Private words")
         app.action_lock()
         await pilot.pause()
@@ -436,9 +413,7 @@ async def test_an_entry_erased_below_a_writer_never_closes_the_writer(
 ) -> None:
     """ "Journal changed" reaches every screen; a buried entry whose entry has
     gone must not pop the note being written above it (its words with it)."""
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         journal = open_journal(app)
         gone = journal.notes.add("Erased in another window")
         await post(pilot, messages.OpenEntry(gone.id))
@@ -459,9 +434,7 @@ async def test_an_entry_erased_below_a_writer_never_closes_the_writer(
 async def test_an_entry_erased_below_the_lock_never_lifts_it(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         journal = open_journal(app)
         gone = journal.notes.add("Private, then erased")
         await post(pilot, messages.OpenEntry(gone.id))
@@ -475,9 +448,7 @@ async def test_an_entry_erased_below_the_lock_never_lifts_it(
 async def test_opening_an_entry_that_has_gone_says_so_calmly(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         journal = open_journal(app)
         gone = journal.notes.add("Listed, then erased")
         journal.entries.discard(gone.id)
@@ -494,9 +465,7 @@ async def test_journal_changed_is_handed_to_each_screen_once(
 ) -> None:
     """Not bubbling: a screen's copy never comes back to the app (a loop)."""
     seen: list[Message] = []
-    app = app_for(access)
-    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        await pilot.pause()
+    async with running(access, seen) as (app, pilot):
         note = open_journal(app).notes.add("Something")
         await post(pilot, messages.OpenEntry(note.id))
         seen.clear()
@@ -510,9 +479,7 @@ async def test_both_writers_ask_the_same_leave_question(
 ) -> None:
     """One leave dialog (the drafting base): a new note's words are a draft;
     a finished entry's changes are saved in it as they are typed."""
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         journal = open_journal(app)
         done = journal.notes.add("Finished words")
         asked: list[tuple[str, str, list[str]]] = []
@@ -552,9 +519,7 @@ async def quickly(pilot: Pilot[int], *keys: str) -> None:
 
 
 async def test_a_double_press_opens_one_screen(access: JournalAccess) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         note = open_journal(app).notes.add("Pressed twice")
         await post(pilot, messages.OpenEntry(note.id))
         depth = len(app.screen_stack)
@@ -570,9 +535,7 @@ async def test_a_double_press_opens_one_screen(access: JournalAccess) -> None:
 async def test_enter_twice_on_home_opens_the_entry_once(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         open_journal(app).notes.add("Open me once")
         app.post_message(messages.JournalChanged())
         await pilot.pause()
@@ -584,9 +547,7 @@ async def test_enter_twice_on_home_opens_the_entry_once(
 async def test_guiding_a_note_twice_quickly_converts_it_once(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         note = open_journal(app).notes.add("Guide me")
         await post(pilot, messages.OpenEntry(note.id))
         await quickly(pilot, "g", "g")
@@ -604,9 +565,7 @@ async def test_guiding_a_note_twice_quickly_converts_it_once(
 async def test_saving_a_note_twice_quickly_saves_and_says_it_once(
     access: JournalAccess,
 ) -> None:
-    app = app_for(access)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with running(access) as (app, pilot):
         await post(pilot, messages.StartWriting())
         await pilot.press(*"Saved once")
         await quickly(pilot, "ctrl+s", "ctrl+s")
