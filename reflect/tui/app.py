@@ -348,9 +348,17 @@ class ReflectApp(ReflectState):
             self.push_screen(TrashScreen(journal))
 
     def action_help(self) -> None:
+        """Every key, opened at the keys of the screen it was asked from
+        (from home, at the top: the introduction says how keys are written)."""
         if not isinstance(self.screen, HelpScreen):
             key = self.get_key_display
-            self.push_screen(HelpScreen(keys.INTRO, keys.pages(type(self), key)))
+            here = type(self.screen)
+            help_screen = HelpScreen(
+                keys.INTRO,
+                keys.pages(type(self), key),
+                start=None if here is HomeScreen else keys.section_for(here),
+            )
+            self.push_screen(help_screen)
 
     # ---- where screens ask to go (tui/messages.py) ------------------------
 

@@ -252,6 +252,14 @@ def rows(
     return found + [Row(also.keys, also.words) for also in section.also]
 
 
+def section_for(screen: type[DOMNode]) -> str | None:
+    """The heading that lists a screen's keys (help opens there), if any."""
+    for section in SECTIONS:
+        if any(owner == screen for owner in section.owners):
+            return section.title
+    return None
+
+
 def pages(
     app_class: type[DOMNode], key_display: Callable[[Binding], str]
 ) -> list[HelpPage]:

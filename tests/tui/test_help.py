@@ -23,7 +23,9 @@ from reflect.core.templates import load_library, shipped_dir
 from reflect.tui import keys
 from reflect.tui.app import ReflectApp
 from reflect.tui.screens.help import HelpScreen
+from reflect.tui.screens.home import HomeScreen
 from tests.conftest import PASSPHRASE
+from tests.tui.snapshots import screen_text
 
 LIBRARY = load_library([shipped_dir()])
 
@@ -104,3 +106,28 @@ async def test_help_opens_from_home_with_every_screen(access: JournalAccess) -> 
         assert heading in text.splitlines(), heading
         assert line in text, line
     assert "A mark such as ␛ or <U+202E> stands for a hidden character" in text
+
+
+async def test_help_opens_at_the_keys_of_the_screen_it_was_asked_from(
+    access: JournalAccess,
+) -> None:
+    access.create(PASSPHRASE).store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"gibbs", "enter")
+        await pilot.pause()
+        app.action_help()  # as ? does (typed in the answer box, it is a word)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app).splitlines()
+        assert "Writing a reflection" in shown[:4]  # at the top, under the header
+        assert "Keys" not in shown  # the introduction is a scroll up
+        await pilot.press("escape", "escape")  # help, then the empty writer
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        app.action_help()  # from home: the top, where keys are explained
+        await pilot.pause()
+        await pilot.pause()
+        assert "Keys" in screen_text(app).splitlines()[:4]

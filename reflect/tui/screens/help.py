@@ -59,10 +59,19 @@ class HelpScreen(Screen[None]):
         Binding("question_mark", "app.pop_screen", "Back", show=False),
     ]
 
-    def __init__(self, intro: Sequence[str], pages: Sequence[HelpPage]) -> None:
+    def __init__(
+        self,
+        intro: Sequence[str],
+        pages: Sequence[HelpPage],
+        *,
+        start: str | None = None,
+    ) -> None:
         super().__init__()
         self.intro = intro
         self.pages = pages
+        self.start = start
+        """The heading to open at: the keys of the screen help was asked from
+        (the introduction and every other screen are a scroll up or down)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,8 +79,10 @@ class HelpScreen(Screen[None]):
             yield Static(Text("Keys"), classes="screen-title")
             for paragraph in self.intro:
                 yield Static(words(paragraph), classes="help-note")
-            for page in self.pages:
-                yield Static(words(page.title), classes="help-heading")
+            for number, page in enumerate(self.pages):
+                yield Static(
+                    words(page.title), classes="help-heading", id=f"page-{number}"
+                )
                 if page.rows:
                     yield Static(key_table(page.rows), classes="help-keys")
                 for note in page.notes:
@@ -80,3 +91,7 @@ class HelpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()
+        titles = [page.title for page in self.pages]
+        if self.start in titles:
+            heading = self.query_one(f"#page-{titles.index(self.start)}")
+            self.call_after_refresh(heading.scroll_visible, top=True, animate=False)
