@@ -181,16 +181,7 @@ def receive(settings: Settings, file: Path) -> None:
         lambda: _bundle_passphrase(new=False),
         accepted=bundles.ACCEPTED_KDFS,
     )
-    if report.already:
-        click.echo("Already received; nothing changed.")
-    elif report.kind == "share":
-        entries = _plural(report.added, "entry", "entries")
-        click.echo(f"Received {entries} from {cli_common.shown(report.detail)}.")
-    else:
-        click.echo(
-            f"Feedback from {cli_common.shown(report.detail)}: "
-            f"{_plural(report.added, 'comment')}."
-        )
+    click.echo(cli_common.shown(report.line()))
 
 
 @click.command()

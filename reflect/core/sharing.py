@@ -169,6 +169,20 @@ class Report:
     already: bool = False
     detail: str = ""
 
+    def line(self) -> str:
+        """The sentence both interfaces say after a receive.
+
+        `detail` is the sender's own name, from their bundle: each interface
+        shows the line through its own guard against hidden characters.
+        """
+        if self.already:
+            return "Already received; nothing changed."
+        if self.kind == "share":
+            entries = "1 entry" if self.added == 1 else f"{self.added} entries"
+            return f"Received {entries} from {self.detail}."
+        comments = "1 comment" if self.added == 1 else f"{self.added} comments"
+        return f"Feedback from {self.detail}: {comments}."
+
 
 NAME_LIMIT = 80
 """How much of a name from someone else's bundle is kept."""

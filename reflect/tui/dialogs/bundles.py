@@ -13,7 +13,6 @@ from reflect.core.journal import Journal
 from reflect.tui import messages
 from reflect.tui.dialogs.fields import FieldsDialog, calm
 from reflect.tui.state import ReflectState
-from reflect.tui.text import shown
 
 
 def receive_dialog(app: ReflectState, journal: Journal) -> None:
@@ -31,20 +30,9 @@ def receive_dialog(app: ReflectState, journal: Journal) -> None:
             )
         except ReflectError as exc:
             return calm(exc)
-        if report.already:
-            app.notify("Already received; nothing changed.")
-        elif report.kind == "share":
-            count = "1 entry" if report.added == 1 else f"{report.added} entries"
-            # The name is the supervisee's own words, from their bundle.
-            who = shown(report.detail)
-            app.notify(f"Received {count} from {who}.", markup=False)
-        else:
-            count = "1 comment" if report.added == 1 else f"{report.added} comments"
-            app.notify(
-                f"Feedback from {shown(report.detail)}: {count}. Open the entry to "
-                "read it.",
-                markup=False,
-            )
+        # The name in the line is the sender's own words, from their bundle;
+        # the toast shows it as written.
+        app.notify(report.line(), markup=False)
         app.post_message(messages.JournalChanged())  # whatever shows it, reads it
         return None
 

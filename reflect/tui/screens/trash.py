@@ -41,7 +41,7 @@ class TrashScreen(Screen[None]):
         for entry in self.journal.entries.trash():
             options.add_option(Option(entry_label(entry), id=entry.id))
         if not options.option_count:
-            options.add_option(Option("Nothing has been deleted.", disabled=True))
+            options.add_option(Option("Recently deleted is empty.", disabled=True))
         else:
             options.highlighted = 0
         options.focus()
