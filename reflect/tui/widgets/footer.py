@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -107,7 +108,9 @@ class KeysFooter(Footer):
         """Show as many of the screen's keys as fit whole beside the pinned ones."""
         if not self.is_attached:
             return
-        pinned = sum(_width(key) for key in self.query(".pinned FooterKey"))
+        pinned = sum(
+            _width(key) for key in self.query(".pinned FooterKey").results(FooterKey)
+        )
         room = self.size.width - pinned
         for key in self.query_children(FooterKey):
             width = _width(key)
@@ -149,6 +152,7 @@ def pinned_bindings(
 def keep_keys_in_sight(screen: Screen[object]) -> None:
     """Put a `KeysFooter` in place of a plain `Footer` on `screen`, if it has one."""
     for footer in screen.query(Footer):
-        if not isinstance(footer, KeysFooter) and footer.parent is not None:
-            footer.parent.mount(KeysFooter(), after=footer)
+        parent = footer.parent
+        if not isinstance(footer, KeysFooter) and isinstance(parent, Widget):
+            parent.mount(KeysFooter(), after=footer)
             footer.remove()
