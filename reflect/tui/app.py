@@ -67,6 +67,7 @@ from reflect.tui.screens.unlock import UnlockScreen
 from reflect.tui.screens.writer import WriterScreen
 from reflect.tui.state import ReflectState
 from reflect.tui.text import NothingHidden, shown
+from reflect.tui.widgets.footer import keep_keys_in_sight
 
 CLOSING_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
@@ -85,6 +86,8 @@ class ReflectApp(ReflectState):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", show=False),
+        # Where a text box takes `?` as a character, the footer offers f1.
+        Binding("f1", "help", "Help", show=False),
     ]
 
     NOTHING_HIDDEN = NothingHidden()
@@ -280,6 +283,18 @@ class ReflectApp(ReflectState):
             return None
         return self.journal
 
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Every screen's footer keeps `esc` and `?` in sight (widgets/footer.py):
+        once the screen has composed, a plain Footer gives way to a KeysFooter."""
+        if isinstance(screen, Screen):
+            screen.call_later(keep_keys_in_sight, screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        if isinstance(screen, Screen):
+            screen.call_later(keep_keys_in_sight, screen)
+        return super().switch_screen(screen)
+
     def show(self, screen: Screen[Any], *, replace: bool = False) -> None:
         """Push `screen`, or put it in place of the one on top."""
         if replace:
@@ -349,8 +364,9 @@ class ReflectApp(ReflectState):
 
     def action_help(self) -> None:
         """Every key, opened at the keys of the screen it was asked from
-        (from home, at the top: the introduction says how keys are written)."""
-        if not isinstance(self.screen, HelpScreen):
+        (from home, at the top: the introduction says how keys are written).
+        Not above the lock: nothing opens there (f1 reaches past its box)."""
+        if not self.locked and not isinstance(self.screen, HelpScreen):
             key = self.get_key_display
             here = type(self.screen)
             help_screen = HelpScreen(

@@ -56,7 +56,8 @@ INTRO = (
     "^p, then type.",
     "^ means hold ctrl: ^s is ctrl and s together. esc is the escape key, "
     "⏎ is enter, and ↑ ↓ ← → are the arrow keys.",
-    "? opens this help from any screen (not while typing); esc closes it.",
+    "? opens this help from any screen (f1 while you are typing in a box); "
+    "esc closes it.",
 )
 
 

@@ -16,7 +16,7 @@ from reflect.tui import messages
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
 from reflect.tui.widgets.entry_list import MORE, EntryList
-from reflect.tui.widgets.wellbeing import WellbeingPanel, wellbeing_text
+from reflect.tui.widgets.wellbeing import WellbeingPanel
 
 EMPTY = (
     "Your journal is empty, and that is a fine place to start.\n\n"
@@ -141,7 +141,7 @@ class HomeScreen(Screen[None]):
         panel = self.query_one(WellbeingPanel)
         panel.display = bool(found and dims)
         if panel.display:
-            panel.update(wellbeing_text(found, dims))
+            panel.show(found, dims)
         self.noticed = (
             self.journal.checkins.noticing(found, dims)
             if self.app.preferences.noticing

@@ -17,7 +17,7 @@ from reflect.core import checkins as core
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.tui.text import words
-from reflect.tui.widgets.wellbeing import wellbeing_text
+from reflect.tui.widgets.wellbeing import WellbeingPanel
 
 PERIODS = {"1": ("4 weeks", 28), "2": ("3 months", 91), "3": ("year", 365)}
 
@@ -42,7 +42,7 @@ class TrendScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="trend"):
-            yield Static("", id="sparks")
+            yield WellbeingPanel(id="sparks")
             yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="notes", classes="follow-ups")
         yield Footer()
@@ -57,10 +57,9 @@ class TrendScreen(Screen[None]):
         label, days = PERIODS[key]
         since = self.journal.checkins.today() - timedelta(days=days)
         found = self.journal.checkins.list(since=since)
-        self.query_one("#sparks", Static).update(
-            wellbeing_text(found, self.dims, title=f"Wellbeing, last {label}",
-                           columns=1, points=52)
-        )  # fmt: skip
+        self.query_one("#sparks", WellbeingPanel).show(
+            found, self.dims, title=f"Wellbeing, last {label}", columns=1, points=52
+        )
         table = self.query_one(DataTable)
         table.clear()
         for checkin in reversed(found):

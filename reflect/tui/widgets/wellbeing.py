@@ -1,7 +1,10 @@
 """Wellbeing at a glance: a sparkline per dimension, and the latest value.
 
 Long stretches are averaged into buckets so eight weeks of daily check-ins
-still fit a narrow terminal; the shape matters more than each day.
+still fit a narrow terminal; the shape matters more than each day. The panel
+fits its own width: in a narrow window the lines get fewer points, then the
+columns become one, rather than wrapping a dimension's value onto the next
+line under another dimension's name.
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ from reflect.tui.text import shown
 
 POINTS = 18
 """Widest sparkline on home: two columns fit in 80 characters."""
+FEWEST_POINTS = 10
+"""Below this a line says too little; one column of longer lines instead."""
+GAP = 4
+"""Columns between two dimensions on a line."""
 
 
 def squeeze(values: Sequence[int], points: int = POINTS) -> list[int]:
@@ -29,6 +36,17 @@ def squeeze(values: Sequence[int], points: int = POINTS) -> list[int]:
     return out
 
 
+def fitting(width: int, name_width: int, columns: int, points: int) -> tuple[int, int]:
+    """The columns and points per line that fit `width` cells, keeping as many
+    columns as leave each line at least `FEWEST_POINTS` (name, space, line,
+    space and the one-digit latest value per column)."""
+    for cols in range(columns, 0, -1):
+        room = (width - GAP * (cols - 1)) // cols - name_width - 3
+        if room >= min(points, FEWEST_POINTS) or cols == 1:
+            return cols, max(1, min(points, room))
+    return 1, points  # not reached: the loop ends at one column
+
+
 def wellbeing_text(
     checkins: Sequence[CheckIn],
     dims: Sequence[Dimension],
@@ -36,14 +54,18 @@ def wellbeing_text(
     title: str = "Wellbeing, last 8 weeks",
     columns: int = 2,
     points: int = POINTS,
+    width: int | None = None,
 ) -> Text:
-    """The panel's text: a heading, then dimensions in `columns` columns."""
+    """The panel's text: a heading, then dimensions in `columns` columns
+    (fewer, and shorter lines, where `width` cells do not hold them)."""
     text = Text()
     text.append(title, style="bold")
     text.append("  (5 is doing well)", style="dim")
     name_width = max((len(d.name) for d in dims), default=0)
+    if width is not None:
+        columns, points = fitting(width, name_width, columns, points)
     for n, dim in enumerate(dims):
-        text.append("\n" if n % columns == 0 else "    ")
+        text.append("\n" if n % columns == 0 else " " * GAP)
         values = series(checkins, dim.id)
         # A pack from the worker's or an organisation's folder names these.
         text.append(shown(f"{dim.name:<{name_width}} "))
@@ -59,3 +81,29 @@ class WellbeingPanel(Static):
     DEFAULT_CSS = """
     WellbeingPanel { height: auto; padding: 0 1 1 1; }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__("", id=id)
+        self._shown: tuple[Sequence[CheckIn], Sequence[Dimension], dict[str, object]]
+        self._shown = ((), (), {})
+
+    def show(
+        self,
+        checkins: Sequence[CheckIn],
+        dims: Sequence[Dimension],
+        **layout: object,
+    ) -> None:
+        """Show these check-ins (`layout`: wellbeing_text's title, columns and
+        points), fitted to the panel's width now and whenever it changes."""
+        self._shown = (checkins, dims, layout)
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        checkins, dims, layout = self._shown
+        if not dims:
+            return
+        width = self.content_region.width or self.app.size.width - 2
+        self.update(wellbeing_text(checkins, dims, width=width, **layout))  # type: ignore[arg-type]
