@@ -58,6 +58,8 @@ def test_writer_keeps_its_question(
 ) -> None:  # type: ignore[no-untyped-def]
     async def open_gibbs(pilot: Pilot[int]) -> None:
         await pilot.press(*START_GIBBS)
+        # A steady cursor, so the picture does not depend on the blink.
+        pilot.app.screen.query_one("#answer", TextArea).cursor_blink = False
         await settle(pilot)
         text = screen_text(pilot.app)
         assert "Gibbs' reflective cycle · 1 of 6" in text
