@@ -5,8 +5,9 @@ progress through the pack. The question and the progress never move: in a
 short terminal the hint and follow-ups give way first (down to one line
 each, ending in an ellipsis), and the answer box keeps room to write. Whether
 the hint shows at all (ctrl+t) is remembered in the worker's preferences.
-The answer is saved into the journal within two seconds of typing stopping and on every step change, and the entry remembers
-the step, so a draft reopens exactly where it was left. Leaving asks first.
+The answer is saved into the journal within two seconds of typing
+stopping and on every step change, and the entry remembers the step, so a
+draft reopens exactly where it was left. Leaving asks first.
 A gentle privacy hint appears beside the answer when it might identify
 someone; it never blocks writing.
 """
