@@ -31,6 +31,8 @@ class Preferences:
     """Lock after this many minutes without a key press; 0 never locks."""
     noticing: bool = True
     """Home may point out a wellbeing dimension that has stayed low."""
+    writer_hints: bool = True
+    """The writer shows each step's hint and follow-ups (ctrl+t there)."""
 
 
 class PreferenceService(Service):
@@ -49,8 +51,8 @@ class PreferenceService(Service):
                 updates["watch_list"] = tuple(str(v) for v in value if str(v).strip())
             elif item.name == "idle_minutes" and isinstance(value, int):
                 updates["idle_minutes"] = max(0, value)
-            elif item.name == "noticing" and isinstance(value, bool):
-                updates["noticing"] = value
+            elif item.name in ("noticing", "writer_hints") and isinstance(value, bool):
+                updates[item.name] = value
             elif item.name == "theme" and isinstance(value, str) and value:
                 updates["theme"] = value
         return replace(prefs, **updates)
@@ -66,6 +68,11 @@ class PreferenceService(Service):
                 for item in fields(Preferences)
             },
         )
+
+    def set_writer_hints(self, show: bool) -> None:
+        """Keep the writer's hint choice alone: the key is pressed mid-writing,
+        so it must not write back the other settings from an older copy."""
+        settings.write(self._store, {"writer_hints": show})
 
 
 def _plain(value: Any) -> Any:

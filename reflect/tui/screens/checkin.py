@@ -27,13 +27,29 @@ from reflect.tui.text import shown, words
 
 
 class ScaleRow(Widget, can_focus=True):
-    """One dimension: its question, five points and the chosen point's words."""
+    """One dimension: its question, five points and the chosen point's words.
+
+    As tall as its question wraps, so a narrow terminal never cuts off the
+    1-5 row; focusing it scrolls the list to keep it whole in view.
+    """
 
     DEFAULT_CSS = """
-    ScaleRow { height: 2; padding: 0 1; }
+    ScaleRow { height: auto; padding: 0 1; }
     ScaleRow:focus { background: $boost; }
     """
     BINDINGS = [
+        # Here, not only on the screen: the scrolling list around the rows
+        # would take up and down first and scroll instead of moving on.
+        Binding(
+            "down", "app.focus_next", "Next", show=False, tooltip="The scale below"
+        ),
+        Binding(
+            "up",
+            "app.focus_previous",
+            "Previous",
+            show=False,
+            tooltip="The scale above",
+        ),
         Binding(
             "left",
             "move(-1)",

@@ -4,6 +4,7 @@ Everything is prefilled from what the worker already said (the first answer
 suggests a title, the pack suggests its supervision functions, a supervision
 step fills the flag and the ask), so finishing takes a glance and ctrl+s.
 The private note never leaves the device: it is not shared, ever.
+In a small terminal the page scrolls, and the focused field scrolls into view.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ def supervision_from_answers(entry: Entry) -> tuple[bool, str]:
             bring = answer.response.startswith("yes")
             return bring, answer.response.partition(":")[2].strip()
     return entry.for_supervision, entry.ask or ""
+
+
+NARROW = 70
+"""Below this many columns the function checkboxes are stacked."""
 
 
 class FinishScreen(AutosaveScreen[bool]):
@@ -100,6 +105,11 @@ class FinishScreen(AutosaveScreen[bool]):
             yield Label("Private note: only for you, never shared")
             yield TextArea(entry.private_note or "", id="private", soft_wrap=True)
         yield Footer()
+
+    def on_resize(self) -> None:
+        # Three checkboxes side by side need about 66 columns; narrower, they
+        # stand one under another rather than the last one being cut off.
+        self.query_one(".checks").set_class(self.size.width < NARROW, "narrow")
 
     def on_mount(self) -> None:
         title = self.query_one("#title", Input)

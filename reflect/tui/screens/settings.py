@@ -6,6 +6,8 @@ list is the names of people the worker supports.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +27,6 @@ from textual.widgets import (
 from reflect.core import supervision
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
-from reflect.core.preferences import Preferences
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
 from reflect.tui.themes import choices
@@ -115,7 +116,10 @@ class SettingsScreen(Screen[None]):
     def action_save(self) -> None:
         idle_text = self.query_one("#idle", Input).value.strip() or "0"
         theme = self.query_one("#theme", Select).value
-        prefs = Preferences(
+        # From the app's copy, so what is set elsewhere (the writer's ctrl+t)
+        # is kept, not reset to its default.
+        prefs = replace(
+            self.app.preferences,
             theme=theme if isinstance(theme, str) else self.app.preferences.theme,
             watch_list=tuple(
                 line.strip()

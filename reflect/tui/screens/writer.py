@@ -1,19 +1,25 @@
 """The guided writer: one question at a time, autosaved, never rushed.
 
 Each step shows its question, a hint that can be hidden, follow-ups and the
-progress through the pack. The answer is saved into the journal within two
-seconds of typing stopping and on every step change, and the entry remembers
-the step, so a draft reopens exactly where it was left. Leaving asks first.
+progress through the pack. The question and the progress never move: in a
+short terminal the hint and follow-ups give way first (down to one line
+each, ending in an ellipsis), and the answer box keeps room to write. Whether
+the hint shows at all (ctrl+t) is remembered in the worker's preferences.
+The answer is saved into the journal within two seconds of typing
+stopping and on every step change, and the entry remembers the step, so a
+draft reopens exactly where it was left. Leaving asks first.
 A gentle privacy hint appears beside the answer when it might identify
 someone; it never blocks writing.
 """
 
 from __future__ import annotations
 
-from textual import on
+from dataclasses import replace
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static, TextArea
 
 from reflect.core.clock import iso
@@ -21,12 +27,18 @@ from reflect.core.journal import Journal
 from reflect.core.models import Answer, Entry, Step, Template
 from reflect.tui import messages
 from reflect.tui.drafting import DraftingScreen
+from reflect.tui.state import ReflectState
 from reflect.tui.text import words
-from reflect.tui.widgets.step_input import AnswerChanged, answer_widget
+from reflect.tui.widgets.step_input import AnswerChanged, LettersRefused, answer_widget
+
+TALL_ENOUGH = 24
+"""From this many rows the answer box keeps 5 typing lines; below, 3."""
 
 
 class WriterScreen(DraftingScreen):
     """Write (or continue, or edit) a guided reflection."""
+
+    app: ReflectState
 
     BINDINGS = [
         Binding(
@@ -73,7 +85,6 @@ class WriterScreen(DraftingScreen):
         """Answers as they were when the writer opened, for 'discard changes'."""
         self.revisions: dict[str, int] = {}
         """Each answer's revision as this window last read or saved it."""
-        self.show_hint = True
         if entry_id is not None:
             entry = self.reload_entry()
             self.was_complete = entry.status == "complete"
@@ -89,10 +100,13 @@ class WriterScreen(DraftingScreen):
         # Above the scrolling part: in a short terminal the cursor in the
         # answer box scrolls the hint away, never the question being answered.
         yield Static("", id="question", classes="question")
-        with VerticalScroll(id="step-scroll"):
+        # Nothing scrolls here: the guide shrinks to one line per part (see
+        # fit_guide) so no hint is ever shown cut in half.
+        with Vertical(id="guide"):
             yield Static("", id="hint", classes="hint")
             yield Static("", id="follow-ups", classes="follow-ups")
-            yield Vertical(id="answer-box")
+        with Vertical(id="answer-box"):
+            yield Vertical(id="answer-slot")
             yield Static("", id="choose-hint", classes="hint")
         yield Static("", id="privacy", classes="privacy")
         yield Static("", id="status", classes="muted")
@@ -146,31 +160,108 @@ class WriterScreen(DraftingScreen):
             words(f"{self.template.title} · {self.index + 1} of {total}{optional}")
         )
         self.query_one("#question", Static).update(words(step.question))
-        hint = self.query_one("#hint", Static)
-        hint.update(words(step.hint))
-        hint.display = self.show_hint and bool(step.hint)
-        follow = self.query_one("#follow-ups", Static)
-        follow.update(words("\n".join(f"· {f}" for f in step.follow_ups)))
-        follow.display = bool(step.follow_ups)
-        box = self.query_one("#answer-box", Vertical)
+        self.query_one("#guide").set_class(False, "compact")
+        box = self.query_one("#answer-slot", Vertical)
         await box.remove_children()
         widget = answer_widget(
             step, self.saved.get(step.id, ""), self.journal.entries.all_tags
         )
         await box.mount(widget)
+        box.set_class(isinstance(widget, TextArea), "writing")
         if isinstance(widget, TextArea):  # carry on after the words, not before
             widget.move_cursor(widget.document.end)
         self._lock_answer()
         self.call_after_refresh(widget.focus)
-        choose = self.query_one("#choose-hint", Static)
-        choose.display = step.input in ("scale", "choice")
-        if step.input == "scale":
-            choose.update("Press 1 to 5, or up and down then space. 5 is doing well.")
-        elif step.input == "choice":
-            choose.update("Up and down, then space to choose.")
+        self.show_choose_hint()
+        self.fit_guide()
         self.show_saved()
         self.call_after_refresh(self.recheck_privacy)
         self.refresh_bindings()
+
+    @property
+    def show_hint(self) -> bool:
+        """The worker's choice (ctrl+t), kept in the journal's preferences."""
+        return self.app.preferences.writer_hints
+
+    def show_choose_hint(self, *, refused: bool = False) -> None:
+        """How to answer a scale or choice; after letters, why they did nothing."""
+        choose = self.query_one("#choose-hint", Static)
+        choose.display = self.step.input in ("scale", "choice")
+        choose.set_class(refused, "refused")
+        if refused:
+            choose.update("Typing does not choose: up and down, then space.")
+        elif self.step.input == "scale":
+            choose.update("Press 1 to 5, or up and down then space. 5 is doing well.")
+        elif self.step.input == "choice":
+            choose.update("Up and down, then space to choose.")
+
+    @on(LettersRefused)
+    def _letters_refused(self, event: LettersRefused) -> None:
+        self.show_choose_hint(refused=event.refused)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_guide()
+
+    def fit_guide(self) -> None:
+        """Show the hint and follow-ups whole if the answer box keeps its
+        lines, else one line each (with an ellipsis), else not at all.
+
+        Measured after the layout, so the question's own wrapping counts.
+        """
+        self.call_after_refresh(self._fit_guide)
+
+    def _fit_guide(self) -> None:
+        if not self.is_mounted:
+            return
+        step = self.step
+        guide = self.query_one("#guide", Vertical)
+        hint = self.query_one("#hint", Static)
+        follow = self.query_one("#follow-ups", Static)
+        has_guide = bool(step.hint or step.follow_ups)
+        guide.display = self.show_hint and has_guide
+        if not guide.display:
+            return
+        width = max(1, self.size.width - 4)  # the guide's padding, both sides
+        used = sum(
+            child.outer_size.height
+            for child in self.children
+            if child.display and child.id not in ("guide", "answer-box")
+        )
+        room = self.size.height - used
+        rows = self.size.height
+        answer = self.query("#answer").first()
+        if isinstance(answer, TextArea):
+            # Typing lines plus the box's border and the space above it.
+            need = (5 if rows >= TALL_ENOUGH else 3) + 3
+        else:
+            need = 1 + sum(
+                child.outer_size.height
+                for child in self.query_one("#answer-box").children
+                if child.display
+            )
+        hint_text = step.hint.strip()
+        full_hint = self._lines(hint_text, width) if hint_text else 0
+        full_follow = (
+            sum(self._lines(f"· {f}", width) for f in step.follow_ups) + 1
+            if step.follow_ups
+            else 0
+        )
+        compact = room - need < full_hint + full_follow
+        hidden = compact and room - need < bool(hint_text) + bool(step.follow_ups)
+        guide.set_class(compact, "compact")
+        if compact:
+            hint.update(words(" ".join(hint_text.split())))
+            follow.update(words("  ".join(f"· {f}" for f in step.follow_ups)))
+        else:
+            hint.update(words(hint_text))
+            follow.update(words("\n".join(f"· {f}" for f in step.follow_ups)))
+        hint.display = bool(hint_text)
+        follow.display = bool(step.follow_ups)
+        guide.display = not hidden
+
+    def _lines(self, text: str, width: int) -> int:
+        """How many rows `text` takes wrapped at `width`."""
+        return len(words(text).wrap(self.app.console, width))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides a key from the footer where it would do nothing.
@@ -270,8 +361,11 @@ class WriterScreen(DraftingScreen):
             await self._go(self.index - 1)
 
     def action_toggle_hint(self) -> None:
-        self.show_hint = not self.show_hint
-        self.query_one("#hint").display = self.show_hint and bool(self.step.hint)
+        """Hide or show the hint and follow-ups, here and in every writer after."""
+        show = not self.show_hint
+        self.app.preferences = replace(self.app.preferences, writer_hints=show)
+        self.journal.preferences.set_writer_hints(show)
+        self.fit_guide()
 
     # ---- finishing and leaving ------------------------------------------
 

@@ -28,6 +28,18 @@ class AnswerChanged(Message):
     """Any answer widget changed; the writer restarts its autosave timer."""
 
 
+class LettersRefused(Message):
+    """Letters were typed on a choice or scale, and chose nothing.
+
+    `refused` is True while the worker is typing (the writer says why nothing
+    happens) and False once they move between the options again.
+    """
+
+    def __init__(self, refused: bool) -> None:
+        super().__init__()
+        self.refused = refused
+
+
 class TagSuggester(Suggester):
     """Completes the last word typed from tags already used in the journal."""
 
@@ -92,14 +104,35 @@ class ChoiceAnswer(RadioSet):
             return ""
         return str(index + 1) if self.scale else self.options[index]
 
+    typing = False
+    """Letters came last: a space or enter now is a sentence going on, not a
+    choice, so it is refused too until an arrow or a number is pressed."""
+
     def on_key(self, event: events.Key) -> None:
+        # Refusing with a visible line rather than filtering as you type: a
+        # worker who started a sentence in the wrong place sees at once why
+        # nothing happens, and nothing they typed is taken as an answer.
         if event.character and event.character.isdigit():
+            self._typing(False)
             index = int(event.character) - 1
             buttons = list(self.query(RadioButton))
             if 0 <= index < len(buttons):
                 event.stop()
                 buttons[index].value = True
                 self._selected = index
+        elif event.key in ("up", "down", "left", "right", "home", "end"):
+            self._typing(False)
+        elif (event.key in ("space", "enter") and self.typing) or (
+            event.is_printable and event.key != "space"
+        ):
+            event.stop()
+            event.prevent_default()
+            self._typing(True)
+
+    def _typing(self, typing: bool) -> None:
+        if typing != self.typing:
+            self.typing = typing
+            self.post_message(LettersRefused(typing))
 
     @on(RadioSet.Changed)
     def _changed(self) -> None:
