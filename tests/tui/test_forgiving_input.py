@@ -8,10 +8,11 @@ still on the terminal once the app has closed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
@@ -20,6 +21,7 @@ from reflect.tui.commands import ReflectCommands
 from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.screens.share import ShareScreen
 from reflect.tui.screens.unlock import UnlockScreen
+from reflect.tui.screens.writer import WriterScreen
 from tests.conftest import PASSPHRASE
 from tests.tui.snapshots import LIBRARY, STANDARD
 
@@ -98,3 +100,19 @@ async def test_the_palette_finds_what_workers_typed_in_the_trial(
         provider = ReflectCommands(empty_app.screen)
         titles = {hit.text async for hit in provider.search(typed)}
     assert expected <= titles
+
+
+async def test_the_action_box_example_date_is_two_weeks_from_today(
+    empty_app: ReflectApp,
+) -> None:
+    gibbs = LIBRARY.get("gibbs")
+    [action] = [step for step in gibbs.steps if step.input == "action"]
+    only_the_plan = replace(gibbs, steps=(action,))
+    async with empty_app.run_test(size=STANDARD) as pilot:
+        await pilot.pause()
+        assert empty_app.journal is not None
+        empty_app.push_screen(WriterScreen(empty_app.journal, only_the_plan))
+        await pilot.pause()
+        box = empty_app.screen.query_one("#answer", TextArea)
+        # The tests' clock starts on 2 March 2026.
+        assert "(by 2026-03-16)" in str(box.placeholder)

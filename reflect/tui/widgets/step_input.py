@@ -11,6 +11,7 @@ ending "(by YYYY-MM-DD)"), and supervision is "yes: what I want" or "no".
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -164,13 +165,18 @@ class SupervisionAnswer(Vertical):
         self.post_message(AnswerChanged())
 
 
-ACTION_PLACEHOLDER = "One thing per line. Add (by 2026-12-05) for a date if it helps."
+def action_placeholder(today: date) -> str:
+    """The action box's example, with a date two weeks from `today`: a fixed
+    date went by and then read as a date in the past."""
+    soon = today + timedelta(days=14)
+    return f"One thing per line. Add (by {soon.isoformat()}) for a date if it helps."
 
 
 def answer_widget(
-    step: Step, value: str, known_tags: Callable[[], Sequence[str]]
+    step: Step, value: str, known_tags: Callable[[], Sequence[str]], *, today: date
 ) -> Widget:
-    """The right widget for `step`, showing `value` (its stored answer)."""
+    """The right widget for `step`, showing `value` (its stored answer);
+    `today` is the journal's own day, for the action box's example date."""
     if step.input == "scale":
         return ChoiceAnswer(step.labels, value, scale=True, id="answer")
     if step.input == "choice":
@@ -180,5 +186,5 @@ def answer_widget(
     if step.input == "supervision":
         return SupervisionAnswer(value, id="answer")
     if step.input == "action":
-        return TextAnswer(value, placeholder=ACTION_PLACEHOLDER, id="answer")
+        return TextAnswer(value, placeholder=action_placeholder(today), id="answer")
     return TextAnswer(value, id="answer")
