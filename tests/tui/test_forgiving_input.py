@@ -19,6 +19,7 @@ from reflect.core.bundles import KdfParams
 from reflect.tui.app import ReflectApp
 from reflect.tui.commands import ReflectCommands
 from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.screens.session import SessionScreen
 from reflect.tui.screens.share import ShareScreen
 from reflect.tui.screens.unlock import UnlockScreen
 from reflect.tui.screens.writer import WriterScreen
@@ -116,3 +117,40 @@ async def test_the_action_box_example_date_is_two_weeks_from_today(
         box = empty_app.screen.query_one("#answer", TextArea)
         # The tests' clock starts on 2 March 2026.
         assert "(by 2026-03-16)" in str(box.placeholder)
+
+
+@pytest.mark.parametrize(
+    ("lines", "said"),
+    [
+        (
+            "Read the policy",
+            "Session recorded with 1 new action. It will come back at your next "
+            "preparation until it is done.",
+        ),
+        (
+            "Read the policy\nAsk about rotas; supervisor",
+            "Session recorded with 2 new actions. They will come back at your next "
+            "preparation until they are done.",
+        ),
+    ],
+    ids=["one", "two"],
+)
+async def test_a_recorded_session_speaks_of_its_actions_in_plain_words(
+    empty_app: ReflectApp, lines: str, said: str
+) -> None:
+    async with empty_app.run_test(size=STANDARD) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        record = empty_app.screen
+        assert isinstance(record, SessionScreen)
+        hint = " ".join(str(w.content) for w in record.query(".hint").results(Static))
+        assert "'(by 2026-03-16)' for when" in hint  # two weeks after the clock
+        record.query_one("#actions", TextArea).text = lines
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(empty_app.screen, SessionScreen)
+        notes = [str(n.message) for n in empty_app._notifications]
+    assert said in notes

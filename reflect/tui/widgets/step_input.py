@@ -11,7 +11,7 @@ ending "(by YYYY-MM-DD)"), and supervision is "yes: what I want" or "no".
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, TextArea
 
 from reflect.core.models import Step
+from reflect.core.supervision import example_due
 from reflect.tui.text import words
 
 
@@ -166,10 +167,8 @@ class SupervisionAnswer(Vertical):
 
 
 def action_placeholder(today: date) -> str:
-    """The action box's example, with a date two weeks from `today`: a fixed
-    date went by and then read as a date in the past."""
-    soon = today + timedelta(days=14)
-    return f"One thing per line. Add (by {soon.isoformat()}) for a date if it helps."
+    """The action box's example, its date two weeks from `today`."""
+    return f"One thing per line. Add {example_due(today)} for a date if it helps."
 
 
 def answer_widget(
