@@ -154,3 +154,26 @@ async def test_a_recorded_session_speaks_of_its_actions_in_plain_words(
         assert not isinstance(empty_app.screen, SessionScreen)
         notes = [str(n.message) for n in empty_app._notifications]
     assert said in notes
+
+
+async def test_the_agenda_export_says_its_two_things_in_two_sentences(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    access.create(PASSPHRASE).store.close()
+    app = ReflectApp(
+        access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
+    )
+    async with app.run_test(size=STANDARD) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsDialog)
+        await pilot.press("enter")  # the offered folder
+        await pilot.pause()
+        said = " ".join(str(n.message) for n in app._notifications)
+    assert (
+        "These files are NOT encrypted, so keep them somewhere safe. "
+        "The HTML file is the one to print." in said
+    )
