@@ -19,6 +19,7 @@ from reflect.core.bundles import KdfParams
 from reflect.tui.app import ReflectApp
 from reflect.tui.commands import ReflectCommands
 from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.screens.note import NoteScreen
 from reflect.tui.screens.session import SessionScreen
 from reflect.tui.screens.share import ShareScreen
 from reflect.tui.screens.unlock import UnlockScreen
@@ -177,3 +178,23 @@ async def test_the_agenda_export_says_its_two_things_in_two_sentences(
         "These files are NOT encrypted, so keep them somewhere safe. "
         "The HTML file is the one to print." in said
     )
+
+
+async def test_the_privacy_hint_counts_the_rest_in_a_sentence_of_its_own(
+    empty_app: ReflectApp,
+) -> None:
+    async with empty_app.run_test(size=STANDARD) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "enter")  # the picker starts on "Quick note"
+        await pilot.pause()
+        note = empty_app.screen
+        assert isinstance(note, NoteScreen)
+        note.query_one(
+            TextArea
+        ).text = "Rang 07700 900123, then wrote to sam@example.org about LS6 2DE"
+        note.flush_draft()  # what the autosave does after a pause
+        await pilot.pause()
+        hint = str(note.query_one("#privacy", Static).content)
+    assert hint.startswith("This might identify someone: '07700 900123'")
+    assert "reflect. There are 2 more to look at.  ctrl+g dismisses." in hint
+    assert "(and" not in hint
