@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import Reflect
 
 
@@ -23,3 +25,23 @@ def test_a_written_agenda_says_it_is_not_encrypted_in_a_whole_sentence(
         f"Wrote the agenda to {out}. This file is NOT encrypted, so keep it "
         "somewhere safe." in " ".join(result.stderr.split())
     )
+
+
+@pytest.mark.parametrize("command", [["list"], ["agenda"], ["receive", "x.reflect"]])
+def test_demo_with_a_command_says_it_only_opens_the_app(
+    reflect: Reflect, command: list[str]
+) -> None:
+    result = reflect("--demo", *command)
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert "--demo only opens the app with sample data" in said
+    assert f"'reflect {command[0]}' for your own journal" in said
+    assert not reflect.journal_path.exists()  # nothing was made or looked for
+
+
+@pytest.mark.parametrize("command", ["share", "receive", "feedback"])
+def test_commands_that_read_the_bundle_passphrase_name_its_variable(
+    reflect: Reflect, command: str
+) -> None:
+    help_text = " ".join(reflect.ok(command, "--help").stdout.split())
+    assert "The bundle passphrase comes from REFLECT_BUNDLE_PASSPHRASE" in help_text
