@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
-from reflect.core.clock import iso, local_today
+from reflect.core.clock import iso
 from reflect.core.journal import Journal
 from reflect.core.models import Answer, Entry, Step, Template
 from reflect.tui import messages
@@ -158,7 +158,7 @@ class WriterScreen(DraftingScreen):
             step,
             self.saved.get(step.id, ""),
             self.journal.entries.all_tags,
-            today=local_today(self.journal.now),
+            now=self.journal.now,
         )
         await box.mount(widget)
         if isinstance(widget, TextArea):  # carry on after the words, not before

@@ -21,6 +21,7 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, TextArea
 
+from reflect.core.clock import Clock, local_today
 from reflect.core.models import Step
 from reflect.core.supervision import example_due
 from reflect.tui.text import words
@@ -172,10 +173,10 @@ def action_placeholder(today: date) -> str:
 
 
 def answer_widget(
-    step: Step, value: str, known_tags: Callable[[], Sequence[str]], *, today: date
+    step: Step, value: str, known_tags: Callable[[], Sequence[str]], *, now: Clock
 ) -> Widget:
     """The right widget for `step`, showing `value` (its stored answer);
-    `today` is the journal's own day, for the action box's example date."""
+    `now` is the journal's clock, read only for the action box's example date."""
     if step.input == "scale":
         return ChoiceAnswer(step.labels, value, scale=True, id="answer")
     if step.input == "choice":
@@ -185,5 +186,6 @@ def answer_widget(
     if step.input == "supervision":
         return SupervisionAnswer(value, id="answer")
     if step.input == "action":
-        return TextAnswer(value, placeholder=action_placeholder(today), id="answer")
+        example = action_placeholder(local_today(now))
+        return TextAnswer(value, placeholder=example, id="answer")
     return TextAnswer(value, id="answer")
