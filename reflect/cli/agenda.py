@@ -24,7 +24,7 @@ from reflect.cli.common import (
     shown,
 )
 from reflect.core.errors import NotFound
-from reflect.core.files import write_file
+from reflect.core.files import not_encrypted, write_file
 
 FORMATS = click.Choice(["markdown", "html"])
 NOT_SAVED = "Nothing was saved"
@@ -38,11 +38,7 @@ def _deliver(text: str, output: Path | None, what: str, force: bool) -> None:
     # One calm line naming the path asked for, as the app says it; a file
     # there is replaced only with --force, even one made since the check.
     write_file(output, text.encode("utf-8"), replace=force, nothing=NOT_SAVED)
-    click.echo(
-        f"Wrote the {what} to {output}. This file is NOT encrypted: "
-        "keep it somewhere safe.",
-        err=True,
-    )
+    click.echo(f"Wrote the {what} to {output}. {not_encrypted()}", err=True)
 
 
 def _output_options(command: F) -> F:

@@ -33,6 +33,7 @@ from reflect.core.errors import (
     BadPassphrase,
     FileTaken,
 )
+from reflect.core.files import not_encrypted
 from reflect.core.store import swap
 
 if TYPE_CHECKING:
@@ -93,8 +94,7 @@ def export(settings: Settings, fmt: str, output: Path | None, force: bool) -> No
         )
     click.echo(
         f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output}. "
-        "This file is NOT encrypted: "
-        "keep it somewhere safe.",
+        + not_encrypted(),
         err=True,
     )
 

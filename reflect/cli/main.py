@@ -65,7 +65,11 @@ from reflect.core.text import json_escaped
     envvar="REFLECT_PROMPTS_DIR",
     help="A folder of extra prompt packs (overrides same-id packs).",
 )
-@click.option("--demo", is_flag=True, help="Open a throwaway journal with sample data.")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Open the app on a throwaway journal with sample data (no command).",
+)
 @click.version_option(package_name="reflect")
 @click.pass_context
 def cli(
@@ -75,6 +79,14 @@ def cli(
 
     With no command, starts the journal app in the terminal.
     """
+    if demo and ctx.invoked_subcommand is not None:
+        # Commands work on a real journal; quietly ignoring --demo would read
+        # or change the worker's own words when they meant the sample ones.
+        raise click.UsageError(
+            f"--demo only opens the app with sample data, so it cannot go with "
+            f"'{ctx.invoked_subcommand}'. Run 'reflect --demo' on its own, or "
+            f"'reflect {ctx.invoked_subcommand}' for your own journal."
+        )
     from_flag = (
         ctx.get_parameter_source("home") == click.core.ParameterSource.COMMANDLINE
     )

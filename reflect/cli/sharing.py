@@ -113,7 +113,11 @@ def share(
     as_name: str | None,
     force: bool,
 ) -> None:
-    """Write chosen entries to an encrypted bundle for your supervisor."""
+    """Write chosen entries to an encrypted bundle for your supervisor.
+
+    The bundle passphrase comes from REFLECT_BUNDLE_PASSPHRASE when that is
+    set; otherwise it is asked for twice, hidden.
+    """
     from reflect.core import sharing
 
     if as_name is not None and not as_name.strip():
@@ -169,7 +173,11 @@ def share(
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @pass_settings
 def receive(settings: Settings, file: Path) -> None:
-    """Bring in a bundle: entries a supervisee shared, or feedback on yours."""
+    """Bring in a bundle: entries a supervisee shared, or feedback on yours.
+
+    The bundle passphrase comes from REFLECT_BUNDLE_PASSPHRASE when that is
+    set; otherwise it is asked for, hidden.
+    """
     from reflect.core import bundles
 
     journal = open_journal_for(settings)
@@ -278,7 +286,11 @@ def reviewed(settings: Settings, entry_id: str, version: int | None) -> None:
 @force_option("the bundle file")
 @pass_settings
 def feedback(settings: Settings, supervisee: str, output: Path, force: bool) -> None:
-    """Write your comments, reviews and sign-offs back for a supervisee."""
+    """Write your comments, reviews and sign-offs back for a supervisee.
+
+    The bundle passphrase comes from REFLECT_BUNDLE_PASSPHRASE when that is
+    set; otherwise it is asked for twice, hidden.
+    """
     from reflect.core import reviewing
 
     journal = open_journal_for(settings)

@@ -30,6 +30,22 @@ from reflect.core.store import Store, is_journal_file
 T = TypeVar("T")
 
 
+def not_encrypted(files: int = 1, *, printable: bool = False) -> str:
+    """What the worker is told once their words are in plain files.
+
+    Two things, in two sentences: the files are not protected, so they need
+    a safe place; and, for an agenda's pair, which one to print. The app
+    and the CLI say it in the same words.
+    """
+    if files == 1:
+        said = "This file is NOT encrypted, so keep it somewhere safe."
+    else:
+        said = "These files are NOT encrypted, so keep them somewhere safe."
+    if printable:
+        said += " The HTML file is the one to print."
+    return said
+
+
 def _why(exc: OSError, path: Path) -> str:
     """The reason an OS error gives, in words a worker reads without a manual."""
     if isinstance(exc, PermissionError):

@@ -74,6 +74,8 @@ _HINT = "This might identify someone: '{text}' {what}. {advice}"
 _LOOKS_LIKE = "looks like {label}"
 _ON_WATCH_LIST = "is on your watch list"
 _HINT_TEXT_LIMIT = 40
+_ONE_MORE = "There is 1 more to look at."
+_MORE = "There are {count} more to look at."
 
 KINDS = tuple(_WORDS)
 """Every kind `scan` reports, most specific first."""
@@ -359,7 +361,11 @@ def scan(text: str, watch_list: Sequence[str] = ()) -> list[Finding]:
 
 
 def hint_for(findings: Sequence[Finding]) -> str:
-    """One short, warm hint about the first finding, or "" when there are none."""
+    """One short, warm hint about the first finding, or "" when there are none.
+
+    Others are counted in a sentence of their own at the end, so the count
+    never trails a full stop as a loose "(and 1 more)".
+    """
     if not findings:
         return ""
     first = findings[0]
@@ -372,4 +378,8 @@ def hint_for(findings: Sequence[Finding]) -> str:
         what = _LOOKS_LIKE.format(label=first.label)
     advice = _WORDS[first.kind][2] if first.kind in _WORDS else _OWN_WORDS
     advice = advice.format(suggestion=first.suggestion)
-    return _HINT.format(text=shown, what=what, advice=advice)
+    hint = _HINT.format(text=shown, what=what, advice=advice)
+    others = len(findings) - 1
+    if others:
+        hint += " " + (_ONE_MORE if others == 1 else _MORE.format(count=others))
+    return hint

@@ -118,6 +118,12 @@ class Action:
         return data
 
 
+def example_due(today: date) -> str:
+    """`(by YYYY-MM-DD)` two weeks from `today`, for hints that show how to
+    write a date: a fixed example date goes by and then reads as overdue."""
+    return f"(by {(today + timedelta(days=14)).isoformat()})"
+
+
 def split_due(line: str) -> tuple[str, date | None]:
     """'Call the team lead (by 2026-12-05)' -> text and due date."""
     match = _DUE.search(line)

@@ -92,7 +92,7 @@ COMMANDS: tuple[Command, ...] = (
         "Prepare for supervision",
         "Build your agenda",
         "prepare",
-        ("supervisor", "agenda", "meeting", "session"),
+        ("supervisor", "agenda", "meeting", "session", "export", "print"),
     ),
     Command(
         "Share with my supervisor",
@@ -110,7 +110,7 @@ COMMANDS: tuple[Command, ...] = (
         "Supervising",
         "What people have shared with you",
         "review",
-        ("supervisee", "review", "shared", "feedback"),
+        ("supervisee", "review", "shared", "feedback", "supervisor"),
     ),
     Command("Search", "Find an entry", "search", ("find", "look", "entries")),
     Command(

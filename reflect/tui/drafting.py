@@ -117,12 +117,9 @@ class DraftingScreen(AutosaveScreen[None]):
             if f.text.casefold() not in self.dismissed
             and not (plan and f.kind == "date")
         ]
-        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
         # The hint quotes what it found: the worker's words, not markup.
         dismiss = "  ctrl+g dismisses." if findings else ""
-        self.query_one("#privacy", Static).update(
-            words(hint_for(findings) + more + dismiss)
-        )
+        self.query_one("#privacy", Static).update(words(hint_for(findings) + dismiss))
         changed = bool(findings) != bool(self.findings)
         self.findings = findings
         if changed:

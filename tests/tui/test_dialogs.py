@@ -133,7 +133,10 @@ async def test_share_strength_is_shown_while_typing_not_in_the_toast(
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, FieldsDialog)
-        assert dialog.hint == "enter in the last box writes the bundle · escape cancels"
+        assert dialog.hint == (
+            "enter in the last box, or in any box once all are filled, "
+            "writes the bundle · escape cancels"
+        )
         dialog.query_one("#field-1", Input).focus()
         await pilot.press(*BUNDLE_PASS)
         advice = str(dialog.query_one("#dialog-advice", Static).content)
@@ -184,7 +187,10 @@ async def test_a_full_path_pasted_after_the_offered_folder_is_brought_in(
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, FieldsDialog)
-        assert dialog.hint == "enter in the last box brings it in · escape cancels"
+        assert dialog.hint == (
+            "enter in the last box, or in any box once all are filled, "
+            "brings it in · escape cancels"
+        )
         path = dialog.query_one("#field-0", Input)
         path.value += str(share_file)  # pasted after /…/offered/
         assert "//" in path.value

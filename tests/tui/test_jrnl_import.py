@@ -149,7 +149,10 @@ async def test_a_wrong_path_asks_again_with_what_was_typed(
         again = app.screen
         assert isinstance(again, FieldsDialog)
         assert again.query_one("#field-0").value == f"'{typo}'"  # type: ignore[attr-defined]
-        assert again.hint == "enter in the last box imports · escape cancels"
+        assert again.hint == (
+            "enter in the last box, or in any box once all are filled, "
+            "imports · escape cancels"
+        )
 
 
 async def test_an_encrypted_journal_offers_the_command_to_copy(

@@ -14,7 +14,7 @@ from pathlib import Path
 from reflect.core.clock import local_today
 from reflect.core.errors import FileTaken, ReflectError
 from reflect.core.export import agenda as agenda_render
-from reflect.core.files import check_writable, write_file
+from reflect.core.files import check_writable, not_encrypted, write_file
 from reflect.core.journal import Journal
 from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
 from reflect.tui.state import ReflectState
@@ -70,8 +70,8 @@ def export_agenda(app: ReflectState, journal: Journal) -> None:
         except ReflectError as exc:
             return calm(exc)
         app.notify(
-            f"Saved {paths[0].name} and {paths[1].name} in {folder}. They are not "
-            "encrypted: the HTML prints well.",
+            f"Saved {paths[0].name} and {paths[1].name} in {folder}. "
+            + not_encrypted(2, printable=True),
             timeout=8,
             markup=False,
         )

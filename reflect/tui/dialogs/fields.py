@@ -87,7 +87,13 @@ class FieldsDialog(ModalScreen[list[str] | None]):
         self.paths = paths
         """Indexes of fields holding a path that starts with an offered place."""
         if hint is None:
-            where = "enter" if len(fields) == 1 else "enter in the last box"
+            # Exactly what `_submitted` does: a worker in a passphrase box
+            # with the rest filled in reads that enter there does the job.
+            where = (
+                "enter"
+                if len(fields) == 1
+                else "enter in the last box, or in any box once all are filled,"
+            )
             hint = f"{where} {does} · escape cancels"
         self.hint = hint
         """Says truly what enter does (`does`: "sends the feedback")."""

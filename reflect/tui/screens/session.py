@@ -9,7 +9,7 @@ agreed and can note the supervisor's sign-off.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,7 +33,29 @@ from reflect.core.journal import Journal
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
 
-ACTION_HINT = "One per line. Add '; supervisor' for who, '(by 2026-12-05)' for when."
+
+def action_hint(today: date) -> str:
+    """How to write an action, its example date two weeks from `today`."""
+    return (
+        f"One per line. Add '; supervisor' for who, '{core.example_due(today)}' "
+        "for when."
+    )
+
+
+def recorded(count: int) -> str:
+    """What saving a record says: its new actions come back, in words that
+    fit one action as well as several (none promises nothing)."""
+    if not count:
+        return "Session recorded."
+    if count == 1:
+        return (
+            "Session recorded with 1 new action. It will come back at your next "
+            "preparation until it is done."
+        )
+    return (
+        f"Session recorded with {count} new actions. They will come back at your "
+        "next preparation until they are done."
+    )
 
 
 def parse_action_line(line: str) -> tuple[str, str, object]:
@@ -94,7 +116,7 @@ class SessionScreen(Screen[None]):
             yield Label("Learning needs")
             yield Input(id="learning")
             yield Label("Actions")
-            yield Static(ACTION_HINT, classes="hint")
+            yield Static(action_hint(today), classes="hint")
             yield TextArea(id="actions")
             yield Label("Next session (YYYY-MM-DD)")
             yield Input(next_day.isoformat(), id="next")
@@ -156,13 +178,5 @@ class SessionScreen(Screen[None]):
             return
         if self.prep is not None and self.prep.id:
             self.journal.agenda.mark_used(self.prep.id, saved.id)
-        count = len(saved.actions)
-        if count:
-            self.app.notify(
-                f"Session recorded with {count} new action"
-                f"{'s' if count != 1 else ''}. They will come back at your "
-                "next preparation until they are done."
-            )
-        else:  # nothing to promise about actions that were not made
-            self.app.notify("Session recorded.")
+        self.app.notify(recorded(len(saved.actions)))
         self.dismiss()

@@ -21,11 +21,22 @@ from reflect.tui.text import words
 
 TRIES = 3
 
+GIVE_UP = (
+    "The journal stays locked and nothing was changed. reflect will close "
+    "now; you can try again whenever you are ready. If you are sure the "
+    "passphrase is right, the file may be damaged: `reflect check` can "
+    "tell, and `reflect restore` can bring back a backup."
+)
+"""Shown on the unlock screen after the last try, and left on the terminal."""
+
 
 class UnlockScreen(Screen[None]):
     """Ask for the passphrase; after three misses, close calmly."""
 
     app: ReflectState
+
+    CLOSING_AFTER = 3.0
+    """Seconds to read the message before the app closes."""
 
     def __init__(self, first_error: bool = False) -> None:
         super().__init__()
@@ -82,10 +93,10 @@ class UnlockScreen(Screen[None]):
 
     def _give_up(self) -> None:
         self.query_one(Input).disabled = True
-        self.query_one("#error", Static).update(
-            "The journal stays locked and nothing was changed. reflect will close "
-            "now; you can try again whenever you are ready. If you are sure the "
-            "passphrase is right, the file may be damaged: `reflect check` can "
-            "tell, and `reflect restore` can bring back a backup."
+        self.query_one("#error", Static).update(GIVE_UP)
+        # The same words go with the exit: the app's screen vanishes when it
+        # closes, and the worker should still be able to read what to do.
+        self.set_timer(
+            self.CLOSING_AFTER,
+            lambda: self.app.exit(return_code=ExitCode.CANNOT_OPEN, message=GIVE_UP),
         )
-        self.set_timer(3, lambda: self.app.exit(return_code=ExitCode.CANNOT_OPEN))

@@ -164,7 +164,10 @@ class WriterScreen(DraftingScreen):
         box = self.query_one("#answer-slot", Vertical)
         await box.remove_children()
         widget = answer_widget(
-            step, self.saved.get(step.id, ""), self.journal.entries.all_tags
+            step,
+            self.saved.get(step.id, ""),
+            self.journal.entries.all_tags,
+            now=self.journal.now,
         )
         await box.mount(widget)
         box.set_class(isinstance(widget, TextArea), "writing")

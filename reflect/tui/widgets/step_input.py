@@ -11,6 +11,7 @@ ending "(by YYYY-MM-DD)"), and supervision is "yes: what I want" or "no".
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -20,7 +21,9 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, RadioButton, RadioSet, TextArea
 
+from reflect.core.clock import Clock, local_today
 from reflect.core.models import Step
+from reflect.core.supervision import example_due
 from reflect.tui.text import words
 
 
@@ -197,13 +200,16 @@ class SupervisionAnswer(Vertical):
         self.post_message(AnswerChanged())
 
 
-ACTION_PLACEHOLDER = "One thing per line. Add (by 2026-12-05) for a date if it helps."
+def action_placeholder(today: date) -> str:
+    """The action box's example, its date two weeks from `today`."""
+    return f"One thing per line. Add {example_due(today)} for a date if it helps."
 
 
 def answer_widget(
-    step: Step, value: str, known_tags: Callable[[], Sequence[str]]
+    step: Step, value: str, known_tags: Callable[[], Sequence[str]], *, now: Clock
 ) -> Widget:
-    """The right widget for `step`, showing `value` (its stored answer)."""
+    """The right widget for `step`, showing `value` (its stored answer);
+    `now` is the journal's clock, read only for the action box's example date."""
     if step.input == "scale":
         return ChoiceAnswer(step.labels, value, scale=True, id="answer")
     if step.input == "choice":
@@ -213,5 +219,6 @@ def answer_widget(
     if step.input == "supervision":
         return SupervisionAnswer(value, id="answer")
     if step.input == "action":
-        return TextAnswer(value, placeholder=ACTION_PLACEHOLDER, id="answer")
+        example = action_placeholder(local_today(now))
+        return TextAnswer(value, placeholder=example, id="answer")
     return TextAnswer(value, id="answer")
