@@ -18,10 +18,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, TextArea
+from textual.widgets import Input, RadioSet, TextArea
 
 from reflect.core.models import Step
 from reflect.tui.text import words
+from reflect.tui.widgets.marks import Checkbox, RadioButton
 
 
 class AnswerChanged(Message):
