@@ -9,8 +9,9 @@ may not exist here: then the app falls back to the default rather than fail.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 
 from reflect.core.preferences import DEFAULT_THEME, HIGH_CONTRAST_THEME
 
@@ -24,7 +25,8 @@ HIGH_CONTRAST = Theme(
     surface="#000000",
     panel="#1a1a1a",
     warning="#ffaf00",
-    error="#ff5f5f",
+    # Light enough that a dark label on an error button reads at 7:1.
+    error="#ff8080",
     success="#5fff5f",
     dark=True,
 )
@@ -40,8 +42,24 @@ CHOICES = (
 )
 """A few calm themes with plain names, rather than every theme Textual has."""
 
-OWN_THEMES = (HIGH_CONTRAST,)
-"""Themes reflect registers with Textual, on top of Textual's own."""
+_TEXTUAL_DARK = BUILTIN_THEMES[DEFAULT_THEME]
+DEFAULT_DARK = replace(
+    _TEXTUAL_DARK,
+    variables={
+        **_TEXTUAL_DARK.variables,
+        # Textual writes the selected row's text and the labels of coloured
+        # buttons in 87% white (or black), which on its blue and its red falls
+        # below WCAG AA's 4.5:1; opaque white (or black) reaches it. Same
+        # name, so a saved "textual-dark" and the default both get it.
+        "block-cursor-foreground": "auto 100%",
+        "button-color-foreground": "auto 100%",
+    },
+)
+"""The default theme: Textual's dark one with readable selected rows."""
+
+OWN_THEMES = (HIGH_CONTRAST, DEFAULT_DARK)
+"""Themes reflect registers with Textual, on top of Textual's own (one of
+them in place of Textual's theme of the same name)."""
 
 
 def theme_to_use(wanted: str, available: Collection[str]) -> str:

@@ -57,7 +57,8 @@ from tests.hostile import CORPUS, TITLE, everything, hidden_in
 LIBRARY = load_library([shipped_dir()])
 KDF = KdfParams(n=16)
 AGREED = "walnut harbour lantern"
-SIZE = (100, 40)
+SIZE = (104, 40)
+"""Wide enough for the whole hostile row on home, after the list's ▶ gutter."""
 
 SUPERVISEE = "[@click=app.quit]Alex[/] \x1b]0;renamed\x07 \u202eevil"
 """The name a supervisee shares under (`--as`): it reaches the supervisor."""

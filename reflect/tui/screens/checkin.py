@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from reflect.core import checkins as core
 from reflect.core.errors import ReflectError
@@ -24,6 +24,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.tui.state import ReflectState
 from reflect.tui.text import shown, words
+from reflect.tui.widgets.marks import Checkbox
 
 
 class ScaleRow(Widget, can_focus=True):

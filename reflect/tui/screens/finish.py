@@ -13,12 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
 from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS, Entry, Template, title_from_text
 from reflect.core.reflections import Finish, tags_from_answers
 from reflect.tui.drafting import AutosaveScreen
+from reflect.tui.widgets.marks import Checkbox
 from reflect.tui.widgets.step_input import TagSuggester
 
 

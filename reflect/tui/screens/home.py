@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, Static
 
 from reflect.core import checkins, supervision
 from reflect.core.checkins import Dimension
@@ -16,6 +16,7 @@ from reflect.tui import messages
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
 from reflect.tui.widgets.entry_list import MORE, EntryList
+from reflect.tui.widgets.marks import OptionList
 from reflect.tui.widgets.wellbeing import WellbeingPanel
 
 EMPTY = (

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, OptionList, Select
+from textual.widgets import Footer, Header, Input, Select
 from textual.widgets.option_list import Option
 
 from reflect.core.clock import iso, local_display, parse_iso
@@ -26,6 +26,7 @@ from reflect.core.search import SearchFilters
 from reflect.core.templates import Library
 from reflect.tui import messages
 from reflect.tui.text import words
+from reflect.tui.widgets.marks import Checkbox, OptionList
 
 LIMIT = 50
 

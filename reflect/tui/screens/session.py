@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Checkbox,
     Footer,
     Header,
     Input,
@@ -32,6 +31,7 @@ from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
+from reflect.tui.widgets.marks import Checkbox
 
 
 def action_hint(today: date) -> str:

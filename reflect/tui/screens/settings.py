@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Checkbox,
     Footer,
     Header,
     Input,
@@ -30,6 +29,7 @@ from reflect.core.journal import Journal
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
 from reflect.tui.themes import choices
+from reflect.tui.widgets.marks import Checkbox
 
 
 class SettingsScreen(Screen[None]):

@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, Static
 from textual.widgets.option_list import Option
 
 from reflect.core import sharing
@@ -28,6 +28,7 @@ from reflect.core.passphrase import strength_hint
 from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
+from reflect.tui.widgets.marks import OptionList
 
 
 def preview(snap: dict[str, Any]) -> Text:

@@ -7,13 +7,13 @@ last row offers more when there is more, so nothing reads the whole journal.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reflect.core.clock import local_display
 from reflect.core.journal import Journal
 from reflect.core.models import EntrySummary
 from reflect.tui.text import words
+from reflect.tui.widgets.marks import OptionList
 
 PAGE = 30
 MORE = "more"

@@ -19,12 +19,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, TextArea
+from textual.widgets import Input, RadioSet, TextArea
 
 from reflect.core.clock import Clock, local_today
 from reflect.core.models import Step
 from reflect.core.supervision import example_due
 from reflect.tui.text import words
+from reflect.tui.widgets.marks import Checkbox, RadioButton
 
 
 class AnswerChanged(Message):
