@@ -30,7 +30,7 @@ from reflect.tui.dialogs.choice import ChoiceDialog
 from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.screens.jrnl_import import JrnlImportScreen
 from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.tui.snapshots import LARGE, LIBRARY, SMALL, TWO_SIZES
+from tests.tui.snapshots import LARGE, LIBRARY, SMALL, TWO_SIZES, screen_text
 
 CHEAP = KdfParams(n=16)
 """Cheap scrypt for the one bundle these tests bring in."""
@@ -276,3 +276,24 @@ async def test_every_dialog_keeps_its_keys_in_sight_at_60x20(
         await check("jrnl import, encrypted")
     assert cut == {name: [] for name in cut}
     assert len(cut) == 8
+
+
+async def test_a_refused_session_record_says_why_where_it_can_be_seen(
+    access: JournalAccess,
+) -> None:
+    # The refusal used to sit under the last checkbox: at 60x20, ctrl+s
+    # seemed to do nothing and the worker never learnt the date was wrong.
+    access.create(PASSPHRASE).store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.post_message(messages.RecordSession())
+        await pilot.pause()
+        day = app.screen.query_one("#day", Input)
+        day.value = "2 March"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#day") is day  # still there, nothing saved
+        assert "'2 March' is not a date; use YYYY-MM-DD" in screen_text(app)
+        assert app.journal is not None
+        assert app.journal.supervision.sessions(limit=1) == []
