@@ -54,7 +54,7 @@ class ChoiceDialog(ModalScreen[str]):
             with Horizontal(id="dialog-buttons"):
                 for choice in self.choices:
                     yield Button(
-                        f"{choice.label} \\[{choice.key.replace('ctrl+', '^')}]",
+                        _label(choice).replace("[", "\\["),
                         id=f"choice-{choice.value}",
                         variant=choice.variant,  # type: ignore[arg-type]
                     )
@@ -62,6 +62,23 @@ class ChoiceDialog(ModalScreen[str]):
     def on_mount(self) -> None:
         # The last choice is always the safe one, so enter never destroys.
         self.query(Button).last().focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Side by side when the choices fit, else one a line.
+
+        A button too wide for a narrow terminal (60 columns) loses the end of
+        its label, which is where its key is: "Keep writing" without "[w]".
+        Stacked, each choice is one line, so a short terminal keeps them all.
+        """
+        box = self.query_one("#dialog", Vertical)
+        buttons = list(self.query(Button))
+        # A side-by-side button: its label, padding, then a gap (16 at least).
+        wanted = sum(max(16, len(_label(c)) + 2) + 1 for c in self.choices)
+        room = min(70, int(event.size.width * 0.95)) - 6  # border and padding
+        stacked = wanted > room
+        box.set_class(stacked, "-stacked")
+        for button in buttons:
+            button.compact = stacked
 
     def _answer(self, value: str) -> None:
         """Close with `value`, once, and only while this dialog is on top."""
@@ -83,6 +100,11 @@ class ChoiceDialog(ModalScreen[str]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self._answer((event.button.id or "").removeprefix("choice-"))
+
+
+def _label(choice: Choice) -> str:
+    """A button's words with its key, as the worker reads them."""
+    return f"{choice.label} [{choice.key.replace('ctrl+', '^')}]"
 
 
 #: Discarding is never one letter: a worker who thinks they are still writing

@@ -146,10 +146,11 @@ class PrepareScreen(Screen[None]):
         yield Footer()
 
     def _finder(self) -> str:
+        # Short, so the list keeps the room at 60x20: the keys it names are
+        # not in the footer, and help (?) says more about each.
         return (
-            "shift+↑↓ order · + - minutes · t time · n your own item. Not sure what "
-            "to bring? q walks you through it: what went well, what was hard, what "
-            "keeps coming back, what you might be avoiding."
+            "shift+↑↓ order · + - minutes · t time · n your own item · "
+            "q helps you choose what to bring"
         )
 
     def on_mount(self) -> None:

@@ -94,6 +94,12 @@ class SessionScreen(Screen[None]):
         )
         yield Header()
         yield Static("Record this supervision session", classes="screen-title")
+        # Above the form, not at its foot: in a short terminal a refusal at
+        # the end of the form would be out of sight, and ctrl+s would seem
+        # to do nothing.
+        error = Static("", id="error", classes="error")
+        error.display = False
+        yield error
         with VerticalScroll(classes="form"):
             yield Label("Date (YYYY-MM-DD), start and end")
             yield Input(today.isoformat(), id="day")
@@ -122,7 +128,6 @@ class SessionScreen(Screen[None]):
             yield Input(next_day.isoformat(), id="next")
             yield Checkbox("I agree this record is right", id="agreed")
             yield Checkbox("My supervisor has signed it off", id="signed")
-            yield Static("", id="error", classes="error")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -174,7 +179,9 @@ class SessionScreen(Screen[None]):
                 actions,  # type: ignore[arg-type]
             )
         except ReflectError as exc:
-            self.query_one("#error", Static).update(words(str(exc)))
+            error = self.query_one("#error", Static)
+            error.update(words(str(exc)))
+            error.display = True
             return
         if self.prep is not None and self.prep.id:
             self.journal.agenda.mark_used(self.prep.id, saved.id)

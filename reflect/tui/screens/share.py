@@ -163,19 +163,26 @@ class ShareScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         found = self.open_findings()
-        titles = ", ".join(s["title"] or "Untitled" for s in self.plan.entries)
         waiting = (
             f"{len(found)} thing{'s' if len(found) != 1 else ''} to look at first "
             "(e edit · k keep · x remove the answer)."
             if found
             else "Nothing left to look at: w writes the bundle."
         )
+        entries = self.plan.entries
         summary = Text(
-            f"Sharing {len(self.plan.entries)} entr"
-            f"{'y' if len(self.plan.entries) == 1 else 'ies'}: "
+            f"Sharing {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
         )
-        summary.append_text(words(titles))
-        summary.append(f". Private notes never leave. {waiting}")
+        if len(entries) <= 2:
+            summary.append(": ")
+            summary.append_text(
+                words(", ".join(s["title"] or "Untitled" for s in entries))
+            )
+        else:
+            # Eight titles filled the top of a short terminal and pushed what
+            # to do next out of sight; each title heads its preview below.
+            summary.append(", each shown below")
+        summary.append(f". Private notes never leave.\n{waiting}")
         self.query_one("#share-summary", Static).update(summary)
         options = self.query_one(OptionList)
         options.clear_options()
