@@ -67,7 +67,6 @@ from reflect.tui.screens.unlock import UnlockScreen
 from reflect.tui.screens.writer import WriterScreen
 from reflect.tui.state import ReflectState
 from reflect.tui.text import NothingHidden, shown
-from reflect.tui.widgets.footer import keep_keys_in_sight
 
 CLOSING_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
@@ -282,18 +281,6 @@ class ReflectApp(ReflectState):
         if message is not None and message.origin not in (None, self.screen):
             return None
         return self.journal
-
-    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
-        """Every screen's footer keeps `esc` and `?` in sight (widgets/footer.py):
-        once the screen has composed, a plain Footer gives way to a KeysFooter."""
-        if isinstance(screen, Screen):
-            screen.call_later(keep_keys_in_sight, screen)
-        return super().push_screen(screen, *args, **kwargs)
-
-    def switch_screen(self, screen: Any) -> Any:
-        if isinstance(screen, Screen):
-            screen.call_later(keep_keys_in_sight, screen)
-        return super().switch_screen(screen)
 
     def show(self, screen: Screen[Any], *, replace: bool = False) -> None:
         """Push `screen`, or put it in place of the one on top."""

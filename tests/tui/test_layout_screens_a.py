@@ -8,10 +8,13 @@ changed screen a worker will read.
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 
+import reflect.tui
 from reflect.core.access import JournalAccess
 from reflect.tui import messages
 from reflect.tui.app import ReflectApp
@@ -103,3 +106,21 @@ async def test_every_footer_keeps_esc_and_help_at_60x20(
         keys = line.split("▏")[0].rstrip()
         wanted = r"esc \? Back" if name == "help" else r"esc \w+ (\?|f1) Help"
         assert re.search(wanted + "$", keys), f"{name}: {line}"
+
+
+def test_no_screen_composes_textuals_own_footer() -> None:
+    """Textual's footer cuts `esc` and help first when space runs out; every
+    screen, including one added later, composes `KeysFooter` instead."""
+    tui = Path(reflect.tui.__file__).parent
+    own = tui / "widgets" / "footer.py"
+    found = []
+    for path in tui.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                path != own
+                and isinstance(node, ast.ImportFrom)
+                and (node.module or "").startswith("textual.widgets")
+                and any(alias.name == "Footer" for alias in node.names)
+            ):
+                found.append(str(path.relative_to(tui)))
+    assert found == []

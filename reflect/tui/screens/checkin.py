@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from reflect.core import checkins as core
 from reflect.core.errors import ReflectError
@@ -24,6 +24,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.tui.state import ReflectState
 from reflect.tui.text import shown, words
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import Checkbox
 
 
@@ -154,7 +155,7 @@ class CheckinScreen(Screen[bool]):
                 id="bring-checkin",
             )
         yield Static("", id="error", classes="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False

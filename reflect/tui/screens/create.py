@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from reflect.core.errors import ReflectError
 from reflect.core.passphrase import strength_hint
@@ -19,6 +19,7 @@ from reflect.tui import messages
 from reflect.tui.dialogs.choice import Choice, ChoiceDialog
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
+from reflect.tui.widgets.footer import KeysFooter
 
 INTRO = (
     "Welcome. reflect keeps your journal in one encrypted file on this "
@@ -52,7 +53,7 @@ class CreateScreen(Screen[None]):
                 words(f"The journal will be saved at {self.app.access.path}"),
                 classes="muted",
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#first", Input).focus()

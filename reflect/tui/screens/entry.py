@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from reflect.core.entry_rows import clean_tags
 from reflect.core.errors import NotFound
@@ -22,6 +22,7 @@ from reflect.tui import messages
 from reflect.tui.dialogs.choice import Choice, ChoiceDialog
 from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.state import ReflectState
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.reading import Reading
 
 
@@ -75,7 +76,7 @@ class EntryScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="entry-scroll"):
             yield Reading(self._blocks(), id="entry")
-        yield Footer()
+        yield KeysFooter()
 
     def _blocks(self) -> list[Block]:
         entry = self.journal.entries.get(self.entry_id)

@@ -13,12 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Header, Input, Label, Static, TextArea
 
 from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS, Entry, Template, title_from_text
 from reflect.core.reflections import Finish, tags_from_answers
 from reflect.tui.drafting import AutosaveScreen
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import Checkbox
 from reflect.tui.widgets.step_input import TagSuggester
 
@@ -105,7 +106,7 @@ class FinishScreen(AutosaveScreen[bool]):
             )
             yield Label("Private note: only for you, never shared")
             yield TextArea(entry.private_note or "", id="private", soft_wrap=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self) -> None:
         # Three checkboxes side by side need about 66 columns; narrower, they

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
 
 from reflect.core.errors import ReflectError
@@ -19,6 +19,7 @@ from reflect.core.journal import Journal
 from reflect.tui import messages
 from reflect.tui.dialogs.fields import calm
 from reflect.tui.state import ReflectState
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import OptionList
 from reflect.tui.widgets.packs import pack_label
 
@@ -48,7 +49,7 @@ class GuideScreen(Screen[None]):
             if pack.kind in ("model", "theme"):
                 options.add_option(Option(pack_label(pack), id=pack.id))
         yield options
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

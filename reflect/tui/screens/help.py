@@ -19,9 +19,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from reflect.tui.text import words
+from reflect.tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class HelpScreen(Screen[None]):
                     yield Static(key_table(page.rows), classes="help-keys")
                 for note in page.notes:
                     yield Static(words(note), classes="help-note")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()

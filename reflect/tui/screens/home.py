@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from reflect.core import checkins, supervision
 from reflect.core.checkins import Dimension
@@ -16,6 +16,7 @@ from reflect.tui import messages
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
 from reflect.tui.widgets.entry_list import MORE, EntryList
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import OptionList
 from reflect.tui.widgets.wellbeing import WellbeingPanel
 
@@ -93,7 +94,7 @@ class HomeScreen(Screen[None]):
         yield Static("", id="noticing", classes="privacy")
         yield Static(EMPTY, id="empty", classes="empty")
         yield EntryList(self.journal, id="entries")
-        yield Footer()
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         # Also sent when home first appears, so this is the only refresh.

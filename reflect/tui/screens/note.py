@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from reflect.core.clock import iso
 from reflect.core.drafts import NOTE_AS_STEP
@@ -18,6 +18,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import NOTE_STEP, Answer, Entry
 from reflect.tui import messages
 from reflect.tui.drafting import DraftingScreen
+from reflect.tui.widgets.footer import KeysFooter
 
 HINT = (
     "Write freely. The first line becomes the title. Saved as a draft while you "
@@ -110,7 +111,7 @@ class NoteScreen(DraftingScreen):
         yield TextArea(self.original, id="note", soft_wrap=True, tab_behavior="focus")
         yield Static("", id="privacy", classes="privacy")
         yield Static(self.status_text(), id="status", classes="muted")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -11,7 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 from textual.widgets.option_list import Option
 
 from reflect.core.journal import Journal
@@ -19,6 +19,7 @@ from reflect.core.models import Template
 from reflect.core.templates import Library
 from reflect.tui import messages
 from reflect.tui.state import ReflectState
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import OptionList
 from reflect.tui.widgets.packs import pack_label
 
@@ -49,7 +50,7 @@ class PickerScreen(Screen[None]):
         yield Header()
         yield Input(placeholder="Type to filter, such as endings or Gibbs", id="filter")
         yield OptionList(id="packs")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.fill("")

@@ -17,7 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
 
 from reflect.core import agenda as core
@@ -31,6 +31,7 @@ from reflect.tui.dialogs.export import export_agenda
 from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import OptionList
 
 KIND_WORDS = {
@@ -143,7 +144,7 @@ class PrepareScreen(Screen[None]):
         yield Static("", id="prepare-summary", classes="progress")
         yield OptionList(id="agenda")
         yield Static(self._finder(), id="finder", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def _finder(self) -> str:
         # Short, so the list keeps the room at 60x20: the keys it names are

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from reflect.core.journal import Journal
 from reflect.core.reading import snapshot_blocks
 from reflect.core.reviewing import Received
 from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.state import ReflectState
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.reading import Reading
 
 
@@ -42,7 +43,7 @@ class ReceivedScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="entry-scroll"):
             yield Reading(id="snapshot")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show()

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
 
 from reflect.core.clock import local_today
@@ -27,6 +27,7 @@ from reflect.tui.dialogs.choice import Choice, ChoiceDialog
 from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import OptionList
 
 
@@ -62,7 +63,7 @@ class ReviewScreen(Screen[None]):
             classes="progress",
         )
         yield OptionList(id="received")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.fill()

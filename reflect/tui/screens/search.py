@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select
+from textual.widgets import Header, Input, Select
 from textual.widgets.option_list import Option
 
 from reflect.core.clock import iso, local_display, parse_iso
@@ -26,6 +26,7 @@ from reflect.core.search import SearchFilters
 from reflect.core.templates import Library
 from reflect.tui import messages
 from reflect.tui.text import words
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import Checkbox, OptionList
 
 LIMIT = 50
@@ -88,7 +89,7 @@ class SearchScreen(Screen[None]):
             yield Input(placeholder="to YYYY-MM-DD", id="until")
         yield Checkbox("Only what I'm bringing to supervision", id="only-bring")
         yield OptionList(id="results")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

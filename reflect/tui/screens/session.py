@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Header,
     Input,
     Label,
@@ -31,6 +30,7 @@ from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import Checkbox
 
 
@@ -128,7 +128,7 @@ class SessionScreen(Screen[None]):
             yield Input(next_day.isoformat(), id="next")
             yield Checkbox("I agree this record is right", id="agreed")
             yield Checkbox("My supervisor has signed it off", id="signed")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#day", Input).focus()

@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Header,
     Input,
     Label,
@@ -29,6 +28,7 @@ from reflect.core.journal import Journal
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
 from reflect.tui.themes import choices
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import Checkbox
 
 
@@ -103,7 +103,7 @@ class SettingsScreen(Screen[None]):
             next_date = agreement.next_date if agreement else None
             yield Input(next_date.isoformat() if next_date else "", id="next")
             yield Static("", id="error", classes="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#theme", Select).focus()

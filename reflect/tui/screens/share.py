@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
 
 from reflect.core import sharing
@@ -28,6 +28,7 @@ from reflect.core.passphrase import strength_hint
 from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import OptionList
 
 
@@ -147,7 +148,7 @@ class ShareScreen(Screen[None]):
         yield Header()
         yield Static("", id="share-summary", classes="progress")
         yield PreviewList(id="share-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()

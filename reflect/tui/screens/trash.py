@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
 
 from reflect.core.journal import TRASH_DAYS, Journal
 from reflect.tui.widgets.entry_list import entry_label
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import OptionList
 
 
@@ -31,7 +32,7 @@ class TrashScreen(Screen[None]):
             classes="muted intro",
         )
         yield OptionList(id="trash")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.fill()

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from reflect.core import checkins as core
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.tui.text import words
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.wellbeing import WellbeingPanel
 
 PERIODS = {"1": ("4 weeks", 28), "2": ("3 months", 91), "3": ("year", 365)}
@@ -45,7 +46,7 @@ class TrendScreen(Screen[None]):
             yield WellbeingPanel(id="sparks")
             yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="notes", classes="follow-ups")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

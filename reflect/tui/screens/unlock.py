@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from reflect.core.errors import (
     CannotOpen,
@@ -18,6 +18,7 @@ from reflect.core.exits import ExitCode
 from reflect.tui import messages
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
+from reflect.tui.widgets.footer import KeysFooter
 
 TRIES = 3
 
@@ -49,7 +50,7 @@ class UnlockScreen(Screen[None]):
             yield Static("Type your passphrase and press enter.", classes="intro")
             yield Input(password=True, placeholder="Passphrase", id="passphrase")
             yield Static(self._message(), id="error", classes="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

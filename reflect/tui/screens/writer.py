@@ -20,7 +20,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from reflect.core.clock import iso
 from reflect.core.journal import Journal
@@ -29,6 +29,7 @@ from reflect.tui import messages
 from reflect.tui.drafting import DraftingScreen
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.step_input import AnswerChanged, LettersRefused, answer_widget
 
 TALL_ENOUGH = 24
@@ -110,7 +111,7 @@ class WriterScreen(DraftingScreen):
             yield Static("", id="choose-hint", classes="hint")
         yield Static("", id="privacy", classes="privacy")
         yield Static("", id="status", classes="muted")
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         await self.show_step()

@@ -12,9 +12,8 @@ where `?` is a character).
 Home and the screens that make or unlock a journal have no `esc` (there is
 nothing to go back to); `^q Quit` is one of their own keys there.
 
-No screen has to ask for it: `ReflectApp` puts this footer in place of any
-plain `Footer` a screen composes (see `keep_keys_in_sight`), so every
-screen, including ones added later, gets the same footer.
+Every screen composes this footer rather than Textual's own; a test holds
+every module in reflect.tui to it, so a screen added later gets it too.
 """
 
 from __future__ import annotations
@@ -25,8 +24,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.geometry import Size
-from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -147,12 +144,3 @@ def pinned_bindings(
     if out and help_binding and out.action == help_binding.action:
         return [(out, f"{display(out)} {display(help_binding)}")], covered
     return [(binding, None) for binding in found], covered
-
-
-def keep_keys_in_sight(screen: Screen[object]) -> None:
-    """Put a `KeysFooter` in place of a plain `Footer` on `screen`, if it has one."""
-    for footer in screen.query(Footer):
-        parent = footer.parent
-        if not isinstance(footer, KeysFooter) and isinstance(parent, Widget):
-            parent.mount(KeysFooter(), after=footer)
-            footer.remove()
