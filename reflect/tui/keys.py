@@ -46,6 +46,7 @@ from reflect.tui.screens.share import ShareScreen
 from reflect.tui.screens.trash import TrashScreen
 from reflect.tui.screens.trend import TrendScreen
 from reflect.tui.screens.writer import WriterScreen
+from reflect.tui.widgets.marks import Checkbox
 
 APP = "app"
 """Stands for the running app's own bindings: naming the app class here
@@ -205,6 +206,7 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 INTERNAL: dict[tuple[type[DOMNode], str], str] = {
+    (Checkbox, "space"): "listed with each form as 'space Tick or untick a box'",
     (HelpScreen, "escape"): "the help's own way out: the introduction says it",
     (HelpScreen, "question_mark"): "closes the help: the introduction says ? opens it",
 }

@@ -748,3 +748,22 @@ def test_a_bundle_whose_record_does_not_commit_is_not_left_behind(
     assert state(journal) == before
     send()  # the same name works on the retry
     assert open_bundle(target.read_bytes(), AGREED, ACCEPT)
+
+
+def test_a_plans_due_dates_are_not_flagged_but_a_dated_story_is(
+    journal: Journal,
+) -> None:
+    """The writer asks for "(by 2026-12-21)" in a plan of actions: a due date
+    names nobody, so the share scan lets it be, as the writer's hint does; the
+    same date in the story of what happened is still pointed out."""
+    entry_id = reflect_on(
+        journal,
+        {
+            "description": "We met on 2026-12-01 at the drop-in.",
+            "action_plan": "Ask about the training (by 2026-12-21)",
+        },
+        "Dated",
+    )
+    found = sh.findings(journal.sharing.plan([entry_id]))
+    dates = [(f.step_id, f.finding.text) for f in found if f.finding.kind == "date"]
+    assert dates == [("description", "2026-12-01")]

@@ -79,3 +79,24 @@ async def test_three_low_check_ins_are_noticed_and_can_be_dismissed(
         await pilot.press("x")
         await pilot.pause()
         assert not app.screen.query_one("#noticing").display
+
+
+async def test_enter_on_the_bring_box_saves_and_keeps_the_tick(
+    access: JournalAccess,
+) -> None:
+    """Space ticks; enter saves, as the check-in says (found in a trial:
+    enter used to untick the box and save nothing)."""
+    journal = access.create(PASSPHRASE)
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("4", "3", "5", "2", "4", "3")
+        app.screen.query_one("#bring-checkin").focus()
+        await pilot.pause()
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    [saved] = journal.checkins.list()
+    assert saved.bring is True

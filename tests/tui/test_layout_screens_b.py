@@ -297,3 +297,22 @@ async def test_a_refused_session_record_says_why_where_it_can_be_seen(
         assert "'2 March' is not a date; use YYYY-MM-DD" in screen_text(app)
         assert app.journal is not None
         assert app.journal.supervision.sessions(limit=1) == []
+
+
+async def test_the_share_footer_offers_writing_once_nothing_waits(
+    access: JournalAccess,
+) -> None:
+    """ "Nothing left to look at: w writes the bundle" — and the footer shows w,
+    not the finding keys that no longer do anything."""
+    journal = access.create(PASSPHRASE)
+    note = journal.notes.add("A quiet shift, nothing to flag")
+    journal.store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.post_message(messages.ShareEntries([note.id]))
+        await pilot.pause()
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "w Write the bundle" in footer
+        assert "k Keep" not in footer

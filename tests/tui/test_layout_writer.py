@@ -8,6 +8,8 @@ its 1-5 row when focused; every finish field is in view when focused.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -231,3 +233,19 @@ async def test_each_focused_scale_shows_its_points_at_60x20(
         assert note.has_focus
         assert note.region.height >= 3
         assert in_view(note)
+
+
+async def test_the_privacy_hint_is_whole_at_60x20(access: JournalAccess) -> None:
+    """The hint grows rather than cut its advice and its key mid-sentence."""
+    access.create(PASSPHRASE).store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.preferences = replace(app.preferences, watch_list=("Jordan",))
+        app.post_message(messages.StartWriting())
+        await pilot.pause()
+        await pilot.press(*"Sat with Jordan")
+        await pilot.pause(2.0)  # the autosave, which rechecks the hint
+        shown = " ".join(screen_text(app).split())
+        assert "'Jordan' is on your watch list" in shown
+        assert "ctrl+g dismisses." in shown

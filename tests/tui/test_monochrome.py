@@ -22,9 +22,10 @@ from textual.theme import BUILTIN_THEMES, Theme
 from reflect.core.access import JournalAccess
 from reflect.core.demo.entries import seed
 from reflect.core.preferences import DEFAULT_THEME
+from reflect.tui import messages
 from reflect.tui.app import ReflectApp
 from reflect.tui.themes import HIGH_CONTRAST, OWN_THEMES
-from reflect.tui.widgets.marks import MARKER
+from reflect.tui.widgets.marks import MARKER, RadioButton
 from reflect.tui.widgets.step_input import ChoiceAnswer
 from tests.conftest import PASSPHRASE
 from tests.tui.snapshots import LIBRARY, STANDARD, TODAY, screen_text
@@ -225,3 +226,27 @@ def test_contrast_formula() -> None:
     assert contrast(Color(0x77, 0x77, 0x77), Color(255, 255, 255)) == pytest.approx(
         4.48, abs=0.01
     )
+
+
+async def test_an_unchosen_radio_is_drawn_readably_in_the_app(
+    access: JournalAccess,
+) -> None:
+    """In the app's own stylesheet (RadioSet's rules outrank a widget's), the
+    brackets of an option not chosen are as readable as body text: a trial
+    found them drawn near-black on the panel, state by colour alone."""
+    access.create(PASSPHRASE).store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=STANDARD) as pilot:
+        await pilot.pause()
+        app.post_message(messages.StartWriting("boundaries"))
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # the second question is a choice
+        await pilot.pause()
+        await pilot.pause()
+        [first, *_] = app.screen.query(RadioButton)
+        style = first.get_component_rich_style("toggle--button")
+        assert style.color is not None and style.bgcolor is not None
+        ratio = contrast(
+            Color.from_rich_color(style.color), Color.from_rich_color(style.bgcolor)
+        )
+        assert ratio >= 4.5, ratio

@@ -104,6 +104,13 @@ class ShareScreen(Screen[None]):
     """Preview, findings, then write the bundle."""
 
     BINDINGS = [
+        # First, so a narrow footer drops the finding keys before this one.
+        Binding(
+            "w",
+            "write",
+            "Write the bundle",
+            tooltip="Write the bundle, once every finding is answered",
+        ),
         Binding(
             "e",
             "edit",
@@ -114,12 +121,6 @@ class ShareScreen(Screen[None]):
         Binding("k", "keep", "Keep", tooltip="Keep the passage as it is"),
         Binding(
             "x", "remove", "Remove answer", tooltip="Take that answer out of the share"
-        ),
-        Binding(
-            "w",
-            "write",
-            "Write the bundle",
-            tooltip="Write the bundle, once every finding is answered",
         ),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -162,8 +163,15 @@ class ShareScreen(Screen[None]):
             if (f.entry_id, f.step_id, f.finding.text) not in self.kept
         ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The finding keys show only while a finding waits for an answer."""
+        if action in ("edit", "keep", "remove"):
+            return bool(self.open_findings())
+        return True
+
     def refresh_list(self) -> None:
         found = self.open_findings()
+        self.refresh_bindings()
         waiting = (
             f"{len(found)} thing{'s' if len(found) != 1 else ''} to look at first "
             "(e edit · k keep · x remove the answer)."

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from textual import widgets
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.strip import Strip
 from textual.widgets._toggle_button import ToggleButton
@@ -39,8 +40,17 @@ class _Marked(ToggleButton):
         return Content.assemble((text, self.get_visual_style("toggle--button")))
 
 
-class Checkbox(_Marked, widgets.Checkbox):
-    """A checkbox that reads `[x]` when ticked and `[ ]` when not."""
+class Checkbox(_Marked, widgets.Checkbox, inherit_bindings=False):
+    """A checkbox that reads `[x]` when ticked and `[ ]` when not.
+
+    Only space ticks it. Textual's enter ticks too, but on reflect's forms
+    enter saves (the check-in says so), and a worker who pressed enter to
+    save found their tick taken away and nothing saved.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_button", "Tick or untick", show=False)
+    ]
 
     BUTTON_LEFT = "["
     BUTTON_RIGHT = "]"
