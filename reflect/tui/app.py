@@ -82,6 +82,9 @@ class ReflectApp(ReflectState):
     TITLE = "reflect"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = {ReflectCommands}  # reflect's own list, not Textual's developer tools
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal")]
+    """Every screen carries `-narrow` below 70 columns (a split pane, a large
+    font), for the stylesheet's few rules that rearrange rather than cut."""
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("question_mark", "help", "Help", show=False),

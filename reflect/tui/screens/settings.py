@@ -79,7 +79,7 @@ class SettingsScreen(Screen[None]):
                 )
             yield Input(str(prefs.idle_minutes), id="idle", type="integer")
             yield Checkbox(
-                "Point out a wellbeing dimension that stays low (on home)",
+                "Notice on home when a wellbeing score stays low",
                 prefs.noticing,
                 id="noticing",
             )

@@ -44,7 +44,10 @@ class TrendScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="trend"):
             yield WellbeingPanel(id="sparks")
-            yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+            # The day stays put when a narrow window scrolls the scores.
+            yield DataTable(
+                id="table", cursor_type="row", zebra_stripes=True, fixed_columns=1
+            )
             yield Static("", id="notes", classes="follow-ups")
         yield KeysFooter()
 
