@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import reflect.tui
 from reflect.core.access import JournalAccess
+from reflect.core.paths import JournalPaths
 from reflect.tui import messages
 from reflect.tui.app import ReflectApp
-from tests.conftest import PASSPHRASE
+from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock
 from tests.tui.snapshots import LIBRARY, SMALL, TWO_SIZES, screen_text
 
 KEYS = {
@@ -49,9 +53,21 @@ def test_entry(snap_compare, demo_app: ReflectApp, size) -> None:  # type: ignor
     assert snap_compare(demo_app, run_before=open_newest, terminal_size=size)
 
 
+@pytest.fixture
+def same_length_access(clock: FixedClock) -> Iterator[JournalAccess]:
+    """A journal in a folder whose name is always as long: the create screen
+    shows where the journal will be, and a longer path (pytest's own folders
+    differ by run and by worker) wraps onto another line and moves the
+    scrollbar in the picture."""
+    folder = Path(tempfile.mkdtemp(prefix="reflect-snap-"))
+    yield JournalAccess(JournalPaths(folder / "journal"), kdf_iter=FAST_KDF, now=clock)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.parametrize("size", TWO_SIZES)
-def test_create(snap_compare, access: JournalAccess, size) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(ReflectApp(access, library=LIBRARY), terminal_size=size)
+def test_create(snap_compare, same_length_access: JournalAccess, size) -> None:  # type: ignore[no-untyped-def]
+    app = ReflectApp(same_length_access, library=LIBRARY)
+    assert snap_compare(app, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", TWO_SIZES)
