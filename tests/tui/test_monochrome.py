@@ -115,6 +115,21 @@ async def test_selected_row_has_a_marker(mono_app: ReflectApp) -> None:
     assert first != second
 
 
+async def test_the_focused_check_in_scale_has_a_marker(mono_app: ReflectApp) -> None:
+    """Bold alone does not survive every terminal: the scale being answered
+    is marked by a character too, and the marker moves with the answer."""
+    async with mono_app.run_test(size=STANDARD) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        first = [row for row in screen_text(mono_app).splitlines() if MARKER in row]
+        await pilot.press("4")  # answers this scale and moves to the next
+        await pilot.pause()
+        second = [row for row in screen_text(mono_app).splitlines() if MARKER in row]
+    assert len(first) == 1 and len(second) == 1
+    assert first != second
+
+
 def test_every_screen_uses_the_marked_widgets() -> None:
     """A screen that imported Textual's own Checkbox, RadioButton or OptionList
     would show its state by colour alone again."""

@@ -25,7 +25,7 @@ from reflect.core.models import Template
 from reflect.tui.state import ReflectState
 from reflect.tui.text import shown, words
 from reflect.tui.widgets.footer import KeysFooter
-from reflect.tui.widgets.marks import Checkbox
+from reflect.tui.widgets.marks import MARKER, Checkbox
 
 
 class ScaleRow(Widget, can_focus=True):
@@ -84,7 +84,12 @@ class ScaleRow(Widget, can_focus=True):
 
     def render(self) -> Text:
         # The question and labels come from a pack, maybe the worker's own.
-        text = words(self.dim.question + "\n", style="bold" if self.has_focus else "")
+        # The focused scale is marked by a character as well as by weight,
+        # so it can be told without colour (and its question lines up).
+        text = Text(f"{MARKER} " if self.has_focus else "  ")
+        text.append_text(
+            words(self.dim.question + "\n", style="bold" if self.has_focus else "")
+        )
         text.append("  ")
         for point in range(1, 6):
             mark = f"[{point}]" if point == self.value else f" {point} "

@@ -151,7 +151,7 @@ class PrepareScreen(Screen[None]):
         # not in the footer, and help (?) says more about each.
         return (
             "shift+↑↓ order · + - minutes · t time · n your own item · "
-            "q helps you choose what to bring"
+            "q helps you choose · e exports · r records the session"
         )
 
     def on_mount(self) -> None:
