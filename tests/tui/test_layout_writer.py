@@ -249,3 +249,22 @@ async def test_the_privacy_hint_is_whole_at_60x20(access: JournalAccess) -> None
         shown = " ".join(screen_text(app).split())
         assert "'Jordan' is on your watch list" in shown
         assert "ctrl+g dismisses." in shown
+
+
+async def test_a_long_title_is_shown_from_its_start_at_60x20(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    pack = LIBRARY.packs["gibbs"]
+    entry_id = journal.reflections.start(pack)
+    long = "Someone offered me a gift at the end of a group and I said no"
+    journal.reflections.save_answer(entry_id, pack.steps[0], 0, long)
+    journal.store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.post_message(messages.FinishReflection(entry_id, pack, lambda _: None))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, FinishScreen)
+        assert "Someone offered me" in screen_text(app)

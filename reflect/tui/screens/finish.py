@@ -116,7 +116,10 @@ class FinishScreen(AutosaveScreen[bool]):
     def on_mount(self) -> None:
         title = self.query_one("#title", Input)
         title.focus()
-        title.cursor_position = 0
+        # From its start once laid out: a long title shown from its end (the
+        # box scrolled to a cursor placed before its width was known) reads
+        # as a typo.
+        self.call_after_refresh(title.action_home)
         self.query_one("#ask").display = self.query_one("#bring", Checkbox).value
         self._saved = self.collected()
 
