@@ -29,6 +29,8 @@ class _Marked(ToggleButton):
 
     Textual draws the sides as half blocks coloured like the mark's
     background, which would hide brackets; here all three share one style.
+    Their colour (readable whether ticked or not) is in the app's stylesheet,
+    whose rules outrank RadioSet's own.
     """
 
     MARK: ClassVar[str] = "x"
@@ -54,18 +56,6 @@ class Checkbox(_Marked, widgets.Checkbox, inherit_bindings=False):
 
     BUTTON_LEFT = "["
     BUTTON_RIGHT = "]"
-    MARK = "x"
-
-    # Textual dims the off state's mark into the panel colour (the mark is
-    # always there, so only colour differs); the brackets must stay readable.
-    DEFAULT_CSS = """
-    Checkbox > .toggle--button {
-        color: $foreground;
-    }
-    Checkbox.-on > .toggle--button {
-        color: $text-success;
-    }
-    """
 
 
 class RadioButton(_Marked, widgets.RadioButton):
@@ -74,15 +64,6 @@ class RadioButton(_Marked, widgets.RadioButton):
     BUTTON_LEFT = "("
     BUTTON_RIGHT = ")"
     MARK = "•"
-
-    DEFAULT_CSS = """
-    RadioButton > .toggle--button {
-        color: $foreground;
-    }
-    RadioButton.-on > .toggle--button {
-        color: $text-success;
-    }
-    """
 
 
 MARKER = "▶"
