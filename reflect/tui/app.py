@@ -246,10 +246,20 @@ class ReflectApp(ReflectState):
         if not self.locked:  # nothing may open above the lock
             super().action_command_palette()
 
-    def flush_drafts(self) -> None:
+    def flush_drafts(self, *, each_on_its_own: bool = False) -> None:
+        """Save what every autosaving screen on the stack holds now.
+
+        `each_on_its_own`: a writer whose save fails does not stop the next
+        one being saved (every way out, where nothing may raise).
+        """
         for screen in self.screen_stack:
-            if isinstance(screen, AutosaveScreen):
+            if not isinstance(screen, AutosaveScreen):
+                continue
+            try:
                 screen.flush_draft()
+            except Exception:
+                if not each_on_its_own:
+                    raise
 
     # ---- commands ------------------------------------------------------
 
@@ -504,13 +514,7 @@ class ReflectApp(ReflectState):
         journal = self.journal
         if journal is None or journal.store.closed:
             return
-        for screen in self.screen_stack:
-            if not isinstance(screen, AutosaveScreen):
-                continue
-            try:
-                screen.flush_draft()
-            except Exception:  # noqa: BLE001 - the next writer still gets saved
-                continue
+        self.flush_drafts(each_on_its_own=True)
         try:
             journal.drafts.release_all()  # another window may open them at once
             journal.store.close()
