@@ -340,12 +340,17 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
     return kept
 
 
-def scan(text: str, watch_list: Sequence[str] = ()) -> list[Finding]:
+def scan(
+    text: str, watch_list: Sequence[str] = (), *, plan: bool = False
+) -> list[Finding]:
     """All findings, in order of position, non-overlapping (prefer the longer/more
     specific match).
 
     `watch_list` holds the worker's own words (first names of people they
     support, places); blank entries are ignored. The text is never changed.
+    `plan`: the text is a plan of actions, whose dates are the due dates the
+    writer asks for ("by 2026-12-21"), not a person's, so none is found; the
+    writer's hint and the share scan both rely on this one rule.
     """
     hits: list[_Hit] = []
     for detect in _DETECTORS:
@@ -354,6 +359,8 @@ def scan(text: str, watch_list: Sequence[str] = ()) -> list[Finding]:
         hits.extend((a, b, "watch-word", "") for a, b in watch_spans(text, watch_list))
     findings: list[Finding] = []
     for start, end, kind, suggestion in _non_overlapping(hits):
+        if plan and kind == "date":
+            continue
         label, usual, _ = _WORDS[kind]
         found = text[start:end]
         findings.append(Finding(kind, start, end, found, label, suggestion or usual))

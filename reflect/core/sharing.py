@@ -108,15 +108,11 @@ def findings(plan: SharePlan, watch_list: Sequence[str] = ()) -> list[ShareFindi
                 for f in scan(text, watch_list)
             ]
         for answer in snap["answers"]:
-            # A plan of actions carries the dates the writer asked for
-            # ("by 2026-12-21"): a due date is not a person's, as the
-            # writer's own hint already knows.
-            plan_of_actions = answer.get("input_type") == "action"
+            actions = answer.get("input_type") == "action"  # dates due, not people's
             found += [
                 ShareFinding(snap["id"], snap["title"], answer["step_id"],
                              answer["question"] or "the note", f)
-                for f in scan(answer["response"], watch_list)
-                if not (plan_of_actions and f.kind == "date")
+                for f in scan(answer["response"], watch_list, plan=actions)
             ]  # fmt: skip
     for where, text in (("agenda", plan.agenda), ("wellbeing", plan.wellbeing)):
         found += [

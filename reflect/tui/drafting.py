@@ -113,9 +113,8 @@ class DraftingScreen(AutosaveScreen[None]):
         """Show the hint for `text`; in a plan of actions a date is not a person."""
         findings = [
             f
-            for f in scan(text, self.app.preferences.watch_list)
+            for f in scan(text, self.app.preferences.watch_list, plan=plan)
             if f.text.casefold() not in self.dismissed
-            and not (plan and f.kind == "date")
         ]
         # The hint quotes what it found: the worker's words, not markup.
         dismiss = "  ctrl+g dismisses." if findings else ""
