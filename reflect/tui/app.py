@@ -38,7 +38,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import Entry
 from reflect.core.templates import template_for_entry
 from reflect.tui import idle, keys, messages
-from reflect.tui.commands import ReflectCommands, offered
+from reflect.tui.commands import Palette, ReflectCommands, offered
 from reflect.tui.dialogs.bundles import receive_dialog
 from reflect.tui.dialogs.choice import Choice, ChoiceDialog
 from reflect.tui.dialogs.jrnl import import_jrnl_dialog
@@ -243,8 +243,10 @@ class ReflectApp(ReflectState):
         self.idle.touched()
 
     def action_command_palette(self) -> None:
-        if not self.locked:  # nothing may open above the lock
-            super().action_command_palette()
+        # Nothing may open above the lock. Textual's own action, with the
+        # palette that marks its highlighted command in characters.
+        if not self.locked and not isinstance(self.screen, Palette):
+            self.push_screen(Palette(id="--command-palette"))
 
     def flush_drafts(self, *, each_on_its_own: bool = False) -> None:
         """Save what every autosaving screen on the stack holds now.

@@ -73,9 +73,9 @@ async def test_the_share_dialog_shows_why_at_small_sizes(
 async def test_after_a_refusal_the_worker_types_into_a_box_they_can_see(
     access: JournalAccess, tmp_path: Path
 ) -> None:
-    """The share dialog is taller than a small terminal: the refusal scrolls
-    it back to the top, so the box enter was pressed in (the last) is out of
-    sight. Typing a new name must go where the cursor can be seen, not into
+    """The share dialog is taller than a very short terminal: the refusal
+    scrolls it back to the top, so the box enter was pressed in (the last) is
+    out of sight. Typing a new name must go where the cursor can be seen, not into
     the hidden name box, whose enter would then replace the file."""
     worker = access.create(PASSPHRASE)
     entry = worker.notes.add("A quiet visit")
@@ -86,7 +86,9 @@ async def test_after_a_refusal_the_worker_types_into_a_box_they_can_see(
         access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
     )
     app.bundle_kdf = KdfParams(n=16)  # about where the file goes, not the cipher
-    async with app.run_test(size=(80, 24)) as pilot:
+    # At 80x24 and 60x20 every box fits with the refusal (the dialog makes
+    # its boxes one row): 16 rows, a terminal split in two, still scroll.
+    async with app.run_test(size=(80, 16)) as pilot:
         await pilot.pause()
         assert app.journal is not None
         app.push_screen(ShareScreen(app.journal, [entry.id]))

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
+from textual.widgets import Button
 
 import reflect.tui
 from reflect.core.access import JournalAccess
@@ -68,6 +70,27 @@ def same_length_access(clock: FixedClock) -> Iterator[JournalAccess]:
 def test_create(snap_compare, same_length_access: JournalAccess, size) -> None:  # type: ignore[no-untyped-def]
     app = ReflectApp(same_length_access, library=LIBRARY)
     assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", TWO_SIZES)
+async def test_creating_shows_its_buttons_and_makes_the_journal(
+    access: JournalAccess, size: tuple[int, int]
+) -> None:
+    # At 60x20 the buttons were below the fold: a worker saw two boxes and
+    # no way to finish, unless they knew enter in the second box creates.
+    app = ReflectApp(access, library=LIBRARY)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = Region(0, 0, *size)
+        for button in app.screen.query(Button):
+            assert screen.contains_region(button.region), button.label
+        await pilot.press(*PASSPHRASE, "enter")
+        await pilot.pause()
+        await pilot.press(*PASSPHRASE)
+        app.screen.query_one("#create", Button).press()
+        await pilot.pause()
+        assert app.journal is not None
+    assert access.exists()
 
 
 @pytest.mark.parametrize("size", TWO_SIZES)

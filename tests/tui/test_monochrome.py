@@ -115,6 +115,28 @@ async def test_selected_row_has_a_marker(mono_app: ReflectApp) -> None:
     assert first != second
 
 
+async def test_the_palette_marks_its_highlighted_command(mono_app: ReflectApp) -> None:
+    # Textual draws the palette's highlight in a grey a step from the rest
+    # under NO_COLOR; the mark is what says which command enter will run.
+    async with mono_app.run_test(size=STANDARD) as pilot:
+        await pilot.press("ctrl+p", *"supervis")
+        await pilot.pause(0.3)
+        first = [row for row in screen_text(mono_app).splitlines() if MARKER in row]
+        await pilot.press("down")
+        await pilot.pause()
+        second = [row for row in screen_text(mono_app).splitlines() if MARKER in row]
+        await pilot.press("enter")
+        await pilot.pause()
+        ran = type(mono_app.screen).__name__
+    assert len(first) == 1 and len(second) == 1
+    # The marked command is the one enter runs.
+    assert [first[0].strip(), second[0].strip()] == [
+        f"{MARKER} Prepare for supervision",
+        f"{MARKER} Share with my supervisor",
+    ]
+    assert ran == "ShareScreen"
+
+
 async def test_the_focused_check_in_scale_has_a_marker(mono_app: ReflectApp) -> None:
     """Bold alone does not survive every terminal: the scale being answered
     is marked by a character too, and the marker moves with the answer."""
@@ -203,6 +225,7 @@ PAIRS = [
     ("error button label", "button-color-foreground", "error", "background"),
     ("unticked box", "foreground", "panel", "surface"),
     ("ticked box", "text-success", "panel", "surface"),
+    ("one-row box in a short dialog", "foreground", "panel", "surface"),
 ]  # fmt: skip
 
 #: The themes as the app registers them: reflect's own replace Textual's.

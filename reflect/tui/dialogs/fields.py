@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -134,6 +134,26 @@ class FieldsDialog(ModalScreen[list[str] | None]):
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
+
+    def full_height(self, box_rows: int = 3, gap: int = 1) -> int:
+        """Rows the dialog needs with each box `box_rows` tall.
+
+        Border and padding (4), the title (1), the hint at its foot (2), and
+        for each field a gap, its label and its box; the advice line under a
+        passphrase can take two rows.
+        """
+        per_field = gap + 1 + box_rows
+        return 7 + per_field * len(self.fields) + (2 if self.advice else 0)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Where the dialog would not fit, every box becomes one row under its
+        # label, and where even that is too tall the gaps between fields go:
+        # a worker at 80x24 or 60x20 sees every field of the share dialog
+        # (four boxes and a passphrase's advice) without scrolling, and the
+        # box being typed in still stands out by its edges and cursor.
+        height = event.size.height
+        self.set_class(height < self.full_height(), "-compact")
+        self.set_class(height < self.full_height(box_rows=1), "-tight")
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

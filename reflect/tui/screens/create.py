@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Static
 
@@ -34,25 +34,29 @@ class CreateScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n", "no_passphrase", "Create without a passphrase"),
     ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (26, "-tall")]
+    """Below 26 rows the words scroll above the buttons (see reflect.tcss)."""
 
     app: ReflectState
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(classes="form"):
+        # The words scroll in a short terminal; the buttons stay under them,
+        # always in sight (at 60x20 they used to be below the fold).
+        with VerticalScroll(classes="form"):
             yield Static("Create your journal", classes="screen-title")
             yield Static(INTRO, classes="intro")
             yield Input(password=True, placeholder="Passphrase", id="first")
             yield Static(strength_hint(""), id="hint", classes="hint")
             yield Input(password=True, placeholder="Type it again", id="second")
             yield Static("", id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Create journal", id="create", variant="primary")
-                yield Button("Create without a passphrase…", id="none")
             yield Static(
                 words(f"The journal will be saved at {self.app.access.path}"),
                 classes="muted",
             )
+        with Horizontal(classes="buttons", id="create-buttons"):
+            yield Button("Create journal", id="create", variant="primary")
+            yield Button("Create without a passphrase…", id="none")
         yield KeysFooter()
 
     def on_mount(self) -> None:

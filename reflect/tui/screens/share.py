@@ -296,7 +296,10 @@ class ShareScreen(Screen[None]):
         folders = FolderOffer()
 
         def attempt(values: list[str]) -> str | None:
-            path, first, second, name = (v.strip() for v in values)
+            # A passphrase is used exactly as typed, as everywhere else (the
+            # bringing-in dialog and the CLI): only the path and name are trimmed.
+            path, first, second, name = values
+            path, name = path.strip(), name.strip()
             if first != second:
                 return "The two passphrases are different; type the same one twice."
             target = self.app.places.typed(path)

@@ -7,7 +7,8 @@ the colours apart, nothing says which box is ticked or which row is chosen.
 These subclasses keep Textual's behaviour and messages and add the character:
 `[x]`/`[ ]`, `(•)`/`( )` and a `▶` before the selected row. They keep
 Textual's names, so a screen swaps only its import; a contract test makes
-sure every screen does.
+sure every screen does. The command palette's list gets the same `▶`
+(`CommandList`; Textual's own `reverse` for it under `NO_COLOR` is not drawn).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from typing import ClassVar
 from rich.segment import Segment
 from textual import widgets
 from textual.binding import Binding, BindingType
+from textual.command import CommandList as TextualCommandList
 from textual.content import Content
 from textual.strip import Strip
 from textual.widgets._toggle_button import ToggleButton
 
-__all__ = ["MARKER", "Checkbox", "OptionList", "RadioButton"]
+__all__ = ["MARKER", "Checkbox", "CommandList", "OptionList", "RadioButton"]
 
 
 class _Marked(ToggleButton):
@@ -100,3 +102,25 @@ class OptionList(widgets.OptionList):
         gutter = Strip([Segment(mark.ljust(_GUTTER), style.rich_style)], _GUTTER)
         gutter = gutter.apply_meta({"option": index})
         return Strip.join([gutter, strip])
+
+
+class CommandList(TextualCommandList):
+    """The command palette's list, with `▶` before the highlighted command.
+
+    Each command already starts with two cells of padding: the mark takes
+    the first of them, so nothing moves as the highlight does.
+    """
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            index, line_offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            return strip
+        if index != self.highlighted or line_offset or self.options[index].disabled:
+            return strip
+        style = self.get_visual_style(
+            "option-list--option", "option-list--option-highlighted"
+        )
+        mark = Strip([Segment(MARKER, style.rich_style)], 1)
+        return Strip.join([mark.apply_meta({"option": index}), strip.crop(1)])
