@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from reflect.core import bundles
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
+from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths
 from reflect.core.reviewing import Reviewing
@@ -156,6 +157,30 @@ def refusal(app: ReflectApp) -> tuple[str, list[str]]:
     line = str(error.content)
     assert "Errno" not in line and "\n" not in line
     return line, [box.value for box in dialog.query(Input)]
+
+
+async def test_a_share_passphrase_is_used_exactly_as_typed(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    # The app once trimmed it before sealing while bringing in (and the CLI)
+    # used it as typed: a passphrase agreed with a space at its end sealed a
+    # bundle the other side, typing the very same, could not open.
+    spaced = f" {BUNDLE_PASS} "
+    worker = access.create(PASSPHRASE)
+    entry = worker.notes.add("A quiet visit")
+    share_file = tmp_path / "share.reflect"
+    app = cheap(ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(ShareScreen(worker, [entry.id]))
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await fill(pilot, [f" {share_file} ", spaced, spaced, " Alex "])
+    body = bundles.open_bundle(share_file.read_bytes(), spaced, {CHEAP})
+    assert body["sender_name"] == "Alex"  # the path and the name are trimmed
+    with pytest.raises(ReflectError):
+        bundles.open_bundle(share_file.read_bytes(), BUNDLE_PASS, {CHEAP})
 
 
 async def test_a_failed_bring_in_or_feedback_keeps_the_dialog_and_loses_nothing(
