@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 import reflect.tui
 from reflect.core.access import JournalAccess
@@ -84,9 +84,8 @@ async def test_creating_shows_its_buttons_and_makes_the_journal(
         screen = Region(0, 0, *size)
         for button in app.screen.query(Button):
             assert screen.contains_region(button.region), button.label
-        await pilot.press(*PASSPHRASE, "enter")
-        await pilot.pause()
-        await pilot.press(*PASSPHRASE)
+        for box in ("#first", "#second"):
+            app.screen.query_one(box, Input).value = PASSPHRASE
         app.screen.query_one("#create", Button).press()
         await pilot.pause()
         assert app.journal is not None
