@@ -23,6 +23,7 @@ from typing import IO, Any, NoReturn, TypeVar
 import click
 
 from reflect.cli import output as cli_output
+from reflect.core import org
 from reflect.core.access import JournalAccess
 from reflect.core.clock import local_display, parse_iso
 from reflect.core.errors import (
@@ -38,6 +39,7 @@ from reflect.core.errors import (
 from reflect.core.exits import ExitCode, exit_code_for
 from reflect.core.files import check_writable
 from reflect.core.journal import Journal
+from reflect.core.org import Organisation
 from reflect.core.passphrase import strength_hint
 from reflect.core.paths import (
     JournalPaths,
@@ -147,6 +149,10 @@ class Settings:
     def library(self) -> Library:
         """Prompt packs: shipped, then the user's folder, then --prompts-dir."""
         return load_library(layer_dirs(self.config_home, self.prompts_dir))
+
+    def organisation(self) -> Organisation | None:
+        """The organisation file installed in the config folder, if any."""
+        return org.installed(self.config_home)
 
     @property
     def access(self) -> JournalAccess:

@@ -114,6 +114,7 @@ def cli(
                 library=library,
                 export_dir=_export_dir(places.user_home),
                 places=places,
+                organisation=ctx.obj.organisation(),
             )
         )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from reflect.core.access import JournalAccess
 from reflect.core.demo.home import demo_journal
 from reflect.core.exits import ExitCode
+from reflect.core.org import Organisation
 from reflect.core.places import Places
 from reflect.core.templates import Library
 from reflect.tui.app import ReflectApp
@@ -27,6 +28,7 @@ def run_tui(
     library: Library | None = None,
     export_dir: Path | None = None,
     places: Places | None = None,
+    organisation: Organisation | None = None,
 ) -> int:
     """Run the app until the worker quits; returns the process exit status.
 
@@ -40,6 +42,7 @@ def run_tui(
             library=library,
             export_dir=export_dir,
             places=places,
+            organisation=organisation,
         )
         app.run()
         return app.return_code or ExitCode.OK
@@ -51,6 +54,7 @@ def run_tui(
             library=library,
             export_dir=export_dir,
             places=places,
+            organisation=organisation,
         )
         app.run()
         return app.return_code or ExitCode.OK

@@ -17,6 +17,7 @@ from textual.app import App
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import ACCEPTED_KDFS, DEFAULT_KDF, KdfParams
 from reflect.core.journal import Journal
+from reflect.core.org import Organisation
 from reflect.core.places import NOWHERE, Places
 from reflect.core.preferences import Preferences
 from reflect.core.templates import Library, load_library, shipped_dir
@@ -36,6 +37,7 @@ class ReflectState(App[int]):
         library: Library | None = None,
         export_dir: Path | None = None,
         places: Places | None = None,
+        organisation: Organisation | None = None,
     ) -> None:
         self.locked = False
         """The idle lock covers everything until the passphrase is typed."""
@@ -51,6 +53,8 @@ class ReflectState(App[int]):
         self.places = places or NOWHERE
         """The worker's folders and environment, as the CLI found them: the app
         reads neither itself (a test's app knows of none)."""
+        self.organisation = organisation
+        """The organisation's settings file, as the CLI found it installed."""
         self.preferences = Preferences()
         """Settings from the journal, loaded once it is open."""
         self.access = access
