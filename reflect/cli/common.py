@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, NoReturn, TypeVar
@@ -150,9 +150,26 @@ class Settings:
         """Prompt packs: shipped, then the user's folder, then --prompts-dir."""
         return load_library(layer_dirs(self.config_home, self.prompts_dir))
 
+    org_told: bool = field(default=False, repr=False)
+    """Whether a broken organisation file has been mentioned (once is enough)."""
+
     def organisation(self) -> Organisation | None:
-        """The organisation file installed in the config folder, if any."""
-        return org.installed(self.config_home)
+        """The organisation file installed in the config folder, if any.
+
+        A file that no longer reads is left out with one calm line on
+        standard error, so a command (or the app) still does its job.
+        """
+        found, problems = org.read_installed(self.config_home)
+        if problems and not self.org_told:
+            self.org_told = True
+            _say(org.broken_words(problems))
+        return found
+
+    def watch_list(self, journal: Journal) -> tuple[str, ...]:
+        """The worker's watch list with their organisation's words added."""
+        return org.watch_words(
+            journal.preferences.load().watch_list, self.organisation()
+        )
 
     @property
     def access(self) -> JournalAccess:

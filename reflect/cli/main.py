@@ -40,6 +40,7 @@ from reflect.cli.common import (
     shown,
 )
 from reflect.cli.data import DATA_COMMANDS
+from reflect.cli.org import org
 from reflect.cli.prompts import prompts
 from reflect.cli.sharing import SHARING_COMMANDS
 from reflect.cli.supervision import SUPERVISION_COMMANDS
@@ -310,6 +311,7 @@ def search(
 
 for command in (
     prompts,
+    org,
     *DATA_COMMANDS,
     *CHECKIN_COMMANDS,
     *SUPERVISION_COMMANDS,

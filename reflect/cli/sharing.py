@@ -141,7 +141,7 @@ def share(
                 text = _indented(answer["response"].strip(), 6)
                 click.echo(f"    {question}: {text}")
     click.echo("Private notes are never shared.")
-    found = sharing.findings(plan, journal.preferences.load().watch_list)
+    found = sharing.findings(plan, settings.watch_list(journal))
     for item in found:
         click.echo(
             cli_common.shown(

@@ -1,8 +1,9 @@
 """Loading and validating prompt packs (the questions reflect asks).
 
-Packs are TOML files in three layers, each replacing same-id packs of the
-layer before: the packs shipped with reflect, the worker's own folder, then
-an organisation's folder given by `$REFLECT_PROMPTS_DIR` / `--prompts-dir`.
+Packs are TOML files in four layers, each replacing same-id packs of the
+layer before: the packs shipped with reflect, the installed organisation's
+(`reflect org install`), the worker's own folder, then a folder given by
+`$REFLECT_PROMPTS_DIR` / `--prompts-dir`.
 A pack with a problem is reported and skipped; it never stops the app and
 never hides the packs that are fine. Every problem names the file, the step
 and, where one can be found, the line, so that a supervisor editing a pack in
@@ -137,9 +138,14 @@ def shipped_dir() -> Path:
     )
 
 
+ORG_PROMPTS_DIR = "organisation-prompts"
+"""Where `reflect org install` copies an organisation's packs (core.org)."""
+
+
 def layer_dirs(config_home: Path, extra: Path | None) -> list[Path]:
-    """Folders to read, lowest priority first."""
-    layers = [shipped_dir(), config_home / "prompts"]
+    """Folders to read, lowest priority first: reflect's own, the installed
+    organisation's, the worker's own, then `--prompts-dir`."""
+    layers = [shipped_dir(), config_home / ORG_PROMPTS_DIR, config_home / "prompts"]
     if extra is not None:
         layers.append(extra)
     return layers

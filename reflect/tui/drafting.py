@@ -113,7 +113,7 @@ class DraftingScreen(AutosaveScreen[None]):
         """Show the hint for `text`; in a plan of actions a date is not a person."""
         findings = [
             f
-            for f in scan(text, self.app.preferences.watch_list, plan=plan)
+            for f in scan(text, self.app.watch_list, plan=plan)
             if f.text.casefold() not in self.dismissed
         ]
         # The hint quotes what it found: the worker's words, not markup.

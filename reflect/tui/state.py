@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from reflect.core import org
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import ACCEPTED_KDFS, DEFAULT_KDF, KdfParams
 from reflect.core.journal import Journal
@@ -74,6 +75,12 @@ class ReflectState(App[int]):
         cheap one, which only they ever make."""
         if demo:
             self.sub_title = "demo: nothing here is kept"
+
+    @property
+    def watch_list(self) -> tuple[str, ...]:
+        """The words the privacy scan looks for: the worker's own, with their
+        organisation's added (it can add words, never take one away)."""
+        return org.watch_words(self.preferences.watch_list, self.organisation)
 
     @property
     def lockable(self) -> bool:

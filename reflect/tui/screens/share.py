@@ -156,7 +156,7 @@ class ShareScreen(Screen[None]):
         self.query_one(OptionList).focus()
 
     def open_findings(self) -> list[sharing.ShareFinding]:
-        watch = self.app.preferences.watch_list
+        watch = self.app.watch_list
         return [
             f
             for f in sharing.findings(self.plan, watch)

@@ -1,0 +1,206 @@
+"""`reflect org`: check, install, show and remove an organisation's file.
+
+An organisation gives its workers one plain TOML file (and a folder of
+packs beside it). None of these commands needs the journal: the file holds
+public contacts and wording, never a reflection, and a coordinator can check
+a file on a machine with no journal at all. Every refusal changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reflect.cli import common as cli_common
+from reflect.cli.common import Failure, Settings, pass_settings, print_json, shown
+from reflect.core import org as core
+from reflect.core.exits import ExitCode
+from reflect.core.templates import Problem
+
+
+def _problems_json(problems: list[Problem]) -> list[dict[str, object]]:
+    return [
+        {"path": str(p.path), "line": p.line, "message": p.message} for p in problems
+    ]
+
+
+def _say_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(shown(str(problem)), err=True)
+
+
+@click.group("org")
+def org() -> None:
+    """Your organisation's settings: its lines, contacts, defaults and packs."""
+
+
+@org.command("check")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def check(path: Path, as_json: bool) -> None:
+    """Check an organisation file and its packs; one line per problem."""
+    problems = core.check(path)
+    if as_json:
+        print_json({"ok": not problems, "problems": _problems_json(problems)})
+    else:
+        for problem in problems:
+            click.echo(shown(str(problem)))
+        if not problems:
+            click.echo("ok")
+    if problems:
+        raise click.exceptions.Exit(ExitCode.FAILED)
+
+
+@org.command("install")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace an organisation file already installed (without asking).",
+)
+@pass_settings
+def install(settings: Settings, path: Path, replace: bool) -> None:
+    """Check FILE, then copy it and its packs into reflect's config folder."""
+    config = settings.config_home
+    problems = core.check(path)
+    if problems:
+        _say_problems(problems)
+        raise Failure(
+            f"{path} has {_count(len(problems), 'problem')}; nothing was installed"
+        )
+    current, _ = core.read_installed(config)
+    present = (config / core.ORG_FILE).exists()
+    if present and not replace:
+        who = f" ({current.name})" if current else ""
+        if not cli_common.has_terminal():
+            raise Failure(
+                f"an organisation file{who} is already installed; to replace it, "
+                "add --replace"
+            )
+        if not click.confirm(
+            shown(f"Replace the organisation file already installed{who}?"), err=True
+        ):
+            raise Failure("nothing was changed")
+    organisation, problems = core.install(path, config)
+    if organisation is None:
+        _say_problems(problems)
+        raise Failure(f"{path} could not be installed; nothing was changed")
+    packs = len(organisation.pack_files())
+    click.echo(
+        shown(
+            f"Installed {organisation.name}'s settings"
+            + (f" and {_count(packs, 'prompt pack')}" if packs else "")
+            + f" in {config}."
+        )
+    )
+
+
+@org.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_settings
+def show(settings: Settings, as_json: bool) -> None:
+    """Show the organisation file that is installed, if any."""
+    organisation, problems = core.read_installed(settings.config_home)
+    if as_json:
+        print_json(
+            {
+                "installed": organisation.as_json() if organisation else None,
+                "problems": _problems_json(problems),
+            }
+        )
+    elif organisation is None and not problems:
+        click.echo(
+            "No organisation file is installed. If your organisation gives you "
+            "one: reflect org install FILE"
+        )
+    elif organisation is not None:
+        click.echo(_described(organisation))
+    if problems:
+        if not as_json:
+            _say_problems(problems)
+            click.echo(
+                "reflect is carrying on without it. Ask your organisation for a "
+                "fresh copy, or remove it with: reflect org remove",
+                err=True,
+            )
+        raise click.exceptions.Exit(ExitCode.FAILED)
+
+
+def _described(organisation: core.Organisation) -> str:
+    """The file in words a worker reads, as set out by the organisation."""
+    out = [organisation.name]
+    if organisation.source:
+        out.append(f"  from {organisation.source}")
+    if organisation.crisis:
+        out += ["", "Lines you can call or text"]
+        for line in organisation.crisis:
+            out.append(f"  {core.line_words(line)}")
+            if line.note:
+                out.append(f"    {line.note}")
+    if organisation.safeguarding:
+        out += ["", "Safeguarding"]
+        out += [
+            f"  {text}" for text in organisation.safeguarding.procedure.splitlines()
+        ]
+        if organisation.safeguarding.contact:
+            out.append(f"  Contact: {organisation.safeguarding.contact}")
+    if organisation.speak_up:
+        contact = organisation.speak_up.contact
+        out += ["", "Speaking up"]
+        out.append(
+            f"  {organisation.speak_up.name}" + (f": {contact}" if contact else "")
+        )
+    defaults = _supervision_words(organisation)
+    if defaults:
+        out += ["", "Supervision defaults", f"  {defaults}"]
+    out.append("")
+    words = len(organisation.watch_list)
+    out.append(f"Watch-list words added to yours: {words}")
+    packs = [p.stem for p in organisation.pack_files()]
+    out.append(
+        f"Prompt packs: {len(packs)}" + (f" ({', '.join(packs)})" if packs else "")
+    )
+    out.append("Your own settings and packs take the place of any of these.")
+    return shown("\n".join(out))
+
+
+def _supervision_words(organisation: core.Organisation) -> str:
+    parts = []
+    if organisation.supervision_type:
+        parts.append(f"{organisation.supervision_type} supervision")
+    if organisation.supervision_every:
+        parts.append(f"every {organisation.supervision_every} days")
+    return ", ".join(parts)
+
+
+@org.command("remove")
+@click.option("--yes", is_flag=True, help="Remove without asking.")
+@pass_settings
+def remove(settings: Settings, yes: bool) -> None:
+    """Remove the installed organisation file and its packs."""
+    config = settings.config_home
+    if (
+        not (config / core.ORG_FILE).exists()
+        and not core.prompts_folder(config).exists()
+    ):
+        click.echo("No organisation file is installed; nothing was changed.")
+        return
+    current, _ = core.read_installed(config)
+    who = f" ({current.name})" if current else ""
+    if not yes:
+        if not cli_common.has_terminal():
+            raise Failure(
+                f"removing the organisation file{who} needs --yes when there is no "
+                "terminal to ask on; nothing was changed"
+            )
+        if not click.confirm(
+            shown(f"Remove the organisation file{who} and its packs?"), err=True
+        ):
+            raise Failure("nothing was changed")
+    core.remove(config)
+    click.echo(shown(f"Removed the organisation file{who} and its packs."))
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
