@@ -151,9 +151,9 @@ def _described(organisation: core.Organisation) -> str:
         out.append(
             f"  {organisation.speak_up.name}" + (f": {contact}" if contact else "")
         )
-    defaults = _supervision_words(organisation)
+    defaults = core.supervision_words(organisation)
     if defaults:
-        out += ["", "Supervision defaults", f"  {defaults}"]
+        out += ["", "Supervision", f"  {defaults}"]
     out.append("")
     words = len(organisation.watch_list)
     out.append(f"Watch-list words added to yours: {words}")
@@ -161,17 +161,11 @@ def _described(organisation: core.Organisation) -> str:
     out.append(
         f"Prompt packs: {len(packs)}" + (f" ({', '.join(packs)})" if packs else "")
     )
-    out.append("Your own settings and packs take the place of any of these.")
+    out.append(
+        "Your own supervision agreement, and packs of your own with the same "
+        "id, come first; the watch-list words only add to yours."
+    )
     return shown("\n".join(out))
-
-
-def _supervision_words(organisation: core.Organisation) -> str:
-    parts = []
-    if organisation.supervision_type:
-        parts.append(f"{organisation.supervision_type} supervision")
-    if organisation.supervision_every:
-        parts.append(f"every {organisation.supervision_every} days")
-    return ", ".join(parts)
 
 
 @org.command("remove")

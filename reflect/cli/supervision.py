@@ -22,6 +22,7 @@ from reflect.cli.common import (
     print_json,
     shown,
 )
+from reflect.core import org
 from reflect.core import supervision as core
 from reflect.core.journal import Journal
 
@@ -107,12 +108,18 @@ def agreement(
     today = _today(journal)
     current = journal.supervision.agreement()
     if changes:
-        current = replace(current or core.Agreement(), **changes)
+        # A new agreement starts from the organisation's defaults, if any;
+        # whatever the worker gives (or has saved) takes their place.
+        fresh = org.new_agreement(settings.organisation())
+        current = replace(current or fresh, **changes)
         journal.supervision.save_agreement(current)
     if as_json:
         print_json(_agreement_json(current, today) if current else None)
     elif current is None:
         click.echo(NO_AGREEMENT)
+        suggested = org.supervision_words(settings.organisation())
+        if suggested:
+            click.echo(shown(suggested))
     else:
         _show_agreement(current, today)
 

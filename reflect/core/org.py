@@ -721,3 +721,17 @@ def new_agreement(organisation: Organisation | None) -> Agreement:
         type=organisation.supervision_type or agreement.type,
         every_days=organisation.supervision_every or agreement.every_days,
     )
+
+
+def supervision_words(organisation: Organisation | None) -> str:
+    """The organisation's supervision defaults in a sentence, or "" if none."""
+    if organisation is None:
+        return ""
+    parts = []
+    if organisation.supervision_type:
+        parts.append(f"{organisation.supervision_type} supervision")
+    if organisation.supervision_every:
+        parts.append(f"every {organisation.supervision_every} days")
+    if not parts:
+        return ""
+    return f"{organisation.name} suggests {', '.join(parts)}."

@@ -22,7 +22,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from reflect.core import supervision
+from reflect.core import org, supervision
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.tui.state import ReflectState
@@ -84,26 +84,52 @@ class SettingsScreen(Screen[None]):
                 id="noticing",
             )
             agreement = self.journal.supervision.agreement()
+            # A new agreement starts from the organisation's type and
+            # frequency (if its file sets them); a saved one keeps its own.
+            fresh = org.new_agreement(self.app.organisation)
             yield Label("Supervision: who supervises you (a name or a role)")
             yield Input(agreement.supervisor if agreement else "", id="supervisor")
             yield Label("What kind of supervision")
             yield Select(
                 [(t, t) for t in supervision.TYPES],
-                value=agreement.type if agreement else "peer",
+                value=agreement.type if agreement else fresh.type,
                 allow_blank=False,
                 id="kind",
             )
             yield Label("How often, in days")
             yield Input(
-                str(agreement.every_days if agreement else 28),
+                str(agreement.every_days if agreement else fresh.every_days),
                 id="every",
                 type="integer",
             )
             yield Label("Next session (YYYY-MM-DD)")
             next_date = agreement.next_date if agreement else None
             yield Input(next_date.isoformat() if next_date else "", id="next")
+            yield from self._from_organisation()
             yield Static("", id="error", classes="error")
         yield KeysFooter()
+
+    # ---- from the organisation's file (issue 18, item 8) -----------------
+
+    def _from_organisation(self) -> ComposeResult:
+        """What the installed organisation file brings, read-only and calm.
+
+        Its words are shown as written (never as markup). Each part says
+        how the worker's own choice takes its place; nothing here is saved
+        with the worker's settings.
+        """
+        organisation = self.app.organisation
+        if organisation is None:
+            return
+        yield Label(words(f"From your organisation: {organisation.name}"))
+        for line in _organisation_lines(organisation):
+            yield Static(words(line), classes="org-line")
+        yield Static(
+            "These come from the file your organisation gave you (reflect org "
+            "show). Your own choices above come first; a new file from your "
+            "organisation replaces these.",
+            classes="hint",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#theme", Select).focus()
@@ -143,13 +169,14 @@ class SettingsScreen(Screen[None]):
         """The agreement to keep: when one exists or anything was filled in."""
         who = self.query_one("#supervisor", Input).value.strip()
         next_text = self.query_one("#next", Input).value.strip()
-        every = self.query_one("#every", Input).value.strip() or "28"
+        fresh = org.new_agreement(self.app.organisation)
+        every = self.query_one("#every", Input).value.strip() or str(fresh.every_days)
         if self.journal.supervision.agreement() is None and not (who or next_text):
             return None
         kind = self.query_one("#kind", Select).value
         return supervision.Agreement(
             supervisor=who,
-            type=kind if isinstance(kind, str) else "peer",
+            type=kind if isinstance(kind, str) else fresh.type,
             every_days=int(every) if every.isdigit() else 0,
             next_date=supervision.parse_day(next_text, "next date")
             if next_text
@@ -158,3 +185,35 @@ class SettingsScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.app.apply_theme()  # a previewed theme that was not saved goes back
+
+
+def _organisation_lines(organisation: org.Organisation) -> list[str]:
+    """One short line per thing the organisation's file sets."""
+    lines = [f"Line: {org.line_words(line)}" for line in organisation.crisis]
+    if organisation.safeguarding:
+        safeguarding = organisation.safeguarding
+        if safeguarding.contact:
+            lines.append(f"Safeguarding: {safeguarding.contact}")
+        if safeguarding.procedure:
+            lines.append(safeguarding.procedure)
+    if organisation.speak_up:
+        contact = organisation.speak_up.contact
+        lines.append(
+            f"Speaking up: {organisation.speak_up.name}"
+            + (f", {contact}" if contact else "")
+        )
+    suggested = org.supervision_words(organisation)
+    if suggested:
+        lines.append(f"Supervision: {suggested} A new agreement starts from this.")
+    if organisation.watch_list:
+        n = len(organisation.watch_list)
+        lines.append(
+            f"Watch list: {n} word{'s' if n != 1 else ''} added to yours above."
+        )
+    packs = len(organisation.pack_files())
+    if packs:
+        lines.append(
+            f"Prompt packs: {packs} in the picker (a pack of yours with the same "
+            "id comes first)."
+        )
+    return lines
