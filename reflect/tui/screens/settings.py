@@ -121,7 +121,7 @@ class SettingsScreen(Screen[None]):
         organisation = self.app.organisation
         if organisation is None:
             return
-        yield Label(words(f"From your organisation: {organisation.name}"))
+        yield Label(words(f"From your organisation: {organisation.name}", "bold"))
         for line in _organisation_lines(organisation):
             yield Static(words(line), classes="org-line")
         yield Static(
@@ -130,6 +130,10 @@ class SettingsScreen(Screen[None]):
             "organisation replaces these.",
             classes="hint",
         )
+        procedure = organisation.safeguarding and organisation.safeguarding.procedure
+        if procedure:
+            yield Label("Your organisation's safeguarding procedure")
+            yield Static(words(procedure), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#theme", Select).focus()
@@ -194,8 +198,6 @@ def _organisation_lines(organisation: org.Organisation) -> list[str]:
         safeguarding = organisation.safeguarding
         if safeguarding.contact:
             lines.append(f"Safeguarding: {safeguarding.contact}")
-        if safeguarding.procedure:
-            lines.append(safeguarding.procedure)
     if organisation.speak_up:
         contact = organisation.speak_up.contact
         lines.append(
