@@ -199,3 +199,17 @@ def test_a_new_agreement_starts_from_the_organisations_defaults(
     fresh = org.new_agreement(organisation)
     assert (fresh.type, fresh.every_days) == ("group", 14)
     assert org.new_agreement(None) == Agreement()
+
+
+def test_the_readme_example_is_a_good_file(tmp_path: Path) -> None:
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    section = readme.read_text(encoding="utf-8").split(
+        "## Your organisation's settings", 1
+    )[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "packs").mkdir()
+    path = tmp_path / "riverside.toml"
+    path.write_text(example, encoding="utf-8")
+    organisation, problems = org.load(path)
+    assert problems == []
+    assert organisation is not None and len(organisation.crisis) == 2
