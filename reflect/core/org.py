@@ -522,6 +522,9 @@ class _Checker:
             self.add("'prompts' is not a folder name reflect can use", line)
             return None
         relative = PurePosixPath(raw.strip().replace("\\", "/"))
+        if not relative.parts or relative.parts == (".",):
+            self.add("'prompts' must name a folder beside the file", line)
+            return None
         if relative.is_absolute() or ".." in relative.parts or raw.strip()[1:2] == ":":
             self.add(
                 "'prompts' must be a folder beside the file (no '..', not a full path)",

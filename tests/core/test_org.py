@@ -58,6 +58,8 @@ BROKEN = [
                  id="a-control-code"),
     pytest.param('name = "A"\nprompts = "../elsewhere"\n',
                  [(2, "no '..'")], id="packs-outside-its-folder"),
+    pytest.param('name = "A"\nprompts = "."\n',
+                 [(2, "must name a folder")], id="packs-in-the-files-own-folder"),
     pytest.param('name = "A"\nprompts = "missing"\n',
                  [(2, "not there")], id="packs-folder-missing"),
     pytest.param('name = "A"\nname = "B"\n', [(2, "is not valid TOML")],

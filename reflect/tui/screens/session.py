@@ -25,6 +25,7 @@ from textual.widgets import (
 )
 
 from reflect.core import agenda as prep_core
+from reflect.core import org
 from reflect.core import supervision as core
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
@@ -88,10 +89,10 @@ class SessionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         today = prep_core.today(self.journal.now)
-        kind = self.agreement.type if self.agreement else "peer"
-        next_day = today + timedelta(
-            days=self.agreement.every_days if self.agreement else 28
-        )
+        # Without an agreement, the organisation's defaults (if any) stand in.
+        agreed = self.agreement or org.new_agreement(self.app.organisation)
+        kind = agreed.type
+        next_day = today + timedelta(days=agreed.every_days)
         yield Header()
         yield Static("Record this supervision session", classes="screen-title")
         # Above the form, not at its foot: in a short terminal a refusal at
