@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import tempfile
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -30,12 +29,11 @@ from typing import Any
 from reflect.core.paths import read_ordinary
 from reflect.core.supervision import TYPES, Agreement
 from reflect.core.templates import (
-    _TOML_LINE,
     MAX_PACK_BYTES,
     ORG_PROMPTS_DIR,
     Problem,
-    _keys_too_deep,
     check_paths,
+    parse_toml,
 )
 from reflect.core.text import HIDDEN
 
@@ -216,21 +214,9 @@ def _from_bytes(
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, [Problem(path, "is not UTF-8 text")]
-    if _keys_too_deep(text):
-        return None, [Problem(path, "nests keys or tables far too deeply")]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_LINE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        message = _TOML_LINE.sub("", str(exc)).strip()
-        if match:
-            message += f" (column {match.group(2)})"
-        return None, [Problem(path, f"is not valid TOML: {message}", line=line)]
-    except RecursionError:
-        return None, [Problem(path, "nests arrays or tables far too deeply")]
-    except ValueError:  # an integer of thousands of digits
-        return None, [Problem(path, "holds a number too long to read")]
+    data, problems = parse_toml(path, text)
+    if data is None:
+        return None, problems
     checker = _Checker(path, text, base, prompts_at)
     organisation = checker.organisation(data)
     if checker.problems:

@@ -453,3 +453,24 @@ class _Checker:
             self.add(f"'{key}' must be a list of non-empty texts", step, line)
             return ()
         return tuple(" ".join(v.split()) for v in value)
+
+
+def parse_toml(path: Path, text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """`text` read as TOML with a pack's guards and line numbers, for reflect's
+    other plain file (an organisation's settings, `core.org`): a problem
+    instead of a traceback, however the file was made."""
+    if _keys_too_deep(text):
+        return None, [Problem(path, "nests keys or tables far too deeply")]
+    try:
+        return tomllib.loads(text), []
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE.search(str(exc))
+        line = int(match.group(1)) if match else None
+        message = _TOML_LINE.sub("", str(exc)).strip()
+        if match:
+            message += f" (column {match.group(2)})"
+        return None, [Problem(path, f"is not valid TOML: {message}", line=line)]
+    except RecursionError:
+        return None, [Problem(path, "nests arrays or tables far too deeply")]
+    except ValueError:  # an integer of thousands of digits
+        return None, [Problem(path, "holds a number too long to read")]

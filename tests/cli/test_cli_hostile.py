@@ -345,6 +345,13 @@ QUIET: dict[tuple[str, ...], str] = {
     ("restore",): "names the backup and where the old journal was kept",
     ("check",): "says ok, or what SQLite found wrong",
     ("passphrase",): "says the passphrase changed",
+    # An organisation's file can hold no control or bidi character (checking
+    # refuses one), so what `show` and `install` print of it is plain; a
+    # problem names a key, never a value (tests/cli/test_cli_org.py).
+    ("org", "check"): "one line per problem: the file, its line, a key's name",
+    ("org", "install"): "the organisation's name, checked free of controls",
+    ("org", "show"): "the installed file's words, checked free of controls",
+    ("org", "remove"): "says the organisation's file was removed",
 }
 """Commands that show no stored text, and what they do show."""
 

@@ -143,3 +143,16 @@ def test_a_new_agreement_takes_the_organisations_defaults(
     assert (made["type"], made["every_days"]) == ("group", 14)
     mine = json.loads(reflect.ok("agreement", "--every", "30", "--json").stdout)
     assert (mine["type"], mine["every_days"]) == ("group", 30)
+
+
+def test_a_hostile_key_or_value_reaches_the_terminal_only_as_marks(
+    reflect: Reflect, tmp_path: Path
+) -> None:
+    path = tmp_path / "org.toml"
+    path.write_text(
+        'name = "Ok\\u001b]0;owned\\u0007"\n"\\u001b[2J" = 1\n', encoding="utf-8"
+    )
+    result = reflect("org", "check", str(path))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "␛[2J" in result.output
