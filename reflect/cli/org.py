@@ -61,9 +61,15 @@ def check(path: Path, as_json: bool) -> None:
 )
 @pass_settings
 def install(settings: Settings, path: Path, replace: bool) -> None:
-    """Check FILE, then copy it and its packs into reflect's config folder."""
+    """Install FILE and its packs, once they check out.
+
+    The file and its folder of packs are copied into reflect's config
+    folder; a file with any problem is refused and nothing changes.
+    """
     config = settings.config_home
     problems = core.check(path)
+    if len(problems) == 1:
+        raise Failure(f"{problems[0]}; nothing was installed")
     if problems:
         _say_problems(problems)
         raise Failure(
