@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from reflect.core.errors import ReflectError
 from reflect.core.paths import read_ordinary
 from reflect.core.supervision import TYPES, Agreement
 from reflect.core.templates import (
@@ -167,7 +168,7 @@ class Organisation:
         }
 
 
-class OrgError(Exception):
+class OrgError(ReflectError):
     """Installing or removing could not finish; nothing was changed."""
 
 
