@@ -25,6 +25,7 @@ from textual.widgets import Header, Static, TextArea
 from reflect.core.clock import iso
 from reflect.core.journal import Journal
 from reflect.core.models import Answer, Entry, Step, Template
+from reflect.core.templates import resume_index
 from reflect.tui import messages
 from reflect.tui.drafting import DraftingScreen
 from reflect.tui.state import ReflectState
@@ -89,9 +90,7 @@ class WriterScreen(DraftingScreen):
         if entry_id is not None:
             entry = self.reload_entry()
             self.was_complete = entry.status == "complete"
-            ids = [s.id for s in template.steps]
-            if not self.was_complete and entry.current_step in ids:
-                self.index = ids.index(entry.current_step)
+            self.index = resume_index(entry, template)
 
     # ---- layout --------------------------------------------------------
 
