@@ -85,6 +85,13 @@ def show_pack(settings: Settings, pack_id: str, as_json: bool) -> None:
     )
     if pack.functions:
         click.echo(shown(f"Supervision functions: {', '.join(pack.functions)}"))
+    if pack.tags:
+        click.echo(shown(f"Tags: {', '.join(pack.tags)}"))
+    if pack.containment:
+        click.echo(
+            "Written for hard material: the gist is enough, and it ends by "
+            "asking how you are leaving it."
+        )
     for n, step in enumerate(pack.steps, 1):
         optional = " (optional)" if step.optional else ""
         click.echo(shown(f"\n{n}. {step.question}{optional}"))

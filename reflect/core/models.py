@@ -186,6 +186,11 @@ class Template:
     functions: tuple[str, ...]
     minutes: int
     steps: tuple[Step, ...]
+    containment: bool = False
+    """A heavy pack (death, risk, coercion, relapse, moral injury): it opens by
+    saying the gist is enough and ends on a `leaving` step (see templates)."""
+    tags: tuple[str, ...] = ()
+    """Words for what the pack is about, so it can be found and mapped."""
 
     def summary_json(self) -> dict[str, Any]:
         return {
@@ -197,6 +202,8 @@ class Template:
             "functions": list(self.functions),
             "minutes": self.minutes,
             "steps": len(self.steps),
+            "containment": self.containment,
+            "tags": list(self.tags),
         }
 
     def as_json(self) -> dict[str, Any]:

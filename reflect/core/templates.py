@@ -28,6 +28,15 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _STEP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _TOML_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 SCALE_POINTS = 5
+LEAVING_STEP = "leaving"
+"""The last step of a containment pack: a scale, 1 the hardest end. Its
+lowest answer is where the writer offers the support panel."""
+#: What a containment pack's first hint must say, found by these words'
+#: beginnings: the gist is enough, and you can stop at any time with the
+#: draft kept. Words rather than a fixed sentence, so an organisation can put
+#: it its own way; all three, so neither half can be dropped by accident.
+CONTAINMENT_WORDS = ("gist", "stop", "draft")
+_CONTAINMENT_WORD = {word: re.compile(rf"\b{word}", re.I) for word in CONTAINMENT_WORDS}
 MAX_PACK_BYTES = 256 * 1024
 #: Bounds for a pack's numbers: shown on screens, so never thousands of digits.
 MAX_VERSION = 1_000_000
@@ -118,6 +127,20 @@ def template_for_entry(entry: Entry, library: Library) -> Template:
         for step in pack.steps
     )
     return replace(pack, steps=steps)
+
+
+def resume_index(entry: Entry, template: Template) -> int:
+    """Where the writer opens an entry: at the step a draft was left on.
+
+    Found by the step's id, never its position or wording, so a pack that
+    rewords a question or gains a step still reopens a draft where the
+    worker stopped. A finished entry, or a step that has gone, opens at the
+    start.
+    """
+    if entry.status == "complete" or entry.current_step is None:
+        return 0
+    ids = [step.id for step in template.steps]
+    return ids.index(entry.current_step) if entry.current_step in ids else 0
 
 
 def shipped_dir() -> Path:
@@ -332,6 +355,21 @@ class _Checker:
                 line=line("minutes"),
             )
         steps = self.steps(data.get("steps"))
+        containment = data.get("containment", False)
+        if not isinstance(containment, bool):
+            self.add("'containment' must be true or false", line=line("containment"))
+        elif containment and steps and not self.problems:
+            self.contained(steps)
+        tags = data.get("tags", [])
+        if not isinstance(tags, list) or not all(
+            isinstance(t, str) and _ID.match(t) for t in tags
+        ):
+            self.add(
+                "'tags' must be a list of words in lower-case letters, digits "
+                "and dashes",
+                line=line("tags"),
+            )
+            tags = []
         known = {
             "id",
             "version",
@@ -341,6 +379,8 @@ class _Checker:
             "functions",
             "minutes",
             "steps",
+            "containment",
+            "tags",
         }
         for extra in sorted(set(data) - known):
             self.add(f"unknown field '{extra}'", line=line(extra))
@@ -355,7 +395,35 @@ class _Checker:
             functions=tuple(functions),
             minutes=int(minutes),  # type: ignore[arg-type]
             steps=tuple(steps),
+            containment=bool(containment),
+            tags=tuple(dict.fromkeys(tags)),
         )
+
+    def contained(self, steps: list[Step]) -> None:
+        """What `containment = true` promises, checked: one line per broken
+        promise, at the step that breaks it."""
+        first, last = steps[0], steps[-1]
+        missing = [
+            w for w, found in _CONTAINMENT_WORD.items() if not found.search(first.hint)
+        ]
+        if missing:
+            self.add(
+                "a containment pack's first hint must say the gist is enough and "
+                "you can stop at any time, the draft kept (with the words "
+                + ", ".join(f"'{w}'" for w in CONTAINMENT_WORDS)
+                + "; missing: "
+                + ", ".join(f"'{w}'" for w in missing)
+                + ")",
+                first.id,
+                self.step_lines[0] if self.step_lines else None,
+            )
+        if last.id != LEAVING_STEP or last.input != "scale":
+            self.add(
+                f"a containment pack must end with a step '{LEAVING_STEP}' of input "
+                "'scale' (how are you leaving this; 1 is the hardest end)",
+                last.id,
+                self.step_lines[-1] if self.step_lines else None,
+            )
 
     def steps(self, raw: Any) -> list[Step]:
         if raw is None:

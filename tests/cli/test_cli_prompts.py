@@ -55,6 +55,10 @@ def test_check_exits_1_with_a_line_per_problem() -> None:
     lines = result.output.strip().splitlines()
     assert len(lines) == len(list(BROKEN.glob("*.toml")))
     assert any("unknown_input.toml:12: step 'mood':" in line for line in lines)
+    # A heavy pack that ends on an action list is refused, at its last step.
+    assert any(
+        "containment_without_leaving.toml:15: step 'next':" in line for line in lines
+    )
 
 
 def test_check_of_good_packs_says_ok(tmp_path: Path) -> None:

@@ -60,7 +60,9 @@ class PickerScreen(Screen[None]):
         words = text.casefold().split()
 
         def wanted(pack: Template) -> bool:
-            haystack = f"{pack.id} {pack.title} {pack.summary}".casefold()
+            # Tags too: "grief" finds the pack about a death.
+            tags = " ".join(pack.tags)
+            haystack = f"{pack.id} {pack.title} {pack.summary} {tags}".casefold()
             return all(w in haystack for w in words)
 
         options = self.query_one("#packs", OptionList)

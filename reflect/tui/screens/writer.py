@@ -25,12 +25,18 @@ from textual.widgets import Header, Static, TextArea
 from reflect.core.clock import iso
 from reflect.core.journal import Journal
 from reflect.core.models import Answer, Entry, Step, Template
+from reflect.core.templates import resume_index
 from reflect.tui import messages
 from reflect.tui.drafting import DraftingScreen
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
 from reflect.tui.widgets.footer import KeysFooter
-from reflect.tui.widgets.step_input import AnswerChanged, LettersRefused, answer_widget
+from reflect.tui.widgets.step_input import (
+    AnswerChanged,
+    ChoiceAnswer,
+    LettersRefused,
+    answer_widget,
+)
 
 TALL_ENOUGH = 24
 """From this many rows the answer box keeps 5 typing lines; below, 3."""
@@ -89,9 +95,7 @@ class WriterScreen(DraftingScreen):
         if entry_id is not None:
             entry = self.reload_entry()
             self.was_complete = entry.status == "complete"
-            ids = [s.id for s in template.steps]
-            if not self.was_complete and entry.current_step in ids:
-                self.index = ids.index(entry.current_step)
+            self.index = resume_index(entry, template)
 
     # ---- layout --------------------------------------------------------
 
@@ -223,15 +227,16 @@ class WriterScreen(DraftingScreen):
         follow = self.query_one("#follow-ups", Static)
         has_guide = bool(step.hint or step.follow_ups)
         guide.display = self.show_hint and has_guide
-        if not guide.display:
-            return
-        width = max(1, self.size.width - 4)  # the guide's padding, both sides
         used = sum(
             child.outer_size.height
             for child in self.children
             if child.display and child.id not in ("guide", "answer-box")
         )
         room = self.size.height - used
+        if not guide.display:
+            self._fit_choices(room, 0)
+            return
+        width = max(1, self.size.width - 4)  # the guide's padding, both sides
         rows = self.size.height
         answer = self.query("#answer").first()
         if isinstance(answer, TextArea):
@@ -262,6 +267,24 @@ class WriterScreen(DraftingScreen):
         hint.display = bool(hint_text)
         follow.display = bool(step.follow_ups)
         guide.display = not hidden
+        if hidden:
+            shown = 0
+        elif compact:
+            shown = bool(hint_text) + bool(step.follow_ups)
+        else:
+            shown = full_hint + full_follow
+        self._fit_choices(room, shown)
+
+    def _fit_choices(self, room: int, guide_rows: int) -> None:
+        """A long list of options (endings has nine) drops its frame, then
+        scrolls, rather than push the line saying how to choose (and why
+        typing chose nothing) off the bottom of a short window."""
+        answer = self.query("#answer").first()
+        if not isinstance(answer, ChoiceAnswer):
+            return
+        spare = room - guide_rows - 2  # the box's top padding, the how-to line
+        answer.set_class(len(answer.options) + 2 > spare, "-textual-compact")
+        answer.styles.max_height = max(3, spare)
 
     def _lines(self, text: str, width: int) -> int:
         """How many rows `text` takes wrapped at `width`."""
