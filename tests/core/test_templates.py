@@ -34,7 +34,10 @@ THEMES = [
     "role-and-team",
     "mutuality-and-power",
 ]
-WELLBEING = ["energy", "satisfaction", "carrying", "connection", "recovery", "role"]
+WELLBEING = [
+    "energy", "satisfaction", "carrying", "connection", "recovery", "role",
+    "workload", "safety",
+]  # fmt: skip
 
 PACK = """\
 id = "{id}"
