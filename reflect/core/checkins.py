@@ -84,6 +84,16 @@ def name_of(dim_id: str) -> str:
     return NAMES.get(dim_id) or dim_id.replace("-", " ").replace("_", " ").capitalize()
 
 
+def names_shown(dim_id: str) -> tuple[str, ...]:
+    """Every name a dimension has been shown by: today's, and the id as words
+    that named it before (a summary saved then, in a kept preparation, says
+    "Recovery: …" where one written now says "Own wellbeing: …"). For
+    anything that must find a dimension's line in words already written."""
+    before = dim_id.replace("-", " ").replace("_", " ").capitalize()
+    now = name_of(dim_id)
+    return (now,) if now == before else (now, before)
+
+
 def dimensions(template: Template) -> list[Dimension]:
     """The check-in's dimensions: the pack's scale steps, in order."""
     return [

@@ -114,6 +114,9 @@ def test_the_dimensions_are_the_packs_scale_steps(
         "Role", "Workload", "Feeling safe",
     ]  # fmt: skip
     assert core.name_of("sleep_quality") == "Sleep quality"  # a worker's own pack
+    # Words written before the short names still name the same dimension.
+    assert core.names_shown("recovery") == ("Own wellbeing", "Recovery")
+    assert core.names_shown("energy") == ("Energy",)
 
 
 def test_the_wording_asks_about_work_staying_at_work_and_own_wellbeing(
