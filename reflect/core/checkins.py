@@ -32,7 +32,7 @@ _DISMISSED = "noticing_dismissed"
 NAMES = {
     "energy": "Energy",
     "satisfaction": "Satisfaction",
-    "carrying": "Switching off",
+    "carrying": "Work stays at work",
     "connection": "Connection",
     "recovery": "Own wellbeing",
     "role": "Role",

@@ -113,7 +113,7 @@ def test_workload_and_safety_are_accepted_and_shown_from_their_first_day(
 
     assert listed(reflect)[-1]["scores"] == {"workload": 2, "safety": 4}
     lines = reflect.ok("checkins").stdout.splitlines()
-    column = len("Switching off") + 2
+    column = len("Work stays at work") + 2
     rows = {line[:column].strip(): line[column:] for line in lines}
     assert rows["Workload"] == " " + core.sparkline([2]) + " 2"
     assert rows["Feeling safe"] == " " + core.sparkline([4]) + " 4"
@@ -185,13 +185,13 @@ def test_checkins_shows_one_line_per_dimension_with_a_sparkline(
     result = reflect.ok("checkins")
     lines = result.stdout.splitlines()
     # The sparklines line up in one column after the longest name.
-    column = len("Switching off") + 2
+    column = len("Work stays at work") + 2
     rows = {line[:column].strip(): line[column:] for line in lines[: len(DIMS)]}
     assert list(rows) == [core.name_of(name) for name in DIMS]
     assert rows["Energy"] == core.sparkline([1, 3, 5]) + " 5" == "▁▅█ 5"
     assert rows["Role"] == core.sparkline([5, 2]) + " 2"
     # Carrying (shown as switching off) starts on its first day, the third.
-    assert rows["Switching off"] == "  " + core.sparkline([4]) + " 4"
+    assert rows["Work stays at work"] == "  " + core.sparkline([4]) + " 4"
     assert rows["Satisfaction"] == ""  # never answered: no sparkline, no value
     assert lines[len(DIMS) :] == ["2026-02-28  slept well"]
 

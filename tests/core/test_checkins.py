@@ -110,7 +110,7 @@ def test_the_dimensions_are_the_packs_scale_steps(
     assert all(len(dim.labels) == 5 for dim in dims)
     # One short, calm name for each, used wherever a dimension is named.
     assert [dim.name for dim in dims] == [
-        "Energy", "Satisfaction", "Switching off", "Connection", "Own wellbeing",
+        "Energy", "Satisfaction", "Work stays at work", "Connection", "Own wellbeing",
         "Role", "Workload", "Feeling safe",
     ]  # fmt: skip
     assert core.name_of("sleep_quality") == "Sleep quality"  # a worker's own pack
@@ -220,7 +220,7 @@ def test_describe_trend_says_up_down_or_steady_with_the_latest_label(
 
     assert lines == [
         "Energy: up from 2 to 4 (fairly topped up)",
-        "Switching off: down from 4 to 2 (they often come home with me)",
+        "Work stays at work: down from 4 to 2 (they often come home with me)",
         "Connection: steady at 3 (somewhat connected)",  # one value only
         "Role: steady at 3 (partly clear)",  # moved, but back where it began
     ]  # satisfaction and recovery were never answered: no line

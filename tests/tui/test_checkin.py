@@ -125,3 +125,25 @@ async def test_picking_down_to_the_eighth_scale_keeps_it_in_view_at_60x20(
         assert seen.y <= last.region.y and last.region.bottom <= seen.bottom
         shown = screen_text(app).splitlines()[last.region.y : last.region.bottom]
         assert any("1 2 3 4 5" in line for line in shown), shown
+
+
+def test_eight_dimensions_keep_two_tidy_columns_on_home_at_both_sizes() -> None:
+    """Home's panel is 78 cells wide at 80x24 and 58 at 60x20: eight
+    dimensions stay two to a line, no line wraps, and the second column
+    starts at the same place on every line."""
+    from datetime import date
+
+    from reflect.tui.widgets.wellbeing import wellbeing_text
+
+    dims = checkins.dimensions(WELLBEING)
+    scores = {d.id: 3 for d in dims}
+    found = [
+        checkins.CheckIn(str(n), date(2026, 1, 1 + n), "", "", scores)
+        for n in range(28)
+    ]
+    for width in (78, 58):
+        lines = wellbeing_text(found, dims, width=width).plain.splitlines()[1:]
+        assert len(lines) == 4
+        assert all(len(line) <= width for line in lines), lines
+        second = {line.index(dims[n * 2 + 1].name) for n, line in enumerate(lines)}
+        assert len(second) == 1, lines

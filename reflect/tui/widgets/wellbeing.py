@@ -19,8 +19,11 @@ from reflect.tui.text import shown
 
 POINTS = 18
 """Widest sparkline on home: two columns fit in 80 characters."""
-FEWEST_POINTS = 10
-"""Below this a line says too little; one column of longer lines instead."""
+FEWEST_POINTS = 8
+"""Below this a line says too little; one column of longer lines instead.
+Eight points over home's eight weeks is about one a week, the least that
+still shows a shape, and it keeps eight dimensions in two columns at 60
+columns wide."""
 GAP = 4
 """Columns between two dimensions on a line."""
 
