@@ -190,7 +190,7 @@ def test_checkins_shows_one_line_per_dimension_with_a_sparkline(
     assert list(rows) == [core.name_of(name) for name in DIMS]
     assert rows["Energy"] == core.sparkline([1, 3, 5]) + " 5" == "▁▅█ 5"
     assert rows["Role"] == core.sparkline([5, 2]) + " 2"
-    # Carrying (shown as switching off) starts on its first day, the third.
+    # Carrying (shown as "work stays at work") starts on its first day, the third.
     assert rows["Work stays at work"] == "  " + core.sparkline([4]) + " 4"
     assert rows["Satisfaction"] == ""  # never answered: no sparkline, no value
     assert lines[len(DIMS) :] == ["2026-02-28  slept well"]
