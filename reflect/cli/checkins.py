@@ -39,7 +39,14 @@ def _parse_set(pairs: tuple[str, ...], names: list[str]) -> dict[str, int]:
 
 
 @click.command()
-@click.option("--set", "pairs", multiple=True, metavar="DIM=N", help="A score, 1 to 5.")
+@click.option(
+    "--set",
+    "pairs",
+    multiple=True,
+    metavar="DIM=N",
+    help="A score, 1 to 5 (5 is doing well). DIM is one of energy, satisfaction, "
+    "carrying, connection, recovery, role, workload, safety.",
+)
 @click.option("--note", default=None, help="A few words, if you want.")
 @click.option(
     "--bring/--no-bring",
@@ -92,7 +99,8 @@ def checkins_(settings: Settings, since: str | None, as_json: bool) -> None:
     for dim in dims:
         values = core.series(found, dim.id)
         latest = f" {values[-1]}" if values else ""
-        click.echo(shown(f"{dim.name:<{width}}  {core.sparkline(values)}{latest}"))
+        line = core.sparkline(core.timeline(found, dim.id))
+        click.echo(shown(f"{dim.name:<{width}}  {line}{latest}"))
     notes = [c for c in found if c.note]
     for c in notes:
         click.echo(shown(f"{c.day.isoformat()}  {c.note}"))

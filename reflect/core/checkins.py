@@ -29,6 +29,21 @@ RUN = 3
 SPARKS = "▁▂▃▄▅▆▇█"
 _DISMISSED = "noticing_dismissed"
 
+NAMES = {
+    "energy": "Energy",
+    "satisfaction": "Satisfaction",
+    "carrying": "Work stays at work",
+    "connection": "Connection",
+    "recovery": "Own wellbeing",
+    "role": "Role",
+    "workload": "Workload",
+    "safety": "Feeling safe",
+}
+"""Short, calm names for the shipped dimensions, wherever a dimension is named
+(home, the trend, `reflect checkins`, the agenda and what is shared). The ids
+stay as they were stored; these are only the words shown. A dimension from a
+worker's or an organisation's own pack is named from its id."""
+
 
 @dataclass(frozen=True)
 class Dimension:
@@ -64,14 +79,28 @@ class CheckIn:
         }
 
 
+def name_of(dim_id: str) -> str:
+    """The words a dimension is shown by: its short name, else its id as words."""
+    return NAMES.get(dim_id) or dim_id.replace("-", " ").replace("_", " ").capitalize()
+
+
+def names_shown(dim_id: str) -> tuple[str, ...]:
+    """Every name a dimension has been shown by: today's, and the id as words
+    that named it before (a summary saved then, in a kept preparation, says
+    "Recovery: …" where one written now says "Own wellbeing: …"). For
+    anything that must find a dimension's line in words already written."""
+    before = dim_id.replace("-", " ").replace("_", " ").capitalize()
+    now = name_of(dim_id)
+    return (now,) if now == before else (now, before)
+
+
 def dimensions(template: Template) -> list[Dimension]:
     """The check-in's dimensions: the pack's scale steps, in order."""
     return [
-        Dimension(s.id, s.id.replace("-", " ").replace("_", " ").capitalize(),
-                  s.question, s.labels)
+        Dimension(s.id, name_of(s.id), s.question, s.labels)
         for s in template.steps
         if s.input == "scale"
-    ]  # fmt: skip
+    ]
 
 
 today = local_today
@@ -104,9 +133,24 @@ def series(checkins: Sequence[CheckIn], dim: str) -> list[int]:
     return [c.scores[dim] for c in checkins if dim in c.scores]
 
 
-def sparkline(values: Sequence[int]) -> str:
-    """Values 1-5 as a row of block characters (5 is the tallest)."""
-    return "".join(SPARKS[round((v - 1) * (len(SPARKS) - 1) / 4)] for v in values)
+def timeline(checkins: Sequence[CheckIn], dim: str) -> list[int | None]:
+    """One dimension's values for a sparkline, starting where it was first
+    answered: a dimension added later (workload and safety came after the
+    others) is blank before its first day rather than drawn as if it had
+    always been there. After that, as `series`, the days it was answered."""
+    answered = [n for n, c in enumerate(checkins) if dim in c.scores]
+    if not answered:
+        return []
+    return [None] * answered[0] + list(series(checkins, dim))
+
+
+def sparkline(values: Sequence[int | None]) -> str:
+    """Values 1-5 as a row of block characters (5 is the tallest); a blank
+    where there is no value."""
+    return "".join(
+        " " if v is None else SPARKS[round((v - 1) * (len(SPARKS) - 1) / 4)]
+        for v in values
+    )
 
 
 # ---- gentle noticing -----------------------------------------------------

@@ -21,7 +21,10 @@ from tests.conftest import PASSPHRASE
 pytestmark = pytest.mark.usefixtures("utc_local")
 
 
-DIMS = ["energy", "satisfaction", "carrying", "connection", "recovery", "role"]
+DIMS = [
+    "energy", "satisfaction", "carrying", "connection", "recovery", "role",
+    "workload", "safety",
+]  # fmt: skip
 JSON_KEYS = {"id", "day", "created_at", "updated_at", "scores", "note", "bring"}
 
 
@@ -101,6 +104,21 @@ def test_set_values_round_trip_through_checkins_json(
     assert row["created_at"] == row["updated_at"] == "2026-03-02T09:00:00.000000+00:00"
 
 
+def test_workload_and_safety_are_accepted_and_shown_from_their_first_day(
+    reflect: Reflect, seeded: Journal, wellbeing: Template, cli_clock: HandClock
+) -> None:
+    seed(seeded, wellbeing, date(2026, 3, 1), energy=3)  # before they existed
+    seeded.store.close()
+    reflect.ok("checkin", "--set", "workload=2", "--set", "safety=4")
+
+    assert listed(reflect)[-1]["scores"] == {"workload": 2, "safety": 4}
+    lines = reflect.ok("checkins").stdout.splitlines()
+    column = len("Work stays at work") + 2
+    rows = {line[:column].strip(): line[column:] for line in lines}
+    assert rows["Workload"] == " " + core.sparkline([2]) + " 2"
+    assert rows["Feeling safe"] == " " + core.sparkline([4]) + " 4"
+
+
 @pytest.mark.parametrize(
     "sets",
     [
@@ -166,16 +184,15 @@ def test_checkins_shows_one_line_per_dimension_with_a_sparkline(
 
     result = reflect.ok("checkins")
     lines = result.stdout.splitlines()
-    rows = {line.split()[0]: line.split()[1:] for line in lines[: len(DIMS)]}
-    assert list(rows) == [name.capitalize() for name in DIMS]
-    assert rows["Energy"] == [core.sparkline([1, 3, 5]), "5"] == ["▁▅█", "5"]
-    assert rows["Role"] == [core.sparkline([5, 2]), "2"]
-    assert rows["Carrying"] == [core.sparkline([4]), "4"]
-    assert rows["Satisfaction"] == []  # never answered: no sparkline, no value
     # The sparklines line up in one column after the longest name.
-    column = len("Satisfaction") + 2
-    assert lines[0].index("▁▅█") == column
-    assert lines[DIMS.index("role")].index(core.sparkline([5, 2])) == column
+    column = len("Work stays at work") + 2
+    rows = {line[:column].strip(): line[column:] for line in lines[: len(DIMS)]}
+    assert list(rows) == [core.name_of(name) for name in DIMS]
+    assert rows["Energy"] == core.sparkline([1, 3, 5]) + " 5" == "▁▅█ 5"
+    assert rows["Role"] == core.sparkline([5, 2]) + " 2"
+    # Carrying (shown as "work stays at work") starts on its first day, the third.
+    assert rows["Work stays at work"] == "  " + core.sparkline([4]) + " 4"
+    assert rows["Satisfaction"] == ""  # never answered: no sparkline, no value
     assert lines[len(DIMS) :] == ["2026-02-28  slept well"]
 
 

@@ -20,7 +20,10 @@ from reflect.core.models import Template
 from reflect.core.templates import load_library, shipped_dir
 from tests.conftest import PASSPHRASE, FixedClock
 
-DIMS = ["energy", "satisfaction", "carrying", "connection", "recovery", "role"]
+DIMS = [
+    "energy", "satisfaction", "carrying", "connection", "recovery", "role",
+    "workload", "safety",
+]  # fmt: skip
 
 
 class DayClock:
@@ -105,7 +108,60 @@ def test_the_dimensions_are_the_packs_scale_steps(
 ) -> None:
     assert [dim.id for dim in dims] == DIMS
     assert all(len(dim.labels) == 5 for dim in dims)
-    assert dims[0].name == "Energy"
+    # One short, calm name for each, used wherever a dimension is named.
+    assert [dim.name for dim in dims] == [
+        "Energy", "Satisfaction", "Work stays at work", "Connection", "Own wellbeing",
+        "Role", "Workload", "Feeling safe",
+    ]  # fmt: skip
+    assert core.name_of("sleep_quality") == "Sleep quality"  # a worker's own pack
+    # Words written before the short names still name the same dimension.
+    assert core.names_shown("recovery") == ("Own wellbeing", "Recovery")
+    assert core.names_shown("energy") == ("Energy",)
+
+
+def test_the_wording_asks_about_work_staying_at_work_and_own_wellbeing(
+    dims: list[core.Dimension],
+) -> None:
+    by_id = {dim.id: dim for dim in dims}
+    carrying = by_id["carrying"]
+    assert carrying.question == "Do work stories stay at work when you leave?"
+    assert carrying.labels[0] == "They come home with me all the time"
+    assert carrying.labels[4] == "They stay at work"  # 5 is doing well
+    assert "whatever word fits" in by_id["recovery"].question
+    assert "safe and respected" in by_id["safety"].question
+    assert by_id["workload"].labels[4].startswith("Manageable")
+
+
+def test_check_ins_saved_before_the_new_dimensions_read_back_unchanged(
+    journal: Journal, wellbeing: Template, day_clock: DayClock
+) -> None:
+    """Scores are stored by dimension id: a check-in saved with the six
+    dimensions of old (here written as the old pack wrote it, version 1) reads
+    back exactly, and the trend starts the new ones on their first day."""
+    old = {"energy": 2, "satisfaction": 3, "carrying": 1, "connection": 4,
+           "recovery": 5, "role": 3}  # fmt: skip
+    old_pack = replace(
+        wellbeing,
+        version="1",
+        steps=tuple(s for s in wellbeing.steps if s.id not in ("workload", "safety")),
+    )
+    saved = save_on(journal, old_pack, day_clock, d(1), note="before", **old)
+    save_on(journal, wellbeing, day_clock, d(2), energy=3, workload=2, safety=4)
+
+    first, second = journal.checkins.list()
+    assert first == saved
+    assert dict(first.scores) == old and first.note == "before"
+    version = journal.store.conn.execute(
+        "SELECT template_version FROM checkins WHERE id = ?", [first.id]
+    ).fetchone()[0]
+    assert str(version) == "1"
+    found = [first, second]
+    assert core.timeline(found, "workload") == [None, 2]  # no made-up history
+    assert core.timeline(found, "energy") == [2, 3]
+    assert core.sparkline(core.timeline(found, "safety")) == " " + core.sparkline([4])
+    lines = core.describe_trend(found, core.dimensions(wellbeing))
+    assert "Workload: steady at 2 (too much)" in lines
+    assert "Own wellbeing: steady at 5 (strong and steady)" in lines
 
 
 # ---- trend over a period -----------------------------------------------
@@ -164,7 +220,7 @@ def test_describe_trend_says_up_down_or_steady_with_the_latest_label(
 
     assert lines == [
         "Energy: up from 2 to 4 (fairly topped up)",
-        "Carrying: down from 4 to 2 (heavy)",
+        "Work stays at work: down from 4 to 2 (they often come home with me)",
         "Connection: steady at 3 (somewhat connected)",  # one value only
         "Role: steady at 3 (partly clear)",  # moved, but back where it began
     ]  # satisfaction and recovery were never answered: no line

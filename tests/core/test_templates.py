@@ -39,7 +39,10 @@ THEMES = [
     "identity-and-difference",
     "personal-safety",
 ]
-WELLBEING = ["energy", "satisfaction", "carrying", "connection", "recovery", "role"]
+WELLBEING = [
+    "energy", "satisfaction", "carrying", "connection", "recovery", "role",
+    "workload", "safety",
+]  # fmt: skip
 
 PACK = """\
 id = "{id}"

@@ -7,10 +7,11 @@ from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
-from reflect.tui.screens.checkin import CheckinScreen
+from reflect.tui.screens.checkin import CheckinScreen, ScaleRow
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.widgets.wellbeing import WellbeingPanel
 from tests.conftest import PASSPHRASE
+from tests.tui.snapshots import screen_text
 
 LIBRARY = load_library([shipped_dir()])
 WELLBEING = LIBRARY.get("wellbeing")
@@ -27,7 +28,7 @@ async def test_a_whole_check_in_with_number_keys_and_enter(
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
-        await pilot.press("4", "3", "5", "2", "4", "3", "enter")
+        await pilot.press("4", "3", "5", "2", "4", "3", "2", "5", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         panel = app.screen.query_one(WellbeingPanel)
@@ -35,7 +36,7 @@ async def test_a_whole_check_in_with_number_keys_and_enter(
         assert "Energy" in str(panel.render())
     [saved] = journal.checkins.list()
     dims = [d.id for d in checkins.dimensions(WELLBEING)]
-    assert saved.scores == dict(zip(dims, [4, 3, 5, 2, 4, 3], strict=True))
+    assert saved.scores == dict(zip(dims, [4, 3, 5, 2, 4, 3, 2, 5], strict=True))
     assert saved.bring is False
 
 
@@ -75,7 +76,7 @@ async def test_three_low_check_ins_are_noticed_and_can_be_dismissed(
         await pilot.pause()
         line = app.screen.query_one("#noticing")
         assert line.display
-        assert "energy" in str(line.render())
+        assert "Energy has been at the low end" in str(line.render())
         await pilot.press("x")
         await pilot.pause()
         assert not app.screen.query_one("#noticing").display
@@ -92,7 +93,7 @@ async def test_enter_on_the_bring_box_saves_and_keeps_the_tick(
         await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
-        await pilot.press("4", "3", "5", "2", "4", "3")
+        await pilot.press("4", "3", "5", "2", "4", "3", "2", "5")
         app.screen.query_one("#bring-checkin").focus()
         await pilot.pause()
         await pilot.press("space", "enter")
@@ -100,3 +101,49 @@ async def test_enter_on_the_bring_box_saves_and_keeps_the_tick(
         assert isinstance(app.screen, HomeScreen)
     [saved] = journal.checkins.list()
     assert saved.bring is True
+
+
+async def test_picking_down_to_the_eighth_scale_keeps_it_in_view_at_60x20(
+    access: JournalAccess,
+) -> None:
+    """Eight scales are taller than a small window: each number moves on to
+    the next scale, and the list scrolls so the focused one's 1-5 row shows."""
+    access.create(PASSPHRASE).store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"3243423")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CheckinScreen)
+        rows = list(screen.query(ScaleRow))
+        assert len(rows) == 8
+        last = rows[-1]
+        assert last.has_focus and last.dim.id == "safety"
+        seen = screen.query_one("#checkin").content_region
+        assert seen.y <= last.region.y and last.region.bottom <= seen.bottom
+        shown = screen_text(app).splitlines()[last.region.y : last.region.bottom]
+        assert any("1 2 3 4 5" in line for line in shown), shown
+
+
+def test_eight_dimensions_keep_two_tidy_columns_on_home_at_both_sizes() -> None:
+    """Home's panel is 78 cells wide at 80x24 and 58 at 60x20: eight
+    dimensions stay two to a line, no line wraps, and the second column
+    starts at the same place on every line."""
+    from datetime import date
+
+    from reflect.tui.widgets.wellbeing import wellbeing_text
+
+    dims = checkins.dimensions(WELLBEING)
+    scores = {d.id: 3 for d in dims}
+    found = [
+        checkins.CheckIn(str(n), date(2026, 1, 1 + n), "", "", scores)
+        for n in range(28)
+    ]
+    for width in (78, 58):
+        lines = wellbeing_text(found, dims, width=width).plain.splitlines()[1:]
+        assert len(lines) == 4
+        assert all(len(line) <= width for line in lines), lines
+        second = {line.index(dims[n * 2 + 1].name) for n, line in enumerate(lines)}
+        assert len(second) == 1, lines

@@ -7,7 +7,8 @@ we ask workers to write (roles, not names; months, not dates), and good days
 count too. The content is TOML like the packs, in the data folder `reflect/demo/`
 shipped in the wheel, so its words can be read and changed without touching
 code: answers are keyed by step id; an action ending "(by +N)" is due N days
-after its entry. The same `today` gives the same journal.
+after its entry, and one listed under `done` was done the day it was
+written. The same `today` gives the same journal.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from reflect.core.clock import Clock
 from reflect.core.demo.records import seed_checkins, seed_supervision
+from reflect.core.demo.supervisees import seed_supervisees
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.core.reflections import Finish
@@ -64,6 +66,7 @@ def seed(journal: Journal, today: datetime) -> None:
         journal.now = original
     seed_checkins(journal, library.get("wellbeing"), today, load("checkins.toml"))
     seed_supervision(journal, today, load("supervision.toml"))
+    seed_supervisees(journal, library, today, load("supervisees.toml"))
 
 
 def load(name: str) -> dict[str, Any]:
@@ -138,6 +141,21 @@ def _reflection(
             private_note=_response(item.get("private_note", ""), moment) or None,
         ),
     )
+    _done_that_day(journal, entry_id, item.get("done", []))
+
+
+def _done_that_day(journal: Journal, entry_id: str, done: list[str]) -> None:
+    """Close the entry's actions listed under `done`, on the day it was written
+    (the clock is still the entry's), as the worker would have ticked them."""
+    made = {
+        a.text: a.id
+        for a in journal.supervision.actions(open_only=True)
+        if a.source_id == entry_id
+    }
+    for text in done:
+        if text not in made:
+            raise ValueError(f"{text!r} is not one of its entry's actions")
+        journal.supervision.set_action_done(made[text], True)
 
 
 def _response(value: str | list[str], moment: datetime) -> str:

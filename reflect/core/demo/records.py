@@ -28,7 +28,7 @@ def seed_checkins(
     for n, values in enumerate(curve):
         days_back = (len(curve) - 1 - n) * 5 // 2
         moment = today - timedelta(days=days_back, hours=4)
-        with _dated(journal, _stopped_at(moment)):
+        with dated(journal, stopped_at(moment)):
             journal.checkins.save(
                 template,
                 dict(zip(dims, values, strict=False)),
@@ -37,13 +37,13 @@ def seed_checkins(
             )
 
 
-def _stopped_at(moment: datetime) -> Clock:
+def stopped_at(moment: datetime) -> Clock:
     """A clock that always reads `moment`."""
     return lambda: moment
 
 
 @contextlib.contextmanager
-def _dated(journal: Journal, clock: Clock) -> Iterator[None]:
+def dated(journal: Journal, clock: Clock) -> Iterator[None]:
     """Write as if `clock` were the time; the journal's own clock comes back
     after, whatever happens. Every service reads the journal's clock."""
     original = journal.now
@@ -59,7 +59,7 @@ def seed_supervision(journal: Journal, today: datetime, data: dict[str, Any]) ->
     store = journal.store
     day = today.astimezone().date()
     agreement, session = data["agreement"], data["session"]
-    with _dated(journal, lambda: today - timedelta(days=session["days_ago"])):
+    with dated(journal, lambda: today - timedelta(days=session["days_ago"])):
         journal.supervision.save_agreement(
             supervision.Agreement(
                 supervisor=agreement["supervisor"],

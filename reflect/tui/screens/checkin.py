@@ -1,4 +1,4 @@
-"""The check-in: six scales, a number key each, enter to save. Under a minute.
+"""The check-in: eight scales, a number key each, enter to save. About a minute.
 
 Each scale takes 1-5 (5 is always the end where the worker is doing well) or
 left/right; a number moves on to the next scale by itself. Checking in again

@@ -43,7 +43,7 @@ class HomeScreen(Screen[None]):
             "c",
             "app.checkin",
             "Check in",
-            tooltip="Check in: six quick scales, a number each, enter saves",
+            tooltip="Check in: eight quick scales, a number each, enter saves",
         ),
         Binding("s", "app.prepare", "Supervision", tooltip="Prepare for supervision"),
         Binding(
@@ -153,11 +153,12 @@ class HomeScreen(Screen[None]):
         line.display = bool(self.noticed)
         if self.noticed:
             names = " and ".join(d.name.lower() for d in self.noticed)
+            has = "has" if len(self.noticed) == 1 else "have"
             line.update(
                 words(
-                    f"Your {names} has been at the low end for your last three "
-                    "check-ins. It might be worth raising in supervision: b to "
-                    "bring it, x for not now."
+                    f"{names[:1].upper()}{names[1:]} {has} been at the low end for "
+                    "your last three check-ins. It might be worth raising in "
+                    "supervision: b to bring it, x for not now."
                 )
             )
         self.refresh_bindings()

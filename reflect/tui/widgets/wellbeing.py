@@ -14,34 +14,48 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
-from reflect.core.checkins import CheckIn, Dimension, series, sparkline
+from reflect.core.checkins import CheckIn, Dimension, series, sparkline, timeline
 from reflect.tui.text import shown
 
 POINTS = 18
 """Widest sparkline on home: two columns fit in 80 characters."""
-FEWEST_POINTS = 10
-"""Below this a line says too little; one column of longer lines instead."""
+FEWEST_POINTS = 8
+"""Below this a line says too little; one column of longer lines instead.
+Eight points over home's eight weeks is about one a week, the least that
+still shows a shape, and it keeps eight dimensions in two columns at 60
+columns wide."""
 GAP = 4
 """Columns between two dimensions on a line."""
 
 
-def squeeze(values: Sequence[int], points: int = POINTS) -> list[int]:
-    """At most `points` values, averaging neighbours when there are more."""
+def squeeze(values: Sequence[int | None], points: int = POINTS) -> list[int | None]:
+    """At most `points` values, averaging neighbours when there are more (a
+    stretch with no value at all stays blank)."""
     if len(values) <= points:
         return list(values)
-    out = []
+    out: list[int | None] = []
     for n in range(points):
         chunk = values[n * len(values) // points : (n + 1) * len(values) // points]
-        out.append(round(sum(chunk) / len(chunk)))
+        known = [v for v in chunk if v is not None]
+        out.append(round(sum(known) / len(known)) if known else None)
     return out
 
 
-def fitting(width: int, name_width: int, columns: int, points: int) -> tuple[int, int]:
+def name_widths(names: Sequence[str], columns: int) -> list[int]:
+    """How wide each column's names are: the longest name in that column, so a
+    long name widens only its own column."""
+    return [max((len(n) for n in names[c::columns]), default=0) for c in range(columns)]
+
+
+def fitting(
+    width: int, names: Sequence[str], columns: int, points: int
+) -> tuple[int, int]:
     """The columns and points per line that fit `width` cells, keeping as many
     columns as leave each line at least `FEWEST_POINTS` (name, space, line,
     space and the one-digit latest value per column)."""
     for cols in range(columns, 0, -1):
-        room = (width - GAP * (cols - 1)) // cols - name_width - 3
+        fixed = GAP * (cols - 1) + sum(w + 3 for w in name_widths(names, cols))
+        room = (width - fixed) // cols
         if room >= min(points, FEWEST_POINTS) or cols == 1:
             return cols, max(1, min(points, room))
     return 1, points  # not reached: the loop ends at one column
@@ -61,15 +75,16 @@ def wellbeing_text(
     text = Text()
     text.append(title, style="bold")
     text.append("  (5 is doing well)", style="dim")
-    name_width = max((len(d.name) for d in dims), default=0)
+    names = [d.name for d in dims]
     if width is not None:
-        columns, points = fitting(width, name_width, columns, points)
+        columns, points = fitting(width, names, columns, points)
+    widths = name_widths(names, columns)
     for n, dim in enumerate(dims):
         text.append("\n" if n % columns == 0 else " " * GAP)
         values = series(checkins, dim.id)
         # A pack from the worker's or an organisation's folder names these.
-        text.append(shown(f"{dim.name:<{name_width}} "))
-        line = sparkline(squeeze(values, points))
+        text.append(shown(f"{dim.name:<{widths[n % columns]}} "))
+        line = sparkline(squeeze(timeline(checkins, dim.id), points))
         text.append(f"{line:<{points}}", style="bold")
         text.append(f" {values[-1]}" if values else "  ", style="bold")
     return text
