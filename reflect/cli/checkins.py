@@ -19,6 +19,7 @@ from reflect.cli.common import (
     shown,
 )
 from reflect.core import checkins as core
+from reflect.core import support
 
 
 def _parse_set(pairs: tuple[str, ...], names: list[str]) -> dict[str, int]:
@@ -69,6 +70,13 @@ def checkin(
             )
     saved = journal.checkins.save(template, scores, note=note, bring=bring)
     click.echo(f"Checked in for {saved.day.isoformat()}.")
+    if support.lowest_point(saved.scores):
+        # Offered, never asked: two lines on stderr, so a script's output
+        # stays as it was and nothing waits for an answer.
+        lines = support.after_checkin(
+            settings.organisation(), support.national_lines(settings.config_home)
+        )
+        click.echo(shown(lines), err=True)
 
 
 @click.command("checkins")

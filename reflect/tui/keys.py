@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
+from reflect.core import support
 from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.screens.checkin import CheckinScreen, ScaleRow
 from reflect.tui.screens.create import CreateScreen
@@ -43,6 +44,7 @@ from reflect.tui.screens.search import SearchScreen
 from reflect.tui.screens.session import SessionScreen
 from reflect.tui.screens.settings import SettingsScreen
 from reflect.tui.screens.share import ShareScreen
+from reflect.tui.screens.support import SupportScreen
 from reflect.tui.screens.trash import TrashScreen
 from reflect.tui.screens.trend import TrendScreen
 from reflect.tui.screens.writer import WriterScreen
@@ -59,6 +61,8 @@ INTRO = (
     "⏎ is enter, and ↑ ↓ ← → are the arrow keys.",
     "? opens this help from any screen (f1 while you are typing in a box); "
     "esc closes it.",
+    "! opens 'If today is hard' (f2 while you are typing in a box, and before "
+    "unlocking): people and places to turn to, and your own plan.",
 )
 
 
@@ -191,6 +195,17 @@ SECTIONS: tuple[Section, ...] = (
         notes=(
             "Type your passphrase and press enter: you return to exactly where "
             "you were.",
+        ),
+    ),
+    Section(
+        "If today is hard",
+        (SupportScreen,),
+        also=(Also("↑ ↓", "Scroll"),),
+        notes=(
+            "999 or A&E if anyone is in danger now; your own plan, someone you "
+            "trust and your GP (from Settings, once your journal is open); your "
+            "organisation's lines; and the national lines for your nation.",
+            support.SAFEGUARDING,
         ),
     ),
     Section(

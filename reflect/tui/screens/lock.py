@@ -21,7 +21,16 @@ from reflect.tui.text import words
 class LockScreen(Screen[None]):
     """Opaque cover; the passphrase lifts it."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
+        Binding(
+            "f2",
+            "app.support",
+            "Hard day?",
+            tooltip="If today is hard: people and places to turn to (your own "
+            "plan stays hidden until you unlock)",
+        ),
+    ]
 
     app: ReflectState
 
@@ -35,6 +44,10 @@ class LockScreen(Screen[None]):
             )
             yield Input(password=True, placeholder="Passphrase", id="passphrase")
             yield Static("", id="error", classes="error")
+            yield Static(
+                "If today is hard, f2 shows people and places to turn to.",
+                classes="intro support-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
