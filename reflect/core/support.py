@@ -143,13 +143,13 @@ def national_lines(config_home: Path | None) -> NationalLines:
             return shipped_lines()
         raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
     except OSError as exc:
-        return _set_aside(path, f"could not be read ({exc.strerror or exc})")
+        return _set_aside(path, f"it could not be read ({exc.strerror or exc})")
     if len(raw) > MAX_FILE_BYTES:
-        return _set_aside(path, "is too large to be a list of lines")
+        return _set_aside(path, "it is too large to be a list of lines")
     try:
         return read_lines(raw.decode("utf-8"), path)
     except UnicodeDecodeError:
-        return _set_aside(path, "is not UTF-8 text")
+        return _set_aside(path, "it is not UTF-8 text")
     except SupportFileError as exc:
         return _set_aside(path, str(exc))
 
@@ -159,8 +159,8 @@ def _set_aside(path: Path, why: str) -> NationalLines:
     return NationalLines(
         shipped.lines,
         shipped.recheck,
-        problem=f"Your own list of lines ({path}) {why}, so reflect's list is "
-        "shown instead.",
+        problem=f"Your own list of lines ({path}) could not be used: {why}. "
+        "reflect's list is shown instead.",
     )
 
 
@@ -171,22 +171,22 @@ def read_lines(text: str, source: Path | None = None) -> NationalLines:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
-        where = f" on line {found.group(1)}" if found else ""
-        raise SupportFileError(f"is not valid TOML{where}") from None
+        where = f" (line {found.group(1)})" if found else ""
+        raise SupportFileError(f"it is not valid TOML{where}") from None
     except (RecursionError, ValueError):
-        raise SupportFileError("is not a list of lines") from None
+        raise SupportFileError("it is not a list of lines") from None
     starts = [
         n for n, row in enumerate(text.splitlines(), 1) if row.strip() == "[[line]]"
     ]
     for key in data:
         if key not in _TOP_KEYS:
-            raise SupportFileError(f"has a key reflect does not know: {key!r}")
+            raise SupportFileError(f"it has a key reflect does not know: {key!r}")
     recheck = data.get("recheck", "yearly")
     if not isinstance(recheck, str):
-        raise SupportFileError("says 'recheck' as something other than words")
+        raise SupportFileError("its 'recheck' is not words")
     tables = data.get("line", [])
     if not isinstance(tables, list) or not tables:
-        raise SupportFileError("has no [[line]] entries")
+        raise SupportFileError("it has no [[line]] entries")
     lines = tuple(
         _national(table, starts[n] if n < len(starts) else None)
         for n, table in enumerate(tables)
@@ -197,7 +197,7 @@ def read_lines(text: str, source: Path | None = None) -> NationalLines:
 def _national(table: Any, at: int | None) -> NationalLine:
     where = f"the [[line]] on line {at}" if at else "a [[line]]"
     if not isinstance(table, dict):
-        raise SupportFileError(f"has {where} that is not a table")
+        raise SupportFileError(f"{where} is not a table")
     for key, value in table.items():
         if key not in _LINE_KEYS:
             raise SupportFileError(f"{where} has a key reflect does not know: {key!r}")

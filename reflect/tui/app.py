@@ -546,7 +546,7 @@ class ReflectApp(ReflectState):
                 "press ! on the home screen.",
                 [
                     Choice("s", "Show them", "show", "primary"),
-                    Choice("n", "Not now", "not now"),
+                    Choice("n", "Not now", "later"),
                 ],
             ),
             chosen,
