@@ -47,6 +47,7 @@ from reflect.tui.screens.share import ShareScreen
 from reflect.tui.screens.support import SupportScreen
 from reflect.tui.screens.trash import TrashScreen
 from reflect.tui.screens.trend import TrendScreen
+from reflect.tui.screens.unlock import UnlockScreen
 from reflect.tui.screens.writer import WriterScreen
 from reflect.tui.widgets.marks import Checkbox
 
@@ -224,6 +225,8 @@ INTERNAL: dict[tuple[type[DOMNode], str], str] = {
     (Checkbox, "space"): "listed with each form as 'space Tick or untick a box'",
     (HelpScreen, "escape"): "the help's own way out: the introduction says it",
     (HelpScreen, "question_mark"): "closes the help: the introduction says ? opens it",
+    (UnlockScreen, "f2"): "the app's own f2, also in the unlock screen's footer: "
+    "listed under Anywhere",
 }
 """Bindings the help leaves out, each with why, by class and key: everything
 else is listed."""

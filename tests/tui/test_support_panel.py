@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from reflect.core.access import JournalAccess
 from reflect.core.models import Step
@@ -65,14 +65,26 @@ async def test_bang_on_home_opens_the_panel_with_999_and_the_nations_lines(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
-        # Once a nation is chosen, only its own lines (and the UK-wide ones).
-        app.preferences = replace(app.preferences, nation="scotland")
+        # Settings: the worker's nation and people, then only its own lines.
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#nation", Select).value = "scotland"
+        screen.query_one("#trusted-name", Input).value = "Robin"
+        screen.query_one("#gp", Input).value = "Canal Street Practice"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.journal is not None
+        kept = app.journal.preferences.load()
+        assert (kept.nation, kept.trusted_name) == ("scotland", "Robin")
         await pilot.press("exclamation_mark")
         await pilot.pause()
         words = panel_words(app)
         assert nations(words) == {"Scotland"}
         assert "Breathing Space" in words and "Friday 6pm to Monday 6am" in words
         assert "Samaritans" in words and "SHOUT to 85258" in words
+        assert "Robin" in words and "Canal Street Practice" in words and PLAN in words
 
 
 async def test_from_the_unlock_and_lock_screens_without_the_workers_own_part(

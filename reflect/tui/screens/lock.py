@@ -21,16 +21,7 @@ from reflect.tui.text import words
 class LockScreen(Screen[None]):
     """Opaque cover; the passphrase lifts it."""
 
-    BINDINGS = [
-        Binding("ctrl+q", "app.quit", "Quit", priority=True),
-        Binding(
-            "f2",
-            "app.support",
-            "Hard day?",
-            tooltip="If today is hard: people and places to turn to (your own "
-            "plan stays hidden until you unlock)",
-        ),
-    ]
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", priority=True)]
 
     app: ReflectState
 
@@ -44,6 +35,7 @@ class LockScreen(Screen[None]):
             )
             yield Input(password=True, placeholder="Passphrase", id="passphrase")
             yield Static("", id="error", classes="error")
+            # The app's own f2 (here `!` could be part of a passphrase).
             yield Static(
                 "If today is hard, f2 shows people and places to turn to.",
                 classes="intro support-hint",
