@@ -117,9 +117,12 @@ def test_a_workers_own_list_replaces_reflects_and_a_bad_one_is_named(
     config = tmp_path / "config"
     config.mkdir()
     own = config / support.WORKER_FILE
-    own.write_text('[[line]]\nname = "Our line"\ntext = "HELLO to 1"\n', "utf-8")
+    own.write_text(
+        '[[line]]\nname = "Our \\u001b]0;x line"\ntext = "HELLO to 1"\n', "utf-8"
+    )
     out = reflect.ok("support", passphrase=None).stdout
-    assert "Our line" in out and "Samaritans" not in out
+    assert "Our ␛]0;x line" in out and "\x1b" not in out  # shown, never acted on
+    assert "Samaritans" not in out
 
     own.write_text('[[line]]\nname = "Our line"\nphon = "1"\n', "utf-8")
     out = reflect.ok("support", passphrase=None).stdout

@@ -11,6 +11,7 @@ from textual.widgets import Input, Select
 
 from reflect.core.access import JournalAccess
 from reflect.core.models import Step
+from reflect.core.org import Line, Organisation
 from reflect.core.preferences import Preferences
 from reflect.tui.app import ReflectApp
 from reflect.tui.dialogs.choice import ChoiceDialog
@@ -93,7 +94,10 @@ async def test_from_the_unlock_and_lock_screens_without_the_workers_own_part(
     journal = access.create(PASSPHRASE)
     journal.preferences.save(replace(Preferences(), support_plan=PLAN))
     journal.store.close()
-    app = ReflectApp(access, library=LIBRARY)  # no passphrase: it asks
+    # The organisation is built by hand (its file's loader is separate work);
+    # its lines need no open journal either, and come before the national ones.
+    org = Organisation("Harbour", crisis=(Line("Harbour on-call", phone="0100 5"),))
+    app = ReflectApp(access, library=LIBRARY, organisation=org)  # it asks
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, UnlockScreen)
@@ -101,6 +105,8 @@ async def test_from_the_unlock_and_lock_screens_without_the_workers_own_part(
         await pilot.pause()
         words = panel_words(app)
         assert "116 123" in words and PLAN not in words
+        assert "From Harbour" in words
+        assert words.index("Harbour on-call") < words.index("Samaritans")
         assert "once your journal is open" in words
         await pilot.press("escape")
         await pilot.pause()
