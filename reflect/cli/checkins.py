@@ -18,6 +18,7 @@ from reflect.cli.common import (
     print_json,
     shown,
 )
+from reflect.cli.support import organisation_for
 from reflect.core import checkins as core
 from reflect.core import support
 
@@ -74,7 +75,7 @@ def checkin(
         # Offered, never asked: two lines on stderr, so a script's output
         # stays as it was and nothing waits for an answer.
         lines = support.after_checkin(
-            settings.organisation(), support.national_lines(settings.config_home)
+            organisation_for(settings), support.national_lines(settings.config_home)
         )
         click.echo(shown(lines), err=True)
 

@@ -20,6 +20,7 @@ from reflect.cli.common import Settings, pass_settings, shown
 from reflect.core import support
 from reflect.core.errors import ReflectError
 from reflect.core.exits import exit_code_for
+from reflect.core.org import Organisation
 from reflect.core.preferences import Preferences
 
 
@@ -43,7 +44,7 @@ def support_(settings: Settings, nation: str | None, mine: bool) -> None:
     sections = support.panel(
         nation=chosen,
         personal=personal,
-        organisation=settings.organisation(),
+        organisation=organisation_for(settings),
         national=support.national_lines(settings.config_home),
     )
     click.echo(shown(support.as_text(sections)), nl=False)
@@ -58,6 +59,16 @@ def support_(settings: Settings, nation: str | None, mine: bool) -> None:
             f"reflect: {shown(str(refused))}; your own plan is not shown", err=True
         )
         raise click.exceptions.Exit(exit_code_for(refused))
+
+
+def organisation_for(settings: Settings) -> Organisation | None:
+    """The installed organisation, or None when its file cannot be read now:
+    a broken organisation file must never stand between a worker and the
+    lines (`reflect org check` is where its problems are named)."""
+    try:
+        return settings.organisation()
+    except (ReflectError, OSError, ValueError):
+        return None
 
 
 def _personal(

@@ -186,7 +186,9 @@ SECTIONS: tuple[Section, ...] = (
         also=(Also("tab", "Next field"),),
         notes=(
             "Colours, the privacy watch list (names to flag, kept encrypted), the "
-            "idle lock, the wellbeing noticing, and your supervision agreement.",
+            "idle lock, the wellbeing noticing, your supervision agreement, and "
+            "your own support for the 'If today is hard' page: your nation, your "
+            "plan, someone you trust and your GP.",
         ),
     ),
     Section("Bringing in a jrnl journal", (JrnlImportScreen,)),
