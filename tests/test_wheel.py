@@ -68,6 +68,12 @@ def test_wheel_holds_the_demo_data(wheel: Path) -> None:
     assert {"themed.toml", "samples.toml", "checkins.toml"} <= set(packed)
 
 
+def test_wheel_holds_the_national_support_lines(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        packed = archive.read("reflect/support_lines.toml")
+    assert packed == (REPO / "reflect" / "support_lines.toml").read_bytes()
+
+
 def test_installed_reflect_lists_the_packaged_packs(
     wheel: Path, tmp_path: Path
 ) -> None:
@@ -111,3 +117,14 @@ def test_installed_reflect_lists_the_packaged_packs(
     )
     assert demo.returncode == 0, demo.stderr
     assert int(demo.stdout) >= 25
+    # The support lines too: `reflect support` reads the installed copy.
+    lines = subprocess.run(
+        [sys.executable, "-m", "reflect", "support", "--nation", "wales"],
+        cwd=tmp_path,
+        env={**env, "REFLECT_HOME": str(tmp_path / "h")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert lines.returncode == 0, lines.stderr
+    assert "116 123" in lines.stdout and "NHS 111 Wales" in lines.stdout

@@ -18,7 +18,9 @@ from reflect.cli.common import (
     print_json,
     shown,
 )
+from reflect.cli.support import organisation_for
 from reflect.core import checkins as core
+from reflect.core import support
 
 
 def _parse_set(pairs: tuple[str, ...], names: list[str]) -> dict[str, int]:
@@ -76,6 +78,13 @@ def checkin(
             )
     saved = journal.checkins.save(template, scores, note=note, bring=bring)
     click.echo(f"Checked in for {saved.day.isoformat()}.")
+    if support.lowest_point(saved.scores):
+        # Offered, never asked: two lines on stderr, so a script's output
+        # stays as it was and nothing waits for an answer.
+        lines = support.after_checkin(
+            organisation_for(settings), support.national_lines(settings.config_home)
+        )
+        click.echo(shown(lines), err=True)
 
 
 @click.command("checkins")

@@ -44,12 +44,14 @@ from reflect.cli.org import org
 from reflect.cli.prompts import prompts
 from reflect.cli.sharing import SHARING_COMMANDS
 from reflect.cli.supervision import SUPERVISION_COMMANDS
+from reflect.cli.support import support_
 from reflect.core.errors import (
     CannotOpen,
 )
 from reflect.core.exits import ExitCode, exit_code_for
 from reflect.core.paths import APP_NAME, default_export_dir
 from reflect.core.places import Places
+from reflect.core.support import national_lines
 from reflect.core.text import json_escaped
 
 
@@ -116,6 +118,7 @@ def cli(
                 export_dir=_export_dir(places.user_home),
                 places=places,
                 organisation=ctx.obj.organisation(),
+                support_lines=national_lines(ctx.obj.config_home),
             )
         )
 
@@ -312,6 +315,7 @@ def search(
 for command in (
     prompts,
     org,
+    support_,
     *DATA_COMMANDS,
     *CHECKIN_COMMANDS,
     *SUPERVISION_COMMANDS,

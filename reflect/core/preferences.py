@@ -16,6 +16,8 @@ from reflect.core.errors import ReflectError
 from reflect.core.service import Service
 
 DEFAULT_THEME = "textual-dark"
+NATION_VALUES = ("england", "wales", "scotland", "northern-ireland")
+"""The nation setting's values (the support panel names them)."""
 HIGH_CONTRAST_THEME = "reflect-high-contrast"
 
 
@@ -33,6 +35,24 @@ class Preferences:
     """Home may point out a wellbeing dimension that has stayed low."""
     writer_hints: bool = True
     """The writer shows each step's hint and follow-ups (ctrl+t there)."""
+    nation: str = ""
+    """Which nation's support lines the support panel shows; "" shows all four
+    (values: `reflect.core.support.NATIONS`)."""
+    support_plan: str = ""
+    """The worker's own wellness or crisis plan: where it is, or what it says."""
+    trusted_name: str = ""
+    """Someone the worker trusts, for the support panel."""
+    trusted_contact: str = ""
+    """How to reach them."""
+    gp: str = ""
+    """The worker's GP practice and how to reach it."""
+
+
+_WORDS = ("nation", "support_plan", "trusted_name", "trusted_contact", "gp")
+"""Settings that are a few words the worker typed, kept as typed."""
+
+MAX_WORDS = 2000
+"""The longest a support setting may be: a plan's gist or where it is kept."""
 
 
 class PreferenceService(Service):
@@ -55,12 +75,24 @@ class PreferenceService(Service):
                 updates[item.name] = value
             elif item.name == "theme" and isinstance(value, str) and value:
                 updates["theme"] = value
+            elif item.name in _WORDS and isinstance(value, str):
+                updates[item.name] = value
         return replace(prefs, **updates)
 
     def save(self, prefs: Preferences) -> None:
         """Write every setting in one transaction."""
         if prefs.idle_minutes < 0 or prefs.idle_minutes > 24 * 60:
             raise ReflectError("lock after idle must be between 0 and 1440 minutes")
+        if prefs.nation and prefs.nation not in NATION_VALUES:
+            raise ReflectError(
+                f"the nation is one of {', '.join(NATION_VALUES)}, or none"
+            )
+        for name in _WORDS:
+            if len(getattr(prefs, name)) > MAX_WORDS:
+                raise ReflectError(
+                    f"keep {name.replace('_', ' ')} under {MAX_WORDS} characters: "
+                    "the gist, or where the rest is kept"
+                )
         settings.write(
             self._store,
             {

@@ -32,6 +32,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from reflect.core import support
 from reflect.core.errors import CannotOpen, NotFound, WrongPassphrase
 from reflect.core.exits import ExitCode
 from reflect.core.journal import Journal
@@ -61,6 +62,7 @@ from reflect.tui.screens.search import SearchScreen
 from reflect.tui.screens.session import SessionScreen
 from reflect.tui.screens.settings import SettingsScreen
 from reflect.tui.screens.share import ShareScreen
+from reflect.tui.screens.support import SupportScreen
 from reflect.tui.screens.trash import TrashScreen
 from reflect.tui.screens.trend import TrendScreen
 from reflect.tui.screens.unlock import UnlockScreen
@@ -90,6 +92,21 @@ class ReflectApp(ReflectState):
         Binding("question_mark", "help", "Help", show=False),
         # Where a text box takes `?` as a character, the footer offers f1.
         Binding("f1", "help", "Help", show=False),
+        Binding(
+            "exclamation_mark",
+            "support",
+            "If today is hard",
+            show=False,
+            tooltip="If today is hard: people and places to turn to",
+        ),
+        # Where a text box takes `!` as a character (the passphrase, too).
+        Binding(
+            "f2",
+            "support",
+            "If today is hard",
+            show=False,
+            tooltip="If today is hard: people and places to turn to",
+        ),
     ]
 
     NOTHING_HIDDEN = NothingHidden()
@@ -345,7 +362,23 @@ class ReflectApp(ReflectState):
     def action_checkin(self) -> None:
         pack = self.library.packs.get("wellbeing")
         if (journal := self._journal()) and pack is not None:
-            self.push_screen(CheckinScreen(journal, pack))
+            self.push_screen(
+                CheckinScreen(journal, pack),
+                lambda saved: self._checked_in(journal) if saved else None,
+            )
+
+    def _checked_in(self, journal: Journal) -> None:
+        """A check-in with any dimension at 1 is offered the support panel.
+
+        Read back from the journal, so the offer follows what was saved
+        (today's answers, whichever screen gathered them).
+        """
+        today = journal.checkins.on(journal.checkins.today())
+        if today is not None and support.lowest_point(today.scores):
+            self.post_message(messages.OfferSupport())
+
+    def action_support(self) -> None:
+        self.post_message(messages.ShowSupport())
 
     def action_trend(self) -> None:
         pack = self.library.packs.get("wellbeing")
@@ -473,6 +506,51 @@ class ReflectApp(ReflectState):
         if self._journal(message):
             screen = JrnlImportScreen(message.path, message.config)
             self.show(screen, replace=message.replace)
+
+    def support_sections(self) -> tuple[support.Section, ...]:
+        """What the panel shows now: the worker's own part only while the
+        journal is open and not under the lock."""
+        personal = self.preferences if self.journal and not self.locked else None
+        return support.panel(
+            nation=personal.nation if personal else "",
+            personal=personal,
+            organisation=self.organisation,
+            national=self.national_lines,
+        )
+
+    @on(messages.ShowSupport)
+    def _show_support(self, message: messages.ShowSupport) -> None:
+        """Open from any screen, the lock and the unlock screen included (the
+        lock stays underneath: closing the panel goes back to it)."""
+        if message.origin not in (None, self.screen) or isinstance(
+            self.screen, SupportScreen
+        ):
+            return
+        self.show(SupportScreen(self.support_sections()), replace=message.replace)
+
+    @on(messages.OfferSupport)
+    def _offer_support(self) -> None:
+        """Ask once, gently; enter or escape is "not now" and changes nothing."""
+        if self.locked or isinstance(self.screen, SupportScreen | ChoiceDialog):
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer == "show":
+                self.post_message(messages.ShowSupport())
+
+        self.push_screen(
+            ChoiceDialog(
+                support.TITLE,
+                "Thank you for saying how it is. If you would like them, there "
+                "are people and places you can turn to. They are here any time: "
+                "press ! on the home screen.",
+                [
+                    Choice("s", "Show them", "show", "primary"),
+                    Choice("n", "Not now", "later"),
+                ],
+            ),
+            chosen,
+        )
 
     @on(messages.JournalChanged)
     def _journal_changed(self) -> None:

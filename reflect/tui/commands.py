@@ -83,6 +83,23 @@ COMMANDS: tuple[Command, ...] = (
         when="always",
     ),
     Command(
+        "If today is hard",
+        "People and places to turn to, and your own plan",
+        "support",
+        (
+            "support",
+            "crisis",
+            "help now",
+            "hard day",
+            "struggling",
+            "urgent",
+            "emergency",
+            "samaritans",
+            "safeguarding",
+        ),
+        when="always",
+    ),
+    Command(
         "New reflection",
         "Choose a model or theme",
         "new",

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
+from reflect.core import support
 from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.screens.checkin import CheckinScreen, ScaleRow
 from reflect.tui.screens.create import CreateScreen
@@ -43,8 +44,10 @@ from reflect.tui.screens.search import SearchScreen
 from reflect.tui.screens.session import SessionScreen
 from reflect.tui.screens.settings import SettingsScreen
 from reflect.tui.screens.share import ShareScreen
+from reflect.tui.screens.support import SupportScreen
 from reflect.tui.screens.trash import TrashScreen
 from reflect.tui.screens.trend import TrendScreen
+from reflect.tui.screens.unlock import UnlockScreen
 from reflect.tui.screens.writer import WriterScreen
 from reflect.tui.widgets.marks import Checkbox
 
@@ -59,6 +62,8 @@ INTRO = (
     "⏎ is enter, and ↑ ↓ ← → are the arrow keys.",
     "? opens this help from any screen (f1 while you are typing in a box); "
     "esc closes it.",
+    "! opens 'If today is hard' (f2 while you are typing in a box, and before "
+    "unlocking): people and places to turn to, and your own plan.",
 )
 
 
@@ -181,7 +186,9 @@ SECTIONS: tuple[Section, ...] = (
         also=(Also("tab", "Next field"),),
         notes=(
             "Colours, the privacy watch list (names to flag, kept encrypted), the "
-            "idle lock, the wellbeing noticing, and your supervision agreement.",
+            "idle lock, the wellbeing noticing, your supervision agreement, and "
+            "your own support for the 'If today is hard' page: your nation, your "
+            "plan, someone you trust and your GP.",
         ),
     ),
     Section("Bringing in a jrnl journal", (JrnlImportScreen,)),
@@ -191,6 +198,17 @@ SECTIONS: tuple[Section, ...] = (
         notes=(
             "Type your passphrase and press enter: you return to exactly where "
             "you were.",
+        ),
+    ),
+    Section(
+        "If today is hard",
+        (SupportScreen,),
+        also=(Also("↑ ↓", "Scroll"),),
+        notes=(
+            "999 or A&E if anyone is in danger now; your own plan, someone you "
+            "trust and your GP (from Settings, once your journal is open); your "
+            "organisation's lines; and the national lines for your nation.",
+            support.SAFEGUARDING,
         ),
     ),
     Section(
@@ -209,6 +227,8 @@ INTERNAL: dict[tuple[type[DOMNode], str], str] = {
     (Checkbox, "space"): "listed with each form as 'space Tick or untick a box'",
     (HelpScreen, "escape"): "the help's own way out: the introduction says it",
     (HelpScreen, "question_mark"): "closes the help: the introduction says ? opens it",
+    (UnlockScreen, "f2"): "the app's own f2, also in the unlock screen's footer: "
+    "listed under Anywhere",
 }
 """Bindings the help leaves out, each with why, by class and key: everything
 else is listed."""

@@ -16,6 +16,7 @@ from reflect.core.demo.home import demo_journal
 from reflect.core.exits import ExitCode
 from reflect.core.org import Organisation
 from reflect.core.places import Places
+from reflect.core.support import NationalLines
 from reflect.core.templates import Library
 from reflect.tui.app import ReflectApp
 
@@ -29,6 +30,7 @@ def run_tui(
     export_dir: Path | None = None,
     places: Places | None = None,
     organisation: Organisation | None = None,
+    support_lines: NationalLines | None = None,
 ) -> int:
     """Run the app until the worker quits; returns the process exit status.
 
@@ -43,6 +45,7 @@ def run_tui(
             export_dir=export_dir,
             places=places,
             organisation=organisation,
+            support_lines=support_lines,
         )
         app.run()
         return app.return_code or ExitCode.OK
@@ -55,6 +58,7 @@ def run_tui(
             export_dir=export_dir,
             places=places,
             organisation=organisation,
+            support_lines=support_lines,
         )
         app.run()
         return app.return_code or ExitCode.OK

@@ -128,6 +128,22 @@ class ImportJrnl(Navigate):
     config: Path | None = None
 
 
+@dataclass
+class ShowSupport(Navigate):
+    """Open the "If today is hard" panel.
+
+    Allowed from anywhere, even before the journal is unlocked and under the
+    idle lock: there the worker's own plan is left out, since the journal
+    is not open.
+    """
+
+
+@dataclass
+class OfferSupport(Message):
+    """A check-in or a step was answered at its hardest point: offer the
+    panel, once, with "not now" as the easy answer. Never opens it."""
+
+
 class JournalChanged(Message, bubble=False):
     """Something changed what screens show (a bundle came in, an import, a
     tag): each screen on the stack reads the journal afresh.

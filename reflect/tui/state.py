@@ -21,6 +21,7 @@ from reflect.core.journal import Journal
 from reflect.core.org import Organisation
 from reflect.core.places import NOWHERE, Places
 from reflect.core.preferences import Preferences
+from reflect.core.support import NationalLines, shipped_lines
 from reflect.core.templates import Library, load_library, shipped_dir
 from reflect.tui.idle import IdleWatch
 from reflect.tui.themes import OWN_THEMES, theme_to_use
@@ -39,6 +40,7 @@ class ReflectState(App[int]):
         export_dir: Path | None = None,
         places: Places | None = None,
         organisation: Organisation | None = None,
+        support_lines: NationalLines | None = None,
     ) -> None:
         self.locked = False
         """The idle lock covers everything until the passphrase is typed."""
@@ -56,6 +58,9 @@ class ReflectState(App[int]):
         reads neither itself (a test's app knows of none)."""
         self.organisation = organisation
         """The organisation's settings file, as the CLI found it installed."""
+        self._support_lines = support_lines
+        """The national lines as the CLI found them (the worker's own
+        `support.toml`, or reflect's list); None reads reflect's when needed."""
         self.preferences = Preferences()
         """Settings from the journal, loaded once it is open."""
         self.access = access
@@ -81,6 +86,14 @@ class ReflectState(App[int]):
         """The words the privacy scan looks for: the worker's own, with their
         organisation's added (it can add words, never take one away)."""
         return org.watch_words(self.preferences.watch_list, self.organisation)
+
+    @property
+    def national_lines(self) -> NationalLines:
+        """The national lines for the support panel (read once, when first
+        shown, if the CLI did not hand any over)."""
+        if self._support_lines is None:
+            self._support_lines = shipped_lines()
+        return self._support_lines
 
     @property
     def lockable(self) -> bool:

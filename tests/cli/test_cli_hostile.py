@@ -48,6 +48,7 @@ from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import ReflectError
 from reflect.core.paths import JournalPaths
+from reflect.core.preferences import Preferences
 from reflect.core.reflections import Finish
 from reflect.core.templates import load_library, shipped_dir
 from tests.cli.terminals import OnATerminal
@@ -187,6 +188,13 @@ def _build(tmp: Path) -> World:
             supervisor=CORPUS["osc link"] + CORPUS["bidi"], next_date=date(2026, 4, 1)
         ),
     )
+    mine.preferences.save(
+        Preferences(
+            support_plan=everything(),
+            trusted_name=CORPUS["osc title"],
+            gp=CORPUS["bidi"],
+        )
+    )
     ids["action"] = mine.supervision.add_action(
         CORPUS["csi clear"], owner=CORPUS["bidi"]
     ).id
@@ -322,6 +330,7 @@ SHOWS: dict[tuple[str, ...], list[Case]] = {
     ("actions",): [case("actions"), case("actions", "--json")],
     ("checkin",): [case("checkin", typed="3\n4\n")],
     ("checkins",): [case("checkins"), case("checkins", "--json")],
+    ("support",): [case("support")],
     ("agenda",): [case("agenda"), case("agenda", "--format", "html")],
     ("sessions",): [case("sessions"), case("sessions", "--json")],
     ("session", "show"): [

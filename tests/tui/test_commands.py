@@ -83,7 +83,7 @@ async def test_typing_a_word_in_the_palette_runs_its_command(
         assert isinstance(app.screen, TrashScreen)
 
 
-async def test_before_the_journal_opens_only_quit_and_help_are_offered(
+async def test_before_the_journal_opens_only_quit_help_and_support_are_offered(
     access: JournalAccess,
 ) -> None:
     access.create(PASSPHRASE).store.close()
@@ -91,4 +91,8 @@ async def test_before_the_journal_opens_only_quit_and_help_are_offered(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, UnlockScreen)
-        assert [command.title for command in offered(app)] == ["Quit", "Help"]
+        assert [command.title for command in offered(app)] == [
+            "Quit",
+            "Help",
+            "If today is hard",
+        ]

@@ -75,6 +75,12 @@ class HomeScreen(Screen[None]):
             tooltip="When home notices a low stretch: not now",
         ),
         Binding("slash", "app.search", "Search"),
+        Binding(
+            "exclamation_mark",
+            "app.support",
+            "Hard day?",
+            tooltip="If today is hard: people and places to turn to",
+        ),
         Binding("comma", "app.settings", "Settings", show=False),
         Binding("question_mark", "app.help", "Help"),
     ]

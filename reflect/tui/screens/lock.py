@@ -35,6 +35,11 @@ class LockScreen(Screen[None]):
             )
             yield Input(password=True, placeholder="Passphrase", id="passphrase")
             yield Static("", id="error", classes="error")
+            # The app's own f2 (here `!` could be part of a passphrase).
+            yield Static(
+                "If today is hard, f2 shows people and places to turn to.",
+                classes="intro support-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -1,4 +1,5 @@
-"""Settings: theme, the privacy watch list, and the idle lock.
+"""Settings: theme, the privacy watch list, the idle lock, supervision, and
+what the support panel shows of the worker's own (nation, plan, people).
 
 They live inside the encrypted journal, never in a plain file: the watch
 list is the names of people the worker supports.
@@ -22,7 +23,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from reflect.core import org, supervision
+from reflect.core import org, supervision, support
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.tui.state import ReflectState
@@ -105,6 +106,7 @@ class SettingsScreen(Screen[None]):
             yield Label("Next session (YYYY-MM-DD)")
             next_date = agreement.next_date if agreement else None
             yield Input(next_date.isoformat() if next_date else "", id="next")
+            yield from self._support_fields()
             yield from self._from_organisation()
             yield Static("", id="error", classes="error")
         yield KeysFooter()
@@ -135,6 +137,34 @@ class SettingsScreen(Screen[None]):
             yield Label("Your organisation's safeguarding procedure")
             yield Static(words(procedure), classes="hint")
 
+    def _support_fields(self) -> ComposeResult:
+        """What the support panel (! from home) shows of the worker's own."""
+        prefs = self.app.preferences
+        yield Label("If today is hard: your own support")
+        yield Static(
+            "Shown on the support panel (! from home), only while your journal "
+            "is open. Kept inside your encrypted journal.",
+            classes="hint",
+        )
+        yield Label("Your nation, for the national lines")
+        yield Select(
+            [("All four nations", ""), *((n, k) for k, n in support.NATIONS.items())],
+            value=prefs.nation if prefs.nation in support.NATIONS else "",
+            allow_blank=False,
+            id="nation",
+        )
+        yield Label("Your wellness or crisis plan: where it is, or what it says")
+        yield TextArea(prefs.support_plan, id="plan")
+        yield Label("Someone you trust, and how to reach them")
+        yield Input(prefs.trusted_name, placeholder="Their name", id="trusted-name")
+        yield Input(
+            prefs.trusted_contact,
+            placeholder="How to reach them",
+            id="trusted-contact",
+        )
+        yield Label("Your GP")
+        yield Input(prefs.gp, placeholder="Practice and phone number", id="gp")
+
     def on_mount(self) -> None:
         self.query_one("#theme", Select).focus()
 
@@ -146,6 +176,7 @@ class SettingsScreen(Screen[None]):
     def action_save(self) -> None:
         idle_text = self.query_one("#idle", Input).value.strip() or "0"
         theme = self.query_one("#theme", Select).value
+        nation = self.query_one("#nation", Select).value
         # From the app's copy, so what is set elsewhere (the writer's ctrl+t)
         # is kept, not reset to its default.
         prefs = replace(
@@ -158,6 +189,11 @@ class SettingsScreen(Screen[None]):
             ),
             idle_minutes=int(idle_text) if idle_text.lstrip("-").isdigit() else -1,
             noticing=self.query_one("#noticing", Checkbox).value,
+            nation=nation if isinstance(nation, str) else "",
+            support_plan=self.query_one("#plan", TextArea).text.strip(),
+            trusted_name=self.query_one("#trusted-name", Input).value.strip(),
+            trusted_contact=self.query_one("#trusted-contact", Input).value.strip(),
+            gp=self.query_one("#gp", Input).value.strip(),
         )
         try:
             self.journal.save_settings(prefs, self._agreement())

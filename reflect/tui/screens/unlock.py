@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
@@ -31,8 +32,22 @@ GIVE_UP = (
 """Shown on the unlock screen after the last try, and left on the terminal."""
 
 
+SUPPORT_HINT = "If today is hard, f2 shows people and places to turn to."
+"""On the unlock and lock screens, where `!` may be part of a passphrase."""
+
+
 class UnlockScreen(Screen[None]):
     """Ask for the passphrase; after three misses, close calmly."""
+
+    BINDINGS = [
+        Binding(
+            "f2",
+            "app.support",
+            "Hard day?",
+            tooltip="If today is hard: people and places to turn to (without "
+            "unlocking)",
+        ),
+    ]
 
     app: ReflectState
 
@@ -50,6 +65,7 @@ class UnlockScreen(Screen[None]):
             yield Static("Type your passphrase and press enter.", classes="intro")
             yield Input(password=True, placeholder="Passphrase", id="passphrase")
             yield Static(self._message(), id="error", classes="error")
+            yield Static(SUPPORT_HINT, classes="intro support-hint")
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Header, Static, TextArea
 
+from reflect.core import support
 from reflect.core.clock import iso
 from reflect.core.journal import Journal
 from reflect.core.models import Answer, Entry, Step, Template
@@ -92,6 +93,8 @@ class WriterScreen(DraftingScreen):
         """Answers as they were when the writer opened, for 'discard changes'."""
         self.revisions: dict[str, int] = {}
         """Each answer's revision as this window last read or saved it."""
+        self.support_offered = False
+        """The support panel was offered this visit (it is offered once)."""
         if entry_id is not None:
             entry = self.reload_entry()
             self.was_complete = entry.status == "complete"
@@ -313,6 +316,13 @@ class WriterScreen(DraftingScreen):
     @on(AnswerChanged)
     def _changed(self) -> None:
         self.restart_autosave()
+        if not self.support_offered and support.leaving_low(
+            self.step.id, self.current_answer()
+        ):
+            # A heavy pack's "how are you leaving this" at its lowest point:
+            # offered once a visit, never opened for the worker.
+            self.support_offered = True
+            self.app.post_message(messages.OfferSupport())
 
     def flush_draft(self) -> None:
         """Save the current answer if it changed (called by timer, moves, quit)."""

@@ -1,0 +1,162 @@
+"""`reflect support` and the two lines after a hard `reflect checkin`.
+
+Someone having a hard time gets the lines at once: without a journal,
+without a passphrase, never waiting on a prompt, and nothing is written
+anywhere (the journal and the config folder are byte for byte as before).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from reflect.cli import common as cli_common
+from reflect.core import support
+from reflect.core.journal import Journal
+from reflect.core.org import Line, Organisation
+from reflect.core.preferences import Preferences
+from tests.cli.conftest import Reflect
+from tests.cli.terminals import without_terminal
+from tests.conftest import PASSPHRASE
+
+pytestmark = pytest.mark.usefixtures("utc_local")
+
+MINE = replace(
+    Preferences(),
+    nation="wales",
+    support_plan="My WRAP is in the drawer by the door",
+    trusted_name="Alex",
+    trusted_contact="07000 000001",
+    gp="Bridge Street Surgery",
+)
+
+
+def flat(text: str) -> str:
+    """Printed words with the wrapping undone."""
+    return " ".join(text.split())
+
+
+def files_of(*folders: Path) -> dict[str, str]:
+    """Every file under the folders, by path, with a hash of its bytes."""
+    return {
+        str(path): hashlib.sha256(path.read_bytes()).hexdigest()
+        for folder in folders
+        if folder.exists()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_support_without_any_journal_shows_the_lines_and_writes_nothing(
+    reflect: Reflect, tmp_path: Path
+) -> None:
+    result = reflect.ok("support", passphrase=None)
+    out = result.stdout
+    assert out.startswith("If today is hard")
+    assert "Call 999, or go to A&E" in out
+    assert "Samaritans" in out and "116 123" in out and "SHOUT to 85258" in out
+    for nation in ("England", "Wales", "Scotland", "Northern Ireland"):
+        assert f"\n{nation}\n" in out
+    assert "once your journal is open" in flat(out)
+    assert result.stderr == ""
+    assert not (tmp_path / "home").exists() and not (tmp_path / "config").exists()
+
+
+def test_an_encrypted_journal_is_left_closed_and_nothing_is_asked(
+    reflect: Reflect, seeded: Journal, tmp_path: Path
+) -> None:
+    seeded.preferences.save(MINE)
+    seeded.store.close()
+    before = files_of(tmp_path / "home", tmp_path / "config")
+    # The fixture makes any prompt fail the test, and there is no terminal.
+    result = reflect.ok("support", passphrase=None)
+    assert "My WRAP" not in result.stdout
+    assert "reflect support --mine" in result.stdout
+    assert files_of(tmp_path / "home", tmp_path / "config") == before
+
+    asked = reflect("support", "--mine", passphrase=None)
+    assert asked.exit_code == 3
+    assert "116 123" in asked.stdout  # the lines first, whatever happens
+    assert asked.stderr.count("\n") == 1 and "not shown" in asked.stderr
+
+
+def test_with_the_passphrase_at_hand_the_workers_own_part_is_added(
+    reflect: Reflect, seeded: Journal, tmp_path: Path
+) -> None:
+    seeded.preferences.save(MINE)
+    seeded.store.close()
+    before = files_of(tmp_path / "home", tmp_path / "config")
+    out = reflect.ok("support").stdout
+    assert "My WRAP is in the drawer by the door" in out
+    assert "Alex" in out and "07000 000001" in out and "Bridge Street Surgery" in out
+    assert "\nWales\n" in out and "\nScotland\n" not in out  # the worker's nation
+    assert "\nScotland\n" in reflect.ok("support", "--nation", "scotland").stdout
+    assert files_of(tmp_path / "home", tmp_path / "config") == before
+
+
+def test_an_installed_organisations_line_comes_first(
+    reflect: Reflect, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Built by hand until the organisation file's loader lands; then this can
+    # install a real file with `reflect org install`.
+    org = Organisation(
+        "Harbour Peer Support", crisis=(Line("Harbour on-call", phone="0100 5"),)
+    )
+    monkeypatch.setattr(cli_common.org, "installed", lambda config_home: org)
+    out = reflect.ok("support", passphrase=None).stdout
+    assert "From Harbour Peer Support" in out
+    assert out.index("Harbour on-call") < out.index("Samaritans")
+
+
+def test_a_workers_own_list_replaces_reflects_and_a_bad_one_is_named(
+    reflect: Reflect, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    own = config / support.WORKER_FILE
+    own.write_text(
+        '[[line]]\nname = "Our \\u001b]0;x line"\ntext = "HELLO to 1"\n', "utf-8"
+    )
+    out = reflect.ok("support", passphrase=None).stdout
+    assert "Our ␛]0;x line" in out and "\x1b" not in out  # shown, never acted on
+    assert "Samaritans" not in out
+
+    own.write_text('[[line]]\nname = "Our line"\nphon = "1"\n', "utf-8")
+    out = reflect.ok("support", passphrase=None).stdout
+    assert "Samaritans" in out
+    assert "'phon'" in out and "reflect's list is shown instead" in flat(out)
+
+
+def test_no_prompt_and_no_wait_without_a_terminal(
+    seeded: Journal, tmp_path: Path
+) -> None:
+    seeded.store.close()
+    before = files_of(tmp_path / "home", tmp_path / "config")
+    done = without_terminal("support")
+    assert done.returncode == 0 and "116 123" in done.stdout
+    assert files_of(tmp_path / "home", tmp_path / "config") == before
+
+
+def test_a_checkin_with_a_1_adds_exactly_two_calm_lines_on_stderr(
+    reflect: Reflect, seeded: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeded.store.close()
+    hard = reflect.ok("checkin", "--set", "energy=1", "--set", "role=4")
+    assert hard.stdout.startswith("Checked in for ")
+    lines = hard.stderr.splitlines()
+    assert len(lines) == 2, hard.stderr
+    assert "Samaritans on 116 123" in lines[0]
+    assert "reflect support" in lines[1]
+
+    easier = reflect.ok("checkin", "--set", "energy=2", "--set", "role=3")
+    assert easier.stderr == ""
+
+    # With an organisation installed, its own line is the one named.
+    org = Organisation("Harbour", crisis=(Line("Harbour on-call", phone="0100 5"),))
+    monkeypatch.setattr(cli_common.org, "installed", lambda config_home: org)
+    hard = reflect.ok("checkin", "--set", "carrying=1", passphrase=PASSPHRASE)
+    lines = hard.stderr.splitlines()
+    assert len(lines) == 2 and "Harbour on-call on 0100 5" in lines[0]
