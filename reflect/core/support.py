@@ -363,6 +363,16 @@ def _someone_else(organisation: Organisation | None) -> Section:
         details = tuple(part for part in (guard.procedure, guard.contact) if part)
         if details:
             items.append(Item(f"{organisation.name}'s procedure", details))
+    speak_up = organisation.speak_up if organisation else None
+    if speak_up is not None and (speak_up.name or speak_up.contact):
+        # Moral distress about how a service treats people has a route too;
+        # the moral-conflict pack names it generically and points here.
+        details = tuple(
+            part
+            for part in ("To speak up about how people are treated", speak_up.contact)
+            if part
+        )
+        items.append(Item(speak_up.name or "Speaking up", details))
     return Section(
         "someone-else",
         "If you are worried about someone else",
@@ -439,10 +449,14 @@ def leaving_low(step_id: str, answer: str) -> bool:
 
 
 def top_line(organisation: Organisation | None, national: NationalLines) -> str:
-    """The one line named after a hard check-in: the organisation's first,
-    else the first of the national list (Samaritans in reflect's own)."""
-    if organisation is not None and organisation.crisis:
-        return _reach(organisation.crisis[0])
+    """The one line named after a hard check-in: the organisation's first
+    that is open any time, else the first of the national list (Samaritans
+    in reflect's own)."""
+    if organisation is not None:
+        # A line open only in office hours is the wrong one to name at 2am.
+        any_time = [line for line in organisation.crisis if not line.hours]
+        if any_time:
+            return _reach(any_time[0])
     everyone = [n.line for n in national.lines if n.nation == UK]
     first = everyone[0] if everyone else national.lines[0].line
     return _reach(first)

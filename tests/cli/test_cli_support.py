@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from reflect.cli import common as cli_common
 from reflect.core import support
 from reflect.core.journal import Journal
-from reflect.core.org import Line, Organisation
 from reflect.core.preferences import Preferences
 from tests.cli.conftest import Reflect
 from tests.cli.terminals import without_terminal
 from tests.conftest import PASSPHRASE
+from tests.orgfiles import write_org
 
 pytestmark = pytest.mark.usefixtures("utc_local")
 
@@ -97,18 +96,18 @@ def test_with_the_passphrase_at_hand_the_workers_own_part_is_added(
     assert files_of(tmp_path / "home", tmp_path / "config") == before
 
 
-def test_an_installed_organisations_line_comes_first(
-    reflect: Reflect, monkeypatch: pytest.MonkeyPatch
+def test_an_installed_organisations_lines_come_first(
+    reflect: Reflect, tmp_path: Path
 ) -> None:
-    # Built by hand until the organisation file's loader lands; then this can
-    # install a real file with `reflect org install`.
-    org = Organisation(
-        "Harbour Peer Support", crisis=(Line("Harbour on-call", phone="0100 5"),)
-    )
-    monkeypatch.setattr(cli_common.org, "installed", lambda config_home: org)
-    out = reflect.ok("support", passphrase=None).stdout
-    assert "From Harbour Peer Support" in out
-    assert out.index("Harbour on-call") < out.index("Samaritans")
+    # The real file, installed the way a worker would: its lines, its
+    # safeguarding contact and its speak-up route all reach the page.
+    reflect.ok("org", "install", str(write_org(tmp_path / "given")))
+    out = flat(reflect.ok("support", passphrase=None).stdout)
+    assert "From Riverside Peer Network" in out
+    assert out.index("Riverside staff support line") < out.index("Samaritans")
+    assert "Open Monday to Friday, 9am to 5pm" in out
+    assert "Duty worker: 020 7946 0100" in out
+    assert "Freedom to Speak Up guardian" in out
 
 
 def test_a_workers_own_list_replaces_reflects_and_a_bad_one_is_named(
@@ -141,7 +140,7 @@ def test_no_prompt_and_no_wait_without_a_terminal(
 
 
 def test_a_checkin_with_a_1_adds_exactly_two_calm_lines_on_stderr(
-    reflect: Reflect, seeded: Journal, monkeypatch: pytest.MonkeyPatch
+    reflect: Reflect, seeded: Journal, tmp_path: Path
 ) -> None:
     seeded.store.close()
     hard = reflect.ok("checkin", "--set", "energy=1", "--set", "role=4")
@@ -154,9 +153,10 @@ def test_a_checkin_with_a_1_adds_exactly_two_calm_lines_on_stderr(
     easier = reflect.ok("checkin", "--set", "energy=2", "--set", "role=3")
     assert easier.stderr == ""
 
-    # With an organisation installed, its own line is the one named.
-    org = Organisation("Harbour", crisis=(Line("Harbour on-call", phone="0100 5"),))
-    monkeypatch.setattr(cli_common.org, "installed", lambda config_home: org)
+    # With an organisation installed, its first line open at any time is
+    # the one named (the office-hours line would not answer at 2am).
+    reflect.ok("org", "install", str(write_org(tmp_path / "given")))
     hard = reflect.ok("checkin", "--set", "carrying=1", passphrase=PASSPHRASE)
     lines = hard.stderr.splitlines()
-    assert len(lines) == 2 and "Harbour on-call on 0100 5" in lines[0]
+    assert len(lines) == 2, hard.stderr
+    assert "Out-of-hours on-call manager (text CALLBACK to 01632 960555)" in lines[0]

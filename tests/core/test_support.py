@@ -123,7 +123,11 @@ def test_the_organisations_lines_come_before_the_national_ones() -> None:
     assert someone_else.kind == "someone-else"
     assert support.SAFEGUARDING in someone_else.notes
     assert someone_else.items[0].details == ("Tell the duty worker.", "ext 12")
-    assert support.top_line(ORG, SHIPPED) == "Harbour duty line on 0100 000 0000"
+    # Its only line keeps office hours, so the line named after a hard
+    # check-in is one that answers at any time.
+    assert support.top_line(ORG, SHIPPED) == "Samaritans on 116 123"
+    always = replace(ORG, crisis=(*ORG.crisis, Line("Harbour nights", phone="0100 9")))
+    assert support.top_line(always, SHIPPED) == "Harbour nights on 0100 9"
     assert support.top_line(None, SHIPPED) == "Samaritans on 116 123"
 
 
