@@ -102,6 +102,16 @@ class SettingsScreen(Screen[None]):
             yield Label("Next session (YYYY-MM-DD)")
             next_date = agreement.next_date if agreement else None
             yield Input(next_date.isoformat() if next_date else "", id="next")
+            yield Checkbox(
+                "Put my own-recovery check-in on agendas and shares",
+                agreement.share_recovery if agreement else False,
+                id="share-recovery",
+            )
+            yield Static(
+                "While this is off, how your own recovery is going stays on this "
+                "computer.",
+                classes="hint",
+            )
             yield Static("", id="error", classes="error")
         yield KeysFooter()
 
@@ -144,7 +154,10 @@ class SettingsScreen(Screen[None]):
         who = self.query_one("#supervisor", Input).value.strip()
         next_text = self.query_one("#next", Input).value.strip()
         every = self.query_one("#every", Input).value.strip() or "28"
-        if self.journal.supervision.agreement() is None and not (who or next_text):
+        share = self.query_one("#share-recovery", Checkbox).value
+        if self.journal.supervision.agreement() is None and not (
+            who or next_text or share
+        ):
             return None
         kind = self.query_one("#kind", Select).value
         return supervision.Agreement(
@@ -154,6 +167,7 @@ class SettingsScreen(Screen[None]):
             next_date=supervision.parse_day(next_text, "next date")
             if next_text
             else None,
+            share_recovery=share,
         )
 
     def on_unmount(self) -> None:
