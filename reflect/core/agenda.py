@@ -448,7 +448,8 @@ def agenda_findings(
         places.append(("An action's owner", action.owner, False))
     for number, brought in enumerate(agenda.items, 1):
         item = brought.item
-        places.append((f"Item {number}'s title", item.title, False))
+        # An action's title carries its due date: a plan's, not a person's.
+        places.append((f"Item {number}'s title", item.title, item.kind == "action"))
         places.append((f"Item {number}'s ask", item.ask, False))
         for answer in brought.answers:
             if answer.input_type == "supervision":
