@@ -23,7 +23,7 @@ from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
 from reflect.tui.state import ReflectState
 
 NOT_SAVED = "Nothing was saved"
-SHOWN_FINDINGS = 3
+SHOWN_FINDINGS = 2
 """How many findings the dialog lists; the rest are counted."""
 
 

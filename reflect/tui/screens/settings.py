@@ -103,13 +103,13 @@ class SettingsScreen(Screen[None]):
             next_date = agreement.next_date if agreement else None
             yield Input(next_date.isoformat() if next_date else "", id="next")
             yield Checkbox(
-                "Put my own-recovery check-in on agendas and shares",
+                "Share my own-recovery check-in",
                 agreement.share_recovery if agreement else False,
                 id="share-recovery",
             )
             yield Static(
-                "While this is off, how your own recovery is going stays on this "
-                "computer.",
+                "On: it goes on agendas and in shares with your supervisor. "
+                "Off: how your own recovery is going stays on this computer.",
                 classes="hint",
             )
             yield Static("", id="error", classes="error")
