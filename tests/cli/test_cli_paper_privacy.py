@@ -29,7 +29,10 @@ def watching_dylan(journal: Journal) -> None:
 
 
 def test_a_flagged_agenda_is_written_or_piped_only_when_accepted(
-    reflect: Reflect, seeded: Journal, tmp_path: Path
+    reflect: Reflect,
+    seeded: Journal,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     watching_dylan(seeded)
     seeded.notes.add("Walked with Dylan to the bus", for_supervision=True)
@@ -55,13 +58,7 @@ def test_a_flagged_agenda_is_written_or_piped_only_when_accepted(
     assert "Energy: steady at 3" in text and "Recovery" not in text
     assert reflect.ok("agenda", "--accept-findings").stdout == text
 
-
-def test_on_a_terminal_the_agenda_is_shown_and_the_findings_follow(
-    reflect: Reflect, seeded: Journal, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    watching_dylan(seeded)
-    seeded.notes.add("Walked with Dylan to the bus", for_supervision=True)
-    seeded.store.close()
+    # On a terminal the worker is only looking: the page, then the findings.
     monkeypatch.setattr(cli_common, "stdout_is_terminal", lambda: True)
     shown = reflect.ok("agenda", "--format", "html")
     assert "Walked with Dylan" in shown.stdout and LABEL in shown.stdout
