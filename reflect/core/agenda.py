@@ -419,6 +419,10 @@ class PaperFinding:
         return f"{self.where}: '{self.finding.text}' looks like {self.finding.label}"
 
 
+_OWN_TITLES = frozenset({"wellbeing", "checkin"})
+"""Items whose titles reflect writes ("Check-in on 02 Mar"): not scanned."""
+
+
 def _scan_all(
     places: Sequence[tuple[str, str, bool]], watch_list: Sequence[str]
 ) -> list[PaperFinding]:
@@ -448,9 +452,11 @@ def agenda_findings(
         places.append(("An action's owner", action.owner, False))
     for number, brought in enumerate(agenda.items, 1):
         item = brought.item
-        # An action's title carries its due date: a plan's, not a person's.
-        places.append((f"Item {number}'s title", item.title, item.kind == "action"))
-        places.append((f"Item {number}'s ask", item.ask, False))
+        if item.kind not in _OWN_TITLES:
+            # An action's title carries its due date: a plan's, not a person's.
+            places.append((f"Item {number}'s title", item.title, item.kind == "action"))
+        if item.kind != "wellbeing":  # its ask is the trend, in reflect's words
+            places.append((f"Item {number}'s ask", item.ask, False))
         for answer in brought.answers:
             if answer.input_type == "supervision":
                 continue  # not printed: the ask stands for it

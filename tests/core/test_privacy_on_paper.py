@@ -137,12 +137,16 @@ def test_agenda_and_record_findings_name_where_each_detail_is(
         "Walked with Dylan to the bus", for_supervision=True, ask="Call 07700 900123?"
     )
     journal.supervision.add_action("Ring the hostel (by 2026-03-20)")
-    built = journal.agenda.gather(library.get("wellbeing"))
+    check_in = library.get("wellbeing")
+    journal.checkins.save(check_in, {"energy": 3}, bring=True)
+    built = journal.agenda.gather(check_in)
+    kinds = [b.item.kind for b in built.items]
+    assert kinds == ["wellbeing", "action", "entry", "checkin"]
     found = agenda.agenda_findings(built, ["dylan"])
     assert [f.line() for f in found] == [
-        "Item 2's title: 'Dylan' looks like a name on your watch list",
-        "Item 2's ask: '07700 900123' looks like a phone number",
-    ]  # the action's due date is a plan, and the agenda's own dates are reflect's
+        "Item 3's title: 'Dylan' looks like a name on your watch list",
+        "Item 3's ask: '07700 900123' looks like a phone number",
+    ]  # an action's due date is a plan's; "Check-in on 04 Mar" is reflect's
     assert agenda.agenda_findings(built) == found[1:]
 
     record = supervision.Session(
