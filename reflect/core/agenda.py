@@ -12,6 +12,7 @@ nothing covers and how the time adds up. An open journal reaches this through
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 KINDS = ("wellbeing", "action", "entry", "checkin", "free")
 DEFAULT_MINUTES = {"wellbeing": 5, "action": 5, "entry": 15, "checkin": 5, "free": 10}
+WELLBEING_TITLE = "How I have been since last time"
 DEFAULT_FUNCTION = {
     "wellbeing": "restorative",
     "action": "normative",
@@ -234,13 +236,10 @@ class Agenda(Service):
             dims = leaving_dimensions(check_in, supervision.agreement())
             lines = wellbeing.describe_trend(found, dims)
             if lines:
-                items.append(
-                    _item("wellbeing", "How I have been since last time",
-                          ask="; ".join(lines))
-                )  # fmt: skip
+                items.append(_item("wellbeing", WELLBEING_TITLE, ask="; ".join(lines)))
             for c in found:
                 if c.bring:
-                    title = f"Check-in on {c.day.strftime('%d %b')}"
+                    title = checkin_title(c.day)
                     items.append(_item("checkin", title, ref=c.id, ask=c.note))
         for action in supervision.actions(open_only=True):
             due = f" (by {action.due.isoformat()})" if action.due else ""
@@ -421,6 +420,22 @@ class PaperFinding:
 
 _OWN_TITLES = frozenset({"wellbeing", "checkin"})
 """Items whose titles reflect writes ("Check-in on 02 Mar"): not scanned."""
+_CHECKIN_TITLE = re.compile(r"Check-in on \d{2} [A-Z][a-z]{2}\Z")
+
+
+def checkin_title(day: date) -> str:
+    """A check-in's agenda title: its day, which is the worker's, not a
+    person's they support (see `_CHECKIN_TITLE`)."""
+    return f"Check-in on {day:%d %b}"
+
+
+def _written_by_reflect(title: str) -> bool:
+    """Whether a session item's title is one reflect gave an agenda item.
+
+    A record's items keep their agenda titles but not their kinds, so the
+    check-in's dated title is known by its shape.
+    """
+    return title == WELLBEING_TITLE or bool(_CHECKIN_TITLE.match(title))
 
 
 def _scan_all(
@@ -473,8 +488,9 @@ def session_findings(
     """The privacy scan over the words of a session record that a person wrote."""
     places: list[tuple[str, str, bool]] = [("Attendees", session.attendees, False)]
     for number, item in enumerate(session.items, 1):
+        if not _written_by_reflect(item.title):
+            places.append((f"Item {number}'s title", item.title, False))
         places += [
-            (f"Item {number}'s title", item.title, False),
             (f"Item {number}'s summary", item.summary, False),
             (f"Item {number}'s outcome", item.outcome, False),
         ]

@@ -152,11 +152,17 @@ def test_agenda_and_record_findings_name_where_each_detail_is(
     record = supervision.Session(
         id="",
         day=date(2026, 3, 6),
-        items=(supervision.SessionItem("Walks", "Dylan seemed brighter"),),
+        items=(
+            supervision.SessionItem(agenda.WELLBEING_TITLE),
+            supervision.SessionItem(agenda.checkin_title(date(2026, 3, 2))),
+            supervision.SessionItem("Walks", "Dylan seemed brighter"),
+        ),
         decisions="Nothing about anyone",
     )
     lines = [f.line() for f in agenda.session_findings(record, [], ["Dylan"])]
-    assert lines == ["Item 1's summary: 'Dylan' looks like a name on your watch list"]
+    assert lines == ["Item 3's summary: 'Dylan' looks like a name on your watch list"]
+    dated = replace(record, items=(supervision.SessionItem("Visit on 02 Mar"),))
+    assert agenda.session_findings(dated, [])  # a worker's own dated title is read
 
 
 def test_the_suggested_title_never_carries_a_flagged_detail(
