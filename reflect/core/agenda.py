@@ -470,8 +470,8 @@ def agenda_findings(
         if item.kind not in _OWN_TITLES:
             # An action's title carries its due date: a plan's, not a person's.
             places.append((f"Item {number}'s title", item.title, item.kind == "action"))
-        if item.kind != "wellbeing":  # its ask is the trend, in reflect's words
-            places.append((f"Item {number}'s ask", item.ask, False))
+        # Even the wellbeing line's: the worker may have put it in own words.
+        places.append((f"Item {number}'s ask", item.ask, False))
         for answer in brought.answers:
             if answer.input_type == "supervision":
                 continue  # not printed: the ask stands for it

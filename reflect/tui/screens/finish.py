@@ -2,8 +2,9 @@
 
 Everything is prefilled from what the worker already said (the first answer
 suggests a title when nothing in it could identify anyone, else the pack's
-name and the month do; the pack suggests its supervision functions, a supervision
-step fills the flag and the ask), so finishing takes a glance and ctrl+s.
+name and the month do; the pack suggests its supervision functions; a
+supervision step fills the flag and the ask), so finishing takes a glance
+and ctrl+s.
 The private note never leaves the device: it is not shared, ever.
 In a small terminal the page scrolls, and the focused field scrolls into view.
 """
@@ -77,7 +78,15 @@ class FinishScreen(AutosaveScreen[bool]):
         yield Static("Finish this reflection", classes="screen-title")
         with VerticalScroll(classes="form finish"):
             yield Label("Title")
-            yield Input(self._suggested(), id="title")
+            offered = self._suggested()
+            yield Input(offered, id="title")
+            if entry.title.strip() and offered != entry.title:
+                # Said once, plainly, so a changed title is not a mystery.
+                yield Static(
+                    "Your first line might identify someone, so the title "
+                    "offered is the pack's name and the month.",
+                    classes="hint",
+                )
             yield Label("Tags (words separated by spaces; → accepts a suggestion)")
             yield Input(
                 " ".join(dict.fromkeys(tags)),
