@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
+import reflect
 from reflect.core import agenda, settings, supervision
 from reflect.core.export.agenda import (
     LABEL,
@@ -194,3 +196,11 @@ def test_the_suggested_title_never_carries_a_flagged_detail(
     journal.reflections.finish(entry_id, Finish(title="Dylan and me"))
     entry = journal.entries.get(entry_id)
     assert suggested_title(entry, gibbs.title, watch) == "Dylan and me"
+
+
+def test_the_old_label_is_gone_from_reflect() -> None:
+    """It claimed a check nothing makes; `LABEL` says what is true instead."""
+    package = Path(reflect.__file__).parent
+    for path in package.rglob("*"):
+        if path.suffix in {".py", ".toml", ".tcss", ".md"}:
+            assert OLD_LABEL not in path.read_text(encoding="utf-8"), path
