@@ -323,7 +323,7 @@ def test_the_agenda_ends_with_the_label(
     assert markdown.endswith(f"\n*{LABEL}*\n")
     assert LABEL == (
         "Written to leave out names and identifying details. Not a case note or "
-        "an incident record. Notes like these can be requested by a court."
+        "an incident record. A court can order notes like these to be handed over."
     )
     assert f"<em>{LABEL}</em></p>\n</main>" in agenda_html(
         hostile(journal, hand, library)

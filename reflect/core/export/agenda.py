@@ -23,11 +23,12 @@ from reflect.core.supervision import Action, Session
 
 LABEL = (
     "Written to leave out names and identifying details. Not a case note or "
-    "an incident record. Notes like these can be requested by a court."
+    "an incident record. A court can order notes like these to be handed over."
 )
 """What every agenda and record says it is, at its foot. It claims no check
 reflect cannot make: the privacy scan helps, but only the writer can leave
-names out; and a court can ask for any notes, reflections included."""
+names out; and reflections are not privileged, so a court can order them
+handed over like any other notes."""
 TYPE_WORDS = {
     "line": "line supervision",
     "peer": "peer supervision",
