@@ -214,7 +214,12 @@ class Session:
 
 
 def _session(record: str) -> Session:
-    data = json.loads(record)
+    return session_from_json(json.loads(record))
+
+
+def session_from_json(data: dict[str, Any]) -> Session:
+    """A session record from its JSON shape (`Session.as_json`), as kept or
+    as carried in a share for sign-off."""
     return Session(
         id=data["id"],
         day=date.fromisoformat(data["day"]),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import reflect
-from reflect.core import agenda, settings, supervision
+from reflect.core import agenda, settings, sharing, supervision
 from reflect.core.export.agenda import (
     LABEL,
     agenda_html,
@@ -204,3 +204,26 @@ def test_the_old_label_is_gone_from_reflect() -> None:
     for path in package.rglob("*"):
         if path.suffix in {".py", ".toml", ".tcss", ".md"}:
             assert OLD_LABEL not in path.read_text(encoding="utf-8"), path
+
+
+def test_a_share_scans_the_agenda_and_record_as_the_commands_do(
+    journal: Journal, clock: FixedClock, library: Library
+) -> None:
+    at(clock, date(2026, 3, 4))
+    journal.notes.add("A long group", for_supervision=True)
+    journal.supervision.add_action("Ring the hostel (by 2026-03-20)")
+    check_in = library.get("wellbeing")
+    built = journal.agenda.gather(check_in)
+    record = supervision.Session(
+        id="s",
+        day=date(2026, 3, 1),
+        items=(supervision.SessionItem("Walks", "Dylan seemed brighter"),),
+    )
+    plan = sharing.SharePlan(agenda=agenda_markdown(built), session=record.as_json())
+    assert any(f.finding.kind == "date" for f in sharing.findings(plan))  # whole
+
+    plan.agenda_findings = agenda.agenda_findings(built, ["Dylan"])
+    found = sharing.findings(plan, ["Dylan"])
+    assert [(f.where, f.finding.text) for f in found] == [
+        ("session record · Item 1's summary", "Dylan")
+    ]  # the agenda's own dates are reflect's; the record's words are read
