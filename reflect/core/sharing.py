@@ -122,7 +122,7 @@ def findings(plan: SharePlan, watch_list: Sequence[str] = ()) -> list[ShareFindi
             ]  # fmt: skip
     if plan.agenda_findings is not None:
         found += [
-            ShareFinding("", "agenda", None, f"agenda · {p.where}", p.finding)
+            ShareFinding("", "agenda", None, p.where, p.finding)
             for p in plan.agenda_findings
         ]
     else:
@@ -140,10 +140,9 @@ def findings(plan: SharePlan, watch_list: Sequence[str] = ()) -> list[ShareFindi
 
         record = session_from_json(plan.session)
         found += [
-            ShareFinding("", "session record", None, f"session record · {p.where}",
-                         p.finding)
+            ShareFinding("", "session record", None, p.where, p.finding)
             for p in session_findings(record, (), watch_list)
-        ]  # fmt: skip
+        ]
     return found
 
 

@@ -224,6 +224,6 @@ def test_a_share_scans_the_agenda_and_record_as_the_commands_do(
 
     plan.agenda_findings = agenda.agenda_findings(built, ["Dylan"])
     found = sharing.findings(plan, ["Dylan"])
-    assert [(f.where, f.finding.text) for f in found] == [
-        ("session record · Item 1's summary", "Dylan")
+    assert [(f.title, f.where, f.finding.text) for f in found] == [
+        ("session record", "Item 1's summary", "Dylan")
     ]  # the agenda's own dates are reflect's; the record's words are read

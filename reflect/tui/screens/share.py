@@ -191,7 +191,9 @@ class ShareScreen(Screen[None]):
         summary = Text(
             f"Sharing {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
         )
-        if len(entries) <= 2:
+        if not entries:
+            pass  # the agenda and its companions only: listed below
+        elif len(entries) <= 2:
             summary.append(": ")
             summary.append_text(
                 words(", ".join(s["title"] or "Untitled" for s in entries))
