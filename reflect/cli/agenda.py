@@ -5,16 +5,25 @@ HTML file. Standard output by default; with `-o` the file is written
 atomically and owner-only, and the worker is told it is not encrypted, since
 that is the moment their words leave the journal. The renderers (and
 markdown-it) are imported only inside these commands.
+
+The privacy scan runs first. Going to a file or a pipe, the words are on
+their way somewhere else, so a finding stops them until the worker has read
+it and says `--accept-findings`; on a terminal the worker is only looking,
+so the page is shown and the findings follow it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from reflect.cli import common as cli_common
 from reflect.cli.common import (
     F,
+    Failure,
     Settings,
     check_output,
     force_option,
@@ -26,15 +35,50 @@ from reflect.cli.common import (
 from reflect.core.errors import NotFound
 from reflect.core.files import not_encrypted, write_file
 
+if TYPE_CHECKING:
+    from reflect.core.agenda import PaperFinding
+
 FORMATS = click.Choice(["markdown", "html"])
 NOT_SAVED = "Nothing was saved"
 
 
-def _deliver(text: str, output: Path | None, what: str, force: bool) -> None:
-    """Print, or write 0600 atomically and warn that the file is plain text."""
+def _deliver(
+    text: str,
+    output: Path | None,
+    what: str,
+    force: bool,
+    found: Sequence[PaperFinding] = (),
+    accept: bool = False,
+) -> None:
+    """Print, or write 0600 atomically and warn that the file is plain text.
+
+    Findings go to standard error. They stop a file or a pipe unless
+    accepted; on a terminal they follow the page.
+    """
+    from reflect.core.agenda import findings_summary
+
+    looking = output is None and cli_common.stdout_is_terminal()
+    kind = "record" if what.startswith("record") else what
+
+    def say_findings() -> None:
+        click.echo(findings_summary(found, kind), err=True)
+        for finding in found:
+            click.echo(shown(f"  {finding.line()}"), err=True)
+
+    if found and not accept and not looking:
+        say_findings()
+        done = "printed" if output is None else "written"
+        raise Failure(
+            f"nothing was {done}. Change those words in the journal, or run "
+            "again with --accept-findings if they are fine to leave it"
+        )
     if output is None:
         click.echo(shown(text), nl=False)
+        if found:
+            say_findings()
         return
+    if found:
+        say_findings()
     # One calm line naming the path asked for, as the app says it; a file
     # there is replaced only with --force, even one made since the check.
     write_file(output, text.encode("utf-8"), replace=force, nothing=NOT_SAVED)
@@ -44,6 +88,12 @@ def _deliver(text: str, output: Path | None, what: str, force: bool) -> None:
 def _output_options(command: F) -> F:
     """`-o FILE` and `--force`, the same for the agenda and a session record."""
     command = force_option("the -o file")(command)
+    command = click.option(
+        "--accept-findings",
+        is_flag=True,
+        help="Write to the file or pipe even though the privacy scan found "
+        "something (after reading it).",
+    )(command)
     return click.option(
         "-o",
         "--output",
@@ -56,8 +106,15 @@ def _output_options(command: F) -> F:
 @click.option("--format", "fmt", type=FORMATS, default="markdown", show_default=True)
 @_output_options
 @pass_settings
-def agenda(settings: Settings, fmt: str, output: Path | None, force: bool) -> None:
+def agenda(
+    settings: Settings,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    accept_findings: bool,
+) -> None:
     """Print the supervision agenda (the saved preparation, else every candidate)."""
+    from reflect.core.agenda import agenda_findings
     from reflect.core.export import agenda as agenda_render
 
     if output is not None:  # before the passphrase is asked for
@@ -68,7 +125,8 @@ def agenda(settings: Settings, fmt: str, output: Path | None, force: bool) -> No
     render = (
         agenda_render.agenda_html if fmt == "html" else agenda_render.agenda_markdown
     )
-    _deliver(render(built), output, "agenda", force)
+    found = agenda_findings(built, journal.preferences.load().watch_list)
+    _deliver(render(built), output, "agenda", force, found, accept_findings)
 
 
 @click.command()
@@ -102,9 +160,15 @@ def session() -> None:
 @_output_options
 @pass_settings
 def show(
-    settings: Settings, session_id: str, fmt: str, output: Path | None, force: bool
+    settings: Settings,
+    session_id: str,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    accept_findings: bool,
 ) -> None:
     """Print one session record (a unique id prefix is enough)."""
+    from reflect.core.agenda import session_findings
     from reflect.core.export import agenda as agenda_render
 
     if output is not None:  # before the passphrase is asked for
@@ -120,7 +184,9 @@ def show(
     render = (
         agenda_render.session_html if fmt == "html" else agenda_render.session_markdown
     )
-    _deliver(render(found, actions), output, f"record of {found.day:%d %b %Y}", force)
+    flagged = session_findings(found, actions, journal.preferences.load().watch_list)
+    what = f"record of {found.day:%d %b %Y}"
+    _deliver(render(found, actions), output, what, force, flagged, accept_findings)
 
 
 AGENDA_COMMANDS = (agenda, sessions, session)

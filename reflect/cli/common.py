@@ -221,6 +221,18 @@ def has_terminal() -> bool:
     return True
 
 
+def stdout_is_terminal() -> bool:
+    """True when standard output is a terminal a person reads, not a pipe or file.
+
+    Called as `cli_common.stdout_is_terminal()`, like `has_terminal`, so a
+    test can say which it is.
+    """
+    try:
+        return sys.stdout.isatty()
+    except ValueError:  # closed
+        return False
+
+
 def ask_hidden(prompt: str) -> str:
     """Read a passphrase from the terminal without echo (never from stdin)."""
     return getpass.getpass(prompt)

@@ -84,7 +84,15 @@ def _show_agreement(agreement: core.Agreement, today: date) -> None:
     click.echo(shown(f"Type:       {agreement.type}"))
     click.echo(f"Every:      {agreement.every_days} days")
     click.echo(f"Next:       {next_day}")
+    click.echo(f"Recovery:   {recovery_words(agreement)}")
     click.echo(shown(core.next_session_words(agreement, today)))
+
+
+def recovery_words(agreement: core.Agreement) -> str:
+    """Where the own-recovery check-in goes, in the words `agreement` shows."""
+    if agreement.share_recovery:
+        return "shared on agendas and shares (--no-share-recovery keeps it here)"
+    return "kept on this machine (--share-recovery puts it on agendas)"
 
 
 @click.command()
@@ -92,6 +100,12 @@ def _show_agreement(agreement: core.Agreement, today: date) -> None:
 @click.option("--type", "kind", metavar="TYPE", help=f"One of {', '.join(core.TYPES)}.")
 @click.option("--every", metavar="DAYS", help="How often, in days (1 to 366).")
 @click.option("--next", "next_day", metavar="DATE", help="Next session (or none).")
+@click.option(
+    "--share-recovery/--no-share-recovery",
+    default=None,
+    help="Let your own-recovery check-in go on agendas and shares (it stays "
+    "on this machine until you do).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_settings
 def agreement(
@@ -100,10 +114,13 @@ def agreement(
     kind: str | None,
     every: str | None,
     next_day: str | None,
+    share_recovery: bool | None,
     as_json: bool,
 ) -> None:
     """Show the supervision agreement, or change the parts given."""
     changes = _changes(supervisor, kind, every, next_day)  # before the passphrase
+    if share_recovery is not None:
+        changes["share_recovery"] = share_recovery
     journal = open_journal_for(settings)
     today = _today(journal)
     current = journal.supervision.agreement()

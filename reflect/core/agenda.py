@@ -12,10 +12,12 @@ nothing covers and how the time adds up. An open journal reaches this through
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from reflect.core import checkins as wellbeing
 from reflect.core.checkins import Checkins
@@ -24,10 +26,20 @@ from reflect.core.entries import Entries
 from reflect.core.errors import NotFound
 from reflect.core.models import FUNCTIONS, Answer, Template
 from reflect.core.service import Bound, Service
-from reflect.core.supervision import Action, Session, Supervision
+from reflect.core.supervision import (
+    Action,
+    Agreement,
+    Session,
+    Supervision,
+    may_leave,
+)
+
+if TYPE_CHECKING:
+    from reflect.core.privacy import Finding
 
 KINDS = ("wellbeing", "action", "entry", "checkin", "free")
 DEFAULT_MINUTES = {"wellbeing": 5, "action": 5, "entry": 15, "checkin": 5, "free": 10}
+WELLBEING_TITLE = "How I have been since last time"
 DEFAULT_FUNCTION = {
     "wellbeing": "restorative",
     "action": "normative",
@@ -122,6 +134,37 @@ today = local_today
 """The worker's local date, for the agenda's day and what counts as overdue."""
 
 
+def leaving_dimensions(
+    check_in: Template, agreement: Agreement | None
+) -> list[wellbeing.Dimension]:
+    """The check-in's dimensions whose trend may go on an agenda or a share."""
+    return [d for d in wellbeing.dimensions(check_in) if may_leave(d.id, agreement)]
+
+
+def without_private(
+    summary: str, check_in: Template | None, agreement: Agreement | None
+) -> str:
+    """A wellbeing summary without the lines of dimensions that stay here.
+
+    A preparation keeps the summary it was made with, so one saved before
+    the worker turned sharing off (or before this rule) may still hold
+    a private dimension's line ("Recovery: …"); it is taken out on the way
+    to any agenda, share or record. Words the worker wrote themselves,
+    which start any other way, are kept as written.
+    """
+    if check_in is None:
+        return summary
+    private = tuple(
+        f"{d.name}:"
+        for d in wellbeing.dimensions(check_in)
+        if not may_leave(d.id, agreement)
+    )
+    if not private:
+        return summary
+    parts = summary.split("; ")
+    return "; ".join(p for p in parts if not p.strip().startswith(private))
+
+
 @dataclass(frozen=True)
 class BroughtItem:
     """One chosen agenda item, with the reflection's answers when shared."""
@@ -190,16 +233,13 @@ class Agenda(Service):
         if check_in is not None:
             after = last + timedelta(days=1) if last else None  # as entries: day after
             found = self._checkins.list(since=after)
-            dims = wellbeing.dimensions(check_in)
+            dims = leaving_dimensions(check_in, supervision.agreement())
             lines = wellbeing.describe_trend(found, dims)
             if lines:
-                items.append(
-                    _item("wellbeing", "How I have been since last time",
-                          ask="; ".join(lines))
-                )  # fmt: skip
+                items.append(_item("wellbeing", WELLBEING_TITLE, ask="; ".join(lines)))
             for c in found:
                 if c.bring:
-                    title = f"Check-in on {c.day.strftime('%d %b')}"
+                    title = checkin_title(c.day)
                     items.append(_item("checkin", title, ref=c.id, ask=c.note))
         for action in supervision.actions(open_only=True):
             due = f" (by {action.due.isoformat()})" if action.due else ""
@@ -267,8 +307,12 @@ class Agenda(Service):
             )
         return replace(prep, id=prep_id)
 
-    def saved_preparation(self) -> Preparation | None:
-        """The preparation not yet used by a session record, if any."""
+    def saved_preparation(self, check_in: Template | None = None) -> Preparation | None:
+        """The preparation not yet used by a session record, if any.
+
+        Given the check-in pack, its wellbeing summary keeps only what may
+        leave under today's agreement (see `without_private`).
+        """
         row = self._conn.execute(
             "SELECT id, data FROM preparations WHERE used_by IS NULL "
             "ORDER BY updated_at DESC LIMIT 1"
@@ -276,10 +320,19 @@ class Agenda(Service):
         if row is None:
             return None
         data = json.loads(row[1])
+        items = tuple(AgendaItem(**item) for item in data.get("items", []))
+        if check_in is not None:
+            agreement = self._supervision.agreement()
+            items = tuple(
+                replace(i, ask=without_private(i.ask, check_in, agreement))
+                if i.kind == "wellbeing"
+                else i
+                for i in items
+            )
         return Preparation(
             id=row[0],
             minutes_available=int(data.get("minutes_available", 60)),
-            items=tuple(AgendaItem(**item) for item in data.get("items", [])),
+            items=items,
             extra=dict(data.get("extra", {})),
         )
 
@@ -293,7 +346,7 @@ class Agenda(Service):
 
     def current_or_default(self, check_in: Template | None) -> Preparation:
         """What the agenda export shows: the saved preparation, else every candidate."""
-        return self.saved_preparation() or self.default_preparation(check_in)
+        return self.saved_preparation(check_in) or self.default_preparation(check_in)
 
     def gather(self, check_in: Template | None) -> AgendaContents:
         """Gather the agenda: the agreement, wellbeing, actions and chosen items.
@@ -309,7 +362,7 @@ class Agenda(Service):
             since=last.day + timedelta(days=1) if last else None
         )
         trend = (
-            wellbeing.describe_trend(found, wellbeing.dimensions(check_in))
+            wellbeing.describe_trend(found, leaving_dimensions(check_in, agreement))
             if check_in is not None
             else []
         )
@@ -348,3 +401,111 @@ class Agenda(Service):
             return BroughtItem(item)
         # The private note is never part of an agenda; only the answers are.
         return BroughtItem(item, tuple(a for a in entry.answers if a.response.strip()))
+
+
+# ---- the privacy scan on paper -------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaperFinding:
+    """A detail on an agenda or record that could identify someone, and where."""
+
+    where: str
+    finding: Finding
+
+    def line(self) -> str:
+        """One line naming the place and what was found, for either interface."""
+        return f"{self.where}: '{self.finding.text}' looks like {self.finding.label}"
+
+
+_OWN_TITLES = frozenset({"wellbeing", "checkin"})
+"""Items whose titles reflect writes ("Check-in on 02 Mar"): not scanned."""
+_CHECKIN_TITLE = re.compile(r"Check-in on \d{2} [A-Z][a-z]{2}\Z")
+
+
+def checkin_title(day: date) -> str:
+    """A check-in's agenda title: its day, which is the worker's, not a
+    person's they support (see `_CHECKIN_TITLE`)."""
+    return f"Check-in on {day:%d %b}"
+
+
+def _written_by_reflect(title: str) -> bool:
+    """Whether a session item's title is one reflect gave an agenda item.
+
+    A record's items keep their agenda titles but not their kinds, so the
+    check-in's dated title is known by its shape.
+    """
+    return title == WELLBEING_TITLE or bool(_CHECKIN_TITLE.match(title))
+
+
+def _scan_all(
+    places: Sequence[tuple[str, str, bool]], watch_list: Sequence[str]
+) -> list[PaperFinding]:
+    """Scan (where, text, is-a-plan) pieces, in the order they are printed."""
+    from reflect.core.privacy import scan  # its patterns compile on first use
+
+    found: list[PaperFinding] = []
+    for where, text, plan in places:
+        found += [PaperFinding(where, f) for f in scan(text, watch_list, plan=plan)]
+    return found
+
+
+def agenda_findings(
+    agenda: AgendaContents, watch_list: Sequence[str] = ()
+) -> list[PaperFinding]:
+    """The privacy scan over the words on an agenda that a person wrote.
+
+    Only what the worker typed is scanned; the agenda's own dates and
+    headings are reflect's words. Actions are plans, so their due dates are
+    not a person's dates (the same rule as the writer's hint).
+    """
+    places: list[tuple[str, str, bool]] = []
+    for day, note in agenda.notes:
+        places.append((f"Check-in note of {day:%d %b}", note, False))
+    for action in agenda.actions:
+        places.append(("An action", action.text, True))
+        places.append(("An action's owner", action.owner, False))
+    for number, brought in enumerate(agenda.items, 1):
+        item = brought.item
+        if item.kind not in _OWN_TITLES:
+            # An action's title carries its due date: a plan's, not a person's.
+            places.append((f"Item {number}'s title", item.title, item.kind == "action"))
+        # Even the wellbeing line's: the worker may have put it in own words.
+        places.append((f"Item {number}'s ask", item.ask, False))
+        for answer in brought.answers:
+            if answer.input_type == "supervision":
+                continue  # not printed: the ask stands for it
+            places.append(
+                (f"Item {number}, {answer.question or 'an answer'}",
+                 answer.response, answer.input_type == "action")
+            )  # fmt: skip
+    return _scan_all(places, watch_list)
+
+
+def session_findings(
+    session: Session, actions: Sequence[Action], watch_list: Sequence[str] = ()
+) -> list[PaperFinding]:
+    """The privacy scan over the words of a session record that a person wrote."""
+    places: list[tuple[str, str, bool]] = [("Attendees", session.attendees, False)]
+    for number, item in enumerate(session.items, 1):
+        if not _written_by_reflect(item.title):
+            places.append((f"Item {number}'s title", item.title, False))
+        places += [
+            (f"Item {number}'s summary", item.summary, False),
+            (f"Item {number}'s outcome", item.outcome, False),
+        ]
+    places += [
+        ("Decisions", session.decisions, False),
+        ("Support agreed", session.support, False),
+        ("Learning needs", session.learning, False),
+    ]
+    for action in actions:
+        places.append(("An action", action.text, True))
+        places.append(("An action's owner", action.owner, False))
+    return _scan_all(places, watch_list)
+
+
+def findings_summary(found: Sequence[PaperFinding], what: str) -> str:
+    """The sentence before the list: how many, in calm words."""
+    count = "1 detail" if len(found) == 1 else f"{len(found)} details"
+    return f"The privacy scan found {count} in the {what} that could identify someone:"

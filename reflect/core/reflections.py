@@ -8,10 +8,10 @@ draft reopens exactly where it was left, even after the pack is edited.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from reflect.core.clock import iso
+from reflect.core.clock import iso, parse_iso
 from reflect.core.drafts import Drafts, DraftSave
 from reflect.core.entry_rows import EntryRows
 from reflect.core.errors import ReflectError
@@ -19,6 +19,7 @@ from reflect.core.models import (
     FUNCTIONS,
     NOTE_STEP,
     Answer,
+    Entry,
     Step,
     Template,
     title_from_text,
@@ -38,6 +39,38 @@ class Finish:
     ask: str | None = None
     shareable: bool = False
     private_note: str | None = None
+
+
+def suggested_title(
+    entry: Entry, pack_title: str, watch_list: Sequence[str] = ()
+) -> str:
+    """The title the finish screen offers, safe to travel onto an agenda.
+
+    While a reflection is a draft its title follows the first answer, and
+    a title goes wherever the entry goes: into the agenda's plain file,
+    shared or not. So the first answer's first line is offered only when
+    the privacy scan finds nothing in it; otherwise the pack's name and the
+    month ("Gibbs' reflective cycle, December 2026"). A finished entry's
+    title is the worker's own choice and is kept as it is.
+    """
+    from reflect.core.privacy import scan  # its patterns compile on first use
+
+    if entry.status == "complete" and entry.title.strip():
+        return entry.title
+    candidate = entry.title.strip()
+    if not candidate:
+        candidate = next(
+            (
+                title_from_text(a.response)
+                for a in entry.answers
+                if a.input_type == "text" and a.response.strip()
+            ),
+            "",
+        )
+    if candidate and not scan(candidate, watch_list):
+        return candidate
+    month = parse_iso(entry.created_at).astimezone()
+    return f"{pack_title}, {month:%B %Y}"
 
 
 class Reflections(Service):

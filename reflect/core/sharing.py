@@ -30,6 +30,7 @@ from reflect.core.models import Entry
 from reflect.core.service import Bound, Service
 
 if TYPE_CHECKING:
+    from reflect.core.agenda import PaperFinding
     from reflect.core.bundles import KdfParams
     from reflect.core.privacy import Finding
 
@@ -49,6 +50,11 @@ class SharePlan:
     agenda: str | None = None
     wellbeing: str | None = None
     session: dict[str, Any] | None = None
+    agenda_findings: list[PaperFinding] | None = None
+    """The scan of the words a person wrote on the agenda
+    (`agenda.agenda_findings`), given by whoever put the agenda in: the
+    agenda's own dates are reflect's, not anyone's to hide. Without it the
+    agenda's text is scanned whole."""
 
 
 @dataclass(frozen=True)
@@ -114,10 +120,28 @@ def findings(plan: SharePlan, watch_list: Sequence[str] = ()) -> list[ShareFindi
                              answer["question"] or "the note", f)
                 for f in scan(answer["response"], watch_list, plan=actions)
             ]  # fmt: skip
-    for where, text in (("agenda", plan.agenda), ("wellbeing", plan.wellbeing)):
+    if plan.agenda_findings is not None:
         found += [
-            ShareFinding("", where, None, where, f)
-            for f in scan(text or "", watch_list)
+            ShareFinding("", "agenda", None, p.where, p.finding)
+            for p in plan.agenda_findings
+        ]
+    else:
+        found += [
+            ShareFinding("", "agenda", None, "agenda", f)
+            for f in scan(plan.agenda or "", watch_list)
+        ]
+    found += [
+        ShareFinding("", "wellbeing", None, "wellbeing", f)
+        for f in scan(plan.wellbeing or "", watch_list)
+    ]
+    if plan.session:
+        from reflect.core.agenda import session_findings
+        from reflect.core.supervision import session_from_json
+
+        record = session_from_json(plan.session)
+        found += [
+            ShareFinding("", "session record", None, p.where, p.finding)
+            for p in session_findings(record, (), watch_list)
         ]
     return found
 

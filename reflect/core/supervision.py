@@ -24,6 +24,9 @@ from reflect.core.lookup import full_id
 from reflect.core.service import Service
 
 TYPES = ("line", "peer", "group", "co-reflection")
+PRIVATE_DIMENSIONS = frozenset({"recovery"})
+"""Check-in dimensions that stay on this machine unless the agreement says
+otherwise: how a worker's own recovery is going is theirs to tell."""
 _AGREEMENT = "agreement"
 _DUE = re.compile(r"\s*\((?:by|due)\s+(\d{4}-\d{2}-\d{2})\)\s*$", re.IGNORECASE)
 
@@ -39,6 +42,9 @@ class Agreement:
     type: str = "peer"
     every_days: int = 28
     next_date: date | None = None
+    share_recovery: bool = False
+    """Whether the own-recovery check-in may go on agendas and shares. Off
+    unless the worker turns it on: see `may_leave`."""
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -66,9 +72,25 @@ def _agreement(data: Any) -> Agreement | None:
             next_date=date.fromisoformat(data["next_date"])
             if data.get("next_date")
             else None,
+            # Agreements kept before this choice existed have no such key:
+            # they read as private, and only a real true turns sharing on.
+            share_recovery=data.get("share_recovery") is True,
         )
     except (ValueError, TypeError, KeyError):
         return None
+
+
+def may_leave(dimension_id: str, agreement: Agreement | None) -> bool:
+    """Whether a check-in dimension's scores may leave this machine.
+
+    The one rule every agenda, share summary and record follows. A worker
+    checks in honestly only if what they say about their own recovery stays
+    with them until they choose otherwise, so those dimensions leave only
+    when the agreement says so; with no agreement at all, they stay.
+    """
+    if dimension_id not in PRIVATE_DIMENSIONS:
+        return True
+    return agreement is not None and agreement.share_recovery
 
 
 def days_to_next(agreement: Agreement | None, today: date) -> int | None:
@@ -192,7 +214,12 @@ class Session:
 
 
 def _session(record: str) -> Session:
-    data = json.loads(record)
+    return session_from_json(json.loads(record))
+
+
+def session_from_json(data: dict[str, Any]) -> Session:
+    """A session record from its JSON shape (`Session.as_json`), as kept or
+    as carried in a share for sign-off."""
     return Session(
         id=data["id"],
         day=date.fromisoformat(data["day"]),

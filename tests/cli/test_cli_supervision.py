@@ -39,6 +39,7 @@ AGREEMENT_KEYS = {
     "type",
     "every_days",
     "next_date",
+    "share_recovery",
     "days_to_next",
     "words",
 }
@@ -104,6 +105,7 @@ def test_agreement_is_set_shown_and_updated_one_field_at_a_time(
         "Type:       line",
         "Every:      14 days",
         "Next:       2026-03-05",
+        "Recovery:   kept on this machine (--share-recovery puts it on agendas)",
         "Next supervision with Sam in 3 days.",
     ]
     assert fresh.ok("agreement").stdout == made.stdout  # shown as saved
@@ -116,9 +118,16 @@ def test_agreement_is_set_shown_and_updated_one_field_at_a_time(
         "type": "line",
         "every_days": 28,
         "next_date": "2026-03-05",
+        "share_recovery": False,
         "days_to_next": 3,
         "words": "Next supervision with Sam in 3 days.",
     }
+    shared = fresh.ok("agreement", "--share-recovery").stdout
+    assert "Recovery:   shared on agendas and shares" in shared
+    assert agreement_json(fresh)["share_recovery"] is True
+    fresh.ok("agreement", "--no-share-recovery")
+    assert agreement_json(fresh)["share_recovery"] is False
+    assert agreement_json(fresh)["every_days"] == 28  # the rest is kept
 
 
 def test_an_agreement_can_start_from_one_field_and_say_it_is_overdue(

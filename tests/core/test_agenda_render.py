@@ -321,7 +321,10 @@ def test_the_agenda_ends_with_the_label(
 ) -> None:
     markdown = agenda_markdown(hostile(journal, hand, library))
     assert markdown.endswith(f"\n*{LABEL}*\n")
-    assert LABEL == "De-identified reflection — not a case or incident record"
+    assert LABEL == (
+        "Written to leave out names and identifying details. Not a case note or "
+        "an incident record. A court can order notes like these to be handed over."
+    )
     assert f"<em>{LABEL}</em></p>\n</main>" in agenda_html(
         hostile(journal, hand, library)
     )

@@ -13,6 +13,7 @@ from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.settings import SettingsScreen
+from reflect.tui.widgets.marks import Checkbox
 from tests.conftest import PASSPHRASE
 
 LIBRARY = load_library([shipped_dir()])
@@ -30,6 +31,8 @@ async def test_the_settings_page_saves_both_or_neither(access: JournalAccess) ->
         screen.query_one("#watch", TextArea).text = "Sam Okafor\nRiverside"
         screen.query_one("#supervisor", Input).value = "Jo"
         screen.query_one("#next", Input).value = "2026-04-01"
+        assert screen.query_one("#share-recovery", Checkbox).value is False
+        screen.query_one("#share-recovery", Checkbox).value = True
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -37,6 +40,7 @@ async def test_the_settings_page_saves_both_or_neither(access: JournalAccess) ->
         kept = journal.supervision.agreement()
         assert kept is not None and kept.supervisor == "Jo"
         assert kept.next_date == date(2026, 4, 1)
+        assert kept.share_recovery  # own recovery may now go on agendas
 
         await pilot.press("comma")
         await pilot.pause()

@@ -4,6 +4,7 @@ the new action offered at the next preparation."""
 from __future__ import annotations
 
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Input, Static
@@ -170,3 +171,37 @@ async def test_a_session_without_new_actions_says_so_plainly(
         said = [str(n.message) for n in app._notifications]
     assert "Session recorded." in said
     assert not [line for line in said if "0 new action" in line]
+
+
+async def test_an_agenda_with_a_flagged_name_is_exported_only_after_a_second_enter(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    journal = access.create(PASSPHRASE)
+    prefs = journal.preferences.load()
+    journal.preferences.save(replace(prefs, watch_list=("Dylan",)))
+    journal.notes.add("Walked with Dylan to the bus", for_supervision=True)
+    journal.store.close()
+    app = ReflectApp(
+        access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        highlight(app.screen, "Walked with Dylan")  # type: ignore[arg-type]
+        await pilot.press("space", "e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and not list(tmp_path.glob("*.md"))
+        said = str(dialog.query_one("#dialog-error", Static).content)
+        assert said.startswith("The privacy scan found 1 detail in the agenda")
+        assert "'Dylan' looks like a name on your watch list" in said
+        assert "Press enter again to write the files anyway" in said
+        await pilot.press("enter")  # read, and agreed
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+    [md] = tmp_path.glob("*.md")
+    assert "Walked with Dylan" in md.read_text()

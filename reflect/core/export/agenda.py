@@ -5,8 +5,8 @@ must read well on paper and must never let a worker's own words change the
 document: whatever was typed (a title starting with "#", a pasted link,
 `<script>`) comes out as the same text. Markdown is escaped here, and the
 HTML is rendered from that Markdown with raw HTML, links and images off, so
-there are two locks on the same door. Both say they are a de-identified
-reflection, not a case or incident record. What goes in is gathered by
+there are two locks on the same door. Both end with `LABEL`, which says
+only what is true of them. What goes in is gathered by
 `journal.agenda.gather`; this module only writes it out.
 """
 
@@ -21,7 +21,14 @@ from reflect.core.mdescape import block, inline
 from reflect.core.models import Answer
 from reflect.core.supervision import Action, Session
 
-LABEL = "De-identified reflection — not a case or incident record"
+LABEL = (
+    "Written to leave out names and identifying details. Not a case note or "
+    "an incident record. A court can order notes like these to be handed over."
+)
+"""What every agenda and record says it is, at its foot. It claims no check
+reflect cannot make: the privacy scan helps, but only the writer can leave
+names out; and reflections are not privileged, so a court can order them
+handed over like any other notes."""
 TYPE_WORDS = {
     "line": "line supervision",
     "peer": "peer supervision",

@@ -4,13 +4,16 @@ The worker chooses the folder (one that exists is offered; a missing one is
 made only when they agree); both files are written owner-only, and the notice
 says plainly that they are not encrypted, because that is the moment the
 words leave the journal. A folder that cannot take the files keeps the dialog
-open with what was typed and the reason inside it.
+open with what was typed and the reason inside it. The privacy scan runs
+first, as for `reflect agenda -o`: its findings are shown in the dialog and
+nothing is written until the worker presses enter again on the same ones.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from reflect.core.agenda import PaperFinding, agenda_findings, findings_summary
 from reflect.core.clock import local_today
 from reflect.core.errors import FileTaken, ReflectError
 from reflect.core.export import agenda as agenda_render
@@ -20,6 +23,22 @@ from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
 from reflect.tui.state import ReflectState
 
 NOT_SAVED = "Nothing was saved"
+SHOWN_FINDINGS = 2
+"""How many findings the dialog lists; the rest are counted."""
+
+
+def findings_offer(found: list[PaperFinding]) -> str:
+    """What the dialog says before writing words the scan flagged."""
+    lines = [findings_summary(found, "agenda")]
+    lines += [f"  {f.line()}" for f in found[:SHOWN_FINDINGS]]
+    more = len(found) - SHOWN_FINDINGS
+    if more > 0:
+        lines.append(f"  and {more} more.")
+    lines.append(
+        "Press enter again to write the files anyway, or escape to go back "
+        "and change those words first."
+    )
+    return "\n".join(lines)
 
 
 def write_pair(
@@ -51,11 +70,18 @@ def write_pair(
 def export_agenda(app: ReflectState, journal: Journal) -> None:
     """Ask where, then write the agenda as Markdown and HTML."""
     folders = FolderOffer(otherwise="choose another folder")
+    shown_findings: list[tuple[str, ...]] = [()]
+    """The findings last shown: the same ones again mean the worker agreed."""
 
     def attempt(values: list[str]) -> str | None:
         folder = app.places.typed(values[0].strip())
         check_in = app.library.packs.get("wellbeing")
         agenda = journal.agenda.gather(check_in)
+        found = agenda_findings(agenda, app.preferences.watch_list)
+        seen = tuple(f.line() for f in found)
+        if seen and seen != shown_findings[0]:
+            shown_findings[0] = seen
+            return findings_offer(found)
         stem = f"supervision-agenda-{local_today(journal.now).isoformat()}"
         try:
             paths = folders.write(

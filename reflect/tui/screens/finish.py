@@ -1,8 +1,10 @@
 """Finishing a reflection: title, tags, functions, supervision, privacy.
 
 Everything is prefilled from what the worker already said (the first answer
-suggests a title, the pack suggests its supervision functions, a supervision
-step fills the flag and the ask), so finishing takes a glance and ctrl+s.
+suggests a title when nothing in it could identify anyone, else the pack's
+name and the month do; the pack suggests its supervision functions; a
+supervision step fills the flag and the ask), so finishing takes a glance
+and ctrl+s.
 The private note never leaves the device: it is not shared, ever.
 In a small terminal the page scrolls, and the focused field scrolls into view.
 """
@@ -16,22 +18,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, Static, TextArea
 
 from reflect.core.journal import Journal
-from reflect.core.models import FUNCTIONS, Entry, Template, title_from_text
-from reflect.core.reflections import Finish, tags_from_answers
+from reflect.core.models import FUNCTIONS, Entry, Template
+from reflect.core.reflections import Finish, suggested_title, tags_from_answers
 from reflect.tui.drafting import AutosaveScreen
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import Checkbox
 from reflect.tui.widgets.step_input import TagSuggester
-
-
-def suggested_title(entry: Entry) -> str:
-    """The entry's title, or the first line of its first written answer."""
-    if entry.title:
-        return entry.title
-    for answer in entry.answers:
-        if answer.input_type == "text" and answer.response.strip():
-            return title_from_text(answer.response)
-    return entry.title
 
 
 def supervision_from_answers(entry: Entry) -> tuple[bool, str]:
@@ -68,6 +60,13 @@ class FinishScreen(AutosaveScreen[bool]):
         self._saved: Finish | None = None
         """What the journal holds from this screen, so saving twice writes once."""
 
+    def _suggested(self) -> str:
+        """The title offered: the first answer only when the scan finds
+        nothing in it (see `suggested_title`)."""
+        return suggested_title(
+            self.entry, self.template.title, self.app.preferences.watch_list
+        )
+
     def compose(self) -> ComposeResult:
         entry = self.entry
         tags = list(entry.tags) + list(
@@ -79,7 +78,15 @@ class FinishScreen(AutosaveScreen[bool]):
         yield Static("Finish this reflection", classes="screen-title")
         with VerticalScroll(classes="form finish"):
             yield Label("Title")
-            yield Input(suggested_title(entry), id="title")
+            offered = self._suggested()
+            yield Input(offered, id="title")
+            if entry.title.strip() and offered != entry.title:
+                # Said once, plainly, so a changed title is not a mystery.
+                yield Static(
+                    "Your first line might identify someone, so the title "
+                    "offered is the pack's name and the month.",
+                    classes="hint",
+                )
             yield Label("Tags (words separated by spaces; → accepts a suggestion)")
             yield Input(
                 " ".join(dict.fromkeys(tags)),
@@ -144,7 +151,7 @@ class FinishScreen(AutosaveScreen[bool]):
     def collected(self) -> Finish:
         title = self.query_one("#title", Input).value.strip()
         return Finish(
-            title=title or suggested_title(self.entry) or self.template.title,
+            title=title or self._suggested(),
             tags=tuple(self.query_one("#tags", Input).value.replace(",", " ").split()),
             functions=tuple(
                 f for f in FUNCTIONS if self.query_one(f"#{f}", Checkbox).value

@@ -134,7 +134,7 @@ class PrepareScreen(Screen[None]):
         self.journal = journal
         self.library = library
         self.check_in = library.packs.get("wellbeing")
-        self.prep = journal.agenda.saved_preparation() or (
+        self.prep = journal.agenda.saved_preparation(self.check_in) or (
             journal.agenda.starting_preparation(self.check_in)
         )
         self.candidates = journal.agenda.candidates(self.check_in)
@@ -329,8 +329,10 @@ class PrepareScreen(Screen[None]):
         self.save(self.prep)
         ids = [i.ref for i in self.prep.items if i.kind == "entry" and i.ref]
         built = self.journal.agenda.gather(self.check_in)
+        # From what was gathered, not the screen's copy: the summary that
+        # leaves holds only the dimensions the agreement lets leave.
         wellbeing = next(
-            (i.ask for i in self.prep.items if i.kind == "wellbeing"), None
+            (b.item.ask for b in built.items if b.item.kind == "wellbeing"), None
         )
         last = self.journal.supervision.sessions(limit=1)
         waiting = last[0].as_json() if last and not last[0].supervisor_signed else None

@@ -106,6 +106,16 @@ class SettingsScreen(Screen[None]):
             yield Label("Next session (YYYY-MM-DD)")
             next_date = agreement.next_date if agreement else None
             yield Input(next_date.isoformat() if next_date else "", id="next")
+            yield Checkbox(
+                "Share my own wellbeing or recovery scale",
+                agreement.share_recovery if agreement else False,
+                id="share-recovery",
+            )
+            yield Static(
+                "On: it goes on agendas and in shares with your supervisor. "
+                "Off: how your own recovery is going stays on this computer.",
+                classes="hint",
+            )
             yield from self._support_fields()
             yield from self._from_organisation()
             yield Static("", id="error", classes="error")
@@ -211,7 +221,10 @@ class SettingsScreen(Screen[None]):
         next_text = self.query_one("#next", Input).value.strip()
         fresh = org.new_agreement(self.app.organisation)
         every = self.query_one("#every", Input).value.strip() or str(fresh.every_days)
-        if self.journal.supervision.agreement() is None and not (who or next_text):
+        share = self.query_one("#share-recovery", Checkbox).value
+        if self.journal.supervision.agreement() is None and not (
+            who or next_text or share
+        ):
             return None
         kind = self.query_one("#kind", Select).value
         return supervision.Agreement(
@@ -221,6 +234,7 @@ class SettingsScreen(Screen[None]):
             next_date=supervision.parse_day(next_text, "next date")
             if next_text
             else None,
+            share_recovery=share,
         )
 
     def on_unmount(self) -> None:

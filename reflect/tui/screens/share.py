@@ -21,6 +21,7 @@ from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
 
 from reflect.core import sharing
+from reflect.core.agenda import agenda_findings
 from reflect.core.clock import local_today
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
@@ -152,6 +153,14 @@ class ShareScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        if self.plan.agenda is not None:
+            # The agenda's findings from what a person wrote on it, as
+            # `reflect agenda` finds them, not from its dates and headings.
+            check_in = self.app.library.packs.get("wellbeing")
+            gathered = self.journal.agenda.gather(check_in)
+            self.plan.agenda_findings = agenda_findings(
+                gathered, self.app.preferences.watch_list
+            )
         self.refresh_list()
         self.query_one(OptionList).focus()
 
@@ -182,7 +191,9 @@ class ShareScreen(Screen[None]):
         summary = Text(
             f"Sharing {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
         )
-        if len(entries) <= 2:
+        if not entries:
+            pass  # the agenda and its companions only: listed below
+        elif len(entries) <= 2:
             summary.append(": ")
             summary.append_text(
                 words(", ".join(s["title"] or "Untitled" for s in entries))
