@@ -125,7 +125,7 @@ def agenda(
     render = (
         agenda_render.agenda_html if fmt == "html" else agenda_render.agenda_markdown
     )
-    found = agenda_findings(built, journal.preferences.load().watch_list)
+    found = agenda_findings(built, settings.watch_list(journal))
     _deliver(render(built), output, "agenda", force, found, accept_findings)
 
 
@@ -184,7 +184,7 @@ def show(
     render = (
         agenda_render.session_html if fmt == "html" else agenda_render.session_markdown
     )
-    flagged = session_findings(found, actions, journal.preferences.load().watch_list)
+    flagged = session_findings(found, actions, settings.watch_list(journal))
     what = f"record of {found.day:%d %b %Y}"
     _deliver(render(found, actions), output, what, force, flagged, accept_findings)
 

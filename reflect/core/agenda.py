@@ -155,9 +155,10 @@ def without_private(
     if check_in is None:
         return summary
     private = tuple(
-        f"{d.name}:"
+        f"{name}:"
         for d in wellbeing.dimensions(check_in)
         if not may_leave(d.id, agreement)
+        for name in wellbeing.names_shown(d.id)  # "Recovery:" in older ones
     )
     if not private:
         return summary

@@ -77,7 +77,7 @@ def export_agenda(app: ReflectState, journal: Journal) -> None:
         folder = app.places.typed(values[0].strip())
         check_in = app.library.packs.get("wellbeing")
         agenda = journal.agenda.gather(check_in)
-        found = agenda_findings(agenda, app.preferences.watch_list)
+        found = agenda_findings(agenda, app.watch_list)
         seen = tuple(f.line() for f in found)
         if seen and seen != shown_findings[0]:
             shown_findings[0] = seen

@@ -63,9 +63,7 @@ class FinishScreen(AutosaveScreen[bool]):
     def _suggested(self) -> str:
         """The title offered: the first answer only when the scan finds
         nothing in it (see `suggested_title`)."""
-        return suggested_title(
-            self.entry, self.template.title, self.app.preferences.watch_list
-        )
+        return suggested_title(self.entry, self.template.title, self.app.watch_list)
 
     def compose(self) -> ComposeResult:
         entry = self.entry

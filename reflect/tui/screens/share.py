@@ -158,9 +158,7 @@ class ShareScreen(Screen[None]):
             # `reflect agenda` finds them, not from its dates and headings.
             check_in = self.app.library.packs.get("wellbeing")
             gathered = self.journal.agenda.gather(check_in)
-            self.plan.agenda_findings = agenda_findings(
-                gathered, self.app.preferences.watch_list
-            )
+            self.plan.agenda_findings = agenda_findings(gathered, self.app.watch_list)
         self.refresh_list()
         self.query_one(OptionList).focus()
 
