@@ -1,6 +1,6 @@
-"""Pilot: an installed organisation's packs are in the picker, and settings
+"""Pilot: an installed organisation's packs are in the picker, settings
 show what came from its file at the smallest size, with a new supervision
-agreement starting from its defaults."""
+agreement starting from its defaults, and its lines are on the support page."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from reflect.core.templates import layer_dirs, load_library
 from reflect.tui.app import ReflectApp
 from reflect.tui.screens.picker import PickerScreen
 from reflect.tui.screens.settings import SettingsScreen
+from reflect.tui.screens.support import SupportScreen
 from reflect.tui.widgets.marks import OptionList
 from tests.conftest import PASSPHRASE
 from tests.orgfiles import write_org
@@ -62,3 +63,17 @@ async def test_the_organisation_in_the_picker_and_settings(
         await pilot.pause()
         assert Region(0, 0, *SMALL).contains_region(last.region)
         assert last.region.width <= SMALL[0]
+
+        # The installed file's lines and routes are on the support page too.
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, SupportScreen)
+        words = " ".join(
+            str(w.render()) for w in app.screen.query(".support-item, Static")
+        )
+        assert "Riverside staff support line" in words
+        assert words.index("Riverside staff support line") < words.index("Samaritans")
+        assert "Duty worker: 020 7946 0100" in words
+        assert "Freedom to Speak Up guardian" in words
