@@ -79,15 +79,11 @@ def install(settings: Settings, path: Path, replace: bool) -> None:
     present = (config / core.ORG_FILE).exists()
     if present and not replace:
         who = f" ({current.name})" if current else ""
-        if not cli_common.has_terminal():
-            raise Failure(
-                f"an organisation file{who} is already installed; to replace it, "
-                "add --replace"
-            )
-        if not click.confirm(
-            shown(f"Replace the organisation file already installed{who}?"), err=True
-        ):
-            raise Failure("nothing was changed")
+        _confirm(
+            f"Replace the organisation file already installed{who}?",
+            f"an organisation file{who} is already installed; to replace it, "
+            "add --replace",
+        )
     organisation, problems = core.install(path, config)
     if organisation is None:
         _say_problems(problems)
@@ -189,17 +185,23 @@ def remove(settings: Settings, yes: bool) -> None:
     current, _ = core.read_installed(config)
     who = f" ({current.name})" if current else ""
     if not yes:
-        if not cli_common.has_terminal():
-            raise Failure(
-                f"removing the organisation file{who} needs --yes when there is no "
-                "terminal to ask on; nothing was changed"
-            )
-        if not click.confirm(
-            shown(f"Remove the organisation file{who} and its packs?"), err=True
-        ):
-            raise Failure("nothing was changed")
+        _confirm(
+            f"Remove the organisation file{who} and its packs?",
+            f"removing the organisation file{who} needs --yes when there is no "
+            "terminal to ask on; nothing was changed",
+        )
     core.remove(config)
     click.echo(shown(f"Removed the organisation file{who} and its packs."))
+
+
+def _confirm(question: str, without_terminal: str) -> None:
+    """Ask on a terminal before changing what is installed; without one,
+    refuse (`without_terminal` says which option does it) rather than wait
+    on a prompt nobody can answer. A no changes nothing."""
+    if not cli_common.has_terminal():
+        raise Failure(without_terminal)
+    if not click.confirm(shown(question), err=True):
+        raise Failure("nothing was changed")
 
 
 def _count(n: int, what: str) -> str:

@@ -224,23 +224,9 @@ def load_pack(path: Path) -> tuple[Template | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, [Problem(path, "is not UTF-8 text")]
-    if _keys_too_deep(text):
-        return None, [Problem(path, "nests keys or tables far too deeply")]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_LINE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        message = _TOML_LINE.sub("", str(exc)).strip()
-        if match:
-            message += f" (column {match.group(2)})"
-        return None, [Problem(path, f"is not valid TOML: {message}", line=line)]
-    except RecursionError:
-        # tomllib reads nested arrays and tables by recursion; a pack is a
-        # few levels deep, so this file is not one.
-        return None, [Problem(path, "nests arrays or tables far too deeply")]
-    except ValueError:  # an integer of thousands of digits
-        return None, [Problem(path, "holds a number too long to read")]
+    data, problems = parse_toml(path, text)
+    if data is None:
+        return None, problems
     checker = _Checker(path, text)
     template = checker.pack(data)
     return (template if not checker.problems else None), checker.problems
@@ -524,9 +510,10 @@ class _Checker:
 
 
 def parse_toml(path: Path, text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """`text` read as TOML with a pack's guards and line numbers, for reflect's
-    other plain file (an organisation's settings, `core.org`): a problem
-    instead of a traceback, however the file was made."""
+    """`text` read as TOML with the guards and line numbers packs need, for
+    both of reflect's plain files (prompt packs and an organisation's
+    settings, `core.org`): a problem instead of a traceback, however the
+    file was made."""
     if _keys_too_deep(text):
         return None, [Problem(path, "nests keys or tables far too deeply")]
     try:
@@ -539,6 +526,8 @@ def parse_toml(path: Path, text: str) -> tuple[dict[str, Any] | None, list[Probl
             message += f" (column {match.group(2)})"
         return None, [Problem(path, f"is not valid TOML: {message}", line=line)]
     except RecursionError:
+        # tomllib reads nested arrays and tables by recursion; a pack or an
+        # organisation's file is a few levels deep, so this file is not one.
         return None, [Problem(path, "nests arrays or tables far too deeply")]
     except ValueError:  # an integer of thousands of digits
         return None, [Problem(path, "holds a number too long to read")]
