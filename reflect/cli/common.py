@@ -24,7 +24,7 @@ import click
 
 from reflect.cli import output as cli_output
 from reflect.core import org
-from reflect.core.access import JournalAccess
+from reflect.core.access import WAIT_SECONDS, JournalAccess
 from reflect.core.clock import local_display, parse_iso
 from reflect.core.errors import (
     BadPassphrase,
@@ -255,15 +255,19 @@ def env_passphrase(
 CLI_CACHE_KIB = 2000
 
 
-def open_journal_for(settings: Settings, *, recover: bool = False) -> Journal:
+def open_journal_for(
+    settings: Settings, *, recover: bool = False, wait_seconds: float = WAIT_SECONDS
+) -> Journal:
     """Open the journal or refuse (`CannotOpen`) with what was tried and what
     to do.
 
     With `recover` (only `reflect check`), a journal an interrupted swap left
-    aside is brought back and stray temporaries are tidied first.
+    aside is brought back and stray temporaries are tidied first. With
+    `wait_seconds=0` (`reflect support`), a journal being restored is
+    refused at once rather than waited for, and nothing is said about it.
     """
     access = settings.access
-    journal = _open(settings, access, recover)
+    journal = _open(settings, access, recover, wait_seconds)
     click.get_current_context().call_on_close(journal.store.close)
     # A command reads each page about once, so SQLite's default 8 MB cache
     # only holds memory: at 100,000 entries it was most of `list --tag`'s
@@ -292,11 +296,18 @@ def need_journal(settings: Settings) -> None:
         )
 
 
-def _open(settings: Settings, access: JournalAccess, recover: bool) -> Journal:
+def _open(
+    settings: Settings, access: JournalAccess, recover: bool, wait_seconds: float
+) -> Journal:
     need_journal(settings)
 
     def attempt(passphrase: str | None) -> Journal:
-        return access.open(passphrase, recover=recover, on_wait=_say_waiting)
+        return access.open(
+            passphrase,
+            recover=recover,
+            on_wait=_say_waiting if wait_seconds > 0 else None,
+            wait_seconds=wait_seconds,
+        )
 
     if not access.needs_passphrase():
         return attempt(None)

@@ -8,7 +8,8 @@ plan, trusted person and GP are kept inside the encrypted journal: they are
 added when the journal opens without asking (no passphrase, or
 $REFLECT_PASSPHRASE is set), or when `--mine` is given on a terminal, which
 asks. Nothing is ever asked for otherwise, so a pipe never waits, and
-nothing is written anywhere.
+nothing is written anywhere. Nor does it wait for another reflect that is
+restoring the journal or changing its passphrase: the plan is left out.
 """
 
 from __future__ import annotations
@@ -90,7 +91,9 @@ def _personal(
                 and cli_common.env_passphrase("REFLECT_PASSPHRASE") is None
             ):
                 return None, None
-        journal = cli_common.open_journal_for(settings)
+        # Never wait on a restore or a passphrase change: the lines matter
+        # more than the plan, and they are printed only after this.
+        journal = cli_common.open_journal_for(settings, wait_seconds=0)
     except ReflectError as exc:
         return None, (exc if ask else None)
     return journal.preferences.load(), None

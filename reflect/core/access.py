@@ -22,6 +22,7 @@ from reflect.core.store import (
     needs_passphrase,
     open_journal,
 )
+from reflect.core.store.locks import WAIT_SECONDS as WAIT_SECONDS  # for interfaces
 
 LEFT_ASIDE_MESSAGE = (
     "there is no journal at {path}, but a restore that did not finish left it "
@@ -65,6 +66,7 @@ class JournalAccess:
         *,
         recover: bool = False,
         on_wait: Callable[[], None] | None = None,
+        wait_seconds: float = WAIT_SECONDS,
     ) -> Journal:
         """Open the journal; with `recover`, mend and tidy first (see swap).
 
@@ -92,6 +94,7 @@ class JournalAccess:
             backup_dir=self.paths.backups,
             now=self.now,
             on_wait=on_wait,
+            wait_seconds=wait_seconds,
         )
         store.recovery_notes = notes
         return Journal(store, now=self.now)

@@ -157,6 +157,9 @@ class Step:
     labels: tuple[str, ...] = ()
     """For a scale: five labels, for 1 to 5; 5 is where the worker is doing well."""
     choices: tuple[str, ...] = ()
+    offer_support: bool = False
+    """A "how are you" scale: its lowest point offers the support page (as a
+    heavy pack's last step, `leaving`, always does)."""
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -171,6 +174,8 @@ class Step:
             data["labels"] = list(self.labels)
         if self.choices:
             data["choices"] = list(self.choices)
+        if self.offer_support:
+            data["offer_support"] = True
         return data
 
 

@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from reflect.core.models import Step
 from reflect.core.org import Line, Organisation
 from reflect.core.preferences import NATION_VALUES, Preferences
 
@@ -443,9 +444,13 @@ LEAVING_STEP = "leaving"
 """The id of a heavy pack's last step: how the worker is leaving it."""
 
 
-def leaving_low(step_id: str, answer: str) -> bool:
-    """Whether a pack's `leaving` step got its lowest answer (the scale's 1)."""
-    return step_id == LEAVING_STEP and answer.strip() == "1"
+def lowest_answer(step: Step, answer: str) -> bool:
+    """Whether a pack's "how are you" step got its lowest answer (the scale's
+    1): a heavy pack's `leaving` step, or a scale marked `offer_support`
+    (self-care's "how is your own wellbeing right now?"). Other scales, such
+    as how clear a role feels, are about the work, not the worker."""
+    how_are_you = step.offer_support or step.id == LEAVING_STEP
+    return how_are_you and step.input == "scale" and answer.strip() == "1"
 
 
 def top_line(organisation: Organisation | None, national: NationalLines) -> str:

@@ -480,8 +480,18 @@ class _Checker:
         optional = item.get("optional", False)
         if not isinstance(optional, bool):
             self.add("'optional' must be true or false", step_id, line)
+        offer_support = item.get("offer_support", False)
+        if not isinstance(offer_support, bool):
+            self.add("'offer_support' must be true or false", step_id, line)
+        elif offer_support and input_type != "scale":
+            self.add(
+                "'offer_support' belongs on a scale step (how the worker is): "
+                "its lowest point offers the support page",
+                step_id,
+                line,
+            )
         known = {"id", "question", "hint", "follow_ups", "optional", "input",
-                 "labels", "choices"}  # fmt: skip
+                 "labels", "choices", "offer_support"}  # fmt: skip
         for extra in sorted(set(item) - known):
             self.add(f"unknown field '{extra}'", step_id, line)
         if len(self.problems) > before:
@@ -493,6 +503,7 @@ class _Checker:
             follow_ups=follow_ups,
             optional=bool(optional),
             input=str(input_type),
+            offer_support=offer_support is True,
             labels=labels,
             choices=choices,
         )

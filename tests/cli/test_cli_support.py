@@ -8,6 +8,7 @@ anywhere (the journal and the config folder are byte for byte as before).
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from reflect.core import support
 from reflect.core.journal import Journal
 from reflect.core.preferences import Preferences
+from reflect.core.store import locks as filelock
 from tests.cli.conftest import Reflect
 from tests.cli.terminals import without_terminal
 from tests.conftest import PASSPHRASE
@@ -137,6 +139,25 @@ def test_no_prompt_and_no_wait_without_a_terminal(
     done = without_terminal("support")
     assert done.returncode == 0 and "116 123" in done.stdout
     assert files_of(tmp_path / "home", tmp_path / "config") == before
+
+
+def test_support_never_waits_for_a_journal_being_restored(
+    reflect: Reflect, seeded: Journal
+) -> None:
+    # Another reflect holds the journal for a restore or a passphrase change
+    # (which may take a while): the lines come at once, the plan is left out.
+    seeded.store.close()
+    lock = filelock.take_exclusive(reflect.journal_path)
+    try:
+        started = time.monotonic()
+        done = reflect.ok("support")
+        took = time.monotonic() - started
+    finally:
+        filelock.release(lock)
+    assert took < filelock.WAIT_SECONDS / 3
+    assert "116 123" in done.stdout and "waiting" not in done.stderr
+    refused = reflect("support", "--mine")  # asked for: said, after the lines
+    assert "116 123" in refused.stdout
 
 
 def test_a_checkin_with_a_1_adds_exactly_two_calm_lines_on_stderr(

@@ -14,6 +14,7 @@ from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.org import Line, Organisation, Safeguarding
 from reflect.core.preferences import Preferences
+from reflect.core.templates import load_library, load_pack, shipped_dir
 
 SHIPPED = support.shipped_lines()
 
@@ -174,9 +175,23 @@ def test_no_config_folder_or_file_means_reflects_list(tmp_path: Path) -> None:
 def test_what_counts_as_the_hardest_point() -> None:
     assert support.lowest_point({"energy": 3, "carrying": 1})
     assert not support.lowest_point({"energy": 2, "safety": 5})
-    assert support.leaving_low("leaving", "1")
-    assert not support.leaving_low("leaving", "2")
-    assert not support.leaving_low("settled", "1")
+    library = load_library([shipped_dir()])
+    packs = library.packs
+    # Each pack's "how are you" scale: a heavy pack's last step, and the
+    # steps that ask after the worker themselves.
+    asked = [
+        step
+        for pack in ("self-care", "returning-to-work", "compassion", "risk")
+        for step in packs[pack].steps
+        if step.offer_support or step.id == support.LEAVING_STEP
+    ]
+    assert {s.id for s in asked} == {"now", "feeling", "level", "leaving"}
+    for step in asked:
+        assert support.lowest_answer(step, "1")
+        assert not support.lowest_answer(step, "2")
+    # A scale about the work, not the worker, offers nothing.
+    role = next(s for s in packs["role-and-team"].steps if s.input == "scale")
+    assert not support.lowest_answer(role, "1")
     two = support.after_checkin(None, SHIPPED).splitlines()
     assert len(two) == 2
     assert "Samaritans on 116 123" in two[0] and "reflect support" in two[1]
@@ -196,3 +211,16 @@ def test_support_settings_are_kept_in_the_journal(journal: Journal) -> None:
     with pytest.raises(ReflectError, match="nation"):
         journal.preferences.save(replace(mine, nation="atlantis"))
     assert journal.preferences.load() == mine
+
+
+def test_offer_support_belongs_only_on_a_scale(tmp_path: Path) -> None:
+    pack = tmp_path / "odd.toml"
+    pack.write_text(
+        'id = "odd"\nversion = 1\ntitle = "Odd"\nkind = "theme"\n'
+        'summary = "A pack."\nminutes = 5\n\n[[steps]]\nid = "what"\n'
+        'question = "What happened?"\noffer_support = true\n',
+        encoding="utf-8",
+    )
+    template, problems = load_pack(pack)
+    assert template is None
+    assert ["belongs on a scale step" in p.message for p in problems] == [True]

@@ -298,17 +298,19 @@ def open_journal(
     backup_dir: Path | None = None,
     now: Clock = utc_now,
     on_wait: Callable[[], None] | None = None,
+    wait_seconds: float = filelock.WAIT_SECONDS,
 ) -> Store:
     """Open an existing journal, migrating it (after a backup) if needed.
 
     `passphrase` is None only for a journal created without one. `kdf_iter`
     exists so tests can use cheap key derivation; the app never passes it.
     The shared lock is taken before any file of the journal is opened (see
-    `filelock`), waiting for a swap under way and calling `on_wait` if so.
+    `filelock`), waiting for a swap under way and calling `on_wait` if so
+    (at most `wait_seconds`: `reflect support` never waits).
     """
     if not path.exists():
         raise NoJournal(f"there is no journal at {path} yet")
-    lock = filelock.take_shared(path, on_wait=on_wait)
+    lock = filelock.take_shared(path, on_wait=on_wait, wait_seconds=wait_seconds)
     try:
         store = connect_locked(path, passphrase, kdf_iter)
     except BaseException:

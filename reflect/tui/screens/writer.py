@@ -316,11 +316,12 @@ class WriterScreen(DraftingScreen):
     @on(AnswerChanged)
     def _changed(self) -> None:
         self.restart_autosave()
-        if not self.support_offered and support.leaving_low(
-            self.step.id, self.current_answer()
+        if not self.support_offered and support.lowest_answer(
+            self.step, self.current_answer()
         ):
-            # A heavy pack's "how are you leaving this" at its lowest point:
-            # offered once a visit, never opened for the worker.
+            # A "how are you" step (a heavy pack's "how are you leaving
+            # this", self-care's "how is your own wellbeing") at its lowest
+            # point: offered once a visit, never opened for the worker.
             self.support_offered = True
             self.app.post_message(messages.OfferSupport())
 
