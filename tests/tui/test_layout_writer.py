@@ -18,6 +18,7 @@ from textual.widgets import TextArea
 from reflect.core.access import JournalAccess
 from reflect.tui import messages
 from reflect.tui.app import ReflectApp
+from reflect.tui.dialogs.choice import ChoiceDialog
 from reflect.tui.screens.checkin import CheckinScreen, ScaleRow
 from reflect.tui.screens.finish import FinishScreen
 from reflect.tui.screens.writer import WriterScreen
@@ -125,6 +126,38 @@ async def test_hiding_the_hint_is_remembered_by_the_journal(
         assert HINT_START in screen_text(again)
         assert again.journal is not None
         assert again.journal.preferences.load().writer_hints
+
+
+async def test_a_hint_cut_to_fit_is_one_key_from_whole_at_60x20(
+    access: JournalAccess,
+) -> None:
+    # The risk pack's first hint says where a safeguarding worry goes; a
+    # small window must not lose that to an ellipsis with no way on.
+    access.create(PASSPHRASE).store.close()
+    app = app_for(access)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"risk", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WriterScreen)
+        # "risk" and enter start the Risk pack (not the first whose summary
+        # mentions risk).
+        assert (app.screen.template.id, app.screen.step.id) == ("risk", "what")
+        shown = screen_text(app)
+        assert "ctrl+t reads it all" in shown
+        assert "duty worker" not in shown  # cut to fit
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "tell the duty worker or your manager today" in " ".join(
+            screen_text(app).split()
+        )
+        await pilot.press("escape")  # back to writing, hints still on
+        await settle(pilot)
+        assert isinstance(app.screen, WriterScreen)
+        assert app.journal is not None
+        assert app.journal.preferences.load().writer_hints
+        assert "ctrl+t reads it all" in screen_text(app)
 
 
 async def test_typing_on_a_choice_step_chooses_nothing(access: JournalAccess) -> None:

@@ -91,7 +91,16 @@ class PickerScreen(Screen[None]):
              if not options.get_option_at_index(i).disabled),
             None,
         )  # fmt: skip
-        options.highlighted = first
+        # "risk" then enter should start the Risk pack, not the first pack
+        # whose summary mentions risk: a pack named by the words comes first.
+        named = next(
+            (i for i in range(options.option_count)
+             if (option_id := options.get_option_at_index(i).id or "")
+             .startswith("pack:")
+             and _named_by(self.library.packs[option_id[5:]], words)),
+            None,
+        ) if words else None  # fmt: skip
+        options.highlighted = named if named is not None else first
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -120,3 +129,9 @@ class PickerScreen(Screen[None]):
         elif ":" in option_id:
             pack_id = option_id.split(":", 1)[1]
             self.app.post_message(messages.StartWriting(pack_id, replace=True))
+
+
+def _named_by(pack: Template, words: list[str]) -> bool:
+    """Whether every word is in the pack's id or title (not only its summary)."""
+    name = f"{pack.id} {pack.title}".casefold()
+    return all(w in name for w in words)

@@ -28,6 +28,7 @@ from reflect.core.journal import Journal
 from reflect.core.models import Answer, Entry, Step, Template
 from reflect.core.templates import resume_index
 from reflect.tui import messages
+from reflect.tui.dialogs.choice import Choice, ChoiceDialog
 from reflect.tui.drafting import DraftingScreen
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
@@ -54,7 +55,12 @@ class WriterScreen(DraftingScreen):
         ),
         Binding("ctrl+b", "back", "Back", tooltip="Back a question"),
         Binding("ctrl+o", "skip", "Skip", tooltip="Skip an optional question"),
-        Binding("ctrl+t", "toggle_hint", "Hint", tooltip="Show or hide the hint"),
+        Binding(
+            "ctrl+t",
+            "toggle_hint",
+            "Hint",
+            tooltip="Read the whole hint (when cut to fit), or show or hide hints",
+        ),
         Binding(
             "ctrl+g",
             "hide_privacy",
@@ -94,6 +100,8 @@ class WriterScreen(DraftingScreen):
         self.revisions: dict[str, int] = {}
         """Each answer's revision as this window last read or saved it."""
         self.support_offered = False
+        self.guide_cut = False
+        """Whether the hint or follow-ups are cut short (or hidden) to fit."""
         """The support panel was offered this visit (it is offered once)."""
         if entry_id is not None:
             entry = self.reload_entry()
@@ -261,9 +269,17 @@ class WriterScreen(DraftingScreen):
         compact = room - need < full_hint + full_follow
         hidden = compact and room - need < bool(hint_text) + bool(step.follow_ups)
         guide.set_class(compact, "compact")
+        self.guide_cut = hidden or compact
         if compact:
-            hint.update(words(" ".join(hint_text.split())))
-            follow.update(words("  ".join(f"· {f}" for f in step.follow_ups)))
+            cut_hint = one_line(hint_text, width)
+            hint.update(words(cut_hint))
+            # The key is named once: on the hint's line if that was cut.
+            more = "…" if cut_hint.endswith(MORE) else MORE
+            follow.update(
+                words(
+                    one_line("  ".join(f"· {f}" for f in step.follow_ups), width, more)
+                )
+            )
         else:
             hint.update(words(hint_text))
             follow.update(words("\n".join(f"· {f}" for f in step.follow_ups)))
@@ -399,8 +415,43 @@ class WriterScreen(DraftingScreen):
             await self._go(self.index - 1)
 
     def action_toggle_hint(self) -> None:
-        """Hide or show the hint and follow-ups, here and in every writer after."""
-        show = not self.show_hint
+        """Hide or show the hint and follow-ups, here and in every writer after.
+
+        When the window is too short to show the hint whole, the key first
+        shows all of it in a dialog: a hint can hold what must not be lost
+        to a small window (the risk pack's "follow your service's procedure
+        and tell the duty worker today"). Hiding is one key from there.
+        """
+        step = self.step
+        if self.show_hint and self.guide_cut and (step.hint or step.follow_ups):
+            whole = "\n\n".join(
+                part
+                for part in (
+                    " ".join(step.hint.split()),
+                    "\n".join(f"· {f}" for f in step.follow_ups),
+                )
+                if part
+            )
+            self.app.push_screen(
+                ChoiceDialog(
+                    step.question,
+                    whole,
+                    [
+                        Choice("h", "Hide hints", "hide"),
+                        Choice("w", "Keep writing", "write", "primary"),
+                    ],
+                ),
+                self._after_whole_hint,
+            )
+            return
+        self._set_hints(not self.show_hint)
+
+    def _after_whole_hint(self, choice: str | None) -> None:
+        if choice == "hide":
+            self._set_hints(False)
+        self.focus_answer()
+
+    def _set_hints(self, show: bool) -> None:
         self.app.preferences = replace(self.app.preferences, writer_hints=show)
         self.journal.preferences.set_writer_hints(show)
         self.fit_guide()
@@ -465,3 +516,19 @@ class WriterScreen(DraftingScreen):
 
     def focus_answer(self) -> None:
         self.call_after_refresh(self.query_one("#answer").focus)
+
+
+MORE = "… ctrl+t reads it all"
+"""Ends a hint cut to one line, so the rest is one key away."""
+
+
+def one_line(text: str, width: int, more: str = MORE) -> str:
+    """`text` on one line of `width`, cut at a word with `more` if it is longer."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    room = max(1, width - len(more))
+    cut = flat[:room]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:·") + more
