@@ -134,14 +134,13 @@ def series(checkins: Sequence[CheckIn], dim: str) -> list[int]:
 
 
 def timeline(checkins: Sequence[CheckIn], dim: str) -> list[int | None]:
-    """One dimension's values for a sparkline, starting where it was first
-    answered: a dimension added later (workload and safety came after the
-    others) is blank before its first day rather than drawn as if it had
-    always been there. After that, as `series`, the days it was answered."""
-    answered = [n for n, c in enumerate(checkins) if dim in c.scores]
-    if not answered:
-        return []
-    return [None] * answered[0] + list(series(checkins, dim))
+    """One dimension's values for a sparkline, one per check-in, so every
+    dimension's line keeps the same days in the same columns: a blank where
+    it was not answered (before its first day, for workload and safety, which
+    came after the others, and on a day checked in with `--set` for only
+    some), never a later value moved left to fill the gap."""
+    values = [c.scores.get(dim) for c in checkins]
+    return values if any(v is not None for v in values) else []
 
 
 def sparkline(values: Sequence[int | None]) -> str:

@@ -543,7 +543,7 @@ class ReflectApp(ReflectState):
                 support.TITLE,
                 "Thank you for saying how it is. If you would like them, there "
                 "are people and places you can turn to. They are here any time: "
-                "press ! on the home screen.",
+                "! on the home screen, or f2 from anywhere.",
                 [
                     Choice("s", "Show them", "show", "primary"),
                     Choice("n", "Not now", "later"),

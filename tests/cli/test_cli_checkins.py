@@ -189,7 +189,8 @@ def test_checkins_shows_one_line_per_dimension_with_a_sparkline(
     rows = {line[:column].strip(): line[column:] for line in lines[: len(DIMS)]}
     assert list(rows) == [core.name_of(name) for name in DIMS]
     assert rows["Energy"] == core.sparkline([1, 3, 5]) + " 5" == "▁▅█ 5"
-    assert rows["Role"] == core.sparkline([5, 2]) + " 2"
+    # Role was not answered on the second day: a gap, so the days line up.
+    assert rows["Role"] == core.sparkline([5, None, 2]) + " 2" == "█ ▃ 2"
     # Carrying (shown as "work stays at work") starts on its first day, the third.
     assert rows["Work stays at work"] == "  " + core.sparkline([4]) + " 4"
     assert rows["Satisfaction"] == ""  # never answered: no sparkline, no value

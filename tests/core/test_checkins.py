@@ -159,6 +159,11 @@ def test_check_ins_saved_before_the_new_dimensions_read_back_unchanged(
     assert core.timeline(found, "workload") == [None, 2]  # no made-up history
     assert core.timeline(found, "energy") == [2, 3]
     assert core.sparkline(core.timeline(found, "safety")) == " " + core.sparkline([4])
+    # A day checked in for only some scales leaves a gap in the others, so
+    # every line keeps its days in the same columns.
+    third = save_on(journal, wellbeing, day_clock, d(3), energy=4)
+    assert core.timeline([first, second, third], "workload") == [None, 2, None]
+    assert core.timeline([first, second, third], "energy") == [2, 3, 4]
     lines = core.describe_trend(found, core.dimensions(wellbeing))
     assert "Workload: steady at 2 (too much)" in lines
     assert "Own wellbeing: steady at 5 (strong and steady)" in lines

@@ -29,6 +29,9 @@ from textual.widgets._footer import FooterKey
 
 WAY_OUT = ("escape",)
 """Keys that leave a screen, in the order preferred (the first bound is pinned)."""
+SUPPORT_KEYS = ("exclamation_mark",)
+"""The support page's key, pinned where a screen shows it (home): the one
+key a worker having a hard day must find, however narrow the window."""
 HELP_KEYS = ("question_mark", "f1")
 """`?` opens the help, except where a text box takes it as a character
 (Textual then leaves it out of the active bindings): there `f1` does."""
@@ -130,7 +133,8 @@ def _width(key: FooterKey) -> int:
 def pinned_bindings(
     active: dict[str, Binding], display: Callable[[Binding], str]
 ) -> tuple[list[tuple[Binding, str | None]], set[str]]:
-    """The way out and help among a screen's active bindings (by key).
+    """The support key, the way out and help among a screen's active
+    bindings (by key).
 
     Each comes with how its key is shown (None: the usual notation), and the
     keys they cover, so the rest of the footer leaves them out. When `?` does
@@ -139,8 +143,13 @@ def pinned_bindings(
     """
     out = next((active[key] for key in WAY_OUT if key in active), None)
     help_binding = next((active[key] for key in HELP_KEYS if key in active), None)
-    found = [binding for binding in (out, help_binding) if binding is not None]
+    support = next(
+        (active[key] for key in SUPPORT_KEYS if key in active and active[key].show),
+        None,
+    )
+    found = [b for b in (support, out, help_binding) if b is not None]
     covered = {binding.key for binding in found}
     if out and help_binding and out.action == help_binding.action:
-        return [(out, f"{display(out)} {display(help_binding)}")], covered
+        first = [(support, None)] if support else []
+        return [*first, (out, f"{display(out)} {display(help_binding)}")], covered
     return [(binding, None) for binding in found], covered
