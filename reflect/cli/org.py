@@ -76,8 +76,7 @@ def install(settings: Settings, path: Path, replace: bool) -> None:
             f"{path} has {_count(len(problems), 'problem')}; nothing was installed"
         )
     current, _ = core.read_installed(config)
-    present = (config / core.ORG_FILE).exists()
-    if present and not replace:
+    if core.present(config) and not replace:
         who = f" ({current.name})" if current else ""
         _confirm(
             f"Replace the organisation file already installed{who}?",
@@ -103,6 +102,7 @@ def install(settings: Settings, path: Path, replace: bool) -> None:
 @pass_settings
 def show(settings: Settings, as_json: bool) -> None:
     """Show the organisation file that is installed, if any."""
+    core.tidy(settings.config_home)
     organisation, problems = core.read_installed(settings.config_home)
     if as_json:
         print_json(
@@ -176,10 +176,8 @@ def _described(organisation: core.Organisation) -> str:
 def remove(settings: Settings, yes: bool) -> None:
     """Remove the installed organisation file and its packs."""
     config = settings.config_home
-    if (
-        not (config / core.ORG_FILE).exists()
-        and not core.prompts_folder(config).exists()
-    ):
+    core.tidy(config)
+    if not core.present(config):
         click.echo("No organisation file is installed; nothing was changed.")
         return
     current, _ = core.read_installed(config)

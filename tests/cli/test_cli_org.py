@@ -13,7 +13,7 @@ from reflect.cli import common as cli_common
 from reflect.core import org
 from reflect.core.journal import Journal
 from tests.cli.conftest import Reflect, one_line_error
-from tests.orgfiles import GOOD, write_org
+from tests.orgfiles import GOOD, left_in, write_org
 
 
 @pytest.fixture
@@ -88,9 +88,9 @@ def test_install_show_remove_round_trip(
     refused = reflect("org", "remove")
     assert refused.exit_code == 1
     one_line_error(refused, "--yes", "nothing was changed")
-    assert (config / org.ORG_FILE).exists()
+    assert (config / org.ORG_DIR / org.ORG_FILE).exists()
     reflect.ok("org", "remove", "--yes")
-    assert list(config.iterdir()) == []
+    assert left_in(config) == []
     assert "No organisation file is installed" in reflect.ok("org", "show").stdout
     assert "team-huddle" not in reflect.ok("prompts", "list").stdout
 
@@ -116,16 +116,20 @@ def test_asked_on_a_terminal_before_replacing(
     monkeypatch.setattr(cli_common, "has_terminal", lambda: True)
     kept = reflect("org", "install", str(other), input="n\n")
     assert kept.exit_code == 1
-    assert "Riverside" in (config / org.ORG_FILE).read_text(encoding="utf-8")
+    assert "Riverside" in (config / org.ORG_DIR / org.ORG_FILE).read_text(
+        encoding="utf-8"
+    )
     reflect.ok("org", "install", str(other), input="y\n")
-    assert "Hillside" in (config / org.ORG_FILE).read_text(encoding="utf-8")
+    assert "Hillside" in (config / org.ORG_DIR / org.ORG_FILE).read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_broken_installed_file_is_one_calm_line(
     reflect: Reflect, tmp_path: Path, config: Path
 ) -> None:
     reflect.ok("org", "install", str(write_org(tmp_path / "given")))
-    with (config / org.ORG_FILE).open("a", encoding="utf-8") as file:
+    with (config / org.ORG_DIR / org.ORG_FILE).open("a", encoding="utf-8") as file:
         file.write("\n[extra]\n")
     result = reflect("org", "show")
     assert result.exit_code == 1

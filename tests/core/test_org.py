@@ -10,8 +10,8 @@ import pytest
 from reflect.core import org
 from reflect.core.privacy import scan
 from reflect.core.supervision import Agreement
-from reflect.core.templates import layer_dirs, load_library
-from tests.orgfiles import GOOD, PACK, write_org
+from reflect.core.templates import load_library
+from tests.orgfiles import GOOD, PACK, left_in, write_org
 
 
 def test_a_good_file_reads_whole(tmp_path: Path) -> None:
@@ -115,14 +115,14 @@ def test_installed_gives_its_lines_back_and_nothing_when_absent(
         "Riverside staff support line",
         "Out-of-hours on-call manager",
     ]
-    assert found.prompts == config / org.ORG_PROMPTS
+    assert found.prompts == config / org.ORG_DIR / org.ORG_PROMPTS
     assert [p.name for p in found.pack_files()] == ["team-huddle.toml"]
 
 
 def test_an_installed_file_that_broke_is_left_out_calmly(tmp_path: Path) -> None:
     config = tmp_path / "config"
     org.install(write_org(tmp_path / "given"), config)
-    with (config / org.ORG_FILE).open("a", encoding="utf-8") as file:
+    with (config / org.ORG_DIR / org.ORG_FILE).open("a", encoding="utf-8") as file:
         file.write("oops = 1\n")
     assert org.installed(config) is None
     found, problems = org.read_installed(config)
@@ -136,7 +136,7 @@ def test_install_refuses_a_broken_file_and_leaves_nothing(tmp_path: Path) -> Non
     given = write_org(tmp_path / "given", GOOD.replace("name = ", "nmae = ", 1))
     installed, problems = org.install(given, config)
     assert installed is None and problems
-    assert not config.exists() or list(config.iterdir()) == []
+    assert left_in(config) == []
 
 
 def test_install_with_a_broken_pack_keeps_the_old_organisation(
@@ -144,13 +144,14 @@ def test_install_with_a_broken_pack_keeps_the_old_organisation(
 ) -> None:
     config = tmp_path / "config"
     org.install(write_org(tmp_path / "first"), config)
-    before = (config / org.ORG_FILE).read_bytes()
+    before = (config / org.ORG_DIR / org.ORG_FILE).read_bytes()
     second = write_org(tmp_path / "second", GOOD.replace("Riverside", "Hillside"))
     (second.parent / "packs" / "odd.toml").write_text("id = 1\n", encoding="utf-8")
     installed, problems = org.install(second, config)
     assert installed is None and problems
-    assert (config / org.ORG_FILE).read_bytes() == before
-    assert sorted(p.name for p in config.iterdir()) == sorted(
+    assert (config / org.ORG_DIR / org.ORG_FILE).read_bytes() == before
+    assert left_in(config) == [org.ORG_DIR]
+    assert sorted(p.name for p in (config / org.ORG_DIR).iterdir()) == sorted(
         [org.ORG_FILE, org.ORG_PROMPTS]
     )
 
@@ -159,7 +160,7 @@ def test_remove_takes_the_file_and_its_packs(tmp_path: Path) -> None:
     config = tmp_path / "config"
     org.install(write_org(tmp_path / "given"), config)
     assert org.remove(config) is True
-    assert list(config.iterdir()) == []
+    assert left_in(config) == []
     assert org.remove(config) is False
 
 
@@ -170,17 +171,19 @@ def test_its_packs_sit_between_reflects_and_the_workers(tmp_path: Path) -> None:
         packs={"team-huddle": "Huddle (organisation)", "gibbs": "Gibbs, our way"},
     )
     org.install(given, config)
-    library = load_library(layer_dirs(config, None))
+    library = load_library(org.layer_dirs(config, None, org.installed(config)))
     assert library.get("team-huddle").title == "Huddle (organisation)"
     assert library.get("gibbs").title == "Gibbs, our way"  # over reflect's own
-    assert library.sources["team-huddle"].parent == config / org.ORG_PROMPTS
+    assert (
+        library.sources["team-huddle"].parent == config / org.ORG_DIR / org.ORG_PROMPTS
+    )
 
     own = config / "prompts"
     own.mkdir()
     (own / "team-huddle.toml").write_text(
         PACK.format(id="team-huddle", title="Huddle (mine)"), encoding="utf-8"
     )
-    library = load_library(layer_dirs(config, None))
+    library = load_library(org.layer_dirs(config, None, org.installed(config)))
     assert library.get("team-huddle").title == "Huddle (mine)"
     assert library.sources["team-huddle"] == own / "team-huddle.toml"
 
