@@ -160,3 +160,60 @@ def test_a_hostile_key_or_value_reaches_the_terminal_only_as_marks(
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "␛[2J" in result.output
+
+
+def test_a_broken_installed_file_brings_none_of_its_packs(
+    reflect: Reflect, tmp_path: Path, config: Path
+) -> None:
+    reflect.ok("org", "install", str(write_org(tmp_path / "given")))
+    assert "team-huddle" in reflect.ok("prompts", "list").stdout
+    installed = config / org.ORG_DIR / org.ORG_FILE
+    installed.write_text('name="x"\nphnoe=1\n', encoding="utf-8")
+    listed = reflect("prompts", "list")
+    assert "team-huddle" not in listed.stdout
+    one_line_error(listed, "carrying on without it")
+
+
+def test_a_settings_file_turned_folder_is_removed_and_replaced_calmly(
+    reflect: Reflect, tmp_path: Path, config: Path
+) -> None:
+    path = write_org(tmp_path / "given")
+    reflect.ok("org", "install", str(path))
+    installed = config / org.ORG_DIR / org.ORG_FILE
+    installed.unlink()
+    installed.mkdir()
+    shown = reflect("org", "show")
+    assert shown.exit_code == 1 and "reflect org remove" in shown.stderr
+    reflect.ok("org", "install", str(path), "--replace")
+    assert org.installed(config) is not None
+
+    installed.unlink()
+    installed.mkdir()
+    reflect.ok("org", "remove", "--yes")
+    assert left_in(config) == []
+
+    (config / org.ORG_FILE).mkdir()  # the same, in an older install's layout
+    (config / ".org-install-abc123").mkdir()  # and a killed install's leftover
+    assert reflect("org", "show").exit_code == 1
+    assert left_in(config) == [org.ORG_FILE]  # the leftover is swept
+    reflect.ok("org", "remove", "--yes")
+    assert left_in(config) == []
+
+
+def test_a_failed_install_names_no_working_folder(
+    reflect: Reflect, tmp_path: Path, config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_org(tmp_path / "given")
+    reflect.ok("org", "install", str(path))
+
+    def refuse(*args: object) -> None:
+        raise IsADirectoryError(21, "Is a directory", str(args[0]))
+
+    monkeypatch.setattr(org.os, "replace", refuse)
+    result = reflect("org", "install", str(path), "--replace")
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    line = one_line_error(result, "could not be installed", "nothing was changed")
+    assert ".org-" not in line and str(config) not in line
+    assert left_in(config) == [org.ORG_DIR]
+    assert org.installed(config) is not None

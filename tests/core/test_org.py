@@ -3,12 +3,17 @@ its packs, and read back by the parts of reflect that use it."""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reflect.core import org
 from reflect.core.privacy import scan
+from reflect.core.store import locks
 from reflect.core.supervision import Agreement
 from reflect.core.templates import load_library
 from tests.orgfiles import GOOD, PACK, left_in, write_org
@@ -64,6 +69,17 @@ BROKEN = [
                  [(2, "not there")], id="packs-folder-missing"),
     pytest.param('name = "A"\nname = "B"\n', [(2, "is not valid TOML")],
                  id="not-toml"),
+    pytest.param('name = "A"\nwatch_list = ["a", "12", "Ann", "ok"]\n',
+                 [(2, "at least 3 characters and a letter, or they flag almost "
+                      "everything: 'a', '12', 'ok'")],
+                 id="watch-words-that-would-flag-everything"),
+    pytest.param('name = "A"\n[safeguarding]\nprocedure = ""\ncontact = " "\n',
+                 [(3, "[safeguarding]: 'procedure' is empty"),
+                  (4, "[safeguarding]: 'contact' is empty")],
+                 id="empty-safeguarding"),
+    pytest.param('name = "A"\n[speak_up]\nname = ""\ncontact = ""\n',
+                 [(3, "[speak_up]: 'name' is empty"),
+                  (4, "[speak_up]: 'contact' is empty")], id="empty-speak-up"),
 ]  # fmt: skip
 
 
@@ -218,3 +234,131 @@ def test_the_readme_example_is_a_good_file(tmp_path: Path) -> None:
     organisation, problems = org.load(path)
     assert problems == []
     assert organisation is not None and len(organisation.crisis) == 2
+
+
+def test_a_file_notepad_saved_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    path = write_org(tmp_path / "given")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    organisation, problems = org.load(path)
+    assert problems == [] and organisation is not None
+    assert organisation.name == "Riverside Peer Network"
+    assert org.install(path, tmp_path / "config")[0] is not None
+    assert org.installed(tmp_path / "config") is not None
+
+
+def _packs_of(config: Path) -> tuple[str, list[str]] | None:
+    """The installed organisation's name and its packs' ids, as the prompt
+    layers see them."""
+    found = org.installed(config)
+    if found is None:
+        return None
+    library = load_library(org.layer_dirs(config, None, found))
+    return found.name, sorted(
+        i for i, src in library.sources.items() if src.parent == found.prompts
+    )
+
+
+RIVERSIDE = ("Riverside Peer Network", ["team-huddle"])
+HILLSIDE = ("Hillside Peer Network", ["hill-huddle"])
+
+
+class _Killed(BaseException):
+    """Stands for the process being killed: nothing after it runs."""
+
+
+@pytest.mark.parametrize("legacy", [False, True], ids=["installed", "older-layout"])
+def test_a_kill_at_any_step_leaves_one_organisation_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, legacy: bool
+) -> None:
+    first = write_org(tmp_path / "first")
+    second = write_org(
+        tmp_path / "second",
+        GOOD.replace("Riverside Peer", "Hillside Peer"),
+        packs={"hill-huddle": "Hill huddle"},
+    )
+    real_replace, real_discard = org.os.replace, org._discard
+    step = 0
+    while True:
+        step += 1
+        config = tmp_path / f"config-{step}"
+        if legacy:  # as an older reflect left it
+            config.mkdir()
+            (config / org.ORG_FILE).write_bytes(first.read_bytes())
+            shutil.copytree(first.parent / "packs", config / org.LEGACY_PROMPTS)
+        else:
+            org.install(first, config)
+        assert _packs_of(config) == RIVERSIDE
+        calls = 0
+        killed = False
+
+        def counted(real: Callable[..., None], at: int = step) -> Callable[..., None]:
+            def step_or_die(*args: Any) -> None:
+                nonlocal calls, killed
+                if killed:
+                    return  # a killed process runs no clean-up
+                calls += 1
+                if calls == at:
+                    killed = True
+                    raise _Killed
+                real(*args)
+
+            return step_or_die
+
+        monkeypatch.setattr(org.os, "replace", counted(real_replace))
+        monkeypatch.setattr(org, "_discard", counted(real_discard))
+        with contextlib.suppress(_Killed):
+            org.install(second, config)
+        monkeypatch.setattr(org.os, "replace", real_replace)
+        monkeypatch.setattr(org, "_discard", real_discard)
+        after = _packs_of(config)
+        assert after in (RIVERSIDE, HILLSIDE), f"killed at step {step}: {after}"
+        org.tidy(config)  # what the next `reflect org show` does first
+        assert _packs_of(config) == after
+        whole = [[org.ORG_DIR]]
+        if legacy:  # killed before the new folder was in: the old files stay
+            whole.append(sorted([org.ORG_FILE, org.LEGACY_PROMPTS]))
+        assert left_in(config) in whole, f"killed at step {step}"
+        if not killed:
+            assert after == HILLSIDE
+            break
+    assert step >= 3
+
+
+def test_an_install_waits_for_another_and_then_refuses_calmly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    org.install(write_org(tmp_path / "first"), config)
+    monkeypatch.setattr(locks, "SWAP_WAIT_SECONDS", 0.05)
+    held = locks.take_exclusive(config / org.ORG_DIR)
+    try:
+        second = write_org(tmp_path / "second", GOOD.replace("Riverside", "Hill"))
+        with pytest.raises(org.OrgError, match="another reflect is installing"):
+            org.install(second, config)
+        with pytest.raises(org.OrgError, match="another reflect is installing"):
+            org.remove(config)
+    finally:
+        locks.release(held)
+    assert _packs_of(config) == RIVERSIDE
+
+
+def test_packs_are_left_out_with_a_file_that_broke(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    org.install(write_org(tmp_path / "given"), config)
+    installed_file = config / org.ORG_DIR / org.ORG_FILE
+    installed_file.write_text('name="x"\nphnoe=1\n', encoding="utf-8")
+    library = load_library(org.layer_dirs(config, None, org.installed(config)))
+    assert "team-huddle" not in library.packs
+
+
+def test_an_older_install_still_reads_and_is_tidied_by_the_next(
+    tmp_path: Path,
+) -> None:
+    first = write_org(tmp_path / "first")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / org.ORG_FILE).write_bytes(first.read_bytes())
+    shutil.copytree(first.parent / "packs", config / org.LEGACY_PROMPTS)
+    assert _packs_of(config) == RIVERSIDE
+    assert org.remove(config) is True
+    assert left_in(config) == []
