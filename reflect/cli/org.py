@@ -130,39 +130,11 @@ def show(settings: Settings, as_json: bool) -> None:
 
 
 def _described(organisation: core.Organisation) -> str:
-    """The file in words a worker reads, as set out by the organisation."""
+    """The file in words a worker reads (`core.describe`), under its name."""
     out = [organisation.name]
     if organisation.source:
         out.append(f"  from {organisation.source}")
-    if organisation.crisis:
-        out += ["", "Lines you can call or text"]
-        for line in organisation.crisis:
-            out.append(f"  {core.line_words(line)}")
-            if line.note:
-                out.append(f"    {line.note}")
-    if organisation.safeguarding:
-        out += ["", "Safeguarding"]
-        out += [
-            f"  {text}" for text in organisation.safeguarding.procedure.splitlines()
-        ]
-        if organisation.safeguarding.contact:
-            out.append(f"  Contact: {organisation.safeguarding.contact}")
-    if organisation.speak_up:
-        contact = organisation.speak_up.contact
-        out += ["", "Speaking up"]
-        out.append(
-            f"  {organisation.speak_up.name}" + (f": {contact}" if contact else "")
-        )
-    defaults = core.supervision_words(organisation)
-    if defaults:
-        out += ["", "Supervision", f"  {defaults}"]
-    out.append("")
-    words = len(organisation.watch_list)
-    out.append(f"Watch-list words added to yours: {words}")
-    packs = [p.stem for p in organisation.pack_files()]
-    out.append(
-        f"Prompt packs: {len(packs)}" + (f" ({', '.join(packs)})" if packs else "")
-    )
+    out += ["", *core.describe(organisation), ""]
     out.append(
         "Your own supervision agreement, and packs of your own with the same "
         "id, come first; the watch-list words only add to yours."

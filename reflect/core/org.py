@@ -674,6 +674,45 @@ def line_words(line: Line) -> str:
     return f"{line.name}: {'; '.join(ways)}{hours}"
 
 
+def describe(organisation: Organisation) -> list[str]:
+    """What the organisation's file sets, in words a worker reads: one line
+    for each line, route and default, with a crisis line's note and the
+    safeguarding procedure indented under their own.
+
+    The one wording for `reflect org show` and the settings screen, so the
+    two never tell a worker different things about the same file.
+    """
+    out: list[str] = []
+    for line in organisation.crisis:
+        out.append(f"Line: {line_words(line)}")
+        if line.note:
+            out.append(f"  {line.note}")
+    safeguarding = organisation.safeguarding
+    if safeguarding is not None:
+        contact = f": {safeguarding.contact}" if safeguarding.contact else ""
+        out.append(f"Safeguarding{contact}")
+        out += [f"  {text}" for text in safeguarding.procedure.splitlines() if text]
+    if organisation.speak_up is not None:
+        contact = organisation.speak_up.contact
+        out.append(
+            f"Speaking up: {organisation.speak_up.name}"
+            + (f", {contact}" if contact else "")
+        )
+    suggested = supervision_words(organisation)
+    if suggested:
+        out.append(f"Supervision: {suggested} A new agreement starts from this.")
+    if organisation.watch_list:
+        n = len(organisation.watch_list)
+        out.append(f"Watch list: {n} word{'s' if n != 1 else ''} added to yours.")
+    packs = [p.stem for p in organisation.pack_files()]
+    if packs:
+        out.append(
+            f"Prompt packs: {len(packs)} in the picker ({', '.join(packs)}); a "
+            "pack of yours with the same id comes first."
+        )
+    return out
+
+
 def prompts_folder(config_home: Path) -> Path:
     """Where an installed organisation's packs are kept."""
     place = _place(config_home)
