@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from reflect.core.errors import ReflectError
+from reflect.core.errors import CannotOpen, ReflectError
 from reflect.core.paths import read_ordinary
 from reflect.core.store import locks
 from reflect.core.supervision import TYPES, Agreement
@@ -732,6 +732,12 @@ def _lock(config_home: Path) -> int | None:
     """
     try:
         return locks.take_exclusive(config_home / ORG_DIR)
+    except CannotOpen:
+        raise OrgError(
+            f"{locks.lock_path(config_home / ORG_DIR)} is not the plain file "
+            "reflect keeps in its config folder (it may be a link or a folder); "
+            "move it out of the way and try again. Nothing was changed."
+        ) from None
     except ReflectError:
         raise OrgError(BUSY) from None
 
@@ -774,8 +780,8 @@ def _discard_legacy(config_home: Path) -> None:
 def tidy(config_home: Path) -> None:
     """Clear what a killed install or remove left, if no other reflect is
     changing the organisation right now (never waits, never fails)."""
-    if not config_home.is_dir():
-        return
+    if not _untidy(config_home):
+        return  # nothing to do, so no lock file made by a command that reads
     try:
         fd = locks.try_exclusive(config_home / ORG_DIR)
     except (ReflectError, OSError):
@@ -788,6 +794,18 @@ def tidy(config_home: Path) -> None:
         pass  # tidying is a courtesy; the next command tries again
     finally:
         locks.release(fd)
+
+
+def _untidy(config_home: Path) -> bool:
+    """Whether `_sweep` has anything to do."""
+    if not config_home.is_dir():
+        return False
+    if any(any(config_home.glob(f"{prefix}*")) for prefix in _LEFTOVERS):
+        return True
+    return os.path.lexists(config_home / ORG_DIR) and (
+        os.path.lexists(config_home / ORG_FILE)
+        or os.path.lexists(config_home / LEGACY_PROMPTS)
+    )
 
 
 def install(
