@@ -66,3 +66,11 @@ def write_org(
             PACK.format(id=pack_id, title=title), encoding="utf-8"
         )
     return path
+
+
+def left_in(config: Path) -> list[str]:
+    """What is in the config folder, less the lock file that keeps two
+    installs apart (it stays, like the journal's)."""
+    if not config.exists():
+        return []
+    return sorted(p.name for p in config.iterdir() if p.name != ".organisation.lock")

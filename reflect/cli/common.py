@@ -46,7 +46,7 @@ from reflect.core.paths import (
 )
 from reflect.core.places import Places
 from reflect.core.reading import Block, gap_before
-from reflect.core.templates import Library, layer_dirs, load_library
+from reflect.core.templates import Library, load_library
 from reflect.core.text import json_escaped, visible
 
 TRIES = 3
@@ -147,8 +147,11 @@ class Settings:
     prompts_dir: Path | None = None
 
     def library(self) -> Library:
-        """Prompt packs: shipped, then the user's folder, then --prompts-dir."""
-        return load_library(layer_dirs(self.config_home, self.prompts_dir))
+        """Prompt packs: shipped, the organisation's (while its file reads), the
+        user's folder, then --prompts-dir."""
+        return load_library(
+            org.layer_dirs(self.config_home, self.prompts_dir, self.organisation())
+        )
 
     org_told: bool = field(default=False, repr=False)
     """Whether a broken organisation file has been mentioned (once is enough)."""

@@ -76,8 +76,7 @@ def install(settings: Settings, path: Path, replace: bool) -> None:
             f"{path} has {_count(len(problems), 'problem')}; nothing was installed"
         )
     current, _ = core.read_installed(config)
-    present = (config / core.ORG_FILE).exists()
-    if present and not replace:
+    if core.present(config) and not replace:
         who = f" ({current.name})" if current else ""
         _confirm(
             f"Replace the organisation file already installed{who}?",
@@ -103,6 +102,7 @@ def install(settings: Settings, path: Path, replace: bool) -> None:
 @pass_settings
 def show(settings: Settings, as_json: bool) -> None:
     """Show the organisation file that is installed, if any."""
+    core.tidy(settings.config_home)
     organisation, problems = core.read_installed(settings.config_home)
     if as_json:
         print_json(
@@ -130,39 +130,11 @@ def show(settings: Settings, as_json: bool) -> None:
 
 
 def _described(organisation: core.Organisation) -> str:
-    """The file in words a worker reads, as set out by the organisation."""
+    """The file in words a worker reads (`core.describe`), under its name."""
     out = [organisation.name]
     if organisation.source:
         out.append(f"  from {organisation.source}")
-    if organisation.crisis:
-        out += ["", "Lines you can call or text"]
-        for line in organisation.crisis:
-            out.append(f"  {core.line_words(line)}")
-            if line.note:
-                out.append(f"    {line.note}")
-    if organisation.safeguarding:
-        out += ["", "Safeguarding"]
-        out += [
-            f"  {text}" for text in organisation.safeguarding.procedure.splitlines()
-        ]
-        if organisation.safeguarding.contact:
-            out.append(f"  Contact: {organisation.safeguarding.contact}")
-    if organisation.speak_up:
-        contact = organisation.speak_up.contact
-        out += ["", "Speaking up"]
-        out.append(
-            f"  {organisation.speak_up.name}" + (f": {contact}" if contact else "")
-        )
-    defaults = core.supervision_words(organisation)
-    if defaults:
-        out += ["", "Supervision", f"  {defaults}"]
-    out.append("")
-    words = len(organisation.watch_list)
-    out.append(f"Watch-list words added to yours: {words}")
-    packs = [p.stem for p in organisation.pack_files()]
-    out.append(
-        f"Prompt packs: {len(packs)}" + (f" ({', '.join(packs)})" if packs else "")
-    )
+    out += ["", *core.describe(organisation), ""]
     out.append(
         "Your own supervision agreement, and packs of your own with the same "
         "id, come first; the watch-list words only add to yours."
@@ -176,10 +148,8 @@ def _described(organisation: core.Organisation) -> str:
 def remove(settings: Settings, yes: bool) -> None:
     """Remove the installed organisation file and its packs."""
     config = settings.config_home
-    if (
-        not (config / core.ORG_FILE).exists()
-        and not core.prompts_folder(config).exists()
-    ):
+    core.tidy(config)
+    if not core.present(config):
         click.echo("No organisation file is installed; nothing was changed.")
         return
     current, _ = core.read_installed(config)

@@ -9,10 +9,13 @@ worker's settings it may live as plain text in the config folder.
 The file is checked the way prompt packs are: every problem is reported at
 once, one per line, with its line number, and a key reflect does not know is
 a problem too, so a typo ("phnoe") is caught by `reflect org check` rather
-than silently ignored on a worker's machine. Installing copies the file (as
-`organisation.toml`) and its packs (into `organisation-prompts`) into the
-config folder; the packs then sit between reflect's own and the worker's in
-`templates.layer_dirs`.
+than silently ignored on a worker's machine. Installing copies the file and
+its packs into one folder, `organisation/` in the config folder (the file as
+`organisation.toml`, the packs in `prompts/`); the packs then sit between
+reflect's own and the worker's in the prompt layers, but only while the file
+still reads (`layer_dirs`). Installs from before kept the file and an
+`organisation-prompts` folder at the top of the config folder; those are still
+read, and the next install or remove clears them.
 """
 
 from __future__ import annotations
@@ -21,13 +24,15 @@ import os
 import re
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from reflect.core.errors import ReflectError
+from reflect.core.errors import CannotOpen, ReflectError
 from reflect.core.paths import read_ordinary
+from reflect.core.store import locks
 from reflect.core.supervision import TYPES, Agreement
 from reflect.core.templates import (
     MAX_PACK_BYTES,
@@ -36,13 +41,34 @@ from reflect.core.templates import (
     check_paths,
     parse_toml,
 )
+from reflect.core.templates import layer_dirs as _template_layers
 from reflect.core.text import HIDDEN
 
-ORG_FILE = "organisation.toml"
-"""The installed file's name inside the config folder."""
+ORG_DIR = "organisation"
+"""The installed organisation's folder inside the config folder: the file and
+its packs together, so one rename puts a whole organisation in place."""
 
-ORG_PROMPTS = ORG_PROMPTS_DIR
-"""The installed copy of the organisation's packs, inside the config folder."""
+ORG_FILE = "organisation.toml"
+"""The installed file's name inside `ORG_DIR` (and, for older installs, at
+the top of the config folder)."""
+
+ORG_PROMPTS = "prompts"
+"""The installed copy of the organisation's packs, inside `ORG_DIR`."""
+
+LEGACY_PROMPTS = ORG_PROMPTS_DIR
+"""Where older installs kept the packs, at the top of the config folder."""
+
+#: Names of the folders an install or remove works in. One left behind (the
+#: command was killed) is cleared by the next install, remove or show.
+_STAGING = ".org-install-"
+_REPLACED = ".org-replaced-"
+_REMOVING = ".org-removing-"
+_LEFTOVERS = (_STAGING, _REPLACED, _REMOVING)
+
+BUSY = (
+    "another reflect is installing or removing the organisation's settings; "
+    "nothing was changed. Try again when it has finished."
+)
 
 MAX_ORG_BYTES = 64 * 1024
 """An organisation file is a page of contacts; anything near this is not one."""
@@ -67,6 +93,9 @@ _LIMITS = {
     "type": 40,
     "word": 100,
 }
+MIN_WORD = 3
+"""A watch-list word shorter than this ("a", "is") would flag nearly every
+agenda, and a worker shown findings every time learns to wave them through."""
 #: Fields that may run over several lines (a TOML multi-line string).
 _MULTILINE = frozenset({"note", "procedure"})
 
@@ -215,6 +244,9 @@ def _from_bytes(
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, [Problem(path, "is not UTF-8 text")]
+    # Notepad starts a UTF-8 file with a byte-order mark; TOML does not allow
+    # one, but it is no mistake of the person who saved the file.
+    text = text.removeprefix("\ufeff")
     data, problems = parse_toml(path, text)
     if data is None:
         return None, problems
@@ -307,6 +339,11 @@ class _Checker:
             return ""
         if not isinstance(value, str):
             self.add(f"{label}'{key}' must be text in quotes", line)
+            return ""
+        if not required and not value.strip():
+            # One rule for every field: a key that is there says something.
+            # An empty one would show a worker a heading with nothing under it.
+            self.add(f"{label}'{key}' is empty; fill it in or leave the line out", line)
             return ""
         return self.words(value, key, label, line, required=required)
 
@@ -484,12 +521,24 @@ class _Checker:
             self.add(f"'watch_list' holds more than {MAX_WATCH_WORDS} words", line)
             return ()
         words: list[str] = []
+        too_short: list[str] = []
         for n, word in enumerate(raw, 1):
             checked = self.words(
                 word, "word", "", line, shown_as=f"watch_list word {n}"
             )
-            if checked and checked not in words:
+            if checked and (
+                len(checked) < MIN_WORD or not any(c.isalpha() for c in checked)
+            ):
+                too_short.append(checked)
+            elif checked and checked not in words:
                 words.append(checked)
+        if too_short:
+            listed = ", ".join(f"'{w}'" for w in too_short)
+            self.add(
+                f"'watch_list' words need at least {MIN_WORD} characters and a "
+                f"letter, or they flag almost everything: {listed}",
+                line,
+            )
         return tuple(words)
 
     def prompts(self, raw: Any) -> Path | None:
@@ -530,6 +579,42 @@ class _Checker:
 # ---- installed -----------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where an installed organisation's file and packs are."""
+
+    file: Path
+    prompts: Path
+
+
+def _place(config_home: Path) -> _Place | None:
+    """The installed organisation's file and packs, or None.
+
+    `organisation/` is it. An install killed between moving the old folder
+    aside and moving the new one in leaves only the old one, whole, under
+    `.org-replaced-*`: that is still the organisation until the next command
+    puts it back. Failing both, the layout of older installs.
+    """
+    folder = config_home / ORG_DIR
+    if os.path.lexists(folder):
+        return _Place(folder / ORG_FILE, folder / ORG_PROMPTS)
+    for aside in sorted(config_home.glob(f"{_REPLACED}*")):
+        if aside.is_dir() and not aside.is_symlink():
+            return _Place(aside / ORG_FILE, aside / ORG_PROMPTS)
+    legacy = config_home / ORG_FILE
+    if os.path.lexists(legacy):
+        return _Place(legacy, config_home / LEGACY_PROMPTS)
+    return None
+
+
+def present(config_home: Path) -> bool:
+    """Whether anything of an organisation is installed, even a broken one or
+    the packs an older, interrupted remove left behind."""
+    return _place(config_home) is not None or os.path.lexists(
+        config_home / LEGACY_PROMPTS
+    )
+
+
 def read_installed(config_home: Path) -> tuple[Organisation | None, list[Problem]]:
     """The installed organisation, or None with the problems if it has broken.
 
@@ -538,22 +623,36 @@ def read_installed(config_home: Path) -> tuple[Organisation | None, list[Problem
     come back so the caller can say one calm line, and reflect carries on
     as if there were no organisation.
     """
-    path = config_home / ORG_FILE
-    if not path.exists():
+    place = _place(config_home)
+    if place is None:
         return None, []
     try:
-        raw = read_ordinary(path, MAX_ORG_BYTES)
+        raw = read_ordinary(place.file, MAX_ORG_BYTES)
     except OSError as exc:
-        return None, [Problem(path, f"cannot be read: {exc.strerror or exc}")]
+        return None, [Problem(place.file, f"cannot be read: {exc.strerror or exc}")]
     # Its packs were copied beside it under a fixed name, whatever the
     # original file called its folder.
-    return _from_bytes(path, raw, config_home, prompts_at=config_home / ORG_PROMPTS)
+    return _from_bytes(place.file, raw, place.file.parent, prompts_at=place.prompts)
 
 
 def installed(config_home: Path) -> Organisation | None:
     """The organisation file installed in `config_home`, or None when there is
     none or it can no longer be read (see `read_installed` for why)."""
     return read_installed(config_home)[0]
+
+
+def layer_dirs(
+    config_home: Path, extra: Path | None, organisation: Organisation | None
+) -> list[Path]:
+    """The prompt folders to read, with `organisation`'s packs only.
+
+    Pass the installed organisation as read (`installed`, or the caller's
+    own reading of it): when its file has broken that is None, and its packs
+    are left out with it, so a worker never meets packs from a file reflect
+    says it is carrying on without.
+    """
+    packs = organisation.prompts if organisation is not None else None
+    return _template_layers(config_home, extra, organisation=packs)
 
 
 def broken_words(problems: Sequence[Problem]) -> str:
@@ -575,12 +674,138 @@ def line_words(line: Line) -> str:
     return f"{line.name}: {'; '.join(ways)}{hours}"
 
 
+def describe(organisation: Organisation) -> list[str]:
+    """What the organisation's file sets, in words a worker reads: one line
+    for each line, route and default, with a crisis line's note and the
+    safeguarding procedure indented under their own.
+
+    The one wording for `reflect org show` and the settings screen, so the
+    two never tell a worker different things about the same file.
+    """
+    out: list[str] = []
+    for line in organisation.crisis:
+        out.append(f"Line: {line_words(line)}")
+        if line.note:
+            out.append(f"  {line.note}")
+    safeguarding = organisation.safeguarding
+    if safeguarding is not None:
+        contact = f": {safeguarding.contact}" if safeguarding.contact else ""
+        out.append(f"Safeguarding{contact}")
+        out += [f"  {text}" for text in safeguarding.procedure.splitlines() if text]
+    if organisation.speak_up is not None:
+        contact = organisation.speak_up.contact
+        out.append(
+            f"Speaking up: {organisation.speak_up.name}"
+            + (f", {contact}" if contact else "")
+        )
+    suggested = supervision_words(organisation)
+    if suggested:
+        out.append(f"Supervision: {suggested} A new agreement starts from this.")
+    if organisation.watch_list:
+        n = len(organisation.watch_list)
+        out.append(f"Watch list: {n} word{'s' if n != 1 else ''} added to yours.")
+    packs = [p.stem for p in organisation.pack_files()]
+    if packs:
+        out.append(
+            f"Prompt packs: {len(packs)} in the picker ({', '.join(packs)}); a "
+            "pack of yours with the same id comes first."
+        )
+    return out
+
+
 def prompts_folder(config_home: Path) -> Path:
     """Where an installed organisation's packs are kept."""
-    return config_home / ORG_PROMPTS
+    place = _place(config_home)
+    return place.prompts if place else config_home / ORG_DIR / ORG_PROMPTS
 
 
 # ---- installing and removing ---------------------------------------------
+
+
+def _lock(config_home: Path) -> int | None:
+    """Hold the organisation alone while it changes.
+
+    The same lock files the journal uses (`store.locks`), on a name of the
+    organisation's own, so two installs (or an install and a remove) take
+    turns and each leaves a whole organisation, never one's file with the
+    other's packs.
+    """
+    try:
+        return locks.take_exclusive(config_home / ORG_DIR)
+    except CannotOpen:
+        raise OrgError(
+            f"{locks.lock_path(config_home / ORG_DIR)} is not the plain file "
+            "reflect keeps in its config folder (it may be a link or a folder); "
+            "move it out of the way and try again. Nothing was changed."
+        ) from None
+    except ReflectError:
+        raise OrgError(BUSY) from None
+
+
+def _discard(path: Path) -> None:
+    """Remove a file, link or folder, whichever `path` has become."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _sweep(config_home: Path) -> None:
+    """Finish what a killed install or remove left (holding the lock).
+
+    An organisation moved aside and never replaced goes back; every other
+    working folder goes; and once `organisation/` is there, the files of an
+    older install's layout go too.
+    """
+    target = config_home / ORG_DIR
+    asides = sorted(config_home.glob(f"{_REPLACED}*"))
+    if not os.path.lexists(target):
+        for aside in asides:
+            if aside.is_dir() and not aside.is_symlink():
+                os.replace(aside, target)
+                break
+    for prefix in _LEFTOVERS:
+        for leftover in config_home.glob(f"{prefix}*"):
+            _discard(leftover)
+    if os.path.lexists(target):
+        _discard_legacy(config_home)
+
+
+def _discard_legacy(config_home: Path) -> None:
+    # The file first: packs without a file that reads are never used.
+    _discard(config_home / ORG_FILE)
+    _discard(config_home / LEGACY_PROMPTS)
+
+
+def tidy(config_home: Path) -> None:
+    """Clear what a killed install or remove left, if no other reflect is
+    changing the organisation right now (never waits, never fails)."""
+    if not _untidy(config_home):
+        return  # nothing to do, so no lock file made by a command that reads
+    try:
+        fd = locks.try_exclusive(config_home / ORG_DIR)
+    except (ReflectError, OSError):
+        return
+    if fd is None and locks.AVAILABLE:
+        return
+    try:
+        _sweep(config_home)
+    except OSError:
+        pass  # tidying is a courtesy; the next command tries again
+    finally:
+        locks.release(fd)
+
+
+def _untidy(config_home: Path) -> bool:
+    """Whether `_sweep` has anything to do."""
+    if not config_home.is_dir():
+        return False
+    if any(any(config_home.glob(f"{prefix}*")) for prefix in _LEFTOVERS):
+        return True
+    return os.path.lexists(config_home / ORG_DIR) and (
+        os.path.lexists(config_home / ORG_FILE)
+        or os.path.lexists(config_home / LEGACY_PROMPTS)
+    )
 
 
 def install(
@@ -589,10 +814,12 @@ def install(
     """Check `source` and its packs, then copy both into `config_home`.
 
     Nothing is changed unless everything checks: the file's bytes are read
-    once and those same bytes are written, the packs are copied to a
-    staging folder and checked there, and only then are the two moved into
-    place (the packs first, then the file, which is what makes it count).
-    An existing organisation is replaced whole; the caller asks first.
+    once and those same bytes are written, and the packs are copied and
+    checked in a staging folder that holds the file too. Holding the lock,
+    that folder then becomes `organisation/` by one rename (the old folder
+    moved aside just before, and back if the rename fails), so whenever
+    reflect is stopped the organisation is the old one whole or the new one
+    whole. An existing organisation is replaced; the caller asks first.
     """
     try:
         raw = read_ordinary(source, MAX_ORG_BYTES)
@@ -601,24 +828,51 @@ def install(
     organisation, problems = _from_bytes(source, raw, source.parent)
     if organisation is None:
         return None, problems
-    config_home.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".org-install-", dir=config_home))
     try:
+        config_home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _failed("installed", exc) from None
+    fd = _lock(config_home)
+    try:
+        return _install_held(organisation, raw, config_home)
+    finally:
+        locks.release(fd)
+
+
+def _install_held(
+    organisation: Organisation, raw: bytes, config_home: Path
+) -> tuple[Organisation | None, list[Problem]]:
+    staging: Path | None = None
+    try:
+        _sweep(config_home)
+        staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=config_home))
         packs = staging / ORG_PROMPTS
         packs.mkdir()
         if organisation.prompts is not None:
             problems = _copy_packs(organisation.prompts, packs)
             if problems:
                 return None, problems
-        staged_file = staging / ORG_FILE
-        staged_file.write_bytes(raw)
+        (staging / ORG_FILE).write_bytes(raw)
         _swap_in(staging, config_home)
+        staging = None
+    except OSError as exc:
+        raise _failed("installed", exc) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    result = installed(config_home)
+        if staging is not None:
+            _discard(staging)
+    result, _ = read_installed(config_home)
     if result is None:  # the copy reads back differently: never expected
         raise OrgError("the organisation file could not be read back after copying")
     return result, []
+
+
+def _failed(what: str, exc: OSError) -> OrgError:
+    """A calm line that names no working folder: those are reflect's own
+    business, and gone by the time anyone could look."""
+    return OrgError(
+        f"the organisation's settings could not be {what} "
+        f"({exc.strerror or 'a file could not be written'}); nothing was changed"
+    )
 
 
 def _copy_packs(folder: Path, into: Path) -> list[Problem]:
@@ -643,42 +897,55 @@ def _copy_packs(folder: Path, into: Path) -> list[Problem]:
 
 
 def _swap_in(staging: Path, config_home: Path) -> None:
-    """Move the staged packs and file into place, putting back the old ones
-    if a step fails part-way."""
-    target_file = config_home / ORG_FILE
-    target_packs = config_home / ORG_PROMPTS
-    old_packs = staging / "old-packs"
-    had_packs = target_packs.exists()
-    if had_packs:
-        os.replace(target_packs, old_packs)
+    """Put the staged folder in place of `organisation/`.
+
+    A folder cannot be renamed over a folder that has things in it, so the
+    old one is moved aside first (readers still find it there, see `_place`)
+    and the staged one renamed in: that rename is the moment the new
+    organisation counts. Only then is the old one, and any older layout,
+    cleared.
+    """
+    target = config_home / ORG_DIR
+    aside: Path | None = None
+    if os.path.lexists(target):
+        aside = config_home / f"{_REPLACED}{uuid.uuid4().hex[:12]}"
+        os.replace(target, aside)
     try:
-        os.replace(staging / ORG_PROMPTS, target_packs)
-        try:
-            os.replace(staging / ORG_FILE, target_file)  # the moment it counts
-        except OSError:
-            os.replace(target_packs, staging / ORG_PROMPTS)
-            raise
+        os.replace(staging, target)
     except OSError:
-        if had_packs:
-            os.replace(old_packs, target_packs)
+        if aside is not None:
+            os.replace(aside, target)
         raise
+    if aside is not None:
+        _discard(aside)
+    _discard_legacy(config_home)
 
 
 def remove(config_home: Path) -> bool:
-    """Remove the installed file and its packs; False when there was none.
+    """Remove the installed organisation (file and packs); False when there
+    was none.
 
-    The file goes first, so an interruption leaves at worst some packs with
-    no organisation, which the next install replaces.
+    `organisation/` is renamed out of the way in one step, then cleared, so
+    an interruption leaves either the organisation whole or none of it, and
+    the next command clears the rest. The older layout goes file first:
+    packs whose file is gone are never used.
     """
-    target_file = config_home / ORG_FILE
-    target_packs = config_home / ORG_PROMPTS
-    existed = target_file.exists() or target_packs.exists()
-    if target_file.exists():
-        target_file.unlink()
-    if target_packs.exists():
-        aside = config_home / f".org-removing-{os.getpid()}"
-        os.replace(target_packs, aside)
-        shutil.rmtree(aside, ignore_errors=True)
+    if not config_home.is_dir():
+        return False
+    fd = _lock(config_home)
+    try:
+        _sweep(config_home)
+        existed = present(config_home)
+        target = config_home / ORG_DIR
+        if os.path.lexists(target):
+            aside = config_home / f"{_REMOVING}{uuid.uuid4().hex[:12]}"
+            os.replace(target, aside)
+            _discard(aside)
+        _discard_legacy(config_home)
+    except OSError as exc:
+        raise _failed("removed", exc) from None
+    finally:
+        locks.release(fd)
     return existed
 
 

@@ -162,13 +162,17 @@ def shipped_dir() -> Path:
 
 
 ORG_PROMPTS_DIR = "organisation-prompts"
-"""Where `reflect org install` copies an organisation's packs (core.org)."""
+"""Where older installs of an organisation kept its packs (core.org)."""
 
 
-def layer_dirs(config_home: Path, extra: Path | None) -> list[Path]:
+def layer_dirs(
+    config_home: Path, extra: Path | None, *, organisation: Path | None = None
+) -> list[Path]:
     """Folders to read, lowest priority first: reflect's own, the installed
-    organisation's, the worker's own, then `--prompts-dir`."""
-    layers = [shipped_dir(), config_home / ORG_PROMPTS_DIR, config_home / "prompts"]
+    organisation's (`organisation`, given by `core.org.layer_dirs` only while
+    its file reads), the worker's own, then `--prompts-dir`."""
+    layers = [shipped_dir(), *([organisation] if organisation else [])]
+    layers.append(config_home / "prompts")
     if extra is not None:
         layers.append(extra)
     return layers

@@ -13,7 +13,7 @@ from reflect.cli import common as cli_common
 from reflect.core import org
 from reflect.core.journal import Journal
 from tests.cli.conftest import Reflect, one_line_error
-from tests.orgfiles import GOOD, write_org
+from tests.orgfiles import GOOD, left_in, write_org
 
 
 @pytest.fixture
@@ -88,9 +88,9 @@ def test_install_show_remove_round_trip(
     refused = reflect("org", "remove")
     assert refused.exit_code == 1
     one_line_error(refused, "--yes", "nothing was changed")
-    assert (config / org.ORG_FILE).exists()
+    assert (config / org.ORG_DIR / org.ORG_FILE).exists()
     reflect.ok("org", "remove", "--yes")
-    assert list(config.iterdir()) == []
+    assert left_in(config) == []
     assert "No organisation file is installed" in reflect.ok("org", "show").stdout
     assert "team-huddle" not in reflect.ok("prompts", "list").stdout
 
@@ -116,16 +116,20 @@ def test_asked_on_a_terminal_before_replacing(
     monkeypatch.setattr(cli_common, "has_terminal", lambda: True)
     kept = reflect("org", "install", str(other), input="n\n")
     assert kept.exit_code == 1
-    assert "Riverside" in (config / org.ORG_FILE).read_text(encoding="utf-8")
+    assert "Riverside" in (config / org.ORG_DIR / org.ORG_FILE).read_text(
+        encoding="utf-8"
+    )
     reflect.ok("org", "install", str(other), input="y\n")
-    assert "Hillside" in (config / org.ORG_FILE).read_text(encoding="utf-8")
+    assert "Hillside" in (config / org.ORG_DIR / org.ORG_FILE).read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_broken_installed_file_is_one_calm_line(
     reflect: Reflect, tmp_path: Path, config: Path
 ) -> None:
     reflect.ok("org", "install", str(write_org(tmp_path / "given")))
-    with (config / org.ORG_FILE).open("a", encoding="utf-8") as file:
+    with (config / org.ORG_DIR / org.ORG_FILE).open("a", encoding="utf-8") as file:
         file.write("\n[extra]\n")
     result = reflect("org", "show")
     assert result.exit_code == 1
@@ -156,3 +160,60 @@ def test_a_hostile_key_or_value_reaches_the_terminal_only_as_marks(
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "␛[2J" in result.output
+
+
+def test_a_broken_installed_file_brings_none_of_its_packs(
+    reflect: Reflect, tmp_path: Path, config: Path
+) -> None:
+    reflect.ok("org", "install", str(write_org(tmp_path / "given")))
+    assert "team-huddle" in reflect.ok("prompts", "list").stdout
+    installed = config / org.ORG_DIR / org.ORG_FILE
+    installed.write_text('name="x"\nphnoe=1\n', encoding="utf-8")
+    listed = reflect("prompts", "list")
+    assert "team-huddle" not in listed.stdout
+    one_line_error(listed, "carrying on without it")
+
+
+def test_a_settings_file_turned_folder_is_removed_and_replaced_calmly(
+    reflect: Reflect, tmp_path: Path, config: Path
+) -> None:
+    path = write_org(tmp_path / "given")
+    reflect.ok("org", "install", str(path))
+    installed = config / org.ORG_DIR / org.ORG_FILE
+    installed.unlink()
+    installed.mkdir()
+    shown = reflect("org", "show")
+    assert shown.exit_code == 1 and "reflect org remove" in shown.stderr
+    reflect.ok("org", "install", str(path), "--replace")
+    assert org.installed(config) is not None
+
+    installed.unlink()
+    installed.mkdir()
+    reflect.ok("org", "remove", "--yes")
+    assert left_in(config) == []
+
+    (config / org.ORG_FILE).mkdir()  # the same, in an older install's layout
+    (config / ".org-install-abc123").mkdir()  # and a killed install's leftover
+    assert reflect("org", "show").exit_code == 1
+    assert left_in(config) == [org.ORG_FILE]  # the leftover is swept
+    reflect.ok("org", "remove", "--yes")
+    assert left_in(config) == []
+
+
+def test_a_failed_install_names_no_working_folder(
+    reflect: Reflect, tmp_path: Path, config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_org(tmp_path / "given")
+    reflect.ok("org", "install", str(path))
+
+    def refuse(*args: object) -> None:
+        raise IsADirectoryError(21, "Is a directory", str(args[0]))
+
+    monkeypatch.setattr(org.os, "replace", refuse)
+    result = reflect("org", "install", str(path), "--replace")
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    line = one_line_error(result, "could not be installed", "nothing was changed")
+    assert ".org-" not in line and str(config) not in line
+    assert left_in(config) == [org.ORG_DIR]
+    assert org.installed(config) is not None

@@ -3,15 +3,20 @@ its packs, and read back by the parts of reflect that use it."""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reflect.core import org
 from reflect.core.privacy import scan
+from reflect.core.store import locks
 from reflect.core.supervision import Agreement
-from reflect.core.templates import layer_dirs, load_library
-from tests.orgfiles import GOOD, PACK, write_org
+from reflect.core.templates import load_library
+from tests.orgfiles import GOOD, PACK, left_in, write_org
 
 
 def test_a_good_file_reads_whole(tmp_path: Path) -> None:
@@ -64,6 +69,17 @@ BROKEN = [
                  [(2, "not there")], id="packs-folder-missing"),
     pytest.param('name = "A"\nname = "B"\n', [(2, "is not valid TOML")],
                  id="not-toml"),
+    pytest.param('name = "A"\nwatch_list = ["a", "12", "Ann", "ok"]\n',
+                 [(2, "at least 3 characters and a letter, or they flag almost "
+                      "everything: 'a', '12', 'ok'")],
+                 id="watch-words-that-would-flag-everything"),
+    pytest.param('name = "A"\n[safeguarding]\nprocedure = ""\ncontact = " "\n',
+                 [(3, "[safeguarding]: 'procedure' is empty"),
+                  (4, "[safeguarding]: 'contact' is empty")],
+                 id="empty-safeguarding"),
+    pytest.param('name = "A"\n[speak_up]\nname = ""\ncontact = ""\n',
+                 [(3, "[speak_up]: 'name' is empty"),
+                  (4, "[speak_up]: 'contact' is empty")], id="empty-speak-up"),
 ]  # fmt: skip
 
 
@@ -115,14 +131,14 @@ def test_installed_gives_its_lines_back_and_nothing_when_absent(
         "Riverside staff support line",
         "Out-of-hours on-call manager",
     ]
-    assert found.prompts == config / org.ORG_PROMPTS
+    assert found.prompts == config / org.ORG_DIR / org.ORG_PROMPTS
     assert [p.name for p in found.pack_files()] == ["team-huddle.toml"]
 
 
 def test_an_installed_file_that_broke_is_left_out_calmly(tmp_path: Path) -> None:
     config = tmp_path / "config"
     org.install(write_org(tmp_path / "given"), config)
-    with (config / org.ORG_FILE).open("a", encoding="utf-8") as file:
+    with (config / org.ORG_DIR / org.ORG_FILE).open("a", encoding="utf-8") as file:
         file.write("oops = 1\n")
     assert org.installed(config) is None
     found, problems = org.read_installed(config)
@@ -136,7 +152,7 @@ def test_install_refuses_a_broken_file_and_leaves_nothing(tmp_path: Path) -> Non
     given = write_org(tmp_path / "given", GOOD.replace("name = ", "nmae = ", 1))
     installed, problems = org.install(given, config)
     assert installed is None and problems
-    assert not config.exists() or list(config.iterdir()) == []
+    assert left_in(config) == []
 
 
 def test_install_with_a_broken_pack_keeps_the_old_organisation(
@@ -144,13 +160,14 @@ def test_install_with_a_broken_pack_keeps_the_old_organisation(
 ) -> None:
     config = tmp_path / "config"
     org.install(write_org(tmp_path / "first"), config)
-    before = (config / org.ORG_FILE).read_bytes()
+    before = (config / org.ORG_DIR / org.ORG_FILE).read_bytes()
     second = write_org(tmp_path / "second", GOOD.replace("Riverside", "Hillside"))
     (second.parent / "packs" / "odd.toml").write_text("id = 1\n", encoding="utf-8")
     installed, problems = org.install(second, config)
     assert installed is None and problems
-    assert (config / org.ORG_FILE).read_bytes() == before
-    assert sorted(p.name for p in config.iterdir()) == sorted(
+    assert (config / org.ORG_DIR / org.ORG_FILE).read_bytes() == before
+    assert left_in(config) == [org.ORG_DIR]
+    assert sorted(p.name for p in (config / org.ORG_DIR).iterdir()) == sorted(
         [org.ORG_FILE, org.ORG_PROMPTS]
     )
 
@@ -159,7 +176,7 @@ def test_remove_takes_the_file_and_its_packs(tmp_path: Path) -> None:
     config = tmp_path / "config"
     org.install(write_org(tmp_path / "given"), config)
     assert org.remove(config) is True
-    assert list(config.iterdir()) == []
+    assert left_in(config) == []
     assert org.remove(config) is False
 
 
@@ -170,17 +187,19 @@ def test_its_packs_sit_between_reflects_and_the_workers(tmp_path: Path) -> None:
         packs={"team-huddle": "Huddle (organisation)", "gibbs": "Gibbs, our way"},
     )
     org.install(given, config)
-    library = load_library(layer_dirs(config, None))
+    library = load_library(org.layer_dirs(config, None, org.installed(config)))
     assert library.get("team-huddle").title == "Huddle (organisation)"
     assert library.get("gibbs").title == "Gibbs, our way"  # over reflect's own
-    assert library.sources["team-huddle"].parent == config / org.ORG_PROMPTS
+    assert (
+        library.sources["team-huddle"].parent == config / org.ORG_DIR / org.ORG_PROMPTS
+    )
 
     own = config / "prompts"
     own.mkdir()
     (own / "team-huddle.toml").write_text(
         PACK.format(id="team-huddle", title="Huddle (mine)"), encoding="utf-8"
     )
-    library = load_library(layer_dirs(config, None))
+    library = load_library(org.layer_dirs(config, None, org.installed(config)))
     assert library.get("team-huddle").title == "Huddle (mine)"
     assert library.sources["team-huddle"] == own / "team-huddle.toml"
 
@@ -215,3 +234,131 @@ def test_the_readme_example_is_a_good_file(tmp_path: Path) -> None:
     organisation, problems = org.load(path)
     assert problems == []
     assert organisation is not None and len(organisation.crisis) == 2
+
+
+def test_a_file_notepad_saved_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    path = write_org(tmp_path / "given")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    organisation, problems = org.load(path)
+    assert problems == [] and organisation is not None
+    assert organisation.name == "Riverside Peer Network"
+    assert org.install(path, tmp_path / "config")[0] is not None
+    assert org.installed(tmp_path / "config") is not None
+
+
+def _packs_of(config: Path) -> tuple[str, list[str]] | None:
+    """The installed organisation's name and its packs' ids, as the prompt
+    layers see them."""
+    found = org.installed(config)
+    if found is None:
+        return None
+    library = load_library(org.layer_dirs(config, None, found))
+    return found.name, sorted(
+        i for i, src in library.sources.items() if src.parent == found.prompts
+    )
+
+
+RIVERSIDE = ("Riverside Peer Network", ["team-huddle"])
+HILLSIDE = ("Hillside Peer Network", ["hill-huddle"])
+
+
+class _Killed(BaseException):
+    """Stands for the process being killed: nothing after it runs."""
+
+
+@pytest.mark.parametrize("legacy", [False, True], ids=["installed", "older-layout"])
+def test_a_kill_at_any_step_leaves_one_organisation_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, legacy: bool
+) -> None:
+    first = write_org(tmp_path / "first")
+    second = write_org(
+        tmp_path / "second",
+        GOOD.replace("Riverside Peer", "Hillside Peer"),
+        packs={"hill-huddle": "Hill huddle"},
+    )
+    real_replace, real_discard = org.os.replace, org._discard
+    step = 0
+    while True:
+        step += 1
+        config = tmp_path / f"config-{step}"
+        if legacy:  # as an older reflect left it
+            config.mkdir()
+            (config / org.ORG_FILE).write_bytes(first.read_bytes())
+            shutil.copytree(first.parent / "packs", config / org.LEGACY_PROMPTS)
+        else:
+            org.install(first, config)
+        assert _packs_of(config) == RIVERSIDE
+        calls = 0
+        killed = False
+
+        def counted(real: Callable[..., None], at: int = step) -> Callable[..., None]:
+            def step_or_die(*args: Any) -> None:
+                nonlocal calls, killed
+                if killed:
+                    return  # a killed process runs no clean-up
+                calls += 1
+                if calls == at:
+                    killed = True
+                    raise _Killed
+                real(*args)
+
+            return step_or_die
+
+        monkeypatch.setattr(org.os, "replace", counted(real_replace))
+        monkeypatch.setattr(org, "_discard", counted(real_discard))
+        with contextlib.suppress(_Killed):
+            org.install(second, config)
+        monkeypatch.setattr(org.os, "replace", real_replace)
+        monkeypatch.setattr(org, "_discard", real_discard)
+        after = _packs_of(config)
+        assert after in (RIVERSIDE, HILLSIDE), f"killed at step {step}: {after}"
+        org.tidy(config)  # what the next `reflect org show` does first
+        assert _packs_of(config) == after
+        whole = [[org.ORG_DIR]]
+        if legacy:  # killed before the new folder was in: the old files stay
+            whole.append(sorted([org.ORG_FILE, org.LEGACY_PROMPTS]))
+        assert left_in(config) in whole, f"killed at step {step}"
+        if not killed:
+            assert after == HILLSIDE
+            break
+    assert step >= 3
+
+
+def test_an_install_waits_for_another_and_then_refuses_calmly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    org.install(write_org(tmp_path / "first"), config)
+    monkeypatch.setattr(locks, "SWAP_WAIT_SECONDS", 0.05)
+    held = locks.take_exclusive(config / org.ORG_DIR)
+    try:
+        second = write_org(tmp_path / "second", GOOD.replace("Riverside", "Hill"))
+        with pytest.raises(org.OrgError, match="another reflect is installing"):
+            org.install(second, config)
+        with pytest.raises(org.OrgError, match="another reflect is installing"):
+            org.remove(config)
+    finally:
+        locks.release(held)
+    assert _packs_of(config) == RIVERSIDE
+
+
+def test_packs_are_left_out_with_a_file_that_broke(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    org.install(write_org(tmp_path / "given"), config)
+    installed_file = config / org.ORG_DIR / org.ORG_FILE
+    installed_file.write_text('name="x"\nphnoe=1\n', encoding="utf-8")
+    library = load_library(org.layer_dirs(config, None, org.installed(config)))
+    assert "team-huddle" not in library.packs
+
+
+def test_an_older_install_still_reads_and_is_tidied_by_the_next(
+    tmp_path: Path,
+) -> None:
+    first = write_org(tmp_path / "first")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / org.ORG_FILE).write_bytes(first.read_bytes())
+    shutil.copytree(first.parent / "packs", config / org.LEGACY_PROMPTS)
+    assert _packs_of(config) == RIVERSIDE
+    assert org.remove(config) is True
+    assert left_in(config) == []

@@ -11,7 +11,7 @@ from textual.widgets import Input, Select, Static
 
 from reflect.core import org
 from reflect.core.access import JournalAccess
-from reflect.core.templates import layer_dirs, load_library
+from reflect.core.templates import load_library
 from reflect.tui.app import ReflectApp
 from reflect.tui.screens.picker import PickerScreen
 from reflect.tui.screens.settings import SettingsScreen
@@ -33,7 +33,7 @@ async def test_the_organisation_in_the_picker_and_settings(
     app = ReflectApp(
         access,
         passphrase=PASSPHRASE,
-        library=load_library(layer_dirs(config, None)),
+        library=load_library(org.layer_dirs(config, None, org.installed(config))),
         organisation=org.installed(config),
     )
     async with app.run_test(size=SMALL) as pilot:

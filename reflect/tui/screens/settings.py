@@ -134,7 +134,7 @@ class SettingsScreen(Screen[None]):
         if organisation is None:
             return
         yield Label(words(f"From your organisation: {organisation.name}", "bold"))
-        for line in _organisation_lines(organisation):
+        for line in org.describe(organisation):
             yield Static(words(line), classes="org-line")
         yield Static(
             "These come from the file your organisation gave you (reflect org "
@@ -142,10 +142,6 @@ class SettingsScreen(Screen[None]):
             "organisation replaces these.",
             classes="hint",
         )
-        procedure = organisation.safeguarding and organisation.safeguarding.procedure
-        if procedure:
-            yield Label("Your organisation's safeguarding procedure")
-            yield Static(words(procedure), classes="hint")
 
     def _support_fields(self) -> ComposeResult:
         """What the support panel (! from home) shows of the worker's own."""
@@ -239,33 +235,3 @@ class SettingsScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.app.apply_theme()  # a previewed theme that was not saved goes back
-
-
-def _organisation_lines(organisation: org.Organisation) -> list[str]:
-    """One short line per thing the organisation's file sets."""
-    lines = [f"Line: {org.line_words(line)}" for line in organisation.crisis]
-    if organisation.safeguarding:
-        safeguarding = organisation.safeguarding
-        if safeguarding.contact:
-            lines.append(f"Safeguarding: {safeguarding.contact}")
-    if organisation.speak_up:
-        contact = organisation.speak_up.contact
-        lines.append(
-            f"Speaking up: {organisation.speak_up.name}"
-            + (f", {contact}" if contact else "")
-        )
-    suggested = org.supervision_words(organisation)
-    if suggested:
-        lines.append(f"Supervision: {suggested} A new agreement starts from this.")
-    if organisation.watch_list:
-        n = len(organisation.watch_list)
-        lines.append(
-            f"Watch list: {n} word{'s' if n != 1 else ''} added to yours above."
-        )
-    packs = len(organisation.pack_files())
-    if packs:
-        lines.append(
-            f"Prompt packs: {packs} in the picker (a pack of yours with the same "
-            "id comes first)."
-        )
-    return lines
