@@ -179,7 +179,15 @@ def layer_dirs(
 
 
 def load_library(layers: Sequence[Path]) -> Library:
-    """Read every layer; later layers replace same-id packs of earlier ones."""
+    """Read every layer; later layers replace same-id packs of earlier ones.
+
+    Except in one way: a heavy pack (`containment = true`) is replaced only
+    by one that keeps its containment (the checker then holds it to the
+    hint and the closing `leaving` step). An organisation's or a worker's
+    copy of the risk pack without them would quietly take away what makes
+    it safe to write on a bad day; such a copy is a problem, and the pack
+    before it stays.
+    """
     packs: dict[str, Template] = {}
     sources: dict[str, Path] = {}
     problems: list[Problem] = []
@@ -189,9 +197,21 @@ def load_library(layers: Sequence[Path]) -> Library:
         for path in sorted(folder.glob("*.toml")):
             template, found = load_pack(path)
             problems.extend(found)
-            if template is not None:
-                packs[template.id] = template
-                sources[template.id] = path
+            if template is None:
+                continue
+            before = packs.get(template.id)
+            if before is not None and before.containment and not template.containment:
+                problems.append(
+                    Problem(
+                        path,
+                        f"replaces the heavy pack '{template.id}' without "
+                        "'containment = true'; the one from "
+                        f"{sources[template.id]} is kept",
+                    )
+                )
+                continue
+            packs[template.id] = template
+            sources[template.id] = path
     return Library(packs, sources, tuple(problems))
 
 

@@ -92,6 +92,30 @@ def test_a_pack_not_marked_containment_needs_neither(tmp_path: Path) -> None:
     assert template is not None and not template.containment
 
 
+def test_a_later_layer_cannot_take_containment_from_a_heavy_pack(
+    shipped: Library, tmp_path: Path
+) -> None:
+    """An organisation's or a worker's risk pack without containment (and
+    so without its hint and `leaving` step) is refused; reflect's stays."""
+    source = (shipped_dir() / "risk.toml").read_text(encoding="utf-8")
+    light = source.replace("containment = true", "containment = false")
+    cut = light.index('[[steps]]\nid = "leaving"')
+    (tmp_path / "risk.toml").write_text(light[:cut], encoding="utf-8")
+    library = load_library([shipped_dir(), tmp_path])
+    kept = library.packs["risk"]
+    assert kept.containment and kept.steps[-1].id == LEAVING_STEP
+    [problem] = library.problems
+    assert problem.path == tmp_path / "risk.toml"
+    assert "without 'containment = true'" in problem.message
+
+    # Keeping containment, a worker's own wording of the pack is used.
+    (tmp_path / "risk.toml").write_text(
+        source.replace('title = "', 'title = "My ', 1), encoding="utf-8"
+    )
+    mine = load_library([shipped_dir(), tmp_path])
+    assert mine.problems == () and mine.packs["risk"].title.startswith("My ")
+
+
 def test_containment_must_be_true_or_false(tmp_path: Path) -> None:
     source = (PACKS / "broken" / "containment_without_gist.toml").read_text()
     path = tmp_path / "odd.toml"
