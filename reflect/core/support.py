@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from reflect.core.models import Step
 from reflect.core.org import Line, Organisation
+from reflect.core.paths import read_ordinary
 from reflect.core.preferences import NATION_VALUES, Preferences
 
 NATIONS: dict[str, str] = dict(
@@ -124,10 +125,29 @@ _TOP_KEYS = frozenset({"recheck", "line"})
 _TOML_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 
 
+FALLBACK = NationalLines(
+    (
+        NationalLine(
+            UK,
+            Line("Samaritans", phone="116 123", note="Free, to talk about anything."),
+        ),
+    ),
+    problem="reflect's list of national lines is missing from this installation, "
+    "so only Samaritans is shown; reinstalling reflect brings the list back.",
+)
+"""What the page shows if reflect's own list cannot be read (a damaged
+install): 999 never depends on a file, and neither does one line to call."""
+
+
 def shipped_lines() -> NationalLines:
-    """reflect's own list, read from the installed package (or the checkout)."""
-    text = (resources.files("reflect") / SHIPPED_FILE).read_text(encoding="utf-8")
-    return read_lines(text)
+    """reflect's own list, read from the installed package (or the checkout);
+    `FALLBACK` if it is missing or damaged, never an error: this is the page
+    a worker opens on a hard day."""
+    try:
+        text = (resources.files("reflect") / SHIPPED_FILE).read_text(encoding="utf-8")
+        return read_lines(text)
+    except (OSError, UnicodeDecodeError, SupportFileError):
+        return FALLBACK
 
 
 def national_lines(config_home: Path | None) -> NationalLines:
@@ -140,9 +160,9 @@ def national_lines(config_home: Path | None) -> NationalLines:
         return shipped_lines()
     path = config_home / WORKER_FILE
     try:
-        if not path.is_file():
+        if not path.exists():
             return shipped_lines()
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+        raw = read_ordinary(path, MAX_FILE_BYTES)  # never a FIFO's endless wait
     except OSError as exc:
         return _set_aside(path, f"it could not be read ({exc.strerror or exc})")
     if len(raw) > MAX_FILE_BYTES:
@@ -240,7 +260,9 @@ def line_item(line: Line) -> Item:
     if line.text:
         details.append(f"Text {line.text}")
     if line.hours:
-        details.append(f"Open {line.hours}")
+        details.append(f"Hours: {line.hours}")
+    else:  # no hours given means any time; say so, at 3am it matters
+        details.append("Open any time")
     if line.note:
         details.append(line.note)
     return Item(line.name, tuple(details))
@@ -265,7 +287,9 @@ def panel(
     is then not shown, only where it will be.
     """
     sections = [
-        Section("now", "If anyone is in danger right now", (Item(DANGER),)),
+        Section(
+            "now", "If anyone, you included, is in danger right now", (Item(DANGER),)
+        ),
         _yours(personal),
     ]
     if organisation is not None and organisation.crisis:
@@ -463,8 +487,9 @@ def top_line(organisation: Organisation | None, national: NationalLines) -> str:
         if any_time:
             return _reach(any_time[0])
     everyone = [n.line for n in national.lines if n.nation == UK]
-    first = everyone[0] if everyone else national.lines[0].line
-    return _reach(first)
+    any_time = [line for line in everyone if not line.hours]
+    lines = any_time or everyone or [n.line for n in national.lines]
+    return _reach(lines[0])
 
 
 def _reach(line: Line) -> str:

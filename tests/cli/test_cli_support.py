@@ -107,7 +107,7 @@ def test_an_installed_organisations_lines_come_first(
     out = flat(reflect.ok("support", passphrase=None).stdout)
     assert "From Riverside Peer Network" in out
     assert out.index("Riverside staff support line") < out.index("Samaritans")
-    assert "Open Monday to Friday, 9am to 5pm" in out
+    assert "Hours: Monday to Friday, 9am to 5pm" in out
     assert "Duty worker: 020 7946 0100" in out
     assert "Freedom to Speak Up guardian" in out
 

@@ -85,7 +85,7 @@ def test_a_chosen_nation_shows_only_its_own_lines() -> None:
     assert "Scotland" in shown
     assert not {"England", "Wales", "Northern Ireland"} & set(shown)
     assert {"Samaritans", "Shout", "NHS 24", "Breathing Space"} <= set(names(sections))
-    assert "Open Monday–Thursday 6pm–2am" in text(sections)
+    assert "Hours: Monday–Thursday 6pm–2am" in text(sections)
     assert "Lifeline" not in names(sections)
 
 
@@ -119,7 +119,7 @@ def test_the_organisations_lines_come_before_the_national_ones() -> None:
     assert kinds.index("organisation") < kinds.index("national")
     org = sections[kinds.index("organisation")]
     assert org.title == "From Harbour Peer Support"
-    assert org.items[0].details == ("Call 0100 000 0000", "Open 9am–5pm")
+    assert org.items[0].details == ("Call 0100 000 0000", "Hours: 9am–5pm")
     someone_else = sections[-1]
     assert someone_else.kind == "someone-else"
     assert support.SAFEGUARDING in someone_else.notes
@@ -224,3 +224,26 @@ def test_offer_support_belongs_only_on_a_scale(tmp_path: Path) -> None:
     template, problems = load_pack(pack)
     assert template is None
     assert ["belongs on a scale step" in p.message for p in problems] == [True]
+
+
+def test_a_damaged_install_still_shows_a_line_to_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(support, "SHIPPED_FILE", "not-there.toml")
+    lines = support.shipped_lines()
+    assert lines is support.FALLBACK
+    words = support.as_text(
+        support.panel(nation="", personal=None, organisation=None, national=lines)
+    )
+    assert "999" in words and "116 123" in words and "reinstalling" in words
+    assert support.top_line(None, lines) == "Samaritans on 116 123"
+
+
+def test_the_line_named_after_a_hard_check_in_is_open_at_any_time() -> None:
+    evenings = support.read_lines(
+        '[[line]]\nname = "Evening line"\nphone = "0100 1"\nhours = "7pm to 11pm"\n'
+        '[[line]]\nname = "Night and day"\nphone = "0100 2"\n'
+    )
+    assert support.top_line(None, evenings) == "Night and day on 0100 2"
+    shown = support.line_item(evenings.lines[1].line).details
+    assert "Open any time" in shown

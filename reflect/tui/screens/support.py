@@ -24,7 +24,7 @@ from reflect.core.support import TITLE, Section
 from reflect.tui.text import words
 from reflect.tui.widgets.footer import KeysFooter
 
-INTRO = "Some people and places you can reach, whenever you want them."
+INTRO = "Some people and places you can reach."
 
 
 class SupportScreen(Screen[None]):
