@@ -56,6 +56,7 @@ def _deliver(
     accepted; on a terminal they follow the page.
     """
     from reflect.core.agenda import findings_summary
+    from reflect.core.export.agenda import as_kept
 
     looking = output is None and cli_common.stdout_is_terminal()
     kind = "record" if what.startswith("record") else what
@@ -72,6 +73,8 @@ def _deliver(
             f"nothing was {done}. Change those words in the journal, or run "
             "again with --accept-findings if they are fine to leave it"
         )
+    if found:
+        text = as_kept(text)  # the label must not claim names were left out
     if output is None:
         click.echo(shown(text), nl=False)
         if found:

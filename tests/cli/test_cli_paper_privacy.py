@@ -15,7 +15,7 @@ import pytest
 
 from reflect.cli import common as cli_common
 from reflect.core import supervision
-from reflect.core.export.agenda import LABEL
+from reflect.core.export.agenda import KEPT_LABEL, LABEL
 from reflect.core.journal import Journal
 from reflect.core.templates import load_library, shipped_dir
 from tests.cli.conftest import Reflect
@@ -54,14 +54,16 @@ def test_a_flagged_agenda_is_written_or_piped_only_when_accepted(
     written = reflect.ok("agenda", "-o", str(out), "--accept-findings")
     assert FOUND in written.stderr and "NOT encrypted" in written.stderr
     text = out.read_text(encoding="utf-8")
-    assert "Walked with Dylan" in text and text.endswith(f"*{LABEL}*\n")
+    # Kept by choice: the label says so, not that names were left out.
+    assert "Walked with Dylan" in text and text.endswith(f"*{KEPT_LABEL}*\n")
+    assert LABEL not in text
     assert "Energy: steady at 3" in text and "Recovery" not in text
     assert reflect.ok("agenda", "--accept-findings").stdout == text
 
     # On a terminal the worker is only looking: the page, then the findings.
     monkeypatch.setattr(cli_common, "stdout_is_terminal", lambda: True)
     shown = reflect.ok("agenda", "--format", "html")
-    assert "Walked with Dylan" in shown.stdout and LABEL in shown.stdout
+    assert "Walked with Dylan" in shown.stdout and KEPT_LABEL in shown.stdout
     assert shown.stderr.splitlines()[0].startswith("The privacy scan found 1 detail")
     assert FOUND in shown.stderr
 
@@ -89,4 +91,4 @@ def test_a_flagged_session_record_is_written_only_when_accepted(
 
     reflect.ok(*args, "--accept-findings")
     page = out.read_text(encoding="utf-8")
-    assert "Dylan seemed brighter" in page and f"<em>{LABEL}</em>" in page
+    assert "Dylan seemed brighter" in page and f"<em>{KEPT_LABEL}</em>" in page

@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from reflect.core.access import JournalAccess
+from reflect.core.export.agenda import KEPT_LABEL, LABEL
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.dialogs.fields import FieldsDialog
@@ -205,3 +206,6 @@ async def test_an_agenda_with_a_flagged_name_is_exported_only_after_a_second_ent
         assert isinstance(app.screen, PrepareScreen)
     [md] = tmp_path.glob("*.md")
     assert "Walked with Dylan" in md.read_text()
+    [page] = tmp_path.glob("*.html")
+    for written in (md.read_text(), page.read_text()):  # kept: the label says so
+        assert KEPT_LABEL in written and LABEL not in written

@@ -29,6 +29,23 @@ LABEL = (
 reflect cannot make: the privacy scan helps, but only the writer can leave
 names out; and reflections are not privileged, so a court can order them
 handed over like any other notes."""
+KEPT_LABEL = (
+    "The privacy check found words here that may identify someone, and the "
+    "writer chose to keep them. Not a case note or an incident record. A court "
+    "can order notes like these to be handed over."
+)
+"""The label instead, when the writer kept what the privacy check found
+(`--accept-findings`, or enter pressed again in the app): then "written to
+leave out names" would be untrue."""
+
+
+def as_kept(document: str) -> str:
+    """A rendered agenda or record (Markdown or HTML) whose writer kept the
+    privacy check's findings, labelled as such. The label is plain words
+    that pass through Markdown unchanged, so one replacement serves both."""
+    return document.replace(LABEL, KEPT_LABEL)
+
+
 TYPE_WORDS = {
     "line": "line supervision",
     "peer": "peer supervision",

@@ -83,13 +83,15 @@ def export_agenda(app: ReflectState, journal: Journal) -> None:
             shown_findings[0] = seen
             return findings_offer(found)
         stem = f"supervision-agenda-{local_today(journal.now).isoformat()}"
+        # Kept after being shown the findings: the label says so.
+        label = agenda_render.as_kept if seen else (lambda text: text)
         try:
             paths = folders.write(
                 lambda replace: write_pair(
                     folder,
                     stem,
-                    agenda_render.agenda_markdown(agenda),
-                    agenda_render.agenda_html(agenda),
+                    label(agenda_render.agenda_markdown(agenda)),
+                    label(agenda_render.agenda_html(agenda)),
                     replace,
                 )
             )
