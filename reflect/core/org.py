@@ -847,12 +847,12 @@ def _install_held(
         _sweep(config_home)
         staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=config_home))
         packs = staging / ORG_PROMPTS
-        packs.mkdir()
+        packs.mkdir(mode=0o700)
         if organisation.prompts is not None:
             problems = _copy_packs(organisation.prompts, packs)
             if problems:
                 return None, problems
-        (staging / ORG_FILE).write_bytes(raw)
+        _write_private(staging / ORG_FILE, raw)
         _swap_in(staging, config_home)
         staging = None
     except OSError as exc:
@@ -875,6 +875,14 @@ def _failed(what: str, exc: OSError) -> OrgError:
     )
 
 
+def _write_private(path: Path, data: bytes) -> None:
+    """A new file readable only by the worker, from its first byte, as every
+    file reflect writes is: the file names the worker's employer and role."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+
+
 def _copy_packs(folder: Path, into: Path) -> list[Problem]:
     """Copy each pack file's bytes (read once) and check the copies."""
     files = sorted(p for p in folder.glob("*.toml"))
@@ -887,7 +895,7 @@ def _copy_packs(folder: Path, into: Path) -> list[Problem]:
         except OSError as exc:
             problems.append(Problem(path, f"cannot be read: {exc.strerror or exc}"))
             continue
-        (into / path.name).write_bytes(data)
+        _write_private(into / path.name, data)
     found = check_paths([into])
     # Name the organisation's own files, not the staging copies.
     problems.extend(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,12 @@ def test_install_show_remove_round_trip(
     path = write_org(tmp_path / "given")
     said = reflect.ok("org", "install", str(path)).stdout
     assert "Riverside Peer Network" in said and "1 prompt pack" in said
+    # Owner-only, like every file reflect writes: it names the employer.
+    installed = [p for p in config.rglob("*") if ".lock" not in p.name]
+    assert installed and all(
+        stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600)
+        for p in installed
+    )
     shown = reflect.ok("org", "show").stdout
     assert "Riverside staff support line: 0808 157 0192" in shown
     assert "text CALLBACK to 01632 960555" in shown
