@@ -454,6 +454,19 @@ class _Checker:
                     f"{label}give a 'phone' number or a 'text' code (or both)",
                     self.line(*where, ""),
                 )
+            if phone and not _PHONE.fullmatch(phone):
+                # A crisis number with a letter O for a zero reaches nobody.
+                self.add(
+                    f"{label}'phone' must be a number: digits, spaces and "
+                    f"+ ( ) - only ({phone!r})",
+                    self.line(*where, "phone"),
+                )
+            if text and not _TEXT_CODE.search(text):
+                self.add(
+                    f"{label}'text' must say what to send and where, with the "
+                    f'number: "SHOUT to 85258" ({text!r})',
+                    self.line(*where, "text"),
+                )
             self.unknown(item, _TABLES["crisis"], *where, label)
             lines.append(Line(name, phone, text, hours, note))
         return tuple(lines)
@@ -873,6 +886,12 @@ def _failed(what: str, exc: OSError) -> OrgError:
         f"the organisation's settings could not be {what} "
         f"({exc.strerror or 'a file could not be written'}); nothing was changed"
     )
+
+
+_PHONE = re.compile(r"\+?[0-9 ()-]*[0-9][0-9 ()-]*")
+"""A phone number as people write one: 116 123, 0808 164 0123, +44 (0)20..."""
+_TEXT_CODE = re.compile(r"[0-9]{3,}")
+"""A text code names the number to send it to (SHOUT to 85258)."""
 
 
 def _write_private(path: Path, data: bytes) -> None:

@@ -80,6 +80,11 @@ BROKEN = [
     pytest.param('name = "A"\n[speak_up]\nname = ""\ncontact = ""\n',
                  [(3, "[speak_up]: 'name' is empty"),
                   (4, "[speak_up]: 'contact' is empty")], id="empty-speak-up"),
+    pytest.param('name = "A"\n[[crisis]]\nname = "L"\nphone = "0808 157 O192"\n'
+                 'text = "hello"\n',
+                 [(4, "[[crisis]] 1: 'phone' must be a number"),
+                  (5, "[[crisis]] 1: 'text' must say what to send and where")],
+                 id="a-letter-o-for-a-zero"),
 ]  # fmt: skip
 
 
