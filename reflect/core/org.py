@@ -233,11 +233,23 @@ def _pack_problems(folder: Path) -> list[Problem]:
 
 
 def _from_bytes(
-    path: Path, raw: bytes, base: Path, *, prompts_at: Path | None = None
+    path: Path,
+    raw: bytes,
+    base: Path,
+    *,
+    prompts_at: Path | None = None,
+    strict: bool = True,
 ) -> tuple[Organisation | None, list[Problem]]:
     """The checks on the file's bytes; `base` is the folder `prompts` is
     relative to. An installed file's packs were copied to a fixed folder,
-    `prompts_at`, whatever the original file called its own."""
+    `prompts_at`, whatever the original file called its own.
+
+    Not `strict` (an installed file, read on every start): the checks on how
+    a number is written are left out. They stop a mistyped number being
+    installed, but an installed file whose number no longer passes them
+    (edited by hand, or a check added in a later reflect) must not take the
+    organisation's crisis lines off the support page.
+    """
     if len(raw) > MAX_ORG_BYTES:
         return None, [Problem(path, "is too large to be an organisation file")]
     try:
@@ -250,7 +262,7 @@ def _from_bytes(
     data, problems = parse_toml(path, text)
     if data is None:
         return None, problems
-    checker = _Checker(path, text, base, prompts_at)
+    checker = _Checker(path, text, base, prompts_at, strict)
     organisation = checker.organisation(data)
     if checker.problems:
         # In the file's order, so a person fixing it can go down it once.
@@ -306,8 +318,14 @@ class _Checker:
     """Collects every problem in the file rather than stopping at the first."""
 
     def __init__(
-        self, path: Path, text: str, base: Path, prompts_at: Path | None
+        self,
+        path: Path,
+        text: str,
+        base: Path,
+        prompts_at: Path | None,
+        strict: bool = True,
     ) -> None:
+        self.strict = strict
         self.path = path
         self.base = base
         self.prompts_at = prompts_at
@@ -454,14 +472,14 @@ class _Checker:
                     f"{label}give a 'phone' number or a 'text' code (or both)",
                     self.line(*where, ""),
                 )
-            if phone and not _PHONE.fullmatch(phone):
+            if self.strict and phone and not _PHONE.fullmatch(phone):
                 # A crisis number with a letter O for a zero reaches nobody.
                 self.add(
                     f"{label}'phone' must be a number: digits, spaces and "
                     f"+ ( ) - only ({phone!r})",
                     self.line(*where, "phone"),
                 )
-            if text and not _TEXT_CODE.search(text):
+            if self.strict and text and not _TEXT_CODE.search(text):
                 self.add(
                     f"{label}'text' must say what to send and where, with the "
                     f'number: "SHOUT to 85258" ({text!r})',
@@ -645,7 +663,9 @@ def read_installed(config_home: Path) -> tuple[Organisation | None, list[Problem
         return None, [Problem(place.file, f"cannot be read: {exc.strerror or exc}")]
     # Its packs were copied beside it under a fixed name, whatever the
     # original file called its folder.
-    return _from_bytes(place.file, raw, place.file.parent, prompts_at=place.prompts)
+    return _from_bytes(
+        place.file, raw, place.file.parent, prompts_at=place.prompts, strict=False
+    )
 
 
 def installed(config_home: Path) -> Organisation | None:

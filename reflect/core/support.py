@@ -479,8 +479,8 @@ def lowest_answer(step: Step, answer: str) -> bool:
 
 def top_line(organisation: Organisation | None, national: NationalLines) -> str:
     """The one line named after a hard check-in: the organisation's first
-    that is open any time, else the first of the national list (Samaritans
-    in reflect's own)."""
+    that is open any time, else the national list's first UK-wide line open
+    any time (Samaritans in reflect's own)."""
     if organisation is not None:
         # A line open only in office hours is the wrong one to name at 2am.
         any_time = [line for line in organisation.crisis if not line.hours]

@@ -216,14 +216,33 @@ def load_library(layers: Sequence[Path]) -> Library:
 
 
 def check_paths(paths: Iterable[Path]) -> list[Problem]:
-    """Validate files (or every .toml in folders); all problems, in order."""
+    """Validate files (or every .toml in folders); all problems, in order.
+
+    A pack with the id of one of reflect's heavy packs must keep its
+    containment, as `load_library` will insist: said here, when an
+    organisation or a worker checks or installs it, not only later as a
+    pack quietly left out of the picker.
+    """
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
+    heavy: set[str] | None = None
     for given in paths:
         files = sorted(given.glob("*.toml")) if given.is_dir() else [given]
         for path in files:
             template, found = load_pack(path)
             problems.extend(found)
+            if template is not None and not template.containment:
+                if heavy is None:
+                    heavy = _shipped_heavy()
+                if template.id in heavy and path.parent != shipped_dir():
+                    problems.append(
+                        Problem(
+                            path,
+                            f"has the id of reflect's heavy pack '{template.id}' "
+                            "without 'containment = true'; it would be left out",
+                        )
+                    )
+                    continue
             if template is not None:
                 if template.id in seen:
                     problems.append(
@@ -234,6 +253,15 @@ def check_paths(paths: Iterable[Path]) -> list[Problem]:
                     )
                 seen[template.id] = path
     return problems
+
+
+def _shipped_heavy() -> set[str]:
+    """The ids of reflect's own packs marked `containment = true`."""
+    try:
+        shipped = load_library([shipped_dir()])
+    except TemplateError:  # no shipped packs: nothing to keep
+        return set()
+    return {pack.id for pack in shipped.packs.values() if pack.containment}
 
 
 def load_pack(path: Path) -> tuple[Template | None, list[Problem]]:

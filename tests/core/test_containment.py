@@ -16,6 +16,7 @@ from reflect.core.templates import (
     CONTAINMENT_WORDS,
     LEAVING_STEP,
     Library,
+    check_paths,
     load_library,
     load_pack,
     resume_index,
@@ -107,6 +108,11 @@ def test_a_later_layer_cannot_take_containment_from_a_heavy_pack(
     [problem] = library.problems
     assert problem.path == tmp_path / "risk.toml"
     assert "without 'containment = true'" in problem.message
+
+    # Checking or installing it says so at once, not only when it is left out.
+    [said] = check_paths([tmp_path / "risk.toml"])
+    assert "heavy pack 'risk' without 'containment = true'" in said.message
+    assert check_paths([shipped_dir()]) == []
 
     # Keeping containment, a worker's own wording of the pack is used.
     (tmp_path / "risk.toml").write_text(

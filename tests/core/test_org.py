@@ -140,6 +140,25 @@ def test_installed_gives_its_lines_back_and_nothing_when_absent(
     assert [p.name for p in found.pack_files()] == ["team-huddle.toml"]
 
 
+def test_an_installed_number_that_no_longer_passes_the_checks_is_still_shown(
+    tmp_path: Path,
+) -> None:
+    # How a number is written is checked before it is installed; once there,
+    # a number edited by hand (or a check added later) never takes the
+    # organisation's lines off the support page.
+    config = tmp_path / "config"
+    org.install(write_org(tmp_path / "given"), config)
+    installed = config / org.ORG_DIR / org.ORG_FILE
+    edited = installed.read_text(encoding="utf-8").replace(
+        '"0808 157 0192"', '"0808 157 0192, option 2"'
+    )
+    installed.write_text(edited, encoding="utf-8")
+    found = org.installed(config)
+    assert found is not None
+    assert found.crisis[0].phone == "0808 157 0192, option 2"
+    assert org.check(installed)  # a file given to install is still held to them
+
+
 def test_an_installed_file_that_broke_is_left_out_calmly(tmp_path: Path) -> None:
     config = tmp_path / "config"
     org.install(write_org(tmp_path / "given"), config)

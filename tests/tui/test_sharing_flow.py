@@ -407,3 +407,34 @@ async def test_the_supervising_screen_lists_twenty_people_from_three_queries(
     assert kinds.count("entry") == 200
     # Each person's rows sit under them: a session, then their ten entries.
     assert kinds[:12] == ["person", "session"] + ["entry"] * 10
+
+
+async def test_an_agenda_finding_kept_in_a_share_changes_the_agendas_label(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    # As `reflect agenda --accept-findings`: the agenda that leaves must not
+    # say names were left out once the worker kept one.
+    from dataclasses import replace
+
+    from reflect.core.export.agenda import KEPT_LABEL, LABEL, agenda_markdown
+    from reflect.tui import messages
+
+    worker = access.create(PASSPHRASE)
+    worker.preferences.save(replace(worker.preferences.load(), watch_list=("Dylan",)))
+    worker.notes.add("Walked with Dylan to the bus", for_supervision=True)
+    agenda = agenda_markdown(worker.agenda.gather(LIBRARY.get("wellbeing")))
+    app = cheap(
+        ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY, export_dir=tmp_path)
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.post_message(messages.ShareEntries([], agenda=agenda))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ShareScreen)
+        assert screen.plan.agenda is not None and LABEL in screen.plan.agenda
+        [finding] = screen.open_findings()
+        assert finding.title == "agenda"
+        await pilot.press("k")
+        await pilot.pause()
+        assert KEPT_LABEL in screen.plan.agenda and LABEL not in screen.plan.agenda

@@ -24,6 +24,7 @@ from reflect.core import sharing
 from reflect.core.agenda import agenda_findings
 from reflect.core.clock import local_today
 from reflect.core.errors import ReflectError
+from reflect.core.export import agenda as agenda_render
 from reflect.core.journal import Journal
 from reflect.core.passphrase import strength_hint
 from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
@@ -245,6 +246,10 @@ class ShareScreen(Screen[None]):
         finding = self.selected()
         if finding:
             self.kept.add((finding.entry_id, finding.step_id, finding.finding.text))
+            if not finding.entry_id and finding.title == "agenda" and self.plan.agenda:
+                # Kept on the agenda: its label must no longer say that names
+                # were left out (as `reflect agenda --accept-findings`).
+                self.plan.agenda = agenda_render.as_kept(self.plan.agenda)
             self.refresh_list()
 
     def action_remove(self) -> None:

@@ -100,9 +100,9 @@ class WriterScreen(DraftingScreen):
         self.revisions: dict[str, int] = {}
         """Each answer's revision as this window last read or saved it."""
         self.support_offered = False
+        """The support panel was offered this visit (it is offered once)."""
         self.guide_cut = False
         """Whether the hint or follow-ups are cut short (or hidden) to fit."""
-        """The support panel was offered this visit (it is offered once)."""
         if entry_id is not None:
             entry = self.reload_entry()
             self.was_complete = entry.status == "complete"
@@ -269,16 +269,18 @@ class WriterScreen(DraftingScreen):
         compact = room - need < full_hint + full_follow
         hidden = compact and room - need < bool(hint_text) + bool(step.follow_ups)
         guide.set_class(compact, "compact")
-        self.guide_cut = hidden or compact
+        self.guide_cut = hidden
         if compact:
             cut_hint = one_line(hint_text, width)
             hint.update(words(cut_hint))
             # The key is named once: on the hint's line if that was cut.
             more = "…" if cut_hint.endswith(MORE) else MORE
-            follow.update(
-                words(
-                    one_line("  ".join(f"· {f}" for f in step.follow_ups), width, more)
-                )
+            joined = "  ".join(f"· {f}" for f in step.follow_ups)
+            cut_follow = one_line(joined, width, more)
+            follow.update(words(cut_follow))
+            # Only what was really cut: compact may only have dropped a gap.
+            self.guide_cut |= cut_hint != " ".join(hint_text.split()) or (
+                cut_follow != " ".join(joined.split())
             )
         else:
             hint.update(words(hint_text))
@@ -523,10 +525,13 @@ MORE = "… ctrl+t reads it all"
 
 
 def one_line(text: str, width: int, more: str = MORE) -> str:
-    """`text` on one line of `width`, cut at a word with `more` if it is longer."""
+    """`text` on one line of `width`, cut at a word with `more` if it is
+    longer (just "…" where `more` would leave no room for words)."""
     flat = " ".join(text.split())
     if len(flat) <= width:
         return flat
+    if width < len(more) + 10:
+        more = "…"
     room = max(1, width - len(more))
     cut = flat[:room]
     if " " in cut:
