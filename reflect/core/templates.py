@@ -225,24 +225,24 @@ def check_paths(paths: Iterable[Path]) -> list[Problem]:
     """
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
-    heavy: set[str] | None = None
     for given in paths:
         files = sorted(given.glob("*.toml")) if given.is_dir() else [given]
         for path in files:
             template, found = load_pack(path)
             problems.extend(found)
-            if template is not None and not template.containment:
-                if heavy is None:
-                    heavy = _shipped_heavy()
-                if template.id in heavy and path.parent != shipped_dir():
-                    problems.append(
-                        Problem(
-                            path,
-                            f"has the id of reflect's heavy pack '{template.id}' "
-                            "without 'containment = true'; it would be left out",
-                        )
+            if (
+                template is not None
+                and not template.containment
+                and _shipped_heavy(template.id, path)
+            ):
+                problems.append(
+                    Problem(
+                        path,
+                        f"has the id of reflect's heavy pack '{template.id}' "
+                        "without 'containment = true'; it would be left out",
                     )
-                    continue
+                )
+                continue
             if template is not None:
                 if template.id in seen:
                     problems.append(
@@ -255,13 +255,18 @@ def check_paths(paths: Iterable[Path]) -> list[Problem]:
     return problems
 
 
-def _shipped_heavy() -> set[str]:
-    """The ids of reflect's own packs marked `containment = true`."""
+def _shipped_heavy(pack_id: str, path: Path) -> bool:
+    """Whether `pack_id` is one of reflect's own heavy packs (and `path` is
+    not that pack itself). Only the one file of that name is read: checking
+    a folder of an organisation's packs parses nothing else of reflect's."""
     try:
-        shipped = load_library([shipped_dir()])
+        own = shipped_dir() / f"{pack_id}.toml"
     except TemplateError:  # no shipped packs: nothing to keep
-        return set()
-    return {pack.id for pack in shipped.packs.values() if pack.containment}
+        return False
+    if not own.is_file() or own.resolve() == path.resolve():
+        return False
+    shipped, _ = load_pack(own)
+    return shipped is not None and shipped.id == pack_id and shipped.containment
 
 
 def load_pack(path: Path) -> tuple[Template | None, list[Problem]]:

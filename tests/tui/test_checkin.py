@@ -147,3 +147,41 @@ def test_eight_dimensions_keep_two_tidy_columns_on_home_at_both_sizes() -> None:
         assert all(len(line) <= width for line in lines), lines
         second = {line.index(dims[n * 2 + 1].name) for n, line in enumerate(lines)}
         assert len(second) == 1, lines
+
+
+async def test_the_focused_scale_says_its_hint_and_where_a_private_one_goes(
+    access: JournalAccess,
+) -> None:
+    # An honest 1 on own wellbeing is not held back for fear of who sees it;
+    # the safety scale says a manager needs to hear what is unsafe.
+    from dataclasses import replace
+
+    from reflect.core.supervision import Agreement
+    from reflect.tui.screens.checkin import STAYS_HERE
+
+    journal = access.create(PASSPHRASE)
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        assert "Body and mind both" in " ".join(screen_text(app).split())
+        app.screen.query_one("#scale-recovery", ScaleRow).focus()
+        await pilot.pause()
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert STAYS_HERE in shown and "Body and mind both" not in shown
+        app.screen.query_one("#scale-safety", ScaleRow).focus()
+        await pilot.pause()
+        await pilot.pause()
+        assert "your manager needs to hear it too" in " ".join(screen_text(app).split())
+        await pilot.press("escape")
+        await pilot.pause()
+        journal.supervision.save_agreement(replace(Agreement(), share_recovery=True))
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#scale-recovery", ScaleRow).focus()
+        await pilot.pause()
+        await pilot.pause()
+        assert STAYS_HERE not in " ".join(screen_text(app).split())

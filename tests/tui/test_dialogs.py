@@ -243,3 +243,40 @@ def test_a_path_pasted_after_part_of_the_offered_start_is_the_one_meant() -> Non
     assert pasted_path("/home/sam//tmp/out/x.reflect", offered) == "/tmp/out/x.reflect"
     assert pasted_path("/home/sam/~/out/x.reflect", offered) == "~/out/x.reflect"
     assert pasted_path("/home/sam/out/x.reflect", offered) == "/home/sam/out/x.reflect"
+
+
+async def test_a_long_message_scrolls_by_keys_and_keeps_its_buttons(
+    access: JournalAccess,
+) -> None:
+    # A whole hint from an organisation's pack may be longer than a 60x20
+    # window: it scrolls from the keyboard, the choices stay in view.
+    from textual.geometry import Region
+    from textual.widgets import Button
+
+    from reflect.tui.dialogs.choice import Choice, ChoiceDialog
+
+    access.create(PASSPHRASE).store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    lines = [f"Line {n} of the hint." for n in range(1, 41)]
+    answers: list[str | None] = []
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        app.push_screen(
+            ChoiceDialog("A long hint", "\n".join(lines), [Choice("w", "Close", "w")]),
+            answers.append,
+        )
+        await pilot.pause()
+        dialog = app.screen
+        whole = Region(0, 0, 60, 20)
+        button = dialog.query_one(Button)
+        assert whole.contains_region(button.region)
+        message = dialog.query_one("#dialog-message", Static)
+        scroll = message.parent
+        assert scroll is not None and scroll.scroll_y == 0
+        await pilot.press("pagedown", "pagedown", "pagedown", "pagedown", "down")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y > 0  # the last line reached
+        assert whole.contains_region(button.region) and answers == []
+        await pilot.press("w")
+        await pilot.pause()
+    assert answers == ["w"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -50,7 +50,8 @@ class ChoiceDialog(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(shown(self.title_text), id="dialog-title", markup=False)
-            yield Static(shown(self.message), id="dialog-message", markup=False)
+            with VerticalScroll(id="dialog-scroll", can_focus=False):
+                yield Static(shown(self.message), id="dialog-message", markup=False)
             with Horizontal(id="dialog-buttons"):
                 for choice in self.choices:
                     yield Button(
@@ -88,7 +89,13 @@ class ChoiceDialog(ModalScreen[str]):
         self.dismiss(value)
 
     def on_key(self, event: events.Key) -> None:
-        if event.key in self._keys:
+        scroll = SCROLL_KEYS.get(event.key)
+        if scroll is not None and not self._answered:
+            # A long message (a whole hint, on a short window) scrolls
+            # from the keyboard; the buttons stay where they are.
+            event.stop()
+            getattr(self.query_one("#dialog-scroll", VerticalScroll), scroll)()
+        elif event.key in self._keys:
             event.stop()
             self._answer(self._keys[event.key])
         elif event.key == "escape":
@@ -100,6 +107,15 @@ class ChoiceDialog(ModalScreen[str]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self._answer((event.button.id or "").removeprefix("choice-"))
+
+
+SCROLL_KEYS = {
+    "up": "scroll_up",
+    "down": "scroll_down",
+    "pageup": "scroll_page_up",
+    "pagedown": "scroll_page_down",
+}
+"""Keys that move a message too long for the window; none chooses."""
 
 
 def _label(choice: Choice) -> str:

@@ -22,10 +22,18 @@ from reflect.core import checkins as core
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.models import Template
+from reflect.core.supervision import may_leave
 from reflect.tui.state import ReflectState
 from reflect.tui.text import shown, words
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import MARKER, Checkbox
+
+STAYS_HERE = (
+    "This one stays on this computer: it goes on no agenda or share unless "
+    "you turn that on in Settings."
+)
+"""Said under a private scale (own wellbeing), so an honest 1 is not held
+back for fear of who might see it."""
 
 
 class ScaleRow(Widget, can_focus=True):
@@ -77,10 +85,26 @@ class ScaleRow(Widget, can_focus=True):
             super().__init__()
             self.row = row
 
-    def __init__(self, dim: core.Dimension, value: int = 0) -> None:
+    def __init__(self, dim: core.Dimension, value: int = 0, hint: str = "") -> None:
         super().__init__(id=f"scale-{dim.id}")
         self.dim = dim
+        self.hint = hint
+        """Shown under the focused scale only: the pack's hint (the safety
+        scale's "your manager needs to hear it too") and, for a private
+        scale, that it stays on this computer."""
         self.set_reactive(ScaleRow.value, value)
+
+    def on_focus(self) -> None:
+        self.refresh(layout=True)  # the hint opens under it
+
+    def on_resize(self) -> None:
+        # Grown by its hint (after the layout, so the new height counts):
+        # the focused scale is kept whole in view, hint and all.
+        if self.has_focus:
+            self.scroll_visible(animate=False)
+
+    def on_blur(self) -> None:
+        self.refresh(layout=True)
 
     def render(self) -> Text:
         # The question and labels come from a pack, maybe the worker's own.
@@ -104,6 +128,9 @@ class ScaleRow(Widget, can_focus=True):
                 ),
                 style="dim",
             )
+        if self.has_focus and self.hint:
+            text.append("\n")
+            text.append_text(words(self.hint, style="dim"))
         return text
 
     def on_key(self, event: events.Key) -> None:
@@ -147,8 +174,13 @@ class CheckinScreen(Screen[bool]):
             classes="progress",
         )
         with VerticalScroll(id="checkin"):
+            hints = {step.id: step.hint for step in self.template.steps}
+            agreement = self.journal.supervision.agreement()
             for dim in self.dims:
-                yield ScaleRow(dim, scores.get(dim.id, 0))
+                hint = " ".join(hints.get(dim.id, "").split())
+                if not may_leave(dim.id, agreement):
+                    hint = f"{hint} {STAYS_HERE}".strip()
+                yield ScaleRow(dim, scores.get(dim.id, 0), hint)
             yield Input(
                 self.existing.note if self.existing else "",
                 placeholder="A few words, if you want (optional)",
