@@ -16,7 +16,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from reflect.core import checkins as wellbeing
@@ -213,22 +213,15 @@ class Agenda(Service):
         self._entries = entries
         self._checkins = checkins
 
-    def _since(self) -> str | None:
-        """The stored-time boundary: the day after the last recorded session."""
-        last = self._supervision.last_session_day()
-        if last is None:
-            return None
-        return iso(datetime.combine(last, time.max).astimezone())
-
     def candidates(
         self, check_in: Template | None, *, limit: int = 100
     ) -> list[AgendaItem]:
-        """Everything that could be brought, since the last recorded session.
+        """Everything that could be brought: check-ins since the last recorded
+        session, and entries not yet brought to one.
 
         Open actions always come forward, however old, until they are closed.
         """
         supervision = self._supervision
-        boundary = self._since()
         items: list[AgendaItem] = []
         last = supervision.last_session_day()
         if check_in is not None:
@@ -245,12 +238,17 @@ class Agenda(Service):
         for action in supervision.actions(open_only=True):
             due = f" (by {action.due.isoformat()})" if action.due else ""
             items.append(_item("action", f"{action.text}{due}", ref=action.id))
+        # Every flagged entry not yet brought to a recorded session, whenever
+        # it was written or flagged: a day boundary lost an entry flagged an
+        # hour after a same-day session, and one written before a session
+        # but flagged after it.
         rows = self._conn.execute(
             "SELECT id, title, supervision_ask, functions FROM entries "
             "INDEXED BY entries_for_supervision "
             "WHERE for_supervision = 1 AND deleted_at IS NULL AND status = 'complete' "
-            "AND created_at > ? ORDER BY created_at LIMIT ?",
-            [boundary or "", limit],
+            "AND id NOT IN (SELECT value FROM json_each(?)) "
+            "ORDER BY created_at LIMIT ?",
+            [json.dumps(sorted(self.brought())), limit],
         ).fetchall()
         for entry_id, title, ask, functions in rows:
             first = next((f for f in (functions or "").split(",") if f), "")
@@ -259,6 +257,26 @@ class Agenda(Service):
                       function=first)
             )  # fmt: skip
         return items
+
+    def brought(self) -> set[str]:
+        """The entries already brought to a recorded session: the entry items
+        of every preparation a session record used (`mark_used`)."""
+        rows = self._conn.execute(
+            "SELECT data FROM preparations WHERE used_by IS NOT NULL"
+        ).fetchall()
+        found: set[str] = set()
+        for (data,) in rows:
+            try:
+                items = json.loads(data).get("items", [])
+            except (ValueError, AttributeError):
+                continue  # a preparation that does not read brought nothing
+            found.update(
+                str(item["ref"])
+                for item in items
+                if isinstance(item, dict) and item.get("kind") == "entry"
+                and item.get("ref")
+            )  # fmt: skip
+        return found
 
     def default_preparation(
         self, check_in: Template | None, *, available: int = 60

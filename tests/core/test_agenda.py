@@ -1,7 +1,8 @@
 """Agenda core: what comes forward since the last session, coverage and time.
 
-The boundary is the last recorded session's day: anything from that day or
-before was for that session; open actions come forward whatever their age.
+Check-ins count from the day after the last recorded session. A flagged
+entry comes forward until it is brought to a recorded session, whenever it
+was written or flagged; open actions come forward whatever their age.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from reflect.core import agenda, supervision
 from reflect.core import checkins as wellbeing
 from reflect.core.journal import Journal
 from reflect.core.models import Template
+from reflect.core.reflections import Finish
 from reflect.core.templates import load_library, shipped_dir
 from tests.conftest import FixedClock
 
@@ -63,7 +65,7 @@ def refs(items: list[agenda.AgendaItem], kind: str) -> list[str | None]:
 # ---- candidates ----------------------------------------------------------
 
 
-def test_flagged_reflections_come_forward_only_after_the_last_session(
+def test_flagged_reflections_come_forward_until_brought(
     journal: Journal, clock: FixedClock, check_in: Template
 ) -> None:
     old = flagged(journal, clock, BEFORE, "old")
@@ -77,11 +79,38 @@ def test_flagged_reflections_come_forward_only_after_the_last_session(
         new,
     ]  # no session yet: everything flagged
 
+    # A session recorded without bringing them (no preparation used it):
+    # none of them was talked about, so all still come forward.
     session_on(journal, clock, SESSION)
     items = journal.agenda.candidates(check_in)
-    assert refs(items, "entry") == [new]
-    [item] = [i for i in items if i.kind == "entry"]
+    assert refs(items, "entry") == [old, same_day, new]
+    item = next(i for i in items if i.ref == new)
     assert (item.title, item.ask, item.minutes) == ("new", "help with new", 15)
+
+
+def test_an_entry_is_offered_until_a_recorded_session_brings_it(
+    journal: Journal, clock: FixedClock
+) -> None:
+    brought = flagged(journal, clock, BEFORE, "brought")
+    on(clock, BEFORE)
+    written_before = journal.notes.add("Written before, flagged after").id
+    # The session at ten brings the first (its preparation is used).
+    on(clock, SESSION, hour=10)
+    prep = journal.agenda.save_preparation(journal.agenda.default_preparation(None))
+    assert refs(list(prep.items), "entry") == [brought]
+    record = journal.supervision.record_session(
+        supervision.Session(id="", day=SESSION), []
+    )
+    journal.agenda.mark_used(prep.id or "", record.id)
+    # An hour later, the same day: a new entry flagged, and the earlier one.
+    later = flagged(journal, clock, SESSION, "an hour after")
+    journal.reflections.save_finish(
+        written_before,
+        Finish("Written before", for_supervision=True, ask="now I see it"),
+        complete=True,
+    )
+    on(clock, AFTER)
+    assert refs(journal.agenda.candidates(None), "entry") == [written_before, later]
 
 
 def test_checkins_marked_bring_and_the_trend_cover_only_since_the_session(
