@@ -154,7 +154,68 @@ def sessions(settings: Settings, limit: int, as_json: bool) -> None:
 
 @click.group()
 def session() -> None:
-    """Session records: show one as Markdown or printable HTML."""
+    """Session records: record one, or show one as Markdown or printable HTML."""
+
+
+@session.command("record")
+@click.option("--date", "day_text", help="The session's day, YYYY-MM-DD (today).")
+@click.option("--start", default="", help="When it started, such as 10:00.")
+@click.option("--end", default="", help="When it ended, such as 11:00.")
+@click.option("--summary", default="", help="What we talked about, in a few words.")
+@click.option(
+    "--action",
+    "actions",
+    multiple=True,
+    help="An action agreed, as on the record screen: "
+    "'Read the policy; supervisor (by 2026-12-05)'. Repeat for more.",
+)
+@pass_settings
+def record(
+    settings: Settings,
+    day_text: str | None,
+    start: str,
+    end: str,
+    summary: str,
+    actions: tuple[str, ...],
+) -> None:
+    """Record a supervision session, as the app's record screen does, and
+    print its id.
+
+    Its items are the saved preparation's (which then counts as brought),
+    with --summary added as one more; the type and next date follow your
+    agreement (or your organisation's defaults); the actions come back at
+    every preparation until they are done.
+    """
+    from datetime import timedelta
+
+    from reflect.core import org
+    from reflect.core import supervision as core
+    from reflect.core.clock import local_today
+
+    journal = open_journal_for(settings)
+    today = local_today(journal.now)
+    day = core.parse_day(day_text) if day_text else today
+    agreed = journal.supervision.agreement() or org.new_agreement(
+        settings.organisation()
+    )
+    prep = journal.agenda.saved_preparation(settings.library().packs.get("wellbeing"))
+    items = [core.SessionItem(item.title) for item in (prep.items if prep else ())]
+    if summary.strip():
+        items.append(core.SessionItem("What we talked about", summary.strip()))
+    saved = journal.agenda.record_session(
+        core.Session(
+            id="",
+            day=day,
+            start=start.strip(),
+            end=end.strip(),
+            type=agreed.type,
+            items=tuple(items),
+            next_date=day + timedelta(days=agreed.every_days),
+        ),
+        [core.parse_action_line(line) for line in actions if line.strip()],
+        prep,
+    )
+    click.echo(saved.id)
 
 
 @session.command("show")

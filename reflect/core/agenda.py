@@ -355,6 +355,22 @@ class Agenda(Service):
             extra=dict(data.get("extra", {})),
         )
 
+    def record_session(
+        self,
+        session: Session,
+        new_actions: Sequence[tuple[str, str, date | None]],
+        prep: Preparation | None,
+    ) -> Session:
+        """Record a session and, in the same transaction, mark the preparation
+        it was led from as used: which entries it brought is what stops them
+        being offered again, so the two never come apart. The app's record
+        screen and `reflect session record` both come here."""
+        with self._store.write():
+            saved = self._supervision.record_session(session, new_actions)
+            if prep is not None and prep.id:
+                self.mark_used(prep.id, saved.id)
+        return saved
+
     def mark_used(self, prep_id: str, session_id: str) -> None:
         """The session record used this preparation: the next one starts afresh."""
         with self._store.write():

@@ -157,6 +157,15 @@ def split_due(line: str) -> tuple[str, date | None]:
         return line.strip(), None
 
 
+def parse_action_line(line: str) -> tuple[str, str, date | None]:
+    """'Read the policy; supervisor (by 2026-12-05)' -> what, who, due: an
+    action as the record screen and `reflect session record --action` take
+    it, so both read the same line the same way."""
+    text, due = split_due(line)
+    what, _, who = text.partition(";")
+    return what.strip(), who.strip() or "me", due
+
+
 _ACTION_COLUMNS = "id, text, owner, due, status, created_at, done_at, source, source_id"
 
 

@@ -350,6 +350,7 @@ QUIET: dict[tuple[str, ...], str] = {
     ("init",): "says where it created the journal",
     ("note",): "prints the new entry's id",
     ("action", "add"): "prints the new action's id",
+    ("session", "record"): "prints the new record's id",
     ("backup",): "prints where the backup went",
     ("restore",): "names the backup and where the old journal was kept",
     ("check",): "says ok, or what SQLite found wrong",

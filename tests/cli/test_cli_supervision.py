@@ -19,6 +19,7 @@ from reflect.core.access import JournalAccess
 from reflect.core.journal import Journal
 from reflect.core.paths import JournalPaths
 from tests.cli.conftest import Reflect, one_line_error
+from tests.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.usefixtures("utc_local")
 
@@ -286,3 +287,44 @@ def test_actions_from_a_session_show_their_owner_and_due_date(
     )
     line = reflect.ok("actions").stdout.strip()
     assert line.endswith("open  2026-03-20  team lead  Book the training")
+
+
+def test_a_session_recorded_from_the_cli_brings_the_saved_preparation(
+    reflect: Reflect, seeded: Journal, cli_access: JournalAccess
+) -> None:
+    from reflect.core.templates import load_library, shipped_dir
+
+    check_in = load_library([shipped_dir()]).get("wellbeing")
+    note = seeded.notes.add("After the group", for_supervision=True, ask="talk it over")
+    seeded.agenda.save_preparation(seeded.agenda.default_preparation(check_in))
+    seeded.store.close()
+
+    refused = reflect("session", "record", "--date", "March the first")
+    assert refused.exit_code != 0
+    one_line_error(refused, "YYYY-MM-DD")
+    assert json.loads(reflect.ok("sessions", "--json").stdout) == []
+
+    said = reflect.ok(
+        "session", "record", "--date", "2026-03-01", "--start", "10:00",
+        "--end", "11:00", "--summary", "Boundaries after the group",
+        "--action", "Read the lone working policy; me (by 2026-03-20)",
+    ).stdout  # fmt: skip
+    [record] = json.loads(reflect.ok("sessions", "--json").stdout)
+    assert said.strip() == record["id"]
+    assert (record["day"], record["start"], record["end"]) == (
+        "2026-03-01", "10:00", "11:00",
+    )  # fmt: skip
+    titles = [item["title"] for item in record["items"]]
+    assert titles == ["After the group", "What we talked about"]
+    assert record["items"][-1]["summary"] == "Boundaries after the group"
+    [action_id] = record["actions"]
+    shown = reflect.ok("session", "show", record["id"][:8]).stdout
+    assert "Read the lone working policy" in shown
+
+    # Brought to a recorded session: not offered again.
+    journal = cli_access.open(PASSPHRASE)
+    try:
+        assert note.id not in {i.ref for i in journal.agenda.candidates(check_in)}
+        assert journal.supervision.action(action_id).due == date(2026, 3, 20)
+    finally:
+        journal.store.close()

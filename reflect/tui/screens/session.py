@@ -59,13 +59,6 @@ def recorded(count: int) -> str:
     )
 
 
-def parse_action_line(line: str) -> tuple[str, str, object]:
-    """'Read the policy; supervisor (by 2026-12-05)' -> what, who, due."""
-    text, due = core.split_due(line)
-    what, _, who = text.partition(";")
-    return what.strip(), who.strip() or "me", due
-
-
 class SessionScreen(Screen[None]):
     """ctrl+s saves the record; escape leaves without saving."""
 
@@ -156,7 +149,7 @@ class SessionScreen(Screen[None]):
                 for n, item in enumerate(self.prep.items if self.prep else ())
             )
             actions = [
-                parse_action_line(line)
+                core.parse_action_line(line)
                 for line in self._value("#actions").splitlines()
                 if line.strip()
             ]
@@ -175,16 +168,11 @@ class SessionScreen(Screen[None]):
                 agreed=self.query_one("#agreed", Checkbox).value,
                 supervisor_signed=self.query_one("#signed", Checkbox).value,
             )
-            saved = self.journal.supervision.record_session(
-                session,
-                actions,  # type: ignore[arg-type]
-            )
+            saved = self.journal.agenda.record_session(session, actions, self.prep)
         except ReflectError as exc:
             error = self.query_one("#error", Static)
             error.update(words(str(exc)))
             error.display = True
             return
-        if self.prep is not None and self.prep.id:
-            self.journal.agenda.mark_used(self.prep.id, saved.id)
         self.app.notify(recorded(len(saved.actions)))
         self.dismiss()
