@@ -153,8 +153,10 @@ class Settings:
             org.layer_dirs(self.config_home, self.prompts_dir, self.organisation())
         )
 
-    org_told: bool = field(default=False, repr=False)
-    """Whether a broken organisation file has been mentioned (once is enough)."""
+    _org_read: tuple[Organisation | None] | None = field(default=None, repr=False)
+    """The installed organisation as first read by this command: the packs,
+    the watch list and the app all ask, and one read (and one line about a
+    broken file) is enough."""
 
     def organisation(self) -> Organisation | None:
         """The organisation file installed in the config folder, if any.
@@ -162,11 +164,12 @@ class Settings:
         A file that no longer reads is left out with one calm line on
         standard error, so a command (or the app) still does its job.
         """
-        found, problems = org.read_installed(self.config_home)
-        if problems and not self.org_told:
-            self.org_told = True
-            _say(org.broken_words(problems))
-        return found
+        if self._org_read is None:
+            found, problems = org.read_installed(self.config_home)
+            if problems:
+                _say(org.broken_words(problems))
+            self._org_read = (found,)
+        return self._org_read[0]
 
     def watch_list(self, journal: Journal) -> tuple[str, ...]:
         """The worker's watch list with their organisation's words added."""

@@ -79,9 +79,15 @@ class CheckIn:
         }
 
 
+def _id_as_words(dim_id: str) -> str:
+    """ "own_recovery" as "Own recovery": how any dimension was named before
+    `NAMES`, and how one from a worker's own pack is named still."""
+    return dim_id.replace("-", " ").replace("_", " ").capitalize()
+
+
 def name_of(dim_id: str) -> str:
     """The words a dimension is shown by: its short name, else its id as words."""
-    return NAMES.get(dim_id) or dim_id.replace("-", " ").replace("_", " ").capitalize()
+    return NAMES.get(dim_id) or _id_as_words(dim_id)
 
 
 def names_shown(dim_id: str) -> tuple[str, ...]:
@@ -89,7 +95,7 @@ def names_shown(dim_id: str) -> tuple[str, ...]:
     that named it before (a summary saved then, in a kept preparation, says
     "Recovery: …" where one written now says "Own wellbeing: …"). For
     anything that must find a dimension's line in words already written."""
-    before = dim_id.replace("-", " ").replace("_", " ").capitalize()
+    before = _id_as_words(dim_id)
     now = name_of(dim_id)
     return (now,) if now == before else (now, before)
 
