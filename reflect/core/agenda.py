@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from reflect.core import checkins as wellbeing
-from reflect.core.checkins import Checkins
+from reflect.core.checkins import CheckIn, Checkins, Dimension
 from reflect.core.clock import iso, local_today
 from reflect.core.entries import Entries
 from reflect.core.errors import NotFound
@@ -189,6 +189,11 @@ class AgendaContents:
     actions: tuple[Action, ...]
     items: tuple[BroughtItem, ...]
     coverage: str
+    checkins: tuple[CheckIn, ...] = ()
+    """Every check-in in the period, oldest first: what a chart is drawn from."""
+    dimensions: tuple[Dimension, ...] = ()
+    """The dimensions whose scores may leave this machine (`may_leave`):
+    the only ones the agenda may describe or draw."""
 
 
 # ---- the journal's door --------------------------------------------------
@@ -396,11 +401,8 @@ class Agenda(Service):
         found = self._checkins.list(
             since=last.day + timedelta(days=1) if last else None
         )
-        trend = (
-            wellbeing.describe_trend(found, leaving_dimensions(check_in, agreement))
-            if check_in is not None
-            else []
-        )
+        dims = leaving_dimensions(check_in, agreement) if check_in is not None else []
+        trend = wellbeing.describe_trend(found, dims) if dims else []
         prep = self.current_or_default(check_in)
         return AgendaContents(
             day=today(self._now),
@@ -412,6 +414,8 @@ class Agenda(Service):
             actions=tuple(self._actions(last)),
             items=tuple(self._brought(item) for item in prep.items),
             coverage=coverage(prep).words(),
+            checkins=tuple(found),
+            dimensions=tuple(dims),
         )
 
     def _actions(self, last: Session | None) -> list[Action]:

@@ -42,6 +42,8 @@ class Agreement:
     type: str = "peer"
     every_days: int = 28
     next_date: date | None = None
+    minutes: int = 60
+    """How long a session is: what the agenda's total time is set against."""
     share_recovery: bool = False
     """Whether the own-recovery check-in may go on agendas and shares. Off
     unless the worker turns it on: see `may_leave`."""
@@ -72,6 +74,7 @@ def _agreement(data: Any) -> Agreement | None:
             next_date=date.fromisoformat(data["next_date"])
             if data.get("next_date")
             else None,
+            minutes=int(data.get("minutes") or 60),
             # Agreements kept before this choice existed have no such key:
             # they read as private, and only a real true turns sharing on.
             share_recovery=data.get("share_recovery") is True,
@@ -271,6 +274,8 @@ class Supervision(Service):
             raise ReflectError(f"the type must be one of: {', '.join(TYPES)}")
         if not 1 <= agreement.every_days <= 366:
             raise ReflectError("how often must be between 1 and 366 days")
+        if not 5 <= agreement.minutes <= 480:
+            raise ReflectError("a session's length must be between 5 and 480 minutes")
         settings.write(self._store, {_AGREEMENT: agreement.as_json()})
         return agreement
 

@@ -69,42 +69,56 @@ def _or(text: str, fallback: str) -> str:
 # ---- the agenda ----------------------------------------------------------
 
 
-def agenda_markdown(agenda: AgendaContents) -> str:
-    """The agenda as CommonMark, in the order a supervision session runs."""
+def agenda_sections(agenda: AgendaContents) -> list[tuple[str, list[str]]]:
+    """The agenda's sections in the order a session runs, each keyed by what
+    it is ("title", "wellbeing", "actions", "items", "coverage"), so the HTML
+    can add what only it can show (the wellbeing charts) in the right place
+    while both formats keep the same words."""
     kind = TYPE_WORDS.get(agenda.type, agenda.type)
-    out = [
+    title = [
         f"# Supervision agenda — {_day(agenda.day)}",
         "",
         f"Supervisor: {_or(agenda.supervisor, 'not set yet')} · "
         f"Type: {_or(kind, 'not set yet')}",
         "",
-        "## Wellbeing since last time",
-        "",
     ]
+    well = ["## Wellbeing since last time", ""]
     since = (
         f"Since the last session on {_day(agenda.last_session)}."
         if agenda.last_session
         else "No session recorded yet: this covers every check-in."
     )
-    out += [since, ""]
+    well += [since, ""]
     if agenda.wellbeing:
-        out += [f"- {inline(line)}" for line in agenda.wellbeing] + [""]
+        well += [f"- {inline(line)}" for line in agenda.wellbeing] + [""]
     else:
-        out += ["No check-ins in this time.", ""]
+        well += ["No check-ins in this time.", ""]
     if agenda.notes:
-        out += ["Check-ins I marked to bring:", ""]
+        well += ["Check-ins I marked to bring:", ""]
         for day, note in agenda.notes:
-            out.append(f"- {_day(day)}: {_or(note, 'no note written')}")
-        out.append("")
-    out += ["## Actions from last time", ""]
-    out += [_action_line(a) for a in agenda.actions] or ["No actions to review."]
-    out += ["", "## What I'm bringing", ""]
+            well.append(f"- {_day(day)}: {_or(note, 'no note written')}")
+        well.append("")
+    actions = ["## Actions from last time", ""]
+    actions += [_action_line(a) for a in agenda.actions] or ["No actions to review."]
+    actions.append("")
+    items = ["## What I'm bringing", ""]
     for number, brought in enumerate(agenda.items, 1):
-        out += _item_lines(number, brought)
+        items += _item_lines(number, brought)
     if not agenda.items:
-        out += ["Nothing chosen yet.", ""]
-    out += ["## Coverage", "", inline(agenda.coverage), ""]
-    return _finish(out)
+        items += ["Nothing chosen yet.", ""]
+    cover = ["## Coverage", "", inline(agenda.coverage), ""]
+    return [
+        ("title", title),
+        ("wellbeing", well),
+        ("actions", actions),
+        ("items", items),
+        ("coverage", cover),
+    ]
+
+
+def agenda_markdown(agenda: AgendaContents) -> str:
+    """The agenda as CommonMark, in the order a supervision session runs."""
+    return _finish([line for _, lines in agenda_sections(agenda) for line in lines])
 
 
 def _action_line(action: Action) -> str:
