@@ -11,6 +11,7 @@ nothing covers and how the time adds up. An open journal reaches this through
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import uuid
@@ -217,6 +218,24 @@ class Agenda(Service):
         self._supervision = supervision
         self._entries = entries
         self._checkins = checkins
+        self._agreement_name: str | None = None
+
+    def for_agreement(self, name: str | None) -> Agenda:
+        """This journal's agenda for one supervision agreement (by name; None
+        is the default one). A worker may have line supervision and a group:
+        each has its own preparation, last session and agenda."""
+        bound = copy.copy(self)
+        bound._agreement_name = name
+        return bound
+
+    def _agreement(self) -> Agreement | None:
+        """The agreement this agenda is for."""
+        return self._supervision.agreement()
+
+    def _last_session(self) -> Session | None:
+        """The latest session record of this agenda's agreement."""
+        sessions = self._supervision.sessions(limit=1)
+        return sessions[0] if sessions else None
 
     def candidates(
         self, check_in: Template | None, *, limit: int = 100
@@ -228,11 +247,12 @@ class Agenda(Service):
         """
         supervision = self._supervision
         items: list[AgendaItem] = []
-        last = supervision.last_session_day()
+        last_session = self._last_session()
+        last = last_session.day if last_session else None
         if check_in is not None:
             after = last + timedelta(days=1) if last else None  # as entries: day after
             found = self._checkins.list(since=after)
-            dims = leaving_dimensions(check_in, supervision.agreement())
+            dims = leaving_dimensions(check_in, self._agreement())
             lines = wellbeing.describe_trend(found, dims)
             if lines:
                 items.append(_item("wellbeing", WELLBEING_TITLE, ask="; ".join(lines)))
@@ -301,8 +321,8 @@ class Agenda(Service):
         starting with every candidate chosen would be a list to cut, not an
         agenda.
         """
-        last = self._supervision.sessions(limit=1)
-        from_last = set(last[0].actions) if last else set()
+        last = self._last_session()
+        from_last = set(last.actions) if last else set()
         items = [
             item
             for item in self.candidates(check_in)
@@ -346,7 +366,7 @@ class Agenda(Service):
         data = json.loads(row[1])
         items = tuple(AgendaItem(**item) for item in data.get("items", []))
         if check_in is not None:
-            agreement = self._supervision.agreement()
+            agreement = self._agreement()
             items = tuple(
                 replace(i, ask=without_private(i.ask, check_in, agreement))
                 if i.kind == "wellbeing"
@@ -394,10 +414,8 @@ class Agenda(Service):
         Check-ins count from the day after the last session, as entries do, so
         nothing already talked about comes round again.
         """
-        supervision = self._supervision
-        agreement = supervision.agreement()
-        sessions = supervision.sessions(limit=1)
-        last = sessions[0] if sessions else None
+        agreement = self._agreement()
+        last = self._last_session()
         found = self._checkins.list(
             since=last.day + timedelta(days=1) if last else None
         )

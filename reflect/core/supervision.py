@@ -252,6 +252,14 @@ def session_from_json(data: dict[str, Any]) -> Session:
     )
 
 
+def preparation_pack(agreement: Agreement | None) -> str:
+    """The pack a worker prepares with: two peers supervising each other
+    prepare with the co-reflection pack, everyone else with `prepare`."""
+    if agreement is not None and agreement.type == "co-reflection":
+        return "co-reflection"
+    return "prepare"
+
+
 def default_next(agreement: Agreement | None, day: date) -> date:
     return day + timedelta(days=agreement.every_days if agreement else 28)
 
