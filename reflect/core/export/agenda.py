@@ -16,7 +16,8 @@ import html
 from collections.abc import Sequence
 from datetime import date
 
-from reflect.core.agenda import AgendaContents, BroughtItem
+from reflect.core.agenda import OTHER, TOP, AgendaContents, BroughtItem
+from reflect.core.checkins import answered, count_words
 from reflect.core.mdescape import block, inline
 from reflect.core.models import Answer
 from reflect.core.supervision import Action, Session
@@ -70,10 +71,17 @@ def _or(text: str, fallback: str) -> str:
 
 
 def agenda_sections(agenda: AgendaContents) -> list[tuple[str, list[str]]]:
-    """The agenda's sections in the order a session runs, each keyed by what
-    it is ("title", "wellbeing", "actions", "items", "coverage"), so the HTML
-    can add what only it can show (the wellbeing charts) in the right place
-    while both formats keep the same words."""
+    """The agenda's sections, each keyed by what it is, so the HTML can add
+    what only it can show (the wellbeing charts, after "wellbeing") in the
+    right place while both formats keep the same words.
+
+    The worker leads: what they most want comes first, then their items in
+    their order, each said once, and the time they take. How they have been
+    and the action checklist follow, then the sections a supervisor may
+    expect, each only when there is something in it, and a place to write
+    what was agreed. Keys: "title", "top", "items", "coverage", "wellbeing",
+    "actions", "supervisor", "team", "learning", "review", "agreed".
+    """
     kind = TYPE_WORDS.get(agenda.type, agenda.type)
     title = [
         f"# Supervision agenda — {_day(agenda.day)}",
@@ -82,60 +90,118 @@ def agenda_sections(agenda: AgendaContents) -> list[tuple[str, list[str]]]:
         f"Type: {_or(kind, 'not set yet')}",
         "",
     ]
-    well = ["## Wellbeing since last time", ""]
-    since = (
-        f"Since the last session on {_day(agenda.last_session)}."
-        if agenda.last_session
-        else "No session recorded yet: this covers every check-in."
-    )
-    well += [since, ""]
-    if agenda.wellbeing:
-        well += [f"- {inline(line)}" for line in agenda.wellbeing] + [""]
-    else:
-        well += ["No check-ins in this time.", ""]
-    if agenda.notes:
-        well += ["Check-ins I marked to bring:", ""]
-        for day, note in agenda.notes:
-            well.append(f"- {_day(day)}: {_or(note, 'no note written')}")
-        well.append("")
-    actions = ["## Actions from last time", ""]
-    actions += [_action_line(a) for a in agenda.actions] or ["No actions to review."]
-    actions.append("")
+    said = dict(agenda.top)
+    top = [
+        f"**{TOP[key]}:** {_or(said.get(key, ''), 'not written yet')}" for key in TOP
+    ]
+    top = [line + "\\" for line in top[:-1]] + top[-1:] + [""]
     items = ["## What I'm bringing", ""]
     for number, brought in enumerate(agenda.items, 1):
         items += _item_lines(number, brought)
     if not agenda.items:
         items += ["Nothing chosen yet.", ""]
-    cover = ["## Coverage", "", inline(agenda.coverage), ""]
-    return [
+    cover = ["## Time and balance", "", inline(agenda.coverage), ""]
+    for invitation in agenda.invitations:
+        cover += [inline(invitation), ""]
+    sections = [
         ("title", title),
-        ("wellbeing", well),
-        ("actions", actions),
+        ("top", top),
         ("items", items),
         ("coverage", cover),
+        ("wellbeing", _wellbeing(agenda)),
+        ("actions", _actions(agenda)),
     ]
+    for key, words in agenda.other:
+        sections.append((key, [f"## {OTHER[key]}", "", block(words), ""]))
+    if agenda.review:
+        sections.append(
+            (
+                "review",
+                [
+                    "## How is supervision going for us?",
+                    "",
+                    f"This will be session {agenda.review}: a moment to say what "
+                    "is working for us both, what could change, and whether the "
+                    "agreement still fits.",
+                    "",
+                ],
+            )
+        )
+    sections.append(("agreed", ["## Agreed today", "", "Agreed:\\", "Next date:", ""]))
+    return sections
+
+
+def _wellbeing(agenda: AgendaContents) -> list[str]:
+    """How the worker has been, in words that fit how many check-ins there
+    are, and the check-ins they marked to bring that are not items."""
+    out = ["## Wellbeing since last time", ""]
+    count = answered(agenda.checkins, agenda.dimensions)
+    since = (
+        f"since the last session on {_day(agenda.last_session)}"
+        if agenda.last_session
+        else "so far (no session recorded yet)"
+    )
+    if agenda.wellbeing and count:
+        out += [f"{count_words(count)} {since}:", ""]
+        out += [f"- {inline(line)}" for line in agenda.wellbeing] + [""]
+    else:
+        out += [f"No check-ins {since}.", ""]
+    if agenda.notes:
+        out += ["Check-ins I marked to bring:", ""]
+        for day, note in agenda.notes:
+            out.append(f"- {_day(day)}: {_or(note, 'no note written')}")
+        out.append("")
+    return out
+
+
+def _actions(agenda: AgendaContents) -> list[str]:
+    """One checklist of the actions: open ones (overdue marked), then those
+    done since last time. One the worker made an item names that item
+    instead of saying its words again."""
+    as_items = {
+        brought.item.ref: number
+        for number, brought in enumerate(agenda.items, 1)
+        if brought.item.kind == "action" and brought.item.ref
+    }
+    out = ["## Actions from earlier sessions", ""]
+    for action in agenda.actions:
+        if action.id in as_items:
+            state = "Done" if action.status == "done" else "Open"
+            out.append(f"- {state}: brought as item {as_items[action.id]}")
+        else:
+            out.append(_action_line(action, agenda.day))
+    if not agenda.actions:
+        out.append("No open actions.")
+    out.append("")
+    return out
 
 
 def agenda_markdown(agenda: AgendaContents) -> str:
-    """The agenda as CommonMark, in the order a supervision session runs."""
+    """The agenda as CommonMark, its sections in the order of `agenda_sections`."""
     return _finish([line for _, lines in agenda_sections(agenda) for line in lines])
 
 
-def _action_line(action: Action) -> str:
+def _action_line(action: Action, today: date | None = None) -> str:
+    """An action as a checklist line; given the agenda's day, an open one
+    past its date says so."""
     state = "Done" if action.status == "done" else "Open"
     due = f", by {_day(action.due)}" if action.due else ""
+    if today and action.due and action.status != "done" and action.due < today:
+        due += ", overdue"
     return f"- {state}: {inline(action.text)} ({inline(action.owner)}{due})"
 
 
 def _item_lines(number: int, brought: BroughtItem) -> list[str]:
+    """One item, said once: what it is, what I want from it, its function
+    and minutes, and the reflection's words when the worker shares them."""
     item = brought.item
     minutes = "1 minute" if item.minutes == 1 else f"{item.minutes} minutes"
-    lead = "Since last time" if item.kind == "wellbeing" else "What I want from this"
-    out = [
-        f"### {number}. {_or(item.title, 'Untitled')}",
-        "",
-        f"{lead}: {_or(item.ask, 'not written yet')}\\",
-        f"Function: {_or(item.function, 'not chosen')} · {minutes}",
+    out = [f"### {number}. {_or(item.title, 'Untitled')}", ""]
+    if item.note.strip():
+        out.append(f"What I noted that day: {inline(item.note)}\\")
+    out += [
+        f"What I want from this: {_or(item.ask, 'not written yet')}\\",
+        f"Function: {_or(item.function, 'not chosen yet')} · {minutes}",
         "",
     ]
     for answer in brought.answers:
