@@ -474,6 +474,36 @@ class Agenda(Service):
         }
         return {key: text for key, text in found.items() if text}
 
+    def checklist(self) -> list[Action]:
+        """The agenda's action checklist: every open action, then those done
+        since the last session (as `gather` has them)."""
+        return self._actions(self._last_session())
+
+    def wellbeing_words(self, check_in: Template | None) -> str:
+        """How the worker has been since the last record, as one sentence
+        (`wellbeing_summary`), for the prepare screen."""
+        if check_in is None:
+            return ""
+        dims = leaving_dimensions(check_in, self._agreement())
+        return wellbeing.trend_summary(self._since_last(self._last_session()), dims)
+
+    def typed_top(self, prep: Preparation, values: dict[str, str]) -> Preparation:
+        """The preparation with lines the worker typed (top lines or other
+        sections, by key). A top line typed as the preparation pack already
+        answers it is not kept as typed, so a newer pack answer still shows;
+        an other section left empty is not kept at all."""
+        found = self.pack_answers()
+        extra = dict(prep.extra)
+        for key, value in values.items():
+            value = value.strip()
+            if (key in TOP and value == found.get(key, "")) or (
+                key in OTHER and not value
+            ):
+                extra.pop(key, None)
+            else:
+                extra[key] = value
+        return replace(prep, extra=extra)
+
     def recorded(self) -> int:
         """How many sessions of this agreement are recorded: the one place
         they are counted, for the periodic review."""
