@@ -479,13 +479,13 @@ class Agenda(Service):
         since the last session (as `gather` has them)."""
         return self._actions(self._last_session())
 
-    def wellbeing_words(self, check_in: Template | None) -> str:
-        """How the worker has been since the last record, as one sentence
-        (`wellbeing_summary`), for the prepare screen."""
+    def wellbeing_count(self, check_in: Template | None) -> int:
+        """How many check-ins since the last record the agenda can speak of
+        (scoring a dimension that may leave), for the prepare screen."""
         if check_in is None:
-            return ""
+            return 0
         dims = leaving_dimensions(check_in, self._agreement())
-        return wellbeing.trend_summary(self._since_last(self._last_session()), dims)
+        return wellbeing.answered(self._since_last(self._last_session()), dims)
 
     def typed_top(self, prep: Preparation, values: dict[str, str]) -> Preparation:
         """The preparation with lines the worker typed (top lines or other

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from reflect.core import agenda as core
 from reflect.core import supervision
+from reflect.core.checkins import count_words
 from reflect.core.export import agenda as agenda_render
 from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS
@@ -80,7 +81,7 @@ def item_label(item: core.AgendaItem, number: int | None, detail: str = "") -> T
     if not number:
         return label
     for lead, text in (
-        ("", detail),
+        ("", detail),  # the wellbeing item's: how many check-ins
         ("My note: ", item.note),
         ("What I want from this: ", item.ask),
     ):
@@ -221,7 +222,10 @@ class PrepareScreen(Screen[None]):
         agenda = self.journal.agenda
         self.candidates = agenda.candidates(self.check_in)
         self.actions = agenda.checklist()
-        self.wellbeing = agenda.wellbeing_words(self.check_in)
+        count = agenda.wellbeing_count(self.check_in)
+        # The count only: how each scale went is the agenda's wellbeing
+        # section (and home's trend), too long for a row at 60x20.
+        self.wellbeing = f"{count_words(count)} since last time" if count else ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -276,13 +280,8 @@ class PrepareScreen(Screen[None]):
         for n, item in enumerate(self.prep.items, 1):
             detail = self.wellbeing if item.kind == "wellbeing" else ""
             options.add_option(Option(item_label(item, n, detail), id=f"item:{n - 1}"))
-        others = self.others()
-        if others:
-            options.add_option(
-                Option(Text("Could also bring", style="bold"), disabled=True)
-            )
-            for n, item in enumerate(others):
-                options.add_option(Option(item_label(item, None), id=f"other:{n}"))
+        for invitation in cover.invitations():
+            options.add_option(Option(Text(invitation, style="italic"), disabled=True))
         if self.actions:
             options.add_option(
                 Option(
@@ -292,8 +291,13 @@ class PrepareScreen(Screen[None]):
             for n, action in enumerate(self.actions):
                 label = action_label(action, today, self.item_number(action))
                 options.add_option(Option(label, id=f"action:{n}"))
-        for invitation in cover.invitations():
-            options.add_option(Option(Text(invitation, style="italic"), disabled=True))
+        others = self.others()
+        if others:
+            options.add_option(
+                Option(Text("Could also bring", style="bold"), disabled=True)
+            )
+            for n, item in enumerate(others):
+                options.add_option(Option(item_label(item, None), id=f"other:{n}"))
         if highlighted is not None and options.option_count:
             options.highlighted = min(highlighted, options.option_count - 1)
         if (
