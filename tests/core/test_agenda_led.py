@@ -157,6 +157,9 @@ def test_the_preparation_answers_come_first_and_typed_words_win(
     for words in ("A plan for endings", "The boundary question first"):
         assert markdown.count(words) == 1
     assert "An old wish" not in markdown  # written before the last session
+    # What the worker typed at the top is theirs: the privacy scan reads it.
+    found = agenda.agenda_findings(journal.agenda.gather(check_in), ["endings"])
+    assert [f.where for f in found] == ["What I most want from today"]
 
     # Typed on the prepare screen wins, one line at a time.
     journal.agenda.save_preparation(
