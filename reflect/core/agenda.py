@@ -599,12 +599,23 @@ class Agenda(Service):
     ) -> Session:
         """Record a session and, in the same transaction, mark the preparation
         it was led from as used: which entries it brought is what stops them
-        being offered again, so the two never come apart. The app's record
-        screen and `reflect session record` both come here."""
+        being offered again, so the two never come apart. The preparation
+        keeps the top lines the session was led from, whether typed or
+        from the preparation pack. The app's record screen and `reflect
+        session record` both come here."""
+        # What the worker most wanted, kept with the preparation the session
+        # used: read before the record is saved, which ends "since the last
+        # session" for the preparation pack's answers.
+        kept = (
+            replace(prep, extra={**prep.extra, **self.top_lines(prep)})
+            if prep
+            else None
+        )
         with self._store.write():
             saved = self._supervision.record_session(session, new_actions)
-            if prep is not None and prep.id:
-                self.mark_used(prep.id, saved.id)
+            if kept is not None and kept.id:
+                self.save_preparation(kept)
+                self.mark_used(kept.id, saved.id)
         return saved
 
     def mark_used(self, prep_id: str, session_id: str) -> None:

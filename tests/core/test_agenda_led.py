@@ -8,6 +8,7 @@ came after it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -170,6 +171,18 @@ def test_the_preparation_answers_come_first_and_typed_words_win(
         ("want", "A plan for endings"),
         ("short", "Whatever helps most"),
     )
+
+    # The session led from it keeps both lines with its preparation.
+    prep = journal.agenda.saved_preparation()
+    journal.agenda.record_session(supervision.Session(id="", day=TODAY), [], prep)
+    [(data,)] = journal.store.conn.execute(
+        "SELECT data FROM preparations WHERE used_by IS NOT NULL"
+    ).fetchall()
+    assert json.loads(data)["extra"] == {
+        "want": "A plan for endings",
+        "short": "Whatever helps most",
+    }
+    assert journal.agenda.top_lines(agenda.Preparation()) == {"want": "", "short": ""}
 
 
 def test_co_reflection_prepares_with_its_own_pack(
