@@ -299,6 +299,10 @@ class AgendaContents:
     review: int = 0
     """The coming session's number when it is one to ask how supervision is
     going (every `REVIEW_EVERY`), else 0."""
+    waiting: tuple[AgendaItem, ...] = ()
+    """With no preparation saved, the reflections flagged to bring: listed
+    with what the worker wants from them, not made items (the worker has
+    not chosen them, their order or their minutes)."""
 
 
 def wellbeing_summary(contents: AgendaContents) -> str:
@@ -627,8 +631,11 @@ class Agenda(Service):
             )
 
     def current_or_default(self, check_in: Template | None) -> Preparation:
-        """What the agenda export shows: the saved preparation, else every candidate."""
-        return self.saved_preparation(check_in) or self.default_preparation(check_in)
+        """What the agenda export shows: the saved preparation, else where the
+        prepare screen starts (how the worker has been). Reflect does not
+        choose the worker's items or their minutes for them: until they do,
+        what they flagged is listed as waiting (`AgendaContents.waiting`)."""
+        return self.saved_preparation(check_in) or self.starting_preparation(check_in)
 
     def gather(self, check_in: Template | None) -> AgendaContents:
         """Gather the agenda: the agreement, wellbeing, actions and chosen items.
@@ -643,8 +650,14 @@ class Agenda(Service):
         found = self._since_last(last)
         dims = leaving_dimensions(check_in, agreement) if check_in is not None else []
         trend = wellbeing.describe_trend(found, dims) if dims else []
-        prep = self.current_or_default(check_in)
+        saved = self.saved_preparation(check_in)
+        prep = saved or self.starting_preparation(check_in)
         as_items = {i.ref for i in prep.items if i.kind == "checkin"}
+        waiting = (
+            ()
+            if saved is not None
+            else tuple(i for i in self.candidates(check_in) if i.kind == "entry")
+        )
         cover = coverage(prep, self.minutes_for(prep))
         top = self.top_lines(prep)
         return AgendaContents(
@@ -671,6 +684,7 @@ class Agenda(Service):
             total_minutes=cover.total,
             available_minutes=cover.available,
             review=self.review_due(),
+            waiting=waiting,
         )
 
     def _actions(self, last: Session | None) -> list[Action]:
@@ -758,6 +772,9 @@ def agenda_findings(
     places += [(OTHER[key], words, False) for key, words in agenda.other]
     for day, note in agenda.notes:
         places.append((f"Check-in note of {day:%d %b}", note, False))
+    for item in agenda.waiting:
+        places.append(("A reflection marked to bring", item.title, False))
+        places.append((f"What I want from '{item.title}'", item.ask, False))
     for action in agenda.actions:
         places.append(("An action", action.text, True))
         places.append(("An action's owner", action.owner, False))

@@ -151,11 +151,7 @@ def test_a_checkin_saved_after_a_same_day_record_counts_next_time(
     built = journal.agenda.gather(check_in)
     assert [c.day for c in built.checkins] == [SESSION]
     assert built.wellbeing == ("Energy 2 (running low)",)
-    # Marked to bring: with no preparation saved, it is an item (so not
-    # listed again under the wellbeing words).
-    [item] = [b.item for b in built.items if b.item.kind == "checkin"]
-    assert (item.title, item.note) == ("Check-in on 10 Mar", "a long afternoon ahead")
-    assert built.notes == ()
+    assert built.notes == ((SESSION, "a long afternoon ahead"),)
 
 
 def test_no_checkins_since_the_session_means_no_wellbeing_line(

@@ -225,7 +225,7 @@ def test_total_minutes_are_the_items_against_the_agreements_length(
     journal: Journal, clock: FixedClock, check_in: Template
 ) -> None:
     month(journal, clock, check_in, minutes=90)
-    prep = journal.agenda.default_preparation(check_in)
+    prep = journal.agenda.save_preparation(journal.agenda.default_preparation(check_in))
     built = journal.agenda.gather(check_in)
     assert built.total_minutes == sum(b.item.minutes for b in built.items) == 30
     assert built.available_minutes == 90  # the agreement's, not a default

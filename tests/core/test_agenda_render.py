@@ -362,7 +362,7 @@ def test_the_agenda_ends_with_the_label(
     )
 
 
-def test_without_a_saved_preparation_every_candidate_comes_in_default_order(
+def test_without_a_saved_preparation_nothing_is_chosen_for_the_worker(
     journal: Journal, hand: HandClock, library: Library, check_in: Template
 ) -> None:
     journal.notes.add("A note to bring", for_supervision=True, ask="what to do")
@@ -370,12 +370,17 @@ def test_without_a_saved_preparation_every_candidate_comes_in_default_order(
     checkin(journal, check_in, date(2026, 3, 1), {"energy": 2}, note="tired", bring="y")
     assert journal.agenda.saved_preparation() is None
     built = journal.agenda.gather(check_in)
-    expected = journal.agenda.default_preparation(check_in).items
-    assert [b.item for b in built.items] == list(expected)
-    assert [b.item.kind for b in built.items] == ["wellbeing", "entry", "checkin"]
+    # Where the prepare screen starts: how I have been. The rest is said
+    # once each, where it waits: no item, order or minutes made up.
+    assert [b.item.kind for b in built.items] == ["wellbeing"]
+    assert [i.title for i in built.waiting] == ["A note to bring"]
     assert [a.text for a in built.actions] == ["Book the course"]  # the checklist
-    found = [t for tag, t in headings(agenda_markdown(built)) if tag == "h3"]
-    assert found == [f"{n}. {b.item.title}" for n, b in enumerate(built.items, 1)]
+    assert built.notes == ((date(2026, 3, 1), "tired"),)
+    markdown = agenda_markdown(built)
+    found = [t for tag, t in headings(markdown) if tag == "h3"]
+    assert found == ["1. How I have been since last time"]
+    assert "- A note to bring: what to do" in markdown
+    assert "5 of 60 minutes, 55 to spare." in markdown
 
 
 def test_an_empty_journal_still_makes_a_whole_agenda(

@@ -156,12 +156,23 @@ def test_agenda_and_record_findings_name_where_each_detail_is(
     journal.checkins.save(check_in, {"energy": 3}, bring=True)
     built = journal.agenda.gather(check_in)
     kinds = [b.item.kind for b in built.items]
-    assert kinds == ["wellbeing", "entry", "checkin"]  # the action: the checklist
+    # Nothing chosen yet: the reflection waits, the action is the checklist.
+    assert kinds == ["wellbeing"]
+    found = agenda.agenda_findings(built, ["dylan"])
+    assert [f.line() for f in found] == [
+        "A reflection marked to bring: 'Dylan' looks like a name on your watch list",
+        "What I want from 'Walked with Dylan to the bus': '07700 900123' looks "
+        "like a phone number",
+    ]  # an action's due date is a plan's
+    assert agenda.agenda_findings(built) == found[1:]
+    journal.agenda.save_preparation(journal.agenda.default_preparation(check_in))
+    built = journal.agenda.gather(check_in)
+    assert [b.item.kind for b in built.items] == ["wellbeing", "entry", "checkin"]
     found = agenda.agenda_findings(built, ["dylan"])
     assert [f.line() for f in found] == [
         "Item 2's title: 'Dylan' looks like a name on your watch list",
         "Item 2's ask: '07700 900123' looks like a phone number",
-    ]  # an action's due date is a plan's; "Check-in on 04 Mar" is reflect's
+    ]  # "Check-in on 04 Mar" is reflect's
     assert agenda.agenda_findings(built) == found[1:]
 
     record = supervision.Session(

@@ -79,8 +79,9 @@ def agenda_sections(agenda: AgendaContents) -> list[tuple[str, list[str]]]:
     their order, each said once, and the time they take. How they have been
     and the action checklist follow, then the sections a supervisor may
     expect, each only when there is something in it, and a place to write
-    what was agreed. Keys: "title", "top", "items", "coverage", "wellbeing",
-    "actions", "supervisor", "team", "learning", "review", "agreed".
+    what was agreed. Keys: "title", "top", "items", "waiting", "coverage",
+    "wellbeing", "actions", "supervisor", "team", "learning", "review",
+    "agreed".
     """
     kind = TYPE_WORDS.get(agenda.type, agenda.type)
     title = [
@@ -100,6 +101,13 @@ def agenda_sections(agenda: AgendaContents) -> list[tuple[str, list[str]]]:
         items += _item_lines(number, brought)
     if not agenda.items:
         items += ["Nothing chosen yet.", ""]
+    waiting = []
+    if agenda.waiting:
+        waiting = ["## Also marked to bring", "", "Not chosen yet, so no time set:", ""]
+        for item in agenda.waiting:
+            ask = f": {inline(item.ask)}" if item.ask.strip() else ""
+            waiting.append(f"- {_or(item.title, 'Untitled')}{ask}")
+        waiting.append("")
     cover = ["## Time and balance", "", inline(agenda.coverage), ""]
     for invitation in agenda.invitations:
         cover += [inline(invitation), ""]
@@ -107,6 +115,7 @@ def agenda_sections(agenda: AgendaContents) -> list[tuple[str, list[str]]]:
         ("title", title),
         ("top", top),
         ("items", items),
+        *([("waiting", waiting)] if waiting else []),
         ("coverage", cover),
         ("wellbeing", _wellbeing(agenda)),
         ("actions", _actions(agenda)),
