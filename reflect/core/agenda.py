@@ -141,10 +141,6 @@ class Coverage:
         """One inviting question per function nothing covers yet."""
         return [INVITATIONS[f] for f in self.missing]
 
-    def words(self) -> str:
-        """The time and the invitations as one line (the screen's summary)."""
-        return " ".join([self.time_words(), *self.invitations()])
-
 
 def coverage(prep: Preparation, available: int | None = None) -> Coverage:
     """Which functions the chosen items cover, and their total time against

@@ -234,7 +234,7 @@ def test_coverage_names_what_is_covered_and_missing_in_a_fixed_order() -> None:
         agenda.INVITATIONS["normative"],
         agenda.INVITATIONS["formative"],
     ]
-    assert "Nothing here is about learning yet" in found.words()
+    assert "Nothing here is about learning yet" in found.invitations()[1]
 
 
 def test_coverage_over_time_and_all_three_functions() -> None:
@@ -244,9 +244,10 @@ def test_coverage_over_time_and_all_three_functions() -> None:
     )
     found = agenda.coverage(prep)
     assert found.missing == () and found.over == 5
-    assert found.words() == (
+    assert found.time_words() == (
         "35 of 30 minutes: 5 over, so something may need to wait."
-    )  # nothing to invite: all three are there
+    )
+    assert found.invitations() == []  # nothing to invite: all three are there
     empty = agenda.coverage(agenda.Preparation())
     assert (empty.total, empty.over, empty.covered) == (0, 0, ())
     assert empty.time_words() == "0 of 60 minutes, 60 to spare."
