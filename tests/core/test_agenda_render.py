@@ -327,7 +327,9 @@ def hostile(journal: Journal, hand: HandClock, library: Library) -> AgendaConten
     items = tuple(
         replace(i, include_text=True) if i.ref == entry_id else i for i in prep.items
     )
-    journal.agenda.save_preparation(replace(prep, items=items))
+    # The top lines and a section of the worker's own: typed, so escaped too.
+    extra = {"want": SCRIPT, "short": f"# {IMG}", "team": f"{SCRIPT}\n> {IMG}"}
+    journal.agenda.save_preparation(replace(prep, items=items, extra=extra))
     return journal.agenda.gather(check_in)
 
 
@@ -346,6 +348,8 @@ def test_typed_html_comes_out_escaped_in_html_and_markdown(
     assert "<script" not in permissive and "<img" not in permissive
     assert "<a " not in permissive and "<blockquote>" not in permissive
     assert "\\<script>alert(1)\\</script>" in markdown
+    assert "**What I most want from today:** \\<script>" in markdown
+    assert permissive.count("<h1>") == 1  # "# …" typed at the top stays a line
 
 
 def test_the_agenda_ends_with_the_label(
