@@ -266,6 +266,4 @@ def test_asked_choices_are_never_cut_inside_a_word(width: int) -> None:
         choices = [f"{n}={label}" for n, label in enumerate(dim.labels, 1)]
         lines = choice_lines(choices, width)
         assert [c for line in lines for c in line.strip().split("  ")] == choices
-        assert all(
-            len(line) < width for line in lines if line.strip().count("=") > 1
-        )
+        assert all(len(line) < width for line in lines if line.strip().count("=") > 1)
