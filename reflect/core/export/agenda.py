@@ -5,7 +5,9 @@ must read well on paper and must never let a worker's own words change the
 document: whatever was typed (a title starting with "#", a pasted link,
 `<script>`) comes out as the same text. Markdown is escaped here, and the
 HTML is rendered from that Markdown with raw HTML, links and images off, so
-there are two locks on the same door. Both end with `LABEL`, which says
+there are two locks on the same door. The one thing the HTML adds, the
+wellbeing charts (`export.chart`), escapes every word it places. Both end
+with `LABEL`, which says
 only what is true of them. What goes in is gathered by
 `journal.agenda.gather`; this module only writes it out.
 """
