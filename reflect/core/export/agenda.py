@@ -7,9 +7,8 @@ document: whatever was typed (a title starting with "#", a pasted link,
 HTML is rendered from that Markdown with raw HTML, links and images off, so
 there are two locks on the same door. The one thing the HTML adds, the
 wellbeing charts (`export.chart`), escapes every word it places. Both end
-with `LABEL`, which says
-only what is true of them. What goes in is gathered by
-`journal.agenda.gather`; this module only writes it out.
+with `LABEL`, which says only what is true of them. What goes in is
+gathered by `journal.agenda.gather`; this module only writes it out.
 """
 
 from __future__ import annotations
