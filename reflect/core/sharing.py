@@ -549,7 +549,12 @@ class Sharing(Service):
 
     def answered(self) -> dict[str, Answered]:
         """For each received comment on one answer of an entry still here,
-        that answer's number and question, by comment id (one query)."""
+        that answer's number and question, by comment id (one query).
+
+        Counted over the entry as it is now, which is what the supervisor
+        saw unless the entry changed since or an answer was taken out of the
+        share; the question names the answer either way.
+        """
         rows = self._conn.execute(
             "SELECT c.id, a.n, a.question FROM comments c JOIN (SELECT entry_id, "
             "step_id, question, row_number() OVER (PARTITION BY entry_id "
