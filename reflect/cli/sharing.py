@@ -354,7 +354,7 @@ def comment(
     journal.reviewing.add_comment(snap, text, step_id=step_id)
     title = cli_common.shown(snap.title or "(untitled)")
     click.echo(
-        f"Comment kept on '{title}' (version {snap.version}){cli_common.shown(where)}."
+        f"Comment kept on '{title}' (version {snap.version}){cli_common.shown(where)}"
     )
     click.echo(f"Send it with: reflect feedback {snap.supervisee_id[:8]} -o FILE")
 

@@ -95,5 +95,5 @@ async def test_each_home_says_what_happened_on_the_other_side(
 
 
 def test_waiting_is_counted_in_words() -> None:
-    assert waiting_words(1) == "1 entry shared with you is waiting."
-    assert waiting_words(3) == "3 entries shared with you are waiting."
+    assert waiting_words(1) == "1 entry shared with you is waiting"
+    assert waiting_words(3) == "3 entries shared with you are waiting"

@@ -31,7 +31,7 @@ EMPTY = (
 )
 
 WAITING = (
-    "{waiting}\n\n"
+    "{waiting}.\n\n"
     "Press [b]r[/b] to read {them}, comment on an answer and mark {them} reviewed; "
     "your comments go back in a feedback bundle.\n\n"
     "Your own journal is empty for now. Press [b]n[/b] when you want to write: "
@@ -46,8 +46,8 @@ NEWS_SHOWN = 2
 def waiting_words(count: int) -> str:
     """How many shared entries wait to be read, as home says it."""
     if count == 1:
-        return "1 entry shared with you is waiting."
-    return f"{count} entries shared with you are waiting."
+        return "1 entry shared with you is waiting"
+    return f"{count} entries shared with you are waiting"
 
 
 def news_words(item: News) -> str:
@@ -167,7 +167,8 @@ class HomeScreen(Screen[None]):
             return
         text = Text()
         if unread:
-            text.append(f"{waiting_words(unread)[:-1]}: r opens them.\n", style="bold")
+            them = "it" if unread == 1 else "them"
+            text.append(f"{waiting_words(unread)}: r opens {them}.\n", style="bold")
         for item in news[:NEWS_SHOWN]:
             text.append_text(words(news_words(item), style="bold"))
             text.append("  open it to read.\n", style="dim")
