@@ -72,18 +72,18 @@ class HomeScreen(Screen[None]):
             tooltip="New reflection: choose a quick note, a model or a theme",
         ),
         Binding(
+            "r",
+            "review_waiting",
+            "Review",  # second in line: it stays in a 60-column footer
+            tooltip="Supervising: what the people you supervise have shared",
+        ),
+        Binding(
             "c",
             "app.checkin",
             "Check in",
             tooltip="Check in: eight quick scales, a number each, enter saves",
         ),
         Binding("s", "app.prepare", "Supervision", tooltip="Prepare for supervision"),
-        Binding(
-            "r",
-            "review_waiting",
-            "Review",
-            tooltip="Supervising: what the people you supervise have shared",
-        ),
         Binding(
             "r",
             "app.review",
