@@ -27,6 +27,7 @@ from tests.hostile import ESC
 AGREED = "three words agreed face to face"
 BUNDLE: dict[str, str | None] = {"REFLECT_BUNDLE_PASSPHRASE": AGREED}
 CHEAP = KdfParams(n=16)
+GIBBS = load_library([shipped_dir()]).get("gibbs")
 HOSTILE = f"Went quiet {ESC}[2J[bold]loud[/bold] <b>tag</b>\u202eflipped"
 """A supervisee's answer with a terminal code, Rich markup, HTML and a bidi
 override: `read` must print it as text, the codes made visible."""
@@ -38,12 +39,14 @@ def cheap_bundles(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bundles, "ACCEPTED_KDFS", frozenset({CHEAP}))
 
 
-def reflection(journal: Journal, feelings: str = "Unsure what to say") -> str:
-    """A finished Gibbs reflection: answer 1 what happened, answer 2 feelings."""
-    template = load_library([shipped_dir()]).get("gibbs")
-    entry_id = journal.reflections.start(template)
-    journal.reflections.save_answer(entry_id, template.steps[0], 0, "A hard call")
-    journal.reflections.save_answer(entry_id, template.steps[1], 1, feelings)
+def reflection(journal: Journal) -> str:
+    """A finished Gibbs reflection: 1 what happened, 2 feelings, 3 (hostile)
+    what went well."""
+    steps = GIBBS.steps
+    entry_id = journal.reflections.start(GIBBS)
+    journal.reflections.save_answer(entry_id, steps[0], 0, "A hard call")
+    journal.reflections.save_answer(entry_id, steps[1], 1, "Unsure what to say")
+    journal.reflections.save_answer(entry_id, steps[2], 2, HOSTILE)
     journal.reflections.finish(entry_id, Finish(title="Endings with J"))
     return entry_id
 
@@ -59,7 +62,11 @@ def supervisor(tmp_path: Path) -> tuple[str, ...]:
 
 
 def test_a_supervisor_reviews_from_the_cli_and_the_worker_sees_it(
-    reflect: Reflect, seeded: Journal, supervisor: tuple[str, ...], tmp_path: Path
+    reflect: Reflect,
+    seeded: Journal,
+    cli_access: JournalAccess,
+    supervisor: tuple[str, ...],
+    tmp_path: Path,
 ) -> None:
     entry = reflection(seeded)
     seeded.store.close()
@@ -124,30 +131,22 @@ def test_a_supervisor_reviews_from_the_cli_and_the_worker_sees_it(
     shown = reflect.ok("show", entry[:8]).stdout
     assert "\nReviewed by Sam on " in shown and "(version 1)" in shown
 
-
-def test_read_picks_an_earlier_version_and_prints_words_as_text(
-    reflect: Reflect, cli_access: JournalAccess, supervisor: tuple[str, ...],
-    seeded: Journal, tmp_path: Path
-) -> None:  # fmt: skip
-    entry = reflection(seeded, feelings=HOSTILE)
-    seeded.store.close()
-    first, second = tmp_path / "one.reflect", tmp_path / "two.reflect"
-    reflect.ok("share", entry[:8], "-o", str(first), "--accept-findings", env=BUNDLE)
+    # Edited and shared again: the supervisor reads either version.
     journal = cli_access.open(PASSPHRASE)
-    template = load_library([shipped_dir()]).get("gibbs")
-    journal.reflections.save_answer(entry, template.steps[0], 0, "A hard call, again")
+    journal.reflections.save_answer(entry, GIBBS.steps[0], 0, "A hard call, again")
     journal.store.close()
-    reflect.ok("share", entry[:8], "-o", str(second), "--accept-findings", env=BUNDLE)
-    for bundle in (first, second):
-        reflect.ok(*supervisor, "receive", str(bundle), env=BUNDLE)
-
+    reflect.ok("share", entry[:8], "-o", str(share), "--force", env=BUNDLE)
+    reflect.ok(*supervisor, "receive", str(share), env=BUNDLE)
     latest = reflect.ok(*supervisor, "read", entry[:8]).stdout
     assert "version 2 of 2" in latest and "A hard call, again" in latest
+    assert "My comment" not in latest  # the comments were on version 1
     assert f"Also shared: version 1 (reflect read {entry[:8]} --version N)" in latest
     earlier = reflect.ok(*supervisor, "read", entry[:8], "--version", "1").stdout
     assert "version 1 of 2" in earlier and "A hard call, again" not in earlier
+    assert "What helped?" in earlier
+    # A supervisee's words are text: codes shown as marks, markup as typed.
     assert ESC not in earlier and "\u202e" not in earlier
-    assert "[bold]loud[/bold] <b>tag</b>" in earlier  # as written, not formatting
+    assert "␛[2J[bold]loud[/bold] <b>tag</b><U+202E>flipped" in earlier
     missing = reflect(*supervisor, "read", entry[:8], "--version", "3")
-    assert missing.exit_code != 0
+    assert missing.exit_code == 1
     one_line_error(missing, "has no version 3")
