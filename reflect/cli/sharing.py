@@ -196,6 +196,8 @@ def receive(settings: Settings, file: Path) -> None:
         accepted=bundles.ACCEPTED_KDFS,
     )
     click.echo(cli_common.shown(report.line()))
+    if report.kind == "share" and report.added:
+        click.echo("Read them with: reflect received, then reflect read ID.", err=True)
 
 
 @click.command()
@@ -219,6 +221,8 @@ def received(settings: Settings, supervisee: str | None, as_json: bool) -> None:
         )
     if not found:
         click.echo("Nothing has been shared with you yet.", err=True)
+    else:
+        click.echo("Read one, answers numbered: reflect read ID.", err=True)
 
 
 @click.command()
