@@ -230,11 +230,13 @@ class Agenda(Service):
 
     def _agreement(self) -> Agreement | None:
         """The agreement this agenda is for."""
-        return self._supervision.agreement()
+        return self._supervision.agreement(self._agreement_name)
 
     def _last_session(self) -> Session | None:
         """The latest session record of this agenda's agreement."""
-        sessions = self._supervision.sessions(limit=1)
+        agreement = self._agreement()
+        name = agreement.name if agreement else None
+        sessions = self._supervision.sessions(limit=1, agreement=name)
         return sessions[0] if sessions else None
 
     def candidates(
@@ -319,8 +321,12 @@ class Agenda(Service):
 
         Everything else waits under "could also bring" for the worker to pick;
         starting with every candidate chosen would be a list to cut, not an
-        agenda.
+        agenda. A group's agenda holds only what the worker chooses to bring
+        to the group, so it starts empty.
         """
+        agreement = self._agreement()
+        if agreement is not None and agreement.type == "group":
+            return Preparation(minutes_available=available)
         last = self._last_session()
         from_last = set(last.actions) if last else set()
         items = [
@@ -339,6 +345,7 @@ class Agenda(Service):
                 "minutes_available": prep.minutes_available,
                 "items": [asdict(item) for item in prep.items],
                 "extra": prep.extra,
+                "agreement": (agreement := self._agreement()) and agreement.name,
             }
         )
         stamp = iso(self._now())
@@ -357,16 +364,25 @@ class Agenda(Service):
         Given the check-in pack, its wellbeing summary keeps only what may
         leave under today's agreement (see `without_private`).
         """
-        row = self._conn.execute(
-            "SELECT id, data FROM preparations WHERE used_by IS NULL "
-            "ORDER BY updated_at DESC LIMIT 1"
-        ).fetchone()
+        agreement = self._agreement()
+        row = next(
+            (
+                (prep_id, data)
+                for prep_id, data in self._conn.execute(
+                    "SELECT id, data FROM preparations WHERE used_by IS NULL "
+                    "ORDER BY updated_at DESC"
+                )
+                if self._supervision.belongs(
+                    json.loads(data).get("agreement"), agreement
+                )
+            ),
+            None,
+        )
         if row is None:
             return None
         data = json.loads(row[1])
         items = tuple(AgendaItem(**item) for item in data.get("items", []))
         if check_in is not None:
-            agreement = self._agreement()
             items = tuple(
                 replace(i, ask=without_private(i.ask, check_in, agreement))
                 if i.kind == "wellbeing"

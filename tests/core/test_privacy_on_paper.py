@@ -138,7 +138,9 @@ def test_an_agreement_kept_before_the_choice_existed_reads_as_private(
     old = {"supervisor": "Ana", "type": "line", "every_days": 14, "next_date": None}
     settings.write(journal.store, {"agreement": old})
     agreement = journal.supervision.agreement()
-    assert agreement == supervision.Agreement("Ana", "line", 14, None, False)
+    assert agreement == supervision.Agreement(
+        supervisor="Ana", type="line", every_days=14, share_recovery=False, name="Ana"
+    )
     for odd in ("yes", 1, None):  # only a real true shares
         settings.write(journal.store, {"agreement": {**old, "share_recovery": odd}})
         assert journal.supervision.agreement() == agreement
