@@ -19,7 +19,7 @@ from datetime import date
 from reflect.core.agenda import AgendaContents, BroughtItem
 from reflect.core.mdescape import block, inline
 from reflect.core.models import Answer
-from reflect.core.supervision import Action, Session
+from reflect.core.supervision import Action, Session, has_sign_off
 
 LABEL = (
     "Written to leave out names and identifying details. Not a case note or "
@@ -201,6 +201,9 @@ def session_markdown(session: Session, actions: Sequence[Action]) -> str:
     out += ["", "## Next session", "", next_day, ""]
     agreed = "yes" if session.agreed else "not yet"
     signed = "yes" if session.supervisor_signed else "not yet"
+    if not has_sign_off(session.type):  # co-reflection: each keeps their own
+        out += ["## Agreed", "", f"- Agreed by me: {agreed}", ""]
+        return _finish(out)
     out += [
         "## Sign-off",
         "",
