@@ -30,7 +30,7 @@ from reflect.tui import messages
 from reflect.tui.dialogs.export import export_agenda
 from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.state import ReflectState
-from reflect.tui.text import words
+from reflect.tui.text import shown, words
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import OptionList
 
@@ -118,6 +118,13 @@ class PrepareScreen(Screen[None]):
         ),
         Binding("r", "record", "Record", tooltip="Record the session"),
         Binding(
+            "o",
+            "other_agreement",
+            "Other agreement",
+            show=False,
+            tooltip="Prepare for your other supervision agreement",
+        ),
+        Binding(
             "S",
             "share",
             "Share",
@@ -134,10 +141,21 @@ class PrepareScreen(Screen[None]):
         self.journal = journal
         self.library = library
         self.check_in = library.packs.get("wellbeing")
-        self.prep = journal.agenda.saved_preparation(self.check_in) or (
-            journal.agenda.starting_preparation(self.check_in)
+        self.agreements = journal.supervision.agreements()
+        self.agreement = supervision.soonest(self.agreements)
+        """The agreement this agenda is for: the next one due, until `o`."""
+        self._load()
+
+    def _load(self) -> None:
+        """This agreement's saved preparation (or where one starts), and
+        what could be brought to it."""
+        self.agenda = self.journal.agenda.for_agreement(
+            self.agreement.name if self.agreement else None
         )
-        self.candidates = journal.agenda.candidates(self.check_in)
+        self.prep = self.agenda.saved_preparation(self.check_in) or (
+            self.agenda.starting_preparation(self.check_in)
+        )
+        self.candidates = self.agenda.candidates(self.check_in)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -149,9 +167,10 @@ class PrepareScreen(Screen[None]):
     def _finder(self) -> str:
         # Short, so the list keeps the room at 60x20: the keys it names are
         # not in the footer, and help (?) says more about each.
+        other = " · o your other agreement" if len(self.agreements) > 1 else ""
         return (
             "shift+↑↓ order · + - minutes · t time · n your own item · "
-            "q helps you choose · e exports · r records the session"
+            "q helps you choose · e exports · r records the session" + other
         )
 
     def on_mount(self) -> None:
@@ -166,8 +185,11 @@ class PrepareScreen(Screen[None]):
         ]
 
     def refresh_list(self, keep: int | None = None) -> None:
-        agreement = self.journal.supervision.agreement()
-        when = supervision.next_session_words(agreement, core.today(self.journal.now))
+        when = supervision.next_session_words(
+            self.agreement,
+            core.today(self.journal.now),
+            named=len(self.agreements) > 1,
+        )
         cover = core.coverage(self.prep)
         self.query_one("#prepare-summary", Static).update(
             words(f"{when}  {cover.words()}")  # `when` names the supervisor
@@ -208,7 +230,7 @@ class PrepareScreen(Screen[None]):
         return (kind, int(index)) if index.isdigit() else None
 
     def save(self, prep: core.Preparation, keep: int | None = None) -> None:
-        self.prep = self.journal.agenda.save_preparation(prep)
+        self.prep = self.agenda.save_preparation(prep)
         self.refresh_list(keep)
 
     # ---- changing ------------------------------------------------------
@@ -307,35 +329,60 @@ class PrepareScreen(Screen[None]):
         )
 
     def action_think(self) -> None:
-        """The `prepare` pack in the writer; flagged answers come back as items."""
-        if "prepare" in self.library.packs:
-            self.app.post_message(messages.StartWriting("prepare"))
+        """The preparation pack in the writer (co-reflection's for two peers
+        supervising each other); flagged answers come back as items."""
+        pack = supervision.preparation_pack(self.agreement)
+        if pack in self.library.packs:
+            self.app.post_message(messages.StartWriting(pack))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "other_agreement":
+            return len(self.agreements) > 1
+        return True
+
+    def action_other_agreement(self) -> None:
+        """Prepare for the next of the worker's agreements, in their order."""
+        if len(self.agreements) < 2 or self.agreement not in self.agreements:
+            return
+        at = self.agreements.index(self.agreement)
+        self.agreement = self.agreements[(at + 1) % len(self.agreements)]
+        self._load()
+        self.refresh_list(0)
+        self.notify(shown(f"Preparing for: {self.agreement.name}"), markup=False)
 
     @on(events.ScreenResume)
     @on(messages.JournalChanged)
     def _reread(self) -> None:
         """Back from the writer (or a bundle brought in): what can be brought
         may have changed."""
-        self.candidates = self.journal.agenda.candidates(self.check_in)
+        self.candidates = self.agenda.candidates(self.check_in)
         self.refresh_list()
 
     def action_export(self) -> None:
         self.save(self.prep)
-        export_agenda(self.app, self.journal)
+        export_agenda(self.app, self.journal, self._agreement_name())
 
     def action_share(self) -> None:
         """Share the agenda's reflections, the agenda, the check-in summary and
         the last session record if it still waits for the supervisor's sign-off."""
         self.save(self.prep)
         ids = [i.ref for i in self.prep.items if i.kind == "entry" and i.ref]
-        built = self.journal.agenda.gather(self.check_in)
+        built = self.agenda.gather(self.check_in)
         # From what was gathered, not the screen's copy: the summary that
         # leaves holds only the dimensions the agreement lets leave.
         wellbeing = next(
             (b.item.ask for b in built.items if b.item.kind == "wellbeing"), None
         )
-        last = self.journal.supervision.sessions(limit=1)
-        waiting = last[0].as_json() if last and not last[0].supervisor_signed else None
+        last = self.journal.supervision.sessions(
+            limit=1, agreement=self._agreement_name()
+        )
+        waiting = (
+            last[0].as_json()
+            if last
+            and not last[0].supervisor_signed
+            and supervision.has_sign_off(last[0].type)  # none in co-reflection
+            else None
+        )
         self.app.post_message(
             messages.ShareEntries(
                 ids,
@@ -347,4 +394,11 @@ class PrepareScreen(Screen[None]):
 
     def action_record(self) -> None:
         self.save(self.prep)
-        self.app.post_message(messages.RecordSession(self.prep, replace=True))
+        self.app.post_message(
+            messages.RecordSession(
+                self.prep, agreement=self._agreement_name(), replace=True
+            )
+        )
+
+    def _agreement_name(self) -> str | None:
+        return self.agreement.name if self.agreement else None
