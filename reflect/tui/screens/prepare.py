@@ -167,7 +167,7 @@ class PrepareScreen(Screen[None]):
     def _finder(self) -> str:
         # Short, so the list keeps the room at 60x20: the keys it names are
         # not in the footer, and help (?) says more about each.
-        other = " · o your other agreement" if len(self.agreements) > 1 else ""
+        other = " · o other agreement" if len(self.agreements) > 1 else ""
         return (
             "shift+↑↓ order · + - minutes · t time · n your own item · "
             "q helps you choose · e exports · r records the session" + other
