@@ -340,12 +340,13 @@ class Agenda(Service):
     def save_preparation(self, prep: Preparation) -> Preparation:
         """Keep the preparation in progress (there is one until a session uses it)."""
         prep_id = prep.id or str(uuid.uuid4())
+        agreement = self._agreement()  # a preparation is for one agreement
         data = json.dumps(
             {
                 "minutes_available": prep.minutes_available,
                 "items": [asdict(item) for item in prep.items],
                 "extra": prep.extra,
-                "agreement": (agreement := self._agreement()) and agreement.name,
+                "agreement": agreement.name if agreement else None,
             }
         )
         stamp = iso(self._now())
@@ -359,7 +360,7 @@ class Agenda(Service):
         return replace(prep, id=prep_id)
 
     def saved_preparation(self, check_in: Template | None = None) -> Preparation | None:
-        """The preparation not yet used by a session record, if any.
+        """This agreement's preparation not yet used by a session record, if any.
 
         Given the check-in pack, its wellbeing summary keeps only what may
         leave under today's agreement (see `without_private`).

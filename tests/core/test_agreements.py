@@ -206,3 +206,18 @@ def test_co_reflection_records_carry_no_sign_off(journal: Journal) -> None:
     assert "Sign-off" not in text and "Signed off" not in text
     assert saved.attendees == "peer, peer"
     assert core.preparation_pack(journal.supervision.agreement()) == "co-reflection"
+
+
+def test_home_names_the_next_one_due_when_there_are_several() -> None:
+    today = date(2026, 3, 10)
+    assert core.next_session_words(GROUP, today, named=True) == (
+        "Next supervision (Peer group) with facilitator in 2 days."
+    )
+    # The supervisor's name already says which; alone, no name is needed.
+    named_line = LINE.with_name()
+    assert core.next_session_words(named_line, today, named=True) == (
+        "Next supervision with Sam in 10 days."
+    )
+    assert core.next_session_words(GROUP, today) == (
+        "Next supervision with facilitator in 2 days."
+    )
