@@ -46,10 +46,8 @@ def action_hint(today: date, kind: str = "peer") -> str:
         return (
             f"Your own actions, one per line. Add '{core.example_due(today)}' for when."
         )
-    return (
-        f"One per line. Add '; supervisor' for who, '{core.example_due(today)}' "
-        "for when."
-    )
+    who = "peer" if kind == "co-reflection" else "supervisor"  # no supervisor
+    return f"One per line. Add '; {who}' for who, '{core.example_due(today)}' for when."
 
 
 def recorded(count: int) -> str:
