@@ -239,6 +239,12 @@ class Agenda(Service):
         sessions = self._supervision.sessions(limit=1, agreement=name)
         return sessions[0] if sessions else None
 
+    def _chosen_only(self) -> bool:
+        """Whether this agenda holds only what the worker chose: a group's
+        does (nothing of theirs goes to a group unless they pick it)."""
+        agreement = self._agreement()
+        return agreement is not None and agreement.type == "group"
+
     def candidates(
         self, check_in: Template | None, *, limit: int = 100
     ) -> list[AgendaItem]:
@@ -308,7 +314,10 @@ class Agenda(Service):
     def default_preparation(
         self, check_in: Template | None, *, available: int = 60
     ) -> Preparation:
-        """Every candidate in a sensible order: wellbeing, actions, then the rest."""
+        """Every candidate in a sensible order: wellbeing, actions, then the
+        rest (for a group, none: see `_chosen_only`)."""
+        if self._chosen_only():
+            return Preparation(minutes_available=available)
         items = self.candidates(check_in)
         order = {kind: n for n, kind in enumerate(KINDS)}
         items.sort(key=lambda item: order[item.kind])
@@ -324,8 +333,7 @@ class Agenda(Service):
         agenda. A group's agenda holds only what the worker chooses to bring
         to the group, so it starts empty.
         """
-        agreement = self._agreement()
-        if agreement is not None and agreement.type == "group":
+        if self._chosen_only():
             return Preparation(minutes_available=available)
         last = self._last_session()
         from_last = set(last.actions) if last else set()
@@ -433,8 +441,13 @@ class Agenda(Service):
         """
         agreement = self._agreement()
         last = self._last_session()
-        found = self._checkins.list(
-            since=last.day + timedelta(days=1) if last else None
+        chosen_only = self._chosen_only()  # a group's: no sections of their own
+        found = (
+            []
+            if chosen_only
+            else self._checkins.list(
+                since=last.day + timedelta(days=1) if last else None
+            )
         )
         dims = leaving_dimensions(check_in, agreement) if check_in is not None else []
         trend = wellbeing.describe_trend(found, dims) if dims else []
@@ -446,7 +459,7 @@ class Agenda(Service):
             last_session=last.day if last else None,
             wellbeing=tuple(trend),
             notes=tuple((c.day, c.note) for c in found if c.bring),
-            actions=tuple(self._actions(last)),
+            actions=() if chosen_only else tuple(self._actions(last)),
             items=tuple(self._brought(item) for item in prep.items),
             coverage=coverage(prep).words(),
             checkins=tuple(found),

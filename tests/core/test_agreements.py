@@ -94,9 +94,16 @@ def test_a_groups_agenda_starts_empty_and_each_keeps_its_own_preparation(
     both: Journal, check_in: Template
 ) -> None:
     both.supervision.add_action("Read the lone-working policy")
+    both.checkins.save(check_in, {"energy": 2}, bring=True)
     line = both.agenda.for_agreement("Sam")
     group = both.agenda.for_agreement("Peer group")
     assert group.starting_preparation(check_in).items == ()
+    # Nothing of the worker's goes to a group unless they pick it.
+    unchosen = group.gather(check_in)
+    assert (unchosen.items, unchosen.actions, unchosen.wellbeing) == ((), (), ())
+    assert unchosen.notes == () and unchosen.checkins == ()
+    assert {i.kind for i in group.candidates(check_in)} >= {"action", "wellbeing"}
+    assert line.gather(check_in).actions  # line supervision carries them
     own = AgendaItem(kind="free", title="Working with silence")
     group.save_preparation(Preparation(items=(own,)))
 
