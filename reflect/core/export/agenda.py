@@ -5,9 +5,10 @@ must read well on paper and must never let a worker's own words change the
 document: whatever was typed (a title starting with "#", a pasted link,
 `<script>`) comes out as the same text. Markdown is escaped here, and the
 HTML is rendered from that Markdown with raw HTML, links and images off, so
-there are two locks on the same door. Both end with `LABEL`, which says
-only what is true of them. What goes in is gathered by
-`journal.agenda.gather`; this module only writes it out.
+there are two locks on the same door. The one thing the HTML adds, the
+wellbeing charts (`export.chart`), escapes every word it places. Both end
+with `LABEL`, which says only what is true of them. What goes in is
+gathered by `journal.agenda.gather`; this module only writes it out.
 """
 
 from __future__ import annotations
@@ -15,11 +16,16 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from reflect.core.agenda import AgendaContents, BroughtItem
+from reflect.core.export import chart
 from reflect.core.mdescape import block, inline
 from reflect.core.models import Answer
 from reflect.core.supervision import Action, Session, has_sign_off
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 LABEL = (
     "Written to leave out names and identifying details. Not a case note or "
@@ -217,7 +223,7 @@ def session_markdown(session: Session, actions: Sequence[Action]) -> str:
 # ---- HTML ----------------------------------------------------------------
 
 _STYLE = """
-@page { size: A4; margin: 20mm 18mm; }
+@page { size: A4; margin: 16mm 16mm 18mm; }
 body { font-family: Charter, "Iowan Old Style", Georgia, Cambria, "Times New Roman",
   serif; font-size: 12pt; line-height: 1.5; color: #222; background: #fff;
   max-width: 40em; margin: 2em auto; padding: 0 1em; }
@@ -229,25 +235,42 @@ h4 { font-size: 1em; font-weight: normal; font-style: italic; margin: 0.8em 0 0.
 p, ul { margin: 0.4em 0; }
 hr { border: 0; border-top: 1px solid #bbb; margin: 2em 0 0.6em; }
 hr + p { color: #555; font-size: 0.9em; }
+.charts { margin: 0.4em -0.5em 0.8em; }
+.charts-note { margin: 0 0.5em 0.2em; font-size: 0.9em; }
+figure.chart { display: inline-block; vertical-align: top; width: 14em;
+  margin: 0.4em 0.5em; }
+figure.chart .chart-name { font-weight: bold; font-size: 0.9em; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+figure.chart figcaption { font-size: 0.8em; line-height: 1.3; }
+section.item, figure.chart { break-inside: avoid; page-break-inside: avoid; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt;
+    line-height: 1.4; color: #000; }
+  h1 { font-size: 1.45em; }
+  h2 { margin-top: 1.1em; border-bottom-color: #000; }
+  h3 { margin-top: 0.9em; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   p, li { orphans: 3; widows: 3; }
+  .charts { margin: 0.2em -0.4em 0.4em; }
+  figure.chart { margin: 0.2em 0.4em 0.4em; }
 }
 """.strip()
 
 
-def markdown_to_html(markdown: str, title: str) -> str:
-    """One self-contained, printable page: no scripts, nothing fetched.
-
-    Raw HTML is shown as text, and links, images and link definitions are
-    off, so every character a worker typed appears as typed.
-    """
+def _markdown() -> MarkdownIt:
+    """The one renderer for every page: raw HTML is shown as text, and links,
+    images and link definitions are off, so every character a worker typed
+    appears as typed."""
     from markdown_it import MarkdownIt  # 0.1 s to import: only when exporting
 
     md = MarkdownIt("commonmark", {"html": False})
     md.disable(["image", "link", "autolink", "reference"])
-    body = md.render(markdown)
+    return md
+
+
+def _page(body: str, title: str) -> str:
+    """One self-contained, printable page around a rendered body: no
+    scripts, nothing fetched, the print layout in its own stylesheet."""
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -258,11 +281,33 @@ def markdown_to_html(markdown: str, title: str) -> str:
     )
 
 
-def agenda_html(agenda: AgendaContents) -> str:
-    """The agenda as one printable HTML file."""
-    return markdown_to_html(
-        agenda_markdown(agenda), f"Supervision agenda — {_day(agenda.day)}"
+def markdown_to_html(markdown: str, title: str) -> str:
+    """A Markdown document as one self-contained, printable page."""
+    return _page(_markdown().render(markdown), title)
+
+
+def _items_kept_whole(rendered: str) -> str:
+    """Each item (its heading down to the next one) wrapped in a section the
+    print stylesheet keeps on one page. Raw HTML is off, so the only `<h3>`
+    in the rendered text is a real heading: typed text shows as `&lt;h3&gt;`."""
+    first, *items = rendered.split("<h3>")
+    return first + "".join(
+        f'<section class="item">\n<h3>{item}</section>\n' for item in items
     )
+
+
+def agenda_html(agenda: AgendaContents) -> str:
+    """The agenda as one printable HTML file: the Markdown's words, section
+    by section, with a chart of each shared dimension after the wellbeing
+    section (the only thing the page shows that the Markdown cannot)."""
+    md = _markdown()
+    body: list[str] = []
+    for key, lines in agenda_sections(agenda):
+        body.append(_items_kept_whole(md.render("\n".join(lines) + "\n")))
+        if key == "wellbeing":
+            body.append(chart.figures(agenda.checkins, agenda.dimensions))
+    body.append(md.render(_finish([])))
+    return _page("".join(body), f"Supervision agenda — {_day(agenda.day)}")
 
 
 def session_html(session: Session, actions: Sequence[Action]) -> str:
