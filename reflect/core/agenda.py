@@ -341,12 +341,20 @@ class Agenda(Service):
 
     def _agreement(self) -> Agreement | None:
         """The agreement this agenda is for."""
-        return self._supervision.agreement()
+        return self._supervision.agreement(self._agreement_name)
 
     def _last_session(self) -> Session | None:
         """The latest session record of this agenda's agreement."""
-        sessions = self._supervision.sessions(limit=1)
+        agreement = self._agreement()
+        name = agreement.name if agreement else None
+        sessions = self._supervision.sessions(limit=1, agreement=name)
         return sessions[0] if sessions else None
+
+    def _chosen_only(self) -> bool:
+        """Whether this agenda holds only what the worker chose: a group's
+        does (nothing of theirs goes to a group unless they pick it)."""
+        agreement = self._agreement()
+        return agreement is not None and agreement.type == "group"
 
     def candidates(
         self, check_in: Template | None, *, limit: int = 100
@@ -416,7 +424,10 @@ class Agenda(Service):
     ) -> Preparation:
         """Every candidate but the actions, in a sensible order: wellbeing,
         then the rest. The actions are the agenda's checklist, not an item
-        each, until the worker makes one an item."""
+        each, until the worker makes one an item. A group's agenda holds
+        only what the worker chose (see `_chosen_only`), so none."""
+        if self._chosen_only():
+            return Preparation(minutes_available=available)
         items = [i for i in self.candidates(check_in) if i.kind != "action"]
         order = {kind: n for n, kind in enumerate(KINDS)}
         items.sort(key=lambda item: order[item.kind])
@@ -429,8 +440,11 @@ class Agenda(Service):
 
         Everything else waits under "could also bring" for the worker to pick,
         and the actions are a checklist; starting with every candidate chosen
-        would be a list to cut, not an agenda.
+        would be a list to cut, not an agenda. A group's agenda holds only
+        what the worker chooses to bring to the group, so it starts empty.
         """
+        if self._chosen_only():
+            return Preparation(minutes_available=available)
         items = [i for i in self.candidates(check_in) if i.kind == "wellbeing"]
         return Preparation(minutes_available=available, items=tuple(items))
 
@@ -507,8 +521,9 @@ class Agenda(Service):
     def recorded(self) -> int:
         """How many sessions of this agreement are recorded: the one place
         they are counted, for the periodic review."""
-        row = self._conn.execute("SELECT count(*) FROM sessions").fetchone()
-        return int(row[0]) if row else 0
+        agreement = self._agreement()
+        name = agreement.name if agreement else None
+        return len(self._supervision.sessions(limit=-1, agreement=name))
 
     def review_due(self) -> int:
         """The coming session's number when it is one to ask how supervision
@@ -541,12 +556,14 @@ class Agenda(Service):
     def save_preparation(self, prep: Preparation) -> Preparation:
         """Keep the preparation in progress (there is one until a session uses it)."""
         prep_id = prep.id or str(uuid.uuid4())
+        agreement = self._agreement()  # a preparation is for one agreement
         data = json.dumps(
             {
                 "version": 2,
                 "minutes_available": prep.minutes_available,
                 "items": [asdict(item) for item in prep.items],
                 "extra": prep.extra,
+                "agreement": agreement.name if agreement else None,
             }
         )
         stamp = iso(self._now())
@@ -560,21 +577,30 @@ class Agenda(Service):
         return replace(prep, id=prep_id)
 
     def saved_preparation(self, check_in: Template | None = None) -> Preparation | None:
-        """The preparation not yet used by a session record, if any.
+        """This agreement's preparation not yet used by a session record, if any.
 
         Given the check-in pack, its wellbeing summary keeps only what may
         leave under today's agreement (see `without_private`).
         """
-        row = self._conn.execute(
-            "SELECT id, data FROM preparations WHERE used_by IS NULL "
-            "ORDER BY updated_at DESC LIMIT 1"
-        ).fetchone()
+        agreement = self._agreement()
+        row = next(
+            (
+                (prep_id, data)
+                for prep_id, data in self._conn.execute(
+                    "SELECT id, data FROM preparations WHERE used_by IS NULL "
+                    "ORDER BY updated_at DESC"
+                )
+                if self._supervision.belongs(
+                    json.loads(data).get("agreement"), agreement
+                )
+            ),
+            None,
+        )
         if row is None:
             return None
         data = json.loads(row[1])
         items = tuple(AgendaItem(**item) for item in data.get("items", []))
         if check_in is not None:
-            agreement = self._agreement()
             items = tuple(
                 replace(i, ask=_own_words(i.ask, check_in, agreement))
                 if i.kind == "wellbeing"
@@ -643,7 +669,8 @@ class Agenda(Service):
         """
         agreement = self._agreement()
         last = self._last_session()
-        found = self._since_last(last)
+        chosen_only = self._chosen_only()  # a group's: no sections of their own
+        found = [] if chosen_only else self._since_last(last)
         dims = leaving_dimensions(check_in, agreement) if check_in is not None else []
         trend = wellbeing.describe_trend(found, dims) if dims else []
         saved = self.saved_preparation(check_in)
@@ -665,7 +692,7 @@ class Agenda(Service):
             notes=tuple(
                 (c.day, c.note) for c in found if c.bring and c.id not in as_items
             ),
-            actions=tuple(self._actions(last)),
+            actions=() if chosen_only else tuple(self._actions(last)),
             items=tuple(self._brought(item) for item in prep.items),
             coverage=cover.time_words(),
             checkins=tuple(found),

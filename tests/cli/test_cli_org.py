@@ -150,9 +150,9 @@ def test_a_new_agreement_takes_the_organisations_defaults(
     seeded.store.close()
     reflect.ok("org", "install", str(write_org(tmp_path / "given")))
     assert "suggests group supervision" in reflect.ok("agreement").stdout
-    made = json.loads(reflect.ok("agreement", "--supervisor", "Jo", "--json").stdout)
+    (made,) = json.loads(reflect.ok("agreement", "--supervisor", "Jo", "--json").stdout)
     assert (made["type"], made["every_days"]) == ("group", 14)
-    mine = json.loads(reflect.ok("agreement", "--every", "30", "--json").stdout)
+    (mine,) = json.loads(reflect.ok("agreement", "--every", "30", "--json").stdout)
     assert (mine["type"], mine["every_days"]) == ("group", 30)
 
 

@@ -139,7 +139,7 @@ def test_an_agreement_kept_before_the_choice_existed_reads_as_private(
     settings.write(journal.store, {"agreement": old})
     agreement = journal.supervision.agreement()
     assert agreement == supervision.Agreement(
-        supervisor="Ana", type="line", every_days=14, share_recovery=False
+        supervisor="Ana", type="line", every_days=14, share_recovery=False, name="Ana"
     )
     for odd in ("yes", 1, None):  # only a real true shares
         settings.write(journal.store, {"agreement": {**old, "share_recovery": odd}})

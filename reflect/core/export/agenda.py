@@ -23,7 +23,7 @@ from reflect.core.checkins import answered, count_words
 from reflect.core.export import chart
 from reflect.core.mdescape import block, inline
 from reflect.core.models import Answer
-from reflect.core.supervision import Action, Session
+from reflect.core.supervision import Action, Session, has_sign_off
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -282,6 +282,9 @@ def session_markdown(session: Session, actions: Sequence[Action]) -> str:
     out += ["", "## Next session", "", next_day, ""]
     agreed = "yes" if session.agreed else "not yet"
     signed = "yes" if session.supervisor_signed else "not yet"
+    if not has_sign_off(session.type):  # co-reflection: each keeps their own
+        out += ["## Agreed", "", f"- Agreed by me: {agreed}", ""]
+        return _finish(out)
     out += [
         "## Sign-off",
         "",

@@ -152,8 +152,12 @@ class HomeScreen(Screen[None]):
         self.refresh_entries()
 
     def refresh_supervision(self) -> None:
-        """Days to the next session (or overdue), and the open actions."""
-        agreement = self.journal.supervision.agreement()
+        """Days to the next session (or overdue), and the open actions.
+
+        With several agreements, the next one due, named.
+        """
+        agreements = self.journal.supervision.agreements()
+        agreement = supervision.soonest(agreements)
         actions = self.journal.supervision.actions(open_only=True)
         self.waiting = self.journal.reviewing.unread_count()
         # With nothing of their own yet, the empty page says it instead.
@@ -180,7 +184,7 @@ class HomeScreen(Screen[None]):
                 style="bold",
             )
         when = supervision.next_session_words(
-            agreement, checkins.today(self.journal.now)
+            agreement, checkins.today(self.journal.now), named=len(agreements) > 1
         )
         overdue = "overdue" in when
         text.append_text(words(when, style="bold" if overdue else ""))

@@ -36,7 +36,7 @@ from reflect.tui import messages
 from reflect.tui.dialogs.export import export_agenda
 from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.state import ReflectState
-from reflect.tui.text import words
+from reflect.tui.text import shown, words
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import OptionList
 
@@ -192,6 +192,13 @@ class PrepareScreen(Screen[None]):
         ),
         Binding("r", "record", "Record", tooltip="Record the session"),
         Binding(
+            "g",
+            "other_agreement",
+            "Other agreement",
+            show=False,
+            tooltip="Prepare for your other supervision agreement",
+        ),
+        Binding(
             "S",
             "share",
             "Share",
@@ -208,8 +215,19 @@ class PrepareScreen(Screen[None]):
         self.journal = journal
         self.library = library
         self.check_in = library.packs.get("wellbeing")
-        self.prep = journal.agenda.saved_preparation(self.check_in) or (
-            journal.agenda.starting_preparation(self.check_in)
+        self.agreements = journal.supervision.agreements()
+        self.agreement = supervision.soonest(self.agreements)
+        """The agreement this agenda is for: the next one due, until `o`."""
+        self._load()
+
+    def _load(self) -> None:
+        """This agreement's saved preparation (or where one starts), and
+        what could be brought to it."""
+        self.agenda = self.journal.agenda.for_agreement(
+            self.agreement.name if self.agreement else None
+        )
+        self.prep = self.agenda.saved_preparation(self.check_in) or (
+            self.agenda.starting_preparation(self.check_in)
         )
         self.candidates: list[core.AgendaItem] = []
         self.actions: list[Action] = []
@@ -219,7 +237,7 @@ class PrepareScreen(Screen[None]):
     def _read(self) -> None:
         """What can be brought, the checklist and the wellbeing words, read
         again when the journal may have changed."""
-        agenda = self.journal.agenda
+        agenda = self.agenda
         self.candidates = agenda.candidates(self.check_in)
         self.actions = agenda.checklist()
         count = agenda.wellbeing_count(self.check_in)
@@ -256,10 +274,11 @@ class PrepareScreen(Screen[None]):
         return None
 
     def refresh_list(self, keep: int | None = None) -> None:
-        agenda = self.journal.agenda
+        agenda = self.agenda
         today = core.today(self.journal.now)
-        agreement = self.journal.supervision.agreement()
-        when = supervision.next_session_words(agreement, today)
+        when = supervision.next_session_words(
+            self.agreement, today, named=len(self.agreements) > 1
+        )
         cover = core.coverage(self.prep, agenda.minutes_for(self.prep))
         self.query_one("#prepare-summary", Static).update(
             words(f"{when}  {cover.time_words()}")  # `when` names the supervisor
@@ -311,7 +330,10 @@ class PrepareScreen(Screen[None]):
     def _hint(self) -> None:
         """The line under the list names the keys for the row the cursor is on."""
         chosen = self.selected()
-        self.query_one("#finder", Static).update(HINTS[chosen[0] if chosen else ""])
+        hint = HINTS[chosen[0] if chosen else ""]
+        if not chosen and len(self.agreements) > 1:
+            hint += " · g other agreement"
+        self.query_one("#finder", Static).update(hint)
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:
@@ -331,7 +353,7 @@ class PrepareScreen(Screen[None]):
         return (kind, int(index)) if index.isdigit() else None
 
     def save(self, prep: core.Preparation, keep: int | None = None) -> None:
-        self.prep = self.journal.agenda.save_preparation(prep)
+        self.prep = self.agenda.save_preparation(prep)
         self.refresh_list(keep)
 
     # ---- changing ------------------------------------------------------
@@ -440,7 +462,7 @@ class PrepareScreen(Screen[None]):
         def done(values: list[str] | None) -> None:
             if values is not None:
                 typed = dict(zip(keys, values, strict=True))
-                self.save(self.journal.agenda.typed_top(self.prep, typed))
+                self.save(self.agenda.typed_top(self.prep, typed))
 
         self.app.push_screen(
             FieldsDialog(title, [(labels[k], now.get(k, "")) for k in keys]), done
@@ -451,7 +473,7 @@ class PrepareScreen(Screen[None]):
         self._typed(
             "What you want from today",
             core.TOP,
-            self.journal.agenda.top_lines(self.prep),
+            self.agenda.top_lines(self.prep),
         )
 
     def action_other(self) -> None:
@@ -483,7 +505,7 @@ class PrepareScreen(Screen[None]):
     def action_time(self) -> None:
         """The time available: the agreement's session length unless changed
         here (typing the agreement's own, or nothing, follows it again)."""
-        agenda = self.journal.agenda
+        agenda = self.agenda
         following = agenda.minutes_for(replace(self.prep, minutes_available=None))
 
         def done(values: list[str] | None) -> None:
@@ -505,11 +527,27 @@ class PrepareScreen(Screen[None]):
         )
 
     def action_think(self) -> None:
-        """The preparation pack in the writer; flagged answers come back as
-        items, and its answers about today fill the top lines."""
-        pack = supervision.preparation_pack(self.journal.supervision.agreement())
+        """The preparation pack in the writer (co-reflection's for two peers
+        supervising each other); flagged answers come back as items, and its
+        answers about today fill the top lines."""
+        pack = supervision.preparation_pack(self.agreement)
         if pack in self.library.packs:
             self.app.post_message(messages.StartWriting(pack))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "other_agreement":
+            return len(self.agreements) > 1
+        return True
+
+    def action_other_agreement(self) -> None:
+        """Prepare for the next of the worker's agreements, in their order."""
+        if len(self.agreements) < 2 or self.agreement not in self.agreements:
+            return
+        at = self.agreements.index(self.agreement)
+        self.agreement = self.agreements[(at + 1) % len(self.agreements)]
+        self._load()
+        self.refresh_list(0)
+        self.notify(shown(f"Preparing for: {self.agreement.name}"), markup=False)
 
     @on(events.ScreenResume)
     @on(messages.JournalChanged)
@@ -521,19 +559,27 @@ class PrepareScreen(Screen[None]):
 
     def action_export(self) -> None:
         self.save(self.prep)
-        export_agenda(self.app, self.journal)
+        export_agenda(self.app, self.journal, self._agreement_name())
 
     def action_share(self) -> None:
         """Share the agenda's reflections, the agenda, the check-in summary and
         the last session record if it still waits for the supervisor's sign-off."""
         self.save(self.prep)
         ids = [i.ref for i in self.prep.items if i.kind == "entry" and i.ref]
-        built = self.journal.agenda.gather(self.check_in)
+        built = self.agenda.gather(self.check_in)
         # From what was gathered: the summary that leaves holds only the
         # dimensions the agreement lets leave.
         wellbeing = core.wellbeing_summary(built) or None
-        last = self.journal.supervision.sessions(limit=1)
-        waiting = last[0].as_json() if last and not last[0].supervisor_signed else None
+        last = self.journal.supervision.sessions(
+            limit=1, agreement=self._agreement_name()
+        )
+        waiting = (
+            last[0].as_json()
+            if last
+            and not last[0].supervisor_signed
+            and supervision.has_sign_off(last[0].type)  # none in co-reflection
+            else None
+        )
         self.app.post_message(
             messages.ShareEntries(
                 ids,
@@ -545,4 +591,11 @@ class PrepareScreen(Screen[None]):
 
     def action_record(self) -> None:
         self.save(self.prep)
-        self.app.post_message(messages.RecordSession(self.prep, replace=True))
+        self.app.post_message(
+            messages.RecordSession(
+                self.prep, agreement=self._agreement_name(), replace=True
+            )
+        )
+
+    def _agreement_name(self) -> str | None:
+        return self.agreement.name if self.agreement else None
