@@ -47,7 +47,7 @@ H2 = [
     "What I'm bringing",
     "Time and balance",
     "Wellbeing since last time",
-    "Actions from earlier sessions",
+    "Actions: open, and done since last time",
 ]
 
 

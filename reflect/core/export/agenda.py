@@ -178,7 +178,7 @@ def _actions(agenda: AgendaContents) -> list[str]:
         for number, brought in enumerate(agenda.items, 1)
         if brought.item.kind == "action" and brought.item.ref
     }
-    out = ["## Actions from earlier sessions", ""]
+    out = ["## Actions: open, and done since last time", ""]
     for action in agenda.actions:
         if action.id in as_items:
             state = "Done" if action.status == "done" else "Open"

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -59,6 +61,9 @@ HINTS = {
 short, so the list keeps its room at 60x20; help (?) says more."""
 
 
+ACTIONS_HEADING = "Actions: open, and done since last time"
+
+
 def same(a: core.AgendaItem, b: core.AgendaItem) -> bool:
     """Whether two items are the same thing (ids, or the wellbeing line)."""
     if a.kind != b.kind:
@@ -66,29 +71,55 @@ def same(a: core.AgendaItem, b: core.AgendaItem) -> bool:
     return a.ref == b.ref if a.ref or b.ref else a.title == b.title
 
 
-def item_label(item: core.AgendaItem, number: int | None, detail: str = "") -> Text:
+class Hanging:
+    """A row whose wrapped lines start under its words, not under its marker:
+    a long action or title read as two rows when its second line began at
+    the edge. `str()` gives its words, as a plain Text prompt's would."""
+
+    def __init__(self, marker: Text, body: Text) -> None:
+        self.marker = marker
+        self.body = body
+
+    def __str__(self) -> str:
+        return f"{self.marker.plain}{self.body.plain}"
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> RenderResult:
+        grid = Table.grid()
+        grid.add_column(width=self.marker.cell_len, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(self.marker, self.body)
+        yield grid
+
+
+def hanging(marker: Text, body: Text) -> Hanging:
+    return Hanging(marker, body)
+
+
+def item_label(item: core.AgendaItem, number: int | None, detail: str = "") -> Hanging:
     """An agenda row: number, title, kind, minutes and function; under it
     what the worker wants from it (and `detail`, the wellbeing words)."""
-    label = Text()
-    label.append(
+    marker = Text(
         f"{number:>2}. " if number else " +  ", style="bold" if number else "dim"
     )
+    label = Text()
     label.append_text(words(item.title, style="bold" if number else ""))
     facts = [KIND_WORDS[item.kind]]
     if number:
         facts += [f"{item.minutes} min", item.function or "no function yet"]
     label.append("  " + " · ".join(facts), style="dim")
     if not number:
-        return label
+        return hanging(marker, label)
     for lead, text in (
         ("", detail),  # the wellbeing item's: how many check-ins
         ("My note: ", item.note),
         ("What I want from this: ", item.ask),
     ):
         if text.strip():
-            label.append(f"\n     {lead}", style="italic")
+            label.append(f"\n {lead}", style="italic")
             label.append_text(words(text, style="italic"))
-    return label
+    return hanging(marker, label)
 
 
 def top_label(key: str, text: str) -> Text:
@@ -102,11 +133,11 @@ def top_label(key: str, text: str) -> Text:
     return label
 
 
-def action_label(action: Action, today: date, number: int | None) -> Text:
+def action_label(action: Action, today: date, number: int | None) -> Hanging:
     """A checklist row: open or done, overdue said, or the item it became."""
     label = Text()
     done = action.status == "done"
-    label.append(" ✓  " if done else " ☐  ", style="dim" if done else "")
+    marker = Text(" ✓  " if done else " ☐  ", style="dim" if done else "")
     label.append_text(words(action.text, style="dim" if done else ""))
     facts = []
     if action.due:
@@ -119,7 +150,7 @@ def action_label(action: Action, today: date, number: int | None) -> Text:
         facts.append(f"item {number}")
     if facts:
         label.append("  " + " · ".join(facts), style="dim")
-    return label
+    return hanging(marker, label)
 
 
 class PrepareScreen(Screen[None]):
@@ -303,9 +334,7 @@ class PrepareScreen(Screen[None]):
             options.add_option(Option(Text(invitation, style="italic"), disabled=True))
         if self.actions:
             options.add_option(
-                Option(
-                    Text("Actions from earlier sessions", style="bold"), disabled=True
-                )
+                Option(Text(ACTIONS_HEADING, style="bold"), disabled=True)
             )
             for n, action in enumerate(self.actions):
                 label = action_label(action, today, self.item_number(action))
