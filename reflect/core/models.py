@@ -77,6 +77,11 @@ class Entry(EntrySummary):
     current_step: str | None = None
 
     @property
+    def marks(self) -> Marks:
+        """What it says for supervision now, as `Entries.set_marks` takes it."""
+        return Marks(self.for_supervision, self.ask, self.shareable, self.private_note)
+
+    @property
     def text(self) -> str:
         """A quick note's text (or all answers joined, for a reflection)."""
         return "\n\n".join(a.response for a in self.answers if a.response)

@@ -23,7 +23,7 @@ from textual.widgets import Input, Static, TextArea
 
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
-from reflect.core.models import Entry, Marks
+from reflect.core.models import Marks
 from reflect.tui import messages
 from reflect.tui.dialogs.fields import calm
 from reflect.tui.state import ReflectState
@@ -34,16 +34,6 @@ ASK_LABEL = "What I want from supervision about this"
 SHAREABLE_LABEL = "Can be shared with my supervisor"
 SHAREABLE_HINT = "You still choose each time you share."
 PRIVATE_LABEL = "Private note: only for you, never shared"
-
-
-def marks_of(entry: Entry) -> Marks:
-    """The entry's marks as they are now, to start the dialog from."""
-    return Marks(
-        for_supervision=entry.for_supervision,
-        ask=entry.ask,
-        shareable=entry.shareable,
-        private_note=entry.private_note,
-    )
 
 
 class SupervisionDialog(ModalScreen[Marks | None]):
@@ -161,7 +151,7 @@ def mark_for_supervision(app: ReflectState, journal: Journal, entry_id: str) -> 
     except ReflectError as exc:  # gone in another window meanwhile
         app.notify(calm(exc), severity="warning")
         return
-    before = marks_of(entry).normalized()
+    before = entry.marks.normalized()
 
     def chosen(marks: Marks | None) -> None:
         if marks is None:
