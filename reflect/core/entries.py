@@ -317,8 +317,9 @@ class Entries(Service):
         """Mark an entry for supervision, as shareable, and keep its private note.
 
         The one write behind the finish page, the quick note's supervision
-        dialog and `reflect note`; a draft keeps its status (the agenda
-        offers only finished entries). Returns the entry as it is now.
+        dialog, `reflect note` and `reflect mark`; a draft keeps its status
+        (the agenda offers only finished entries). Returns the entry as it is
+        now.
         """
         full = self.resolve_id(entry_id)
         with self._store.write():

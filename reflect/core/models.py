@@ -159,8 +159,8 @@ class Marks:
 
     Whether to bring it (and what they want from supervision about it),
     whether it may be shared, and the private note that never leaves. The
-    finish page of a reflection, the quick note's supervision dialog and
-    `reflect note` all set these through one core write
+    finish page of a reflection, the quick note's supervision dialog,
+    `reflect note` and `reflect mark` all set these through one core write
     (`journal.entries.set_marks`), so the rules cannot drift apart.
     """
 

@@ -1,11 +1,12 @@
 """Marking an entry for supervision without writing it again.
 
-A quick note has no finish page, so until now only `reflect note --ask` or
+A quick note has no finish page, so once only `reflect note --ask` or
 carrying it on as a guided reflection could say "bring this to supervision".
 This dialog asks the same four things the finish page does (bring it, what
 I want from supervision about it, can be shared, the private note) and
-saves them through the same core write (`journal.entries.set_marks`). It is
-opened from the quick-note writer and from the entry view.
+saves them through the same core write (`journal.entries.set_marks`, which
+`reflect mark` uses too). It is opened from the quick-note writer (ctrl+o)
+and from the entry view of a quick note (b).
 
 It is small enough to stand whole at 60x20: the boxes are one row each
 (edged and shaded so an empty one is still seen), and the line saying how to
