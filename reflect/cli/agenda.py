@@ -105,13 +105,26 @@ def _output_options(command: F) -> F:
     )(command)
 
 
+def _agreement_option(command: F) -> F:
+    """`--agreement NAME`: which supervision agreement (the next one due
+    unless named; any case, or the start of one name, is enough)."""
+    return click.option(
+        "--agreement",
+        "agreement_name",
+        metavar="NAME",
+        help="Which agreement (see reflect agreement); the next one due if not given.",
+    )(command)
+
+
 @click.command()
 @click.option("--format", "fmt", type=FORMATS, default="markdown", show_default=True)
+@_agreement_option
 @_output_options
 @pass_settings
 def agenda(
     settings: Settings,
     fmt: str,
+    agreement_name: str | None,
     output: Path | None,
     force: bool,
     accept_findings: bool,
@@ -124,7 +137,7 @@ def agenda(
         check_output(settings, output, force=force, nothing=NOT_SAVED)
     check_in = settings.library().packs.get("wellbeing")
     journal = open_journal_for(settings)
-    built = journal.agenda.gather(check_in)
+    built = journal.agenda.for_agreement(agreement_name).gather(check_in)
     render = (
         agenda_render.agenda_html if fmt == "html" else agenda_render.agenda_markdown
     )
@@ -134,20 +147,38 @@ def agenda(
 
 @click.command()
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--agreement",
+    "agreement_name",
+    metavar="NAME",
+    help="Only this agreement's records (see reflect agreement).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_settings
-def sessions(settings: Settings, limit: int, as_json: bool) -> None:
+def sessions(
+    settings: Settings, limit: int, agreement_name: str | None, as_json: bool
+) -> None:
     """List session records, most recent first."""
+    from reflect.core.supervision import has_sign_off
+
     journal = open_journal_for(settings)
-    found = journal.supervision.sessions(limit=limit)
+    found = journal.supervision.sessions(limit=limit, agreement=agreement_name)
     if as_json:
         print_json([s.as_json() for s in found])
         return
+    several = len(journal.supervision.agreements()) > 1
     for s in found:
         times = "–".join(t for t in (s.start, s.end) if t)
-        signed = "signed" if s.agreed and s.supervisor_signed else "not signed yet"
         parts = [s.id[:8], s.day.isoformat(), times, s.type, f"{len(s.items)} items"]
-        click.echo(shown("  ".join(p for p in parts if p) + f"  ({signed})"))
+        if several:
+            parts.append(s.agreement)
+        line = "  ".join(p for p in parts if p)
+        # Two peers supervising each other keep their own records: nobody
+        # signs the other's, so nothing is waiting.
+        if has_sign_off(s.type):
+            signed = s.agreed and s.supervisor_signed
+            line += "  (signed)" if signed else "  (not signed yet)"
+        click.echo(shown(line))
     if not found:
         click.echo("No session records yet.", err=True)
 
@@ -169,6 +200,13 @@ def session() -> None:
     help="An action agreed, as on the record screen: "
     "'Read the policy; supervisor (by 2026-12-05)'. Repeat for more.",
 )
+@click.option(
+    "--attended",
+    multiple=True,
+    metavar="ROLE",
+    help="Who was there, by role, not name ('peer worker'). Repeat for more.",
+)
+@_agreement_option
 @pass_settings
 def record(
     settings: Settings,
@@ -177,6 +215,8 @@ def record(
     end: str,
     summary: str,
     actions: tuple[str, ...],
+    attended: tuple[str, ...],
+    agreement_name: str | None,
 ) -> None:
     """Record a supervision session, as the app's record screen does, and
     print its id.
@@ -184,7 +224,8 @@ def record(
     Its items are the saved preparation's (which then counts as brought),
     with --summary added as one more; the type and next date follow your
     agreement (or your organisation's defaults); the actions come back at
-    every preparation until they are done.
+    every preparation until they are done. In a group, the actions are
+    your own.
     """
     from datetime import timedelta
 
@@ -195,10 +236,12 @@ def record(
     journal = open_journal_for(settings)
     today = local_today(journal.now)
     day = core.parse_day(day_text) if day_text else today
-    agreed = journal.supervision.agreement() or org.new_agreement(
-        settings.organisation()
+    kept = journal.supervision.agreement(agreement_name)
+    agreed = kept or org.new_agreement(settings.organisation())
+    prep = journal.agenda.for_agreement(agreement_name).saved_preparation(
+        settings.library().packs.get("wellbeing")
     )
-    prep = journal.agenda.saved_preparation(settings.library().packs.get("wellbeing"))
+    roles = [role.strip() for role in attended if role.strip()]
     items = [core.SessionItem(item.title) for item in (prep.items if prep else ())]
     if summary.strip():
         items.append(core.SessionItem("What we talked about", summary.strip()))
@@ -209,8 +252,10 @@ def record(
             start=start.strip(),
             end=end.strip(),
             type=agreed.type,
+            attendees=", ".join(roles) if roles else core.default_attendees(kept),
             items=tuple(items),
             next_date=day + timedelta(days=agreed.every_days),
+            agreement=kept.name if kept else "",
         ),
         [core.parse_action_line(line) for line in actions if line.strip()],
         prep,

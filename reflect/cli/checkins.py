@@ -6,6 +6,8 @@ range before anything is saved; a refusal names both and changes nothing.
 
 from __future__ import annotations
 
+import shutil
+
 import click
 
 from reflect.cli import common as cli_common
@@ -70,9 +72,11 @@ def checkin(
         if not cli_common.has_terminal():
             names = ", ".join(d.id for d in dims)
             raise Failure(f"no terminal to ask on; give --set DIM=N for: {names}")
+        width = shutil.get_terminal_size().columns
         for dim in dims:
-            scale = "  ".join(f"{n}={label}" for n, label in enumerate(dim.labels, 1))
-            click.echo(shown(f"{dim.question}\n  {scale}"), err=True)
+            choices = [f"{n}={label}" for n, label in enumerate(dim.labels, 1)]
+            scale = "\n".join(choice_lines(choices, width))
+            click.echo(shown(f"{dim.question}\n{scale}"), err=True)
             scores[dim.id] = click.prompt(
                 f"  {shown(dim.name)}", type=click.IntRange(1, 5), err=True
             )
@@ -85,6 +89,21 @@ def checkin(
             organisation_for(settings), support.national_lines(settings.config_home)
         )
         click.echo(shown(lines), err=True)
+
+
+def choice_lines(choices: list[str], width: int) -> list[str]:
+    """The scale's choices on as few indented lines as fit `width`, never
+    breaking inside one: a terminal's own wrapping cut "running low" after
+    "runn" at 80 columns."""
+    lines: list[str] = []
+    line = ""
+    for choice in choices:
+        joined = f"{line}  {choice}" if line else f"  {choice}"
+        if line and len(joined) > width - 1:
+            lines.append(line)
+            joined = f"  {choice}"
+        line = joined
+    return [*lines, line] if line else lines
 
 
 @click.command("checkins")

@@ -333,7 +333,8 @@ def show(settings: Settings, entry_id: str, markdown: bool) -> None:
     journal = open_journal_for(settings)
     entry = journal.entries.get(entry_id)
     comments = journal.sharing.comments_for(entry.id)
-    blocks = entry_blocks(entry, comments, origin_of(journal, entry.id))
+    reviews = journal.sharing.reviews_for(entry.id)
+    blocks = entry_blocks(entry, comments, origin_of(journal, entry.id), reviews)
     if markdown:
         click.echo(shown(blocks_markdown(blocks)), nl=False)
     else:

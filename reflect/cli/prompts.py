@@ -45,13 +45,11 @@ def list_packs(settings: Settings, as_json: bool) -> None:
         if pack.kind != kind:
             kind = pack.kind
             click.echo(("\n" if kind != packs[0].kind else "") + _heading(kind))
-        functions = ", ".join(pack.functions)
-        click.echo(
-            shown(
-                f"  {pack.id:<{width}}  {pack.title} "
-                f"({len(pack.steps)} steps, about {pack.minutes} min; {functions})"
-            )
-        )
+        steps = "1 step" if len(pack.steps) == 1 else f"{len(pack.steps)} steps"
+        about = f"{steps}, about {pack.minutes} min"
+        if pack.functions:  # an organisation's or a worker's pack may name none
+            about += f"; {', '.join(pack.functions)}"
+        click.echo(shown(f"  {pack.id:<{width}}  {pack.title} ({about})"))
 
 
 def _heading(kind: str) -> str:

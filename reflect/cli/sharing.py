@@ -1,4 +1,5 @@
-"""Sharing commands: share, receive, received, supervisees, comment, reviewed, feedback.
+"""Sharing commands: share, receive, received, supervisees, read, comment,
+reviewed, feedback, comments.
 
 Sharing is the one moment words leave the journal on purpose, so `share`
 says exactly what will leave, stops on anything the privacy scan finds unless
@@ -11,8 +12,9 @@ company.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +22,7 @@ from reflect.cli import common as cli_common
 from reflect.cli.common import (
     Failure,
     Settings,
+    blocks_text,
     check_output,
     env_passphrase,
     force_option,
@@ -27,11 +30,14 @@ from reflect.cli.common import (
     pass_settings,
     print_json,
 )
+from reflect.core.clock import local_display
 from reflect.core.errors import BadPassphrase
 from reflect.core.passphrase import strength_hint
 
 if TYPE_CHECKING:
     from reflect.core.journal import Journal
+    from reflect.core.reviewing import Received
+    from reflect.core.sharing import Comment
 
 # The bundle format (and `cryptography`) is imported inside the commands, so
 # `reflect list` and friends do not pay for it at start-up.
@@ -190,6 +196,8 @@ def receive(settings: Settings, file: Path) -> None:
         accepted=bundles.ACCEPTED_KDFS,
     )
     click.echo(cli_common.shown(report.line()))
+    if report.kind == "share" and report.added:
+        click.echo("Read them with: reflect received, then reflect read ID.", err=True)
 
 
 @click.command()
@@ -213,6 +221,8 @@ def received(settings: Settings, supervisee: str | None, as_json: bool) -> None:
         )
     if not found:
         click.echo("Nothing has been shared with you yet.", err=True)
+    else:
+        click.echo("Read one, answers numbered: reflect read ID.", err=True)
 
 
 @click.command()
@@ -236,35 +246,121 @@ def supervisees(settings: Settings, as_json: bool) -> None:
 
 @click.command()
 @click.argument("entry_id")
-@click.argument("text")
+@click.option(
+    "--version",
+    type=click.IntRange(min=1),
+    help="An earlier version (default: the latest).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+@pass_settings
+def read(settings: Settings, entry_id: str, version: int | None, as_json: bool) -> None:
+    """Print an entry a supervisee shared, its answers numbered, with your comments.
+
+    The numbers are the ones `reflect comment ID --step N` takes.
+    """
+    journal = open_journal_for(settings)
+    snap = journal.reviewing.get(entry_id, version)
+    versions = journal.reviewing.versions(snap.entry_id)
+    mine = journal.reviewing.my_comments(snap.entry_id, snap.version)
+    if as_json:
+        print_json(_read_json(snap, versions, mine))
+        return
+    from reflect.core.reading import snapshot_blocks
+
+    click.echo(blocks_text(snapshot_blocks(snap, mine, versions)), nl=False)
+    if len(versions) > 1:
+        others = ", ".join(str(v) for v in versions if v != snap.version)
+        click.echo(
+            f"\nAlso shared: version {others} (reflect read "
+            f"{snap.entry_id[:8]} --version N)."
+        )
+
+
+def _read_json(
+    snap: Received, versions: list[int], mine: list[Comment]
+) -> dict[str, Any]:
+    """A shared entry for scripts: the answers numbered as `--step` takes them."""
+
+    def comments(found: list[Comment]) -> list[dict[str, Any]]:
+        return [
+            {"id": c.id, "body": c.body, "created_at": c.created_at, "sent": c.sent}
+            for c in found
+        ]
+
+    answers = snap.snapshot.get("answers") or []
+    steps = {a.get("step_id") for a in answers}
+    return {
+        **snap.as_json(),
+        "versions": versions,
+        "ask": snap.snapshot.get("ask") or "",
+        "answers": [
+            {
+                "step": n,
+                "step_id": a.get("step_id"),
+                "question": a.get("question") or "",
+                "response": a.get("response") or "",
+                "comments": comments(
+                    [c for c in mine if c.step_id == a.get("step_id")]
+                ),
+            }
+            for n, a in enumerate(answers, 1)
+        ],
+        "comments": comments(
+            [c for c in mine if c.step_id is None or c.step_id not in steps]
+        ),
+    }
+
+
+@click.command()
+@click.argument("entry_id")
+@click.argument("text", required=False)
 @click.option(
     "--step",
     "step_id",
-    help="Comment on one answer: its number (1, 2, ...) or its step id.",
+    help="Comment on one answer: its number as `reflect read` shows it, or its "
+    "step id.",
 )
 @click.option("--version", type=click.IntRange(min=1), help="Which version.")
 @pass_settings
 def comment(
     settings: Settings,
     entry_id: str,
-    text: str,
+    text: str | None,
     step_id: str | None,
     version: int | None,
 ) -> None:
-    """Comment on an entry a supervisee shared (or on one of its answers)."""
+    """Comment on an entry a supervisee shared (or on one of its answers).
+
+    TEXT is the comment; without it, the comment is read from standard input.
+    """
     journal = open_journal_for(settings)
     snap = journal.reviewing.get(entry_id, version)
     answers = snap.snapshot.get("answers", [])
-    if step_id and step_id.isdigit():
-        if not 1 <= int(step_id) <= len(answers):
-            raise Failure(f"--step takes an answer number from 1 to {len(answers)}")
-        step_id = answers[int(step_id) - 1]["step_id"]
+    where = ""
+    if step_id and step_id.strip().isdigit():
+        number = int(step_id)
+        if not 1 <= number <= len(answers):
+            if not answers:
+                raise Failure("that entry has no answers; leave out --step")
+            raise Failure(
+                f"--step takes an answer number from 1 to {len(answers)}, "
+                f"as reflect read {snap.entry_id[:8]} shows them"
+            )
+        step_id = answers[number - 1]["step_id"]
+    if step_id:
+        for n, answer in enumerate(answers, 1):
+            if answer["step_id"] == step_id:
+                where = f", on {n}. {answer.get('question') or 'Note'}"
+    if text is None:
+        if sys.stdin.isatty():
+            click.echo("Type your comment; finish with Ctrl-D on a new line.", err=True)
+        text = sys.stdin.read()
     journal.reviewing.add_comment(snap, text, step_id=step_id)
     title = cli_common.shown(snap.title or "(untitled)")
     click.echo(
-        f"Comment kept on '{title}' (version {snap.version}); "
-        f"send it with: reflect feedback {snap.supervisee_id[:8]} -o FILE"
+        f"Comment kept on '{title}' (version {snap.version}){cli_common.shown(where)}"
     )
+    click.echo(f"Send it with: reflect feedback {snap.supervisee_id[:8]} -o FILE")
 
 
 @click.command()
@@ -315,9 +411,14 @@ def feedback(settings: Settings, supervisee: str, output: Path, force: bool) -> 
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_settings
 def comments_(settings: Settings, as_json: bool) -> None:
-    """Comments your supervisor sent back, including on entries since erased."""
+    """Comments your supervisor sent back, including on entries since erased.
+
+    A comment on one answer says which: its number and question, as your
+    supervisor saw them.
+    """
     journal = open_journal_for(settings)
     orphans = {c.id for c in journal.sharing.orphan_comments()}
+    places = journal.sharing.answered()
     found = journal.sharing.received_comments()
     if as_json:
         print_json(
@@ -326,6 +427,8 @@ def comments_(settings: Settings, as_json: bool) -> None:
                     "id": c.id,
                     "entry_id": c.entry_id,
                     "step_id": c.step_id,
+                    "step": places[c.id].number if c.id in places else None,
+                    "question": places[c.id].question if c.id in places else None,
                     "author": c.author,
                     "body": c.body,
                     "created_at": c.created_at,
@@ -339,9 +442,16 @@ def comments_(settings: Settings, as_json: bool) -> None:
         return
     for c, title in found:
         where = "(entry since erased)" if c.id in orphans else f"on '{title}'"
+        if c.id in places:
+            place = places[c.id]
+            where += f", on {place.number}. {place.question or 'Note'}"
+        elif c.step_id and c.id not in orphans:
+            where += ", on an answer it no longer has"
         hidden = " [hidden]" if c.hidden else ""
+        when = local_display(c.created_at)
         head = cli_common.shown(f"{c.entry_id[:8]}  {c.author} {where}{hidden}")
-        click.echo(f"{head}: {_indented(c.body.strip(), 4)}")
+        click.echo(f"{head}  ({when})")
+        click.echo("    " + _indented(c.body.strip(), 4))
     if not found:
         click.echo("No comments from supervision yet.", err=True)
 
@@ -352,6 +462,7 @@ SHARING_COMMANDS = (
     receive,
     received,
     supervisees,
+    read,
     comment,
     reviewed,
     feedback,

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from reflect.cli import common as cli_common
 from reflect.cli.common import (
     Failure,
     Settings,
@@ -48,10 +49,32 @@ def _every(text: str) -> int:
     return days
 
 
+def _minutes(text: str) -> int:
+    """--minutes as a whole number from 5 to 480, or a one-line refusal."""
+    try:
+        minutes = int(text.strip())
+    except ValueError:
+        minutes = 0
+    if not 5 <= minutes <= 480:
+        raise Failure(f"--minutes takes a number from 5 to 480, not {text!r}")
+    return minutes
+
+
+def _day_or_none(text: str, option: str) -> date | None:
+    """A date option; `none` clears it."""
+    if text.strip().lower() == "none":
+        return None
+    return core.parse_day(text, f"date for {option}")
+
+
 def _changes(
-    supervisor: str | None, kind: str | None, every: str | None, next_day: str | None
+    supervisor: str | None,
+    kind: str | None,
+    every: str | None,
+    next_day: str | None,
+    **more: str | None,
 ) -> dict[str, Any]:
-    """The fields given, checked; --next none clears the date."""
+    """The fields given, checked; --next none (and --review none) clears a date."""
     changes: dict[str, Any] = {}
     if supervisor is not None:
         changes["supervisor"] = supervisor.strip()
@@ -64,26 +87,51 @@ def _changes(
     if every is not None:
         changes["every_days"] = _every(every)
     if next_day is not None:
-        clear = next_day.strip().lower() == "none"
-        changes["next_date"] = (
-            None if clear else core.parse_day(next_day, "date for --next")
-        )
+        changes["next_date"] = _day_or_none(next_day, "--next")
+    if more.get("minutes") is not None:
+        changes["minutes"] = _minutes(str(more["minutes"]))
+    if (record_by := more.get("record_by")) is not None:
+        if record_by.strip() not in core.RECORD_WRITERS:
+            raise Failure(
+                f"--record-by must be one of {', '.join(core.RECORD_WRITERS)}, "
+                f"not {record_by!r}"
+            )
+        changes["record_by"] = record_by.strip()
+    if (review := more.get("review")) is not None:
+        changes["review_date"] = _day_or_none(review, "--review")
+    for key in ("confidentiality", "readers"):
+        if (text := more.get(key)) is not None:
+            changes[key] = text.strip()
+    if (name := more.get("name")) is not None:
+        if not name.strip():
+            raise Failure("--name needs a few words: the supervisor's or group's")
+        changes["name"] = name.strip()
     return changes
 
 
-def _agreement_json(agreement: core.Agreement, today: date) -> dict[str, Any]:
+def _agreement_json(
+    agreement: core.Agreement, today: date, default: core.Agreement | None
+) -> dict[str, Any]:
     data = agreement.as_json()
     data["days_to_next"] = core.days_to_next(agreement, today)
     data["words"] = core.next_session_words(agreement, today)
+    data["default"] = agreement == default
     return data
 
 
 def _show_agreement(agreement: core.Agreement, today: date) -> None:
     next_day = agreement.next_date.isoformat() if agreement.next_date else "not set"
+    review = agreement.review_date.isoformat() if agreement.review_date else "not set"
+    click.echo(shown(f"Name:       {agreement.name}"))
     click.echo(shown(f"Supervisor: {agreement.supervisor or 'not set'}"))
     click.echo(shown(f"Type:       {agreement.type}"))
     click.echo(f"Every:      {agreement.every_days} days")
     click.echo(f"Next:       {next_day}")
+    click.echo(f"Minutes:    {agreement.minutes}")
+    click.echo(shown(f"Limits:     {agreement.confidentiality or 'not set'}"))
+    click.echo(f"Record by:  {agreement.record_by}")
+    click.echo(shown(f"Read by:    {agreement.readers or 'not set'}"))
+    click.echo(f"Review:     {review}")
     click.echo(f"Recovery:   {recovery_words(agreement)}")
     click.echo(shown(core.next_session_words(agreement, today)))
 
@@ -95,11 +143,58 @@ def recovery_words(agreement: core.Agreement) -> str:
     return "kept on this machine (--share-recovery puts it on agendas)"
 
 
+def _which(found: list[core.Agreement], example: str) -> Failure:
+    """The refusal when options are given without a NAME and there are several."""
+    names = ", ".join(a.name for a in found)
+    return Failure(
+        f"you have {len(found)} agreements ({names}); say which to change, "
+        f"such as: reflect agreement {found[0].name!r} {example}"
+    )
+
+
+def _remove(journal: Journal, name: str, yes: bool) -> None:
+    """Remove one agreement after asking (or with --yes); records are kept."""
+    gone = journal.supervision.agreement(name)
+    if gone is None:  # a name finds one or is refused; this is for mypy
+        return
+    if not yes:
+        if not cli_common.has_terminal():
+            raise Failure(
+                "removing an agreement needs --yes when there is no terminal "
+                "to ask on; nothing was changed"
+            )
+        if not click.confirm(
+            shown(f"Remove the agreement {gone.name!r}? Its session records stay."),
+            err=True,
+        ):
+            raise Failure("nothing was changed")
+    journal.supervision.remove_agreement(gone.name)
+    click.echo(shown(f"Removed the agreement {gone.name!r}; its session records stay."))
+
+
 @click.command()
+@click.argument("name", required=False)
+@click.option("--new", "add_new", is_flag=True, help="Add NAME as a new agreement.")
+@click.option("--remove", is_flag=True, help="Remove NAME (asks first).")
+@click.option("--yes", is_flag=True, help="Remove without asking.")
+@click.option("--name", "rename", metavar="NAME", help="Give the agreement a new name.")
 @click.option("--supervisor", metavar="NAME", help="Who supervises (a role is fine).")
 @click.option("--type", "kind", metavar="TYPE", help=f"One of {', '.join(core.TYPES)}.")
 @click.option("--every", metavar="DAYS", help="How often, in days (1 to 366).")
 @click.option("--next", "next_day", metavar="DATE", help="Next session (or none).")
+@click.option(
+    "--minutes", metavar="MINUTES", help="How long a session is (5 to 480; 60)."
+)
+@click.option(
+    "--confidentiality", metavar="TEXT", help="The limits of confidentiality agreed."
+)
+@click.option(
+    "--record-by",
+    metavar="WHO",
+    help=f"Who writes the record: {', '.join(core.RECORD_WRITERS)}.",
+)
+@click.option("--readers", metavar="TEXT", help="Who may read the record.")
+@click.option("--review", metavar="DATE", help="When the agreement is reviewed.")
 @click.option(
     "--share-recovery/--no-share-recovery",
     default=None,
@@ -110,35 +205,103 @@ def recovery_words(agreement: core.Agreement) -> str:
 @pass_settings
 def agreement(
     settings: Settings,
+    name: str | None,
+    add_new: bool,
+    remove: bool,
+    yes: bool,
+    rename: str | None,
     supervisor: str | None,
     kind: str | None,
     every: str | None,
     next_day: str | None,
+    minutes: str | None,
+    confidentiality: str | None,
+    record_by: str | None,
+    readers: str | None,
+    review: str | None,
     share_recovery: bool | None,
     as_json: bool,
 ) -> None:
-    """Show the supervision agreement, or change the parts given."""
-    changes = _changes(supervisor, kind, every, next_day)  # before the passphrase
+    """Show your supervision agreements, or change, add or remove one.
+
+    With one agreement, options change it as they are. With several, name
+    the one to change: reflect agreement NAME --every 14. Add one with
+    reflect agreement NAME --new [options]; remove one with --remove.
+    """
+    changes = _changes(  # before the passphrase
+        supervisor, kind, every, next_day, minutes=minutes,
+        confidentiality=confidentiality, record_by=record_by, readers=readers,
+        review=review, name=rename,
+    )  # fmt: skip
     if share_recovery is not None:
         changes["share_recovery"] = share_recovery
+    if (add_new or remove) and not (name or "").strip():
+        flag = "--new" if add_new else "--remove"
+        raise Failure(
+            f"{flag} needs the agreement's NAME: reflect agreement NAME {flag}"
+        )
+    if remove and (add_new or changes):
+        raise Failure("--remove takes no other options; nothing was changed")
+    if yes and not remove:
+        raise Failure("--yes goes with --remove")
     journal = open_journal_for(settings)
+    if remove and name:
+        _remove(journal, name, yes)
+        return
     today = _today(journal)
-    current = journal.supervision.agreement()
-    if changes:
-        # A new agreement starts from the organisation's defaults, if any;
-        # whatever the worker gives (or has saved) takes their place.
-        fresh = org.new_agreement(settings.organisation())
-        current = replace(current or fresh, **changes)
-        journal.supervision.save_agreement(current)
+    found = journal.supervision.agreements()
+    # A new agreement starts from the organisation's defaults, if any;
+    # whatever the worker gives takes their place.
+    fresh = org.new_agreement(settings.organisation())
+    one: core.Agreement | None = None
+    if add_new and name:
+        given = {"name": name.strip(), **changes}
+        one = journal.supervision.add_agreement(replace(fresh, **given))
+    elif name:
+        if not found:
+            raise Failure(
+                f"there is no supervision agreement yet; add one with: "
+                f"reflect agreement {name!r} --new"
+            )
+        one = journal.supervision.agreement(name)
+        if one is not None and changes:
+            one = journal.supervision.save_agreement(
+                one.changed(**changes), replacing=one.name
+            )
+    elif changes:
+        if len(found) > 1:
+            raise _which(found, "--every 14")
+        before = found[0] if found else fresh
+        journal.supervision.save_agreement(
+            before.changed(**changes), replacing=before.name if found else None
+        )
+    found = journal.supervision.agreements()
+    default = core.soonest(found)
     if as_json:
-        print_json(_agreement_json(current, today) if current else None)
-    elif current is None:
+        if one is not None:
+            print_json(_agreement_json(one, today, default))
+        else:
+            print_json([_agreement_json(a, today, default) for a in found])
+        return
+    shown_ones = [one] if one is not None else found
+    if not shown_ones:
         click.echo(NO_AGREEMENT)
         suggested = org.supervision_words(settings.organisation())
         if suggested:
             click.echo(shown(suggested))
-    else:
-        _show_agreement(current, today)
+        return
+    for n, each in enumerate(shown_ones):
+        if n:
+            click.echo()
+        _show_agreement(each, today)
+    if one is None and len(found) > 1 and default is not None:
+        click.echo()
+        click.echo(
+            shown(
+                f"Agendas and records are for {default.name!r} (the next one "
+                "due) unless you say --agreement NAME."
+            )
+        )
 
 
 # ---- actions -------------------------------------------------------------

@@ -17,7 +17,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from reflect.core import checkins as wellbeing
@@ -33,6 +33,7 @@ from reflect.core.supervision import (
     Session,
     Supervision,
     may_leave,
+    preparation_pack,
 )
 
 if TYPE_CHECKING:
@@ -41,11 +42,46 @@ if TYPE_CHECKING:
 KINDS = ("wellbeing", "action", "entry", "checkin", "free")
 DEFAULT_MINUTES = {"wellbeing": 5, "action": 5, "entry": 15, "checkin": 5, "free": 10}
 WELLBEING_TITLE = "How I have been since last time"
-DEFAULT_FUNCTION = {
-    "wellbeing": "restorative",
-    "action": "normative",
-    "checkin": "restorative",
+DEFAULT_FUNCTION = {"wellbeing": "restorative", "checkin": "restorative"}
+"""The only functions reflect suggests: how the worker has been is restorative
+until they say otherwise. An action, an entry or an item of their own says
+what it is for only when the worker does (an entry keeps what they tagged)."""
+REVIEW_EVERY = 6
+"""Every this many sessions the agenda asks how supervision is going for both
+of you, unless the agreement sets its own interval (`review_every`)."""
+TOP = {
+    "want": "What I most want from today",
+    "short": "If time runs short",
 }
+"""The two lines at the top of an agenda, by their key in `Preparation.extra`
+(and the `prepare` pack's step ids they are read from)."""
+OTHER = {
+    "supervisor": "My supervisor's items",
+    "team": "Team and organisation",
+    "learning": "Learning and development",
+}
+"""Sections a supervisor may expect, each shown only when something is
+written in it, by their key in `Preparation.extra`."""
+PACK_STEPS = {
+    "prepare": {"want": "want", "short": "short"},
+    "co-reflection": {"want": "what"},
+}
+"""For each preparation pack, which of its steps answer the top lines."""
+INVITATIONS = {
+    "normative": (
+        "Nothing here is about how the work is done yet — is there a practice "
+        "or boundary question you want to check?"
+    ),
+    "formative": (
+        "Nothing here is about learning yet — is there something you want to grow in?"
+    ),
+    "restorative": (
+        "Nothing here is about how you are yet — is there something you would "
+        "like support with?"
+    ),
+}
+"""Per supervision function nothing covers, an invitation in a worker's words
+(a prompt to think, never a box left unticked)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +96,9 @@ class AgendaItem:
     function: str = ""
     include_text: bool = False
     """Share the reflection's own words on the agenda (off: title and ask only)."""
+    note: str = ""
+    """Words the worker wrote with the thing itself (a check-in's note):
+    shown with the item, apart from what they want from it."""
 
 
 @dataclass(frozen=True)
@@ -67,10 +106,14 @@ class Preparation:
     """The worker's agenda for the coming session, saved as they build it."""
 
     id: str | None = None
-    minutes_available: int = 60
+    minutes_available: int | None = None
+    """The time the worker set on the prepare screen; None follows the
+    agreement's session length (`Agenda.minutes_for`)."""
     items: tuple[AgendaItem, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
-    """Answers to the `prepare` pack's finder questions, by step id."""
+    """What the worker typed on the prepare screen, by key: the top lines
+    (`TOP`) and the other sections (`OTHER`). Typed words win over the
+    preparation pack's answers; a key typed empty stays empty."""
 
 
 @dataclass(frozen=True)
@@ -78,38 +121,47 @@ class Coverage:
     covered: tuple[str, ...]
     missing: tuple[str, ...]
     total: int
+    """The sum of the chosen items' minutes."""
     available: int
+    """The session's length: the agreement's, or what the worker set."""
 
     @property
     def over(self) -> int:
         return max(0, self.total - self.available)
 
-    def words(self) -> str:
-        """One line for the screen and the agenda."""
-        time_line = f"{self.total} of {self.available} minutes"
+    def time_words(self) -> str:
+        """The total against the session's length, plainly."""
+        line = f"{self.total} of {self.available} minutes"
         if self.over:
-            time_line += f" ({self.over} over)"
-        if not self.missing:
-            return f"{time_line}. All three supervision functions are covered."
-        if len(self.missing) == len(FUNCTIONS):
-            return f"{time_line}. No item has a supervision function yet."
-        names = " or ".join(self.missing)
-        return f"{time_line}. Nothing on the agenda is {names} yet."
+            return f"{line}: {self.over} over, so something may need to wait."
+        spare = self.available - self.total
+        return f"{line}, {spare} to spare." if spare else f"{line}."
+
+    def invitations(self) -> list[str]:
+        """One inviting question per function nothing covers yet."""
+        return [INVITATIONS[f] for f in self.missing]
 
 
-def coverage(prep: Preparation) -> Coverage:
-    """Which functions the chosen items cover, and the total time."""
+def coverage(prep: Preparation, available: int | None = None) -> Coverage:
+    """Which functions the chosen items cover, and their total time against
+    the session's length (`available`, else the preparation's, else 60)."""
     covered = {item.function for item in prep.items if item.function}
     return Coverage(
         covered=tuple(f for f in FUNCTIONS if f in covered),
         missing=tuple(f for f in FUNCTIONS if f not in covered),
         total=sum(item.minutes for item in prep.items),
-        available=prep.minutes_available,
+        available=available or prep.minutes_available or 60,
     )
 
 
 def _item(
-    kind: str, title: str, *, ref: str | None = None, ask: str = "", function: str = ""
+    kind: str,
+    title: str,
+    *,
+    ref: str | None = None,
+    ask: str = "",
+    function: str = "",
+    note: str = "",
 ) -> AgendaItem:
     return AgendaItem(
         kind=kind,
@@ -118,7 +170,14 @@ def _item(
         ask=ask,
         minutes=DEFAULT_MINUTES[kind],
         function=function or DEFAULT_FUNCTION.get(kind, ""),
+        note=note,
     )
+
+
+def action_title(action: Action) -> str:
+    """An action as an agenda item's title: its words and the day it is due."""
+    due = f" (by {action.due.isoformat()})" if action.due else ""
+    return f"{action.text}{due}"
 
 
 def move(items: Sequence[AgendaItem], index: int, step: int) -> tuple[AgendaItem, ...]:
@@ -140,6 +199,27 @@ def leaving_dimensions(
 ) -> list[wellbeing.Dimension]:
     """The check-in's dimensions whose trend may go on an agenda or a share."""
     return [d for d in wellbeing.dimensions(check_in) if may_leave(d.id, agreement)]
+
+
+def _own_words(ask: str, check_in: Template, agreement: Agreement | None) -> str:
+    """A kept wellbeing item's ask as the worker's own words.
+
+    Preparations saved before the trend moved to its own section carried
+    the trend's words as the wellbeing item's ask ("Energy: down from 4 to
+    2 (…); …"); the agenda says the trend once, in that section, so those
+    words are left out. Anything the worker wrote is kept, private
+    dimensions' lines taken out as ever (`without_private`).
+    """
+    kept = without_private(ask, check_in, agreement)
+    names = tuple(
+        f"{name}:"
+        for d in wellbeing.dimensions(check_in)
+        for name in wellbeing.names_shown(d.id)
+    )
+    parts = [p.strip() for p in kept.split("; ") if p.strip()]
+    if parts and all(p.startswith(names) for p in parts):
+        return ""
+    return kept
 
 
 def without_private(
@@ -185,16 +265,47 @@ class AgendaContents:
     type: str
     last_session: date | None
     wellbeing: tuple[str, ...]
+    """How each shared dimension went, one line each (`describe_trend`)."""
     notes: tuple[tuple[date, str], ...]
-    """(day, note) of check-ins marked to bring; the note may be empty."""
+    """(day, note) of check-ins marked to bring that are not agenda items
+    (one the worker chose as an item is said there, once); the note may be
+    empty."""
     actions: tuple[Action, ...]
+    """The action checklist: every open action, then those done since the
+    last session. One the worker made an item is said as that item."""
     items: tuple[BroughtItem, ...]
     coverage: str
+    """The total time against the session's length, in words."""
     checkins: tuple[CheckIn, ...] = ()
     """Every check-in in the period, oldest first: what a chart is drawn from."""
     dimensions: tuple[Dimension, ...] = ()
     """The dimensions whose scores may leave this machine (`may_leave`):
     the only ones the agenda may describe or draw."""
+    top: tuple[tuple[str, str], ...] = ()
+    """(key, words) of the top lines in `TOP`'s order: typed on the prepare
+    screen, else from the preparation pack; words may be empty."""
+    other: tuple[tuple[str, str], ...] = ()
+    """(key, words) of the other sections (`OTHER`) that have words."""
+    invitations: tuple[str, ...] = ()
+    """One inviting question per supervision function nothing covers."""
+    total_minutes: int = 0
+    """The sum of the chosen items' minutes."""
+    available_minutes: int = 60
+    """The session's length the total is set against."""
+    review: int = 0
+    """The coming session's number when it is one to ask how supervision is
+    going (every `REVIEW_EVERY`), else 0."""
+    waiting: tuple[AgendaItem, ...] = ()
+    """With no preparation saved, the reflections flagged to bring: listed
+    with what the worker wants from them, not made items (the worker has
+    not chosen them, their order or their minutes)."""
+
+
+def wellbeing_summary(contents: AgendaContents) -> str:
+    """How the worker has been as one sentence ("2 check-ins: energy went
+    from 4 to 2 (running low)"), for a share: the same check-ins and the same
+    dimensions as the agenda's wellbeing section, so only what may leave."""
+    return wellbeing.trend_summary(contents.checkins, contents.dimensions)
 
 
 # ---- the journal's door --------------------------------------------------
@@ -230,12 +341,20 @@ class Agenda(Service):
 
     def _agreement(self) -> Agreement | None:
         """The agreement this agenda is for."""
-        return self._supervision.agreement()
+        return self._supervision.agreement(self._agreement_name)
 
     def _last_session(self) -> Session | None:
         """The latest session record of this agenda's agreement."""
-        sessions = self._supervision.sessions(limit=1)
+        agreement = self._agreement()
+        name = agreement.name if agreement else None
+        sessions = self._supervision.sessions(limit=1, agreement=name)
         return sessions[0] if sessions else None
+
+    def _chosen_only(self) -> bool:
+        """Whether this agenda holds only what the worker chose: a group's
+        does (nothing of theirs goes to a group unless they pick it)."""
+        agreement = self._agreement()
+        return agreement is not None and agreement.type == "group"
 
     def candidates(
         self, check_in: Template | None, *, limit: int = 100
@@ -247,22 +366,19 @@ class Agenda(Service):
         """
         supervision = self._supervision
         items: list[AgendaItem] = []
-        last_session = self._last_session()
-        last = last_session.day if last_session else None
         if check_in is not None:
-            after = last + timedelta(days=1) if last else None  # as entries: day after
-            found = self._checkins.list(since=after)
+            found = self._since_last(self._last_session())
             dims = leaving_dimensions(check_in, self._agreement())
-            lines = wellbeing.describe_trend(found, dims)
-            if lines:
-                items.append(_item("wellbeing", WELLBEING_TITLE, ask="; ".join(lines)))
+            # The item is the time to talk about it; the words of the trend
+            # are the agenda's wellbeing section, said there once.
+            if wellbeing.answered(found, dims):
+                items.append(_item("wellbeing", WELLBEING_TITLE))
             for c in found:
                 if c.bring:
                     title = checkin_title(c.day)
-                    items.append(_item("checkin", title, ref=c.id, ask=c.note))
+                    items.append(_item("checkin", title, ref=c.id, note=c.note))
         for action in supervision.actions(open_only=True):
-            due = f" (by {action.due.isoformat()})" if action.due else ""
-            items.append(_item("action", f"{action.text}{due}", ref=action.id))
+            items.append(_item("action", action_title(action), ref=action.id))
         # Every flagged entry not yet brought to a recorded session, whenever
         # it was written or flagged: a day boundary lost an entry flagged an
         # hour after a same-day session, and one written before a session
@@ -304,41 +420,150 @@ class Agenda(Service):
         return found
 
     def default_preparation(
-        self, check_in: Template | None, *, available: int = 60
+        self, check_in: Template | None, *, available: int | None = None
     ) -> Preparation:
-        """Every candidate in a sensible order: wellbeing, actions, then the rest."""
-        items = self.candidates(check_in)
+        """Every candidate but the actions, in a sensible order: wellbeing,
+        then the rest. The actions are the agenda's checklist, not an item
+        each, until the worker makes one an item. A group's agenda holds
+        only what the worker chose (see `_chosen_only`), so none."""
+        if self._chosen_only():
+            return Preparation(minutes_available=available)
+        items = [i for i in self.candidates(check_in) if i.kind != "action"]
         order = {kind: n for n, kind in enumerate(KINDS)}
         items.sort(key=lambda item: order[item.kind])
         return Preparation(minutes_available=available, items=tuple(items))
 
     def starting_preparation(
-        self, check_in: Template | None, *, available: int = 60
+        self, check_in: Template | None, *, available: int | None = None
     ) -> Preparation:
-        """Where the prepare screen starts: wellbeing and last session's actions.
+        """Where the prepare screen starts: how the worker has been.
 
-        Everything else waits under "could also bring" for the worker to pick;
-        starting with every candidate chosen would be a list to cut, not an
-        agenda.
+        Everything else waits under "could also bring" for the worker to pick,
+        and the actions are a checklist; starting with every candidate chosen
+        would be a list to cut, not an agenda. A group's agenda holds only
+        what the worker chooses to bring to the group, so it starts empty.
         """
-        last = self._last_session()
-        from_last = set(last.actions) if last else set()
-        items = [
-            item
-            for item in self.candidates(check_in)
-            if item.kind == "wellbeing"
-            or (item.kind == "action" and item.ref in from_last)
-        ]
+        if self._chosen_only():
+            return Preparation(minutes_available=available)
+        items = [i for i in self.candidates(check_in) if i.kind == "wellbeing"]
         return Preparation(minutes_available=available, items=tuple(items))
+
+    def minutes_for(self, prep: Preparation) -> int:
+        """The session's length the agenda is set against: what the worker
+        set on the prepare screen, else the agreement's."""
+        if prep.minutes_available is not None:
+            return prep.minutes_available
+        agreement = self._agreement()
+        return agreement.minutes if agreement else 60
+
+    def top_lines(self, prep: Preparation) -> dict[str, str]:
+        """What the worker most wants from today and what matters if time
+        runs short: typed on the prepare screen, else the preparation pack's
+        answers (`pack_answers`). A line typed empty stays empty."""
+        found = self.pack_answers()
+        return {key: prep.extra.get(key, found.get(key, "")) for key in TOP}
+
+    def pack_answers(self) -> dict[str, str]:
+        """The top lines as answered in the newest complete entry written with
+        this agreement's preparation pack since its last session (by `TOP`
+        key; only those answered). Older ones belonged to an earlier session."""
+        pack = preparation_pack(self._agreement())
+        steps = PACK_STEPS.get(pack, {})
+        saved_at = self._saved_at(self._last_session())
+        row = self._conn.execute(
+            "SELECT id FROM entries WHERE template_id = ? AND status = 'complete' "
+            "AND deleted_at IS NULL AND updated_at > ? "
+            "ORDER BY updated_at DESC LIMIT 1",
+            [pack, saved_at],
+        ).fetchone()
+        if row is None or not steps:
+            return {}
+        answers = dict(
+            self._conn.execute(
+                "SELECT step_id, response FROM answers WHERE entry_id = ?", [row[0]]
+            ).fetchall()
+        )
+        found = {
+            key: str(answers.get(step) or "").strip() for key, step in steps.items()
+        }
+        return {key: text for key, text in found.items() if text}
+
+    def checklist(self) -> list[Action]:
+        """The agenda's action checklist: every open action, then those done
+        since the last session (as `gather` has them)."""
+        return self._actions(self._last_session())
+
+    def wellbeing_count(self, check_in: Template | None) -> int:
+        """How many check-ins since the last record the agenda can speak of
+        (scoring a dimension that may leave), for the prepare screen."""
+        if check_in is None:
+            return 0
+        dims = leaving_dimensions(check_in, self._agreement())
+        return wellbeing.answered(self._since_last(self._last_session()), dims)
+
+    def typed_top(self, prep: Preparation, values: dict[str, str]) -> Preparation:
+        """The preparation with lines the worker typed (top lines or other
+        sections, by key). A top line typed as the preparation pack already
+        answers it is not kept as typed, so a newer pack answer still shows;
+        an other section left empty is not kept at all."""
+        found = self.pack_answers()
+        extra = dict(prep.extra)
+        for key, value in values.items():
+            value = value.strip()
+            if (key in TOP and value == found.get(key, "")) or (
+                key in OTHER and not value
+            ):
+                extra.pop(key, None)
+            else:
+                extra[key] = value
+        return replace(prep, extra=extra)
+
+    def recorded(self) -> int:
+        """How many sessions of this agreement are recorded: the one place
+        they are counted, for the periodic review."""
+        agreement = self._agreement()
+        name = agreement.name if agreement else None
+        return len(self._supervision.sessions(limit=-1, agreement=name))
+
+    def review_due(self) -> int:
+        """The coming session's number when it is one to ask how supervision
+        is going for both of you (every `REVIEW_EVERY`, or the agreement's
+        `review_every` when it has one), else 0."""
+        every = getattr(self._agreement(), "review_every", None) or REVIEW_EVERY
+        coming = self.recorded() + 1
+        return coming if coming % int(every) == 0 else 0
+
+    def _saved_at(self, last: Session | None) -> str:
+        """When the last session record was first saved ("" for none): what
+        counts as since last time is what was saved after that moment."""
+        if last is None:
+            return ""
+        row = self._conn.execute(
+            "SELECT created_at FROM sessions WHERE id = ?", [last.id]
+        ).fetchone()
+        return str(row[0]) if row else ""
+
+    def _since_last(self, last: Session | None) -> list[CheckIn]:
+        """Check-ins saved (or changed) after the last record was saved.
+
+        By the moment, not the day: one made an hour after a session
+        recorded the same morning belongs to the next agenda, and a record
+        written days late still leaves out what was said before it.
+        """
+        saved_at = self._saved_at(last)
+        return [c for c in self._checkins.list() if c.updated_at > saved_at]
 
     def save_preparation(self, prep: Preparation) -> Preparation:
         """Keep the preparation in progress (there is one until a session uses it)."""
         prep_id = prep.id or str(uuid.uuid4())
+        agreement = self._agreement()  # a preparation is for one agreement
         data = json.dumps(
             {
+                "version": 2,
                 "minutes_available": prep.minutes_available,
                 "items": [asdict(item) for item in prep.items],
                 "extra": prep.extra,
+                "agreement": agreement.name if agreement else None,
             }
         )
         stamp = iso(self._now())
@@ -352,32 +577,44 @@ class Agenda(Service):
         return replace(prep, id=prep_id)
 
     def saved_preparation(self, check_in: Template | None = None) -> Preparation | None:
-        """The preparation not yet used by a session record, if any.
+        """This agreement's preparation not yet used by a session record, if any.
 
         Given the check-in pack, its wellbeing summary keeps only what may
         leave under today's agreement (see `without_private`).
         """
-        row = self._conn.execute(
-            "SELECT id, data FROM preparations WHERE used_by IS NULL "
-            "ORDER BY updated_at DESC LIMIT 1"
-        ).fetchone()
+        agreement = self._agreement()
+        row = next(
+            (
+                (prep_id, data)
+                for prep_id, data in self._conn.execute(
+                    "SELECT id, data FROM preparations WHERE used_by IS NULL "
+                    "ORDER BY updated_at DESC"
+                )
+                if self._supervision.belongs(
+                    json.loads(data).get("agreement"), agreement
+                )
+            ),
+            None,
+        )
         if row is None:
             return None
         data = json.loads(row[1])
         items = tuple(AgendaItem(**item) for item in data.get("items", []))
         if check_in is not None:
-            agreement = self._agreement()
             items = tuple(
-                replace(i, ask=without_private(i.ask, check_in, agreement))
+                replace(i, ask=_own_words(i.ask, check_in, agreement))
                 if i.kind == "wellbeing"
                 else i
                 for i in items
             )
+        minutes = data.get("minutes_available")
+        if data.get("version") is None and minutes == 60:
+            minutes = None  # the old default, never chosen: follow the agreement
         return Preparation(
             id=row[0],
-            minutes_available=int(data.get("minutes_available", 60)),
+            minutes_available=int(minutes) if minutes is not None else None,
             items=items,
-            extra=dict(data.get("extra", {})),
+            extra={str(k): str(v) for k, v in dict(data.get("extra", {})).items()},
         )
 
     def record_session(
@@ -388,12 +625,23 @@ class Agenda(Service):
     ) -> Session:
         """Record a session and, in the same transaction, mark the preparation
         it was led from as used: which entries it brought is what stops them
-        being offered again, so the two never come apart. The app's record
-        screen and `reflect session record` both come here."""
+        being offered again, so the two never come apart. The preparation
+        keeps the top lines the session was led from, whether typed or
+        from the preparation pack. The app's record screen and `reflect
+        session record` both come here."""
+        # What the worker most wanted, kept with the preparation the session
+        # used: read before the record is saved, which ends "since the last
+        # session" for the preparation pack's answers.
+        kept = (
+            replace(prep, extra={**prep.extra, **self.top_lines(prep)})
+            if prep
+            else None
+        )
         with self._store.write():
             saved = self._supervision.record_session(session, new_actions)
-            if prep is not None and prep.id:
-                self.mark_used(prep.id, saved.id)
+            if kept is not None and kept.id:
+                self.save_preparation(kept)
+                self.mark_used(kept.id, saved.id)
         return saved
 
     def mark_used(self, prep_id: str, session_id: str) -> None:
@@ -405,49 +653,74 @@ class Agenda(Service):
             )
 
     def current_or_default(self, check_in: Template | None) -> Preparation:
-        """What the agenda export shows: the saved preparation, else every candidate."""
-        return self.saved_preparation(check_in) or self.default_preparation(check_in)
+        """What the agenda export shows: the saved preparation, else where the
+        prepare screen starts (how the worker has been). Reflect does not
+        choose the worker's items or their minutes for them: until they do,
+        what they flagged is listed as waiting (`AgendaContents.waiting`)."""
+        return self.saved_preparation(check_in) or self.starting_preparation(check_in)
 
     def gather(self, check_in: Template | None) -> AgendaContents:
         """Gather the agenda: the agreement, wellbeing, actions and chosen items.
 
-        Check-ins count from the day after the last session, as entries do, so
-        nothing already talked about comes round again.
+        Check-ins count from the moment the last record was saved, so nothing
+        already talked about comes round again and nothing said after it is
+        lost. Each thing is gathered for one place: a check-in or action the
+        worker made an item is not also listed with the others.
         """
         agreement = self._agreement()
         last = self._last_session()
-        found = self._checkins.list(
-            since=last.day + timedelta(days=1) if last else None
-        )
+        chosen_only = self._chosen_only()  # a group's: no sections of their own
+        found = [] if chosen_only else self._since_last(last)
         dims = leaving_dimensions(check_in, agreement) if check_in is not None else []
         trend = wellbeing.describe_trend(found, dims) if dims else []
-        prep = self.current_or_default(check_in)
+        saved = self.saved_preparation(check_in)
+        prep = saved or self.starting_preparation(check_in)
+        as_items = {i.ref for i in prep.items if i.kind == "checkin"}
+        waiting = (
+            ()
+            if saved is not None
+            else tuple(i for i in self.candidates(check_in) if i.kind == "entry")
+        )
+        cover = coverage(prep, self.minutes_for(prep))
+        top = self.top_lines(prep)
         return AgendaContents(
             day=today(self._now),
             supervisor=agreement.supervisor if agreement else "",
             type=agreement.type if agreement else "",
             last_session=last.day if last else None,
             wellbeing=tuple(trend),
-            notes=tuple((c.day, c.note) for c in found if c.bring),
-            actions=tuple(self._actions(last)),
+            notes=tuple(
+                (c.day, c.note) for c in found if c.bring and c.id not in as_items
+            ),
+            actions=() if chosen_only else tuple(self._actions(last)),
             items=tuple(self._brought(item) for item in prep.items),
-            coverage=coverage(prep).words(),
+            coverage=cover.time_words(),
             checkins=tuple(found),
             dimensions=tuple(dims),
+            top=tuple((key, top[key].strip()) for key in TOP),
+            other=tuple(
+                (key, prep.extra[key].strip())
+                for key in OTHER
+                if prep.extra.get(key, "").strip()
+            ),
+            invitations=tuple(cover.invitations()),
+            total_minutes=cover.total,
+            available_minutes=cover.available,
+            review=self.review_due(),
+            waiting=waiting,
         )
 
     def _actions(self, last: Session | None) -> list[Action]:
-        """Last session's actions (done or not), then every other open one."""
-        supervision = self._supervision
-        chosen: list[Action] = []
-        for action_id in last.actions if last else ():
-            try:
-                chosen.append(supervision.action(action_id))
-            except NotFound:  # a record naming an action that is gone: skip it
-                continue
-        seen = {a.id for a in chosen}
-        open_ones = supervision.actions(open_only=True)
-        return chosen + [a for a in open_ones if a.id not in seen]
+        """Every open action, then those done since the last record was saved
+        (with no session yet, nothing counts as done since)."""
+        every = self._supervision.actions()
+        saved_at = self._saved_at(last)
+        done = [
+            a
+            for a in every
+            if a.status == "done" and saved_at and (a.done_at or "") > saved_at
+        ]
+        return [a for a in every if a.status == "open"] + done
 
     def _brought(self, item: AgendaItem) -> BroughtItem:
         if not (item.include_text and item.kind == "entry" and item.ref):
@@ -516,9 +789,15 @@ def agenda_findings(
     headings are reflect's words. Actions are plans, so their due dates are
     not a person's dates (the same rule as the writer's hint).
     """
-    places: list[tuple[str, str, bool]] = []
+    places: list[tuple[str, str, bool]] = [
+        (TOP[key], words, False) for key, words in agenda.top
+    ]
+    places += [(OTHER[key], words, False) for key, words in agenda.other]
     for day, note in agenda.notes:
         places.append((f"Check-in note of {day:%d %b}", note, False))
+    for item in agenda.waiting:
+        places.append(("A reflection marked to bring", item.title, False))
+        places.append((f"What I want from '{item.title}'", item.ask, False))
     for action in agenda.actions:
         places.append(("An action", action.text, True))
         places.append(("An action's owner", action.owner, False))
@@ -529,6 +808,7 @@ def agenda_findings(
             places.append((f"Item {number}'s title", item.title, item.kind == "action"))
         # Even the wellbeing line's: the worker may have put it in own words.
         places.append((f"Item {number}'s ask", item.ask, False))
+        places.append((f"Item {number}'s note", item.note, False))
         for answer in brought.answers:
             if answer.input_type == "supervision":
                 continue  # not printed: the ask stands for it

@@ -173,21 +173,67 @@ def _low_run(checkins: Sequence[CheckIn], dim: str) -> list[CheckIn]:
 
 
 def describe_trend(checkins: Sequence[CheckIn], dims: Sequence[Dimension]) -> list[str]:
-    """The trend in plain words, one line per dimension (for the agenda)."""
+    """How each dimension went over the period, one line each, in words that
+    fit how much there is to say.
+
+    One score is just that score ("Energy 2 (running low)"): a single
+    check-in has no trend, and "steady" would claim one. Two say where it
+    went ("went from 4 to 2", or "stayed at 3"). Three or more say the same
+    and add the lowest or highest when the way between went further than
+    the ends, since a dip in the middle is part of the story. The label
+    is always the latest score's, in the pack's own words.
+    """
     lines = []
     for dim in dims:
         values = series(checkins, dim.id)
         if not values:
             continue
         first, last = values[0], values[-1]
-        if len(values) == 1 or first == last:
-            move = f"steady at {last}"
-        elif last > first:
-            move = f"up from {first} to {last}"
+        label = f"({dim.labels[last - 1].lower()})"
+        if len(values) == 1:
+            lines.append(f"{dim.name} {last} {label}")
+            continue
+        if first == last:
+            move = (
+                f"stayed at {last}"
+                if min(values) == max(values)
+                else (f"was {last} at the start and at the end")
+            )
         else:
-            move = f"down from {first} to {last}"
-        lines.append(f"{dim.name}: {move} ({dim.labels[last - 1].lower()})")
+            move = f"went from {first} to {last}"
+        line = f"{dim.name} {move} {label}"
+        if len(values) > 2:
+            low, high = min(values), max(values)
+            if low < min(first, last):
+                line += f", lowest {low}"
+            if high > max(first, last):
+                line += f", highest {high}"
+        lines.append(line)
     return lines
+
+
+def answered(checkins: Sequence[CheckIn], dims: Sequence[Dimension]) -> int:
+    """How many of the check-ins scored at least one of `dims`: what the
+    wellbeing words count (one that scored only a private dimension is
+    not a check-in the agenda can speak of)."""
+    ids = {d.id for d in dims}
+    return sum(1 for c in checkins if ids.intersection(c.scores))
+
+
+def count_words(count: int) -> str:
+    """ "One check-in", "2 check-ins": the lead of the wellbeing words."""
+    return "One check-in" if count == 1 else f"{count} check-ins"
+
+
+def trend_summary(checkins: Sequence[CheckIn], dims: Sequence[Dimension]) -> str:
+    """The wellbeing words as one sentence, for a share or a screen line:
+    "2 check-ins: energy went from 4 to 2 (running low)". Empty when no
+    check-in scored any of `dims`."""
+    lines = describe_trend(checkins, dims)
+    if not lines:
+        return ""
+    said = "; ".join(line[:1].lower() + line[1:] for line in lines)
+    return f"{count_words(answered(checkins, dims))}: {said}"
 
 
 def _from_row(row: Sequence[Any]) -> CheckIn:

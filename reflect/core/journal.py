@@ -9,6 +9,8 @@ connection or a clock around, and every behaviour has one obvious home.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reflect.core.agenda import Agenda
 from reflect.core.checkins import Checkins
 from reflect.core.clock import Clock, utc_now
@@ -49,13 +51,28 @@ class Journal:
         self.sharing = Sharing(bound, self.entries)
         self.reviewing = Reviewing(bound, self.sharing)
 
-    def save_settings(self, prefs: Preferences, agreement: Agreement | None) -> None:
+    def save_settings(
+        self,
+        prefs: Preferences,
+        agreement: Agreement | None = None,
+        *,
+        agreements: Sequence[tuple[Agreement, str | None]] = (),
+    ) -> None:
         """The settings page as one change: the preferences and, when given,
-        the supervision agreement, in one transaction, so a refused value
-        (an idle lock out of range, a bad date) keeps neither."""
+        supervision agreements, in one transaction, so a refused value (an
+        idle lock out of range, a bad date) keeps none of it.
+
+        `agreements` are (agreement, the name it replaces), None for a new
+        one; `agreement` alone is kept as `save_agreement` keeps it.
+        """
         with self.store.write():
             if agreement is not None:
                 self.supervision.save_agreement(agreement)
+            for each, replacing in agreements:
+                if replacing is None:
+                    self.supervision.add_agreement(each)
+                else:
+                    self.supervision.save_agreement(each, replacing=replacing)
             self.preferences.save(prefs)
 
     @property

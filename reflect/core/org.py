@@ -244,11 +244,12 @@ def _from_bytes(
     relative to. An installed file's packs were copied to a fixed folder,
     `prompts_at`, whatever the original file called its own.
 
-    Not `strict` (an installed file, read on every start): the checks on how
-    a number is written are left out. They stop a mistyped number being
-    installed, but an installed file whose number no longer passes them
-    (edited by hand, or a check added in a later reflect) must not take the
-    organisation's crisis lines off the support page.
+    Not `strict` (an installed file, read on every start): unknown keys are
+    passed over and the checks on how a number is written are left out.
+    Those checks stop a mistake being installed, but an installed file that
+    no longer passes them (edited by hand, or a check added in a later
+    reflect) must not take the organisation's crisis lines off the support
+    page.
     """
     if len(raw) > MAX_ORG_BYTES:
         return None, [Problem(path, "is too large to be an organisation file")]
@@ -398,6 +399,11 @@ class _Checker:
 
     def unknown(self, data: dict[str, Any], known: Iterable[str], table: str,
                 index: int, label: str) -> None:  # fmt: skip
+        if not self.strict:
+            # An installed file was checked when it went in; a key added by
+            # hand since, or one a later reflect knows, is passed over rather
+            # than taking the organisation's lines off the support page.
+            return
         for extra in sorted(set(data) - set(known)):
             where = self.line(table, index, extra)
             if table and extra in _TOP:

@@ -21,7 +21,7 @@ from reflect.core.models import Entry, note_body
 
 if TYPE_CHECKING:  # only the types; the TUI reading view need not load sharing
     from reflect.core.reviewing import Received
-    from reflect.core.sharing import Comment
+    from reflect.core.sharing import Comment, Review
 
 Kind = Literal["title", "facts", "flag", "heading", "text", "items", "none", "comment"]
 """What a block is, which decides only how it looks:
@@ -51,14 +51,19 @@ class Block:
 
 
 def entry_blocks(
-    entry: Entry, comments: Sequence[Comment] = (), origin: str | None = None
+    entry: Entry,
+    comments: Sequence[Comment] = (),
+    origin: str | None = None,
+    reviews: Sequence[Review] = (),
 ) -> list[Block]:
     """A worker's entry: title, facts, each question and answer, comments.
 
     Supervision comments sit under the answer they were written about, so
     the worker reads them in context; comments on the whole entry (or on an
-    answer the entry no longer has) follow the answers. The private note
-    comes last, marked as never shared.
+    answer the entry no longer has) follow the answers. A supervisor's mark
+    that they read a shared version is a flag at the top, with who and when,
+    so the worker knows it was read even when nothing was said. The private
+    note comes last, marked as never shared.
     """
     out = [Block("title", entry.title or "Untitled")]
     facts = [local_display(entry.created_at)]
@@ -82,6 +87,7 @@ def entry_blocks(
         out.append(Block("flag", "Can be shared with my supervisor"))
     if origin:
         out.append(Block("flag", f"Imported from {origin}"))
+    out += [_reviewed(review) for review in reviews]
     for answer in entry.answers:
         response = answer.response.strip()
         if answer.question:
@@ -103,35 +109,55 @@ def entry_blocks(
 
 
 def snapshot_blocks(
-    item: Received, comments: Iterable[tuple[str | None, str]]
+    item: Received, comments: Iterable[Comment], versions: Sequence[int] = ()
 ) -> list[Block]:
     """A shared entry as the supervisor reads it, with their own comments.
 
     Questions are numbered, because a comment is pinned to an answer by its
-    number; `comments` are (step id or None for the whole entry, text).
+    number (the app's comment box and `reflect comment --step N` both take
+    it); every answer is numbered, a blank one too, so the numbers never
+    shift. `comments` are the supervisor's own on this version; `versions`
+    are every version that came in, named when there is more than one.
     """
     snap: dict[str, Any] = item.snapshot
     mine = list(comments)
+    facts = [f"Shared by {item.supervisee}", f"version {item.version}"]
+    if len(versions) > 1:
+        facts[-1] += f" of {len(versions)}"
+    facts.append(f"received {local_display(item.received_at, '%d %b %Y')}")
+    if item.reviewed_at:
+        facts.append(f"reviewed {local_display(item.reviewed_at, '%d %b %Y')}")
     out = [
         Block("title", str(snap.get("title") or "Untitled")),
-        Block("facts", f"Shared by {item.supervisee} · version {item.version}"),
+        Block("facts", " · ".join(facts)),
     ]
     if snap.get("ask"):
         out.append(Block("flag", f"What they want from supervision: {snap['ask']}"))
-    for n, answer in enumerate(snap.get("answers") or [], 1):
+    answers = snap.get("answers") or []
+    for n, answer in enumerate(answers, 1):
         out.append(Block("heading", f"{n}. {answer.get('question') or 'Note'}"))
         response = str(answer.get("response") or "").strip()
         out.append(_answer(str(answer.get("input_type") or "text"), response))
-        out += [
-            Block("comment", body, by="My comment")
-            for step, body in mine
-            if step is not None and step == answer.get("step_id")
-        ]
-    whole = [body for step, body in mine if step is None]
+        out += [_mine(c) for c in mine if c.step_id == answer.get("step_id")]
+    steps = {answer.get("step_id") for answer in answers}
+    whole = [c for c in mine if c.step_id is None or c.step_id not in steps]
     if whole:
         out.append(Block("heading", "My comments on the whole entry"))
-        out += [Block("comment", body, by="My comment") for body in whole]
+        out += [_mine(c) for c in whole]
     return out
+
+
+def _mine(comment: Comment) -> Block:
+    """One of the supervisor's own comments: when, and whether it has gone."""
+    sent = "sent" if comment.sent else "not sent yet"
+    when = f"({local_display(comment.created_at)}, {sent}):"
+    return Block("comment", comment.body.strip(), by="My comment", when=when)
+
+
+def _reviewed(review: Review) -> Block:
+    by = "your supervisor" if review.by == UNNAMED else review.by
+    when = local_display(review.at, "%d %b %Y")
+    return Block("flag", f"Reviewed by {by} on {when} (version {review.version})")
 
 
 UNNAMED = "your supervisor"

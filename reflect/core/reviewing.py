@@ -21,7 +21,7 @@ from reflect.core.errors import Ambiguous, BadBundle, NotFound, ReflectError
 from reflect.core.files import check_writable, read_file, recorded_with
 from reflect.core.lookup import full_id
 from reflect.core.service import Bound, Service
-from reflect.core.sharing import Report, Sharing, sender_name
+from reflect.core.sharing import Comment, Report, Sharing, sender_name
 
 if TYPE_CHECKING:
     from reflect.core.bundles import KdfParams
@@ -53,6 +53,8 @@ class Received:
     received_at: str
     reviewed: bool
     snapshot: dict[str, Any]
+    reviewed_at: str | None = None
+    """When the supervisor marked this version reviewed."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +65,7 @@ class Received:
             "version": self.version,
             "received_at": self.received_at,
             "reviewed": self.reviewed,
+            "reviewed_at": self.reviewed_at,
         }
 
 
@@ -87,7 +90,7 @@ class SuperviseeOverview:
 
 _RECEIVED = (
     "SELECT r.supervisee_id, s.name, r.entry_id, r.version, r.title, "
-    "r.received_at, r.reviewed_at IS NOT NULL, r.snapshot FROM received_entries r "
+    "r.received_at, r.reviewed_at, r.snapshot FROM received_entries r "
     "JOIN supervisees s ON s.journal_id = r.supervisee_id"
 )
 
@@ -100,8 +103,9 @@ def _received(row: Any) -> Received:
         version=int(row[3]),
         title=row[4],
         received_at=row[5],
-        reviewed=bool(row[6]),
+        reviewed=row[6] is not None,
         snapshot=json.loads(row[7]),
+        reviewed_at=row[6],
     )
 
 
@@ -305,14 +309,38 @@ class Reviewing(Service):
             raise NotFound(f"shared entry {entry_id[:8]} has no version {version}")
         return _received(row)
 
-    def my_comments(self, entry_id: str, version: int) -> list[tuple[str | None, str]]:
-        """(step, body) of the supervisor's own comments on one shared version."""
+    def versions(self, entry_id: str) -> list[int]:
+        """Every version of one shared entry that came in, oldest first."""
         rows = self._conn.execute(
-            "SELECT step_id, body FROM comments WHERE direction = 'given' "
+            "SELECT DISTINCT version FROM received_entries WHERE entry_id = ? "
+            "ORDER BY version",
+            [entry_id],
+        ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    def my_comments(self, entry_id: str, version: int) -> list[Comment]:
+        """The supervisor's own comments on one shared version, oldest first
+        (`sent` says whether feedback has carried each back yet)."""
+        rows = self._conn.execute(
+            "SELECT id, entry_id, version, step_id, author, body, created_at, "
+            "hidden, sent_in IS NOT NULL FROM comments WHERE direction = 'given' "
             "AND entry_id = ? AND version = ? ORDER BY created_at",
             [entry_id, version],
         ).fetchall()
-        return [(row[0], str(row[1])) for row in rows]
+        return [
+            Comment(
+                id=row[0],
+                entry_id=row[1],
+                version=int(row[2]),
+                step_id=row[3],
+                author=row[4],
+                body=row[5],
+                created_at=row[6],
+                hidden=bool(row[7]),
+                sent=bool(row[8]),
+            )
+            for row in rows
+        ]
 
     def unread_count(self) -> int:
         """Shared entries the supervisor has not yet marked as reviewed."""

@@ -45,3 +45,10 @@ def write(store: Store, values: Mapping[str, Any]) -> None:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [(key, json.dumps(value)) for key, value in values.items()],
         )
+
+
+def remove(store: Store, key: str) -> None:
+    """Forget `key` (inside the caller's transaction, if it has one): a
+    setting replaced by one in a new shape goes when the new one is kept."""
+    with store.write():
+        store.conn.execute("DELETE FROM settings WHERE key = ?", [key])

@@ -40,6 +40,14 @@ if TYPE_CHECKING:
 
 _NAME = "display_name"
 NOT_SHARED = "Nothing was shared"
+_FEEDBACK_NAMES = "feedback_names"
+"""Setting: the name each supervisor's journal (by id) last sent feedback under,
+so a review, which carries no name of its own, can say who read the entry."""
+_FEEDBACK_SEEN = "feedback_seen"
+"""Setting: for each entry, when the worker last opened it in the app; what
+arrived after that is news on home."""
+UNNAMED = "your supervisor"
+"""What a supervisor who gave no name is called."""
 
 
 @dataclass
@@ -235,6 +243,8 @@ class Comment:
     body: str
     created_at: str
     hidden: bool = False
+    sent: bool = False
+    """For a comment the supervisor wrote: whether feedback has carried it."""
 
 
 def _comment(row: Sequence[Any]) -> Comment:
@@ -248,6 +258,43 @@ def _comment(row: Sequence[Any]) -> Comment:
         created_at=row[6],
         hidden=bool(row[7]),
     )
+
+
+@dataclass(frozen=True)
+class Review:
+    """A supervisor's mark that they read one version the worker shared."""
+
+    entry_id: str
+    version: int
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
+class Answered:
+    """The answer a comment is about, as both sides number it.
+
+    `number` counts the entry's answers from 1 in their order, which is how
+    `reflect read` and the supervisor's screen number a shared entry's answers;
+    `question` is as it was asked ("" for a quick note's text).
+    """
+
+    number: int
+    question: str
+
+
+@dataclass(frozen=True)
+class News:
+    """Feedback on one entry that came in since the worker last opened it."""
+
+    entry_id: str
+    title: str
+    by: str
+    """Who sent the newest of it."""
+    reviewed_at: str | None
+    """When the entry was marked reviewed, if that is part of the news."""
+    comments: int
+    """How many new comments (hidden ones are not counted)."""
 
 
 _COMMENT_COLUMNS = (
@@ -420,18 +467,20 @@ class Sharing(Service):
                     conn.execute(
                         "INSERT OR IGNORE INTO comments (id, direction, "
                         "peer_journal_id, entry_id, version, step_id, author, body, "
-                        "created_at) VALUES (?, 'received', ?, ?, ?, ?, ?, ?, ?)",
+                        "created_at, sent_in) "
+                        "VALUES (?, 'received', ?, ?, ?, ?, ?, ?, ?, ?)",
                         [str(c["id"]), sender, str(c["entry_id"]), int(c["version"]),
                          c.get("step_id"), author, str(c["body"]),
-                         str(c["created_at"])],
+                         str(c["created_at"]), bundle_id],
                     )  # fmt: skip
                 for r in reviews:
                     conn.execute(
                         "INSERT OR IGNORE INTO reviews (entry_id, version, "
-                        "peer_journal_id, direction, reviewed_at) "
-                        "VALUES (?, ?, ?, 'received', ?)",
-                        [str(r["entry_id"]), int(r["version"]), sender, str(r["at"])],
-                    )
+                        "peer_journal_id, direction, reviewed_at, sent_in) "
+                        "VALUES (?, ?, ?, 'received', ?, ?)",
+                        [str(r["entry_id"]), int(r["version"]), sender, str(r["at"]),
+                         bundle_id],
+                    )  # fmt: skip
                 for s in signoffs:
                     conn.execute(
                         "INSERT OR IGNORE INTO signoffs (session_id, peer_journal_id, "
@@ -444,6 +493,11 @@ class Sharing(Service):
                     "created_at) VALUES (?, 'in', 'feedback', ?, ?)",
                     [bundle_id, sender, stamp],
                 )
+                names = self._map(_FEEDBACK_NAMES)
+                if names.get(sender) != author:
+                    settings.write(
+                        self._store, {_FEEDBACK_NAMES: {**names, sender: author}}
+                    )
         except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise BadBundle("the feedback bundle is damaged inside") from exc
         return Report("feedback", added=len(comments), detail=author)
@@ -492,6 +546,90 @@ class Sharing(Service):
             "(SELECT 1 FROM entries e WHERE e.id = c.entry_id) ORDER BY c.created_at"
         ).fetchall()
         return [_comment(row) for row in rows]
+
+    def answered(self) -> dict[str, Answered]:
+        """For each received comment on one answer of an entry still here,
+        that answer's number and question, by comment id (one query).
+
+        Counted over the entry as it is now, which is what the supervisor
+        saw unless the entry changed since or an answer was taken out of the
+        share; the question names the answer either way.
+        """
+        rows = self._conn.execute(
+            "SELECT c.id, a.n, a.question FROM comments c JOIN (SELECT entry_id, "
+            "step_id, question, row_number() OVER (PARTITION BY entry_id "
+            "ORDER BY position) AS n FROM answers WHERE entry_id IN (SELECT "
+            "entry_id FROM comments WHERE direction = 'received')) a "
+            "ON a.entry_id = c.entry_id AND a.step_id = c.step_id "
+            "WHERE c.direction = 'received'"
+        ).fetchall()
+        return {str(row[0]): Answered(int(row[1]), str(row[2])) for row in rows}
+
+    def reviews_for(self, entry_id: str) -> list[Review]:
+        """The supervisor's marks that they read a version of this entry,
+        oldest first, each with the name their feedback came under."""
+        names = self._map(_FEEDBACK_NAMES)
+        rows = self._conn.execute(
+            "SELECT entry_id, version, peer_journal_id, reviewed_at FROM reviews "
+            "WHERE direction = 'received' AND entry_id = ? ORDER BY reviewed_at",
+            [entry_id],
+        ).fetchall()
+        return [
+            Review(str(r[0]), int(r[1]), str(names.get(r[2]) or UNNAMED), str(r[3]))
+            for r in rows
+        ]
+
+    def news(self) -> list[News]:
+        """Feedback that came in since the worker last opened its entry in the
+        app, one item per entry still in the journal, newest arrival first.
+
+        What counts is when the bundle came in (each received comment and
+        review keeps the bundle it travelled in), not when the supervisor
+        wrote it, so a comment written weeks ago and brought in today is new.
+        Items from before reflect kept that are never news.
+        """
+        names = self._map(_FEEDBACK_NAMES)
+        seen = self._map(_FEEDBACK_SEEN)
+        rows = self._conn.execute(
+            "SELECT x.entry_id, e.title, x.peer, x.author, x.at, b.created_at "
+            "FROM (SELECT entry_id, peer_journal_id AS peer, author, NULL AS at, "
+            "sent_in FROM comments WHERE direction = 'received' AND hidden = 0 "
+            "UNION ALL SELECT entry_id, peer_journal_id, NULL, reviewed_at, sent_in "
+            "FROM reviews WHERE direction = 'received') x "
+            "JOIN bundles b ON b.id = x.sent_in "
+            "JOIN entries e ON e.id = x.entry_id AND e.deleted_at IS NULL "
+            "ORDER BY b.created_at"
+        ).fetchall()
+        found: dict[str, News] = {}
+        for entry_id, title, peer, author, at, arrived in rows:
+            if arrived <= str(seen.get(entry_id) or ""):
+                continue
+            was = found.pop(entry_id, None)  # re-added: the newest arrival last
+            by = str(author or names.get(peer) or UNNAMED)
+            found[entry_id] = News(
+                entry_id,
+                str(title),
+                by,
+                at or (was.reviewed_at if was else None),
+                (was.comments if was else 0) + (at is None),
+            )
+        return list(reversed(found.values()))
+
+    def mark_seen(self, entry_id: str) -> None:
+        """The worker has opened the entry: its feedback so far is no longer
+        news. Writes only when there was news, so opening an entry costs no
+        write otherwise."""
+        if not any(item.entry_id == entry_id for item in self.news()):
+            return
+        seen = self._map(_FEEDBACK_SEEN)
+        settings.write(
+            self._store, {_FEEDBACK_SEEN: {**seen, entry_id: iso(self._now())}}
+        )
+
+    def _map(self, key: str) -> dict[str, Any]:
+        """A setting that holds an object; anything else reads as empty."""
+        value = settings.read(self._store, key, {})
+        return value if isinstance(value, dict) else {}
 
     def hide_comment(self, comment_id: str, hidden: bool = True) -> None:
         """Hide a received comment from the entry's view (or show it again)."""

@@ -1,10 +1,12 @@
-"""Supervision: the agreement, actions that carry forward, and sessions.
+"""Supervision: the agreements, actions that carry forward, and sessions.
 
 Supervision is often a peer worker's one protected hour a month. This module
 keeps what makes it work between sessions: who and how often (the
-agreement), what was agreed (actions, open until someone closes them), and
-what happened (session records). An open journal reaches all of it through
-`journal.supervision`; preparation and agendas build on it in `core.agenda`.
+agreements: a worker may have line supervision and a peer group, each with
+its own dates), what was agreed (actions, open until someone closes them),
+and what happened (session records, each belonging to one agreement). An
+open journal reaches all of it through `journal.supervision`; preparation
+and agendas build on it in `core.agenda`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 from reflect.core import settings
 from reflect.core.clock import iso
-from reflect.core.errors import ReflectError
+from reflect.core.errors import Ambiguous, NotFound, ReflectError
 from reflect.core.lookup import full_id
 from reflect.core.service import Service
 
@@ -27,7 +29,14 @@ TYPES = ("line", "peer", "group", "co-reflection")
 PRIVATE_DIMENSIONS = frozenset({"recovery"})
 """Check-in dimensions that stay on this machine unless the agreement says
 otherwise: how a worker's own recovery is going is theirs to tell."""
-_AGREEMENT = "agreement"
+RECORD_WRITERS = ("supervisee", "supervisor", "both")
+"""Who writes the session record, as an agreement can say."""
+_AGREEMENTS = "agreements"
+_OLD_AGREEMENT = "agreement"
+"""Where the one agreement was kept before a worker could have several: read
+as the first of the list until the next save writes the list and drops it."""
+UNNAMED = "supervision"
+"""An agreement's name when it has neither a name nor a supervisor."""
 _DUE = re.compile(r"\s*\((?:by|due)\s+(\d{4}-\d{2}-\d{2})\)\s*$", re.IGNORECASE)
 
 
@@ -36,7 +45,11 @@ _DUE = re.compile(r"\s*\((?:by|due)\s+(\d{4}-\d{2}-\d{2})\)\s*$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Agreement:
-    """Who supervises, what kind of supervision, how often, and when next."""
+    """Who supervises, what kind of supervision, how often, and when next.
+
+    A worker may keep several (line supervision, a peer group); `name` tells
+    them apart and is what `--agreement NAME` matches.
+    """
 
     supervisor: str = ""
     type: str = "peer"
@@ -47,11 +60,43 @@ class Agreement:
     share_recovery: bool = False
     """Whether the own-recovery check-in may go on agendas and shares. Off
     unless the worker turns it on: see `may_leave`."""
+    name: str = ""
+    """The supervisor's or the group's name, unique among the worker's
+    agreements (any case). Blank until saved, which fills it in
+    (`with_name`)."""
+    confidentiality: str = ""
+    """The limits of confidentiality agreed, in a few words of the worker's."""
+    record_by: str = "supervisee"
+    """Who writes the session record: supervisee, supervisor or both."""
+    readers: str = ""
+    """Who may read the record, in the worker's words."""
+    review_date: date | None = None
+    """When the agreement itself is looked at again."""
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["next_date"] = self.next_date.isoformat() if self.next_date else None
+        data["review_date"] = self.review_date.isoformat() if self.review_date else None
         return data
+
+    def with_name(self) -> Agreement:
+        """The agreement with its name filled in: its own, else its
+        supervisor's, else "supervision" (how a single old one is named)."""
+        name = self.name.strip() or self.supervisor.strip() or UNNAMED
+        return self if name == self.name else replace(self, name=name)
+
+    def changed(self, **changes: Any) -> Agreement:
+        """The agreement with `changes`; a name that was only ever its
+        supervisor's follows a new supervisor, unless a name is given.
+
+        So a worker with one agreement who changes who supervises them does
+        not go on finding it under the old supervisor's name.
+        """
+        after = replace(self, **changes)
+        derived = self.name in (self.supervisor.strip() or UNNAMED, "")
+        if "name" not in changes and derived and after.supervisor != self.supervisor:
+            after = replace(after, name="")
+        return after.with_name()
 
 
 def parse_day(text: str, what: str = "date") -> date:
@@ -62,8 +107,12 @@ def parse_day(text: str, what: str = "date") -> date:
         raise ReflectError(f"{text!r} is not a {what}; use YYYY-MM-DD") from None
 
 
+def _day_or_none(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def _agreement(data: Any) -> Agreement | None:
-    """The stored agreement; none when missing or damaged, so home still opens."""
+    """One stored agreement; none when damaged, so home still opens."""
     if not isinstance(data, dict):
         return None
     try:
@@ -71,16 +120,68 @@ def _agreement(data: Any) -> Agreement | None:
             supervisor=str(data.get("supervisor") or ""),
             type=str(data.get("type") or "peer"),
             every_days=int(data.get("every_days") or 28),
-            next_date=date.fromisoformat(data["next_date"])
-            if data.get("next_date")
-            else None,
+            next_date=_day_or_none(data.get("next_date")),
             minutes=int(data.get("minutes") or 60),
             # Agreements kept before this choice existed have no such key:
             # they read as private, and only a real true turns sharing on.
             share_recovery=data.get("share_recovery") is True,
-        )
+            name=str(data.get("name") or ""),
+            confidentiality=str(data.get("confidentiality") or ""),
+            record_by=str(data.get("record_by") or "supervisee"),
+            readers=str(data.get("readers") or ""),
+            review_date=_day_or_none(data.get("review_date")),
+        ).with_name()
     except (ValueError, TypeError, KeyError):
         return None
+
+
+def _agreements(stored: Any, old: Any) -> list[Agreement]:
+    """The stored list, or the single agreement kept before there could be
+    several, as the first of it. Damaged ones are left out (and names seen
+    twice, which only a hand-edited journal could hold), so home still
+    opens and every name finds one agreement."""
+    if not isinstance(stored, list):
+        stored = [old]
+    found: list[Agreement] = []
+    seen: set[str] = set()
+    for data in stored:
+        agreement = _agreement(data)
+        if agreement is not None and agreement.name.casefold() not in seen:
+            seen.add(agreement.name.casefold())
+            found.append(agreement)
+    return found
+
+
+def soonest(agreements: Sequence[Agreement]) -> Agreement | None:
+    """The default agreement: the one whose next date comes first (an
+    overdue one before all); undated ones last, so with none dated, the
+    first of the list."""
+    dated = [a for a in agreements if a.next_date is not None]
+    if dated:
+        return min(dated, key=lambda a: a.next_date or date.max)
+    return agreements[0] if agreements else None
+
+
+def find_agreement(agreements: Sequence[Agreement], name: str) -> Agreement:
+    """The agreement `name` means: its whole name in any case, else the one
+    name it begins; otherwise a calm refusal naming the agreements there are."""
+    wanted = name.strip().casefold()
+    names = ", ".join(a.name for a in agreements)
+    if not agreements:
+        raise NotFound(
+            f"there is no supervision agreement yet, so none called {name!r}"
+        )
+    for agreement in agreements:
+        if agreement.name.casefold() == wanted:
+            return agreement
+    starts = [a for a in agreements if a.name.casefold().startswith(wanted)]
+    if len(starts) == 1 and wanted:
+        return starts[0]
+    if len(starts) > 1 and wanted:
+        raise Ambiguous(
+            f"{name!r} could be more than one agreement; say which: {names}"
+        )
+    raise NotFound(f"no agreement is called {name!r}; yours are: {names}")
 
 
 def may_leave(dimension_id: str, agreement: Agreement | None) -> bool:
@@ -103,14 +204,23 @@ def days_to_next(agreement: Agreement | None, today: date) -> int | None:
     return (agreement.next_date - today).days
 
 
-def next_session_words(agreement: Agreement | None, today: date) -> str:
-    """What home says about the next session, plainly."""
+def next_session_words(
+    agreement: Agreement | None, today: date, *, named: bool = False
+) -> str:
+    """What home says about the next session, plainly.
+
+    `named` (when the worker has more than one agreement) says which
+    supervision this is, unless the supervisor's name already does.
+    """
     days = days_to_next(agreement, today)
     if agreement is None:
         return "No supervision agreement yet (settings, or reflect agreement)."
+    label = ""
+    if named and agreement.name.casefold() != agreement.supervisor.casefold():
+        label = f" ({agreement.name})"
     if days is None:
-        return "No date set for the next supervision."
-    who = f" with {agreement.supervisor}" if agreement.supervisor else ""
+        return f"No date set for the next supervision{label}."
+    who = label + (f" with {agreement.supervisor}" if agreement.supervisor else "")
     if days < 0:
         late = "1 day" if days == -1 else f"{-days} days"
         return f"Supervision{who} is overdue by {late}. It may be worth booking it."
@@ -215,6 +325,9 @@ class Session:
     supervisor_signed: bool = False
     actions: tuple[str, ...] = field(default=())
     """Action ids created by this session."""
+    agreement: str = ""
+    """The name of the agreement this session was under. Records kept before
+    a worker could have several have none: they belong to the first."""
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -249,7 +362,27 @@ def session_from_json(data: dict[str, Any]) -> Session:
         agreed=bool(data.get("agreed")),
         supervisor_signed=bool(data.get("supervisor_signed")),
         actions=tuple(data.get("actions", [])),
+        agreement=str(data.get("agreement") or ""),
     )
+
+
+def default_attendees(agreement: Agreement | None) -> str:
+    """Who is there by role, as a new record starts: a group's roles vary
+    from session to session, so the worker writes them; two peers
+    supervising each other are two peers."""
+    kind = agreement.type if agreement else "peer"
+    if kind == "group":
+        return ""
+    if kind == "co-reflection":
+        return "peer, peer"
+    return "supervisee, supervisor"
+
+
+def has_sign_off(kind: str) -> bool:
+    """Whether a session of this type is signed off by a supervisor: two
+    peers supervising each other each keep their own record, and nobody
+    signs the other's."""
+    return kind != "co-reflection"
 
 
 def preparation_pack(agreement: Agreement | None) -> str:
@@ -258,6 +391,22 @@ def preparation_pack(agreement: Agreement | None) -> str:
     if agreement is not None and agreement.type == "co-reflection":
         return "co-reflection"
     return "prepare"
+
+
+def _check(agreement: Agreement) -> None:
+    """Refuse an agreement with a part out of range, before anything is kept."""
+    if agreement.type not in TYPES:
+        raise ReflectError(f"the type must be one of: {', '.join(TYPES)}")
+    if not 1 <= agreement.every_days <= 366:
+        raise ReflectError("how often must be between 1 and 366 days")
+    if not 5 <= agreement.minutes <= 480:
+        raise ReflectError("a session's length must be between 5 and 480 minutes")
+    if agreement.record_by not in RECORD_WRITERS:
+        raise ReflectError(
+            f"who writes the record must be one of: {', '.join(RECORD_WRITERS)}"
+        )
+    if len(agreement.name) > 80:
+        raise ReflectError("an agreement's name must be 80 characters or fewer")
 
 
 def default_next(agreement: Agreement | None, day: date) -> date:
@@ -270,22 +419,122 @@ def default_next(agreement: Agreement | None, day: date) -> date:
 class Supervision(Service):
     """The agreement, actions and session records of one open journal."""
 
-    # -- agreement --
+    # -- agreements --
 
-    def agreement(self) -> Agreement | None:
-        """The agreement kept in settings, or none yet."""
-        return _agreement(settings.read(self._store, _AGREEMENT))
+    def agreements(self) -> list[Agreement]:
+        """Every agreement, in the worker's order (none yet: empty)."""
+        return _agreements(
+            settings.read(self._store, _AGREEMENTS),
+            settings.read(self._store, _OLD_AGREEMENT),
+        )
 
-    def save_agreement(self, agreement: Agreement) -> Agreement:
-        """Keep the agreement, or refuse it whole when a part is out of range."""
-        if agreement.type not in TYPES:
-            raise ReflectError(f"the type must be one of: {', '.join(TYPES)}")
-        if not 1 <= agreement.every_days <= 366:
-            raise ReflectError("how often must be between 1 and 366 days")
-        if not 5 <= agreement.minutes <= 480:
-            raise ReflectError("a session's length must be between 5 and 480 minutes")
-        settings.write(self._store, {_AGREEMENT: agreement.as_json()})
+    def agreement(self, name: str | None = None) -> Agreement | None:
+        """The agreement called `name` (see `find_agreement`; an unknown name
+        is refused), or with no name the default: the soonest (`soonest`).
+        None when there is no agreement yet and no name was asked for."""
+        found = self.agreements()
+        if name is None:
+            return soonest(found)
+        return find_agreement(found, name)
+
+    def first_agreement(self) -> Agreement | None:
+        """The first of the list: the one records kept before a worker could
+        have several agreements belong to."""
+        found = self.agreements()
+        return found[0] if found else None
+
+    def save_agreement(
+        self, agreement: Agreement, *, replacing: str | None = None
+    ) -> Agreement:
+        """Keep one agreement, or refuse it whole when a part is out of range.
+
+        `replacing` names the agreement this one takes the place of (its name
+        may change: its records follow it). Without it, an agreement with
+        the same name is replaced and a new name is added at the end. The
+        whole list is written in its new shape, in one transaction, and the
+        single agreement kept before lists existed goes with it.
+        """
+        agreement = agreement.with_name()
+        _check(agreement)
+        current = self.agreements()
+        before = find_agreement(current, replacing) if replacing is not None else None
+        key = (before or agreement).name.casefold()
+        clash = [
+            a for a in current
+            if a.name.casefold() == agreement.name.casefold()
+            and (before is None or a.name != before.name)
+        ]  # fmt: skip
+        if before is not None and clash:
+            raise ReflectError(
+                f"there is already an agreement called {clash[0].name!r}; "
+                "give this one another name"
+            )
+        kept = [agreement if a.name.casefold() == key else a for a in current]
+        if not any(a.name.casefold() == key for a in current):
+            kept.append(agreement)
+        with self._store.write():
+            self._write(kept)
+            if before is not None and before.name != agreement.name:
+                self._rename(before.name, agreement.name)
         return agreement
+
+    def add_agreement(self, agreement: Agreement) -> Agreement:
+        """Add a new agreement, refusing a name one already has (any case)."""
+        agreement = agreement.with_name()
+        taken = {a.name.casefold(): a.name for a in self.agreements()}
+        if agreement.name.casefold() in taken:
+            raise ReflectError(
+                f"there is already an agreement called "
+                f"{taken[agreement.name.casefold()]!r}; give this one another name"
+            )
+        return self.save_agreement(agreement)
+
+    def remove_agreement(self, name: str) -> Agreement:
+        """Remove one agreement (its session records are kept as they are)."""
+        current = self.agreements()
+        gone = find_agreement(current, name)
+        with self._store.write():
+            if current[0] == gone and len(current) > 1:
+                # Records without a name belong to the first agreement: say
+                # so in them before another one becomes the first.
+                self._stamp_unnamed(gone.name)
+            self._write([a for a in current if a != gone])
+        return gone
+
+    def belongs(self, named: object, agreement: Agreement | None) -> bool:
+        """Whether something kept under the agreement name `named` (a record,
+        a preparation) belongs to `agreement`: by its name, or, kept before
+        agreements had names, when `agreement` is the first. With no
+        agreement at all, everything does."""
+        if agreement is None:
+            return True
+        if isinstance(named, str) and named:
+            return named == agreement.name
+        first = self.first_agreement()
+        return first is not None and first.name == agreement.name
+
+    def _write(self, agreements: Sequence[Agreement]) -> None:
+        settings.write(self._store, {_AGREEMENTS: [a.as_json() for a in agreements]})
+        settings.remove(self._store, _OLD_AGREEMENT)
+
+    def _rename(self, old: str, new: str) -> None:
+        """Records and preparations under an agreement's old name follow it."""
+        for table, column in (("sessions", "record"), ("preparations", "data")):
+            self._conn.execute(
+                f"UPDATE {table} SET {column} = json_set({column}, '$.agreement', ?) "
+                f"WHERE json_valid({column}) AND "
+                f"json_extract({column}, '$.agreement') = ?",
+                [new, old],
+            )
+
+    def _stamp_unnamed(self, name: str) -> None:
+        for table, column in (("sessions", "record"), ("preparations", "data")):
+            self._conn.execute(
+                f"UPDATE {table} SET {column} = json_set({column}, '$.agreement', ?) "
+                f"WHERE json_valid({column}) AND json_type({column}) = 'object' "
+                f"AND coalesce(json_extract({column}, '$.agreement'), '') = ''",
+                [name],
+            )
 
     # -- actions --
 
@@ -367,11 +616,18 @@ class Supervision(Service):
     ) -> Session:
         """Save a session record and its new actions in one transaction.
 
-        `new_actions` are (what, who, by when). If the record sets a next date,
-        the agreement's next date follows it.
+        `new_actions` are (what, who, by when). The record belongs to the
+        agreement it names (the default one when it names none); if it sets
+        a next date, that agreement's next date follows it. In a group the
+        worker records only their own actions: each is theirs ("me").
         """
         if session.type not in TYPES:
             raise ReflectError(f"the type must be one of: {', '.join(TYPES)}")
+        agreement = self.agreement(session.agreement or None)
+        if agreement is not None:
+            session = replace(session, agreement=agreement.name)
+        if session.type == "group":
+            new_actions = [(what, "me", due) for what, _, due in new_actions]
         session_id = session.id or str(uuid.uuid4())
         with self._store.write():
             created = [
@@ -391,9 +647,11 @@ class Supervision(Service):
                 [session_id, session.day.isoformat(), stamp, stamp,
                  json.dumps(payload)],
             )  # fmt: skip
-            agreement = self.agreement()
             if session.next_date and agreement is not None:
-                self.save_agreement(replace(agreement, next_date=session.next_date))
+                self.save_agreement(
+                    replace(agreement, next_date=session.next_date),
+                    replacing=agreement.name,
+                )
         # By the exact id: the prefix lookup lowercases what a worker typed,
         # and a script may have given the record an id of its own.
         return self._by_id(session_id)
@@ -414,15 +672,36 @@ class Supervision(Service):
         row = self._conn.execute(
             "SELECT record FROM sessions WHERE id = ?", [session_id]
         ).fetchone()
-        return _session(row[0])
+        return self._owned(_session(row[0]), self.first_agreement())
 
-    def sessions(self, limit: int = 50) -> list[Session]:
-        """Session records, most recent first."""
+    @staticmethod
+    def _owned(session: Session, first: Agreement | None) -> Session:
+        """A record kept before agreements had names belongs to the first."""
+        if session.agreement or first is None:
+            return session
+        return replace(session, agreement=first.name)
+
+    def sessions(
+        self, limit: int = 50, *, agreement: str | None = None
+    ) -> list[Session]:
+        """Session records, most recent first; with `agreement` (a name, as
+        `agreement()` takes it), only that agreement's."""
+        first = self.first_agreement()
+        where, params = "", []
+        if agreement is not None:
+            chosen = find_agreement(self.agreements(), agreement)
+            named = (
+                "coalesce(CASE WHEN json_valid(record) "
+                "THEN json_extract(record, '$.agreement') END, '')"
+            )
+            where = f"WHERE {named} = ? OR (? AND {named} = '')"
+            params = [chosen.name, first is not None and chosen.name == first.name]
         rows = self._conn.execute(
-            "SELECT record FROM sessions ORDER BY day DESC, created_at DESC LIMIT ?",
-            [limit],
+            f"SELECT record FROM sessions {where} "
+            "ORDER BY day DESC, created_at DESC LIMIT ?",
+            [*params, limit],
         ).fetchall()
-        return [_session(row[0]) for row in rows]
+        return [self._owned(_session(row[0]), first) for row in rows]
 
     def last_session_day(self) -> date | None:
         """The day of the latest session record: what "since last time" means."""

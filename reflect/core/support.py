@@ -70,6 +70,18 @@ SAFEGUARDING = (
 )
 """Said in the panel and on the help screen, in the same words."""
 
+
+def safeguarding_words(organisation: str) -> str:
+    """SAFEGUARDING when the organisation's own procedure is shown just
+    above it: the general sentence would tell the worker the same thing
+    twice, once vaguely, so it points to theirs instead."""
+    return (
+        "If someone may be at risk of serious harm, or a child or adult may "
+        f"need safeguarding, follow {organisation}'s procedure above, today. "
+        "Reflect on it afterwards: the journal is not the place to report it."
+    )
+
+
 SectionKind = Literal["now", "yours", "organisation", "national", "someone-else"]
 
 
@@ -383,11 +395,13 @@ def _national_sections(nation: str, national: NationalLines) -> list[Section]:
 
 def _someone_else(organisation: Organisation | None) -> Section:
     items = []
+    note = SAFEGUARDING
     guard = organisation.safeguarding if organisation else None
     if organisation is not None and guard is not None:
         details = tuple(part for part in (guard.procedure, guard.contact) if part)
         if details:
             items.append(Item(f"{organisation.name}'s procedure", details))
+            note = safeguarding_words(organisation.name)
     speak_up = organisation.speak_up if organisation else None
     if speak_up is not None and (speak_up.name or speak_up.contact):
         # Moral distress about how a service treats people has a route too;
@@ -402,7 +416,7 @@ def _someone_else(organisation: Organisation | None) -> Section:
         "someone-else",
         "If you are worried about someone else",
         tuple(items),
-        (SAFEGUARDING,),
+        (note,),
     )
 
 

@@ -493,7 +493,7 @@ class ReflectApp(ReflectState):
     @on(messages.RecordSession)
     def _record_session(self, message: messages.RecordSession) -> None:
         if journal := self._journal(message):
-            screen = SessionScreen(journal, message.preparation)
+            screen = SessionScreen(journal, message.preparation, message.agreement)
             self.show(screen, replace=message.replace)
 
     @on(messages.OpenReceived)

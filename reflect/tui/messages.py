@@ -113,6 +113,8 @@ class RecordSession(Navigate):
     """Record a supervision session, starting from the prepared agenda."""
 
     preparation: Preparation | None = None
+    agreement: str | None = None
+    """The agreement's name (None: the next one due)."""
 
 
 @dataclass

@@ -24,8 +24,9 @@ def test_agenda_in_a_fresh_journal_to_standard_output(reflect: Reflect) -> None:
     reflect.ok("note", "The group ran over again", "--ask", f"Endings {SCRIPT}")
     result = reflect.ok("agenda")
     assert result.stdout.startswith("# Supervision agenda — ")
-    assert "### 1. The group ran over again" in result.stdout
-    assert "What I want from this: Endings \\<script>" in result.stdout
+    # Not prepared yet: what was flagged waits, with no time made up for it.
+    assert "## Also marked to bring" in result.stdout
+    assert "- The group ran over again: Endings \\<script>" in result.stdout
     assert result.stdout.endswith(f"*{LABEL}*\n")
     assert result.stderr == ""
 

@@ -251,3 +251,19 @@ def test_a_second_checkin_the_same_day_edits_it(
     rows = listed(reflect)
     assert [r["day"] for r in rows] == ["2026-03-02", "2026-03-03"]
     assert rows[0] == row and rows[1]["scores"] == {"energy": 3}
+
+
+@pytest.mark.parametrize("width", [80, 60, 30])
+def test_asked_choices_are_never_cut_inside_a_word(width: int) -> None:
+    """Asking in a terminal, each scale's choices wrap between choices, not
+    inside one ("runn / ing low"), at any width."""
+    from reflect.cli.checkins import choice_lines
+    from reflect.core import checkins
+    from reflect.core.templates import load_library, shipped_dir
+
+    pack = load_library([shipped_dir()]).get("wellbeing")
+    for dim in checkins.dimensions(pack):
+        choices = [f"{n}={label}" for n, label in enumerate(dim.labels, 1)]
+        lines = choice_lines(choices, width)
+        assert [c for line in lines for c in line.strip().split("  ")] == choices
+        assert all(len(line) < width for line in lines if line.strip().count("=") > 1)

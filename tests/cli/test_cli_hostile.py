@@ -322,7 +322,11 @@ SHOWS: dict[tuple[str, ...], list[Case]] = {
     ("supervisees",): [case("supervisees"), case("supervisees", "--json")],
     # Nothing new to send there, so no run pays for sealing a bundle.
     ("feedback",): [case("feedback", "{other}", "-o", "{out}", on="after")],
-    ("comment",): [case("comment", "{received}", "Thank you")],
+    ("read",): [case("read", "{received}"), case("read", "{received}", "--json")],
+    ("comment",): [
+        case("comment", "{received}", "Thank you"),
+        case("comment", "{received}", "On the note", "--step", "1"),
+    ],
     ("reviewed",): [case("reviewed", "{received}")],
     ("comments",): [case("comments"), case("comments", "--json")],
     ("agreement",): [case("agreement"), case("agreement", "--json")],

@@ -57,7 +57,7 @@ def test_a_flagged_agenda_is_written_or_piped_only_when_accepted(
     # Kept by choice: the label says so, not that names were left out.
     assert "Walked with Dylan" in text and text.endswith(f"*{KEPT_LABEL}*\n")
     assert LABEL not in text
-    assert "Energy: steady at 3" in text and "Recovery" not in text
+    assert "Energy 3 (getting by)" in text and "Recovery" not in text
     assert reflect.ok("agenda", "--accept-findings").stdout == text
 
     # On a terminal the worker is only looking: the page, then the findings.

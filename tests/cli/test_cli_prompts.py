@@ -90,3 +90,6 @@ def test_user_and_environment_packs_are_layered(tmp_path: Path, monkeypatch) -> 
     monkeypatch.setenv("REFLECT_PROMPTS_DIR", str(org))
     theirs = json.loads(runner.invoke(cli, ["prompts", "list", "--json"]).stdout)
     assert {p["id"]: p for p in theirs}["huddle"]["title"] == "Org huddle"
+    listed = runner.invoke(cli, ["prompts", "list"]).stdout
+    # A one-step pack that names no functions reads as plain words.
+    assert "Org huddle (1 step, about 5 min)\n" in listed

@@ -36,14 +36,20 @@ ACTION_KEYS = {
     "source_id",
 }
 AGREEMENT_KEYS = {
+    "name",
     "supervisor",
     "type",
     "every_days",
     "next_date",
     "minutes",
     "share_recovery",
+    "confidentiality",
+    "record_by",
+    "readers",
+    "review_date",
     "days_to_next",
     "words",
+    "default",
 }
 
 
@@ -76,8 +82,16 @@ def fresh(reflect: Reflect, seeded: Journal) -> Reflect:
     return reflect
 
 
+def agreements_json(reflect: Reflect) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = json.loads(reflect.ok("agreement", "--json").stdout)
+    return found
+
+
 def agreement_json(reflect: Reflect) -> Any:
-    return json.loads(reflect.ok("agreement", "--json").stdout)
+    """The only agreement, or None when there is none yet."""
+    found = agreements_json(reflect)
+    assert len(found) <= 1
+    return found[0] if found else None
 
 
 def actions_json(reflect: Reflect, *args: str) -> list[dict[str, Any]]:
@@ -103,10 +117,16 @@ def test_agreement_is_set_shown_and_updated_one_field_at_a_time(
         "--next", "2026-03-05",
     )  # fmt: skip
     assert made.stdout.splitlines() == [
+        "Name:       Sam",
         "Supervisor: Sam",
         "Type:       line",
         "Every:      14 days",
         "Next:       2026-03-05",
+        "Minutes:    60",
+        "Limits:     not set",
+        "Record by:  supervisee",
+        "Read by:    not set",
+        "Review:     not set",
         "Recovery:   kept on this machine (--share-recovery puts it on agendas)",
         "Next supervision with Sam in 3 days.",
     ]
@@ -116,14 +136,20 @@ def test_agreement_is_set_shown_and_updated_one_field_at_a_time(
     data = agreement_json(fresh)
     assert set(data) == AGREEMENT_KEYS
     assert data == {
+        "name": "Sam",
         "supervisor": "Sam",
         "type": "line",
         "every_days": 28,
         "next_date": "2026-03-05",
         "minutes": 60,
         "share_recovery": False,
+        "confidentiality": "",
+        "record_by": "supervisee",
+        "readers": "",
+        "review_date": None,
         "days_to_next": 3,
         "words": "Next supervision with Sam in 3 days.",
+        "default": True,
     }
     shared = fresh.ok("agreement", "--share-recovery").stdout
     assert "Recovery:   shared on agendas and shares" in shared
@@ -141,7 +167,7 @@ def test_an_agreement_can_start_from_one_field_and_say_it_is_overdue(
     assert "Every:      28 days" in result.stdout  # the default
     assert "overdue by 3 days" in result.stdout
 
-    cleared = json.loads(fresh.ok("agreement", "--next", "none", "--json").stdout)
+    (cleared,) = json.loads(fresh.ok("agreement", "--next", "none", "--json").stdout)
     assert cleared["next_date"] is None and cleared["days_to_next"] is None
     assert cleared["words"] == "No date set for the next supervision."
 

@@ -1,6 +1,6 @@
 """Agenda core: what comes forward since the last session, coverage and time.
 
-Check-ins count from the day after the last recorded session. A flagged
+Check-ins count from the moment the last session record was saved. A flagged
 entry comes forward until it is brought to a recorded session, whenever it
 was written or flagged; open actions come forward whatever their age.
 """
@@ -54,8 +54,11 @@ def check(
     return then.checkins.save(template, scores, bring=bring)
 
 
-def session_on(journal: Journal, clock: FixedClock, day: date) -> None:
-    journal.supervision.record_session(supervision.Session(id="", day=day), [])
+def session_on(journal: Journal, clock: FixedClock, day: date, hour: int = 12) -> None:
+    """A session recorded on `day`, the record saved at `hour` that day."""
+    Journal(journal.store, on(clock, day, hour)).supervision.record_session(
+        supervision.Session(id="", day=day), []
+    )
 
 
 def refs(items: list[agenda.AgendaItem], kind: str) -> list[str | None]:
@@ -117,18 +120,38 @@ def test_checkins_marked_bring_and_the_trend_cover_only_since_the_session(
     journal: Journal, clock: FixedClock, check_in: Template
 ) -> None:
     check(journal, check_in, clock, BEFORE, energy=1, bring=True)
-    check(journal, check_in, clock, SESSION, energy=2, bring=True)
+    check(journal, check_in, clock, SESSION, energy=2, bring=True)  # at noon
+    session_on(journal, clock, SESSION, hour=14)
     check(journal, check_in, clock, date(2026, 3, 11), energy=4)
     later = check(journal, check_in, clock, AFTER, energy=5, bring=True)
-    session_on(journal, clock, SESSION)
 
     items = journal.agenda.candidates(check_in)
     assert refs(items, "checkin") == [later.id]
     [trend] = [i for i in items if i.kind == "wellbeing"]
     assert trend.title == "How I have been since last time"
-    assert "Energy: up from 4 to 5" in trend.ask  # not from 1 or 2: came before
-    assert trend.function == "restorative"
+    # The trend's words are the agenda's wellbeing section, said there once;
+    # the item is the time for it, with what the worker wants from it.
+    assert (trend.ask, trend.function) == ("", "restorative")
+    built = journal.agenda.gather(check_in)
+    assert built.wellbeing[0] == "Energy went from 4 to 5 (plenty in the tank)"
     assert journal.agenda.candidates(None) == []  # no pack
+
+
+def test_a_checkin_saved_after_a_same_day_record_counts_next_time(
+    journal: Journal, clock: FixedClock, check_in: Template
+) -> None:
+    check(journal, check_in, clock, BEFORE, energy=4)
+    session_on(journal, clock, SESSION, hour=9)
+    # An hour after the record was saved, the same day: it was not talked
+    # about, so it belongs to the next agenda.
+    Journal(journal.store, on(clock, SESSION, 10)).checkins.save(
+        check_in, {"energy": 2}, note="a long afternoon ahead", bring=True
+    )
+    on(clock, AFTER)
+    built = journal.agenda.gather(check_in)
+    assert [c.day for c in built.checkins] == [SESSION]
+    assert built.wellbeing == ("Energy 2 (running low)",)
+    assert built.notes == ((SESSION, "a long afternoon ahead"),)
 
 
 def test_no_checkins_since_the_session_means_no_wellbeing_line(
@@ -152,7 +175,7 @@ def test_open_actions_carry_forward_until_done_and_return_when_reopened(
         old.id,
         "Ask about rota (by 2026-04-01)",
     )
-    assert (item.function, item.minutes) == ("normative", 5)
+    assert (item.function, item.minutes) == ("", 5)  # none until the worker says
 
     journal.supervision.set_action_done(old.id, True)
     assert journal.agenda.candidates(check_in) == []
@@ -160,33 +183,34 @@ def test_open_actions_carry_forward_until_done_and_return_when_reopened(
     assert refs(journal.agenda.candidates(check_in), "action") == [old.id]
 
 
-def test_default_preparation_orders_wellbeing_actions_then_reflections(
+def test_default_preparation_orders_wellbeing_then_reflections(
     journal: Journal, clock: FixedClock, check_in: Template
 ) -> None:
     flagged(journal, clock, AFTER, "a reflection")
     check(journal, check_in, clock, AFTER, energy=3, bring=True)
     journal.supervision.add_action("An action")
     prep = journal.agenda.default_preparation(check_in, available=45)
-    assert [i.kind for i in prep.items] == ["wellbeing", "action", "entry", "checkin"]
+    # The actions are the agenda's checklist, not an item each.
+    assert [i.kind for i in prep.items] == ["wellbeing", "entry", "checkin"]
     assert prep.minutes_available == 45 and prep.id is None
 
 
-def test_starting_preparation_picks_wellbeing_and_last_sessions_actions(
+def test_starting_preparation_picks_only_how_i_have_been(
     journal: Journal, clock: FixedClock, check_in: Template
 ) -> None:
     on(clock, BEFORE)
     journal.supervision.add_action("By hand")
-    flagged(journal, clock, AFTER, "a reflection")
-    check(journal, check_in, clock, AFTER, energy=3)
-    saved = journal.supervision.record_session(
+    on(clock, SESSION)
+    journal.supervision.record_session(
         supervision.Session(id="", day=SESSION),
         [("From the session", "me", None)],
     )
+    flagged(journal, clock, AFTER, "a reflection")
+    check(journal, check_in, clock, AFTER, energy=3)
     prep = journal.agenda.starting_preparation(check_in)
-    assert [(i.kind, i.ref) for i in prep.items] == [
-        ("wellbeing", None),
-        ("action", saved.actions[0]),
-    ]
+    # The actions wait in the checklist, the reflection under "could also
+    # bring": the worker chooses.
+    assert [(i.kind, i.ref) for i in prep.items] == [("wellbeing", None)]
 
 
 # ---- coverage and time ---------------------------------------------------
@@ -205,9 +229,12 @@ def test_coverage_names_what_is_covered_and_missing_in_a_fixed_order() -> None:
     assert found.covered == ("restorative",)
     assert found.missing == ("normative", "formative")
     assert (found.total, found.available, found.over) == (35, 60, 0)
-    assert found.words() == (
-        "35 of 60 minutes. Nothing on the agenda is normative or formative yet."
-    )
+    assert found.time_words() == "35 of 60 minutes, 25 to spare."
+    assert found.invitations() == [
+        agenda.INVITATIONS["normative"],
+        agenda.INVITATIONS["formative"],
+    ]
+    assert "Nothing here is about learning yet" in found.invitations()[1]
 
 
 def test_coverage_over_time_and_all_three_functions() -> None:
@@ -217,12 +244,14 @@ def test_coverage_over_time_and_all_three_functions() -> None:
     )
     found = agenda.coverage(prep)
     assert found.missing == () and found.over == 5
-    assert found.words() == (
-        "35 of 30 minutes (5 over). All three supervision functions are covered."
+    assert found.time_words() == (
+        "35 of 30 minutes: 5 over, so something may need to wait."
     )
-    empty = agenda.coverage(agenda.Preparation(minutes_available=60))
+    assert found.invitations() == []  # nothing to invite: all three are there
+    empty = agenda.coverage(agenda.Preparation())
     assert (empty.total, empty.over, empty.covered) == (0, 0, ())
-    assert empty.words() == ("0 of 60 minutes. No item has a supervision function yet.")
+    assert empty.time_words() == "0 of 60 minutes, 60 to spare."
+    assert len(empty.invitations()) == 3
 
 
 # ---- saved preparation ---------------------------------------------------

@@ -43,7 +43,12 @@ pytestmark = pytest.mark.usefixtures("utc_local")
 GOLDEN = Path(__file__).parent / "golden"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img onerror=alert(1) src=x>"
-H2 = ["Wellbeing since last time", "Actions from last time", "What I'm bringing"]
+H2 = [
+    "What I'm bringing",
+    "Time and balance",
+    "Wellbeing since last time",
+    "Actions from earlier sessions",
+]
 
 
 class HandClock:
@@ -90,9 +95,14 @@ def reflect_on(
 
 
 def checkin(
-    journal: Journal, check_in: Template, day: date, scores: dict[str, int], **kw: str
+    journal: Journal,
+    check_in: Template,
+    day: date,
+    scores: dict[str, int],
+    hour: int = 18,
+    **kw: str,
 ) -> None:
-    evening = datetime(day.year, day.month, day.day, 18, tzinfo=UTC)
+    evening = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
     Journal(journal.store, lambda: evening).checkins.save(
         check_in,
         scores,
@@ -111,13 +121,14 @@ def seed(journal: Journal, hand: HandClock, library: Library) -> AgendaContents:
     session = journal.supervision.record_session(
         supervision.Session(id="", day=date(2026, 3, 2), start="10:00", end="11:00"),
         [
-            ("Read the lone-working policy again", "me", date(2026, 3, 16)),
+            ("Read the lone-working policy again", "me", date(2026, 3, 10)),
             ("Ask the team lead about a debrief after groups", "Sam", None),
         ],
     )
     debrief = journal.supervision.action(session.actions[1])
     journal.supervision.set_action_done(debrief.id, True)
-    checkin(journal, check_in, date(2026, 3, 2), {"energy": 5})  # the session day
+    # The session day's morning, before the record was saved: talked about.
+    checkin(journal, check_in, date(2026, 3, 2), {"energy": 5}, hour=8)
     hand.at(date(2026, 3, 4))
     boundary = reflect_on(
         journal,
@@ -154,15 +165,22 @@ def seed(journal: Journal, hand: HandClock, library: Library) -> AgendaContents:
     )
     checkin(journal, check_in, date(2026, 3, 10), {"energy": 2, "carrying": 2})
     hand.at(date(2026, 3, 11))
+    reflect_on(
+        journal,
+        library.get("prepare"),
+        {"want": "To leave with a way to end groups on time", "short": "Item 3"},
+        Finish(title="Getting ready"),
+    )
     prep = journal.agenda.default_preparation(check_in)
-    by_ref = {item.ref: item for item in prep.items}
+    by_ref = {item.ref: item for item in journal.agenda.candidates(check_in)}
     by_kind = {item.kind: item for item in prep.items}
+    talk = next(a for a in journal.supervision.actions() if a.text.startswith("Talk"))
     items = (
-        by_kind["wellbeing"],
+        replace(by_kind["wellbeing"], ask="To be listened to for a minute"),
         by_kind["checkin"],
         replace(by_ref[boundary], minutes=20, include_text=True),
         replace(by_ref[group.id], function="normative"),
-        by_kind["action"],
+        replace(by_ref[talk.id], function="formative"),
         agenda.AgendaItem(
             kind="free",
             title="Planning my training for next year",
@@ -171,7 +189,13 @@ def seed(journal: Journal, hand: HandClock, library: Library) -> AgendaContents:
             function="formative",
         ),
     )
-    journal.agenda.save_preparation(replace(prep, items=items))
+    journal.agenda.save_preparation(
+        replace(
+            prep,
+            items=items,
+            extra={"short": "The boundary question", "team": "The new rota"},
+        )
+    )
     hand.at(date(2026, 3, 12), 8)
     return journal.agenda.gather(check_in)
 
@@ -222,23 +246,27 @@ def test_agenda_gathers_what_the_worker_chose(
     assert built.day == date(2026, 3, 12)
     assert (built.supervisor, built.type) == ("Sam", "peer")
     assert built.last_session == date(2026, 3, 2)
-    # Check-ins from the day after the session; the session day's is left out.
-    assert built.wellbeing[0] == "Energy: down from 4 to 2 (running low)"
-    assert built.notes == ((date(2026, 3, 7), "Slept badly after the Tuesday group."),)
-    done, still_open = (
-        [a for a in built.actions if a.status == s] for s in ("done", "open")
-    )
-    assert [a.text for a in built.actions][:2] == [
+    # Check-ins saved after the record; the session morning's is left out.
+    assert built.wellbeing[0] == "Energy went from 4 to 2 (running low)"
+    assert built.notes == ()  # the one marked to bring is item 2
+    assert [a.text for a in built.actions] == [
         "Read the lone-working policy again",
-        "Ask the team lead about a debrief after groups",
+        "Talk it through in supervision",
+        "Ask the team lead about a debrief after groups",  # done since
     ]
-    assert len(done) == 1
-    assert {a.text for a in still_open} >= {"Talk it through in supervision"}
+    assert [a.status for a in built.actions] == ["open", "open", "done"]
     assert [b.item.kind for b in built.items] == [
         "wellbeing", "checkin", "entry", "entry", "action", "free",
     ]  # fmt: skip
     assert built.items[2].answers and not built.items[3].answers
-    assert built.coverage.startswith("65 of 60 minutes (5 over).")
+    assert (built.total_minutes, built.available_minutes) == (65, 60)
+    assert built.coverage == "65 of 60 minutes: 5 over, so something may need to wait."
+    # Typed on the prepare screen wins; the pack's answer fills the rest.
+    assert built.top == (
+        ("want", "To leave with a way to end groups on time"),
+        ("short", "The boundary question"),
+    )
+    assert built.other == (("team", "The new rota"),)
 
 
 def test_the_private_note_never_reaches_the_agenda(
@@ -259,7 +287,11 @@ def test_markdown_parses_with_headings_where_expected(
     built = seed(journal, hand, library)
     found = headings(agenda_markdown(built))
     assert found[0] == ("h1", "Supervision agenda — 12 March 2026")
-    assert [text for tag, text in found if tag == "h2"] == [*H2, "Coverage"]
+    assert [text for tag, text in found if tag == "h2"] == [
+        *H2,
+        "Team and organisation",
+        "Agreed today",
+    ]
     items = [text for tag, text in found if tag == "h3"]
     assert items[3] == "4. #3 in a row: the Tuesday group ran over"
     assert [t.split(". ")[0] for t in items] == ["1", "2", "3", "4", "5", "6"]
@@ -295,7 +327,9 @@ def hostile(journal: Journal, hand: HandClock, library: Library) -> AgendaConten
     items = tuple(
         replace(i, include_text=True) if i.ref == entry_id else i for i in prep.items
     )
-    journal.agenda.save_preparation(replace(prep, items=items))
+    # The top lines and a section of the worker's own: typed, so escaped too.
+    extra = {"want": SCRIPT, "short": f"# {IMG}", "team": f"{SCRIPT}\n> {IMG}"}
+    journal.agenda.save_preparation(replace(prep, items=items, extra=extra))
     return journal.agenda.gather(check_in)
 
 
@@ -314,6 +348,8 @@ def test_typed_html_comes_out_escaped_in_html_and_markdown(
     assert "<script" not in permissive and "<img" not in permissive
     assert "<a " not in permissive and "<blockquote>" not in permissive
     assert "\\<script>alert(1)\\</script>" in markdown
+    assert "**What I most want from today:** \\<script>" in markdown
+    assert permissive.count("<h1>") == 1  # "# …" typed at the top stays a line
 
 
 def test_the_agenda_ends_with_the_label(
@@ -330,7 +366,7 @@ def test_the_agenda_ends_with_the_label(
     )
 
 
-def test_without_a_saved_preparation_every_candidate_comes_in_default_order(
+def test_without_a_saved_preparation_nothing_is_chosen_for_the_worker(
     journal: Journal, hand: HandClock, library: Library, check_in: Template
 ) -> None:
     journal.notes.add("A note to bring", for_supervision=True, ask="what to do")
@@ -338,13 +374,17 @@ def test_without_a_saved_preparation_every_candidate_comes_in_default_order(
     checkin(journal, check_in, date(2026, 3, 1), {"energy": 2}, note="tired", bring="y")
     assert journal.agenda.saved_preparation() is None
     built = journal.agenda.gather(check_in)
-    expected = journal.agenda.default_preparation(check_in).items
-    assert [b.item for b in built.items] == list(expected)
-    assert [b.item.kind for b in built.items] == ["wellbeing", "action", "entry"] + [
-        "checkin"
-    ]
-    found = [t for tag, t in headings(agenda_markdown(built)) if tag == "h3"]
-    assert found == [f"{n}. {b.item.title}" for n, b in enumerate(built.items, 1)]
+    # Where the prepare screen starts: how I have been. The rest is said
+    # once each, where it waits: no item, order or minutes made up.
+    assert [b.item.kind for b in built.items] == ["wellbeing"]
+    assert [i.title for i in built.waiting] == ["A note to bring"]
+    assert [a.text for a in built.actions] == ["Book the course"]  # the checklist
+    assert built.notes == ((date(2026, 3, 1), "tired"),)
+    markdown = agenda_markdown(built)
+    found = [t for tag, t in headings(markdown) if tag == "h3"]
+    assert found == ["1. How I have been since last time"]
+    assert "- A note to bring: what to do" in markdown
+    assert "5 of 60 minutes, 55 to spare." in markdown
 
 
 def test_an_empty_journal_still_makes_a_whole_agenda(
@@ -353,8 +393,8 @@ def test_an_empty_journal_still_makes_a_whole_agenda(
     built = journal.agenda.gather(None)
     markdown = agenda_markdown(built)
     assert "Supervisor: not set yet · Type: not set yet" in markdown
-    assert "Nothing chosen yet." in markdown and "No actions to review." in markdown
-    assert [t for tag, t in headings(markdown) if tag == "h2"] == [*H2, "Coverage"]
+    assert "Nothing chosen yet." in markdown and "No open actions." in markdown
+    assert [t for tag, t in headings(markdown) if tag == "h2"] == [*H2, "Agreed today"]
     assert markdown.endswith(f"*{LABEL}*\n")
 
 

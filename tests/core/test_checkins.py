@@ -165,8 +165,8 @@ def test_check_ins_saved_before_the_new_dimensions_read_back_unchanged(
     assert core.timeline([first, second, third], "workload") == [None, 2, None]
     assert core.timeline([first, second, third], "energy") == [2, 3, 4]
     lines = core.describe_trend(found, core.dimensions(wellbeing))
-    assert "Workload: steady at 2 (too much)" in lines
-    assert "Own wellbeing: steady at 5 (strong and steady)" in lines
+    assert "Workload 2 (too much)" in lines  # one score: no trend claimed
+    assert "Own wellbeing 5 (strong and steady)" in lines
 
 
 # ---- trend over a period -----------------------------------------------
@@ -210,7 +210,7 @@ def test_series_and_sparkline_follow_one_dimension_over_the_period(
     assert heights == sorted(heights, reverse=True) and len(set(heights)) == 5
 
 
-def test_describe_trend_says_up_down_or_steady_with_the_latest_label(
+def test_describe_trend_words_fit_one_two_or_many_scores(
     journal: Journal,
     wellbeing: Template,
     day_clock: DayClock,
@@ -219,16 +219,43 @@ def test_describe_trend_says_up_down_or_steady_with_the_latest_label(
     save_on(journal, wellbeing, day_clock, d(1), energy=2, carrying=4, role=3)
     save_on(journal, wellbeing, day_clock, d(2), energy=1, carrying=5, role=1)
     save_on(journal, wellbeing, day_clock, d(3), energy=4, carrying=2, role=3)
-    save_on(journal, wellbeing, day_clock, d(4), connection=3)
+    save_on(journal, wellbeing, day_clock, d(4), connection=3, satisfaction=4)
+    save_on(journal, wellbeing, day_clock, d(5), satisfaction=4)
+    found = journal.checkins.list()
 
-    lines = core.describe_trend(journal.checkins.list(), dims)
+    assert core.describe_trend(found, dims) == [
+        "Energy went from 2 to 4 (fairly topped up), lowest 1",
+        "Satisfaction stayed at 4 (a good amount)",  # two scores
+        "Work stays at work went from 4 to 2 (they often come home with me), highest 5",
+        "Connection 3 (somewhat connected)",  # one score: no trend claimed
+        "Role was 3 at the start and at the end (partly clear), lowest 1",
+    ]  # recovery was never answered: no line
 
-    assert lines == [
-        "Energy: up from 2 to 4 (fairly topped up)",
-        "Work stays at work: down from 4 to 2 (they often come home with me)",
-        "Connection: steady at 3 (somewhat connected)",  # one value only
-        "Role: steady at 3 (partly clear)",  # moved, but back where it began
-    ]  # satisfaction and recovery were never answered: no line
+
+def test_the_wellbeing_sentence_has_one_wording_for_one_two_and_many(
+    journal: Journal,
+    wellbeing: Template,
+    day_clock: DayClock,
+    dims: list[core.Dimension],
+) -> None:
+    energy = [d for d in dims if d.id == "energy"]
+    save_on(journal, wellbeing, day_clock, d(1), energy=4)
+    one = journal.checkins.list()
+    assert (
+        core.trend_summary(one, energy) == "One check-in: energy 4 (fairly topped up)"
+    )
+    save_on(journal, wellbeing, day_clock, d(2), energy=2)
+    two = journal.checkins.list()
+    assert core.trend_summary(two, energy) == (
+        "2 check-ins: energy went from 4 to 2 (running low)"
+    )
+    save_on(journal, wellbeing, day_clock, d(3), energy=1)
+    save_on(journal, wellbeing, day_clock, d(4), energy=2)
+    many = journal.checkins.list()
+    assert core.trend_summary(many, energy) == (
+        "4 check-ins: energy went from 4 to 2 (running low), lowest 1"
+    )
+    assert core.trend_summary([], energy) == ""  # none: nothing said
 
 
 # ---- three low in a row --------------------------------------------------

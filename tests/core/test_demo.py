@@ -234,3 +234,25 @@ def test_the_demo_has_supervisees_to_show(seeded: Journal) -> None:
 def test_search_finds_the_demo_text(seeded: Journal) -> None:
     hits = seeded.search.find("letterbox")
     assert len(hits) >= 2
+
+
+def test_the_demo_sessions_brought_what_was_marked_before_them(
+    seeded: Journal,
+) -> None:
+    """Monthly sessions each brought the reflections marked before them, so
+    the demo's agenda offers only what was marked since the latest one, as
+    a worker who prepared with reflect would see: not months of old asks."""
+    sessions = seeded.supervision.sessions()
+    assert len(sessions) == 5
+    latest = max(s.day for s in sessions)
+    offered = [
+        seeded.entries.get(item.ref)
+        for item in seeded.agenda.candidates(None)
+        if item.kind == "entry" and item.ref
+    ]
+    assert offered, "something marked since the last session is waiting"
+    assert all(parse_iso(e.created_at).date() > latest for e in offered)
+    brought = seeded.agenda.brought()
+    for session in sessions:
+        assert session.items, f"the session on {session.day} records what it covered"
+    assert len(brought) >= 10

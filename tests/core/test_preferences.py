@@ -81,6 +81,6 @@ def test_the_settings_page_keeps_both_or_neither(journal: Journal) -> None:
 
     journal.save_settings(CHOSEN, agreement)
     assert journal.preferences.load() == CHOSEN
-    assert journal.supervision.agreement() == agreement
+    assert journal.supervision.agreement() == agreement.with_name()
     journal.save_settings(Preferences(), None)  # no agreement given: it stays
-    assert journal.supervision.agreement() == agreement
+    assert journal.supervision.agreement() == agreement.with_name()

@@ -57,7 +57,7 @@ def leaving_words(journal: Journal, check_in: Template) -> list[str]:
     """Everything the agenda, the share summary and a record would carry."""
     prep = journal.agenda.save_preparation(journal.agenda.current_or_default(check_in))
     built = journal.agenda.gather(check_in)
-    summary = next(b.item.ask for b in built.items if b.item.kind == "wellbeing")
+    summary = agenda.wellbeing_summary(built)
     record = journal.supervision.record_session(
         supervision.Session(
             id="",
@@ -83,7 +83,7 @@ def test_own_recovery_leaves_only_when_the_agreement_allows_it(
     checked_in(journal, clock, check_in)
     at(clock, date(2026, 3, 6))
     kept = leaving_words(journal, check_in)
-    assert "Energy: steady at 3" in kept[0] and "Energy" in kept[2]
+    assert "Energy stayed at 3" in kept[0] and "energy stayed at 3" in kept[2]
     for words in kept:
         assert "recovery" not in words.lower() and OWN not in words
     for words in (kept[0], kept[1], kept[3]):  # the summary goes inside a bundle
@@ -97,10 +97,10 @@ def test_own_recovery_leaves_only_when_the_agreement_allows_it(
     journal.checkins.save(check_in, {"recovery": 4})
     shared = leaving_words(journal, check_in)
     for words in shared[:3]:
-        assert f"{OWN}: up from 4" not in words  # since the recorded session
-        assert f"{OWN}: steady at 4" in words
+        assert f"{OWN.lower()} went from" not in words.lower()  # since the record
+        assert f"{OWN.lower()} 4 (" in words.lower()
     # The record holds what was said in the room, not scores: none by itself.
-    assert "steady at" not in shared[3]
+    assert "went from" not in shared[3] and f"{OWN} 4" not in shared[3]
 
 
 def test_a_preparation_saved_while_sharing_was_on_keeps_recovery_home_after(
@@ -117,7 +117,7 @@ def test_a_preparation_saved_while_sharing_was_on_keeps_recovery_home_after(
     journal.supervision.save_agreement(agreement)  # turned off again
     built = journal.agenda.gather(check_in)
     assert OWN not in agenda_markdown(built)
-    assert "Energy: steady at 3" in agenda_markdown(built)
+    assert "Energy stayed at 3" in agenda_markdown(built)
     saved = journal.agenda.saved_preparation(check_in)
     assert saved is not None and OWN not in saved.items[0].ask
 
@@ -138,7 +138,9 @@ def test_an_agreement_kept_before_the_choice_existed_reads_as_private(
     old = {"supervisor": "Ana", "type": "line", "every_days": 14, "next_date": None}
     settings.write(journal.store, {"agreement": old})
     agreement = journal.supervision.agreement()
-    assert agreement == supervision.Agreement("Ana", "line", 14, None, False)
+    assert agreement == supervision.Agreement(
+        supervisor="Ana", type="line", every_days=14, share_recovery=False, name="Ana"
+    )
     for odd in ("yes", 1, None):  # only a real true shares
         settings.write(journal.store, {"agreement": {**old, "share_recovery": odd}})
         assert journal.supervision.agreement() == agreement
@@ -156,12 +158,23 @@ def test_agenda_and_record_findings_name_where_each_detail_is(
     journal.checkins.save(check_in, {"energy": 3}, bring=True)
     built = journal.agenda.gather(check_in)
     kinds = [b.item.kind for b in built.items]
-    assert kinds == ["wellbeing", "action", "entry", "checkin"]
+    # Nothing chosen yet: the reflection waits, the action is the checklist.
+    assert kinds == ["wellbeing"]
     found = agenda.agenda_findings(built, ["dylan"])
     assert [f.line() for f in found] == [
-        "Item 3's title: 'Dylan' looks like a name on your watch list",
-        "Item 3's ask: '07700 900123' looks like a phone number",
-    ]  # an action's due date is a plan's; "Check-in on 04 Mar" is reflect's
+        "A reflection marked to bring: 'Dylan' looks like a name on your watch list",
+        "What I want from 'Walked with Dylan to the bus': '07700 900123' looks "
+        "like a phone number",
+    ]  # an action's due date is a plan's
+    assert agenda.agenda_findings(built) == found[1:]
+    journal.agenda.save_preparation(journal.agenda.default_preparation(check_in))
+    built = journal.agenda.gather(check_in)
+    assert [b.item.kind for b in built.items] == ["wellbeing", "entry", "checkin"]
+    found = agenda.agenda_findings(built, ["dylan"])
+    assert [f.line() for f in found] == [
+        "Item 2's title: 'Dylan' looks like a name on your watch list",
+        "Item 2's ask: '07700 900123' looks like a phone number",
+    ]  # "Check-in on 04 Mar" is reflect's
     assert agenda.agenda_findings(built) == found[1:]
 
     record = supervision.Session(

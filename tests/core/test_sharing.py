@@ -767,3 +767,44 @@ def test_a_plans_due_dates_are_not_flagged_but_a_dated_story_is(
     found = sh.findings(journal.sharing.plan([entry_id]))
     dates = [(f.step_id, f.finding.text) for f in found if f.finding.kind == "date"]
     assert dates == [("description", "2026-12-01")]
+
+
+def test_feedback_is_news_until_the_entry_is_opened_and_says_whose_and_where(
+    people: People,
+) -> None:
+    p = people
+    p.supervisor.reviewing.receive(
+        share(p, [p.first, p.second]), AGREED, accepted=ACCEPT
+    )
+    sup = p.supervisor.reviewing
+    first, second = sup.get(p.first), sup.get(p.second)
+    on_feelings = sup.add_comment(first, "What helped?", step_id="feelings")
+    sup.mark_reviewed(first)
+    sup.add_comment(second, "Glad it went well")
+    [mine] = sup.my_comments(p.first, 1)
+    assert (mine.body, mine.sent) == ("What helped?", False)
+    p.worker.reviewing.receive(feedback_for_worker(p), AGREED, accepted=ACCEPT)
+    assert sup.my_comments(p.first, 1)[0].sent
+
+    news = {n.entry_id: n for n in p.worker.sharing.news()}
+    assert (news[p.first].by, news[p.first].comments) == ("Sam", 1)
+    assert news[p.first].reviewed_at == sup.get(p.first).reviewed_at
+    assert (news[p.second].reviewed_at, news[p.second].comments) == (None, 1)
+    [review] = p.worker.sharing.reviews_for(p.first)
+    assert (review.by, review.version) == ("Sam", 1)
+    assert p.worker.sharing.answered()[on_feelings] == sh.Answered(
+        2, gibbs().steps[1].question
+    )
+
+    [hidden] = p.worker.sharing.comments_for(p.second)
+    p.worker.sharing.hide_comment(hidden.id)  # a hidden comment is no news
+    p.worker.sharing.mark_seen(p.first)
+    assert p.worker.sharing.news() == []
+    before = state(p.worker)
+    p.worker.sharing.mark_seen(p.first)  # nothing new: nothing written
+    assert state(p.worker) == before
+
+    sup.add_comment(first, "One more thought")
+    p.worker.reviewing.receive(feedback_for_worker(p), AGREED, accepted=ACCEPT)
+    [again] = p.worker.sharing.news()
+    assert (again.entry_id, again.reviewed_at, again.comments) == (p.first, None, 1)

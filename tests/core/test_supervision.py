@@ -27,7 +27,12 @@ def quick() -> Template:
 
 
 def agreement(**fields: object) -> core.Agreement:
-    base: dict[str, object] = {"supervisor": "Sam", "type": "peer", "every_days": 28}
+    base: dict[str, object] = {
+        "supervisor": "Sam",
+        "type": "peer",
+        "every_days": 28,
+        "name": "Sam",  # saving names an agreement after its supervisor
+    }
     return core.Agreement(**{**base, **fields})  # type: ignore[arg-type]
 
 

@@ -122,8 +122,11 @@ def test_the_organisations_lines_come_before_the_national_ones() -> None:
     assert org.items[0].details == ("Call 0100 000 0000", "Hours: 9am–5pm")
     someone_else = sections[-1]
     assert someone_else.kind == "someone-else"
-    assert support.SAFEGUARDING in someone_else.notes
     assert someone_else.items[0].details == ("Tell the duty worker.", "ext 12")
+    # Said once: the general sentence points to the procedure shown above.
+    assert someone_else.notes == (support.safeguarding_words("Harbour Peer Support"),)
+    assert "Harbour Peer Support's procedure above" in someone_else.notes[0]
+    assert support.SAFEGUARDING in panel(organisation=None)[-1].notes
     # Its only line keeps office hours, so the line named after a hard
     # check-in is one that answers at any time.
     assert support.top_line(ORG, SHIPPED) == "Samaritans on 116 123"

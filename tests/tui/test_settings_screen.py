@@ -1,18 +1,20 @@
 """Pilot: the settings page saves its preferences and the supervision
-agreement together, or, when a value is refused, neither."""
+agreements together, or, when a value is refused, neither; it edits the
+agreement chosen, keeps edits while switching, and adds one."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from reflect.core.access import JournalAccess
 from reflect.core.preferences import Preferences
+from reflect.core.supervision import Agreement
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.screens.home import HomeScreen
-from reflect.tui.screens.settings import SettingsScreen
+from reflect.tui.screens.settings import NEW, SettingsScreen
 from reflect.tui.widgets.marks import Checkbox
 from tests.conftest import PASSPHRASE
 
@@ -56,3 +58,42 @@ async def test_the_settings_page_saves_both_or_neither(access: JournalAccess) ->
     assert journal.supervision.agreement() == kept  # the agreement was not kept
     assert journal.preferences.load() != Preferences()  # the first save stands
     assert journal.preferences.load().idle_minutes == Preferences().idle_minutes
+
+
+async def test_settings_edit_the_chosen_agreement_and_add_one(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    journal.supervision.save_agreement(Agreement(supervisor="Sam", type="line"))
+    journal.supervision.add_agreement(Agreement(name="Peer group", type="group"))
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        choice = screen.query_one("#agreement-choice", Select)
+        assert screen.query_one("#agreement-name", Input).value == "Sam"
+        screen.query_one("#every", Input).value = "14"
+        choice.value = "Peer group"
+        await pilot.pause()
+        assert screen.query_one("#kind", Select).value == "group"
+        screen.query_one("#minutes", Input).value = "90"
+        screen.query_one("#readers", Input).value = "me and the facilitator"
+        choice.value = NEW
+        await pilot.pause()
+        assert screen.query_one("#agreement-name", Input).value == ""
+        screen.query_one("#agreement-name", Input).value = "Kit"
+        screen.query_one("#kind", Select).value = "co-reflection"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    kept = {a.name: a for a in journal.supervision.agreements()}
+    assert list(kept) == ["Sam", "Peer group", "Kit"]
+    assert kept["Sam"].every_days == 14  # edited before switching: kept too
+    assert (kept["Peer group"].minutes, kept["Peer group"].readers) == (
+        90,
+        "me and the facilitator",
+    )
+    assert kept["Kit"].type == "co-reflection"

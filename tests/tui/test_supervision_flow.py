@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from reflect.core.access import JournalAccess
-from reflect.core.export.agenda import KEPT_LABEL, LABEL
+from reflect.core.export.agenda import KEPT_LABEL, LABEL, agenda_markdown
 from reflect.core.templates import load_library, shipped_dir
 from reflect.tui.app import ReflectApp
 from reflect.tui.dialogs.fields import FieldsDialog
@@ -98,13 +98,53 @@ async def test_prepare_export_record_and_carry_forward(
     assert new.text == "Practise saying no kindly"
     assert new.source_id == session.id
     assert journal.agenda.saved_preparation() is None  # used by the record
-    offered = journal.agenda.starting_preparation(None)
-    assert "Practise saying no kindly (by 2026-04-01)" in [
-        i.title for i in offered.items
-    ]
+    # The new action waits in the next agenda's checklist, not as an item.
+    assert "Practise saying no kindly" in [a.text for a in journal.agenda.checklist()]
+    assert journal.agenda.starting_preparation(None).items == ()
     later = journal.agenda.candidates(None)
     assert "Read the lone working policy" in [i.title for i in later]
     assert not [i for i in later if i.title == "Held a boundary about gifts"]
+
+
+async def test_what_i_want_today_typed_on_the_prepare_screen_tops_the_agenda(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    action = journal.supervision.add_action("Read the lone working policy")
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsDialog)
+        await type_text(pilot, "Endings")
+        await pilot.press("enter")
+        await type_text(pilot, "Rota")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        # An action from the checklist made an item: no function until chosen.
+        highlight(screen, "Read the lone working")
+        await pilot.press("p")
+        await pilot.pause()
+        [item] = screen.prep.items
+        assert (item.kind, item.ref, item.function) == ("action", action.id, "")
+        summary = str(screen.query_one("#prepare-summary", Static).render())
+        assert "5 of 60 minutes, 55 to spare." in summary
+
+    saved = journal.agenda.saved_preparation()
+    assert saved is not None
+    assert saved.extra == {"want": "Endings", "short": "Rota"}
+    markdown = agenda_markdown(journal.agenda.gather(None))
+    top = markdown[: markdown.index("## What I'm bringing")]
+    assert "**What I most want from today:** Endings" in top
+    assert "**If time runs short:** Rota" in top
+    assert markdown.count("Read the lone working policy") == 1
+    assert "- Open: brought as item 1" in markdown
 
 
 async def test_an_agenda_folder_is_made_only_when_the_worker_agrees(

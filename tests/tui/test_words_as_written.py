@@ -18,6 +18,7 @@ from textual.widgets import Input
 
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
+from reflect.core.clock import local_display
 from reflect.core.journal import Journal
 from reflect.core.models import NOTE_STEP
 from reflect.core.paths import JournalPaths
@@ -162,6 +163,11 @@ async def test_the_supervisor_reads_the_share_and_their_comments_as_written(
         assert isinstance(app.screen, ReceivedScreen)
         assert_on_screen(app, [TITLE])
         assert_on_screen(app, [TITLE, *BODY])  # a note's answer is all its text
-        assert_on_screen(app, ["Shared by Alex <the worker> · version 1"])
-        assert_on_screen(app, ["My comment", *ON_ANSWER])
-        assert_on_screen(app, ["My comment", *ON_ENTRY])
+        facts = "Shared by Alex <the worker> · version 1 · received 02 Mar 2026"
+        assert_on_screen(app, [facts])
+        on_answer, on_entry = (
+            f"My comment ({local_display(c.created_at)}, sent):"
+            for c in supervisor.reviewing.my_comments(entry_id, 1)
+        )
+        assert_on_screen(app, [on_answer, *ON_ANSWER])
+        assert_on_screen(app, [on_entry, *ON_ENTRY])

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from reflect.core import checkins, supervision
+from reflect.core.agenda import Preparation
 from reflect.core.clock import Clock, iso
 from reflect.core.journal import Journal
 from reflect.core.models import Template
@@ -55,10 +57,32 @@ def dated(journal: Journal, clock: Clock) -> Iterator[None]:
 
 
 def seed_supervision(journal: Journal, today: datetime, data: dict[str, Any]) -> None:
-    """An agreement, one past session with its actions, and one action of my own."""
+    """An agreement, the monthly sessions before today (each bringing what the
+    worker had marked for it), the latest one's actions, and one of my own."""
     store = journal.store
     day = today.astimezone().date()
     agreement, session = data["agreement"], data["session"]
+    every = timedelta(days=agreement["every_days"])
+    for earlier in data.get("earlier", []):
+        back = timedelta(days=earlier["days_ago"])
+        with dated(journal, stopped_at(today - back)):
+            held = day - back
+            _bring_and_record(
+                journal,
+                supervision.Session(
+                    id="",
+                    day=held,
+                    start="10:00",
+                    end="11:00",
+                    type=agreement["type"],
+                    attendees="supervisee, peer supervisor",
+                    decisions=earlier["summary"],
+                    next_date=held + every,
+                    agreed=True,
+                    supervisor_signed=True,
+                ),
+                [],
+            )
     with dated(journal, lambda: today - timedelta(days=session["days_ago"])):
         journal.supervision.save_agreement(
             supervision.Agreement(
@@ -68,7 +92,8 @@ def seed_supervision(journal: Journal, today: datetime, data: dict[str, Any]) ->
                 next_date=day + timedelta(days=agreement["next_in_days"]),
             ),
         )
-        journal.supervision.record_session(
+        _bring_and_record(
+            journal,
             supervision.Session(
                 id="",
                 day=day - timedelta(days=session["days_ago"]),
@@ -100,6 +125,30 @@ def seed_supervision(journal: Journal, today: datetime, data: dict[str, Any]) ->
                 "WHERE source = 'entry' AND created_at < ?",
                 [cutoff],
             )
+
+
+def _bring_and_record(
+    journal: Journal,
+    session: supervision.Session,
+    new_actions: list[tuple[str, str, date | None]],
+) -> None:
+    """Record `session` as led from a preparation that brought every marked
+    reflection written before it and not brought yet, each one an item of
+    the record: what a worker preparing with reflect would have done, so
+    the demo's next agenda offers only what came after."""
+    now = journal.now()
+    chosen = tuple(
+        item
+        for item in journal.agenda.candidates(None)
+        if item.kind == "entry"
+        and item.ref is not None
+        and datetime.fromisoformat(journal.entries.get(item.ref).created_at) < now
+    )
+    prep = journal.agenda.save_preparation(Preparation(items=chosen))
+    brought = tuple(supervision.SessionItem(title=item.title) for item in chosen)
+    journal.agenda.record_session(
+        replace(session, items=(*brought, *session.items)), new_actions, prep
+    )
 
 
 def _in_days(day: date, item: dict[str, Any]) -> date | None:

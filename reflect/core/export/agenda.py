@@ -5,9 +5,10 @@ must read well on paper and must never let a worker's own words change the
 document: whatever was typed (a title starting with "#", a pasted link,
 `<script>`) comes out as the same text. Markdown is escaped here, and the
 HTML is rendered from that Markdown with raw HTML, links and images off, so
-there are two locks on the same door. Both end with `LABEL`, which says
-only what is true of them. What goes in is gathered by
-`journal.agenda.gather`; this module only writes it out.
+there are two locks on the same door. The one thing the HTML adds, the
+wellbeing charts (`export.chart`), escapes every word it places. Both end
+with `LABEL`, which says only what is true of them. What goes in is
+gathered by `journal.agenda.gather`; this module only writes it out.
 """
 
 from __future__ import annotations
@@ -15,11 +16,17 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from reflect.core.agenda import AgendaContents, BroughtItem
+from reflect.core.agenda import OTHER, TOP, AgendaContents, BroughtItem
+from reflect.core.checkins import answered, count_words
+from reflect.core.export import chart
 from reflect.core.mdescape import block, inline
 from reflect.core.models import Answer
-from reflect.core.supervision import Action, Session
+from reflect.core.supervision import Action, Session, has_sign_off
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 LABEL = (
     "Written to leave out names and identifying details. Not a case note or "
@@ -70,10 +77,18 @@ def _or(text: str, fallback: str) -> str:
 
 
 def agenda_sections(agenda: AgendaContents) -> list[tuple[str, list[str]]]:
-    """The agenda's sections in the order a session runs, each keyed by what
-    it is ("title", "wellbeing", "actions", "items", "coverage"), so the HTML
-    can add what only it can show (the wellbeing charts) in the right place
-    while both formats keep the same words."""
+    """The agenda's sections, each keyed by what it is, so the HTML can add
+    what only it can show (the wellbeing charts, after "wellbeing") in the
+    right place while both formats keep the same words.
+
+    The worker leads: what they most want comes first, then their items in
+    their order, each said once, and the time they take. How they have been
+    and the action checklist follow, then the sections a supervisor may
+    expect, each only when there is something in it, and a place to write
+    what was agreed. Keys: "title", "top", "items", "waiting", "coverage",
+    "wellbeing", "actions", "supervisor", "team", "learning", "review",
+    "agreed".
+    """
     kind = TYPE_WORDS.get(agenda.type, agenda.type)
     title = [
         f"# Supervision agenda — {_day(agenda.day)}",
@@ -82,60 +97,126 @@ def agenda_sections(agenda: AgendaContents) -> list[tuple[str, list[str]]]:
         f"Type: {_or(kind, 'not set yet')}",
         "",
     ]
-    well = ["## Wellbeing since last time", ""]
-    since = (
-        f"Since the last session on {_day(agenda.last_session)}."
-        if agenda.last_session
-        else "No session recorded yet: this covers every check-in."
-    )
-    well += [since, ""]
-    if agenda.wellbeing:
-        well += [f"- {inline(line)}" for line in agenda.wellbeing] + [""]
-    else:
-        well += ["No check-ins in this time.", ""]
-    if agenda.notes:
-        well += ["Check-ins I marked to bring:", ""]
-        for day, note in agenda.notes:
-            well.append(f"- {_day(day)}: {_or(note, 'no note written')}")
-        well.append("")
-    actions = ["## Actions from last time", ""]
-    actions += [_action_line(a) for a in agenda.actions] or ["No actions to review."]
-    actions.append("")
+    said = dict(agenda.top)
+    top = [
+        f"**{TOP[key]}:** {_or(said.get(key, ''), 'not written yet')}" for key in TOP
+    ]
+    top = [line + "\\" for line in top[:-1]] + top[-1:] + [""]
     items = ["## What I'm bringing", ""]
     for number, brought in enumerate(agenda.items, 1):
         items += _item_lines(number, brought)
     if not agenda.items:
         items += ["Nothing chosen yet.", ""]
-    cover = ["## Coverage", "", inline(agenda.coverage), ""]
-    return [
+    waiting = []
+    if agenda.waiting:
+        waiting = ["## Also marked to bring", "", "Not chosen yet, so no time set:", ""]
+        for item in agenda.waiting:
+            ask = f": {inline(item.ask)}" if item.ask.strip() else ""
+            waiting.append(f"- {_or(item.title, 'Untitled')}{ask}")
+        waiting.append("")
+    cover = ["## Time and balance", "", inline(agenda.coverage), ""]
+    for invitation in agenda.invitations:
+        cover += [inline(invitation), ""]
+    sections = [
         ("title", title),
-        ("wellbeing", well),
-        ("actions", actions),
+        ("top", top),
         ("items", items),
+        *([("waiting", waiting)] if waiting else []),
         ("coverage", cover),
+        ("wellbeing", _wellbeing(agenda)),
+        ("actions", _actions(agenda)),
     ]
+    for key, words in agenda.other:
+        sections.append((key, [f"## {OTHER[key]}", "", block(words), ""]))
+    if agenda.review:
+        sections.append(
+            (
+                "review",
+                [
+                    "## How is supervision going for us?",
+                    "",
+                    f"This will be session {agenda.review}: a moment to say what "
+                    "is working for us both, what could change, and whether the "
+                    "agreement still fits.",
+                    "",
+                ],
+            )
+        )
+    sections.append(("agreed", ["## Agreed today", "", "Agreed:\\", "Next date:", ""]))
+    return sections
+
+
+def _wellbeing(agenda: AgendaContents) -> list[str]:
+    """How the worker has been, in words that fit how many check-ins there
+    are, and the check-ins they marked to bring that are not items."""
+    out = ["## Wellbeing since last time", ""]
+    count = answered(agenda.checkins, agenda.dimensions)
+    since = (
+        f"since the last session on {_day(agenda.last_session)}"
+        if agenda.last_session
+        else "so far (no session recorded yet)"
+    )
+    if agenda.wellbeing and count:
+        out += [f"{count_words(count)} {since}:", ""]
+        out += [f"- {inline(line)}" for line in agenda.wellbeing] + [""]
+    else:
+        out += [f"No check-ins {since}.", ""]
+    if agenda.notes:
+        out += ["Check-ins I marked to bring:", ""]
+        for day, note in agenda.notes:
+            out.append(f"- {_day(day)}: {_or(note, 'no note written')}")
+        out.append("")
+    return out
+
+
+def _actions(agenda: AgendaContents) -> list[str]:
+    """One checklist of the actions: open ones (overdue marked), then those
+    done since last time. One the worker made an item names that item
+    instead of saying its words again."""
+    as_items = {
+        brought.item.ref: number
+        for number, brought in enumerate(agenda.items, 1)
+        if brought.item.kind == "action" and brought.item.ref
+    }
+    out = ["## Actions from earlier sessions", ""]
+    for action in agenda.actions:
+        if action.id in as_items:
+            state = "Done" if action.status == "done" else "Open"
+            out.append(f"- {state}: brought as item {as_items[action.id]}")
+        else:
+            out.append(_action_line(action, agenda.day))
+    if not agenda.actions:
+        out.append("No open actions.")
+    out.append("")
+    return out
 
 
 def agenda_markdown(agenda: AgendaContents) -> str:
-    """The agenda as CommonMark, in the order a supervision session runs."""
+    """The agenda as CommonMark, its sections in the order of `agenda_sections`."""
     return _finish([line for _, lines in agenda_sections(agenda) for line in lines])
 
 
-def _action_line(action: Action) -> str:
+def _action_line(action: Action, today: date | None = None) -> str:
+    """An action as a checklist line; given the agenda's day, an open one
+    past its date says so."""
     state = "Done" if action.status == "done" else "Open"
     due = f", by {_day(action.due)}" if action.due else ""
+    if today and action.due and action.status != "done" and action.due < today:
+        due += ", overdue"
     return f"- {state}: {inline(action.text)} ({inline(action.owner)}{due})"
 
 
 def _item_lines(number: int, brought: BroughtItem) -> list[str]:
+    """One item, said once: what it is, what I want from it, its function
+    and minutes, and the reflection's words when the worker shares them."""
     item = brought.item
     minutes = "1 minute" if item.minutes == 1 else f"{item.minutes} minutes"
-    lead = "Since last time" if item.kind == "wellbeing" else "What I want from this"
-    out = [
-        f"### {number}. {_or(item.title, 'Untitled')}",
-        "",
-        f"{lead}: {_or(item.ask, 'not written yet')}\\",
-        f"Function: {_or(item.function, 'not chosen')} · {minutes}",
+    out = [f"### {number}. {_or(item.title, 'Untitled')}", ""]
+    if item.note.strip():
+        out.append(f"What I noted that day: {inline(item.note)}\\")
+    out += [
+        f"What I want from this: {_or(item.ask, 'not written yet')}\\",
+        f"Function: {_or(item.function, 'not chosen yet')} · {minutes}",
         "",
     ]
     for answer in brought.answers:
@@ -201,6 +282,9 @@ def session_markdown(session: Session, actions: Sequence[Action]) -> str:
     out += ["", "## Next session", "", next_day, ""]
     agreed = "yes" if session.agreed else "not yet"
     signed = "yes" if session.supervisor_signed else "not yet"
+    if not has_sign_off(session.type):  # co-reflection: each keeps their own
+        out += ["## Agreed", "", f"- Agreed by me: {agreed}", ""]
+        return _finish(out)
     out += [
         "## Sign-off",
         "",
@@ -214,7 +298,7 @@ def session_markdown(session: Session, actions: Sequence[Action]) -> str:
 # ---- HTML ----------------------------------------------------------------
 
 _STYLE = """
-@page { size: A4; margin: 20mm 18mm; }
+@page { size: A4; margin: 16mm 16mm 18mm; }
 body { font-family: Charter, "Iowan Old Style", Georgia, Cambria, "Times New Roman",
   serif; font-size: 12pt; line-height: 1.5; color: #222; background: #fff;
   max-width: 40em; margin: 2em auto; padding: 0 1em; }
@@ -226,25 +310,42 @@ h4 { font-size: 1em; font-weight: normal; font-style: italic; margin: 0.8em 0 0.
 p, ul { margin: 0.4em 0; }
 hr { border: 0; border-top: 1px solid #bbb; margin: 2em 0 0.6em; }
 hr + p { color: #555; font-size: 0.9em; }
+.charts { margin: 0.4em -0.5em 0.8em; }
+.charts-note { margin: 0 0.5em 0.2em; font-size: 0.9em; }
+figure.chart { display: inline-block; vertical-align: top; width: 14em;
+  margin: 0.4em 0.5em; }
+figure.chart .chart-name { font-weight: bold; font-size: 0.9em; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+figure.chart figcaption { font-size: 0.8em; line-height: 1.3; }
+section.item, figure.chart { break-inside: avoid; page-break-inside: avoid; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt;
+    line-height: 1.4; color: #000; }
+  h1 { font-size: 1.45em; }
+  h2 { margin-top: 1.1em; border-bottom-color: #000; }
+  h3 { margin-top: 0.9em; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   p, li { orphans: 3; widows: 3; }
+  .charts { margin: 0.2em -0.4em 0.4em; }
+  figure.chart { margin: 0.2em 0.4em 0.4em; }
 }
 """.strip()
 
 
-def markdown_to_html(markdown: str, title: str) -> str:
-    """One self-contained, printable page: no scripts, nothing fetched.
-
-    Raw HTML is shown as text, and links, images and link definitions are
-    off, so every character a worker typed appears as typed.
-    """
+def _markdown() -> MarkdownIt:
+    """The one renderer for every page: raw HTML is shown as text, and links,
+    images and link definitions are off, so every character a worker typed
+    appears as typed."""
     from markdown_it import MarkdownIt  # 0.1 s to import: only when exporting
 
     md = MarkdownIt("commonmark", {"html": False})
     md.disable(["image", "link", "autolink", "reference"])
-    body = md.render(markdown)
+    return md
+
+
+def _page(body: str, title: str) -> str:
+    """One self-contained, printable page around a rendered body: no
+    scripts, nothing fetched, the print layout in its own stylesheet."""
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -255,11 +356,33 @@ def markdown_to_html(markdown: str, title: str) -> str:
     )
 
 
-def agenda_html(agenda: AgendaContents) -> str:
-    """The agenda as one printable HTML file."""
-    return markdown_to_html(
-        agenda_markdown(agenda), f"Supervision agenda — {_day(agenda.day)}"
+def markdown_to_html(markdown: str, title: str) -> str:
+    """A Markdown document as one self-contained, printable page."""
+    return _page(_markdown().render(markdown), title)
+
+
+def _items_kept_whole(rendered: str) -> str:
+    """Each item (its heading down to the next one) wrapped in a section the
+    print stylesheet keeps on one page. Raw HTML is off, so the only `<h3>`
+    in the rendered text is a real heading: typed text shows as `&lt;h3&gt;`."""
+    first, *items = rendered.split("<h3>")
+    return first + "".join(
+        f'<section class="item">\n<h3>{item}</section>\n' for item in items
     )
+
+
+def agenda_html(agenda: AgendaContents) -> str:
+    """The agenda as one printable HTML file: the Markdown's words, section
+    by section, with a chart of each shared dimension after the wellbeing
+    section (the only thing the page shows that the Markdown cannot)."""
+    md = _markdown()
+    body: list[str] = []
+    for key, lines in agenda_sections(agenda):
+        body.append(_items_kept_whole(md.render("\n".join(lines) + "\n")))
+        if key == "wellbeing":
+            body.append(chart.figures(agenda.checkins, agenda.dimensions))
+    body.append(md.render(_finish([])))
+    return _page("".join(body), f"Supervision agenda — {_day(agenda.day)}")
 
 
 def session_html(session: Session, actions: Sequence[Action]) -> str:

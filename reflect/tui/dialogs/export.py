@@ -67,8 +67,11 @@ def write_pair(
     return [path for path, _ in pair]
 
 
-def export_agenda(app: ReflectState, journal: Journal) -> None:
-    """Ask where, then write the agenda as Markdown and HTML."""
+def export_agenda(
+    app: ReflectState, journal: Journal, agreement: str | None = None
+) -> None:
+    """Ask where, then write the agenda (for `agreement`, by name; None: the
+    next one due) as Markdown and HTML."""
     folders = FolderOffer(otherwise="choose another folder")
     shown_findings: list[tuple[str, ...]] = [()]
     """The findings last shown: the same ones again mean the worker agreed."""
@@ -76,7 +79,7 @@ def export_agenda(app: ReflectState, journal: Journal) -> None:
     def attempt(values: list[str]) -> str | None:
         folder = app.places.typed(values[0].strip())
         check_in = app.library.packs.get("wellbeing")
-        agenda = journal.agenda.gather(check_in)
+        agenda = journal.agenda.for_agreement(agreement).gather(check_in)
         found = agenda_findings(agenda, app.watch_list)
         seen = tuple(f.line() for f in found)
         if seen and seen != shown_findings[0]:

@@ -22,7 +22,7 @@ from reflect.core import checkins as core
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
 from reflect.core.models import Template
-from reflect.core.supervision import may_leave
+from reflect.core.supervision import Agreement, may_leave
 from reflect.tui.state import ReflectState
 from reflect.tui.text import shown, words
 from reflect.tui.widgets.footer import KeysFooter
@@ -175,10 +175,13 @@ class CheckinScreen(Screen[bool]):
         )
         with VerticalScroll(id="checkin"):
             hints = {step.id: step.hint for step in self.template.steps}
-            agreement = self.journal.supervision.agreement()
+            # It stays here only if no agreement lets it onto an agenda.
+            agreements: list[Agreement | None] = [
+                *self.journal.supervision.agreements()
+            ] or [None]
             for dim in self.dims:
                 hint = " ".join(hints.get(dim.id, "").split())
-                if not may_leave(dim.id, agreement):
+                if not any(may_leave(dim.id, a) for a in agreements):
                     hint = f"{hint} {STAYS_HERE}".strip()
                 yield ScaleRow(dim, scores.get(dim.id, 0), hint)
             yield Input(

@@ -89,10 +89,13 @@ class EntryScreen(Screen[None]):
     def _blocks(self) -> list[Block]:
         entry = self.journal.entries.get(self.entry_id)
         comments = self.journal.sharing.comments_for(entry.id)
-        return entry_blocks(entry, comments, origin_of(self.journal, entry.id))
+        reviews = self.journal.sharing.reviews_for(entry.id)
+        return entry_blocks(entry, comments, origin_of(self.journal, entry.id), reviews)
 
     def on_mount(self) -> None:
         self.query_one("#entry-scroll").focus()
+        # Opening the entry is seeing its feedback: home stops calling it new.
+        self.journal.sharing.mark_seen(self.entry_id)
 
     @on(events.ScreenResume)
     @on(messages.JournalChanged)

@@ -11,7 +11,9 @@ from textual.widgets import Header, Static
 
 from reflect.core import checkins, supervision
 from reflect.core.checkins import Dimension
+from reflect.core.clock import local_display
 from reflect.core.journal import Journal
+from reflect.core.sharing import News
 from reflect.tui import messages
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
@@ -28,6 +30,36 @@ EMPTY = (
     "Press [b]?[/b] for every key, or [b]ctrl+p[/b] to search all commands."
 )
 
+WAITING = (
+    "{waiting}.\n\n"
+    "Press [b]r[/b] to read {them}, comment on an answer and mark {them} reviewed; "
+    "your comments go back in a feedback bundle.\n\n"
+    "Your own journal is empty for now. Press [b]n[/b] when you want to write: "
+    "a quick note, or a guided reflection one question at a time."
+)
+"""Home for a supervisor whose own journal is still empty, in place of `EMPTY`."""
+
+NEWS_SHOWN = 2
+"""How many entries with new feedback home names; the rest are counted."""
+
+
+def waiting_words(count: int) -> str:
+    """How many shared entries wait to be read, as home says it."""
+    if count == 1:
+        return "1 entry shared with you is waiting"
+    return f"{count} entries shared with you are waiting"
+
+
+def news_words(item: News) -> str:
+    """One entry's new feedback in a line: who reviewed it, how many comments."""
+    title = item.title or "Untitled"
+    comments = f"{item.comments} new comment" + ("" if item.comments == 1 else "s")
+    if item.reviewed_at:
+        day = local_display(item.reviewed_at, "%d %b").lstrip("0")
+        line = f"{item.by} reviewed \u2018{title}\u2019 on {day}"
+        return f"{line} · {comments}" if item.comments else line
+    return f"{comments} from {item.by} on \u2018{title}\u2019"
+
 
 class HomeScreen(Screen[None]):
     """The first screen after unlocking."""
@@ -38,6 +70,12 @@ class HomeScreen(Screen[None]):
             "app.new",
             "New",
             tooltip="New reflection: choose a quick note, a model or a theme",
+        ),
+        Binding(
+            "r",
+            "review_waiting",
+            "Review",  # second in line: it stays in a 60-column footer
+            tooltip="Supervising: what the people you supervise have shared",
         ),
         Binding(
             "c",
@@ -92,6 +130,9 @@ class HomeScreen(Screen[None]):
         self.journal = journal
         self.noticed: list[Dimension] = []
         """Dimensions low three check-ins running, not dismissed."""
+        self.waiting = 0
+        """Shared entries not yet marked reviewed: `r` shows in the footer then
+        (the same key, unlisted, opens the supervising screen at any time)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,22 +152,39 @@ class HomeScreen(Screen[None]):
         self.refresh_entries()
 
     def refresh_supervision(self) -> None:
-        """Days to the next session (or overdue), and the open actions."""
-        agreement = self.journal.supervision.agreement()
+        """Days to the next session (or overdue), and the open actions.
+
+        With several agreements, the next one due, named.
+        """
+        agreements = self.journal.supervision.agreements()
+        agreement = supervision.soonest(agreements)
         actions = self.journal.supervision.actions(open_only=True)
-        unread = self.journal.reviewing.unread_count()
+        self.waiting = self.journal.reviewing.unread_count()
+        # With nothing of their own yet, the empty page says it instead.
+        unread = self.waiting if self.query_one(EntryList).option_count else 0
+        news = self.journal.sharing.news()
         line = self.query_one("#supervision", Static)
-        line.display = agreement is not None or bool(actions) or bool(unread)
+        line.display = (
+            agreement is not None or bool(actions) or bool(unread) or bool(news)
+        )
         if not line.display:
             return
         text = Text()
         if unread:
+            them = "it" if unread == 1 else "them"
+            text.append(f"{waiting_words(unread)}: r opens {them}.\n", style="bold")
+        for item in news[:NEWS_SHOWN]:
+            text.append_text(words(news_words(item), style="bold"))
+            text.append("  open it to read.\n", style="dim")
+        if len(news) > NEWS_SHOWN:
+            more = len(news) - NEWS_SHOWN
             text.append(
-                f"{unread} shared with you, waiting to be read: r opens them.\n",
+                f"And {more} more {'entry' if more == 1 else 'entries'} "
+                "with news from supervision.\n",
                 style="bold",
             )
         when = supervision.next_session_words(
-            agreement, checkins.today(self.journal.now)
+            agreement, checkins.today(self.journal.now), named=len(agreements) > 1
         )
         overdue = "overdue" in when
         text.append_text(words(when, style="bold" if overdue else ""))
@@ -172,7 +230,12 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("bring_noticed", "dismiss_noticed"):
             return bool(self.noticed)
+        if action == "review_waiting":
+            return self.waiting > 0
         return True
+
+    async def action_review_waiting(self) -> None:
+        await self.app.run_action("review")
 
     def action_bring_noticed(self) -> None:
         latest = self.journal.checkins.list()[-1:]
@@ -188,12 +251,19 @@ class HomeScreen(Screen[None]):
         self.refresh_wellbeing()
 
     def refresh_entries(self) -> None:
-        self.refresh_supervision()
-        self.refresh_wellbeing()
         entries = self.query_one(EntryList)
-        entries.reload()
+        entries.reload()  # first: the supervision line asks whether it is empty
+        self.refresh_supervision()
+        self.refresh_wellbeing()  # refreshes the footer's keys too
         empty = entries.option_count == 0
-        self.query_one("#empty").display = empty
+        welcome = self.query_one("#empty", Static)
+        if empty:
+            waiting = waiting_words(self.waiting)
+            them = "it" if self.waiting == 1 else "them"
+            welcome.update(
+                WAITING.format(waiting=waiting, them=them) if self.waiting else EMPTY
+            )
+        welcome.display = empty
         entries.display = not empty
         if not empty:
             entries.focus()

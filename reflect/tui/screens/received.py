@@ -54,7 +54,8 @@ class ReceivedScreen(Screen[None]):
 
     def show(self) -> None:
         mine = self.journal.reviewing.my_comments(self.entry_id, self.version)
-        self.query_one(Reading).show(snapshot_blocks(self.item(), mine))
+        versions = self.journal.reviewing.versions(self.entry_id)
+        self.query_one(Reading).show(snapshot_blocks(self.item(), mine, versions))
 
     def action_comment(self) -> None:
         item = self.item()
@@ -87,4 +88,5 @@ class ReceivedScreen(Screen[None]):
 
     def action_reviewed(self) -> None:
         self.journal.reviewing.mark_reviewed(self.item())
+        self.show()
         self.notify("Marked as reviewed; it goes back with your next feedback.")

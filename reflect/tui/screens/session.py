@@ -5,6 +5,10 @@ there by role, a short summary and outcome per item, decisions, support
 agreed, learning needs, actions (which become open actions and come back at
 the next preparation until done), and the next date. The supervisee marks it
 agreed and can note the supervisor's sign-off.
+
+A record belongs to one agreement. In a group the worker notes who attended
+by role and records only their own actions; two peers supervising each
+other (co-reflection) each keep their own record, with no sign-off.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from textual.widgets import (
 from reflect.core import agenda as prep_core
 from reflect.core import org
 from reflect.core import supervision as core
-from reflect.core.errors import ReflectError
+from reflect.core.errors import NotFound, ReflectError
 from reflect.core.journal import Journal
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
@@ -35,12 +39,15 @@ from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import Checkbox
 
 
-def action_hint(today: date) -> str:
-    """How to write an action, its example date two weeks from `today`."""
-    return (
-        f"One per line. Add '; supervisor' for who, '{core.example_due(today)}' "
-        "for when."
-    )
+def action_hint(today: date, kind: str = "peer") -> str:
+    """How to write an action, its example date two weeks from `today`; in a
+    group, each action is the worker's own, so there is no "who"."""
+    if kind == "group":
+        return (
+            f"Your own actions, one per line. Add '{core.example_due(today)}' for when."
+        )
+    who = "peer" if kind == "co-reflection" else "supervisor"  # no supervisor
+    return f"One per line. Add '; {who}' for who, '{core.example_due(today)}' for when."
 
 
 def recorded(count: int) -> str:
@@ -74,11 +81,20 @@ class SessionScreen(Screen[None]):
 
     app: ReflectState
 
-    def __init__(self, journal: Journal, prep: prep_core.Preparation | None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        prep: prep_core.Preparation | None,
+        agreement: str | None = None,
+    ) -> None:
         super().__init__()
         self.journal = journal
         self.prep = prep
-        self.agreement = journal.supervision.agreement()
+        try:
+            self.agreement = journal.supervision.agreement(agreement)
+        except NotFound:  # removed since the prepare screen opened
+            self.agreement = journal.supervision.agreement()
+        self.several = len(journal.supervision.agreements()) > 1
 
     def compose(self) -> ComposeResult:
         today = prep_core.today(self.journal.now)
@@ -88,6 +104,8 @@ class SessionScreen(Screen[None]):
         next_day = today + timedelta(days=agreed.every_days)
         yield Header()
         yield Static("Record this supervision session", classes="screen-title")
+        if self.several and self.agreement is not None:
+            yield Static(words(f"For: {self.agreement.name} ({kind})"), classes="hint")
         # Above the form, not at its foot: in a short terminal a refusal at
         # the end of the form would be out of sight, and ctrl+s would seem
         # to do nothing.
@@ -104,7 +122,11 @@ class SessionScreen(Screen[None]):
                 [(t, t) for t in core.TYPES], value=kind, allow_blank=False, id="type"
             )
             yield Label("Who was there (roles, not names)")
-            yield Input("supervisee, supervisor", id="attendees")
+            yield Input(
+                core.default_attendees(self.agreement),
+                placeholder="Roles, not names: peer worker, facilitator",
+                id="attendees",
+            )
             for n, item in enumerate(self.prep.items if self.prep else ()):
                 yield Label(words(f"{n + 1}. {item.title}"))
                 yield Input(placeholder="What we talked about", id=f"summary-{n}")
@@ -116,12 +138,13 @@ class SessionScreen(Screen[None]):
             yield Label("Learning needs")
             yield Input(id="learning")
             yield Label("Actions")
-            yield Static(action_hint(today), classes="hint")
+            yield Static(action_hint(today, kind), classes="hint")
             yield TextArea(id="actions")
             yield Label("Next session (YYYY-MM-DD)")
             yield Input(next_day.isoformat(), id="next")
             yield Checkbox("I agree this record is right", id="agreed")
-            yield Checkbox("My supervisor has signed it off", id="signed")
+            if core.has_sign_off(kind):  # co-reflection: each keeps their own
+                yield Checkbox("My supervisor has signed it off", id="signed")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -166,7 +189,11 @@ class SessionScreen(Screen[None]):
                 learning=self._value("#learning").strip(),
                 next_date=next_day,
                 agreed=self.query_one("#agreed", Checkbox).value,
-                supervisor_signed=self.query_one("#signed", Checkbox).value,
+                supervisor_signed=any(
+                    c.value for c in self.query("#signed").results(Checkbox)
+                )
+                and core.has_sign_off(self._value("#type")),
+                agreement=self.agreement.name if self.agreement else "",
             )
             saved = self.journal.agenda.record_session(session, actions, self.prep)
         except ReflectError as exc:

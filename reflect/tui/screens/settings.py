@@ -8,6 +8,7 @@ list is the names of people the worker supports.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,6 +33,59 @@ from reflect.tui.themes import choices
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import Checkbox
 
+NEW = "\x00new"
+"""The agreement choice that adds one (no name can be this)."""
+_TEXT_FIELDS = (
+    "agreement-name", "supervisor", "every", "next", "minutes",
+    "confidentiality", "readers", "review",
+)  # fmt: skip
+
+
+def _as_fields(agreement: supervision.Agreement, *, new: bool) -> dict[str, str]:
+    """An agreement as the words its fields show (a new one: no name yet)."""
+    return {
+        "agreement-name": "" if new else agreement.name,
+        "supervisor": agreement.supervisor,
+        "kind": agreement.type,
+        "every": str(agreement.every_days),
+        "next": agreement.next_date.isoformat() if agreement.next_date else "",
+        "minutes": str(agreement.minutes),
+        "confidentiality": agreement.confidentiality,
+        "record-by": agreement.record_by,
+        "readers": agreement.readers,
+        "review": agreement.review_date.isoformat() if agreement.review_date else "",
+        "share-recovery": "yes" if agreement.share_recovery else "",
+    }
+
+
+def _from_fields(
+    before: supervision.Agreement, values: dict[str, str]
+) -> supervision.Agreement:
+    """The agreement the fields say, from the one they started as; a name
+    that was only its supervisor's follows a new supervisor (`changed`)."""
+
+    def whole(text: str) -> int:
+        return int(text) if text.isdigit() else 0  # out of range: refused
+
+    def day(text: str, what: str) -> date | None:
+        return supervision.parse_day(text, what) if text else None
+
+    changes: dict[str, object] = {
+        "supervisor": values["supervisor"],
+        "type": values["kind"] or before.type,
+        "every_days": whole(values["every"] or str(before.every_days)),
+        "next_date": day(values["next"], "next date"),
+        "minutes": whole(values["minutes"] or "60"),
+        "confidentiality": values["confidentiality"],
+        "record_by": values["record-by"] or before.record_by,
+        "readers": values["readers"],
+        "review_date": day(values["review"], "review date"),
+        "share_recovery": bool(values["share-recovery"]),
+    }
+    if values["agreement-name"] != before.name:
+        changes["name"] = values["agreement-name"]
+    return before.changed(**changes)
+
 
 class SettingsScreen(Screen[None]):
     """ctrl+s saves; escape leaves without saving."""
@@ -46,6 +100,11 @@ class SettingsScreen(Screen[None]):
     def __init__(self, journal: Journal) -> None:
         super().__init__()
         self.journal = journal
+        self.kept = journal.supervision.agreements()
+        self.chosen = self.kept[0].name if self.kept else NEW
+        """Which agreement the fields show: its name as kept, or `NEW`."""
+        self.drafts: dict[str, dict[str, str]] = {}
+        """Fields of agreements edited and then switched away from."""
 
     def compose(self) -> ComposeResult:
         prefs = self.app.preferences
@@ -84,42 +143,132 @@ class SettingsScreen(Screen[None]):
                 prefs.noticing,
                 id="noticing",
             )
-            agreement = self.journal.supervision.agreement()
-            # A new agreement starts from the organisation's type and
-            # frequency (if its file sets them); a saved one keeps its own.
-            fresh = org.new_agreement(self.app.organisation)
-            yield Label("Supervision: who supervises you (a name or a role)")
-            yield Input(agreement.supervisor if agreement else "", id="supervisor")
-            yield Label("What kind of supervision")
-            yield Select(
-                [(t, t) for t in supervision.TYPES],
-                value=agreement.type if agreement else fresh.type,
-                allow_blank=False,
-                id="kind",
-            )
-            yield Label("How often, in days")
-            yield Input(
-                str(agreement.every_days if agreement else fresh.every_days),
-                id="every",
-                type="integer",
-            )
-            yield Label("Next session (YYYY-MM-DD)")
-            next_date = agreement.next_date if agreement else None
-            yield Input(next_date.isoformat() if next_date else "", id="next")
-            yield Checkbox(
-                "Share my own wellbeing or recovery scale",
-                agreement.share_recovery if agreement else False,
-                id="share-recovery",
-            )
-            yield Static(
-                "On: it goes on agendas and in shares with your supervisor. "
-                "Off: how your own recovery is going stays on this computer.",
-                classes="hint",
-            )
+            yield from self._agreement_fields()
             yield from self._support_fields()
             yield from self._from_organisation()
             yield Static("", id="error", classes="error")
         yield KeysFooter()
+
+    # ---- supervision agreements -----------------------------------------
+
+    def _agreement_fields(self) -> ComposeResult:
+        """One agreement's fields, and (with any kept) which one they show.
+
+        A worker may have line supervision and a peer group: the choice at
+        the top picks the agreement the fields below edit, or a new one.
+        Edits to each are kept while switching and saved together.
+        """
+        yield Label("Supervision agreements", classes="section")
+        if self.kept:
+            yield Select(
+                [*((a.name, a.name) for a in self.kept), ("Add another", NEW)],
+                value=self.chosen,
+                allow_blank=False,
+                id="agreement-choice",
+            )
+        values = self._values(self.chosen)
+        yield Label("Its name: the supervisor's or the group's")
+        yield Input(values["agreement-name"], id="agreement-name")
+        yield Label("Who supervises you (a name or a role)")
+        yield Input(values["supervisor"], id="supervisor")
+        yield Label("What kind of supervision")
+        yield Select(
+            [(t, t) for t in supervision.TYPES],
+            value=values["kind"],
+            allow_blank=False,
+            id="kind",
+        )
+        yield Label("How often, in days")
+        yield Input(values["every"], id="every", type="integer")
+        yield Label("Next session (YYYY-MM-DD)")
+        yield Input(values["next"], id="next")
+        yield Label("How long a session is, in minutes")
+        yield Input(values["minutes"], id="minutes", type="integer")
+        yield Label("Limits of confidentiality agreed")
+        yield Input(values["confidentiality"], id="confidentiality")
+        yield Label("Who writes the record")
+        yield Select(
+            [(w, w) for w in supervision.RECORD_WRITERS],
+            value=values["record-by"],
+            allow_blank=False,
+            id="record-by",
+        )
+        yield Label("Who may read the record")
+        yield Input(values["readers"], id="readers")
+        yield Label("Review the agreement on (YYYY-MM-DD)")
+        yield Input(values["review"], id="review")
+        yield Checkbox(
+            "Share my own wellbeing or recovery scale",
+            values["share-recovery"] == "yes",
+            id="share-recovery",
+        )
+        yield Static(
+            "On: it goes on agendas and in shares with your supervisor. "
+            "Off: how your own recovery is going stays on this computer.",
+            classes="hint",
+        )
+
+    def _before(self, key: str) -> supervision.Agreement:
+        """The agreement as kept, or a new one from the organisation's
+        defaults (its type and frequency, if its file sets them)."""
+        kept = next((a for a in self.kept if a.name == key), None)
+        return kept or org.new_agreement(self.app.organisation)
+
+    def _values(self, key: str) -> dict[str, str]:
+        """The fields' words for one agreement: as edited, else as kept."""
+        if key in self.drafts:
+            return self.drafts[key]
+        return _as_fields(self._before(key), new=key == NEW)
+
+    def _read_fields(self) -> dict[str, str]:
+        values = {
+            field: self.query_one(f"#{field}", Input).value.strip()
+            for field in _TEXT_FIELDS
+        }
+        for field in ("kind", "record-by"):
+            chosen = self.query_one(f"#{field}", Select).value
+            values[field] = chosen if isinstance(chosen, str) else ""
+        share = self.query_one("#share-recovery", Checkbox).value
+        values["share-recovery"] = "yes" if share else ""
+        return values
+
+    def _show_fields(self, values: dict[str, str]) -> None:
+        for field in _TEXT_FIELDS:
+            self.query_one(f"#{field}", Input).value = values[field]
+        for field in ("kind", "record-by"):
+            self.query_one(f"#{field}", Select).value = values[field]
+        self.query_one("#share-recovery", Checkbox).value = bool(
+            values["share-recovery"]
+        )
+
+    @on(Select.Changed, "#agreement-choice")
+    def _choose_agreement(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str) or event.value == self.chosen:
+            return
+        self.drafts[self.chosen] = self._read_fields()
+        self.chosen = event.value
+        self._show_fields(self._values(self.chosen))
+
+    def _agreements(self) -> list[tuple[supervision.Agreement, str | None]]:
+        """The agreements to keep, each with the name it replaces (None: a
+        new one): those edited, and a new one only if anything was filled."""
+        self.drafts[self.chosen] = self._read_fields()
+        kept: list[tuple[supervision.Agreement, str | None]] = []
+        for key, values in self.drafts.items():
+            before = self._before(key)
+            if values == _as_fields(before, new=key == NEW):
+                continue  # untouched
+            if key == NEW and not any(
+                values[f] for f in ("agreement-name", "supervisor", "next")
+            ):
+                continue  # nothing filled in: no agreement is invented
+            try:
+                after = _from_fields(before, values)
+            except ReflectError as exc:
+                label = values["agreement-name"] or values["supervisor"]
+                raise ReflectError(f"{label}: {exc}" if label else str(exc)) from None
+            kept.append((after, None if key == NEW else key))
+        return kept
 
     # ---- from the organisation's file (issue 18, item 8) -----------------
 
@@ -202,7 +351,7 @@ class SettingsScreen(Screen[None]):
             gp=self.query_one("#gp", Input).value.strip(),
         )
         try:
-            self.journal.save_settings(prefs, self._agreement())
+            self.journal.save_settings(prefs, agreements=self._agreements())
         except ReflectError as exc:
             self.query_one("#error", Static).update(words(str(exc)))
             return
@@ -210,28 +359,6 @@ class SettingsScreen(Screen[None]):
         self.app.apply_theme()
         self.notify("Settings saved.")
         self.dismiss()
-
-    def _agreement(self) -> supervision.Agreement | None:
-        """The agreement to keep: when one exists or anything was filled in."""
-        who = self.query_one("#supervisor", Input).value.strip()
-        next_text = self.query_one("#next", Input).value.strip()
-        fresh = org.new_agreement(self.app.organisation)
-        every = self.query_one("#every", Input).value.strip() or str(fresh.every_days)
-        share = self.query_one("#share-recovery", Checkbox).value
-        if self.journal.supervision.agreement() is None and not (
-            who or next_text or share
-        ):
-            return None
-        kind = self.query_one("#kind", Select).value
-        return supervision.Agreement(
-            supervisor=who,
-            type=kind if isinstance(kind, str) else fresh.type,
-            every_days=int(every) if every.isdigit() else 0,
-            next_date=supervision.parse_day(next_text, "next date")
-            if next_text
-            else None,
-            share_recovery=share,
-        )
 
     def on_unmount(self) -> None:
         self.app.apply_theme()  # a previewed theme that was not saved goes back
