@@ -49,6 +49,7 @@ from reflect.core.errors import (
     CannotOpen,
 )
 from reflect.core.exits import ExitCode, exit_code_for
+from reflect.core.models import Marks
 from reflect.core.paths import APP_NAME, default_export_dir
 from reflect.core.places import Places
 from reflect.core.support import national_lines
@@ -221,6 +222,60 @@ def note(
         text = sys.stdin.read()
     entry = journal.notes.add(text, tags=tags, for_supervision=for_supervision, ask=ask)
     click.echo(entry.id)
+
+
+@cli.command()
+@click.argument("entry_id")
+@click.option(
+    "--bring/--no-bring", default=None, help="Bring it to supervision, or no longer."
+)
+@click.option("--ask", help="What you want from supervision about it (brings it).")
+@click.option(
+    "--shareable/--not-shareable",
+    default=None,
+    help="Whether it can be shared with your supervisor (you still choose each time).",
+)
+@click.option(
+    "--private-note",
+    help="A note only for you, never shared; - reads it from standard input "
+    "(kept out of your shell's history); empty text removes it.",
+)
+@pass_settings
+def mark(
+    settings: Settings,
+    entry_id: str,
+    bring: bool | None,
+    ask: str | None,
+    shareable: bool | None,
+    private_note: str | None,
+) -> None:
+    """Mark an entry for supervision (bring it, with the ask; can be shared;
+    a private note); prints how it stands."""
+    if bring is False and (ask or "").strip():
+        raise Failure("--ask says what you want from bringing it; drop --no-bring")
+    journal = open_journal_for(settings)  # before reading: a refusal reads nothing
+    entry = journal.entries.get(entry_id)
+    if private_note == "-":
+        private_note = sys.stdin.read()
+    now = entry.marks
+    if bring is None and (ask or "").strip():
+        bring = True  # as `reflect note --ask`: an ask alone brings it
+    wanted = Marks(
+        for_supervision=now.for_supervision if bring is None else bring,
+        ask=now.ask if ask is None else ask,
+        shareable=now.shareable if shareable is None else shareable,
+        private_note=now.private_note if private_note is None else private_note,
+    )
+    if wanted.normalized() != now.normalized():
+        entry = journal.entries.set_marks(entry.id, wanted)
+    parts = ["not brought to supervision"]
+    if entry.for_supervision:
+        ask_words = f" ({entry.ask})" if entry.ask else ""
+        parts = [f"bring to supervision{ask_words}"]
+    parts.append("can be shared" if entry.shareable else "not marked shareable")
+    if entry.private_note:
+        parts.append("has a private note")
+    click.echo(shown(f"{entry.title or 'Untitled'}: {'; '.join(parts)}"))
 
 
 @cli.command("list")

@@ -22,8 +22,9 @@ from reflect.core.entry_rows import (
     clean_tags,
     summary_from_row,
 )
+from reflect.core.errors import ReflectError
 from reflect.core.lookup import full_id
-from reflect.core.models import Answer, Entry, EntrySummary
+from reflect.core.models import Answer, Entry, EntrySummary, Marks
 from reflect.core.service import Bound, Service
 
 StoredEntry = tuple[tuple[Any, ...], list[tuple[Any, ...]], str | None]
@@ -311,6 +312,24 @@ class Entries(Service):
         with self._store.write():
             self._rows.replace_tags(full, tags)
             self._rows.touch(full)
+
+    def set_marks(self, entry_id: str, marks: Marks) -> Entry:
+        """Mark an entry for supervision, as shareable, and keep its private note.
+
+        The one write behind the finish page, the quick note's supervision
+        dialog, `reflect note` and `reflect mark`; a draft keeps its status
+        (the agenda offers only finished entries). Returns the entry as it is
+        now.
+        """
+        full = self.resolve_id(entry_id)
+        with self._store.write():
+            if not self._rows.exists(full):
+                raise ReflectError(
+                    "that entry is in Recently deleted; bring it back first"
+                )
+            self._rows.set_marks(full, marks)
+            self._rows.touch(full)
+        return self.get(full)
 
     def set_private_note(self, entry_id: str, body: str) -> None:
         """Keep (or clear, with empty text) the entry's never-shared note."""

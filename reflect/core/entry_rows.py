@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from reflect.core.clock import iso
-from reflect.core.models import EntrySummary
+from reflect.core.models import EntrySummary, Marks
 from reflect.core.service import Service
 
 SUMMARY_COLUMNS = (
@@ -186,3 +186,17 @@ class EntryRows(Service):
             self._conn.execute(
                 "DELETE FROM private_notes WHERE entry_id = ?", [entry_id]
             )
+
+    def set_marks(self, entry_id: str, marks: Marks) -> None:
+        """Bring to supervision (with the ask), can be shared, the private note.
+
+        An ask is kept only while the entry is to be brought, and blank words
+        are no ask: what the agenda offers is exactly what the worker ticked.
+        """
+        marks = marks.normalized()
+        self._conn.execute(
+            "UPDATE entries SET for_supervision = ?, supervision_ask = ?, "
+            "shareable = ? WHERE id = ?",
+            [int(marks.for_supervision), marks.ask, int(marks.shareable), entry_id],
+        )
+        self.set_private_note(entry_id, marks.private_note or "")

@@ -77,6 +77,11 @@ class Entry(EntrySummary):
     current_step: str | None = None
 
     @property
+    def marks(self) -> Marks:
+        """What it says for supervision now, as `Entries.set_marks` takes it."""
+        return Marks(self.for_supervision, self.ask, self.shareable, self.private_note)
+
+    @property
     def text(self) -> str:
         """A quick note's text (or all answers joined, for a reflection)."""
         return "\n\n".join(a.response for a in self.answers if a.response)
@@ -132,6 +137,51 @@ def title_from_text(text: str) -> str:
                 return line[: TITLE_LIMIT - 1].rstrip() + "…"
             return line
     return ""
+
+
+def note_body(text: str, title: str) -> str:
+    """A quick note's text without its first line when that line is its title.
+
+    The first line of a note is shown once, as its title; reading the note
+    (or carrying it on as a guided reflection) starts after it. A line cut
+    short for the title is not the title, so then the whole text is the body:
+    no word lives only in a shortened title.
+    """
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title:
+        return rest.strip()
+    return text
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What a worker says about an entry for supervision, beside its words.
+
+    Whether to bring it (and what they want from supervision about it),
+    whether it may be shared, and the private note that never leaves. The
+    finish page of a reflection, the quick note's supervision dialog,
+    `reflect note` and `reflect mark` all set these through one core write
+    (`journal.entries.set_marks`), so the rules cannot drift apart.
+    """
+
+    for_supervision: bool = False
+    ask: str | None = None
+    """Kept only while the entry is to be brought."""
+    shareable: bool = False
+    private_note: str | None = None
+    """Empty or None removes it."""
+
+    def normalized(self) -> Marks:
+        """As the journal keeps them: an ask only while bringing, blank
+        words as none; the private note as typed, or none when blank."""
+        ask = (self.ask or "").strip() or None
+        note = self.private_note if (self.private_note or "").strip() else None
+        return Marks(
+            self.for_supervision,
+            ask if self.for_supervision else None,
+            self.shareable,
+            note,
+        )
 
 
 KINDS = ("model", "theme", "check-in", "supervision")

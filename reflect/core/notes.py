@@ -17,7 +17,7 @@ from reflect.core.drafts import NOTE_AS_STEP, Drafts, DraftSave
 from reflect.core.entries import Entries
 from reflect.core.entry_rows import EntryRows
 from reflect.core.errors import ReflectError
-from reflect.core.models import NOTE_STEP, Entry, title_from_text
+from reflect.core.models import NOTE_STEP, Entry, Marks, title_from_text
 from reflect.core.service import Bound, Service
 
 
@@ -50,9 +50,10 @@ class Notes(Service):
                 kind="note",
                 title=title_from_text(text),
                 status="complete",
-                for_supervision=int(for_supervision or bool(ask)),
-                supervision_ask=ask or None,
             )
+            # An ask alone says "bring this": `--ask` without `--for-supervision`.
+            bring = for_supervision or bool((ask or "").strip())
+            self._rows.set_marks(entry_id, Marks(for_supervision=bring, ask=ask))
             self._rows.write_answer(entry_id, NOTE_STEP, 0, "", text, "text", stamp)
             self._rows.replace_tags(entry_id, tags)
         return self._entries.get(entry_id)

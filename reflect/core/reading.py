@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from reflect.core.clock import local_display
 from reflect.core.mdescape import block, inline
-from reflect.core.models import Entry
+from reflect.core.models import Entry, note_body
 
 if TYPE_CHECKING:  # only the types; the TUI reading view need not load sharing
     from reflect.core.reviewing import Received
@@ -93,7 +93,7 @@ def entry_blocks(
         if answer.question:
             out.append(Block("heading", answer.question))
         elif entry.kind == "note":
-            response = _without_title(response, entry.title)
+            response = note_body(response, entry.title)
         if response or answer.question:
             out.append(_answer(answer.input_type, response))
         out += [_comment(c) for c in comments if c.step_id == answer.step_id]
@@ -197,14 +197,6 @@ def _answer(input_type: str, response: str) -> Block:
     if input_type == "tags":
         return Block("text", " ".join(f"#{t.lstrip('#')}" for t in response.split()))
     return Block("text", response)
-
-
-def _without_title(text: str, title: str) -> str:
-    """A quick note's body without its first line when that line is the title."""
-    first, _, rest = text.partition("\n")
-    if title and first.strip() == title:
-        return rest.strip()
-    return text
 
 
 def gap_before(blocks: Sequence[Block], n: int) -> bool:

@@ -20,8 +20,10 @@ from reflect.core.models import (
     NOTE_STEP,
     Answer,
     Entry,
+    Marks,
     Step,
     Template,
+    note_body,
     title_from_text,
 )
 from reflect.core.service import Bound, Service
@@ -39,6 +41,11 @@ class Finish:
     ask: str | None = None
     shareable: bool = False
     private_note: str | None = None
+
+    @property
+    def marks(self) -> Marks:
+        """The part a quick note sets too (see `journal.entries.set_marks`)."""
+        return Marks(self.for_supervision, self.ask, self.shareable, self.private_note)
 
 
 def suggested_title(
@@ -117,7 +124,8 @@ class Reflections(Service):
 
         The copy keeps an old reflection unchanged when its pack is edited
         later. The entry remembers this step so a draft reopens here. A draft
-        without a title borrows one from its first answer, so lists show it.
+        without a title borrows one from its first answer, so lists show it,
+        and follows it while the title is still the one it borrowed.
 
         A window passes `base`, the answer's revision it last read. When
         another window has saved since, its newer words stay and these go to
@@ -140,6 +148,16 @@ class Reflections(Service):
                 entry_id, step.id, response, stamp
             ):
                 return replace(as_sibling(), taken=True)
+            # The title a draft's first answer gave it, so far: a draft keeps
+            # following its first answer until it has a title of its own (a
+            # note carried on keeps the note's title).
+            followed = ""
+            if position == 0:
+                old = self._conn.execute(
+                    "SELECT response FROM answers WHERE entry_id = ? AND step_id = ?",
+                    [entry_id, step.id],
+                ).fetchone()
+                followed = title_from_text(old[0]) if old else ""
             revision = self._rows.write_answer(
                 entry_id,
                 step.id,
@@ -154,9 +172,16 @@ class Reflections(Service):
                 return as_sibling()
             self._conn.execute(
                 "UPDATE entries SET updated_at = ?, current_step = ?, title = CASE "
-                "WHEN status = 'draft' AND ? = 0 THEN sibling_mark || ? "
-                "ELSE title END WHERE id = ?",
-                [stamp, step.id, position, title_from_text(response), entry_id],
+                "WHEN status = 'draft' AND ? = 0 AND title = sibling_mark || ? "
+                "THEN sibling_mark || ? ELSE title END WHERE id = ?",
+                [
+                    stamp,
+                    step.id,
+                    position,
+                    followed,
+                    title_from_text(response),
+                    entry_id,
+                ],
             )
             if base is not None:  # a window's save says it is still there
                 self._drafts.renew_within(entry_id, stamp)
@@ -233,27 +258,22 @@ class Reflections(Service):
         unknown = set(finish.functions) - set(FUNCTIONS)
         if unknown:
             raise ReflectError(f"unknown supervision function: {sorted(unknown)[0]}")
-        ask = (finish.ask or "").strip() or None
         # A finished sibling draft is an entry like any other: its mark
         # stops following the title (the worker chose the title here).
         status = ", status = 'complete', sibling_mark = ''" if complete else ""
         with self._store.write():
             self._conn.execute(
                 f"UPDATE entries SET title = ?{status}, functions = ?, "
-                "for_supervision = ?, supervision_ask = ?, shareable = ?, "
                 "updated_at = ? WHERE id = ?",
                 [
                     finish.title.strip(),
                     ",".join(f for f in FUNCTIONS if f in finish.functions),
-                    int(finish.for_supervision),
-                    ask if finish.for_supervision else None,
-                    int(finish.shareable),
                     iso(self._now()),
                     entry_id,
                 ],
             )
             self._rows.replace_tags(entry_id, finish.tags)
-            self._rows.set_private_note(entry_id, finish.private_note or "")
+            self._rows.set_marks(entry_id, finish.marks)
             if not complete:
                 return
             lines = [
@@ -268,13 +288,19 @@ class Reflections(Service):
             self._supervision.actions_from_entry(entry_id, lines)
 
     def convert_note(self, entry_id: str, template: Template) -> None:
-        """Turn a quick note into a guided reflection; its text is the first answer.
+        """Turn a quick note into a guided reflection; its body is the first answer.
 
-        The entry becomes a draft waiting at the second step, so the worker
-        carries on from where the note left off. The renamed answer's
-        revision moves on, as with any write: a window still writing the
-        note then keeps its words as a note beside this one, never as a
-        second first answer here.
+        The note's first line is its title and stays its title, shown once:
+        the first answer holds the rest (`note_body`), so the reflection does
+        not open by repeating its own heading. A finished note stays
+        finished: carrying it on is editing it, as with any finished
+        reflection, never a step back to a draft, so a quit or the idle lock
+        part-way leaves a finished entry with every word in it. The writer
+        waits at the second step, or at the first when the note was its title
+        alone. The renamed answer's revision moves on, as with any write: a
+        window still writing the note then keeps its words as a note beside
+        this one, never as a second first answer here. `back_to_note` undoes
+        this.
         """
         if not template.steps:
             raise ReflectError(f"the pack {template.id!r} has no steps")
@@ -282,21 +308,29 @@ class Reflections(Service):
         stamp = iso(self._now())
         with self._store.write():
             row = self._conn.execute(
-                "SELECT kind FROM entries WHERE id = ?", [entry_id]
+                "SELECT kind, title FROM entries WHERE id = ?", [entry_id]
             ).fetchone()
             if row is None or row[0] != "note":
                 raise ReflectError("only a quick note can be turned into a reflection")
+            text = self._conn.execute(
+                "SELECT response FROM answers WHERE entry_id = ? AND step_id = ?",
+                [entry_id, NOTE_STEP],
+            ).fetchone()
+            body = note_body(text[0], row[1]) if text else ""
+            renamed = [first.id, first.question, first.input, body, stamp]
             self._conn.execute(
                 "UPDATE answers SET step_id = ?, question = ?, input_type = ?, "
-                "position = 0, updated_at = ?, revision = revision + 1 "
-                "WHERE entry_id = ? AND step_id = ?",
-                [first.id, first.question, first.input, stamp, entry_id, NOTE_STEP],
+                "position = 0, response = ?, updated_at = ?, "
+                "revision = revision + 1 WHERE entry_id = ? AND step_id = ?",
+                [*renamed, entry_id, NOTE_STEP],
             )
-            following = template.steps[1].id if len(template.steps) > 1 else first.id
+            following = first.id
+            if body.strip() and len(template.steps) > 1:
+                following = template.steps[1].id
             self._conn.execute(
                 "UPDATE entries SET kind = 'reflection', template_id = ?, "
-                "template_version = ?, status = 'draft', current_step = ?, "
-                "functions = ?, updated_at = ? WHERE id = ?",
+                "template_version = ?, current_step = ?, functions = ?, "
+                "updated_at = ? WHERE id = ?",
                 [
                     template.id,
                     template.version,
@@ -306,6 +340,68 @@ class Reflections(Service):
                     entry_id,
                 ],
             )
+
+    def back_to_note(
+        self, entry_id: str, note: Entry, bases: Mapping[str, int]
+    ) -> bool:
+        """Make a note carried on as a reflection the quick note it was again.
+
+        `note` is the entry as it was before `convert_note`; it comes back
+        word for word, finished if it was finished, with its title and its
+        time of last change, as if never guided. Only this window's work is
+        taken back: when another window has saved into the reflection since
+        (an answer's revision is not what `bases` says this window last saw),
+        or it was removed, nothing changes and the answer is False. The
+        note's text gets a revision past every one the entry has had, so no
+        window still holding an older one mistakes it for its own.
+        """
+        with self._store.write():
+            row = self._conn.execute(
+                "SELECT kind FROM entries WHERE id = ? AND deleted_at IS NULL",
+                [entry_id],
+            ).fetchone()
+            present = self._drafts.revisions(entry_id)
+            if row is None or row[0] != "reflection":
+                return False
+            if any(bases.get(step, 0) != rev for step, rev in present.items()):
+                return False
+            revision = max(present.values(), default=0) + 1
+            self._conn.execute("DELETE FROM answers WHERE entry_id = ?", [entry_id])
+            self._conn.executemany(
+                "INSERT INTO answers (entry_id, step_id, position, question, "
+                "input_type, response, updated_at, revision) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        entry_id,
+                        a.step_id,
+                        a.position,
+                        a.question,
+                        a.input_type,
+                        a.response,
+                        a.updated_at,
+                        revision,
+                    )
+                    for a in note.answers
+                ],
+            )
+            self._conn.execute(
+                "UPDATE entries SET kind = ?, template_id = ?, template_version = ?, "
+                "title = ?, status = ?, current_step = ?, functions = ?, "
+                "updated_at = ? WHERE id = ?",
+                [
+                    note.kind,
+                    note.template_id,
+                    note.template_version,
+                    note.title,
+                    note.status,
+                    note.current_step,
+                    ",".join(note.functions),
+                    note.updated_at,
+                    entry_id,
+                ],
+            )
+        return True
 
 
 def tags_from_answers(responses: Iterable[tuple[str, str]]) -> tuple[str, ...]:

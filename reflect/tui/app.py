@@ -450,6 +450,7 @@ class ReflectApp(ReflectState):
                 template_for_entry(entry, self.library),
                 entry_id=entry.id,
                 from_entry_view=message.back_to_entry,
+                guided_from=message.guided_from,
             )
         self.show(screen, replace=message.replace)
 

@@ -145,11 +145,15 @@ class DraftingScreen(AutosaveScreen[None]):
     def focus_answer(self) -> None:  # pragma: no cover - each writer knows
         raise NotImplementedError
 
-    def ask_to_leave(self, what: str) -> None:
+    def ask_to_leave(
+        self, what: str, *, discard: str = "Discard changes", after: str = ""
+    ) -> None:
         """Keep, discard or keep writing: the one question both writers ask.
 
         The words are saved before it opens, so the worker's answer (or a
-        closed terminal while it is open) can never cost a word.
+        closed terminal while it is open) can never cost a word. `discard`
+        names what discarding does where that is more than a discard (a note
+        carried on goes back to being the note), and `after` says it.
         """
         self.flush_draft()
         choices = LEAVE_CHOICES
@@ -157,15 +161,18 @@ class DraftingScreen(AutosaveScreen[None]):
             keep = "Keep changes" if self.was_complete else "Keep as draft"
             choices = [
                 Choice("k", keep, "keep", "primary"),
-                Choice(DISCARD_KEY, "Discard changes", "discard", "error"),
+                Choice(DISCARD_KEY, discard, "discard", "error"),
                 Choice("w", "Keep writing", "write"),
             ]
+        message = (
+            "Your changes are saved as you type until you decide."
+            if self.was_complete
+            else "Your words are safe as a draft until you decide."
+        )
         self.app.push_screen(
             ChoiceDialog(
                 f"Leave this {what}?",
-                "Your changes are saved as you type until you decide."
-                if self.was_complete
-                else "Your words are safe as a draft until you decide.",
+                f"{message} {after}".strip(),
                 choices,
             ),
             self._left,

@@ -26,6 +26,7 @@ from textual.dom import DOMNode
 
 from reflect.core import support
 from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.dialogs.supervision import SupervisionDialog
 from reflect.tui.screens.checkin import CheckinScreen, ScaleRow
 from reflect.tui.screens.create import CreateScreen
 from reflect.tui.screens.entry import EntryScreen
@@ -135,6 +136,12 @@ SECTIONS: tuple[Section, ...] = (
         notes=("The private note is only for you: it never leaves this computer.",),
     ),
     Section("Reading an entry", (EntryScreen,)),
+    Section(
+        "Marking an entry for supervision",
+        (SupervisionDialog,),
+        also=(Also("tab", "Next field"), Also("space", "Tick or untick a box")),
+        notes=("The private note is only for you: it never leaves this computer.",),
+    ),
     Section(
         "Boxes that ask for a few words",
         (FieldsDialog,),

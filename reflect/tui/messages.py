@@ -29,7 +29,7 @@ from textual.screen import Screen
 
 from reflect.core.agenda import Preparation
 from reflect.core.journal import Journal
-from reflect.core.models import Template
+from reflect.core.models import Entry, Template
 
 
 @dataclass
@@ -66,6 +66,9 @@ class EditEntry(Navigate):
     back_to_entry: bool = False
     """Opened from the entry's own screen, so finishing goes back there
     rather than opening the entry a second time."""
+    guided_from: Entry | None = None
+    """The quick note as it was before it was carried on as this reflection
+    (`GuideNote`): leaving without keeping anything gives it back as it was."""
 
 
 @dataclass

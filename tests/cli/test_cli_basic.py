@@ -408,3 +408,34 @@ def test_check_says_ok(reflect: Reflect, seeded: Journal) -> None:
     seeded.notes.add("fine")
     seeded.store.close()
     assert reflect.ok("check").stdout == "ok\n"
+
+
+# ---- mark ----------------------------------------------------------------
+
+
+def test_mark_sets_what_the_apps_dialog_sets_and_only_what_is_given(
+    reflect: Reflect, seeded: Journal, cli_access: JournalAccess
+) -> None:
+    note = seeded.notes.add("Rota gaps again\nShort twice this week.")
+    seeded.store.close()
+    said = reflect.ok("mark", note.id[:8], "--ask", "Saying no", "--shareable")
+    assert said.stdout == (
+        "Rota gaps again: bring to supervision (Saying no); can be shared\n"
+    )
+    reflect.ok("mark", note.id, "--private-note", "-", input="only for me\n")
+    refused = reflect("mark", note.id, "--no-bring", "--ask", "Both?")
+    assert refused.exit_code == 1 and refused.stdout == ""
+    one_line_error(refused, "--no-bring")
+
+    journal = cli_access.open(PASSPHRASE)
+    try:
+        entry = journal.entries.get(note.id)
+    finally:
+        journal.store.close()
+    assert (entry.for_supervision, entry.ask, entry.shareable) == (
+        True,
+        "Saying no",
+        True,
+    )
+    assert entry.private_note == "only for me\n"
+    assert entry.text == "Rota gaps again\nShort twice this week."

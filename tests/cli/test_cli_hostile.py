@@ -302,6 +302,7 @@ SHOWS: dict[tuple[str, ...], list[Case]] = {
         case("show", "{big}"),
     ],
     ("search",): [case("search", "kept"), case("search", "--json", "kept")],
+    ("mark",): [case("mark", "{note}")],  # changes nothing: says how it stands
     ("export",): [case("export", "--format", "markdown"), case("export")],
     ("import",): [case("import", "--from", "jrnl", "{jrnl}")],
     ("share",): [

@@ -362,8 +362,9 @@ def test_a_note_turned_into_a_reflection_elsewhere_keeps_the_note_apart(
 
     assert mine.sibling_of == note.entry_id
     converted = other.entries.get(note.entry_id)
+    # The one line is the note's title, and stays only that.
     assert [(a.step_id, a.position, a.response) for a in converted.answers] == [
-        ("what", 0, "Rota again")
+        ("what", 0, "")
     ]
     assert converted.title == "Rota again" and converted.kind == "reflection"
     sibling = other.entries.get(mine.entry_id)

@@ -215,7 +215,9 @@ async def test_guide_note_offers_the_packs_for_that_note(
     access: JournalAccess,
 ) -> None:
     async with running(access) as (app, pilot):
-        note = open_journal(app).notes.add("Something to think through")
+        note = open_journal(app).notes.add(
+            "Something to think through\nThe visit ran long."
+        )
         await post(pilot, messages.GuideNote(note.id))
         assert isinstance(app.screen, GuideScreen)
         assert app.screen.entry_id == note.id
@@ -227,7 +229,8 @@ async def test_guide_note_offers_the_packs_for_that_note(
         assert screen.entry_id == note.id and screen.from_entry_view
         entry = open_journal(app).entries.get(note.id)
         assert entry.kind == "reflection"
-        assert entry.answers[0].response == "Something to think through"
+        assert entry.title == "Something to think through"
+        assert entry.answers[0].response == "The visit ran long."
         assert not isinstance(app.screen_stack[-2], GuideScreen)  # replaced
 
 
@@ -558,6 +561,9 @@ async def test_guiding_a_note_twice_quickly_converts_it_once(
         assert isinstance(app.screen, WriterScreen)
         assert isinstance(app.screen_stack[-2], EntryScreen)
         await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)  # asks before leaving
+        await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
 

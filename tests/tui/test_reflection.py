@@ -185,7 +185,7 @@ async def test_idle_lock_covers_and_returns_to_the_same_step(
 async def test_a_quick_note_becomes_a_guided_reflection(
     journal: Journal, access: JournalAccess
 ) -> None:
-    entry = journal.notes.add("Something happened at group")
+    entry = journal.notes.add("Something happened at group\nTwo people spoke over me.")
     app = app_for(access)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -200,12 +200,13 @@ async def test_a_quick_note_becomes_a_guided_reflection(
         assert app.screen.index == 1
     converted = journal.entries.get(entry.id)
     assert converted.kind == "reflection"
+    assert converted.title == "Something happened at group"
     assert converted.answers == (
         Answer(
             step_id=LIBRARY.get(converted.template_id or "").steps[0].id,
             position=0,
             question=LIBRARY.get(converted.template_id or "").steps[0].question,
-            response="Something happened at group",
+            response="Two people spoke over me.",
             input_type="text",
             updated_at=converted.answers[0].updated_at,
         ),

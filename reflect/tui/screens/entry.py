@@ -21,6 +21,7 @@ from reflect.core.reading import Block, entry_blocks
 from reflect.tui import messages
 from reflect.tui.dialogs.choice import Choice, ChoiceDialog
 from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.dialogs.supervision import mark_for_supervision
 from reflect.tui.state import ReflectState
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.reading import Reading
@@ -33,9 +34,16 @@ class EntryScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("e", "edit", "Edit", tooltip="Edit it"),
         Binding(
+            "b",
+            "supervision",
+            "Bring",
+            tooltip="A quick note: bring to supervision (with what you want from "
+            "it), can be shared, private note",
+        ),
+        Binding(
             "g",
             "guide",
-            "Guide this note",
+            "Guide",
             tooltip="Turn a quick note into a guided reflection (choose the model "
             "or theme)",
         ),
@@ -112,7 +120,8 @@ class EntryScreen(Screen[None]):
         self.dismiss()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "guide":
+        # A reflection has its finish page for these; a note has only this.
+        if action in ("guide", "supervision"):
             try:
                 entry = self.journal.entries.get(self.entry_id)
             except NotFound:  # erased elsewhere: the screen closes on resume
@@ -149,8 +158,13 @@ class EntryScreen(Screen[None]):
             done,
         )
 
+    def action_supervision(self) -> None:
+        """Bring it to supervision, can be shared, private note: what a
+        reflection's finish page asks, for a quick note, which has none."""
+        mark_for_supervision(self.app, self.journal, self.entry_id)
+
     def action_guide(self) -> None:
-        """Choose a model or theme; the note's text becomes its first answer."""
+        """Choose a model or theme; the note's body becomes its first answer."""
         self.app.post_message(messages.GuideNote(self.entry_id))
 
     def action_share(self) -> None:

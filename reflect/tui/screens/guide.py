@@ -1,8 +1,10 @@
 """Turning a quick note into a guided reflection, later.
 
 Reflection-in-action often starts as a few lines; looking back calls for a
-model. The note's text becomes the first answer and the writer continues at
-the second question.
+model. The note's title stays its title, the rest of its text becomes the
+first answer, and the writer continues at the second question. The note as
+it was travels with the writer, so leaving without keeping anything gives
+it back unchanged (and a finished note is never made a draft).
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ class GuideScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            "Carry this note on as a guided reflection. Its text becomes the answer "
-            "to the first question.",
+            "Carry this note on as a guided reflection. Its title stays, and the "
+            "rest of it becomes the answer to the first question.",
             classes="intro muted",
         )
         options = OptionList(id="packs")
@@ -67,11 +69,14 @@ class GuideScreen(Screen[None]):
             return
         pack = self.app.library.get(event.option.id or "")
         try:
+            note = self.journal.entries.get(self.entry_id)
             self.journal.reflections.convert_note(self.entry_id, pack)
         except ReflectError as exc:  # changed in another window meanwhile
             self.notify(calm(exc), severity="warning")
             return
         self.converted = True
         self.app.post_message(
-            messages.EditEntry(self.entry_id, back_to_entry=True, replace=True)
+            messages.EditEntry(
+                self.entry_id, back_to_entry=True, replace=True, guided_from=note
+            )
         )

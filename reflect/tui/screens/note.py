@@ -3,6 +3,8 @@
 Typing resets a short timer; when it fires (within two seconds of the last
 keystroke) the text is saved into the journal as a draft. Leaving asks
 *keep as draft / discard / keep writing*; quitting the app saves the draft.
+ctrl+o marks the note for supervision (bring it, with what the worker wants
+from it; can be shared; a private note), as a reflection's finish page does.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from reflect.core.drafts import NOTE_AS_STEP
 from reflect.core.journal import Journal
 from reflect.core.models import NOTE_STEP, Answer, Entry
 from reflect.tui import messages
+from reflect.tui.dialogs.supervision import mark_for_supervision
 from reflect.tui.drafting import DraftingScreen
 from reflect.tui.widgets.footer import KeysFooter
 
@@ -36,6 +39,13 @@ class NoteScreen(DraftingScreen):
             "leave",
             "Leave",
             tooltip="Leave: keep as draft (k), discard (^d), or keep writing",
+        ),
+        Binding(
+            "ctrl+o",
+            "supervision",
+            "Bring",
+            tooltip="Bring to supervision (with what you want from it), can be "
+            "shared, private note",
         ),
         Binding(
             "ctrl+g",
@@ -101,7 +111,7 @@ class NoteScreen(DraftingScreen):
         # Read only here: no Save key in the footer, as it would do nothing.
         if action == "take_over":
             return self.read_only
-        return not (action == "save" and self.read_only)
+        return not (action in ("save", "supervision") and self.read_only)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -187,6 +197,21 @@ class NoteScreen(DraftingScreen):
             self.dismiss()  # back to the entry it was opened from
         else:
             self.app.post_message(messages.OpenEntry(done.id, replace=True))
+
+    def action_supervision(self) -> None:
+        """Mark this note for supervision, as the finish page does a reflection.
+
+        What is typed is saved first, so the marks go onto these words (a
+        new note becomes a draft here, and is offered once it is saved).
+        """
+        if self.read_only:
+            self.notify("This is open in another window, so it is read only here.")
+            return
+        self.flush_draft()
+        if self.entry_id is None:
+            self.notify("Write something first; then it can be marked.")
+            return
+        mark_for_supervision(self.app, self.journal, self.entry_id)
 
     def action_leave(self) -> None:
         if self.read_only:

@@ -83,6 +83,7 @@ class WriterScreen(DraftingScreen):
         *,
         entry_id: str | None = None,
         from_entry_view: bool = False,
+        guided_from: Entry | None = None,
     ) -> None:
         super().__init__()
         self.journal = journal
@@ -91,6 +92,9 @@ class WriterScreen(DraftingScreen):
         """None until the first word is saved: leaving an empty writer leaves
         nothing behind."""
         self.from_entry_view = from_entry_view
+        self.guided_from = guided_from
+        """The quick note this reflection was carried on from, as it was:
+        leaving without keeping anything gives it back word for word."""
         self.index = 0
         self.saved: dict[str, str] = {}
         """Answers as the journal holds them now, by step id."""
@@ -107,6 +111,11 @@ class WriterScreen(DraftingScreen):
             entry = self.reload_entry()
             self.was_complete = entry.status == "complete"
             self.index = resume_index(entry, template)
+            ids = [step.id for step in template.steps]
+            if guided_from is not None and entry.current_step in ids:
+                # A finished note carried on opens where the note leaves off
+                # (a finished entry otherwise opens at its start).
+                self.index = ids.index(entry.current_step)
 
     # ---- layout --------------------------------------------------------
 
@@ -145,6 +154,8 @@ class WriterScreen(DraftingScreen):
         self.saved_at = entry.updated_at
         self.original = () if sibling else entry.answers
         self.original_title = None if sibling else entry.title
+        if sibling:  # these words are a draft of their own now, not the note
+            self.guided_from = None
         if not sibling and self.is_mounted:
             self.call_after_refresh(self.show_step)  # show what is there now
         return entry
@@ -482,11 +493,38 @@ class WriterScreen(DraftingScreen):
             self.app.post_message(messages.OpenEntry(self.entry_id, replace=True))
 
     def action_leave(self) -> None:
+        """Leave, asking first whenever something would be kept or lost.
+
+        A note being carried on asks even with nothing written yet: leaving
+        then gives the note back as it was (finished if it was finished),
+        never a half-begun reflection in its place.
+        """
         self.flush_draft()
-        if self.read_only or self.entry_id is None or self._unchanged():
+        if self.read_only or self.entry_id is None:
             self.dismiss()
-            return
-        self.ask_to_leave("reflection")
+        elif self.guided_from is not None and self._unchanged():
+            self.app.push_screen(
+                ChoiceDialog(
+                    "Leave this reflection?",
+                    "Nothing is written here yet, so your note stays just as it was.",
+                    [
+                        Choice("l", "Leave", "discard", "primary"),
+                        Choice("w", "Keep writing", "write"),
+                    ],
+                ),
+                self._left,
+            )
+        elif self._unchanged():
+            self.dismiss()
+        elif self.guided_from is not None:
+            self.ask_to_leave(
+                "reflection",
+                discard="Back to the note",
+                after="Back to the note takes away what you wrote here and gives "
+                "you your note as it was.",
+            )
+        else:
+            self.ask_to_leave("reflection")
 
     def _unchanged(self) -> bool:
         before = {a.step_id: a.response for a in self.original}
@@ -499,7 +537,17 @@ class WriterScreen(DraftingScreen):
         """Only this visit's changes go; another window's words stay."""
         assert self.entry_id is not None
         said = None
-        if self.original:
+        if self.guided_from is not None:
+            if self.journal.reflections.back_to_note(
+                self.entry_id, self.guided_from, self.revisions
+            ):
+                said = "Your note is back as it was."
+            else:
+                said = (
+                    "Kept: another window saved words here meanwhile, so this "
+                    "reflection stays as it is."
+                )
+        elif self.original:
             if not self.journal.reflections.restore_answers(
                 self.entry_id,
                 self.original,
