@@ -144,8 +144,14 @@ class Coverage:
 
 def coverage(prep: Preparation, available: int | None = None) -> Coverage:
     """Which functions the chosen items cover, and their total time against
-    the session's length (`available`, else the preparation's, else 60)."""
+    the session's length (`available`, else the preparation's, else 60).
+
+    Words under "Learning and development" are learning: asking the worker
+    whether there is something they want to grow in, just under what they
+    wrote about it, would read as not having been listened to."""
     covered = {item.function for item in prep.items if item.function}
+    if prep.extra.get("learning", "").strip():
+        covered.add("formative")
     return Coverage(
         covered=tuple(f for f in FUNCTIONS if f in covered),
         missing=tuple(f for f in FUNCTIONS if f not in covered),

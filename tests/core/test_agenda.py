@@ -7,6 +7,7 @@ was written or flagged; open actions come forward whatever their age.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -235,6 +236,9 @@ def test_coverage_names_what_is_covered_and_missing_in_a_fixed_order() -> None:
         agenda.INVITATIONS["formative"],
     ]
     assert "Nothing here is about learning yet" in found.invitations()[1]
+    # Words under "Learning and development" are learning: not asked again.
+    written = replace(prep, extra={"learning": "Positive risk training"})
+    assert agenda.coverage(written).invitations() == [agenda.INVITATIONS["normative"]]
 
 
 def test_coverage_over_time_and_all_three_functions() -> None:

@@ -326,7 +326,7 @@ section.item, figure.chart { break-inside: avoid; page-break-inside: avoid; }
   h3 { margin-top: 0.9em; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   p, li { orphans: 3; widows: 3; }
-  .charts { margin: 0.2em -0.4em 0.4em; }
+  .charts { margin: 0.2em -0.4em 0.4em; orphans: 1; widows: 1; }
   figure.chart { margin: 0.2em 0.4em 0.4em; }
 }
 """.strip()
