@@ -284,6 +284,11 @@ class AgendaContents:
     """The total time against the session's length, in words."""
     checkins: tuple[CheckIn, ...] = ()
     """Every check-in in the period, oldest first: what a chart is drawn from."""
+    name: str = ""
+    """The agreement's name: a group is known by it, not by a supervisor."""
+    chosen_only: bool = False
+    """A group's agenda: only the items the worker chose, with no wellbeing,
+    actions or marked reflections of theirs gathered on to it."""
     dimensions: tuple[Dimension, ...] = ()
     """The dimensions whose scores may leave this machine (`may_leave`):
     the only ones the agenda may describe or draw."""
@@ -684,7 +689,7 @@ class Agenda(Service):
         as_items = {i.ref for i in prep.items if i.kind == "checkin"}
         waiting = (
             ()
-            if saved is not None
+            if saved is not None or chosen_only
             else tuple(i for i in self.candidates(check_in) if i.kind == "entry")
         )
         cover = coverage(prep, self.minutes_for(prep))
@@ -692,6 +697,8 @@ class Agenda(Service):
         return AgendaContents(
             day=today(self._now),
             supervisor=agreement.supervisor if agreement else "",
+            name=agreement.name if agreement else "",
+            chosen_only=chosen_only,
             type=agreement.type if agreement else "",
             last_session=last.day if last else None,
             wellbeing=tuple(trend),

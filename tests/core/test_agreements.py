@@ -17,7 +17,7 @@ from reflect.core import supervision as core
 from reflect.core.access import JournalAccess
 from reflect.core.agenda import AgendaItem, Preparation
 from reflect.core.errors import Ambiguous, NotFound, ReflectError
-from reflect.core.export.agenda import session_markdown
+from reflect.core.export.agenda import agenda_markdown, session_markdown
 from reflect.core.journal import Journal
 from reflect.core.models import Template
 from reflect.core.templates import load_library, shipped_dir
@@ -102,6 +102,11 @@ def test_a_groups_agenda_starts_empty_and_each_keeps_its_own_preparation(
     unchosen = group.gather(check_in)
     assert (unchosen.items, unchosen.actions, unchosen.wellbeing) == ((), (), ())
     assert unchosen.notes == () and unchosen.checkins == ()
+    assert unchosen.waiting == ()  # marked for supervision is not for the group
+    paper = agenda_markdown(unchosen)
+    assert "Peer group · Supervisor: facilitator · Type: group supervision" in paper
+    assert "## Wellbeing" not in paper and "## Actions" not in paper
+    assert "Read the lone-working policy" not in paper
     assert {i.kind for i in group.candidates(check_in)} >= {"action", "wellbeing"}
     assert line.gather(check_in).actions  # line supervision carries them
     own = AgendaItem(kind="free", title="Working with silence")

@@ -90,11 +90,19 @@ def agenda_sections(agenda: AgendaContents) -> list[tuple[str, list[str]]]:
     "agreed".
     """
     kind = TYPE_WORDS.get(agenda.type, agenda.type)
+    who = f"Supervisor: {_or(agenda.supervisor, 'not set yet')}"
+    if agenda.name and agenda.name != agenda.supervisor:
+        # A group or a pair of peers is known by the agreement's name; a
+        # supervisor's own name would only say the same thing twice.
+        who = f"{inline(agenda.name)}" + (
+            f" · Supervisor: {inline(agenda.supervisor)}"
+            if agenda.supervisor.strip()
+            else ""
+        )
     title = [
         f"# Supervision agenda — {_day(agenda.day)}",
         "",
-        f"Supervisor: {_or(agenda.supervisor, 'not set yet')} · "
-        f"Type: {_or(kind, 'not set yet')}",
+        f"{who} · Type: {_or(kind, 'not set yet')}",
         "",
     ]
     said = dict(agenda.top)
@@ -123,9 +131,9 @@ def agenda_sections(agenda: AgendaContents) -> list[tuple[str, list[str]]]:
         ("items", items),
         *([("waiting", waiting)] if waiting else []),
         ("coverage", cover),
-        ("wellbeing", _wellbeing(agenda)),
-        ("actions", _actions(agenda)),
     ]
+    if not agenda.chosen_only:  # a group hears only what the worker chose
+        sections += [("wellbeing", _wellbeing(agenda)), ("actions", _actions(agenda))]
     for key, words in agenda.other:
         sections.append((key, [f"## {OTHER[key]}", "", block(words), ""]))
     if agenda.review:
