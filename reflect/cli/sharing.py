@@ -342,9 +342,13 @@ def comment(
         if not 1 <= number <= len(answers):
             if not answers:
                 raise Failure("that entry has no answers; leave out --step")
+            which = (
+                "only 1"
+                if len(answers) == 1
+                else f"an answer number from 1 to {len(answers)}"
+            )
             raise Failure(
-                f"--step takes an answer number from 1 to {len(answers)}, "
-                f"as reflect read {snap.entry_id[:8]} shows them"
+                f"--step takes {which}, as reflect read {snap.entry_id[:8]} shows them"
             )
         step_id = answers[number - 1]["step_id"]
     if step_id:

@@ -201,6 +201,10 @@ class Report:
     added: int = 0
     already: bool = False
     detail: str = ""
+    reviewed: int = 0
+    """Entries the supervisor marked reviewed (feedback only)."""
+    signed: int = 0
+    """Session records the supervisor signed off (feedback only)."""
 
     def line(self) -> str:
         """The sentence both interfaces say after a receive.
@@ -213,8 +217,25 @@ class Report:
         if self.kind == "share":
             entries = "1 entry" if self.added == 1 else f"{self.added} entries"
             return f"Received {entries} from {self.detail}."
-        comments = "1 comment" if self.added == 1 else f"{self.added} comments"
-        return f"Feedback from {self.detail}: {comments}."
+        parts = []
+        if self.added or not (self.reviewed or self.signed):
+            parts.append("1 comment" if self.added == 1 else f"{self.added} comments")
+        if self.reviewed:
+            parts.append(
+                "1 entry marked reviewed"
+                if self.reviewed == 1
+                else f"{self.reviewed} entries marked reviewed"
+            )
+        if self.signed:
+            parts.append(
+                "1 session record signed off"
+                if self.signed == 1
+                else f"{self.signed} session records signed off"
+            )
+        said = (
+            parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        )
+        return f"Feedback from {self.detail}: {said}."
 
 
 NAME_LIMIT = 80
@@ -500,7 +521,13 @@ class Sharing(Service):
                     )
         except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise BadBundle("the feedback bundle is damaged inside") from exc
-        return Report("feedback", added=len(comments), detail=author)
+        return Report(
+            "feedback",
+            added=len(comments),
+            detail=author,
+            reviewed=len(reviews),
+            signed=len(signoffs),
+        )
 
     def _mark_session_signed(self, session_id: str) -> None:
         row = self._conn.execute(

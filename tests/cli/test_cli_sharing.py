@@ -190,7 +190,9 @@ def test_round_trip_through_the_cli(
     assert own.exit_code == 1
     one_line_error(own, "your own journal")
     home = reflect.ok("receive", str(back), env=BUNDLE)
-    assert home.stdout == "Feedback from your supervisor: 1 comment.\n"
+    assert home.stdout == (
+        "Feedback from your supervisor: 1 comment and 1 entry marked reviewed.\n"
+    )
     shown = reflect.ok("show", entry[:8]).stdout
     feelings = shown.index("\nWhat were you thinking and feeling")
     assert feelings < shown.index("What helped you stay?") < shown.index("\nPrivate")

@@ -113,7 +113,7 @@ def test_a_supervisor_reviews_from_the_cli_and_the_worker_sees_it(
 
     reflect.ok(*supervisor, "feedback", "Alex", "-o", str(back), env=BUNDLE)
     got = reflect.ok("receive", str(back), env=BUNDLE)
-    assert got.stdout == "Feedback from Sam: 2 comments.\n"
+    assert got.stdout == "Feedback from Sam: 2 comments and 1 entry marked reviewed.\n"
     said = reflect.ok("comments").stdout
     assert (
         f"{entry[:8]}  Sam on 'Endings with J', on 2. What were you thinking "
