@@ -21,7 +21,13 @@ from reflect.core.errors import Ambiguous, BadBundle, NotFound, ReflectError
 from reflect.core.files import check_writable, read_file, recorded_with
 from reflect.core.lookup import full_id
 from reflect.core.service import Bound, Service
-from reflect.core.sharing import Comment, Report, Sharing, sender_name
+from reflect.core.sharing import (
+    Comment,
+    Report,
+    Sharing,
+    comment_from_row,
+    sender_name,
+)
 
 if TYPE_CHECKING:
     from reflect.core.bundles import KdfParams
@@ -327,20 +333,7 @@ class Reviewing(Service):
             "AND entry_id = ? AND version = ? ORDER BY created_at",
             [entry_id, version],
         ).fetchall()
-        return [
-            Comment(
-                id=row[0],
-                entry_id=row[1],
-                version=int(row[2]),
-                step_id=row[3],
-                author=row[4],
-                body=row[5],
-                created_at=row[6],
-                hidden=bool(row[7]),
-                sent=bool(row[8]),
-            )
-            for row in rows
-        ]
+        return [comment_from_row(row, sent=bool(row[8])) for row in rows]
 
     def unread_count(self) -> int:
         """Shared entries the supervisor has not yet marked as reviewed."""

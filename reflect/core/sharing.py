@@ -268,7 +268,10 @@ class Comment:
     """For a comment the supervisor wrote: whether feedback has carried it."""
 
 
-def _comment(row: Sequence[Any]) -> Comment:
+def comment_from_row(row: Sequence[Any], *, sent: bool = False) -> Comment:
+    """A comment from its first eight columns (id, entry_id, version,
+    step_id, author, body, created_at, hidden): both sides of a share read
+    them so; `sent` is the supervisor's side's own fact."""
     return Comment(
         id=row[0],
         entry_id=row[1],
@@ -278,6 +281,7 @@ def _comment(row: Sequence[Any]) -> Comment:
         body=row[5],
         created_at=row[6],
         hidden=bool(row[7]),
+        sent=sent,
     )
 
 
@@ -553,7 +557,7 @@ class Sharing(Service):
             + "ORDER BY c.created_at",
             [entry_id],
         ).fetchall()
-        return [_comment(row) for row in rows]
+        return [comment_from_row(row) for row in rows]
 
     def received_comments(self) -> list[tuple[Comment, str | None]]:
         """Every comment supervision sent back, oldest first, with its entry's
@@ -563,7 +567,7 @@ class Sharing(Service):
             "LEFT JOIN entries e ON e.id = c.entry_id "
             "WHERE c.direction = 'received' ORDER BY c.created_at"
         ).fetchall()
-        return [(_comment(row), row[8]) for row in rows]
+        return [(comment_from_row(row), row[8]) for row in rows]
 
     def orphan_comments(self) -> list[Comment]:
         """Comments on entries the worker has since erased: kept and listed."""
@@ -572,7 +576,7 @@ class Sharing(Service):
             "WHERE c.direction = 'received' AND NOT EXISTS "
             "(SELECT 1 FROM entries e WHERE e.id = c.entry_id) ORDER BY c.created_at"
         ).fetchall()
-        return [_comment(row) for row in rows]
+        return [comment_from_row(row) for row in rows]
 
     def answered(self) -> dict[str, Answered]:
         """For each received comment on one answer of an entry still here,
