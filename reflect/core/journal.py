@@ -17,6 +17,7 @@ from reflect.core.clock import Clock, utc_now
 from reflect.core.drafts import Drafts
 from reflect.core.entries import TRASH_DAYS, Entries
 from reflect.core.notes import Notes
+from reflect.core.portfolio import Portfolio
 from reflect.core.preferences import Preferences, PreferenceService
 from reflect.core.reflections import Reflections
 from reflect.core.reviewing import Reviewing
@@ -50,6 +51,7 @@ class Journal:
         self.agenda = Agenda(bound, self.supervision, self.entries, self.checkins)
         self.sharing = Sharing(bound, self.entries)
         self.reviewing = Reviewing(bound, self.sharing)
+        self.portfolio = Portfolio(bound, self.entries)
 
     def save_settings(
         self,

@@ -31,6 +31,7 @@ from reflect.core.migrations.m0009_entry_origins import entry_origins
 from reflect.core.migrations.m0010_draft_revisions_and_presence import (
     draft_revisions_and_presence,
 )
+from reflect.core.migrations.m0011_portfolio_links import portfolio_links
 from reflect.core.migrations.registry import MigrationSet
 
 if TYPE_CHECKING:  # imported when a migration runs, not on every open
@@ -49,6 +50,7 @@ MIGRATIONS = MigrationSet(
         ("0008_tag_order", tag_order),
         ("0009_entry_origins", entry_origins),
         ("0010_draft_revisions_and_presence", draft_revisions_and_presence),
+        ("0011_portfolio_links", portfolio_links),
     ],
 )
 """Every schema change, in the order it runs. Append new ones; never reorder."""

@@ -1,0 +1,125 @@
+"""The portfolio: entries linked to competence framework areas.
+
+A worker links a reflection to an area it shows ("drawing on lived
+experience"), with a short line in their own words on what it shows. The
+links are the worker's: reflect may suggest an area (from the pack used and
+its tags) but never links one itself. An entry in the trash keeps its links
+and drops out of the portfolio until it is brought back; erasing it erases
+them. An open journal reaches this through `journal.portfolio`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reflect.core.clock import iso
+from reflect.core.entries import Entries
+from reflect.core.errors import NotFound, ReflectError
+from reflect.core.frameworks import Framework
+from reflect.core.service import Bound, Service
+
+NOTE_LIMIT = 300
+"""A "what this shows" line is a line, not an essay: the entry says the rest."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """One entry linked to one area of one framework."""
+
+    entry_id: str
+    framework: str
+    area: str
+    note: str
+    created_at: str
+    updated_at: str
+
+    @property
+    def ref(self) -> str:
+        """The area as the CLI names it: `FRAMEWORK:AREA`."""
+        return f"{self.framework}:{self.area}"
+
+
+_COLUMNS = "entry_id, framework, area, note, created_at, updated_at"
+
+
+class Portfolio(Service):
+    """Links between one open journal's entries and framework areas."""
+
+    def __init__(self, bound: Bound, entries: Entries) -> None:
+        super().__init__(bound)
+        self._entries = entries
+
+    def link(
+        self, entry_id: str, framework: Framework, area_id: str, note: str = ""
+    ) -> Link:
+        """Link an entry (id or unique prefix) to an area, or change the
+        line of an existing link; refused whole for an entry in the trash,
+        an unknown area or an overlong line."""
+        entry = self._entries.get(entry_id)
+        if entry.deleted_at:
+            raise ReflectError(
+                "that entry is in Recently deleted; bring it back before linking it"
+            )
+        _, area = framework.area(area_id)
+        note = " ".join(note.split())
+        if len(note) > NOTE_LIMIT:
+            raise ReflectError(
+                f"'what this shows' is one line: {NOTE_LIMIT} characters at most"
+            )
+        stamp = iso(self._now())
+        with self._store.write():
+            self._conn.execute(
+                f"INSERT INTO entry_links ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (entry_id, framework, area) DO UPDATE SET "
+                "note = excluded.note, updated_at = excluded.updated_at",
+                [entry.id, framework.id, area.id, note, stamp, stamp],
+            )
+        return self._one(entry.id, framework.id, area.id)
+
+    def unlink(self, entry_id: str, framework_id: str, area_id: str) -> Link:
+        """Remove one link; a refusal when there is none (nothing changes)."""
+        full = self._entries.resolve_id(entry_id)
+        found = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM entry_links WHERE entry_id = ? "
+            "AND framework = ? AND lower(area) = lower(?)",
+            [full, framework_id, area_id],
+        ).fetchone()
+        if found is None:
+            raise NotFound(f"that entry is not linked to {framework_id}:{area_id}")
+        with self._store.write():
+            self._conn.execute(
+                "DELETE FROM entry_links WHERE entry_id = ? AND framework = ? "
+                "AND area = ?",
+                [full, found[1], found[2]],
+            )
+        return Link(*found)
+
+    def links_for(self, entry_id: str) -> list[Link]:
+        """One entry's links, in the order they were made."""
+        full = self._entries.resolve_id(entry_id)
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM entry_links WHERE entry_id = ? "
+            "ORDER BY created_at, framework, area",
+            [full],
+        ).fetchall()
+        return [Link(*row) for row in rows]
+
+    def links(self, framework_id: str | None = None) -> list[Link]:
+        """Every link of entries not in the trash (one framework's, if
+        given), oldest first: what the portfolio is built from."""
+        where = "AND l.framework = ?" if framework_id else ""
+        rows = self._conn.execute(
+            f"SELECT l.entry_id, l.framework, l.area, l.note, l.created_at, "
+            "l.updated_at FROM entry_links l JOIN entries e ON e.id = l.entry_id "
+            f"WHERE e.deleted_at IS NULL {where} ORDER BY l.created_at",
+            [framework_id] if framework_id else [],
+        ).fetchall()
+        return [Link(*row) for row in rows]
+
+    def _one(self, entry_id: str, framework_id: str, area_id: str) -> Link:
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM entry_links WHERE entry_id = ? "
+            "AND framework = ? AND area = ?",
+            [entry_id, framework_id, area_id],
+        ).fetchone()
+        return Link(*row)

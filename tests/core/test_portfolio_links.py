@@ -1,0 +1,58 @@
+"""Links between entries and framework areas: the portfolio's raw material."""
+
+from __future__ import annotations
+
+import pytest
+
+from reflect.core.errors import NotFound, ReflectError
+from reflect.core.frameworks import Area, Domain, Framework, split_ref
+from reflect.core.journal import Journal
+
+LENS = Framework(
+    id="lens",
+    version=1,
+    title="A lens",
+    source="Made up for a test",
+    licence="ours",
+    domains=(
+        Domain(
+            "care",
+            "Caring for myself",
+            (Area("self-care", "Self-care", "Looking after my own wellbeing"),),
+        ),
+    ),
+)
+
+
+def test_a_link_keeps_its_line_moves_with_the_trash_and_goes_when_unlinked(
+    journal: Journal,
+) -> None:
+    entry = journal.notes.add("Asked for a day off\nAnd took it.").id
+    made = journal.portfolio.link(entry[:6], LENS, "SELF-CARE", "  Asked  early ")
+    assert (made.ref, made.note) == ("lens:self-care", "Asked early")
+    again = journal.portfolio.link(entry, LENS, "self-care", "Asked for help early")
+    assert journal.portfolio.links_for(entry) == [again]  # one link, new line
+    journal.entries.delete(entry)
+    assert journal.portfolio.links() == []  # in the trash: out of the portfolio
+    with pytest.raises(ReflectError, match="Recently deleted"):
+        journal.portfolio.link(entry, LENS, "self-care")
+    journal.entries.undelete(entry)
+    assert [link.note for link in journal.portfolio.links("lens")] == [
+        "Asked for help early"
+    ]
+    journal.portfolio.unlink(entry, "lens", "self-care")
+    assert journal.portfolio.links_for(entry) == []
+    with pytest.raises(NotFound):
+        journal.portfolio.unlink(entry, "lens", "self-care")
+
+
+def test_bad_areas_and_lines_are_refused_and_change_nothing(journal: Journal) -> None:
+    entry = journal.notes.add("A note").id
+    with pytest.raises(NotFound, match="reflect frameworks show lens"):
+        journal.portfolio.link(entry, LENS, "boundaries")
+    with pytest.raises(ReflectError, match="one line"):
+        journal.portfolio.link(entry, LENS, "self-care", "x" * 301)
+    assert journal.portfolio.links_for(entry) == []
+    assert split_ref("lens:self-care") == ("lens", "self-care")
+    with pytest.raises(ReflectError, match="FRAMEWORK:AREA"):
+        split_ref("self-care")
