@@ -15,7 +15,9 @@ checking and layering the files lives here too (`load_frameworks`,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from reflect.core.errors import NotFound, ReflectError
 
@@ -27,6 +29,11 @@ class Area:
     id: str
     title: str
     description: str
+    packs: tuple[str, ...] = ()
+    """Prompt packs whose reflections often show this area: reflect may
+    suggest the area for them, never link it."""
+    tags: tuple[str, ...] = ()
+    """Tags that suggest this area in the same way."""
 
 
 @dataclass(frozen=True)
@@ -78,3 +85,26 @@ def split_ref(ref: str) -> tuple[str, str]:
             "hee-mhpsw-2020:self-care (see: reflect frameworks list)"
         )
     return framework.strip(), area.strip()
+
+
+@dataclass(frozen=True)
+class FrameworkLibrary:
+    """The frameworks found in every layer (a later layer's file replaces an
+    earlier one with the same id), and what was wrong with any file skipped."""
+
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+    def get(self, framework_id: str) -> Framework:
+        """The framework with this id, or a refusal listing those there are."""
+        found = self.frameworks.get(framework_id.strip())
+        if found is None:
+            names = ", ".join(sorted(self.frameworks)) or "none"
+            raise NotFound(f"no framework called {framework_id!r}; there are: {names}")
+        return found
+
+
+def load_frameworks(layers: Sequence[Path]) -> FrameworkLibrary:
+    """Every framework file in `layers`, later layers first in line.
+    (Contract stub: the frameworks work fills this in.)"""
+    return FrameworkLibrary()

@@ -11,11 +11,12 @@ them. An open journal reaches this through `journal.portfolio`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from reflect.core.clock import iso
 from reflect.core.entries import Entries
 from reflect.core.errors import NotFound, ReflectError
-from reflect.core.frameworks import Framework
+from reflect.core.frameworks import Area, Domain, Framework
 from reflect.core.service import Bound, Service
 
 NOTE_LIMIT = 300
@@ -40,6 +41,45 @@ class Link:
 
 
 _COLUMNS = "entry_id, framework, area, note, created_at, updated_at"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One linked entry as the portfolio shows it under an area."""
+
+    entry_id: str
+    title: str
+    written: str
+    """When the entry was written (its created_at, ISO)."""
+    note: str
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    """One area of the portfolio: how many reflections show it, and which."""
+
+    domain: Domain
+    area: Area
+    entries: tuple[Shown, ...]
+    """Newest first."""
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+
+@dataclass(frozen=True)
+class PortfolioView:
+    """A framework's areas with what the worker has linked to each, in the
+    framework's order; areas with nothing yet are there too, empty."""
+
+    framework: Framework
+    areas: tuple[AreaSummary, ...]
+    since: date | None = None
+    until: date | None = None
+    unknown: tuple[Link, ...] = ()
+    """Links to an area the framework no longer has (its file changed):
+    kept, and said, never dropped silently."""
 
 
 class Portfolio(Service):
@@ -115,6 +155,47 @@ class Portfolio(Service):
             [framework_id] if framework_id else [],
         ).fetchall()
         return [Link(*row) for row in rows]
+
+    def view(
+        self,
+        framework: Framework,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> PortfolioView:
+        """The portfolio for one framework: per area, the linked entries not
+        in the trash written between `since` and `until` (both included)."""
+        rows = self._conn.execute(
+            "SELECT l.entry_id, l.area, l.note, coalesce(e.title, ''), e.created_at, "
+            "l.framework, l.created_at, l.updated_at "
+            "FROM entry_links l JOIN entries e ON e.id = l.entry_id "
+            "WHERE e.deleted_at IS NULL AND l.framework = ? "
+            "AND substr(e.created_at, 1, 10) >= ? AND substr(e.created_at, 1, 10) <= ? "
+            "ORDER BY e.created_at DESC",
+            [
+                framework.id,
+                (since or date.min).isoformat(),
+                (until or date.max).isoformat(),
+            ],
+        ).fetchall()
+        known = {area.id for _, area in framework.areas()}
+        by_area: dict[str, list[Shown]] = {}
+        unknown: list[Link] = []
+        for entry_id, area, note, title, written, fw, made, changed in rows:
+            if area not in known:
+                unknown.append(Link(entry_id, fw, area, note, made, changed))
+                continue
+            by_area.setdefault(area, []).append(Shown(entry_id, title, written, note))
+        return PortfolioView(
+            framework=framework,
+            areas=tuple(
+                AreaSummary(domain, area, tuple(by_area.get(area.id, [])))
+                for domain, area in framework.areas()
+            ),
+            since=since,
+            until=until,
+            unknown=tuple(unknown),
+        )
 
     def _one(self, entry_id: str, framework_id: str, area_id: str) -> Link:
         row = self._conn.execute(

@@ -56,3 +56,17 @@ def test_bad_areas_and_lines_are_refused_and_change_nothing(journal: Journal) ->
     assert split_ref("lens:self-care") == ("lens", "self-care")
     with pytest.raises(ReflectError, match="FRAMEWORK:AREA"):
         split_ref("self-care")
+
+
+def test_the_view_lists_every_area_with_its_entries_newest_first(
+    journal: Journal,
+) -> None:
+    older = journal.notes.add("Older").id
+    newer = journal.notes.add("Newer").id
+    journal.portfolio.link(older, LENS, "self-care", "first")
+    journal.portfolio.link(newer, LENS, "self-care", "second")
+    [care] = journal.portfolio.view(LENS).areas
+    assert care.count == 2 and care.entries[0].note == "second"
+    journal.entries.delete(newer)
+    [care] = journal.portfolio.view(LENS).areas
+    assert [s.title for s in care.entries] == ["Older"]
