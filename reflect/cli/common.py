@@ -23,7 +23,7 @@ from typing import IO, Any, NoReturn, TypeVar
 import click
 
 from reflect.cli import output as cli_output
-from reflect.core import org
+from reflect.core import frameworks, org
 from reflect.core.access import WAIT_SECONDS, JournalAccess
 from reflect.core.clock import local_display, parse_iso
 from reflect.core.errors import (
@@ -38,6 +38,7 @@ from reflect.core.errors import (
 )
 from reflect.core.exits import ExitCode, exit_code_for
 from reflect.core.files import check_writable
+from reflect.core.frameworks import FrameworkLibrary, load_frameworks
 from reflect.core.journal import Journal
 from reflect.core.org import Organisation
 from reflect.core.passphrase import strength_hint
@@ -152,6 +153,10 @@ class Settings:
         return load_library(
             org.layer_dirs(self.config_home, self.prompts_dir, self.organisation())
         )
+
+    def frameworks(self) -> FrameworkLibrary:
+        """Competence frameworks: shipped, the organisation's, the user's."""
+        return load_frameworks(frameworks.layer_dirs(self.config_home))
 
     _org_read: tuple[Organisation | None] | None = field(default=None, repr=False)
     """The installed organisation as first read by this command: the packs,

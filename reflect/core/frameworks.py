@@ -108,3 +108,15 @@ def load_frameworks(layers: Sequence[Path]) -> FrameworkLibrary:
     """Every framework file in `layers`, later layers first in line.
     (Contract stub: the frameworks work fills this in.)"""
     return FrameworkLibrary()
+
+
+def shipped_dir() -> Path:
+    """The frameworks that come with reflect."""
+    return Path(__file__).resolve().parent.parent / "frameworks"
+
+
+def layer_dirs(config_home: Path) -> list[Path]:
+    """Where frameworks are read from, first to last: shipped, the
+    organisation's, the worker's own `<config>/frameworks/`.
+    (Contract stub: the frameworks work fills in the organisation's layer.)"""
+    return [shipped_dir(), config_home / "frameworks"]

@@ -17,6 +17,8 @@ from textual.app import App
 from reflect.core import org
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import ACCEPTED_KDFS, DEFAULT_KDF, KdfParams
+from reflect.core.frameworks import FrameworkLibrary, load_frameworks
+from reflect.core.frameworks import shipped_dir as frameworks_dir
 from reflect.core.journal import Journal
 from reflect.core.org import Organisation
 from reflect.core.places import NOWHERE, Places
@@ -41,6 +43,7 @@ class ReflectState(App[int]):
         places: Places | None = None,
         organisation: Organisation | None = None,
         support_lines: NationalLines | None = None,
+        frameworks: FrameworkLibrary | None = None,
     ) -> None:
         self.locked = False
         """The idle lock covers everything until the passphrase is typed."""
@@ -51,6 +54,8 @@ class ReflectState(App[int]):
             self.register_theme(theme)
         self.library = library or load_library([shipped_dir()])
         """Prompt packs: shipped, the worker's own, an organisation's."""
+        self.frameworks = frameworks or load_frameworks([frameworks_dir()])
+        """Competence frameworks for the portfolio, as the CLI found them."""
         self.export_dir = export_dir or Path.cwd()
         """Where the app offers to save exports (the worker can change it)."""
         self.places = places or NOWHERE
