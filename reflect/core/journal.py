@@ -26,6 +26,7 @@ from reflect.core.service import Bound
 from reflect.core.sharing import Sharing
 from reflect.core.store import Store
 from reflect.core.supervision import Agreement, Supervision
+from reflect.core.yearly import Yearly
 
 __all__ = ["TRASH_DAYS", "Journal"]
 
@@ -52,6 +53,7 @@ class Journal:
         self.sharing = Sharing(bound, self.entries)
         self.reviewing = Reviewing(bound, self.sharing)
         self.portfolio = Portfolio(bound, self.entries)
+        self.yearly = Yearly(bound, self.entries, self.supervision, self.portfolio)
 
     def save_settings(
         self,

@@ -351,15 +351,17 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def _page(body: str, title: str) -> str:
+def _page(body: str, title: str, style: str = "") -> str:
     """One self-contained, printable page around a rendered body: no
-    scripts, nothing fetched, the print layout in its own stylesheet."""
+    scripts, nothing fetched, the print layout in its own stylesheet (with
+    `style` after it, for what only one kind of page shows)."""
+    css = f"{_STYLE}\n{style}" if style else _STYLE
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n"
-        f"<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+        f"<style>\n{css}\n</style>\n</head>\n<body>\n<main>\n"
         f"{body}</main>\n</body>\n</html>\n"
     )
 

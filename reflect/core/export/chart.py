@@ -195,3 +195,60 @@ def figures(checkins: Sequence[CheckIn], dims: Sequence[Dimension]) -> str:
         "over this time, from 1 to 5, where 5 is doing well.</p>"
     )
     return "\n".join(['<div class="charts">', intro, *drawn, "</div>"]) + "\n"
+
+
+# ---- the year in review's months -------------------------------------------
+
+BARS_WIDTH = 300
+BARS_HEIGHT = 110
+BARS_LEFT = 26
+"""Room for the highest count at the top of the axis."""
+BARS_TOP = 8
+BARS_BOTTOM = 86
+"""The baseline; under it, each month's initial."""
+MONTH_Y = 104
+
+
+def month_bars(counts: Sequence[int], label: str) -> str:
+    """Twelve counts (January first) as black bars on a baseline, with the
+    highest count marked on the axis and each month's initial beneath. A
+    month with none has no bar, only its initial, so nothing is drawn that
+    was not there. `label` names the picture for screen readers."""
+    peak = max(counts, default=0)
+    slot = (BARS_WIDTH - BARS_LEFT - RIGHT) / 12
+    parts = [
+        f'<svg class="chart" role="img" aria-label="{_esc(label)}" '
+        f'viewBox="0 0 {BARS_WIDTH} {BARS_HEIGHT}" width="{BARS_WIDTH}" '
+        f'height="{BARS_HEIGHT}">',
+        f"<title>{_esc(label)}</title>",
+        f'<line x1="{BARS_LEFT}" y1="{BARS_BOTTOM}" x2="{BARS_WIDTH - RIGHT}" '
+        f'y2="{BARS_BOTTOM}" stroke="#000" stroke-width="1" />',
+    ]
+    if peak:
+        parts += [
+            f'<line x1="{BARS_LEFT}" y1="{BARS_TOP}" x2="{BARS_WIDTH - RIGHT}" '
+            f'y2="{BARS_TOP}" stroke="#bbb" stroke-width="0.5" '
+            'stroke-dasharray="2 3" />',
+            f'<text x="{BARS_LEFT - 5}" y="{_num(BARS_TOP + 4.5)}" '
+            f'text-anchor="end" font-size="{FONT}" fill="#000">{peak}</text>',
+        ]
+    parts.append(
+        f'<text x="{BARS_LEFT - 5}" y="{_num(BARS_BOTTOM + 4.5)}" '
+        f'text-anchor="end" font-size="{FONT}" fill="#000">0</text>'
+    )
+    for index, count in enumerate(counts[:12]):
+        x = BARS_LEFT + slot * index
+        if count:
+            height = (BARS_BOTTOM - BARS_TOP) * count / peak
+            parts.append(
+                f'<rect x="{_num(x + slot * 0.15)}" '
+                f'y="{_num(BARS_BOTTOM - height)}" width="{_num(slot * 0.7)}" '
+                f'height="{_num(height)}" fill="#000" />'
+            )
+        initial = date(2000, index + 1, 1).strftime("%b")[0]
+        parts.append(
+            f'<text x="{_num(x + slot / 2)}" y="{MONTH_Y}" text-anchor="middle" '
+            f'font-size="{FONT}" fill="#000">{initial}</text>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts)

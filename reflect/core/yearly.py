@@ -1,0 +1,459 @@
+"""A year in review: the numbers that matter and the entries the worker chose.
+
+At appraisal, in training or when applying for a next role, a worker is
+asked how they have developed. Reflect already holds the material; this
+gathers one calendar year of it, once, so the preview and every format say
+the same thing (`YearContents`; rendering lives in `export.review`):
+
+- how many reflections were written each month (complete entries, not the
+  trash; reflections and quick notes counted apart, so a month of quick
+  notes does not read as a month of deep reflection);
+- supervision sessions recorded against about how many each agreement
+  expected (its interval into the days of the year so far: "about", since
+  holidays and a changed agreement make any sum rough);
+- actions agreed and actions done that year;
+- the themes written about most (tags and packs, five of each);
+- the entries the worker linked to a framework, with their "what this
+  shows" lines, and an entry's own words only when the worker includes it,
+  entry by entry;
+- the framework's coverage table for that year.
+
+How the worker's own recovery is going is theirs to tell. Nothing from a
+check-in is gathered, and an entry about their own recovery (tagged
+`own-recovery`, or written with a pack that carries that tag) is left out
+of the themes, the chosen entries and the coverage table unless the worker
+includes it by its id. It still counts in the month's number: a number says
+that they reflected, not what about.
+
+An open journal reaches this through `journal.yearly`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from reflect.core.clock import local_today
+from reflect.core.entries import Entries
+from reflect.core.errors import NotFound, ReflectError
+from reflect.core.frameworks import Framework
+from reflect.core.models import Answer
+from reflect.core.portfolio import Portfolio, PortfolioView
+from reflect.core.service import Bound, Service
+from reflect.core.supervision import Supervision
+
+if TYPE_CHECKING:
+    from reflect.core.agenda import PaperFinding
+
+OWN_RECOVERY_TAG = "own-recovery"
+"""The tag that marks an entry as about the worker's own recovery."""
+OWN_RECOVERY_PACKS = frozenset({"relapse-and-recovery"})
+"""Packs about the worker's own recovery even when no library is at hand
+(the shipped one); `own_recovery_packs` finds any other by its tags."""
+TOP_THEMES = 5
+
+
+def own_recovery_packs(packs: Iterable[tuple[str, Iterable[str]]]) -> frozenset[str]:
+    """The ids of packs that carry the own-recovery tag, from (id, tags)
+    pairs (a library's packs), with the shipped one always among them."""
+    found = {
+        pack_id
+        for pack_id, tags in packs
+        if any(t.lower() == OWN_RECOVERY_TAG for t in tags)
+    }
+    return OWN_RECOVERY_PACKS | found
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month's complete entries."""
+
+    month: int
+    reflections: int
+    notes: int
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A tag or a pack, and how many of the year's entries carry it."""
+
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Held:
+    """One agreement's sessions in the year against about how many it expected."""
+
+    name: str
+    every_days: int
+    held: int
+    expected: int
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """An entry the worker chose: linked to a framework area, or included."""
+
+    entry_id: str
+    title: str
+    written: date
+    shows: tuple[tuple[str, str], ...]
+    """(area title, "what this shows" line) for each area it is linked to."""
+    answers: tuple[Answer, ...] = ()
+    """The entry's own words: only when the worker included it."""
+    included: bool = False
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One area of the framework in the coverage table."""
+
+    domain: str
+    area: str
+    count: int
+    latest: date | None
+
+
+@dataclass(frozen=True)
+class YearContents:
+    """Everything the year in review says, gathered once so every format
+    (and the preview) agrees."""
+
+    year: int
+    made: date
+    """The day it was put together."""
+    until: date
+    """The last day counted: the end of the year, or today within it."""
+    months: tuple[Month, ...]
+    held: tuple[Held, ...]
+    actions_agreed: int
+    actions_done: int
+    tags: tuple[Theme, ...]
+    packs: tuple[Theme, ...]
+    chosen: tuple[Chosen, ...]
+    framework: Framework | None
+    coverage: tuple[CoverageRow, ...]
+    withheld: tuple[str, ...] = ()
+    """Ids of linked entries about the worker's own recovery left out (the
+    worker may include them): said to the worker, never on the page."""
+
+    @property
+    def reflections(self) -> int:
+        return sum(m.reflections for m in self.months)
+
+    @property
+    def notes(self) -> int:
+        return sum(m.notes for m in self.months)
+
+    @property
+    def sessions(self) -> int:
+        return sum(h.held for h in self.held)
+
+
+def _shown_answers(answers: Sequence[Answer]) -> tuple[Answer, ...]:
+    """An included entry's answers as they may leave: those with words,
+    and never the supervision step (what the worker wants from a session
+    is for that session). The private note is not an answer: it never goes."""
+    return tuple(
+        a for a in answers if a.response.strip() and a.input_type != "supervision"
+    )
+
+
+def _days(first: date, last: date) -> int:
+    return max(0, (last - first).days + 1)
+
+
+class Yearly(Service):
+    """One open journal's year in review. `journal.yearly`."""
+
+    def __init__(
+        self,
+        bound: Bound,
+        entries: Entries,
+        supervision: Supervision,
+        portfolio: Portfolio,
+    ) -> None:
+        super().__init__(bound)
+        self._entries = entries
+        self._supervision = supervision
+        self._portfolio = portfolio
+
+    def this_year(self) -> int:
+        """The worker's current year: the default one to review."""
+        return local_today(self._now).year
+
+    def gather(
+        self,
+        year: int | None = None,
+        *,
+        framework: Framework | None = None,
+        include: Collection[str] = (),
+        pack_titles: Mapping[str, str] | None = None,
+        private_packs: Collection[str] = OWN_RECOVERY_PACKS,
+    ) -> YearContents:
+        """Gather one calendar year (this one by default).
+
+        `include` names entries (ids or unique prefixes) whose own words go
+        in, each written in that year and not in the trash; an unknown or
+        out-of-year one is refused whole. `pack_titles` names packs as the
+        worker knows them; `private_packs` are those about their own
+        recovery (`own_recovery_packs`).
+        """
+        today = local_today(self._now)
+        year = today.year if year is None else year
+        if not 1900 < year < 10000:
+            raise ReflectError(f"{year} is not a year reflect can review")
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        until = min(last, today) if today >= first else first - timedelta(days=1)
+        wanted = self._included(include, year)
+        private = tuple(private_packs)
+        held = self._held(first, until)
+        agreed, done = self._actions(year)
+        view = (
+            self._portfolio.view(framework, since=first, until=last)
+            if framework is not None
+            else None
+        )
+        hidden = self._own_recovery(view, private) - set(wanted)
+        chosen = self._chosen(view, wanted, hidden)
+        titles = dict(pack_titles or {})
+        return YearContents(
+            year=year,
+            made=today,
+            until=until,
+            months=self._months(year),
+            held=held,
+            actions_agreed=agreed,
+            actions_done=done,
+            tags=self._tags(year, private),
+            packs=tuple(
+                Theme(titles.get(name, name), count)
+                for name, count in self._packs(year, private)
+            ),
+            chosen=chosen,
+            framework=framework,
+            coverage=_coverage(view, hidden) if view else (),
+            withheld=tuple(sorted(hidden)),
+        )
+
+    # -- the numbers --
+
+    @staticmethod
+    def _span(year: int) -> list[str]:
+        """The year's bounds as stored moments compare (UTC, ISO)."""
+        return [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
+
+    _IN_YEAR = (
+        "e.deleted_at IS NULL AND e.status = 'complete' "
+        "AND e.created_at >= ? AND e.created_at < ?"
+    )
+
+    def _own(self, private: Sequence[str]) -> tuple[str, list[str]]:
+        """SQL that is true of an entry about the worker's own recovery."""
+        marks = ", ".join("?" for _ in private) or "NULL"
+        return (
+            f"(coalesce(e.template_id, '') IN ({marks}) OR EXISTS (SELECT 1 FROM "
+            "entry_tags o WHERE o.entry_id = e.id AND o.tag = ?))",
+            [*private, OWN_RECOVERY_TAG],
+        )
+
+    def _months(self, year: int) -> tuple[Month, ...]:
+        counts: dict[tuple[int, str], int] = {}
+        for month, kind, count in self._conn.execute(
+            "SELECT CAST(substr(e.created_at, 6, 2) AS INTEGER), e.kind, count(*) "
+            f"FROM entries e WHERE {self._IN_YEAR} GROUP BY 1, 2",
+            self._span(year),
+        ):
+            counts[(int(month), str(kind))] = int(count)
+        return tuple(
+            Month(m, counts.get((m, "reflection"), 0), counts.get((m, "note"), 0))
+            for m in range(1, 13)
+        )
+
+    def _tags(self, year: int, private: Sequence[str]) -> tuple[Theme, ...]:
+        own, params = self._own(private)
+        rows = self._conn.execute(
+            "SELECT min(t.tag), count(*) FROM entry_tags t "
+            f"JOIN entries e ON e.id = t.entry_id WHERE {self._IN_YEAR} "
+            f"AND NOT {own} GROUP BY lower(t.tag) ORDER BY 2 DESC, 1 LIMIT ?",
+            [*self._span(year), *params, TOP_THEMES],
+        ).fetchall()
+        return tuple(Theme(str(tag), int(count)) for tag, count in rows)
+
+    def _packs(self, year: int, private: Sequence[str]) -> list[tuple[str, int]]:
+        own, params = self._own(private)
+        rows = self._conn.execute(
+            "SELECT e.template_id, count(*) FROM entries e "
+            f"WHERE {self._IN_YEAR} AND e.kind = 'reflection' "
+            f"AND e.template_id IS NOT NULL AND NOT {own} "
+            "GROUP BY e.template_id ORDER BY 2 DESC, 1 LIMIT ?",
+            [*self._span(year), *params, TOP_THEMES],
+        ).fetchall()
+        return [(str(pack), int(count)) for pack, count in rows]
+
+    def _held(self, first: date, until: date) -> tuple[Held, ...]:
+        """Per agreement, sessions recorded from `first` to `until` and about
+        how many its interval asks for in those days. A record under a name
+        no agreement has any more is counted on its own line, expecting
+        nothing, so no session held goes uncounted."""
+        days = _days(first, until)
+        counted: dict[str, int] = {}
+        for session in self._supervision.sessions(limit=-1):
+            if first <= session.day <= until:
+                counted[session.agreement] = counted.get(session.agreement, 0) + 1
+        out = []
+        for agreement in self._supervision.agreements():
+            every = max(1, agreement.every_days)
+            out.append(
+                Held(
+                    agreement.name,
+                    every,
+                    counted.pop(agreement.name, 0),
+                    round(days / every),
+                )
+            )
+        out += [Held(name, 0, count, 0) for name, count in counted.items()]
+        return tuple(out)
+
+    def _actions(self, year: int) -> tuple[int, int]:
+        """Actions agreed (made) in the year, and actions done in it."""
+        start, end = self._span(year)
+        row = self._conn.execute(
+            "SELECT sum(created_at >= ? AND created_at < ?), "
+            "sum(status = 'done' AND done_at >= ? AND done_at < ?) FROM actions",
+            [start, end, start, end],
+        ).fetchone()
+        return int(row[0] or 0), int(row[1] or 0)
+
+    # -- the chosen entries --
+
+    def _included(self, include: Collection[str], year: int) -> dict[str, None]:
+        """The included entries' full ids, each checked: it exists, it is
+        not in the trash, and it was written in the year (a dict keeps the
+        worker's order and drops repeats)."""
+        wanted: dict[str, None] = {}
+        for prefix in include:
+            entry = self._entries.get(prefix)
+            if entry.deleted_at:
+                raise ReflectError(
+                    f"entry {prefix} is in Recently deleted; bring it back "
+                    "before including it"
+                )
+            if not entry.created_at.startswith(f"{year:04d}-"):
+                raise NotFound(f"entry {prefix} was not written in {year}")
+            wanted[entry.id] = None
+        return wanted
+
+    def _own_recovery(
+        self, view: PortfolioView | None, private: Sequence[str]
+    ) -> set[str]:
+        """The linked entries in the view that are about own recovery."""
+        if view is None:
+            return set()
+        ids = sorted({s.entry_id for a in view.areas for s in a.entries})
+        if not ids:
+            return set()
+        own, params = self._own(private)
+        found: set[str] = set()
+        for at in range(0, len(ids), 500):
+            batch = ids[at : at + 500]
+            marks = ", ".join("?" for _ in batch)
+            found |= {
+                str(row[0])
+                for row in self._conn.execute(
+                    f"SELECT e.id FROM entries e WHERE e.id IN ({marks}) AND {own}",
+                    [*batch, *params],
+                )
+            }
+        return found
+
+    def _chosen(
+        self,
+        view: PortfolioView | None,
+        wanted: Mapping[str, object],
+        hidden: Collection[str],
+    ) -> tuple[Chosen, ...]:
+        """Linked entries (oldest first) with their lines, then included
+        entries not linked; an included one carries its own words."""
+        shows: dict[str, list[tuple[str, str]]] = {}
+        facts: dict[str, tuple[str, str]] = {}
+        for summary in view.areas if view else ():
+            for shown in summary.entries:
+                if shown.entry_id in hidden:
+                    continue
+                shows.setdefault(shown.entry_id, []).append(
+                    (summary.area.title, shown.note)
+                )
+                facts[shown.entry_id] = (shown.title, shown.written)
+        for entry_id in wanted:
+            if entry_id not in facts:
+                found = self._entries.get(entry_id)
+                facts[entry_id] = (found.title, found.created_at)
+        order = sorted(facts, key=lambda i: (facts[i][1], i))
+        out = []
+        for entry_id in order:
+            title, written = facts[entry_id]
+            answers = (
+                _shown_answers(self._entries.get(entry_id).answers)
+                if entry_id in wanted
+                else ()
+            )
+            out.append(
+                Chosen(
+                    entry_id=entry_id,
+                    title=title,
+                    written=date.fromisoformat(written[:10]),
+                    shows=tuple(shows.get(entry_id, ())),
+                    answers=answers,
+                    included=entry_id in wanted,
+                )
+            )
+        return tuple(out)
+
+
+def _coverage(view: PortfolioView, hidden: Collection[str]) -> tuple[CoverageRow, ...]:
+    """The framework's areas in its order, with the year's count and latest
+    day of each (entries left out as own recovery not counted)."""
+    rows = []
+    for summary in view.areas:
+        kept = [s for s in summary.entries if s.entry_id not in hidden]
+        latest = max((s.written[:10] for s in kept), default="")
+        rows.append(
+            CoverageRow(
+                domain=summary.domain.title,
+                area=summary.area.title,
+                count=len(kept),
+                latest=date.fromisoformat(latest) if latest else None,
+            )
+        )
+    return tuple(rows)
+
+
+# ---- the privacy scan ----------------------------------------------------
+
+
+def year_findings(
+    contents: YearContents, watch_list: Sequence[str] = ()
+) -> list[PaperFinding]:
+    """The privacy scan over the words on the review that the worker wrote:
+    the tags, the chosen entries' titles and lines, and the words of any
+    entry they included. Counts, month names, area and pack titles are
+    reflect's or the framework's words, not a person's."""
+    from reflect.core.agenda import _scan_all  # the agenda's rule, shared
+
+    places: list[tuple[str, str, bool]] = [
+        ("A theme", theme.name, False) for theme in contents.tags
+    ]
+    for chosen in contents.chosen:
+        places.append(("An entry's title", chosen.title, False))
+        for area, line in chosen.shows:
+            places.append((f"What '{chosen.title}' shows of {area}", line, False))
+        for answer in chosen.answers:
+            places.append(
+                (f"'{chosen.title}', {answer.question or 'an answer'}",
+                 answer.response, answer.input_type == "action")
+            )  # fmt: skip
+    return _scan_all(places, watch_list)
