@@ -14,95 +14,30 @@ so the page is shown and the findings follow it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from reflect.cli import common as cli_common
+from reflect.cli import paper
 from reflect.cli.common import (
     F,
-    Failure,
     Settings,
     check_output,
-    force_option,
     open_journal_for,
     pass_settings,
     print_json,
     shown,
 )
 from reflect.core.errors import NotFound
-from reflect.core.files import not_encrypted, write_file
 
 if TYPE_CHECKING:
-    from reflect.core.agenda import PaperFinding
+    pass
 
-FORMATS = click.Choice(["markdown", "html"])
-NOT_SAVED = "Nothing was saved"
-
-
-def _deliver(
-    text: str,
-    output: Path | None,
-    what: str,
-    force: bool,
-    found: Sequence[PaperFinding] = (),
-    accept: bool = False,
-) -> None:
-    """Print, or write 0600 atomically and warn that the file is plain text.
-
-    Findings go to standard error. They stop a file or a pipe unless
-    accepted; on a terminal they follow the page.
-    """
-    from reflect.core.agenda import findings_summary
-    from reflect.core.export.agenda import as_kept
-
-    looking = output is None and cli_common.stdout_is_terminal()
-    kind = "record" if what.startswith("record") else what
-
-    def say_findings() -> None:
-        click.echo(findings_summary(found, kind), err=True)
-        for finding in found:
-            click.echo(shown(f"  {finding.line()}"), err=True)
-
-    if found and not accept and not looking:
-        say_findings()
-        done = "printed" if output is None else "written"
-        raise Failure(
-            f"nothing was {done}. Change those words in the journal, or run "
-            "again with --accept-findings if they are fine to leave it"
-        )
-    if found:
-        text = as_kept(text)  # the label must not claim names were left out
-    if output is None:
-        click.echo(shown(text), nl=False)
-        if found:
-            say_findings()
-        return
-    if found:
-        say_findings()
-    # One calm line naming the path asked for, as the app says it; a file
-    # there is replaced only with --force, even one made since the check.
-    write_file(output, text.encode("utf-8"), replace=force, nothing=NOT_SAVED)
-    click.echo(f"Wrote the {what} to {output}. {not_encrypted()}", err=True)
-
-
-def _output_options(command: F) -> F:
-    """`-o FILE` and `--force`, the same for the agenda and a session record."""
-    command = force_option("the -o file")(command)
-    command = click.option(
-        "--accept-findings",
-        is_flag=True,
-        help="Write to the file or pipe even though the privacy scan found "
-        "something (after reading it).",
-    )(command)
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(path_type=Path),  # a folder: one line from _deliver
-        help="Write to this file (owner-only) instead of standard output.",
-    )(command)
+FORMATS = paper.FORMATS
+NOT_SAVED = paper.NOT_SAVED
+_deliver = paper.deliver
+_output_options = paper.output_options
 
 
 def _agreement_option(command: F) -> F:

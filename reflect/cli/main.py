@@ -42,6 +42,7 @@ from reflect.cli.common import (
 from reflect.cli.data import DATA_COMMANDS
 from reflect.cli.org import org
 from reflect.cli.prompts import prompts
+from reflect.cli.review import REVIEW_COMMANDS
 from reflect.cli.sharing import SHARING_COMMANDS
 from reflect.cli.supervision import SUPERVISION_COMMANDS
 from reflect.cli.support import support_
@@ -377,6 +378,7 @@ for command in (
     *SUPERVISION_COMMANDS,
     *AGENDA_COMMANDS,
     *SHARING_COMMANDS,
+    *REVIEW_COMMANDS,
 ):
     cli.add_command(command)
 

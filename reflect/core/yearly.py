@@ -20,7 +20,7 @@ the same thing (`YearContents`; rendering lives in `export.review`):
 
 How the worker's own recovery is going is theirs to tell. Nothing from a
 check-in is gathered, and an entry about their own recovery (tagged
-`own-recovery`, or written with a pack that carries that tag) is left out
+`own-recovery`, or written with a pack about it, `OWN_RECOVERY_PACKS`) is left out
 of the themes, the chosen entries and the coverage table unless the worker
 includes it by its id. It still counts in the month's number: a number says
 that they reflected, not what about.
@@ -30,7 +30,7 @@ An open journal reaches this through `journal.yearly`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 from reflect.core.clock import local_today
 from reflect.core.entries import Entries
 from reflect.core.errors import NotFound, ReflectError
-from reflect.core.frameworks import Framework
+from reflect.core.frameworks import Framework, FrameworkLibrary
 from reflect.core.models import Answer
 from reflect.core.portfolio import Portfolio, PortfolioView
 from reflect.core.service import Bound, Service
@@ -46,24 +46,45 @@ from reflect.core.supervision import Supervision
 
 if TYPE_CHECKING:
     from reflect.core.agenda import PaperFinding
+    from reflect.core.templates import Library
 
 OWN_RECOVERY_TAG = "own-recovery"
 """The tag that marks an entry as about the worker's own recovery."""
 OWN_RECOVERY_PACKS = frozenset({"relapse-and-recovery"})
-"""Packs about the worker's own recovery even when no library is at hand
-(the shipped one); `own_recovery_packs` finds any other by its tags."""
+"""Packs whose whole subject is the worker's own recovery. A pack that only
+suggests the tag (self-care, returning to work) is not one: what a worker
+writes with it is about their own recovery when they keep the tag."""
 TOP_THEMES = 5
 
 
-def own_recovery_packs(packs: Iterable[tuple[str, Iterable[str]]]) -> frozenset[str]:
-    """The ids of packs that carry the own-recovery tag, from (id, tags)
-    pairs (a library's packs), with the shipped one always among them."""
-    found = {
-        pack_id
-        for pack_id, tags in packs
-        if any(t.lower() == OWN_RECOVERY_TAG for t in tags)
-    }
-    return OWN_RECOVERY_PACKS | found
+SHIPPED_FRAMEWORK = "hee-mhpsw-2020"
+
+
+def choose_framework(
+    library: FrameworkLibrary, wanted: str | None = None
+) -> Framework | None:
+    """The framework a review's coverage is read through: the one asked for
+    (an unknown id is refused, naming those there are), else the shipped
+    one, else the first by id; None when there is none at all."""
+    if wanted:
+        return library.get(wanted)
+    if SHIPPED_FRAMEWORK in library.frameworks:
+        return library.frameworks[SHIPPED_FRAMEWORK]
+    return library.frameworks[min(library.frameworks)] if library.frameworks else None
+
+
+@dataclass(frozen=True)
+class Packs:
+    """What a review needs to know of the prompt packs: their titles, and
+    which are about the worker's own recovery."""
+
+    titles: Mapping[str, str]
+    private: frozenset[str] = OWN_RECOVERY_PACKS
+
+    @classmethod
+    def of(cls, library: Library | None) -> Packs:
+        packs = library.packs.values() if library is not None else ()
+        return cls(titles={p.id: p.title for p in packs})
 
 
 @dataclass(frozen=True)
@@ -191,16 +212,14 @@ class Yearly(Service):
         *,
         framework: Framework | None = None,
         include: Collection[str] = (),
-        pack_titles: Mapping[str, str] | None = None,
-        private_packs: Collection[str] = OWN_RECOVERY_PACKS,
+        packs: Packs | None = None,
     ) -> YearContents:
         """Gather one calendar year (this one by default).
 
         `include` names entries (ids or unique prefixes) whose own words go
         in, each written in that year and not in the trash; an unknown or
-        out-of-year one is refused whole. `pack_titles` names packs as the
-        worker knows them; `private_packs` are those about their own
-        recovery (`own_recovery_packs`).
+        out-of-year one is refused whole. `packs` names packs as the worker
+        knows them (`Packs.of` a library; without it, by their ids).
         """
         today = local_today(self._now)
         year = today.year if year is None else year
@@ -209,7 +228,8 @@ class Yearly(Service):
         first, last = date(year, 1, 1), date(year, 12, 31)
         until = min(last, today) if today >= first else first - timedelta(days=1)
         wanted = self._included(include, year)
-        private = tuple(private_packs)
+        packs = packs or Packs({})
+        private = tuple(sorted(packs.private))
         held = self._held(first, until)
         agreed, done = self._actions(year)
         view = (
@@ -219,7 +239,6 @@ class Yearly(Service):
         )
         hidden = self._own_recovery(view, private) - set(wanted)
         chosen = self._chosen(view, wanted, hidden)
-        titles = dict(pack_titles or {})
         return YearContents(
             year=year,
             made=today,
@@ -230,7 +249,7 @@ class Yearly(Service):
             actions_done=done,
             tags=self._tags(year, private),
             packs=tuple(
-                Theme(titles.get(name, name), count)
+                Theme(packs.titles.get(name, name), count)
                 for name, count in self._packs(year, private)
             ),
             chosen=chosen,
