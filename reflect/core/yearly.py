@@ -11,7 +11,7 @@ the same thing (`YearContents`; rendering lives in `export.review`):
 - supervision sessions recorded against about how many each agreement
   expected (its interval into the days of the year so far: "about", since
   holidays and a changed agreement make any sum rough);
-- actions agreed and actions done that year;
+- the actions agreed at the year's sessions, and how many of them are done;
 - the themes written about most (tags and packs, five of each);
 - the entries the worker linked to a framework, with their "what this
   shows" lines, and an entry's own words only when the worker includes it,
@@ -30,6 +30,7 @@ An open journal reaches this through `journal.yearly`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -37,12 +38,13 @@ from typing import TYPE_CHECKING
 
 from reflect.core.clock import local_today
 from reflect.core.entries import Entries
+from reflect.core.entry_rows import tags_from_column
 from reflect.core.errors import NotFound, ReflectError
 from reflect.core.frameworks import Framework, FrameworkLibrary
 from reflect.core.models import Answer
 from reflect.core.portfolio import Portfolio, PortfolioView
 from reflect.core.service import Bound, Service
-from reflect.core.supervision import Supervision
+from reflect.core.supervision import Session, Supervision
 
 if TYPE_CHECKING:
     from reflect.core.agenda import PaperFinding
@@ -151,7 +153,9 @@ class YearContents:
     months: tuple[Month, ...]
     held: tuple[Held, ...]
     actions_agreed: int
+    """Actions agreed at the sessions recorded in the year."""
     actions_done: int
+    """How many of those are done now."""
     tags: tuple[Theme, ...]
     packs: tuple[Theme, ...]
     chosen: tuple[Chosen, ...]
@@ -185,6 +189,38 @@ def _shown_answers(answers: Sequence[Answer]) -> tuple[Answer, ...]:
 
 def _days(first: date, last: date) -> int:
     return max(0, (last - first).days + 1)
+
+
+class _Pass:
+    """What the reads of a year's entries count."""
+
+    def __init__(self) -> None:
+        self.by_month: Counter[tuple[int, str]] = Counter()
+        self.tags: Counter[str] = Counter()
+        self.spelled: dict[str, str] = {}
+        self.packs: Counter[str] = Counter()
+
+    def add_tags(self, stored: str, count: int) -> None:
+        """Count one set of tags (an entry's, as `entries.tags` keeps them)
+        `count` times, one spelling for each tag whatever its case."""
+        for tag in tags_from_column(stored):
+            key = tag.casefold()
+            self.tags[key] += count
+            self.spelled[key] = min(self.spelled.get(key, tag), tag)
+
+    def months(self) -> tuple[Month, ...]:
+        return tuple(
+            Month(m, self.by_month[(m, "reflection")], self.by_month[(m, "note")])
+            for m in range(1, 13)
+        )
+
+    def top_tags(self) -> tuple[Theme, ...]:
+        ranked = sorted(self.tags.items(), key=lambda kv: (-kv[1], kv[0]))
+        return tuple(Theme(self.spelled[k], n) for k, n in ranked[:TOP_THEMES])
+
+    def top_packs(self) -> list[tuple[str, int]]:
+        ranked = sorted(self.packs.items(), key=lambda kv: (-kv[1], kv[0]))
+        return ranked[:TOP_THEMES]
 
 
 class Yearly(Service):
@@ -230,8 +266,12 @@ class Yearly(Service):
         wanted = self._included(include, year)
         packs = packs or Packs({})
         private = tuple(sorted(packs.private))
-        held = self._held(first, until)
-        agreed, done = self._actions(year)
+        sessions = [
+            s for s in self._supervision.sessions(limit=-1) if first <= s.day <= until
+        ]
+        held = self._held(sessions, _days(first, until))
+        agreed, done = self._actions(sessions)
+        counted = self._year_pass(year, private)
         view = (
             self._portfolio.view(framework, since=first, until=last)
             if framework is not None
@@ -243,14 +283,14 @@ class Yearly(Service):
             year=year,
             made=today,
             until=until,
-            months=self._months(year),
+            months=counted.months(),
             held=held,
             actions_agreed=agreed,
             actions_done=done,
-            tags=self._tags(year, private),
+            tags=counted.top_tags(),
             packs=tuple(
                 Theme(packs.titles.get(name, name), count)
-                for name, count in self._packs(year, private)
+                for name, count in counted.top_packs()
             ),
             chosen=chosen,
             framework=framework,
@@ -265,11 +305,6 @@ class Yearly(Service):
         """The year's bounds as stored moments compare (UTC, ISO)."""
         return [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
 
-    _IN_YEAR = (
-        "e.deleted_at IS NULL AND e.status = 'complete' "
-        "AND e.created_at >= ? AND e.created_at < ?"
-    )
-
     def _own(self, private: Sequence[str]) -> tuple[str, list[str]]:
         """SQL that is true of an entry about the worker's own recovery."""
         marks = ", ".join("?" for _ in private) or "NULL"
@@ -279,50 +314,69 @@ class Yearly(Service):
             [*private, OWN_RECOVERY_TAG],
         )
 
-    def _months(self, year: int) -> tuple[Month, ...]:
-        counts: dict[tuple[int, str], int] = {}
-        for month, kind, count in self._conn.execute(
-            "SELECT CAST(substr(e.created_at, 6, 2) AS INTEGER), e.kind, count(*) "
-            f"FROM entries e WHERE {self._IN_YEAR} GROUP BY 1, 2",
-            self._span(year),
-        ):
-            counts[(int(month), str(kind))] = int(count)
-        return tuple(
-            Month(m, counts.get((m, "reflection"), 0), counts.get((m, "note"), 0))
-            for m in range(1, 13)
+    def _year_pass(self, year: int, private: Sequence[str]) -> _Pass:
+        """Three counting reads of the year's complete entries, not in the
+        trash: by month and kind; by their tags; by their pack (these two
+        leaving out entries about the worker's own recovery).
+
+        The rows are read by row number between the year's first and last
+        (found in the date index), so a long journal's other years are not
+        read at all: entries are numbered as they are saved, so a year's
+        sit together unless some were imported out of order (then the span
+        is wider, and still right). The counting is done by SQLite, and
+        tags are counted from each entry's own copy of them
+        (`entries.tags`), grouped, rather than joined row by row.
+        """
+        start, end = self._span(year)
+        lo, hi = self._conn.execute(
+            "SELECT min(seq), max(seq) FROM entries "
+            "WHERE created_at >= ? AND created_at < ?",
+            [start, end],
+        ).fetchone()
+        counted = _Pass()
+        if lo is None:
+            return counted
+        where = (
+            "FROM entries NOT INDEXED WHERE seq BETWEEN ? AND ? "
+            "AND created_at >= ? AND created_at < ? "
+            "AND deleted_at IS NULL AND status = 'complete'"
         )
+        span = [lo, hi, start, end]
+        marks = ", ".join("?" for _ in private) or "NULL"
+        # Tags are kept joined by char(31), so one is found whole by
+        # looking for it between two separators.
+        mine = (
+            f"NOT (coalesce(template_id, '') IN ({marks}) OR char(31) || "
+            "lower(tags) || char(31) LIKE '%' || char(31) || ? || char(31) || '%')"
+        )
+        not_own = [*private, OWN_RECOVERY_TAG]
+        for month, kind, count in self._conn.execute(
+            f"SELECT CAST(substr(created_at, 6, 2) AS INTEGER), kind, count(*) "
+            f"{where} GROUP BY 1, 2",
+            span,
+        ):
+            counted.by_month[(int(month), str(kind))] = int(count)
+        for stored, count in self._conn.execute(
+            f"SELECT tags, count(*) {where} AND tags != '' AND {mine} GROUP BY tags",
+            [*span, *not_own],
+        ):
+            counted.add_tags(str(stored), int(count))
+        for pack, count in self._conn.execute(
+            f"SELECT template_id, count(*) {where} AND kind = 'reflection' "
+            f"AND template_id IS NOT NULL AND {mine} GROUP BY template_id",
+            [*span, *not_own],
+        ):
+            counted.packs[str(pack)] = int(count)
+        return counted
 
-    def _tags(self, year: int, private: Sequence[str]) -> tuple[Theme, ...]:
-        own, params = self._own(private)
-        rows = self._conn.execute(
-            "SELECT min(t.tag), count(*) FROM entry_tags t "
-            f"JOIN entries e ON e.id = t.entry_id WHERE {self._IN_YEAR} "
-            f"AND NOT {own} GROUP BY lower(t.tag) ORDER BY 2 DESC, 1 LIMIT ?",
-            [*self._span(year), *params, TOP_THEMES],
-        ).fetchall()
-        return tuple(Theme(str(tag), int(count)) for tag, count in rows)
-
-    def _packs(self, year: int, private: Sequence[str]) -> list[tuple[str, int]]:
-        own, params = self._own(private)
-        rows = self._conn.execute(
-            "SELECT e.template_id, count(*) FROM entries e "
-            f"WHERE {self._IN_YEAR} AND e.kind = 'reflection' "
-            f"AND e.template_id IS NOT NULL AND NOT {own} "
-            "GROUP BY e.template_id ORDER BY 2 DESC, 1 LIMIT ?",
-            [*self._span(year), *params, TOP_THEMES],
-        ).fetchall()
-        return [(str(pack), int(count)) for pack, count in rows]
-
-    def _held(self, first: date, until: date) -> tuple[Held, ...]:
-        """Per agreement, sessions recorded from `first` to `until` and about
-        how many its interval asks for in those days. A record under a name
+    def _held(self, held: Sequence[Session], days: int) -> tuple[Held, ...]:
+        """Per agreement, the sessions `held` in the span and about how many
+        its interval asks for in its `days`. A record under a name
         no agreement has any more is counted on its own line, expecting
         nothing, so no session held goes uncounted."""
-        days = _days(first, until)
         counted: dict[str, int] = {}
-        for session in self._supervision.sessions(limit=-1):
-            if first <= session.day <= until:
-                counted[session.agreement] = counted.get(session.agreement, 0) + 1
+        for session in held:
+            counted[session.agreement] = counted.get(session.agreement, 0) + 1
         out = []
         for agreement in self._supervision.agreements():
             every = max(1, agreement.every_days)
@@ -337,15 +391,23 @@ class Yearly(Service):
         out += [Held(name, 0, count, 0) for name, count in counted.items()]
         return tuple(out)
 
-    def _actions(self, year: int) -> tuple[int, int]:
-        """Actions agreed (made) in the year, and actions done in it."""
-        start, end = self._span(year)
-        row = self._conn.execute(
-            "SELECT sum(created_at >= ? AND created_at < ?), "
-            "sum(status = 'done' AND done_at >= ? AND done_at < ?) FROM actions",
-            [start, end, start, end],
-        ).fetchone()
-        return int(row[0] or 0), int(row[1] or 0)
+    def _actions(self, held: Sequence[Session]) -> tuple[int, int]:
+        """Actions agreed at the year's sessions, and how many of those are
+        done. Read from the session records (a dozen or so a year), not from
+        every action ever noted, so a long journal costs no more."""
+        ids = sorted({action for session in held for action in session.actions})
+        done = 0
+        for at in range(0, len(ids), 500):
+            batch = ids[at : at + 500]
+            marks = ", ".join("?" for _ in batch)
+            row = self._conn.execute(
+                # By id, never through the status index (every done action).
+                f"SELECT count(*) FROM actions WHERE +status = 'done' "
+                f"AND id IN ({marks})",
+                batch,
+            ).fetchone()
+            done += int(row[0])
+        return len(ids), done
 
     # -- the chosen entries --
 

@@ -128,8 +128,8 @@ def _supervision(contents: YearContents) -> list[str]:
     else:
         out += ["No supervision agreement or session recorded.", ""]
     out += [
-        f"Actions agreed in {contents.year}: {contents.actions_agreed}\\",
-        f"Actions done in {contents.year}: {contents.actions_done}",
+        f"Actions agreed at these sessions: {contents.actions_agreed}, "
+        f"of which done: {contents.actions_done}",
         "",
     ]
     return out
