@@ -58,6 +58,7 @@ from reflect.tui.screens.picker import PickerScreen
 from reflect.tui.screens.prepare import PrepareScreen
 from reflect.tui.screens.received import ReceivedScreen
 from reflect.tui.screens.review import ReviewScreen
+from reflect.tui.screens.review_year import ReviewYearScreen
 from reflect.tui.screens.search import SearchScreen
 from reflect.tui.screens.session import SessionScreen
 from reflect.tui.screens.settings import SettingsScreen
@@ -385,6 +386,9 @@ class ReflectApp(ReflectState):
         if (journal := self._journal()) and pack is not None:
             self.push_screen(TrendScreen(journal, pack))
 
+    def action_year_review(self) -> None:
+        self.post_message(messages.ShowYearReview())
+
     def action_search(self) -> None:
         if journal := self._journal():
             self.push_screen(SearchScreen(journal, self.library))
@@ -507,6 +511,11 @@ class ReflectApp(ReflectState):
         if self._journal(message):
             screen = JrnlImportScreen(message.path, message.config)
             self.show(screen, replace=message.replace)
+
+    @on(messages.ShowYearReview)
+    def _show_year_review(self, message: messages.ShowYearReview) -> None:
+        if journal := self._journal(message):
+            self.show(ReviewYearScreen(journal), replace=message.replace)
 
     def support_sections(self) -> tuple[support.Section, ...]:
         """What the panel shows now: the worker's own part only while the

@@ -142,6 +142,12 @@ COMMANDS: tuple[Command, ...] = (
         "review",
         ("supervisee", "review", "shared", "feedback", "supervisor"),
     ),
+    Command(
+        "Year in review",
+        "A year of reflection for appraisal, previewed before export",
+        "year_review",
+        ("appraisal", "portfolio", "annual", "year", "review", "export"),
+    ),
     Command("Search", "Find an entry", "search", ("find", "look", "entries")),
     Command(
         "Settings",

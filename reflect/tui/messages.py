@@ -144,6 +144,12 @@ class ShowSupport(Navigate):
 
 
 @dataclass
+class ShowYearReview(Navigate):
+    """Preview the year in review (this year first), choose which entries'
+    words go in, and export exactly what the preview shows."""
+
+
+@dataclass
 class OfferSupport(Message):
     """A check-in or a step was answered at its hardest point: offer the
     panel, once, with "not now" as the easy answer. Never opens it."""

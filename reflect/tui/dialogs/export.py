@@ -1,4 +1,5 @@
-"""Exporting an agenda (or a record) from the app: Markdown and printable HTML.
+"""Exporting an agenda (or a record, or the year in review) from the app:
+Markdown and printable HTML.
 
 The worker chooses the folder (one that exists is offered; a missing one is
 made only when they agree); both files are written owner-only, and the notice
@@ -19,6 +20,7 @@ from reflect.core.errors import FileTaken, ReflectError
 from reflect.core.export import agenda as agenda_render
 from reflect.core.files import check_writable, not_encrypted, write_file
 from reflect.core.journal import Journal
+from reflect.core.yearly import YearContents
 from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
 from reflect.tui.state import ReflectState
 
@@ -27,9 +29,9 @@ SHOWN_FINDINGS = 2
 """How many findings the dialog lists; the rest are counted."""
 
 
-def findings_offer(found: list[PaperFinding]) -> str:
+def findings_offer(found: list[PaperFinding], what: str = "agenda") -> str:
     """What the dialog says before writing words the scan flagged."""
-    lines = [findings_summary(found, "agenda")]
+    lines = [findings_summary(found, what)]
     lines += [f"  {f.line()}" for f in found[:SHOWN_FINDINGS]]
     more = len(found) - SHOWN_FINDINGS
     if more > 0:
@@ -111,6 +113,56 @@ def export_agenda(
     app.push_screen(
         FieldsDialog(
             "Export the agenda",
+            [("Folder", str(app.export_dir))],
+            paths=frozenset({0}),
+            does="writes the two files",
+            submit=attempt,
+        )
+    )
+
+
+def export_year_review(app: ReflectState, contents: YearContents) -> None:
+    """Ask where, then write the year in review the worker is looking at
+    (`contents`, as the preview gathered it, so what is written is what was
+    seen) as Markdown and HTML; the privacy scan's findings first, as for
+    the agenda."""
+    from reflect.core.export import review as review_render
+    from reflect.core.yearly import year_findings
+
+    folders = FolderOffer(otherwise="choose another folder")
+    shown_findings: list[tuple[str, ...]] = [()]
+
+    def attempt(values: list[str]) -> str | None:
+        folder = app.places.typed(values[0].strip())
+        found = year_findings(contents, app.watch_list)
+        seen = tuple(f.line() for f in found)
+        if seen and seen != shown_findings[0]:
+            shown_findings[0] = seen
+            return findings_offer(found, "year in review")
+        label = agenda_render.as_kept if seen else (lambda text: text)
+        try:
+            paths = folders.write(
+                lambda replace: write_pair(
+                    folder,
+                    f"year-in-review-{contents.year}",
+                    label(review_render.review_markdown(contents)),
+                    label(review_render.review_html(contents)),
+                    replace,
+                )
+            )
+        except ReflectError as exc:
+            return calm(exc)
+        app.notify(
+            f"Saved {paths[0].name} and {paths[1].name} in {folder}. "
+            + not_encrypted(2, printable=True),
+            timeout=8,
+            markup=False,
+        )
+        return None
+
+    app.push_screen(
+        FieldsDialog(
+            f"Export the year in review for {contents.year}",
             [("Folder", str(app.export_dir))],
             paths=frozenset({0}),
             does="writes the two files",
