@@ -41,6 +41,7 @@ from reflect.tui.screens.picker import PickerScreen
 from reflect.tui.screens.prepare import PrepareScreen
 from reflect.tui.screens.received import ReceivedScreen
 from reflect.tui.screens.review import ReviewScreen
+from reflect.tui.screens.review_year import ReviewYearScreen
 from reflect.tui.screens.search import SearchScreen
 from reflect.tui.screens.session import SessionScreen
 from reflect.tui.screens.settings import SettingsScreen
@@ -162,6 +163,14 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("Wellbeing trend", (TrendScreen,)),
     Section("Preparing for supervision", (PrepareScreen,)),
+    Section(
+        "Year in review",
+        (ReviewYearScreen,),
+        notes=(
+            "The preview is exactly what will be written. An entry's own words "
+            "go in only when you press i on it.",
+        ),
+    ),
     Section(
         "Recording a session",
         (SessionScreen,),
