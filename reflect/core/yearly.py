@@ -192,21 +192,13 @@ def _days(first: date, last: date) -> int:
 
 
 class _Pass:
-    """What the reads of a year's entries count."""
+    """What the counts of a year's entries come to."""
 
     def __init__(self) -> None:
         self.by_month: Counter[tuple[int, str]] = Counter()
         self.tags: Counter[str] = Counter()
         self.spelled: dict[str, str] = {}
         self.packs: Counter[str] = Counter()
-
-    def add_tags(self, stored: str, count: int) -> None:
-        """Count one set of tags (an entry's, as `entries.tags` keeps them)
-        `count` times, one spelling for each tag whatever its case."""
-        for tag in tags_from_column(stored):
-            key = tag.casefold()
-            self.tags[key] += count
-            self.spelled[key] = min(self.spelled.get(key, tag), tag)
 
     def months(self) -> tuple[Month, ...]:
         return tuple(
@@ -215,11 +207,17 @@ class _Pass:
         )
 
     def top_tags(self) -> tuple[Theme, ...]:
-        ranked = sorted(self.tags.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = sorted(
+            ((k, n) for k, n in self.tags.items() if n > 0),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
         return tuple(Theme(self.spelled[k], n) for k, n in ranked[:TOP_THEMES])
 
     def top_packs(self) -> list[tuple[str, int]]:
-        ranked = sorted(self.packs.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = sorted(
+            ((k, n) for k, n in self.packs.items() if n > 0),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
         return ranked[:TOP_THEMES]
 
 
@@ -315,59 +313,117 @@ class Yearly(Service):
         )
 
     def _year_pass(self, year: int, private: Sequence[str]) -> _Pass:
-        """Three counting reads of the year's complete entries, not in the
-        trash: by month and kind; by their tags; by their pack (these two
-        leaving out entries about the worker's own recovery).
+        """Count the year's complete entries, not in the trash: by month and
+        kind, by tag and by pack (these two leaving out entries about the
+        worker's own recovery).
 
-        The rows are read by row number between the year's first and last
-        (found in the date index), so a long journal's other years are not
-        read at all: entries are numbered as they are saved, so a year's
-        sit together unless some were imported out of order (then the span
-        is wider, and still right). The counting is done by SQLite, and
-        tags are counted from each entry's own copy of them
-        (`entries.tags`), grouped, rather than joined row by row.
+        A worker writes for years, so this must not read every entry of the
+        year, let alone of the journal. Everything is counted in the
+        indexes, which hold the day of each entry beside its pack
+        (`entries_template`, quick notes under none) and each tag beside
+        its day (`tag_order`): a count over a range of days there reads no
+        entry. Those counts take in every entry, so the few that must not
+        count (drafts, the trash, and for the themes those about own
+        recovery) are then read one by one and taken off again.
         """
         start, end = self._span(year)
-        lo, hi = self._conn.execute(
-            "SELECT min(seq), max(seq) FROM entries "
-            "WHERE created_at >= ? AND created_at < ?",
-            [start, end],
-        ).fetchone()
         counted = _Pass()
-        if lo is None:
-            return counted
-        where = (
-            "FROM entries NOT INDEXED WHERE seq BETWEEN ? AND ? "
-            "AND created_at >= ? AND created_at < ? "
-            "AND deleted_at IS NULL AND status = 'complete'"
-        )
-        span = [lo, hi, start, end]
-        marks = ", ".join("?" for _ in private) or "NULL"
-        # Tags are kept joined by char(31), so one is found whole by
-        # looking for it between two separators.
-        mine = (
-            f"NOT (coalesce(template_id, '') IN ({marks}) OR char(31) || "
-            "lower(tags) || char(31) LIKE '%' || char(31) || ? || char(31) || '%')"
-        )
-        not_own = [*private, OWN_RECOVERY_TAG]
-        for month, kind, count in self._conn.execute(
-            f"SELECT CAST(substr(created_at, 6, 2) AS INTEGER), kind, count(*) "
-            f"{where} GROUP BY 1, 2",
-            span,
-        ):
-            counted.by_month[(int(month), str(kind))] = int(count)
-        for stored, count in self._conn.execute(
-            f"SELECT tags, count(*) {where} AND tags != '' AND {mine} GROUP BY tags",
-            [*span, *not_own],
-        ):
-            counted.add_tags(str(stored), int(count))
-        for pack, count in self._conn.execute(
-            f"SELECT template_id, count(*) {where} AND kind = 'reflection' "
-            f"AND template_id IS NOT NULL AND {mine} GROUP BY template_id",
-            [*span, *not_own],
-        ):
-            counted.packs[str(pack)] = int(count)
+        conn = self._conn
+        months = [f"{year:04d}-{m:02d}-01" for m in range(1, 13)] + [end]
+        for m in range(12):
+            span = [months[m], months[m + 1]]
+            (every,) = conn.execute(
+                "SELECT count(*) FROM entries WHERE created_at >= ? AND created_at < ?",
+                span,
+            ).fetchone()
+            (notes,) = conn.execute(
+                "SELECT count(*) FROM entries INDEXED BY entries_template "
+                "WHERE template_id IS NULL AND created_at >= ? AND created_at < ?",
+                span,
+            ).fetchone()
+            counted.by_month[(m + 1, "note")] = int(notes)
+            counted.by_month[(m + 1, "reflection")] = int(every) - int(notes)
+        tag = ""
+        while found := conn.execute(
+            "SELECT tag FROM tag_order WHERE tag > ? ORDER BY tag LIMIT 1", [tag]
+        ).fetchone():
+            tag = found[0]
+            first, count = conn.execute(
+                "SELECT min(tag), count(*) FROM tag_order "
+                "WHERE tag = ? AND created_at >= ? AND created_at < ?",
+                [tag, start, end],
+            ).fetchone()
+            if count:
+                counted.tags[tag.casefold()] += int(count)
+                counted.spelled.setdefault(tag.casefold(), first)
+        pack = ""
+        while found := conn.execute(
+            "SELECT template_id FROM entries INDEXED BY entries_template "
+            "WHERE template_id > ? ORDER BY template_id LIMIT 1",
+            [pack],
+        ).fetchone():
+            pack = found[0]
+            (count,) = conn.execute(
+                "SELECT count(*) FROM entries INDEXED BY entries_template "
+                "WHERE template_id = ? AND created_at >= ? AND created_at < ?",
+                [pack, start, end],
+            ).fetchone()
+            if count and pack not in private:
+                counted.packs[pack] = int(count)
+        self._take_off(counted, start, end, private)
         return counted
+
+    def _take_off(
+        self, counted: _Pass, start: str, end: str, private: Sequence[str]
+    ) -> None:
+        """Take off what the index counts took in and must not count: each
+        draft and each entry in the trash (everywhere), and each entry about
+        the worker's own recovery (from the tags and packs only)."""
+        conn = self._conn
+        seqs: set[int] = set()
+        for sql, params in (
+            ("SELECT seq FROM entries INDEXED BY entries_deleted "
+             "WHERE deleted_at IS NOT NULL", []),
+            ("SELECT seq FROM entries WHERE status = 'draft'", []),
+            ("SELECT seq FROM tag_order WHERE tag = ? "
+             "AND created_at >= ? AND created_at < ?", [OWN_RECOVERY_TAG, start, end]),
+        ):  # fmt: skip
+            seqs.update(int(row[0]) for row in conn.execute(sql, params))
+        for own in private:
+            seqs.update(
+                int(row[0])
+                for row in conn.execute(
+                    "SELECT seq FROM entries INDEXED BY entries_template "
+                    "WHERE template_id = ? AND created_at >= ? AND created_at < ?",
+                    [own, start, end],
+                )
+            )
+        found = sorted(seqs)
+        for at in range(0, len(found), 500):
+            batch = found[at : at + 500]
+            marks = ", ".join("?" for _ in batch)
+            for created, pack, stored, status, gone in conn.execute(
+                "SELECT created_at, template_id, tags, status, deleted_at "
+                f"FROM entries WHERE seq IN ({marks}) "
+                "AND created_at >= ? AND created_at < ?",
+                [*batch, start, end],
+            ):
+                kept = status == "complete" and gone is None
+                if not kept:
+                    # Counted in its month as a note or a reflection by pack.
+                    counted.by_month[
+                        (int(created[5:7]), "note" if pack is None else "reflection")
+                    ] -= 1
+                tags = tags_from_column(stored)
+                mine = pack in private or any(
+                    t.lower() == OWN_RECOVERY_TAG for t in tags
+                )
+                if kept and not mine:
+                    continue
+                for tag in tags:
+                    counted.tags[tag.casefold()] -= 1
+                if pack is not None and pack not in private:
+                    counted.packs[pack] -= 1
 
     def _held(self, held: Sequence[Session], days: int) -> tuple[Held, ...]:
         """Per agreement, the sessions `held` in the span and about how many
