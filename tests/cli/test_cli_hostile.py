@@ -342,6 +342,17 @@ SHOWS: dict[tuple[str, ...], list[Case]] = {
         case("session", "show", "{session}"),
         case("session", "show", "{session}", "--format", "html"),
     ],
+    ("review-year",): [
+        case("review-year", "--include", "{reflection}", "--accept-findings"),
+        case(
+            "review-year",
+            "--format",
+            "html",
+            "--include",
+            "{note}",
+            "--accept-findings",
+        ),
+    ],
     ("prompts", "list"): [case("prompts", "list"), case("prompts", "list", "--json")],
     ("prompts", "show"): [
         case("prompts", "show", "hostile"),
