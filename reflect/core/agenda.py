@@ -781,7 +781,7 @@ def _written_by_reflect(title: str) -> bool:
     return title == WELLBEING_TITLE or bool(_CHECKIN_TITLE.match(title))
 
 
-def _scan_all(
+def scan_all(
     places: Sequence[tuple[str, str, bool]], watch_list: Sequence[str]
 ) -> list[PaperFinding]:
     """Scan (where, text, is-a-plan) pieces, in the order they are printed."""
@@ -829,7 +829,7 @@ def agenda_findings(
                 (f"Item {number}, {answer.question or 'an answer'}",
                  answer.response, answer.input_type == "action")
             )  # fmt: skip
-    return _scan_all(places, watch_list)
+    return scan_all(places, watch_list)
 
 
 def session_findings(
@@ -852,7 +852,7 @@ def session_findings(
     for action in actions:
         places.append(("An action", action.text, True))
         places.append(("An action's owner", action.owner, False))
-    return _scan_all(places, watch_list)
+    return scan_all(places, watch_list)
 
 
 def findings_summary(found: Sequence[PaperFinding], what: str) -> str:

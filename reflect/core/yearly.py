@@ -579,7 +579,7 @@ def year_findings(
     the tags, the chosen entries' titles and lines, and the words of any
     entry they included. Counts, month names, area and pack titles are
     reflect's or the framework's words, not a person's."""
-    from reflect.core.agenda import _scan_all  # the agenda's rule, shared
+    from reflect.core.agenda import scan_all  # the agenda's rule, shared
 
     places: list[tuple[str, str, bool]] = [
         ("A theme", theme.name, False) for theme in contents.tags
@@ -593,4 +593,4 @@ def year_findings(
                 (f"'{chosen.title}', {answer.question or 'an answer'}",
                  answer.response, answer.input_type == "action")
             )  # fmt: skip
-    return _scan_all(places, watch_list)
+    return scan_all(places, watch_list)

@@ -201,7 +201,9 @@ def _actions(agenda: AgendaContents) -> list[str]:
 
 def agenda_markdown(agenda: AgendaContents) -> str:
     """The agenda as CommonMark, its sections in the order of `agenda_sections`."""
-    return _finish([line for _, lines in agenda_sections(agenda) for line in lines])
+    return finish_with_label(
+        [line for _, lines in agenda_sections(agenda) for line in lines]
+    )
 
 
 def _action_line(action: Action, today: date | None = None) -> str:
@@ -228,7 +230,7 @@ def _item_lines(number: int, brought: BroughtItem) -> list[str]:
         "",
     ]
     for answer in brought.answers:
-        shown = _answer(answer)
+        shown = answer_text(answer)
         if not shown:
             continue
         if answer.question.strip():
@@ -237,7 +239,7 @@ def _item_lines(number: int, brought: BroughtItem) -> list[str]:
     return out
 
 
-def _answer(answer: Answer) -> str:
+def answer_text(answer: Answer) -> str:
     """A stored answer in words a reader expects, escaped."""
     response = answer.response.strip()
     if answer.input_type == "supervision":
@@ -251,7 +253,7 @@ def _answer(answer: Answer) -> str:
     return block(response)
 
 
-def _finish(lines: list[str]) -> str:
+def finish_with_label(lines: list[str]) -> str:
     """Close with a rule and the label, so every copy says what it is."""
     return "\n".join([*lines, "---", "", f"*{LABEL}*"]) + "\n"
 
@@ -292,7 +294,7 @@ def session_markdown(session: Session, actions: Sequence[Action]) -> str:
     signed = "yes" if session.supervisor_signed else "not yet"
     if not has_sign_off(session.type):  # co-reflection: each keeps their own
         out += ["## Agreed", "", f"- Agreed by me: {agreed}", ""]
-        return _finish(out)
+        return finish_with_label(out)
     out += [
         "## Sign-off",
         "",
@@ -300,7 +302,7 @@ def session_markdown(session: Session, actions: Sequence[Action]) -> str:
         f"- Signed off by supervisor: {signed}",
         "",
     ]
-    return _finish(out)
+    return finish_with_label(out)
 
 
 # ---- HTML ----------------------------------------------------------------
@@ -340,7 +342,7 @@ section.item, figure.chart { break-inside: avoid; page-break-inside: avoid; }
 """.strip()
 
 
-def _markdown() -> MarkdownIt:
+def renderer() -> MarkdownIt:
     """The one renderer for every page: raw HTML is shown as text, and links,
     images and link definitions are off, so every character a worker typed
     appears as typed."""
@@ -351,7 +353,7 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def _page(body: str, title: str, style: str = "") -> str:
+def page(body: str, title: str, style: str = "") -> str:
     """One self-contained, printable page around a rendered body: no
     scripts, nothing fetched, the print layout in its own stylesheet (with
     `style` after it, for what only one kind of page shows)."""
@@ -368,7 +370,7 @@ def _page(body: str, title: str, style: str = "") -> str:
 
 def markdown_to_html(markdown: str, title: str) -> str:
     """A Markdown document as one self-contained, printable page."""
-    return _page(_markdown().render(markdown), title)
+    return page(renderer().render(markdown), title)
 
 
 def _items_kept_whole(rendered: str) -> str:
@@ -385,14 +387,14 @@ def agenda_html(agenda: AgendaContents) -> str:
     """The agenda as one printable HTML file: the Markdown's words, section
     by section, with a chart of each shared dimension after the wellbeing
     section (the only thing the page shows that the Markdown cannot)."""
-    md = _markdown()
+    md = renderer()
     body: list[str] = []
     for key, lines in agenda_sections(agenda):
         body.append(_items_kept_whole(md.render("\n".join(lines) + "\n")))
         if key == "wellbeing":
             body.append(chart.figures(agenda.checkins, agenda.dimensions))
-    body.append(md.render(_finish([])))
-    return _page("".join(body), f"Supervision agenda — {_day(agenda.day)}")
+    body.append(md.render(finish_with_label([])))
+    return page("".join(body), f"Supervision agenda — {_day(agenda.day)}")
 
 
 def session_html(session: Session, actions: Sequence[Action]) -> str:

@@ -14,10 +14,11 @@ beside it in words. Both end with the agenda's honest label (`LABEL`, or
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from reflect.core.export import chart
-from reflect.core.export.agenda import _answer, _finish, _markdown, _page
+from reflect.core.export.agenda import answer_text, finish_with_label, page, renderer
 from reflect.core.mdescape import inline
 from reflect.core.yearly import Chosen, Held, YearContents
 
@@ -157,7 +158,7 @@ def _chosen_lines(chosen: Chosen) -> list[str]:
     if chosen.shows:
         out.append("")
     for answer in chosen.answers:
-        words = _answer(answer)
+        words = answer_text(answer)
         if not words:
             continue
         if answer.question.strip():
@@ -200,7 +201,9 @@ def _coverage(contents: YearContents) -> list[str]:
 
 def review_markdown(contents: YearContents) -> str:
     """The year in review as CommonMark (with tables), ending with the label."""
-    return _finish([line for _, lines in review_sections(contents) for line in lines])
+    return finish_with_label(
+        [line for _, lines in review_sections(contents) for line in lines]
+    )
 
 
 def months_figure(contents: YearContents) -> str:
@@ -212,18 +215,18 @@ def months_figure(contents: YearContents) -> str:
     )
     return (
         f'<figure class="months">\n{drawn}\n'
-        f"<figcaption>{chart._esc(words)}</figcaption>\n</figure>\n"
+        f"<figcaption>{html.escape(words)}</figcaption>\n</figure>\n"
     )
 
 
 def review_html(contents: YearContents) -> str:
     """The year in review as one printable page: the Markdown's words,
     section by section, with the months' chart after their table."""
-    md = _markdown().enable("table")
+    md = renderer().enable("table")
     body: list[str] = []
     for key, lines in review_sections(contents):
         body.append(md.render("\n".join(lines) + "\n"))
         if key == "months":
             body.append(months_figure(contents))
-    body.append(md.render(_finish([])))
-    return _page("".join(body), title(contents), _STYLE)
+    body.append(md.render(finish_with_label([])))
+    return page("".join(body), title(contents), _STYLE)
