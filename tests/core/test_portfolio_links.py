@@ -70,3 +70,43 @@ def test_the_view_lists_every_area_with_its_entries_newest_first(
     journal.entries.delete(newer)
     [care] = journal.portfolio.view(LENS).areas
     assert [s.title for s in care.entries] == ["Older"]
+
+
+def test_suggestions_come_from_the_pack_and_tags_and_are_never_applied(
+    journal: Journal,
+) -> None:
+    from reflect.core.templates import load_library, shipped_dir
+    from tests.lenses import LENS as TWO_DOMAINS
+
+    pack = load_library([shipped_dir()]).get("sharing-lived-experience")
+    written = journal.reflections.start(pack)
+    entry = journal.entries.get(written)
+    assert [a.id for a in journal.portfolio.suggest(entry, TWO_DOMAINS)] == [
+        "lived-experience"
+    ]
+    note = journal.notes.add("Took my break", tags=["REST", "supervision"])
+    assert [a.id for a in journal.portfolio.suggest(note, TWO_DOMAINS)] == [
+        "self-care",
+        "using-supervision",
+    ]
+    assert journal.portfolio.links_for(note.id) == []  # offered, not linked
+    journal.portfolio.link(note.id, TWO_DOMAINS, "self-care")
+    assert [a.id for a in journal.portfolio.suggest(note, TWO_DOMAINS)] == [
+        "using-supervision"
+    ]
+
+
+def test_linking_a_set_is_one_change_all_or_nothing(journal: Journal) -> None:
+    from tests.lenses import LENS as TWO_DOMAINS
+
+    entry = journal.notes.add("A note").id
+    with pytest.raises(NotFound):
+        journal.portfolio.link_many(entry, TWO_DOMAINS, ["self-care", "nowhere"])
+    assert journal.portfolio.links_for(entry) == []
+    made = journal.portfolio.link_many(
+        entry, TWO_DOMAINS, ["mutuality", "self-care"], "Both"
+    )
+    assert [(m.area, m.note) for m in made] == [
+        ("mutuality", "Both"),
+        ("self-care", "Both"),
+    ]
