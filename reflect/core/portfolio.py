@@ -10,7 +10,7 @@ them. An open journal reaches this through `journal.portfolio`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -110,26 +110,61 @@ class Portfolio(Service):
         line, in one transaction: the dialog saves what the worker chose as
         a set, so a refusal (the entry went to the trash meanwhile, an area
         the file no longer has) leaves every one of them as it was."""
+        entry = self._linkable(entry_id)
+        areas = list(dict.fromkeys(framework.area(a)[1].id for a in area_ids))
+        note = _one_line(note)
+        with self._store.write():
+            self._upsert(entry, framework, {a: note for a in areas})
+        return [self._one(entry, framework.id, a) for a in areas]
+
+    def set_links(
+        self, entry_id: str, framework: Framework, chosen: Mapping[str, str]
+    ) -> list[Link]:
+        """Make an entry's links in one framework exactly `chosen` (area id
+        to its "what this shows" line), in one transaction: what the link
+        dialog saves, so ticking two areas and unticking a third is one
+        change. Links to areas the framework no longer has are left alone
+        (the dialog cannot show them; `unlink` takes them away)."""
+        entry = self._linkable(entry_id)
+        wanted = {framework.area(a)[1].id: _one_line(n) for a, n in chosen.items()}
+        known = {area.id for _, area in framework.areas()}
+        with self._store.write():
+            had = self._conn.execute(
+                "SELECT area FROM entry_links WHERE entry_id = ? AND framework = ?",
+                [entry, framework.id],
+            ).fetchall()
+            self._conn.executemany(
+                "DELETE FROM entry_links WHERE entry_id = ? AND framework = ? "
+                "AND area = ?",
+                [
+                    [entry, framework.id, area]
+                    for (area,) in had
+                    if area in known and area not in wanted
+                ],
+            )
+            self._upsert(entry, framework, wanted)
+        return [self._one(entry, framework.id, a) for a in wanted]
+
+    def _linkable(self, entry_id: str) -> str:
+        """The full id of an entry that may be linked (not in the trash)."""
         entry = self._entries.get(entry_id)
         if entry.deleted_at:
             raise ReflectError(
                 "that entry is in Recently deleted; bring it back before linking it"
             )
-        areas = list(dict.fromkeys(framework.area(a)[1].id for a in area_ids))
-        note = " ".join(note.split())
-        if len(note) > NOTE_LIMIT:
-            raise ReflectError(
-                f"'what this shows' is one line: {NOTE_LIMIT} characters at most"
-            )
+        return entry.id
+
+    def _upsert(
+        self, entry: str, framework: Framework, notes: Mapping[str, str]
+    ) -> None:
         stamp = iso(self._now())
-        with self._store.write():
-            self._conn.executemany(
-                f"INSERT INTO entry_links ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (entry_id, framework, area) DO UPDATE SET "
-                "note = excluded.note, updated_at = excluded.updated_at",
-                [[entry.id, framework.id, a, note, stamp, stamp] for a in areas],
-            )
-        return [self._one(entry.id, framework.id, a) for a in areas]
+        self._conn.executemany(
+            f"INSERT INTO entry_links ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (entry_id, framework, area) DO UPDATE SET "
+            "note = excluded.note, updated_at = CASE WHEN note = excluded.note "
+            "THEN updated_at ELSE excluded.updated_at END",
+            [[entry, framework.id, a, n, stamp, stamp] for a, n in notes.items()],
+        )
 
     def unlink(self, entry_id: str, framework_id: str, area_id: str) -> Link:
         """Remove one link; a refusal when there is none (nothing changes)."""
@@ -232,6 +267,16 @@ class Portfolio(Service):
             [entry_id, framework_id, area_id],
         ).fetchone()
         return Link(*row)
+
+
+def _one_line(note: str) -> str:
+    """A "what this shows" line with its spaces tidied, or a refusal."""
+    note = " ".join(note.split())
+    if len(note) > NOTE_LIMIT:
+        raise ReflectError(
+            f"'what this shows' is one line: {NOTE_LIMIT} characters at most"
+        )
+    return note
 
 
 def suggested_areas(entry: EntrySummary, framework: Framework) -> list[Area]:
