@@ -56,13 +56,6 @@ class EntryScreen(Screen[None]):
             tooltip="Change its tags (take jrnl-review off once dealt with)",
         ),
         Binding(
-            "l",
-            "link",
-            "Link",
-            tooltip="Link it to areas of a competence framework, with what it "
-            "shows (untick one to take its link away)",
-        ),
-        Binding(
             "d",
             "delete",
             "Delete",
@@ -70,6 +63,14 @@ class EntryScreen(Screen[None]):
         ),
         Binding(
             "S", "share", "Share", tooltip="Share it with your supervisor (shift+s)"
+        ),
+        # After the keys the 60-column footer already shows, so it keeps them.
+        Binding(
+            "l",
+            "link",
+            "Link",
+            tooltip="Link it to areas of a competence framework, with what it "
+            "shows (untick one to take its link away)",
         ),
         Binding(
             "h",
