@@ -110,3 +110,16 @@ def test_linking_a_set_is_one_change_all_or_nothing(journal: Journal) -> None:
         ("mutuality", "Both"),
         ("self-care", "Both"),
     ]
+
+
+def test_a_linked_entry_in_the_trash_leaves_the_portfolio_and_comes_back(
+    journal: Journal,
+) -> None:
+    entry = journal.notes.add("Asked for help early").id
+    journal.portfolio.link(entry, LENS, "self-care", "Asked early")
+    journal.entries.delete(entry)
+    [care] = journal.portfolio.view(LENS).areas
+    assert care.count == 0
+    journal.entries.undelete(entry)
+    [care] = journal.portfolio.view(LENS).areas
+    assert [(s.entry_id, s.note) for s in care.entries] == [(entry, "Asked early")]
