@@ -123,3 +123,22 @@ def test_a_linked_entry_in_the_trash_leaves_the_portfolio_and_comes_back(
     journal.entries.undelete(entry)
     [care] = journal.portfolio.view(LENS).areas
     assert [(s.entry_id, s.note) for s in care.entries] == [(entry, "Asked early")]
+
+
+def test_setting_the_links_of_a_framework_adds_keeps_and_takes_away_at_once(
+    journal: Journal,
+) -> None:
+    from dataclasses import replace
+
+    from tests.lenses import LENS as TWO_DOMAINS
+
+    entry = journal.notes.add("A note").id
+    journal.portfolio.link(entry, TWO_DOMAINS, "mutuality", "kept as it was")
+    journal.portfolio.link(entry, TWO_DOMAINS, "using-supervision", "goes")
+    chosen = {"mutuality": "kept as it was", "self-care": "new"}
+    journal.portfolio.set_links(entry, TWO_DOMAINS, chosen)
+    assert {k.area: k.note for k in journal.portfolio.links_for(entry)} == chosen
+    # A later version of the file without self-care: that link is left alone.
+    shorter = replace(TWO_DOMAINS, domains=TWO_DOMAINS.domains[:1])
+    journal.portfolio.set_links(entry, shorter, {})
+    assert [k.area for k in journal.portfolio.links_for(entry)] == ["self-care"]
