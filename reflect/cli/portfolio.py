@@ -19,6 +19,7 @@ from reflect.cli.common import (
     shown,
 )
 from reflect.core.frameworks import split_ref
+from reflect.core.portfolio import tidy_note
 
 
 @click.command()
@@ -35,7 +36,8 @@ def link(settings: Settings, entry_id: str, area: str, note: str) -> None:
     hee-mhpsw-2020:self-care (see: reflect frameworks list)."""
     framework_id, area_id = split_ref(area)
     framework = settings.frameworks().get(framework_id)
-    framework.area(area_id)  # an unknown area is refused before the passphrase
+    framework.area(area_id)  # refused before the passphrase: an unknown area,
+    tidy_note(note)  # or an overlong line
     journal = open_journal_for(settings)
     made = journal.portfolio.link(entry_id, framework, area_id, note)
     title = journal.entries.get(made.entry_id).title or "Untitled"

@@ -112,7 +112,7 @@ class Portfolio(Service):
         the file no longer has) leaves every one of them as it was."""
         entry = self._linkable(entry_id)
         areas = list(dict.fromkeys(framework.area(a)[1].id for a in area_ids))
-        note = _one_line(note)
+        note = tidy_note(note)
         with self._store.write():
             self._upsert(entry, framework, {a: note for a in areas})
         return [self._one(entry, framework.id, a) for a in areas]
@@ -126,7 +126,7 @@ class Portfolio(Service):
         change. Links to areas the framework no longer has are left alone
         (the dialog cannot show them; `unlink` takes them away)."""
         entry = self._linkable(entry_id)
-        wanted = {framework.area(a)[1].id: _one_line(n) for a, n in chosen.items()}
+        wanted = {framework.area(a)[1].id: tidy_note(n) for a, n in chosen.items()}
         known = {area.id for _, area in framework.areas()}
         with self._store.write():
             had = self._conn.execute(
@@ -269,7 +269,7 @@ class Portfolio(Service):
         return Link(*row)
 
 
-def _one_line(note: str) -> str:
+def tidy_note(note: str) -> str:
     """A "what this shows" line with its spaces tidied, or a refusal."""
     note = " ".join(note.split())
     if len(note) > NOTE_LIMIT:
