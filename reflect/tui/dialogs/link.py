@@ -123,6 +123,13 @@ class LinkDialog(ModalScreen[LinkChoice | None]):
                     allow_blank=False,
                     id="framework",
                 )
+            else:  # which lens this is, said once
+                yield Static(
+                    shown(self.framework.title),
+                    id="lens",
+                    classes="quiet",
+                    markup=False,
+                )
             yield Input(placeholder="Type to filter areas", id="area-filter")
             yield OptionList(id="areas")
             yield Static(
@@ -144,8 +151,9 @@ class LinkDialog(ModalScreen[LinkChoice | None]):
 
     def on_resize(self, event: events.Resize) -> None:
         """The list gives up rows first on a short window: the title, the
-        filter, the line and the keys around it take 12."""
-        rows = max(3, min(12, event.size.height - 12))
+        lens, the filter, the line and the keys around it take the rest."""
+        around = 17 if len(self.linking.frameworks) > 1 else 13  # the select: 4
+        rows = max(3, min(12, event.size.height - around))
         self.query_one("#areas", OptionList).styles.max_height = rows
 
     def on_mount(self) -> None:
