@@ -49,6 +49,7 @@ def test_link_relink_show_and_unlink(
         ("lens:boundaries", "", "lens has no area 'boundaries'"),
         ("lens:self-care", "x" * (NOTE_LIMIT + 1), "one line"),
     ],
+    ids=["no framework named", "unknown framework", "unknown area", "long line"],
 )
 def test_bad_links_are_one_calm_line_and_change_nothing(
     reflect: Reflect,
