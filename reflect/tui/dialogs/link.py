@@ -77,9 +77,9 @@ class LinkDialog(ModalScreen[LinkChoice | None]):
     LinkDialog #dialog-title { text-wrap: nowrap; text-overflow: ellipsis; }
     LinkDialog Select { margin-top: 1; }
     LinkDialog #area-filter, LinkDialog #shows {
-        border: none; height: 1; padding: 0 1; background: $panel;
+        border-top: none; border-bottom: none; height: 1; padding: 0 1;
+        background: $panel;
     }
-    LinkDialog #area-filter:focus, LinkDialog #shows:focus { border: none; }
     LinkDialog #area-filter { margin-top: 1; }
     LinkDialog #areas { height: auto; max-height: 12; border: none; padding: 0; }
     LinkDialog #areas:focus { border: none; }
