@@ -41,6 +41,7 @@ from reflect.cli.common import (
 )
 from reflect.cli.data import DATA_COMMANDS
 from reflect.cli.org import org
+from reflect.cli.portfolio import LINK_COMMANDS
 from reflect.cli.prompts import prompts
 from reflect.cli.sharing import SHARING_COMMANDS
 from reflect.cli.supervision import SUPERVISION_COMMANDS
@@ -52,6 +53,7 @@ from reflect.core.exits import ExitCode, exit_code_for
 from reflect.core.models import Marks
 from reflect.core.paths import APP_NAME, default_export_dir
 from reflect.core.places import Places
+from reflect.core.portfolio import shows_lines
 from reflect.core.support import national_lines
 from reflect.core.text import json_escaped
 
@@ -334,7 +336,10 @@ def show(settings: Settings, entry_id: str, markdown: bool) -> None:
     entry = journal.entries.get(entry_id)
     comments = journal.sharing.comments_for(entry.id)
     reviews = journal.sharing.reviews_for(entry.id)
-    blocks = entry_blocks(entry, comments, origin_of(journal, entry.id), reviews)
+    links = journal.portfolio.links_for(entry.id)
+    # The framework files are read only for an entry that has links to name.
+    shows = shows_lines(links, settings.frameworks()) if links else []
+    blocks = entry_blocks(entry, comments, origin_of(journal, entry.id), reviews, shows)
     if markdown:
         click.echo(shown(blocks_markdown(blocks)), nl=False)
     else:
@@ -377,6 +382,7 @@ for command in (
     *SUPERVISION_COMMANDS,
     *AGENDA_COMMANDS,
     *SHARING_COMMANDS,
+    *LINK_COMMANDS,
 ):
     cli.add_command(command)
 

@@ -26,6 +26,7 @@ from textual.dom import DOMNode
 
 from reflect.core import support
 from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.dialogs.link import LinkDialog
 from reflect.tui.dialogs.supervision import SupervisionDialog
 from reflect.tui.screens.checkin import CheckinScreen, ScaleRow
 from reflect.tui.screens.create import CreateScreen
@@ -134,6 +135,18 @@ SECTIONS: tuple[Section, ...] = (
             Also("space", "Tick or untick a box"),
         ),
         notes=("The private note is only for you: it never leaves this computer.",),
+    ),
+    Section(
+        "Linking an entry to a framework",
+        (LinkDialog,),
+        also=(
+            Also("↑ ↓", "Move through the areas"),
+            Also("⏎", "Tick or untick an area"),
+            Also("tab", "Next field"),
+        ),
+        notes=(
+            "Areas suggested by the pack and tags come first; none is ticked for you.",
+        ),
     ),
     Section("Reading an entry", (EntryScreen,)),
     Section(

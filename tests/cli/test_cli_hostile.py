@@ -47,6 +47,7 @@ from reflect.core import supervision
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import ReflectError
+from reflect.core.frameworks import Area, Domain, Framework
 from reflect.core.paths import JournalPaths
 from reflect.core.preferences import Preferences
 from reflect.core.reflections import Finish
@@ -54,8 +55,25 @@ from reflect.core.templates import load_library, shipped_dir
 from tests.cli.terminals import OnATerminal
 from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock
 from tests.hostile import BIG_LINE, CORPUS, ESC, TITLE, everything, hidden_in
+from tests.lenses import cli_frameworks
 
 AGREED = "three words agreed face to face"
+ODD_LENS = Framework(
+    id="odd",
+    version=1,
+    title=CORPUS["osc title"],
+    source="made up",
+    licence="ours",
+    domains=(Domain("d", CORPUS["bidi"], (Area("a", TITLE, CORPUS["html"]),)),),
+)
+"""A framework file's words are an organisation's or a worker's: shown too."""
+
+
+@pytest.fixture(autouse=True)
+def odd_lens(monkeypatch: pytest.MonkeyPatch) -> None:
+    cli_frameworks(monkeypatch, ODD_LENS)
+
+
 READ_BY_ALL = KdfParams(n=2**16)
 """A bundle cost every reflect accepts, so `reflect receive` reads these."""
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -162,6 +180,7 @@ def _build(tmp: Path) -> World:
         ask=CORPUS["osc clipboard"],
     )
     ids["note"] = note.id
+    mine.portfolio.link(note.id, ODD_LENS, "a", CORPUS["rich markup"])
     pack = library.get("hostile")
     reflection = mine.reflections.start(pack)
     for n, (step, key) in enumerate(zip(pack.steps, ["osc link", "html"], strict=True)):
@@ -303,6 +322,8 @@ SHOWS: dict[tuple[str, ...], list[Case]] = {
     ],
     ("search",): [case("search", "kept"), case("search", "--json", "kept")],
     ("mark",): [case("mark", "{note}")],  # changes nothing: says how it stands
+    ("link",): [case("link", "{note}", "odd:a", "--note", CORPUS["rich markup"])],
+    ("unlink",): [case("unlink", "{note}", "odd:a", on="after")],
     ("export",): [case("export", "--format", "markdown"), case("export")],
     ("import",): [case("import", "--from", "jrnl", "{jrnl}")],
     ("share",): [
@@ -464,6 +485,9 @@ def test_show_prints_words_as_written(
     out = run(world, monkeypatch, case("show", "{note}"), color=False)
     assert '<script>alert(1)</script><img src=x onerror="alert(2)"> <sigh>' in out
     assert "Hard day ␛]0;owned␛\\ <b>bold</b> [red]r[/red]<U+202E>evil" in out
+    # Its link: the framework file's area title and the worker's line.
+    assert "Shows: Hard day ␛]0;owned␛\\ <b>bold</b>" in out
+    assert "[bold red]loud[/] [@click=app.quit]quit[/]" in out
 
 
 # ---- the guard on its own -------------------------------------------------
