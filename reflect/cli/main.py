@@ -40,6 +40,7 @@ from reflect.cli.common import (
     shown,
 )
 from reflect.cli.data import DATA_COMMANDS
+from reflect.cli.frameworks import frameworks
 from reflect.cli.org import org
 from reflect.cli.prompts import prompts
 from reflect.cli.sharing import SHARING_COMMANDS
@@ -120,6 +121,7 @@ def cli(
                 places=places,
                 organisation=ctx.obj.organisation(),
                 support_lines=national_lines(ctx.obj.config_home),
+                frameworks=ctx.obj.frameworks(),
             )
         )
 
@@ -370,6 +372,7 @@ def search(
 
 for command in (
     prompts,
+    frameworks,
     org,
     support_,
     *DATA_COMMANDS,

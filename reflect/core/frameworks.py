@@ -69,6 +69,36 @@ class Framework:
         """Every area with its domain, in the file's order."""
         return [(d, a) for d in self.domains for a in d.areas]
 
+    def as_json(self) -> dict[str, Any]:
+        """What `reflect frameworks show --json` prints: every area with the
+        `FRAMEWORK:AREA` ref that `reflect link` takes."""
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "source": self.source,
+            "licence": self.licence,
+            "note": self.note,
+            "domains": [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "areas": [
+                        {
+                            "id": a.id,
+                            "ref": f"{self.id}:{a.id}",
+                            "title": a.title,
+                            "description": a.description,
+                            "packs": list(a.packs),
+                            "tags": list(a.tags),
+                        }
+                        for a in d.areas
+                    ],
+                }
+                for d in self.domains
+            ],
+        }
+
     def area(self, area_id: str) -> tuple[Domain, Area]:
         """The area with this id (any case), or a refusal naming where to look."""
         wanted = area_id.strip().lower()
@@ -198,6 +228,19 @@ def load_framework(path: Path) -> tuple[Framework | None, list[Problem]]:
     if checker.problems:
         return None, sorted(checker.problems, key=lambda p: p.line or 0)
     return framework, []
+
+
+def skipped_words(problems: Sequence[str]) -> str:
+    """One calm line for framework files left out, however many problems
+    they have: the first, and where to see the rest."""
+    if not problems:
+        return ""
+    more = len(problems) - 1
+    rest = f" (and {more} more)" if more else ""
+    return (
+        f"A framework file was left out: {problems[0]}{rest}. "
+        "See: reflect frameworks check"
+    )
 
 
 def shipped_dir() -> Path:
