@@ -16,6 +16,7 @@ import click
 
 from reflect.cli.common import Settings, print_json, shown
 from reflect.core import frameworks as core_frameworks
+from reflect.core import org
 from reflect.core.exits import ExitCode
 from reflect.core.frameworks import FrameworkLibrary, check_paths
 
@@ -120,9 +121,8 @@ def check_frameworks(
 ) -> None:
     """Check framework files (or folders of them); with none given, every
     folder reflect reads frameworks from. One line per problem."""
-    given = list(paths) or [
-        d for d in core_frameworks.layer_dirs(settings.config_home) if d.is_dir()
-    ]
+    layers = org.framework_layers(settings.config_home, settings.organisation())
+    given = list(paths) or [d for d in layers if d.is_dir()]
     problems = check_paths(given)
     if as_json:
         print_json(

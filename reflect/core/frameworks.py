@@ -248,11 +248,15 @@ def shipped_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "frameworks"
 
 
-def layer_dirs(config_home: Path) -> list[Path]:
+def layer_dirs(config_home: Path, *, organisation: Path | None = None) -> list[Path]:
     """Where frameworks are read from, first to last: shipped, the
-    organisation's, the worker's own `<config>/frameworks/`.
-    (Contract stub: the frameworks work fills in the organisation's layer.)"""
-    return [shipped_dir(), config_home / "frameworks"]
+    organisation's (`organisation`, given by `core.org.framework_layers`
+    only while its file reads), the worker's own `<config>/frameworks/`."""
+    return [
+        shipped_dir(),
+        *([organisation] if organisation is not None else []),
+        config_home / "frameworks",
+    ]
 
 
 # ---- checking one file ---------------------------------------------------

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from reflect.core import frameworks
+from reflect.core import frameworks, org
 from reflect.core.frameworks import check_paths, load_framework, load_frameworks
 from reflect.core.templates import shipped_dir as packs_dir
+from tests.orgfiles import GOOD, write_org
 
 SHIPPED = frameworks.shipped_dir() / "hee-mhpsw-2020.toml"
 REQUIRED = {
@@ -176,3 +177,50 @@ def test_two_files_in_one_folder_with_one_id_keep_the_first(tmp_path: Path) -> N
     assert library.sources["mine"] == first
     assert len(library.problems) == 1 and "b.toml" in library.problems[0]
     assert len(check_paths([folder])) == 1
+
+
+def test_an_organisations_frameworks_sit_between_reflects_and_the_workers(
+    tmp_path: Path,
+) -> None:
+    given = write_org(
+        tmp_path / "given", GOOD.replace('prompts = "packs"', 'frameworks = "lenses"')
+    )
+    theirs = SMALL.replace('id = "mine"', 'id = "hee-mhpsw-2020"').replace(
+        "My own lens", "Ours"
+    )
+    _write(given.parent / "lenses", "ours.toml", theirs)
+    assert org.check(given) == []
+    config = tmp_path / "config"
+    installed, problems = org.install(given, config)
+    assert problems == [] and installed is not None
+    copied = config / org.ORG_DIR / org.ORG_FRAMEWORKS / "ours.toml"
+    assert copied.is_file()
+    assert any(
+        "Competence frameworks: ours" in line for line in org.describe(installed)
+    )
+    library = load_frameworks(org.framework_layers(config, installed))
+    assert library.get("hee-mhpsw-2020").title == "Ours"
+    assert library.sources["hee-mhpsw-2020"] == copied
+    # The worker's own copy comes first.
+    _write(config / "frameworks", "hee.toml", theirs.replace("Ours", "Mine"))
+    library = load_frameworks(org.framework_layers(config, org.installed(config)))
+    assert library.get("hee-mhpsw-2020").title == "Mine"
+    # Without an organisation (or with its file broken) only two layers.
+    assert len(org.framework_layers(config, None)) == 2
+
+
+def test_an_organisations_broken_framework_is_refused_at_install(
+    tmp_path: Path,
+) -> None:
+    given = write_org(
+        tmp_path / "given", GOOD.replace('prompts = "packs"', 'frameworks = "lenses"')
+    )
+    bad = _write(
+        given.parent / "lenses", "bad.toml", SMALL.replace("version = 2", "version = 0")
+    )
+    installed, problems = org.install(given, tmp_path / "config")
+    assert installed is None
+    assert [str(p) for p in problems] == [
+        f"{bad}:2: 'version' must be a whole number from 1 to 1,000,000"
+    ]
+    assert [str(p) for p in org.check(given)] == [str(p) for p in problems]
