@@ -24,7 +24,7 @@ from typing import Any
 from reflect.core.errors import NotFound, ReflectError
 from reflect.core.paths import read_ordinary
 from reflect.core.templates import Problem, parse_toml
-from reflect.core.text import HIDDEN
+from reflect.core.text import HIDDEN, visible
 
 
 @dataclass(frozen=True)
@@ -237,8 +237,9 @@ def skipped_words(problems: Sequence[str]) -> str:
         return ""
     more = len(problems) - 1
     rest = f" (and {more} more)" if more else ""
+    # A file's name is whatever was typed or handed over: shown as marks.
     return (
-        f"A framework file was left out: {problems[0]}{rest}. "
+        f"A framework file was left out: {visible(problems[0])}{rest}. "
         "See: reflect frameworks check"
     )
 
