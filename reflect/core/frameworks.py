@@ -15,6 +15,7 @@ checking and layering the files lives here too (`load_frameworks`,
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -236,12 +237,26 @@ def skipped_words(problems: Sequence[str]) -> str:
     if not problems:
         return ""
     more = len(problems) - 1
-    rest = f" (and {more} more)" if more else ""
+    rest = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
     # A file's name is whatever was typed or handed over: shown as marks.
     return (
         f"A framework file was left out: {visible(problems[0])}{rest}. "
         "See: reflect frameworks check"
     )
+
+
+def shipped_library() -> FrameworkLibrary:
+    """Only the frameworks that come with reflect: what an app built without
+    the CLI's library uses (every test's app). Read once per process, as the
+    files cannot change under an installed reflect; each caller gets its own
+    dictionaries over the same frozen frameworks."""
+    found = _shipped_once()
+    return FrameworkLibrary(dict(found.frameworks), found.problems, dict(found.sources))
+
+
+@functools.cache
+def _shipped_once() -> FrameworkLibrary:
+    return load_frameworks([shipped_dir()])
 
 
 def shipped_dir() -> Path:

@@ -77,7 +77,7 @@ def test_a_workers_broken_file_is_one_calm_line(
     assert "hee-mhpsw-2020" in result.stdout
     [line] = result.stderr.splitlines()
     assert line.startswith("reflect: A framework file was left out: ")
-    assert "mine.toml" in line and "(and 4 more)" in line
+    assert "mine.toml" in line and "(and 4 more problems)" in line
     assert line.endswith("See: reflect frameworks check")
     missing = reflect("frameworks", "show", "nope")
     assert missing.exit_code == 1
