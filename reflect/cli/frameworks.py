@@ -121,9 +121,13 @@ def check_frameworks(
 ) -> None:
     """Check framework files (or folders of them); with none given, every
     folder reflect reads frameworks from. One line per problem."""
-    layers = org.framework_layers(settings.config_home, settings.organisation())
-    given = list(paths) or [d for d in layers if d.is_dir()]
-    problems = check_paths(given)
+    if paths:
+        problems = check_paths(paths)
+    else:
+        # Layer by layer: a later layer's file with the id of an earlier
+        # one's replaces it, which is no problem; two in one layer are.
+        layers = org.framework_layers(settings.config_home, settings.organisation())
+        problems = [p for d in layers if d.is_dir() for p in check_paths([d])]
     if as_json:
         print_json(
             [

@@ -82,3 +82,17 @@ def test_a_workers_broken_file_is_one_calm_line(
     missing = reflect("frameworks", "show", "nope")
     assert missing.exit_code == 1
     assert "no framework called 'nope'" in missing.stderr
+
+
+def test_check_with_no_paths_allows_a_workers_replacement(
+    reflect: Reflect, tmp_path: Path
+) -> None:
+    own = tmp_path / "config" / "frameworks"
+    own.mkdir(parents=True)
+    text = (SHIPPED / "hee-mhpsw-2020.toml").read_text(encoding="utf-8")
+    (own / "hee.toml").write_text(
+        text.replace("version = 1", "version = 2"), encoding="utf-8"
+    )
+    assert reflect.ok("frameworks", "check").stdout.strip() == "ok"
+    [hee] = json.loads(reflect.ok("frameworks", "list", "--json").stdout)
+    assert hee["version"] == 2 and hee["path"] == str(own / "hee.toml")
