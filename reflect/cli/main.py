@@ -40,6 +40,7 @@ from reflect.cli.common import (
     shown,
 )
 from reflect.cli.data import DATA_COMMANDS
+from reflect.cli.frameworks import frameworks
 from reflect.cli.org import org
 from reflect.cli.portfolio import LINK_COMMANDS
 from reflect.cli.prompts import prompts
@@ -122,6 +123,7 @@ def cli(
                 places=places,
                 organisation=ctx.obj.organisation(),
                 support_lines=national_lines(ctx.obj.config_home),
+                frameworks=ctx.obj.frameworks(),
             )
         )
 
@@ -375,6 +377,7 @@ def search(
 
 for command in (
     prompts,
+    frameworks,
     org,
     support_,
     *DATA_COMMANDS,

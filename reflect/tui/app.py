@@ -35,6 +35,7 @@ from textual.screen import Screen
 from reflect.core import support
 from reflect.core.errors import CannotOpen, NotFound, WrongPassphrase
 from reflect.core.exits import ExitCode
+from reflect.core.frameworks import skipped_words
 from reflect.core.journal import Journal
 from reflect.core.models import Entry
 from reflect.core.templates import template_for_entry
@@ -218,6 +219,12 @@ class ReflectApp(ReflectState):
         for problem in self.library.problems:
             self.notify(
                 f"A prompt pack was skipped: {problem}",
+                severity="warning",
+                markup=False,
+            )
+        if self.frameworks.problems:
+            self.notify(
+                skipped_words(self.frameworks.problems),
                 severity="warning",
                 markup=False,
             )

@@ -369,6 +369,12 @@ SHOWS: dict[tuple[str, ...], list[Case]] = {
         case("prompts", "show", "hostile", "--json"),
     ],
     ("prompts", "check"): [case("prompts", "check", "{packs}", code=1)],
+    # Packs are not frameworks: every file is a problem, one with a name
+    # that holds the corpus.
+    ("frameworks", "check"): [
+        case("frameworks", "check", "{packs}", code=1),
+        case("frameworks", "check", "{packs}", "--json", code=1),
+    ],
 }
 """Every command that shows stored or received text, and how to make it."""
 
@@ -388,6 +394,10 @@ QUIET: dict[tuple[str, ...], str] = {
     ("org", "install"): "the organisation's name, checked free of controls",
     ("org", "show"): "the installed file's words, checked free of controls",
     ("org", "remove"): "says the organisation's file was removed",
+    # A framework file can hold no control or bidi character either (the
+    # loader leaves such a file out), so what these print of one is plain.
+    ("frameworks", "list"): "framework ids and titles, checked free of controls",
+    ("frameworks", "show"): "a framework's words, checked free of controls",
 }
 """Commands that show no stored text, and what they do show."""
 
