@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from reflect.core import migrations
 from reflect.core import portfolio_summary as summary
 from reflect.core.errors import NotFound
 from reflect.core.frameworks import FrameworkLibrary
@@ -96,3 +97,46 @@ def test_which_framework_is_shown() -> None:
     with pytest.raises(summary.NoFramework, match="No competence framework found"):
         summary.choose(FrameworkLibrary())
     assert summary.bar(3, 20) == "▇▇" + "▁" * 8  # to scale past ten areas
+
+
+def test_a_link_follows_its_entry_and_older_links_are_filled_in(
+    journal: Journal, clock: FixedClock
+) -> None:
+    """What the view shows of an entry (schema step 0012 keeps a copy with
+    each link) follows the entry: its title, its trash mark."""
+    entry = journal.notes.add("First words").id
+    journal.portfolio.link(entry, LENS, "hope", "Kept going")
+    journal.notes.save(entry, "Better words\nand more")
+    [shown] = journal.portfolio.view(LENS).areas[2].entries
+    assert (shown.title, shown.note) == ("Better words", "Kept going")
+    journal.entries.delete(entry)
+    assert journal.portfolio.view(LENS).areas[2].count == 0
+
+
+def test_step_0012_fills_links_made_before_it() -> None:
+    import sqlcipher3
+    import sqlite_utils
+
+    db = sqlite_utils.Database(sqlcipher3.connect(":memory:", isolation_level=None))
+    steps = migrations.MIGRATIONS._migrations
+    names = [step.name for step in steps]
+    cut = names.index("0012_portfolio_at_speed")
+    for step in steps[:cut]:
+        step.fn(db)
+    db.execute(
+        "INSERT INTO entries (id, created_at, updated_at, title, deleted_at) "
+        "VALUES ('a', '2025-05-01T10:00:00.000000+00:00', 'x', 'Old one', NULL), "
+        "('b', '2025-06-01T10:00:00.000000+00:00', 'x', 'Binned', 'x')"
+    )
+    db.execute(
+        "INSERT INTO entry_links VALUES ('a', 'lens', 'hope', 'n', 'x', 'x'), "
+        "('b', 'lens', 'hope', 'm', 'x', 'x')"
+    )
+    steps[cut].fn(db)
+    rows = db.execute(
+        "SELECT entry_id, written, title, in_trash FROM entry_links ORDER BY 1"
+    ).fetchall()
+    assert rows == [
+        ("a", "2025-05-01T10:00:00.000000+00:00", "Old one", 0),
+        ("b", "2025-06-01T10:00:00.000000+00:00", "Binned", 1),
+    ]
