@@ -7,6 +7,7 @@ Review the report (snapshot_report.html) before `--snapshot-update`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -18,8 +19,8 @@ from reflect.tui.app import ReflectApp
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.portfolio import PortfolioScreen
 from tests.conftest import PASSPHRASE, FixedClock
+from tests.portfolio_lens import LENS, seed
 from tests.portfolio_lens import LIBRARY as FRAMEWORKS
-from tests.portfolio_lens import seed
 from tests.tui.snapshots import LIBRARY, TWO_SIZES, screen_text
 
 
@@ -80,6 +81,12 @@ async def test_an_area_lists_its_reflections_and_opens_one_then_no_framework(
         await pilot.press("y")
         await pilot.pause()
         assert [m.framework_id for m in asked] == ["lens"]
+        assert not screen.check_action("framework", ())  # only one: no f key
+        another = replace(LENS, id="another", title="Another lens")
+        app.frameworks = FrameworkLibrary({"lens": LENS, "another": another})
+        await pilot.press("f")
+        await pilot.pause()
+        assert "Another lens" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, PortfolioScreen)
