@@ -47,6 +47,7 @@ from reflect.core import supervision
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import ReflectError
+from reflect.core.frameworks import Area, Domain, Framework, FrameworkLibrary
 from reflect.core.paths import JournalPaths
 from reflect.core.preferences import Preferences
 from reflect.core.reflections import Finish
@@ -115,6 +116,36 @@ labels = ["1", "2", "3", "4", {toml(CORPUS["nul and bell"])}]
 """
 
 
+HOSTILE_LENS = Framework(
+    id="hostile",
+    version=1,
+    title=TITLE,
+    source=CORPUS["osc link"],
+    licence="ours",
+    domains=(
+        Domain(
+            "d",
+            CORPUS["osc clipboard"],
+            (
+                Area("first", CORPUS["c1 csi"], CORPUS["csi clear"]),
+                Area("second", CORPUS["bidi"], CORPUS["html"]),
+            ),
+        ),
+    ),
+)
+"""A framework whose every word is hostile, linked from the note and the
+reflection with hostile lines; `reflect portfolio` finds it (see `lens`)."""
+
+
+@pytest.fixture(autouse=True)
+def lens(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        cli_common.Settings,
+        "frameworks",
+        lambda self: FrameworkLibrary({HOSTILE_LENS.id: HOSTILE_LENS}),
+    )
+
+
 @dataclass
 class World:
     """The journal the commands read, and what they are pointed at."""
@@ -177,6 +208,8 @@ def _build(tmp: Path) -> World:
         ),
     )
     ids["reflection"] = reflection
+    mine.portfolio.link(note.id, HOSTILE_LENS, "first", CORPUS["osc title"])
+    mine.portfolio.link(reflection, HOSTILE_LENS, "first", CORPUS["bidi"])
     mine.checkins.save(
         library.get("wellbeing"),
         {"energy": 1, "role": 2},
@@ -329,6 +362,7 @@ SHOWS: dict[tuple[str, ...], list[Case]] = {
     ],
     ("reviewed",): [case("reviewed", "{received}")],
     ("comments",): [case("comments"), case("comments", "--json")],
+    ("portfolio",): [case("portfolio"), case("portfolio", "--json")],
     ("agreement",): [case("agreement"), case("agreement", "--json")],
     ("action", "done"): [case("action", "done", "{action}")],
     ("action", "reopen"): [case("action", "reopen", "{action}")],

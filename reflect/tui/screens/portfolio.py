@@ -107,7 +107,7 @@ class PortfolioScreen(Screen[None]):
             self.framework = summary.choose(self.app.frameworks, self.framework_id)
         except ReflectError as exc:
             self.framework = self.view = None
-            title.update(Text(str(exc)))
+            title.update(words(str(exc)))
             options.clear_options()
             options.display = False
             return
