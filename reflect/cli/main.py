@@ -42,7 +42,7 @@ from reflect.cli.common import (
 from reflect.cli.data import DATA_COMMANDS
 from reflect.cli.frameworks import frameworks
 from reflect.cli.org import org
-from reflect.cli.portfolio import LINK_COMMANDS
+from reflect.cli.portfolio import PORTFOLIO_COMMANDS
 from reflect.cli.prompts import prompts
 from reflect.cli.sharing import SHARING_COMMANDS
 from reflect.cli.supervision import SUPERVISION_COMMANDS
@@ -385,7 +385,7 @@ for command in (
     *SUPERVISION_COMMANDS,
     *AGENDA_COMMANDS,
     *SHARING_COMMANDS,
-    *LINK_COMMANDS,
+    *PORTFOLIO_COMMANDS,
 ):
     cli.add_command(command)
 

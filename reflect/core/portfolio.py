@@ -215,13 +215,14 @@ class Portfolio(Service):
     ) -> PortfolioView:
         """The portfolio for one framework: per area, the linked entries not
         in the trash written between `since` and `until` (both included)."""
+        # Each link carries its entry's date, title and trash mark (kept so by
+        # triggers, schema step 0012): the view reads one framework's links
+        # from one index, in order, without visiting the entries at all.
         rows = self._conn.execute(
-            "SELECT l.entry_id, l.area, l.note, coalesce(e.title, ''), e.created_at, "
-            "l.framework, l.created_at, l.updated_at "
-            "FROM entry_links l JOIN entries e ON e.id = l.entry_id "
-            "WHERE e.deleted_at IS NULL AND l.framework = ? "
-            "AND substr(e.created_at, 1, 10) >= ? AND substr(e.created_at, 1, 10) <= ? "
-            "ORDER BY e.created_at DESC",
+            "SELECT entry_id, area, note, title, written, framework, created_at, "
+            "updated_at FROM entry_links "
+            "WHERE framework = ? AND in_trash = 0 AND written >= ? "
+            "AND substr(written, 1, 10) <= ? ORDER BY written DESC",
             [
                 framework.id,
                 (since or date.min).isoformat(),

@@ -56,6 +56,7 @@ from reflect.tui.screens.jrnl_import import JrnlImportScreen
 from reflect.tui.screens.lock import LockScreen
 from reflect.tui.screens.note import NoteScreen
 from reflect.tui.screens.picker import PickerScreen
+from reflect.tui.screens.portfolio import PortfolioScreen
 from reflect.tui.screens.prepare import PrepareScreen
 from reflect.tui.screens.received import ReceivedScreen
 from reflect.tui.screens.review import ReviewScreen
@@ -404,6 +405,9 @@ class ReflectApp(ReflectState):
         if journal := self._journal():
             self.push_screen(TrashScreen(journal))
 
+    def action_portfolio(self) -> None:
+        self.post_message(messages.ShowPortfolio())
+
     def action_help(self) -> None:
         """Every key, opened at the keys of the screen it was asked from
         (from home, at the top: the introduction says how keys are written).
@@ -513,6 +517,12 @@ class ReflectApp(ReflectState):
     def _import_jrnl(self, message: messages.ImportJrnl) -> None:
         if self._journal(message):
             screen = JrnlImportScreen(message.path, message.config)
+            self.show(screen, replace=message.replace)
+
+    @on(messages.ShowPortfolio)
+    def _show_portfolio(self, message: messages.ShowPortfolio) -> None:
+        if journal := self._journal(message):
+            screen = PortfolioScreen(journal, message.framework_id)
             self.show(screen, replace=message.replace)
 
     def support_sections(self) -> tuple[support.Section, ...]:

@@ -142,6 +142,12 @@ COMMANDS: tuple[Command, ...] = (
         "review",
         ("supervisee", "review", "shared", "feedback", "supervisor"),
     ),
+    Command(
+        "Portfolio",
+        "Your reflections mapped to a competence framework",
+        "portfolio",
+        ("portfolio", "competences", "appraisal", "framework", "development"),
+    ),
     Command("Search", "Find an entry", "search", ("find", "look", "entries")),
     Command(
         "Settings",

@@ -39,6 +39,7 @@ from reflect.tui.screens.jrnl_import import JrnlImportScreen
 from reflect.tui.screens.lock import LockScreen
 from reflect.tui.screens.note import NoteScreen
 from reflect.tui.screens.picker import PickerScreen
+from reflect.tui.screens.portfolio import PortfolioScreen
 from reflect.tui.screens.prepare import PrepareScreen
 from reflect.tui.screens.received import ReceivedScreen
 from reflect.tui.screens.review import ReviewScreen
@@ -174,6 +175,15 @@ SECTIONS: tuple[Section, ...] = (
         also=(Also("1 to 5", "A point on this scale (5 is doing well), then on"),),
     ),
     Section("Wellbeing trend", (TrendScreen,)),
+    Section(
+        "Portfolio",
+        (PortfolioScreen,),
+        also=(Also("↑ ↓ ⏎", "Choose an area to list its reflections; open one"),),
+        notes=(
+            "The portfolio is built on this computer from the links you make; "
+            "nothing leaves unless you export it.",
+        ),
+    ),
     Section("Preparing for supervision", (PrepareScreen,)),
     Section(
         "Recording a session",

@@ -69,11 +69,6 @@ ODD_LENS = Framework(
 """A framework file's words are an organisation's or a worker's: shown too."""
 
 
-@pytest.fixture(autouse=True)
-def odd_lens(monkeypatch: pytest.MonkeyPatch) -> None:
-    cli_frameworks(monkeypatch, ODD_LENS)
-
-
 READ_BY_ALL = KdfParams(n=2**16)
 """A bundle cost every reflect accepts, so `reflect receive` reads these."""
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -131,6 +126,33 @@ question = {toml(CORPUS["bidi"])}
 input = "scale"
 labels = ["1", "2", "3", "4", {toml(CORPUS["nul and bell"])}]
 """
+
+
+HOSTILE_LENS = Framework(
+    id="hostile",
+    version=1,
+    title=TITLE,
+    source=CORPUS["osc link"],
+    licence="ours",
+    domains=(
+        Domain(
+            "d",
+            CORPUS["osc clipboard"],
+            (
+                Area("first", CORPUS["c1 csi"], CORPUS["csi clear"]),
+                Area("second", CORPUS["bidi"], CORPUS["html"]),
+            ),
+        ),
+    ),
+)
+"""A framework whose every word is hostile, linked from the note and the
+reflection with hostile lines; `reflect portfolio` finds it (see `lens`)."""
+
+
+@pytest.fixture(autouse=True)
+def lens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both hostile frameworks, wherever a command loads frameworks from."""
+    cli_frameworks(monkeypatch, ODD_LENS, HOSTILE_LENS)
 
 
 @dataclass
@@ -196,6 +218,8 @@ def _build(tmp: Path) -> World:
         ),
     )
     ids["reflection"] = reflection
+    mine.portfolio.link(note.id, HOSTILE_LENS, "first", CORPUS["osc title"])
+    mine.portfolio.link(reflection, HOSTILE_LENS, "first", CORPUS["bidi"])
     mine.checkins.save(
         library.get("wellbeing"),
         {"energy": 1, "role": 2},
@@ -350,6 +374,7 @@ SHOWS: dict[tuple[str, ...], list[Case]] = {
     ],
     ("reviewed",): [case("reviewed", "{received}")],
     ("comments",): [case("comments"), case("comments", "--json")],
+    ("portfolio",): [case("portfolio"), case("portfolio", "--json")],
     ("agreement",): [case("agreement"), case("agreement", "--json")],
     ("action", "done"): [case("action", "done", "{action}")],
     ("action", "reopen"): [case("action", "reopen", "{action}")],
