@@ -184,6 +184,8 @@ def test_the_cli_hands_the_app_what_it_found(
     assert "REFLECT_PASSPHRASE" not in places.env, "the passphrase goes no further"
     assert PASSPHRASE not in repr(places)
     assert handed["demo_in"] is None
+    # The competence frameworks, layered as the CLI reads them.
+    assert "hee-mhpsw-2020" in handed["frameworks"].frameworks
 
 
 def test_a_typed_tilde_is_the_home_the_cli_found(tmp_path: Path) -> None:

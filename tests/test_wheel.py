@@ -1,5 +1,5 @@
-"""The built wheel carries the prompt packs and the demo's data, and an
-installed reflect finds them.
+"""The built wheel carries the prompt packs, the demo's data and the
+competence frameworks, and an installed reflect finds them.
 
 Builds a real wheel (as `pip install .` does), checks that `reflect/prompts/`
 in it holds exactly the files of `prompts/` and `reflect/demo/` those of the
@@ -74,6 +74,19 @@ def test_wheel_holds_the_national_support_lines(wheel: Path) -> None:
     assert packed == (REPO / "reflect" / "support_lines.toml").read_bytes()
 
 
+def test_wheel_holds_the_shipped_frameworks(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        packed = sorted(
+            name.removeprefix("reflect/frameworks/")
+            for name in archive.namelist()
+            if name.startswith("reflect/frameworks/")
+        )
+        hee = archive.read("reflect/frameworks/hee-mhpsw-2020.toml")
+    shipped = REPO / "reflect" / "frameworks"
+    assert packed == sorted(p.name for p in shipped.iterdir() if p.is_file())
+    assert hee == (shipped / "hee-mhpsw-2020.toml").read_bytes()
+
+
 def test_installed_reflect_lists_the_packaged_packs(
     wheel: Path, tmp_path: Path
 ) -> None:
@@ -128,3 +141,16 @@ def test_installed_reflect_lists_the_packaged_packs(
     )
     assert lines.returncode == 0, lines.stderr
     assert "116 123" in lines.stdout and "NHS 111 Wales" in lines.stdout
+    # And the competence framework: `reflect frameworks` reads the installed copy.
+    listed = subprocess.run(
+        [sys.executable, "-m", "reflect", "frameworks", "list", "--json"],
+        cwd=tmp_path,
+        env={**env, "REFLECT_CONFIG_HOME": str(tmp_path / "c")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert listed.returncode == 0, listed.stderr
+    [hee] = json.loads(listed.stdout)
+    assert hee["id"] == "hee-mhpsw-2020"
+    assert hee["path"].startswith(str(target))

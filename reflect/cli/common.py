@@ -23,7 +23,7 @@ from typing import IO, Any, NoReturn, TypeVar
 import click
 
 from reflect.cli import output as cli_output
-from reflect.core import frameworks, org
+from reflect.core import org
 from reflect.core.access import WAIT_SECONDS, JournalAccess
 from reflect.core.clock import local_display, parse_iso
 from reflect.core.errors import (
@@ -156,7 +156,9 @@ class Settings:
 
     def frameworks(self) -> FrameworkLibrary:
         """Competence frameworks: shipped, the organisation's, the user's."""
-        return load_frameworks(frameworks.layer_dirs(self.config_home))
+        return load_frameworks(
+            org.framework_layers(self.config_home, self.organisation())
+        )
 
     _org_read: tuple[Organisation | None] | None = field(default=None, repr=False)
     """The installed organisation as first read by this command: the packs,

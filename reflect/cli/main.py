@@ -40,7 +40,9 @@ from reflect.cli.common import (
     shown,
 )
 from reflect.cli.data import DATA_COMMANDS
+from reflect.cli.frameworks import frameworks
 from reflect.cli.org import org
+from reflect.cli.portfolio import PORTFOLIO_COMMANDS
 from reflect.cli.prompts import prompts
 from reflect.cli.review import REVIEW_COMMANDS
 from reflect.cli.sharing import SHARING_COMMANDS
@@ -53,6 +55,7 @@ from reflect.core.exits import ExitCode, exit_code_for
 from reflect.core.models import Marks
 from reflect.core.paths import APP_NAME, default_export_dir
 from reflect.core.places import Places
+from reflect.core.portfolio import shows_lines
 from reflect.core.support import national_lines
 from reflect.core.text import json_escaped
 
@@ -121,6 +124,7 @@ def cli(
                 places=places,
                 organisation=ctx.obj.organisation(),
                 support_lines=national_lines(ctx.obj.config_home),
+                frameworks=ctx.obj.frameworks(),
             )
         )
 
@@ -335,7 +339,10 @@ def show(settings: Settings, entry_id: str, markdown: bool) -> None:
     entry = journal.entries.get(entry_id)
     comments = journal.sharing.comments_for(entry.id)
     reviews = journal.sharing.reviews_for(entry.id)
-    blocks = entry_blocks(entry, comments, origin_of(journal, entry.id), reviews)
+    links = journal.portfolio.links_for(entry.id)
+    # The framework files are read only for an entry that has links to name.
+    shows = shows_lines(links, settings.frameworks()) if links else []
+    blocks = entry_blocks(entry, comments, origin_of(journal, entry.id), reviews, shows)
     if markdown:
         click.echo(shown(blocks_markdown(blocks)), nl=False)
     else:
@@ -371,6 +378,7 @@ def search(
 
 for command in (
     prompts,
+    frameworks,
     org,
     support_,
     *DATA_COMMANDS,
@@ -379,6 +387,7 @@ for command in (
     *AGENDA_COMMANDS,
     *SHARING_COMMANDS,
     *REVIEW_COMMANDS,
+    *PORTFOLIO_COMMANDS,
 ):
     cli.add_command(command)
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from reflect.core import frameworks
 from reflect.core.errors import CannotOpen, ReflectError
 from reflect.core.paths import read_ordinary
 from reflect.core.store import locks
@@ -55,6 +56,11 @@ the top of the config folder)."""
 ORG_PROMPTS = "prompts"
 """The installed copy of the organisation's packs, inside `ORG_DIR`."""
 
+ORG_FRAMEWORKS = "frameworks"
+"""The installed copy of the organisation's competence frameworks, inside
+`ORG_DIR`: the middle layer of `core.frameworks`, between reflect's own and
+the worker's."""
+
 LEGACY_PROMPTS = ORG_PROMPTS_DIR
 """Where older installs kept the packs, at the top of the config folder."""
 
@@ -74,6 +80,8 @@ MAX_ORG_BYTES = 64 * 1024
 """An organisation file is a page of contacts; anything near this is not one."""
 MAX_PACKS = 200
 """More packs than any picker could usefully show."""
+MAX_FRAMEWORKS = 20
+"""More frameworks than a worker could choose between."""
 MAX_WATCH_WORDS = 500
 MAX_CRISIS_LINES = 20
 EVERY_DAYS = (1, 366)
@@ -100,7 +108,7 @@ agenda, and a worker shown findings every time learns to wave them through."""
 _MULTILINE = frozenset({"note", "procedure"})
 
 _TOP = ("name", "crisis", "safeguarding", "speak_up", "supervision",
-        "watch_list", "prompts")  # fmt: skip
+        "watch_list", "prompts", "frameworks")  # fmt: skip
 _TABLES: dict[str, tuple[str, ...]] = {
     "crisis": ("name", "phone", "text", "hours", "note"),
     "safeguarding": ("procedure", "contact"),
@@ -155,6 +163,8 @@ class Organisation:
     watch_list: tuple[str, ...] = ()
     prompts: Path | None = None
     """The organisation's folder of prompt packs, if it has one."""
+    frameworks: Path | None = None
+    """The organisation's folder of competence frameworks, if it has one."""
     source: Path | None = None
     """The file this was read from."""
 
@@ -163,6 +173,12 @@ class Organisation:
         if self.prompts is None or not self.prompts.is_dir():
             return []
         return sorted(p for p in self.prompts.glob("*.toml") if p.is_file())
+
+    def framework_files(self) -> list[Path]:
+        """The framework files in the organisation's folder (none without one)."""
+        if self.frameworks is None or not self.frameworks.is_dir():
+            return []
+        return sorted(p for p in self.frameworks.glob("*.toml") if p.is_file())
 
     def as_json(self) -> dict[str, Any]:
         """What `reflect org show --json` prints."""
@@ -193,6 +209,7 @@ class Organisation:
             },
             "watch_list": list(self.watch_list),
             "packs": [p.stem for p in self.pack_files()],
+            "frameworks": [p.stem for p in self.framework_files()],
             "source": str(self.source) if self.source else None,
         }
 
@@ -222,7 +239,16 @@ def check(path: Path) -> list[Problem]:
     organisation, problems = load(path)
     if organisation is not None and organisation.prompts is not None:
         problems.extend(_pack_problems(organisation.prompts))
+    if organisation is not None and organisation.frameworks is not None:
+        problems.extend(_framework_problems(organisation.frameworks))
     return problems
+
+
+def _framework_problems(folder: Path) -> list[Problem]:
+    files = sorted(folder.glob("*.toml"))
+    if len(files) > MAX_FRAMEWORKS:
+        return [Problem(folder, f"holds more than {MAX_FRAMEWORKS} frameworks")]
+    return frameworks.check_paths(files)
 
 
 def _pack_problems(folder: Path) -> list[Problem]:
@@ -238,11 +264,13 @@ def _from_bytes(
     base: Path,
     *,
     prompts_at: Path | None = None,
+    frameworks_at: Path | None = None,
     strict: bool = True,
 ) -> tuple[Organisation | None, list[Problem]]:
     """The checks on the file's bytes; `base` is the folder `prompts` is
     relative to. An installed file's packs were copied to a fixed folder,
-    `prompts_at`, whatever the original file called its own.
+    `prompts_at`, whatever the original file called its own; its frameworks
+    likewise to `frameworks_at`.
 
     Not `strict` (an installed file, read on every start): unknown keys are
     passed over and the checks on how a number is written are left out.
@@ -263,7 +291,7 @@ def _from_bytes(
     data, problems = parse_toml(path, text)
     if data is None:
         return None, problems
-    checker = _Checker(path, text, base, prompts_at, strict)
+    checker = _Checker(path, text, base, prompts_at, strict, frameworks_at)
     organisation = checker.organisation(data)
     if checker.problems:
         # In the file's order, so a person fixing it can go down it once.
@@ -325,11 +353,13 @@ class _Checker:
         base: Path,
         prompts_at: Path | None,
         strict: bool = True,
+        frameworks_at: Path | None = None,
     ) -> None:
         self.strict = strict
         self.path = path
         self.base = base
         self.prompts_at = prompts_at
+        self.frameworks_at = frameworks_at
         self.lines = _key_lines(text)
         self.problems: list[Problem] = []
 
@@ -433,6 +463,9 @@ class _Checker:
         kind, every = self.supervision(self.table(data, "supervision"))
         watch = self.watch_list(data.get("watch_list"))
         prompts = self.prompts(data.get("prompts"))
+        framework_folder = self.folder(
+            "frameworks", data.get("frameworks"), self.frameworks_at
+        )
         self.unknown(data, _TOP, "", 0, "")
         if self.problems:
             return None
@@ -445,6 +478,7 @@ class _Checker:
             supervision_every=every,
             watch_list=watch,
             prompts=prompts,
+            frameworks=framework_folder,
             source=self.path,
         )
 
@@ -579,36 +613,42 @@ class _Checker:
         return tuple(words)
 
     def prompts(self, raw: Any) -> Path | None:
-        """The packs folder: relative to the file and inside its folder.
+        """The packs folder: relative to the file and inside its folder."""
+        return self.folder("prompts", raw, self.prompts_at)
 
-        An organisation hands out the file and its folder together, so an
+    def folder(self, key: str, raw: Any, installed_at: Path | None) -> Path | None:
+        """A folder the file names (`prompts`, `frameworks`): relative to
+        the file and inside its folder.
+
+        An organisation hands out the file and its folders together, so an
         absolute path or one climbing out with `..` would not travel with it
-        (and would read some other folder on the worker's machine).
+        (and would read some other folder on the worker's machine). Once
+        installed, the folder was copied to a fixed place, `installed_at`.
         """
         if raw is None:
             return None
-        line = self.line("", 0, "prompts")
+        line = self.line("", 0, key)
         if not isinstance(raw, str) or not raw.strip():
-            self.add("'prompts' must be a folder name in quotes", line)
+            self.add(f"'{key}' must be a folder name in quotes", line)
             return None
         if HIDDEN.search(raw) or len(raw) > _SHORT:
-            self.add("'prompts' is not a folder name reflect can use", line)
+            self.add(f"'{key}' is not a folder name reflect can use", line)
             return None
         relative = PurePosixPath(raw.strip().replace("\\", "/"))
         if not relative.parts or relative.parts == (".",):
-            self.add("'prompts' must name a folder beside the file", line)
+            self.add(f"'{key}' must name a folder beside the file", line)
             return None
         if relative.is_absolute() or ".." in relative.parts or raw.strip()[1:2] == ":":
             self.add(
-                "'prompts' must be a folder beside the file (no '..', not a full path)",
+                f"'{key}' must be a folder beside the file (no '..', not a full path)",
                 line,
             )
             return None
-        if self.prompts_at is not None:
-            return self.prompts_at if self.prompts_at.is_dir() else None
+        if installed_at is not None:
+            return installed_at if installed_at.is_dir() else None
         folder = self.base / Path(*relative.parts)
         if not folder.is_dir():
-            self.add(f"'prompts' names a folder that is not there: {folder}", line)
+            self.add(f"'{key}' names a folder that is not there: {folder}", line)
             return None
         return folder
 
@@ -622,6 +662,8 @@ class _Place:
 
     file: Path
     prompts: Path
+    frameworks: Path | None = None
+    """None for the layout of older installs, which had no frameworks."""
 
 
 def _place(config_home: Path) -> _Place | None:
@@ -634,10 +676,10 @@ def _place(config_home: Path) -> _Place | None:
     """
     folder = config_home / ORG_DIR
     if os.path.lexists(folder):
-        return _Place(folder / ORG_FILE, folder / ORG_PROMPTS)
+        return _Place(folder / ORG_FILE, folder / ORG_PROMPTS, folder / ORG_FRAMEWORKS)
     for aside in sorted(config_home.glob(f"{_REPLACED}*")):
         if aside.is_dir() and not aside.is_symlink():
-            return _Place(aside / ORG_FILE, aside / ORG_PROMPTS)
+            return _Place(aside / ORG_FILE, aside / ORG_PROMPTS, aside / ORG_FRAMEWORKS)
     legacy = config_home / ORG_FILE
     if os.path.lexists(legacy):
         return _Place(legacy, config_home / LEGACY_PROMPTS)
@@ -670,7 +712,14 @@ def read_installed(config_home: Path) -> tuple[Organisation | None, list[Problem
     # Its packs were copied beside it under a fixed name, whatever the
     # original file called its folder.
     return _from_bytes(
-        place.file, raw, place.file.parent, prompts_at=place.prompts, strict=False
+        place.file,
+        raw,
+        place.file.parent,
+        prompts_at=place.prompts,
+        # An older install copied no frameworks: a path that is not there
+        # reads as "none", never as the folder named in the original file.
+        frameworks_at=place.frameworks or place.file.parent / ORG_FRAMEWORKS,
+        strict=False,
     )
 
 
@@ -692,6 +741,15 @@ def layer_dirs(
     """
     packs = organisation.prompts if organisation is not None else None
     return _template_layers(config_home, extra, organisation=packs)
+
+
+def framework_layers(
+    config_home: Path, organisation: Organisation | None
+) -> list[Path]:
+    """The framework folders to read, with `organisation`'s only while its
+    file reads (pass it as read, as for `layer_dirs`)."""
+    folder = organisation.frameworks if organisation is not None else None
+    return frameworks.layer_dirs(config_home, organisation=folder)
 
 
 def broken_words(problems: Sequence[Problem]) -> str:
@@ -748,6 +806,12 @@ def describe(organisation: Organisation) -> list[str]:
         out.append(
             f"Prompt packs: {len(packs)} in the picker ({', '.join(packs)}); a "
             "pack of yours with the same id comes first."
+        )
+    own = [p.stem for p in organisation.framework_files()]
+    if own:
+        out.append(
+            f"Competence frameworks: {', '.join(own)}; a framework of yours "
+            "with the same id comes first."
         )
     return out
 
@@ -891,6 +955,12 @@ def _install_held(
             problems = _copy_packs(organisation.prompts, packs)
             if problems:
                 return None, problems
+        if organisation.frameworks is not None:
+            into = staging / ORG_FRAMEWORKS
+            into.mkdir(mode=0o700)
+            problems = _copy_frameworks(organisation.frameworks, into)
+            if problems:
+                return None, problems
         _write_private(staging / ORG_FILE, raw)
         _swap_in(staging, config_home)
         staging = None
@@ -943,6 +1013,26 @@ def _copy_packs(folder: Path, into: Path) -> list[Problem]:
         _write_private(into / path.name, data)
     found = check_paths([into])
     # Name the organisation's own files, not the staging copies.
+    problems.extend(
+        Problem(folder / p.path.name, p.message, p.step, p.line) for p in found
+    )
+    return problems
+
+
+def _copy_frameworks(folder: Path, into: Path) -> list[Problem]:
+    """Copy each framework file's bytes (read once) and check the copies."""
+    files = sorted(p for p in folder.glob("*.toml"))
+    if len(files) > MAX_FRAMEWORKS:
+        return [Problem(folder, f"holds more than {MAX_FRAMEWORKS} frameworks")]
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            data = read_ordinary(path, frameworks.MAX_FRAMEWORK_BYTES)
+        except OSError as exc:
+            problems.append(Problem(path, f"cannot be read: {exc.strerror or exc}"))
+            continue
+        _write_private(into / path.name, data)
+    found = frameworks.check_paths([into])
     problems.extend(
         Problem(folder / p.path.name, p.message, p.step, p.line) for p in found
     )

@@ -10,13 +10,15 @@ them. An open journal reaches this through `journal.portfolio`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from reflect.core.clock import iso
 from reflect.core.entries import Entries
 from reflect.core.errors import NotFound, ReflectError
-from reflect.core.frameworks import Area, Domain, Framework
+from reflect.core.frameworks import Area, Domain, Framework, FrameworkLibrary
+from reflect.core.models import EntrySummary
 from reflect.core.service import Bound, Service
 
 NOTE_LIMIT = 300
@@ -95,26 +97,74 @@ class Portfolio(Service):
         """Link an entry (id or unique prefix) to an area, or change the
         line of an existing link; refused whole for an entry in the trash,
         an unknown area or an overlong line."""
+        return self.link_many(entry_id, framework, [area_id], note)[0]
+
+    def link_many(
+        self,
+        entry_id: str,
+        framework: Framework,
+        area_ids: Sequence[str],
+        note: str = "",
+    ) -> list[Link]:
+        """Link an entry to several areas of one framework with the same
+        line, in one transaction: the dialog saves what the worker chose as
+        a set, so a refusal (the entry went to the trash meanwhile, an area
+        the file no longer has) leaves every one of them as it was."""
+        entry = self._linkable(entry_id)
+        areas = list(dict.fromkeys(framework.area(a)[1].id for a in area_ids))
+        note = tidy_note(note)
+        with self._store.write():
+            self._upsert(entry, framework, {a: note for a in areas})
+        return [self._one(entry, framework.id, a) for a in areas]
+
+    def set_links(
+        self, entry_id: str, framework: Framework, chosen: Mapping[str, str]
+    ) -> list[Link]:
+        """Make an entry's links in one framework exactly `chosen` (area id
+        to its "what this shows" line), in one transaction: what the link
+        dialog saves, so ticking two areas and unticking a third is one
+        change. Links to areas the framework no longer has are left alone
+        (the dialog cannot show them; `unlink` takes them away)."""
+        entry = self._linkable(entry_id)
+        wanted = {framework.area(a)[1].id: tidy_note(n) for a, n in chosen.items()}
+        known = {area.id for _, area in framework.areas()}
+        with self._store.write():
+            had = self._conn.execute(
+                "SELECT area FROM entry_links WHERE entry_id = ? AND framework = ?",
+                [entry, framework.id],
+            ).fetchall()
+            self._conn.executemany(
+                "DELETE FROM entry_links WHERE entry_id = ? AND framework = ? "
+                "AND area = ?",
+                [
+                    [entry, framework.id, area]
+                    for (area,) in had
+                    if area in known and area not in wanted
+                ],
+            )
+            self._upsert(entry, framework, wanted)
+        return [self._one(entry, framework.id, a) for a in wanted]
+
+    def _linkable(self, entry_id: str) -> str:
+        """The full id of an entry that may be linked (not in the trash)."""
         entry = self._entries.get(entry_id)
         if entry.deleted_at:
             raise ReflectError(
                 "that entry is in Recently deleted; bring it back before linking it"
             )
-        _, area = framework.area(area_id)
-        note = " ".join(note.split())
-        if len(note) > NOTE_LIMIT:
-            raise ReflectError(
-                f"'what this shows' is one line: {NOTE_LIMIT} characters at most"
-            )
+        return entry.id
+
+    def _upsert(
+        self, entry: str, framework: Framework, notes: Mapping[str, str]
+    ) -> None:
         stamp = iso(self._now())
-        with self._store.write():
-            self._conn.execute(
-                f"INSERT INTO entry_links ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (entry_id, framework, area) DO UPDATE SET "
-                "note = excluded.note, updated_at = excluded.updated_at",
-                [entry.id, framework.id, area.id, note, stamp, stamp],
-            )
-        return self._one(entry.id, framework.id, area.id)
+        self._conn.executemany(
+            f"INSERT INTO entry_links ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (entry_id, framework, area) DO UPDATE SET "
+            "note = excluded.note, updated_at = CASE WHEN note = excluded.note "
+            "THEN updated_at ELSE excluded.updated_at END",
+            [[entry, framework.id, a, n, stamp, stamp] for a, n in notes.items()],
+        )
 
     def unlink(self, entry_id: str, framework_id: str, area_id: str) -> Link:
         """Remove one link; a refusal when there is none (nothing changes)."""
@@ -165,13 +215,14 @@ class Portfolio(Service):
     ) -> PortfolioView:
         """The portfolio for one framework: per area, the linked entries not
         in the trash written between `since` and `until` (both included)."""
+        # Each link carries its entry's date, title and trash mark (kept so by
+        # triggers, schema step 0012): the view reads one framework's links
+        # from one index, in order, without visiting the entries at all.
         rows = self._conn.execute(
-            "SELECT l.entry_id, l.area, l.note, coalesce(e.title, ''), e.created_at, "
-            "l.framework, l.created_at, l.updated_at "
-            "FROM entry_links l JOIN entries e ON e.id = l.entry_id "
-            "WHERE e.deleted_at IS NULL AND l.framework = ? "
-            "AND substr(e.created_at, 1, 10) >= ? AND substr(e.created_at, 1, 10) <= ? "
-            "ORDER BY e.created_at DESC",
+            "SELECT entry_id, area, note, title, written, framework, created_at, "
+            "updated_at FROM entry_links "
+            "WHERE framework = ? AND in_trash = 0 AND written >= ? "
+            "AND substr(written, 1, 10) <= ? ORDER BY written DESC",
             [
                 framework.id,
                 (since or date.min).isoformat(),
@@ -197,6 +248,19 @@ class Portfolio(Service):
             unknown=tuple(unknown),
         )
 
+    def suggest(self, entry: EntrySummary, framework: Framework) -> list[Area]:
+        """Areas the entry may show (its pack is among an area's `packs`, or
+        a tag among its `tags`), minus those it is already linked to.
+
+        Only ever offered: the worker chooses, and nothing is linked here.
+        """
+        linked = {
+            link.area
+            for link in self.links_for(entry.id)
+            if link.framework == framework.id
+        }
+        return [a for a in suggested_areas(entry, framework) if a.id not in linked]
+
     def _one(self, entry_id: str, framework_id: str, area_id: str) -> Link:
         row = self._conn.execute(
             f"SELECT {_COLUMNS} FROM entry_links WHERE entry_id = ? "
@@ -204,3 +268,46 @@ class Portfolio(Service):
             [entry_id, framework_id, area_id],
         ).fetchone()
         return Link(*row)
+
+
+def tidy_note(note: str) -> str:
+    """A "what this shows" line with its spaces tidied, or a refusal."""
+    note = " ".join(note.split())
+    if len(note) > NOTE_LIMIT:
+        raise ReflectError(
+            f"'what this shows' is one line: {NOTE_LIMIT} characters at most"
+        )
+    return note
+
+
+def suggested_areas(entry: EntrySummary, framework: Framework) -> list[Area]:
+    """Areas of `framework` the entry may show, from the pack it was written
+    with and its tags, in the framework's order (a pure reading of the file;
+    `Portfolio.suggest` leaves out what is already linked)."""
+    tags = {t.lower() for t in entry.tags}
+    pack = (entry.template_id or "").lower()
+    return [
+        area
+        for _, area in framework.areas()
+        if (pack and pack in {p.lower() for p in area.packs})
+        or tags & {t.lower() for t in area.tags}
+    ]
+
+
+def shows_lines(links: Sequence[Link], library: FrameworkLibrary) -> list[str]:
+    """An entry's links as the entry view and `reflect show` list them:
+    "Self-care — Asked for help early".
+
+    An area is named by its title when its framework is here and still has
+    it; otherwise by its `FRAMEWORK:AREA` reference, so a link is never
+    hidden because a file changed or went.
+    """
+    lines = []
+    for link in links:
+        name = link.ref
+        framework = library.frameworks.get(link.framework)
+        if framework is not None:
+            titles = {area.id: area.title for _, area in framework.areas()}
+            name = titles.get(link.area, name)
+        lines.append(f"{name} \u2014 {link.note}" if link.note else name)
+    return lines

@@ -55,6 +55,7 @@ def entry_blocks(
     comments: Sequence[Comment] = (),
     origin: str | None = None,
     reviews: Sequence[Review] = (),
+    shows: Sequence[str] = (),
 ) -> list[Block]:
     """A worker's entry: title, facts, each question and answer, comments.
 
@@ -63,7 +64,8 @@ def entry_blocks(
     answer the entry no longer has) follow the answers. A supervisor's mark
     that they read a shared version is a flag at the top, with who and when,
     so the worker knows it was read even when nothing was said. The private
-    note comes last, marked as never shared.
+    note comes last, marked as never shared. `shows` are its portfolio
+    links in words (`portfolio.shows_lines`), one flag each.
     """
     out = [Block("title", entry.title or "Untitled")]
     facts = [local_display(entry.created_at)]
@@ -87,6 +89,7 @@ def entry_blocks(
         out.append(Block("flag", "Can be shared with my supervisor"))
     if origin:
         out.append(Block("flag", f"Imported from {origin}"))
+    out += [Block("flag", f"Shows: {line}") for line in shows]
     out += [_reviewed(review) for review in reviews]
     for answer in entry.answers:
         response = answer.response.strip()

@@ -35,6 +35,7 @@ from textual.screen import Screen
 from reflect.core import support
 from reflect.core.errors import CannotOpen, NotFound, WrongPassphrase
 from reflect.core.exits import ExitCode
+from reflect.core.frameworks import skipped_words
 from reflect.core.journal import Journal
 from reflect.core.models import Entry
 from reflect.core.templates import template_for_entry
@@ -55,6 +56,7 @@ from reflect.tui.screens.jrnl_import import JrnlImportScreen
 from reflect.tui.screens.lock import LockScreen
 from reflect.tui.screens.note import NoteScreen
 from reflect.tui.screens.picker import PickerScreen
+from reflect.tui.screens.portfolio import PortfolioScreen
 from reflect.tui.screens.prepare import PrepareScreen
 from reflect.tui.screens.received import ReceivedScreen
 from reflect.tui.screens.review import ReviewScreen
@@ -219,6 +221,12 @@ class ReflectApp(ReflectState):
         for problem in self.library.problems:
             self.notify(
                 f"A prompt pack was skipped: {problem}",
+                severity="warning",
+                markup=False,
+            )
+        if self.frameworks.problems:
+            self.notify(
+                skipped_words(self.frameworks.problems),
                 severity="warning",
                 markup=False,
             )
@@ -401,6 +409,9 @@ class ReflectApp(ReflectState):
         if journal := self._journal():
             self.push_screen(TrashScreen(journal))
 
+    def action_portfolio(self) -> None:
+        self.post_message(messages.ShowPortfolio())
+
     def action_help(self) -> None:
         """Every key, opened at the keys of the screen it was asked from
         (from home, at the top: the introduction says how keys are written).
@@ -515,7 +526,14 @@ class ReflectApp(ReflectState):
     @on(messages.ShowYearReview)
     def _show_year_review(self, message: messages.ShowYearReview) -> None:
         if journal := self._journal(message):
-            self.show(ReviewYearScreen(journal), replace=message.replace)
+            screen = ReviewYearScreen(journal, message.year, message.framework_id)
+            self.show(screen, replace=message.replace)
+
+    @on(messages.ShowPortfolio)
+    def _show_portfolio(self, message: messages.ShowPortfolio) -> None:
+        if journal := self._journal(message):
+            screen = PortfolioScreen(journal, message.framework_id)
+            self.show(screen, replace=message.replace)
 
     def support_sections(self) -> tuple[support.Section, ...]:
         """What the panel shows now: the worker's own part only while the

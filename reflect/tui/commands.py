@@ -148,6 +148,12 @@ COMMANDS: tuple[Command, ...] = (
         "year_review",
         ("appraisal", "portfolio", "annual", "year", "review", "export"),
     ),
+    Command(
+        "Portfolio",
+        "Your reflections mapped to a competence framework",
+        "portfolio",
+        ("portfolio", "competences", "appraisal", "framework", "development"),
+    ),
     Command("Search", "Find an entry", "search", ("find", "look", "entries")),
     Command(
         "Settings",

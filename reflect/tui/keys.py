@@ -26,6 +26,7 @@ from textual.dom import DOMNode
 
 from reflect.core import support
 from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.dialogs.link import LinkDialog
 from reflect.tui.dialogs.supervision import SupervisionDialog
 from reflect.tui.screens.checkin import CheckinScreen, ScaleRow
 from reflect.tui.screens.create import CreateScreen
@@ -38,6 +39,7 @@ from reflect.tui.screens.jrnl_import import JrnlImportScreen
 from reflect.tui.screens.lock import LockScreen
 from reflect.tui.screens.note import NoteScreen
 from reflect.tui.screens.picker import PickerScreen
+from reflect.tui.screens.portfolio import PortfolioScreen
 from reflect.tui.screens.prepare import PrepareScreen
 from reflect.tui.screens.received import ReceivedScreen
 from reflect.tui.screens.review import ReviewScreen
@@ -136,6 +138,18 @@ SECTIONS: tuple[Section, ...] = (
         ),
         notes=("The private note is only for you: it never leaves this computer.",),
     ),
+    Section(
+        "Linking an entry to a framework",
+        (LinkDialog,),
+        also=(
+            Also("↑ ↓", "Move through the areas"),
+            Also("⏎", "Tick or untick an area"),
+            Also("tab", "Next field"),
+        ),
+        notes=(
+            "Areas suggested by the pack and tags come first; none is ticked for you.",
+        ),
+    ),
     Section("Reading an entry", (EntryScreen,)),
     Section(
         "Marking an entry for supervision",
@@ -162,6 +176,15 @@ SECTIONS: tuple[Section, ...] = (
         also=(Also("1 to 5", "A point on this scale (5 is doing well), then on"),),
     ),
     Section("Wellbeing trend", (TrendScreen,)),
+    Section(
+        "Portfolio",
+        (PortfolioScreen,),
+        also=(Also("↑ ↓ ⏎", "Choose an area to list its reflections; open one"),),
+        notes=(
+            "The portfolio is built on this computer from the links you make; "
+            "nothing leaves unless you export it.",
+        ),
+    ),
     Section("Preparing for supervision", (PrepareScreen,)),
     Section(
         "Year in review",

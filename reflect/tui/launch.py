@@ -14,6 +14,7 @@ from pathlib import Path
 from reflect.core.access import JournalAccess
 from reflect.core.demo.home import demo_journal
 from reflect.core.exits import ExitCode
+from reflect.core.frameworks import FrameworkLibrary
 from reflect.core.org import Organisation
 from reflect.core.places import Places
 from reflect.core.support import NationalLines
@@ -31,6 +32,7 @@ def run_tui(
     places: Places | None = None,
     organisation: Organisation | None = None,
     support_lines: NationalLines | None = None,
+    frameworks: FrameworkLibrary | None = None,
 ) -> int:
     """Run the app until the worker quits; returns the process exit status.
 
@@ -46,6 +48,7 @@ def run_tui(
             places=places,
             organisation=organisation,
             support_lines=support_lines,
+            frameworks=frameworks,
         )
         app.run()
         return app.return_code or ExitCode.OK
@@ -59,6 +62,7 @@ def run_tui(
             places=places,
             organisation=organisation,
             support_lines=support_lines,
+            frameworks=frameworks,
         )
         app.run()
         return app.return_code or ExitCode.OK

@@ -134,6 +134,24 @@ class ImportJrnl(Navigate):
 
 
 @dataclass
+class ShowPortfolio(Navigate):
+    """The portfolio: the worker's reflections laid over a competence
+    framework (the default one unless named)."""
+
+    framework_id: str | None = None
+
+
+@dataclass
+class ShowYearReview(Navigate):
+    """The year in review, previewed before anything is written; asked for
+    from the portfolio, which passes the framework it shows."""
+
+    framework_id: str | None = None
+    year: int | None = None
+    """None: the year as the review chooses it (the current one)."""
+
+
+@dataclass
 class ShowSupport(Navigate):
     """Open the "If today is hard" panel.
 
@@ -141,12 +159,6 @@ class ShowSupport(Navigate):
     idle lock: there the worker's own plan is left out, since the journal
     is not open.
     """
-
-
-@dataclass
-class ShowYearReview(Navigate):
-    """Preview the year in review (this year first), choose which entries'
-    words go in, and export exactly what the preview shows."""
 
 
 @dataclass

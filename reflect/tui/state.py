@@ -17,8 +17,7 @@ from textual.app import App
 from reflect.core import org
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import ACCEPTED_KDFS, DEFAULT_KDF, KdfParams
-from reflect.core.frameworks import FrameworkLibrary, load_frameworks
-from reflect.core.frameworks import shipped_dir as frameworks_dir
+from reflect.core.frameworks import FrameworkLibrary, shipped_library
 from reflect.core.journal import Journal
 from reflect.core.org import Organisation
 from reflect.core.places import NOWHERE, Places
@@ -54,7 +53,7 @@ class ReflectState(App[int]):
             self.register_theme(theme)
         self.library = library or load_library([shipped_dir()])
         """Prompt packs: shipped, the worker's own, an organisation's."""
-        self.frameworks = frameworks or load_frameworks([frameworks_dir()])
+        self.frameworks = frameworks or shipped_library()
         """Competence frameworks for the portfolio, as the CLI found them."""
         self.export_dir = export_dir or Path.cwd()
         """Where the app offers to save exports (the worker can change it)."""

@@ -47,6 +47,7 @@ from reflect.core import supervision
 from reflect.core.access import JournalAccess
 from reflect.core.bundles import KdfParams
 from reflect.core.errors import ReflectError
+from reflect.core.frameworks import Area, Domain, Framework
 from reflect.core.paths import JournalPaths
 from reflect.core.preferences import Preferences
 from reflect.core.reflections import Finish
@@ -54,8 +55,20 @@ from reflect.core.templates import load_library, shipped_dir
 from tests.cli.terminals import OnATerminal
 from tests.conftest import FAST_KDF, PASSPHRASE, FixedClock
 from tests.hostile import BIG_LINE, CORPUS, ESC, TITLE, everything, hidden_in
+from tests.lenses import cli_frameworks
 
 AGREED = "three words agreed face to face"
+ODD_LENS = Framework(
+    id="odd",
+    version=1,
+    title=CORPUS["osc title"],
+    source="made up",
+    licence="ours",
+    domains=(Domain("d", CORPUS["bidi"], (Area("a", TITLE, CORPUS["html"]),)),),
+)
+"""A framework file's words are an organisation's or a worker's: shown too."""
+
+
 READ_BY_ALL = KdfParams(n=2**16)
 """A bundle cost every reflect accepts, so `reflect receive` reads these."""
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -115,6 +128,33 @@ labels = ["1", "2", "3", "4", {toml(CORPUS["nul and bell"])}]
 """
 
 
+HOSTILE_LENS = Framework(
+    id="hostile",
+    version=1,
+    title=TITLE,
+    source=CORPUS["osc link"],
+    licence="ours",
+    domains=(
+        Domain(
+            "d",
+            CORPUS["osc clipboard"],
+            (
+                Area("first", CORPUS["c1 csi"], CORPUS["csi clear"]),
+                Area("second", CORPUS["bidi"], CORPUS["html"]),
+            ),
+        ),
+    ),
+)
+"""A framework whose every word is hostile, linked from the note and the
+reflection with hostile lines; `reflect portfolio` finds it (see `lens`)."""
+
+
+@pytest.fixture(autouse=True)
+def lens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both hostile frameworks, wherever a command loads frameworks from."""
+    cli_frameworks(monkeypatch, ODD_LENS, HOSTILE_LENS)
+
+
 @dataclass
 class World:
     """The journal the commands read, and what they are pointed at."""
@@ -162,6 +202,7 @@ def _build(tmp: Path) -> World:
         ask=CORPUS["osc clipboard"],
     )
     ids["note"] = note.id
+    mine.portfolio.link(note.id, ODD_LENS, "a", CORPUS["rich markup"])
     pack = library.get("hostile")
     reflection = mine.reflections.start(pack)
     for n, (step, key) in enumerate(zip(pack.steps, ["osc link", "html"], strict=True)):
@@ -177,6 +218,8 @@ def _build(tmp: Path) -> World:
         ),
     )
     ids["reflection"] = reflection
+    mine.portfolio.link(note.id, HOSTILE_LENS, "first", CORPUS["osc title"])
+    mine.portfolio.link(reflection, HOSTILE_LENS, "first", CORPUS["bidi"])
     mine.checkins.save(
         library.get("wellbeing"),
         {"energy": 1, "role": 2},
@@ -303,6 +346,8 @@ SHOWS: dict[tuple[str, ...], list[Case]] = {
     ],
     ("search",): [case("search", "kept"), case("search", "--json", "kept")],
     ("mark",): [case("mark", "{note}")],  # changes nothing: says how it stands
+    ("link",): [case("link", "{note}", "odd:a", "--note", CORPUS["rich markup"])],
+    ("unlink",): [case("unlink", "{note}", "odd:a", on="after")],
     ("export",): [case("export", "--format", "markdown"), case("export")],
     ("import",): [case("import", "--from", "jrnl", "{jrnl}")],
     ("share",): [
@@ -329,6 +374,7 @@ SHOWS: dict[tuple[str, ...], list[Case]] = {
     ],
     ("reviewed",): [case("reviewed", "{received}")],
     ("comments",): [case("comments"), case("comments", "--json")],
+    ("portfolio",): [case("portfolio"), case("portfolio", "--json")],
     ("agreement",): [case("agreement"), case("agreement", "--json")],
     ("action", "done"): [case("action", "done", "{action}")],
     ("action", "reopen"): [case("action", "reopen", "{action}")],
@@ -359,6 +405,12 @@ SHOWS: dict[tuple[str, ...], list[Case]] = {
         case("prompts", "show", "hostile", "--json"),
     ],
     ("prompts", "check"): [case("prompts", "check", "{packs}", code=1)],
+    # Packs are not frameworks: every file is a problem, one with a name
+    # that holds the corpus.
+    ("frameworks", "check"): [
+        case("frameworks", "check", "{packs}", code=1),
+        case("frameworks", "check", "{packs}", "--json", code=1),
+    ],
 }
 """Every command that shows stored or received text, and how to make it."""
 
@@ -378,6 +430,10 @@ QUIET: dict[tuple[str, ...], str] = {
     ("org", "install"): "the organisation's name, checked free of controls",
     ("org", "show"): "the installed file's words, checked free of controls",
     ("org", "remove"): "says the organisation's file was removed",
+    # A framework file can hold no control or bidi character either (the
+    # loader leaves such a file out), so what these print of one is plain.
+    ("frameworks", "list"): "framework ids and titles, checked free of controls",
+    ("frameworks", "show"): "a framework's words, checked free of controls",
 }
 """Commands that show no stored text, and what they do show."""
 
@@ -475,6 +531,9 @@ def test_show_prints_words_as_written(
     out = run(world, monkeypatch, case("show", "{note}"), color=False)
     assert '<script>alert(1)</script><img src=x onerror="alert(2)"> <sigh>' in out
     assert "Hard day ␛]0;owned␛\\ <b>bold</b> [red]r[/red]<U+202E>evil" in out
+    # Its link: the framework file's area title and the worker's line.
+    assert "Shows: Hard day ␛]0;owned␛\\ <b>bold</b>" in out
+    assert "[bold red]loud[/] [@click=app.quit]quit[/]" in out
 
 
 # ---- the guard on its own -------------------------------------------------

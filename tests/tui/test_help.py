@@ -84,7 +84,7 @@ def test_every_left_out_key_is_a_real_binding() -> None:
 async def test_help_opens_from_home_with_every_screen(access: JournalAccess) -> None:
     access.create(PASSPHRASE).store.close()
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
-    async with app.run_test(size=(110, 230)) as pilot:
+    async with app.run_test(size=(110, 250)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()

@@ -53,9 +53,9 @@ class SupervisionDialog(ModalScreen[Marks | None]):
     }
     SupervisionDialog Checkbox:focus { border: none; }
     SupervisionDialog #ask {
-        border: none; height: 1; padding: 0 1; background: $panel;
+        border-top: none; border-bottom: none; height: 1; padding: 0 1;
+        background: $panel;
     }
-    SupervisionDialog #ask:focus { border: none; }
     SupervisionDialog .field-label { padding: 0; }
     SupervisionDialog .quiet { color: $text-muted; }
     SupervisionDialog #private-label { margin-top: 1; }

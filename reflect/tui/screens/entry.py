@@ -17,10 +17,12 @@ from reflect.core.entry_rows import clean_tags
 from reflect.core.errors import NotFound
 from reflect.core.journal import Journal
 from reflect.core.jrnl.importing import origin_of
+from reflect.core.portfolio import shows_lines
 from reflect.core.reading import Block, entry_blocks
 from reflect.tui import messages
 from reflect.tui.dialogs.choice import Choice, ChoiceDialog
 from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.dialogs.link import link_entry
 from reflect.tui.dialogs.supervision import mark_for_supervision
 from reflect.tui.state import ReflectState
 from reflect.tui.widgets.footer import KeysFooter
@@ -62,6 +64,14 @@ class EntryScreen(Screen[None]):
         Binding(
             "S", "share", "Share", tooltip="Share it with your supervisor (shift+s)"
         ),
+        # After the keys the 60-column footer already shows, so it keeps them.
+        Binding(
+            "l",
+            "link",
+            "Link",
+            tooltip="Link it to areas of a competence framework, with what it "
+            "shows (untick one to take its link away)",
+        ),
         Binding(
             "h",
             "hide_comment",
@@ -90,7 +100,10 @@ class EntryScreen(Screen[None]):
         entry = self.journal.entries.get(self.entry_id)
         comments = self.journal.sharing.comments_for(entry.id)
         reviews = self.journal.sharing.reviews_for(entry.id)
-        return entry_blocks(entry, comments, origin_of(self.journal, entry.id), reviews)
+        links = self.journal.portfolio.links_for(entry.id)
+        shows = shows_lines(links, self.app.frameworks)
+        origin = origin_of(self.journal, entry.id)
+        return entry_blocks(entry, comments, origin, reviews, shows)
 
     def on_mount(self) -> None:
         self.query_one("#entry-scroll").focus()
@@ -162,6 +175,10 @@ class EntryScreen(Screen[None]):
         """Bring it to supervision, can be shared, private note: what a
         reflection's finish page asks, for a quick note, which has none."""
         mark_for_supervision(self.app, self.journal, self.entry_id)
+
+    def action_link(self) -> None:
+        """Link it to framework areas (or take a link away)."""
+        link_entry(self.app, self.journal, self.entry_id, self.app.frameworks)
 
     def action_guide(self) -> None:
         """Choose a model or theme; the note's body becomes its first answer."""

@@ -20,6 +20,7 @@ from textual.widgets import Header, Input, Label, Static, TextArea
 from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS, Entry, Template
 from reflect.core.reflections import Finish, suggested_title, tags_from_answers
+from reflect.tui.dialogs.link import link_entry
 from reflect.tui.drafting import AutosaveScreen
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import Checkbox
@@ -44,6 +45,13 @@ class FinishScreen(AutosaveScreen[bool]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save the reflection"),
+        Binding(
+            "ctrl+l",
+            "link",
+            "Link",
+            tooltip="Link to a framework: the areas it shows, with a line on what "
+            "it shows (saved at once; the rest is saved with ctrl+s)",
+        ),
         Binding(
             "escape",
             "back",
@@ -163,6 +171,13 @@ class FinishScreen(AutosaveScreen[bool]):
     def action_save(self) -> None:
         self.journal.reflections.finish(self.entry.id, self.collected())
         self.dismiss(True)
+
+    def action_link(self) -> None:
+        """Link the reflection to framework areas, in a dialog (this page
+        has no room at 60x20). What is typed here is kept first, so the
+        dialog shows the title as it stands."""
+        self.flush_draft()
+        link_entry(self.app, self.journal, self.entry.id, self.app.frameworks)
 
     def action_back(self) -> None:
         self.flush_draft()

@@ -119,6 +119,13 @@ class HomeScreen(Screen[None]):
             "Hard day?",
             tooltip="If today is hard: people and places to turn to",
         ),
+        Binding(
+            "p",
+            "app.portfolio",
+            "Portfolio",
+            show=False,
+            tooltip="Portfolio: your reflections mapped to a competence framework",
+        ),
         Binding("comma", "app.settings", "Settings", show=False),
         Binding("question_mark", "app.help", "Help"),
     ]

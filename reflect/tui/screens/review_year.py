@@ -53,10 +53,17 @@ class ReviewYearScreen(Screen[None]):
 
     app: ReflectState
 
-    def __init__(self, journal: Journal, year: int | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        year: int | None = None,
+        framework_id: str | None = None,
+    ) -> None:
         super().__init__()
         self.journal = journal
         self.year = year or journal.yearly.this_year()
+        self.framework_id = framework_id
+        """The framework the portfolio showed (None: the default one)."""
         self.include: dict[str, None] = {}
         """Entries whose words go in, in the order the worker chose them."""
         self.contents: yearly.YearContents | None = None
@@ -77,7 +84,10 @@ class ReviewYearScreen(Screen[None]):
     def fill(self) -> None:
         """Gather the year afresh and show it: the list of entries to choose
         from, and the document as it would be written."""
-        framework = yearly.choose_framework(self.app.frameworks)
+        try:
+            framework = yearly.choose_framework(self.app.frameworks, self.framework_id)
+        except NotFound:  # gone from the library since: the default one
+            framework = yearly.choose_framework(self.app.frameworks)
         contents = self.journal.yearly.gather(
             self.year,
             framework=framework,
