@@ -55,7 +55,8 @@ def test_the_year_s_numbers_and_chosen_entries_are_exact(
     assert "We \\<b>talked\\</b> it through" in text  # included, kept as text
     assert "I took the full hour" not in text  # linked, not included: no words
     assert "| Looking after myself | Self-care | 2 | 9 September 2025 |" in text
-    assert "| Working alongside people | Difference | 0 | not yet |" in text
+    assert "| Working alongside people | Mutuality | 1 | 10 January 2025 |" in text
+    assert "|  | Difference | 0 | not yet |" in text  # the domain said once
     for private in ("My meeting", "own meeting", "Saw someone", "Only mine"):
         assert private not in text
     assert text.endswith(f"*{LABEL}*\n")

@@ -188,11 +188,13 @@ def _coverage(contents: YearContents) -> list[str]:
         "| Domain | Area | Entries | Latest |",
         "| --- | --- | --: | --- |",
     ]
+    said = None
     for row in contents.coverage:
         latest = _day(row.latest) if row.latest else "not yet"
-        out.append(
-            f"| {inline(row.domain)} | {inline(row.area)} | {row.count} | {latest} |"
-        )
+        # A domain is named on its first row only: its areas follow it.
+        domain = inline(row.domain) if row.domain != said else ""
+        said = row.domain
+        out.append(f"| {domain} | {inline(row.area)} | {row.count} | {latest} |")
     out.append("")
     if framework.licence.strip():
         out += [inline(framework.licence), ""]
