@@ -74,6 +74,10 @@ def portfolio(
     if empty:
         click.echo("")
         click.echo(
+            "Where an area has nothing linked yet, a reflection on a time it came "
+            "up in your work could show it."
+        )
+        click.echo(
             f"Link a reflection with: reflect link ID {shown(framework.id)}:AREA "
             "--note 'what this shows'"
         )

@@ -26,11 +26,16 @@ NO_FRAMEWORK = (
     "frameworks/ (or your organisation's) gives the portfolio its areas."
 )
 
+NOTHING_YET = "Nothing linked yet"
+"""Said under an area with no reflection: short, because a new portfolio
+has dozens of them and the same sentence under each read as a wall."""
+
 INVITATION = (
     "Nothing linked yet. A reflection on a time this came up in your work "
     "could show it."
 )
-"""Said of an area with no reflection: generic and kind, never a deficit."""
+"""Said once (an empty area opened, or under the whole list): generic and
+kind, never a deficit."""
 
 LINES_SHOWN = 2
 """How many of the latest "what this shows" lines each area shows."""
@@ -131,7 +136,7 @@ def when(summary: AreaSummary) -> str:
 def area_line(summary: AreaSummary) -> str:
     """How many reflections and when, or the invitation."""
     if not summary.count:
-        return INVITATION
+        return NOTHING_YET
     return f"{count_words(summary.count)}, {when(summary)}"
 
 

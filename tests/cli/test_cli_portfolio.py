@@ -35,7 +35,8 @@ def test_portfolio_in_words_and_as_json(
     assert "Looking after yourself  ▇▇ 2 of 2 areas" in words
     assert "2 reflections, Nov 2025 – Feb 2026" in words
     assert "\u201cListened first, shared later\u201d" in words
-    assert "Hope\n    Nothing linked yet." in words
+    assert "Hope\n    Nothing linked yet\n" in words
+    assert words.count("could show it") == 1  # said once, not under each area
     assert "reflect link ID lens:AREA" in words
     data = json.loads(reflect.ok("portfolio", "--json", "--since", "2026-01-01").output)
     assert [(a["id"], a["count"], a["first"], a["last"]) for a in data["areas"]] == [

@@ -48,8 +48,8 @@ def test_counts_dates_lines_and_empty_areas(
     values, care = summary.domains(view)
     assert (values.heading, care.heading) == ("▇▇▁ 2 of 3 areas", "▇▇ 2 of 2 areas")
     [hope] = [a for a in view.areas if not a.count]
-    assert summary.area_line(hope) == summary.INVITATION
-    assert "yet" in summary.INVITATION
+    assert summary.area_line(hope) == summary.NOTHING_YET == "Nothing linked yet"
+    assert "could show it" in summary.INVITATION
     [kept] = view.unknown  # an area the framework no longer has: kept, said
     assert (kept.area, kept.entry_id) == ("boundaries", ids["Side by side"])
     assert summary.unknown_words(view).startswith("1 link names an area lens")

@@ -215,7 +215,7 @@ def _area_prompt(area: AreaSummary) -> Text:
     or, with nothing yet, the invitation."""
     prompt = words(area.area.title, style="bold")
     if not area.count:
-        prompt.append(f"\n  {summary.INVITATION}", style="italic")
+        prompt.append(f"\n  {summary.NOTHING_YET}", style="dim italic")
         return prompt
     prompt.append(f"\n  {summary.area_line(area)}")
     for line in summary.latest_lines(area):
