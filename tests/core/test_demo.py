@@ -256,3 +256,16 @@ def test_the_demo_sessions_brought_what_was_marked_before_them(
     for session in sessions:
         assert session.items, f"the session on {session.day} records what it covered"
     assert len(brought) >= 10
+
+
+def test_the_demo_portfolio_shows_linked_reflections(seeded: Journal) -> None:
+    """The portfolio screen opens on something real in the demo: a few
+    reflections linked to the shipped framework, each with its own line."""
+    from reflect.core.frameworks import shipped_library
+
+    framework = shipped_library().get("hee-mhpsw-2020")
+    view = seeded.portfolio.view(framework)
+    shown = {a.area.id: a.count for a in view.areas if a.count}
+    assert shown["lived-experience"] == 2 and len(shown) == 7
+    assert all(s.note for a in view.areas for s in a.entries)
+    assert view.unknown == ()

@@ -20,8 +20,14 @@ from datetime import datetime, timedelta
 from importlib import resources
 from typing import Any
 
+from reflect.core import frameworks
 from reflect.core.clock import Clock
-from reflect.core.demo.records import seed_checkins, seed_supervision
+from reflect.core.demo.records import (
+    dated,
+    seed_checkins,
+    seed_supervision,
+    stopped_at,
+)
 from reflect.core.demo.supervisees import seed_supervisees
 from reflect.core.journal import Journal
 from reflect.core.models import Template
@@ -66,7 +72,20 @@ def seed(journal: Journal, today: datetime) -> None:
         journal.now = original
     seed_checkins(journal, library.get("wellbeing"), today, load("checkins.toml"))
     seed_supervision(journal, today, load("supervision.toml"))
+    seed_portfolio(journal, load("portfolio.toml"))
     seed_supervisees(journal, library, today, load("supervisees.toml"))
+
+
+def seed_portfolio(journal: Journal, data: dict[str, Any]) -> None:
+    """Link some reflections to the shipped framework, found by title, so the
+    portfolio screen has something to show; the demo's links are dated with
+    the entries they belong to."""
+    framework = frameworks.shipped_library().get(data["framework"])
+    by_title = {e.title: e for e in journal.entries.iter_all()}
+    for link in data["link"]:
+        entry = by_title[link["title"]]
+        with dated(journal, stopped_at(datetime.fromisoformat(entry.created_at))):
+            journal.portfolio.link(entry.id, framework, link["area"], link["note"])
 
 
 def load(name: str) -> dict[str, Any]:
