@@ -64,6 +64,7 @@ async def test_an_area_lists_its_reflections_and_opens_one_then_no_framework(
         assert isinstance(app.screen, PortfolioScreen)
         text = screen_text(app)
         assert "Values in practice ▇▇▁ 2 of 3 areas" in text
+        assert "Enter lists an area's reflections" in text
         assert "2 reflections, Nov 2025 – Feb 2026" in text
         await pilot.press("enter")  # the first area: lived experience
         await pilot.pause()
@@ -92,6 +93,8 @@ async def test_an_area_lists_its_reflections_and_opens_one_then_no_framework(
         await pilot.press("f")
         await pilot.pause()
         assert "Another lens" in screen_text(app)
+        # Nothing linked to this one yet: the way to link is said at the top.
+        assert "on a reflection's page, l links it to an area" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, PortfolioScreen)

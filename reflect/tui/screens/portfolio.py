@@ -32,6 +32,9 @@ from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import OptionList
 
 HINT = "Enter lists an area's reflections."
+FIRST_HINT = "Nothing linked yet: on a reflection's page, l links it to an area."
+"""The line under the title before anything is linked: a new portfolio is
+all empty areas, and the way to fill one is on another screen."""
 
 
 class PortfolioScreen(Screen[None]):
@@ -129,7 +132,8 @@ class PortfolioScreen(Screen[None]):
     def _fill_areas(self, title: Static, options: OptionList) -> None:
         assert self.view is not None and self.framework is not None
         heading = words(self.framework.title, style="bold")
-        heading.append(f"\n{HINT}", style="")
+        linked = any(area.count for area in self.view.areas)
+        heading.append(f"\n{HINT if linked else FIRST_HINT}", style="")
         title.update(heading)
         keep = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
