@@ -42,3 +42,21 @@ def parse_iso(text: str) -> datetime:
 def local_display(text: str, fmt: str = "%d %b %Y %H:%M") -> str:
     """A stored timestamp shown in the worker's local time."""
     return parse_iso(text).astimezone().strftime(fmt)
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""Month names in English whatever the machine's locale: what a worker
+reads on the support page and a printed review stays the same everywhere."""

@@ -25,7 +25,7 @@ from typing import Any
 from reflect.core.errors import NotFound, ReflectError
 from reflect.core.paths import read_ordinary
 from reflect.core.templates import Problem, parse_toml
-from reflect.core.text import HIDDEN, visible
+from reflect.core.text import text_problem, visible
 
 
 @dataclass(frozen=True)
@@ -377,23 +377,11 @@ class _Checker:
         if not isinstance(value, str):
             self.add(f"{label}'{key}' must be text in quotes", line)
             return ""
-        value = value.replace("\r\n", "\n").strip()
-        if not value:
-            self.add(f"{label}'{key}' is empty", line)
-            return ""
-        limit = _LIMITS[key]
-        if len(value) > limit:
-            self.add(f"{label}'{key}' is longer than {limit} characters", line)
-            return ""
-        if "\n" in value and key not in _MULTILINE:
-            self.add(f"{label}'{key}' must fit on one line", line)
-            return ""
-        if HIDDEN.search(value):
-            self.add(
-                f"{label}'{key}' holds a control character; only plain text "
-                "can be shown",
-                line,
-            )
+        value, problem = text_problem(
+            value, limit=_LIMITS[key], multiline=key in _MULTILINE
+        )
+        if problem:
+            self.add(f"{label}'{key}' {problem}", line)
             return ""
         if key in _MULTILINE:
             # Paragraphs kept, each paragraph's own line breaks joined.

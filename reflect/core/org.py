@@ -43,7 +43,7 @@ from reflect.core.templates import (
     parse_toml,
 )
 from reflect.core.templates import layer_dirs as _template_layers
-from reflect.core.text import HIDDEN
+from reflect.core.text import HIDDEN, text_problem
 
 ORG_DIR = "organisation"
 """The installed organisation's folder inside the config folder: the file and
@@ -407,23 +407,11 @@ class _Checker:
         shown_as: str | None = None,
     ) -> str:
         name = shown_as or f"'{kind}'"
-        value = value.replace("\r\n", "\n").strip()
-        if required and not value:
-            self.add(f"{label}{name} is empty", line)
-            return ""
-        limit = _LIMITS[kind]
-        if len(value) > limit:
-            self.add(f"{label}{name} is longer than {limit} characters", line)
-            return ""
-        if "\n" in value and kind not in _MULTILINE:
-            self.add(f"{label}{name} must fit on one line", line)
-            return ""
-        if HIDDEN.search(value):
-            self.add(
-                f"{label}{name} holds a control character; only plain text "
-                "can be shown",
-                line,
-            )
+        value, problem = text_problem(
+            value, limit=_LIMITS[kind], multiline=kind in _MULTILINE, required=required
+        )
+        if problem:
+            self.add(f"{label}{name} {problem}", line)
             return ""
         return value
 

@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from reflect.core.clock import MONTHS
 from reflect.core.models import Step
 from reflect.core.org import Line, Organisation
 from reflect.core.paths import read_ordinary
@@ -420,27 +421,11 @@ def _someone_else(organisation: Organisation | None) -> Section:
     )
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def _month(checked: str) -> str:
     """ "2026-12" as "in December 2026"; anything else as written."""
     found = re.fullmatch(r"(\d{4})-(\d{1,2})", checked)
     if found and 1 <= int(found.group(2)) <= 12:
-        return f"in {_MONTHS[int(found.group(2)) - 1]} {found.group(1)}"
+        return f"in {MONTHS[int(found.group(2)) - 1]} {found.group(1)}"
     return f"on {checked}"
 
 

@@ -78,6 +78,25 @@ def visible(text: str) -> str:
     return _CRLF.sub("\n", text).translate(_MARKS)
 
 
+def text_problem(
+    value: str, *, limit: int, multiline: bool, required: bool = True
+) -> tuple[str, str | None]:
+    """A value from a file someone wrote (an organisation's settings, a
+    framework), trimmed, and what is wrong with it as the end of a sentence
+    ("is empty", "must fit on one line"), or None. Both checkers say the
+    same things in the same words because they come from here."""
+    value = value.replace("\r\n", "\n").strip()
+    if not value:
+        return "", "is empty" if required else None
+    if len(value) > limit:
+        return "", f"is longer than {limit} characters"
+    if "\n" in value and not multiline:
+        return "", "must fit on one line"
+    if HIDDEN.search(value):
+        return "", "holds a control character; only plain text can be shown"
+    return value, None
+
+
 def is_plain(text: str) -> bool:
     """True when `text` holds nothing that `visible` would change."""
     return HIDDEN.search(text) is None

@@ -17,25 +17,12 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from reflect.core.clock import MONTHS
 from reflect.core.export import chart
 from reflect.core.export.agenda import answer_text, finish_with_label, page, renderer
 from reflect.core.mdescape import inline
 from reflect.core.yearly import Chosen, Held, YearContents
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 """Month names written out, whatever the machine's language setting."""
 
 _STYLE = """

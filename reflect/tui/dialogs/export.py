@@ -12,6 +12,7 @@ nothing is written until the worker presses enter again on the same ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reflect.core.agenda import PaperFinding, agenda_findings, findings_summary
@@ -73,51 +74,23 @@ def export_agenda(
     app: ReflectState, journal: Journal, agreement: str | None = None
 ) -> None:
     """Ask where, then write the agenda (for `agreement`, by name; None: the
-    next one due) as Markdown and HTML."""
-    folders = FolderOffer(otherwise="choose another folder")
-    shown_findings: list[tuple[str, ...]] = [()]
-    """The findings last shown: the same ones again mean the worker agreed."""
+    next one due) as Markdown and HTML, gathered afresh at each try."""
 
-    def attempt(values: list[str]) -> str | None:
-        folder = app.places.typed(values[0].strip())
+    def gather() -> tuple[list[PaperFinding], str, str]:
         check_in = app.library.packs.get("wellbeing")
         agenda = journal.agenda.for_agreement(agreement).gather(check_in)
-        found = agenda_findings(agenda, app.watch_list)
-        seen = tuple(f.line() for f in found)
-        if seen and seen != shown_findings[0]:
-            shown_findings[0] = seen
-            return findings_offer(found)
-        stem = f"supervision-agenda-{local_today(journal.now).isoformat()}"
-        # Kept after being shown the findings: the label says so.
-        label = agenda_render.as_kept if seen else (lambda text: text)
-        try:
-            paths = folders.write(
-                lambda replace: write_pair(
-                    folder,
-                    stem,
-                    label(agenda_render.agenda_markdown(agenda)),
-                    label(agenda_render.agenda_html(agenda)),
-                    replace,
-                )
-            )
-        except ReflectError as exc:
-            return calm(exc)
-        app.notify(
-            f"Saved {paths[0].name} and {paths[1].name} in {folder}. "
-            + not_encrypted(2, printable=True),
-            timeout=8,
-            markup=False,
+        return (
+            agenda_findings(agenda, app.watch_list),
+            agenda_render.agenda_markdown(agenda),
+            agenda_render.agenda_html(agenda),
         )
-        return None
 
-    app.push_screen(
-        FieldsDialog(
-            "Export the agenda",
-            [("Folder", str(app.export_dir))],
-            paths=frozenset({0}),
-            does="writes the two files",
-            submit=attempt,
-        )
+    _export_paper(
+        app,
+        "Export the agenda",
+        f"supervision-agenda-{local_today(journal.now).isoformat()}",
+        "agenda",
+        gather,
     )
 
 
@@ -129,25 +102,51 @@ def export_year_review(app: ReflectState, contents: YearContents) -> None:
     from reflect.core.export import review as review_render
     from reflect.core.yearly import year_findings
 
+    def gather() -> tuple[list[PaperFinding], str, str]:
+        return (
+            list(year_findings(contents, app.watch_list)),
+            review_render.review_markdown(contents),
+            review_render.review_html(contents),
+        )
+
+    _export_paper(
+        app,
+        f"Export the year in review for {contents.year}",
+        f"year-in-review-{contents.year}",
+        "year in review",
+        gather,
+    )
+
+
+def _export_paper(
+    app: ReflectState,
+    title: str,
+    stem: str,
+    what: str,
+    gather: Callable[[], tuple[list[PaperFinding], str, str]],
+) -> None:
+    """The one way a document for someone else leaves the app: ask for a
+    folder; if the privacy scan finds something, say what and write only
+    when the worker presses enter again on the same findings (then the
+    label says they were kept); write the Markdown and HTML pair, or
+    neither. `gather` gives the findings and both documents."""
     folders = FolderOffer(otherwise="choose another folder")
     shown_findings: list[tuple[str, ...]] = [()]
+    """The findings last shown: the same ones again mean the worker agreed."""
 
     def attempt(values: list[str]) -> str | None:
         folder = app.places.typed(values[0].strip())
-        found = year_findings(contents, app.watch_list)
+        found, markdown, page = gather()
         seen = tuple(f.line() for f in found)
         if seen and seen != shown_findings[0]:
             shown_findings[0] = seen
-            return findings_offer(found, "year in review")
+            return findings_offer(found, what)
+        # Kept after being shown the findings: the label says so.
         label = agenda_render.as_kept if seen else (lambda text: text)
         try:
             paths = folders.write(
                 lambda replace: write_pair(
-                    folder,
-                    f"year-in-review-{contents.year}",
-                    label(review_render.review_markdown(contents)),
-                    label(review_render.review_html(contents)),
-                    replace,
+                    folder, stem, label(markdown), label(page), replace
                 )
             )
         except ReflectError as exc:
@@ -162,7 +161,7 @@ def export_year_review(app: ReflectState, contents: YearContents) -> None:
 
     app.push_screen(
         FieldsDialog(
-            f"Export the year in review for {contents.year}",
+            title,
             [("Folder", str(app.export_dir))],
             paths=frozenset({0}),
             does="writes the two files",
