@@ -565,7 +565,13 @@ class Agenda(Service):
         return [c for c in self._checkins.list() if c.updated_at > saved_at]
 
     def save_preparation(self, prep: Preparation) -> Preparation:
-        """Keep the preparation in progress (there is one until a session uses it)."""
+        """Keep the preparation in progress (there is one until a session uses it).
+
+        A preparation a session record has used is never written over: a
+        screen still open on it (a session recorded from the CLI, or another
+        window, meanwhile) saves what the worker goes on typing as a new one,
+        so it reaches the next agenda instead of vanishing into the record's.
+        """
         prep_id = prep.id or str(uuid.uuid4())
         agreement = self._agreement()  # a preparation is for one agreement
         data = json.dumps(
@@ -579,6 +585,12 @@ class Agenda(Service):
         )
         stamp = iso(self._now())
         with self._store.write():
+            used = self._conn.execute(
+                "SELECT 1 FROM preparations WHERE id = ? AND used_by IS NOT NULL",
+                [prep_id],
+            ).fetchone()
+            if used:
+                prep_id = str(uuid.uuid4())
             self._conn.execute(
                 "INSERT INTO preparations (id, created_at, updated_at, data) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "

@@ -296,6 +296,13 @@ def test_a_preparation_round_trips_until_a_session_uses_it(
     assert journal.agenda.saved_preparation() is None
     assert journal.agenda.current_or_default(check_in).id is None
 
+    # A screen still open on it saves on: a new preparation, the record's kept.
+    typed = replace(reordered, extra={"want": "typed after the record"})
+    again = journal.agenda.save_preparation(typed)
+    assert again.id != saved.id
+    assert journal.agenda.saved_preparation() == again
+    assert journal.agenda.brought() == {"e1"}  # the used one is as it was
+
 
 def test_move_swaps_neighbours_and_ignores_moves_off_either_end() -> None:
     a, b, c = (item(f, 5) for f in ("normative", "formative", "restorative"))
