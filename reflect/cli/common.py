@@ -38,7 +38,7 @@ from reflect.core.errors import (
 )
 from reflect.core.exits import ExitCode, exit_code_for
 from reflect.core.files import check_writable
-from reflect.core.frameworks import FrameworkLibrary, load_frameworks
+from reflect.core.frameworks import FrameworkLibrary, load_frameworks, skipped_words
 from reflect.core.journal import Journal
 from reflect.core.org import Organisation
 from reflect.core.passphrase import strength_hint
@@ -154,11 +154,23 @@ class Settings:
             org.layer_dirs(self.config_home, self.prompts_dir, self.organisation())
         )
 
-    def frameworks(self) -> FrameworkLibrary:
-        """Competence frameworks: shipped, the organisation's, the user's."""
-        return load_frameworks(
-            org.framework_layers(self.config_home, self.organisation())
-        )
+    def frameworks(self, *, say: bool = True) -> FrameworkLibrary:
+        """Competence frameworks: shipped, the organisation's, the user's.
+
+        Read once per command. A file that was left out is said in one calm
+        line on standard error (`say=False` for the app, which says it on
+        screen), so `link`, `portfolio` and `review-year` never pass over a
+        worker's broken file in silence.
+        """
+        if self._frameworks_read is None:
+            self._frameworks_read = load_frameworks(
+                org.framework_layers(self.config_home, self.organisation())
+            )
+            if say and self._frameworks_read.problems:
+                _say(skipped_words(self._frameworks_read.problems))
+        return self._frameworks_read
+
+    _frameworks_read: FrameworkLibrary | None = field(default=None, repr=False)
 
     _org_read: tuple[Organisation | None] | None = field(default=None, repr=False)
     """The installed organisation as first read by this command: the packs,

@@ -15,7 +15,6 @@ from typing import Any
 import click
 
 from reflect.cli.common import Settings, print_json, shown
-from reflect.core import frameworks as core_frameworks
 from reflect.core import org
 from reflect.core.exits import ExitCode
 from reflect.core.frameworks import FrameworkLibrary, check_paths
@@ -24,12 +23,8 @@ NONE_FOUND = "No competence framework found."
 
 
 def _library(settings: Settings) -> FrameworkLibrary:
-    """Load every layer, saying one calm line if any file was left out."""
-    library = settings.frameworks()
-    if library.problems:
-        words = core_frameworks.skipped_words(library.problems)
-        click.echo(f"reflect: {shown(words)}", err=True)
-    return library
+    """Every layer; a file left out is said once by `Settings.frameworks`."""
+    return settings.frameworks()
 
 
 @click.group()

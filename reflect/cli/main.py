@@ -124,7 +124,7 @@ def cli(
                 places=places,
                 organisation=ctx.obj.organisation(),
                 support_lines=national_lines(ctx.obj.config_home),
-                frameworks=ctx.obj.frameworks(),
+                frameworks=ctx.obj.frameworks(say=False),  # the app says it on screen
             )
         )
 
