@@ -15,7 +15,6 @@ so the page is shown and the findings follow it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -31,14 +30,6 @@ from reflect.cli.common import (
 )
 from reflect.core.errors import NotFound
 
-if TYPE_CHECKING:
-    pass
-
-FORMATS = paper.FORMATS
-NOT_SAVED = paper.NOT_SAVED
-_deliver = paper.deliver
-_output_options = paper.output_options
-
 
 def _agreement_option(command: F) -> F:
     """`--agreement NAME`: which supervision agreement (the next one due
@@ -52,9 +43,11 @@ def _agreement_option(command: F) -> F:
 
 
 @click.command()
-@click.option("--format", "fmt", type=FORMATS, default="markdown", show_default=True)
+@click.option(
+    "--format", "fmt", type=paper.FORMATS, default="markdown", show_default=True
+)
 @_agreement_option
-@_output_options
+@paper.output_options
 @pass_settings
 def agenda(
     settings: Settings,
@@ -69,7 +62,7 @@ def agenda(
     from reflect.core.export import agenda as agenda_render
 
     if output is not None:  # before the passphrase is asked for
-        check_output(settings, output, force=force, nothing=NOT_SAVED)
+        check_output(settings, output, force=force, nothing=paper.NOT_SAVED)
     check_in = settings.library().packs.get("wellbeing")
     journal = open_journal_for(settings)
     built = journal.agenda.for_agreement(agreement_name).gather(check_in)
@@ -77,7 +70,7 @@ def agenda(
         agenda_render.agenda_html if fmt == "html" else agenda_render.agenda_markdown
     )
     found = agenda_findings(built, settings.watch_list(journal))
-    _deliver(render(built), output, "agenda", force, found, accept_findings)
+    paper.deliver(render(built), output, "agenda", force, found, accept_findings)
 
 
 @click.command()
@@ -200,8 +193,10 @@ def record(
 
 @session.command("show")
 @click.argument("session_id")
-@click.option("--format", "fmt", type=FORMATS, default="markdown", show_default=True)
-@_output_options
+@click.option(
+    "--format", "fmt", type=paper.FORMATS, default="markdown", show_default=True
+)
+@paper.output_options
 @pass_settings
 def show(
     settings: Settings,
@@ -216,7 +211,7 @@ def show(
     from reflect.core.export import agenda as agenda_render
 
     if output is not None:  # before the passphrase is asked for
-        check_output(settings, output, force=force, nothing=NOT_SAVED)
+        check_output(settings, output, force=force, nothing=paper.NOT_SAVED)
     journal = open_journal_for(settings)
     found = journal.supervision.session(session_id)
     actions = []
@@ -230,7 +225,7 @@ def show(
     )
     flagged = session_findings(found, actions, settings.watch_list(journal))
     what = f"record of {found.day:%d %b %Y}"
-    _deliver(render(found, actions), output, what, force, flagged, accept_findings)
+    paper.deliver(render(found, actions), output, what, force, flagged, accept_findings)
 
 
 AGENDA_COMMANDS = (agenda, sessions, session)

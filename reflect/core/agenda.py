@@ -48,7 +48,7 @@ until they say otherwise. An action, an entry or an item of their own says
 what it is for only when the worker does (an entry keeps what they tagged)."""
 REVIEW_EVERY = 6
 """Every this many sessions the agenda asks how supervision is going for both
-of you, unless the agreement sets its own interval (`review_every`)."""
+of you."""
 TOP = {
     "want": "What I most want from today",
     "short": "If time runs short",
@@ -538,11 +538,9 @@ class Agenda(Service):
 
     def review_due(self) -> int:
         """The coming session's number when it is one to ask how supervision
-        is going for both of you (every `REVIEW_EVERY`, or the agreement's
-        `review_every` when it has one), else 0."""
-        every = getattr(self._agreement(), "review_every", None) or REVIEW_EVERY
+        is going for both of you (every `REVIEW_EVERY`), else 0."""
         coming = self.recorded() + 1
-        return coming if coming % int(every) == 0 else 0
+        return coming if coming % REVIEW_EVERY == 0 else 0
 
     def _saved_at(self, last: Session | None) -> str:
         """When the last session record was first saved ("" for none): what

@@ -158,9 +158,10 @@ def _mine(comment: Comment) -> Block:
 
 
 def _reviewed(review: Review) -> Block:
-    by = "your supervisor" if review.by == UNNAMED else review.by
     when = local_display(review.at, "%d %b %Y")
-    return Block("flag", f"Reviewed by {by} on {when} (version {review.version})")
+    return Block(
+        "flag", f"Reviewed by {review.by} on {when} (version {review.version})"
+    )
 
 
 UNNAMED = "your supervisor"

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from reflect.core import portfolio_summary
 from reflect.core.clock import local_today
 from reflect.core.entries import Entries
 from reflect.core.entry_rows import tags_from_column
@@ -59,20 +60,16 @@ writes with it is about their own recovery when they keep the tag."""
 TOP_THEMES = 5
 
 
-SHIPPED_FRAMEWORK = "hee-mhpsw-2020"
-
-
 def choose_framework(
     library: FrameworkLibrary, wanted: str | None = None
 ) -> Framework | None:
-    """The framework a review's coverage is read through: the one asked for
-    (an unknown id is refused, naming those there are), else the shipped
-    one, else the first by id; None when there is none at all."""
-    if wanted:
-        return library.get(wanted)
-    if SHIPPED_FRAMEWORK in library.frameworks:
-        return library.frameworks[SHIPPED_FRAMEWORK]
-    return library.frameworks[min(library.frameworks)] if library.frameworks else None
+    """The framework a review's coverage is read through: the one the
+    portfolio would show (`portfolio_summary.choose`); None when there is
+    none at all, as a review is still worth having without one."""
+    try:
+        return portfolio_summary.choose(library, wanted or None)
+    except portfolio_summary.NoFramework:
+        return None
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,6 @@ from reflect.core.export.agenda import answer_text, finish_with_label, page, ren
 from reflect.core.mdescape import inline
 from reflect.core.yearly import Chosen, Held, YearContents
 
-"""Month names written out, whatever the machine's language setting."""
-
 _STYLE = """
 table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.95em; }
 th, td { border-bottom: 1px solid #bbb; padding: 0.15em 0.8em 0.15em 0;
