@@ -88,6 +88,9 @@ class EntryScreen(Screen[None]):
         self.journal = journal
         self.entry_id = entry_id
         self.deleted = False
+        self.is_note = False
+        """Whether it is a quick note (set at each reading): `g` and `b`
+        are for notes; a reflection has its finish page."""
         """Set once the entry is gone, so resuming does not try to show it."""
 
     def compose(self) -> ComposeResult:
@@ -98,6 +101,7 @@ class EntryScreen(Screen[None]):
 
     def _blocks(self) -> list[Block]:
         entry = self.journal.entries.get(self.entry_id)
+        self.is_note = entry.kind == "note"
         comments = self.journal.sharing.comments_for(entry.id)
         reviews = self.journal.sharing.reviews_for(entry.id)
         links = self.journal.portfolio.links_for(entry.id)
@@ -126,6 +130,7 @@ class EntryScreen(Screen[None]):
                 self.query_one(Reading).show(self._blocks())
             except NotFound:
                 self.deleted = True
+            self.refresh_bindings()
         if self.deleted and self.is_active:
             self.dismiss()
 
@@ -134,12 +139,10 @@ class EntryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A reflection has its finish page for these; a note has only this.
+        # Known from the last reading (`_blocks`): the footer asks this on
+        # every refresh, and loading the whole entry each time was waste.
         if action in ("guide", "supervision"):
-            try:
-                entry = self.journal.entries.get(self.entry_id)
-            except NotFound:  # erased elsewhere: the screen closes on resume
-                return False
-            return not self.deleted and entry.kind == "note"
+            return not self.deleted and self.is_note
         return True
 
     def action_edit(self) -> None:
