@@ -186,6 +186,13 @@ def action_title(action: Action) -> str:
     return f"{action.text}{due}"
 
 
+def _starting(offered: Sequence[AgendaItem], available: int | None) -> Preparation:
+    """Where a preparation starts from what could be brought: how the worker
+    has been, and nothing else chosen for them."""
+    items = tuple(i for i in offered if i.kind == "wellbeing")
+    return Preparation(minutes_available=available, items=items)
+
+
 def move(items: Sequence[AgendaItem], index: int, step: int) -> tuple[AgendaItem, ...]:
     """The items with one moved up (-1) or down (+1)."""
     target = index + step
@@ -456,8 +463,7 @@ class Agenda(Service):
         """
         if self._chosen_only():
             return Preparation(minutes_available=available)
-        items = [i for i in self.candidates(check_in) if i.kind == "wellbeing"]
-        return Preparation(minutes_available=available, items=tuple(items))
+        return _starting(self.candidates(check_in), available)
 
     def minutes_for(self, prep: Preparation) -> int:
         """The session's length the agenda is set against: what the worker
@@ -695,13 +701,14 @@ class Agenda(Service):
         dims = leaving_dimensions(check_in, agreement) if check_in is not None else []
         trend = wellbeing.describe_trend(found, dims) if dims else []
         saved = self.saved_preparation(check_in)
-        prep = saved or self.starting_preparation(check_in)
+        waiting: tuple[AgendaItem, ...] = ()
+        if saved is not None or chosen_only:
+            prep = saved or Preparation()
+        else:  # nothing prepared: where the screen would start, the rest waiting
+            offered = self.candidates(check_in)
+            prep = _starting(offered, None)
+            waiting = tuple(i for i in offered if i.kind == "entry")
         as_items = {i.ref for i in prep.items if i.kind == "checkin"}
-        waiting = (
-            ()
-            if saved is not None or chosen_only
-            else tuple(i for i in self.candidates(check_in) if i.kind == "entry")
-        )
         cover = coverage(prep, self.minutes_for(prep))
         top = self.top_lines(prep)
         return AgendaContents(
