@@ -8,7 +8,6 @@ with a limit; nothing here reads the whole journal to show a page. Writing
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -212,6 +211,8 @@ class Entries(Service):
         self, rows: list[tuple[Any, ...]], where: dict[str, list[int]]
     ) -> Iterator[StoredEntry]:
         """`iter_rows` for one batch of entry rows, with their answers' rowids."""
+        import json  # only the export reads whole entries in batches
+
         rowids = sorted(r for row in rows for r in where.get(row[1], ()))
         answers: dict[str, list[tuple[Any, ...]]] = {}
         # In rowid order each page of answers is read once. (One statement
