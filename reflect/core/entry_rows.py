@@ -79,9 +79,17 @@ class EntryRows(Service):
     """
 
     def insert(self, entry_id: str, stamp: str, **columns: Any) -> None:
-        """A new entry row, created and updated at `stamp`, with `columns`."""
-        self._store.db.table("entries").insert(
-            {"id": entry_id, "created_at": stamp, "updated_at": stamp, **columns}
+        """A new entry row, created and updated at `stamp`, with `columns`.
+
+        One plain INSERT: the column names are this module's callers' own
+        (never a person's words), and a quick note has no other use for
+        sqlite-utils, so `reflect note` never imports it.
+        """
+        row = {"id": entry_id, "created_at": stamp, "updated_at": stamp, **columns}
+        names = ", ".join(f'"{name}"' for name in row)
+        marks = ", ".join("?" for _ in row)
+        self._conn.execute(
+            f"INSERT INTO entries ({names}) VALUES ({marks})", list(row.values())
         )
 
     def summaries(self, sql: str, params: Sequence[Any]) -> list[EntrySummary]:
@@ -168,6 +176,10 @@ class EntryRows(Service):
 
     def replace_tags(self, entry_id: str, tags: Iterable[str]) -> None:
         self._conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", [entry_id])
+        self.add_tags(entry_id, tags)
+
+    def add_tags(self, entry_id: str, tags: Iterable[str]) -> None:
+        """Tag an entry that has none yet (a new one), in the order given."""
         self._conn.executemany(
             "INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)",
             [(entry_id, tag) for tag in clean_tags(tags)],

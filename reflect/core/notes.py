@@ -38,11 +38,19 @@ class Notes(Service):
         for_supervision: bool = False,
         ask: str | None = None,
     ) -> Entry:
-        """Save a finished quick note in one transaction."""
+        """Save a finished quick note in one small transaction.
+
+        The row is inserted with its marks, then its text and tags: a new
+        entry has no private note or tags to clear first, so nothing else
+        is written (the search index follows by its triggers).
+        """
         if not text.strip():
             raise ReflectError("the note is empty; nothing was saved")
         entry_id = str(uuid.uuid4())
         stamp = iso(self._now())
+        # An ask alone says "bring this": `--ask` without `--for-supervision`.
+        bring = for_supervision or bool((ask or "").strip())
+        marks = Marks(for_supervision=bring, ask=ask).normalized()
         with self._store.write():
             self._rows.insert(
                 entry_id,
@@ -50,12 +58,12 @@ class Notes(Service):
                 kind="note",
                 title=title_from_text(text),
                 status="complete",
+                for_supervision=int(marks.for_supervision),
+                supervision_ask=marks.ask,
+                shareable=int(marks.shareable),
             )
-            # An ask alone says "bring this": `--ask` without `--for-supervision`.
-            bring = for_supervision or bool((ask or "").strip())
-            self._rows.set_marks(entry_id, Marks(for_supervision=bring, ask=ask))
             self._rows.write_answer(entry_id, NOTE_STEP, 0, "", text, "text", stamp)
-            self._rows.replace_tags(entry_id, tags)
+            self._rows.add_tags(entry_id, tags)
         return self._entries.get(entry_id)
 
     def save_draft(self, entry_id: str | None, text: str) -> str:

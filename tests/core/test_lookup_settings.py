@@ -10,8 +10,8 @@ from reflect.core.lookup import full_id
 
 
 def _entry(journal, entry_id: str) -> None:
-    with journal.store.write() as db:
-        db.table("entries").insert(
+    with journal.store.write():
+        journal.store.db.table("entries").insert(
             {"id": entry_id, "created_at": "2026-01-01T00:00:00Z",
              "updated_at": "2026-01-01T00:00:00Z", "kind": "note", "title": "t",
              "status": "complete"}

@@ -157,27 +157,44 @@ class Store:
         return self._db  # type: ignore[no-any-return]
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite_utils.Database]:
+    def write(self) -> Iterator[None]:
         """One write transaction, taken with `BEGIN IMMEDIATE`.
 
         IMMEDIATE takes the write lock up front, so a second process waits on
         the busy timeout instead of failing half-way through; any exception
         rolls everything back, so an operation is all or nothing. Nested use
         becomes a savepoint.
+
+        Plain SQL on the connection, not sqlite-utils' `atomic()`: a quick
+        `reflect note` is one small transaction and has no other use for
+        sqlite-utils, whose import was a fifth of the command's time.
         """
-        if self.conn.in_transaction:
-            with self.db.atomic():
-                yield self.db
+        conn = self.conn
+        if conn.in_transaction:
+            savepoint = f"reflect_{uuid.uuid4().hex}"
+            conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield
+            except BaseException:
+                # A RAISE(ROLLBACK) trigger or a failed COMMIT can end the
+                # whole transaction, savepoint and all: then there is
+                # nothing left to undo, and the first error is the one to see.
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            else:
+                conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
+            yield
         except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            conn.execute("COMMIT")
 
     def adopt(self, again: Store) -> None:
         """Carry on with `again`'s connection and lock, in this same object.
@@ -386,8 +403,8 @@ def create_journal(
             store = connect(tmp, passphrase, kdf_iter)
             _configure(store)
             migrations.apply(store.db)
-            with store.write() as db:
-                db.table("journal_meta").insert_all(
+            with store.write():
+                store.db.table("journal_meta").insert_all(
                     [
                         {"key": "app", "value": APP_MARK},
                         {"key": "journal_id", "value": str(uuid.uuid4())},
