@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from reflect.cli import common as cli_common
 from reflect.core import frameworks
 from reflect.core.frameworks import Area, Domain, Framework, FrameworkLibrary
 
@@ -64,10 +63,9 @@ def library_with(*found: Framework) -> FrameworkLibrary:
 def cli_frameworks(monkeypatch: pytest.MonkeyPatch, *found: Framework) -> None:
     """Make the CLI's `settings.frameworks()` find these frameworks.
 
-    Patched where the CLI reads it and in core, so this holds before and
-    after the real loader lands (the merger may point it at the shipped
-    framework instead).
+    Patched in core, where the CLI looks it up when a command first asks
+    (`cli_common` imports frameworks only then, so no copy of the name
+    is kept there to patch).
     """
     library = library_with(*found)
-    monkeypatch.setattr(cli_common, "load_frameworks", lambda layers: library)
     monkeypatch.setattr(frameworks, "load_frameworks", lambda layers: library)

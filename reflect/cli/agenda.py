@@ -226,6 +226,3 @@ def show(
     flagged = session_findings(found, actions, settings.watch_list(journal))
     what = f"record of {found.day:%d %b %Y}"
     paper.deliver(render(found, actions), output, what, force, flagged, accept_findings)
-
-
-AGENDA_COMMANDS = (agenda, sessions, session)

@@ -132,6 +132,3 @@ def checkins_(settings: Settings, since: str | None, as_json: bool) -> None:
     notes = [c for c in found if c.note]
     for c in notes:
         click.echo(shown(f"{c.day.isoformat()}  {c.note}"))
-
-
-CHECKIN_COMMANDS = (checkin, checkins_)

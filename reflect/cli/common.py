@@ -10,20 +10,18 @@ journal cannot be opened, 1 for other bad input, 2 for command-line misuse
 
 from __future__ import annotations
 
-import getpass
-import json
+import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from reflect.cli import output as cli_output
-from reflect.core import org
 from reflect.core.access import WAIT_SECONDS, JournalAccess
 from reflect.core.clock import local_display, parse_iso
 from reflect.core.errors import (
@@ -37,18 +35,19 @@ from reflect.core.errors import (
     WrongPassphrase,
 )
 from reflect.core.exits import ExitCode, exit_code_for
-from reflect.core.files import check_writable
-from reflect.core.frameworks import FrameworkLibrary, load_frameworks, skipped_words
-from reflect.core.journal import Journal
-from reflect.core.org import Organisation
-from reflect.core.passphrase import strength_hint
-from reflect.core.paths import (
-    JournalPaths,
-)
-from reflect.core.places import Places
-from reflect.core.reading import Block, gap_before
-from reflect.core.templates import Library, load_library
+from reflect.core.paths import JournalPaths
 from reflect.core.text import json_escaped, visible
+
+# Every command loads this module, so what only some commands use (the
+# organisation's file, frameworks, prompt packs, an entry's blocks) is
+# imported where it is used; these names are for the type checker alone.
+if TYPE_CHECKING:
+    from reflect.core.frameworks import FrameworkLibrary
+    from reflect.core.journal import Journal
+    from reflect.core.org import Organisation
+    from reflect.core.places import Places
+    from reflect.core.reading import Block
+    from reflect.core.templates import Library
 
 TRIES = 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,9 +75,65 @@ def _refuse(error: ReflectError, message: str | None = None) -> NoReturn:
     raise click.exceptions.Exit(exit_code_for(error))
 
 
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands by name, each imported the first time it is read.
+
+    A name maps to its command, or, until first read, to "module:attr".
+    Click reads `group.commands` by name to run one command and iterates it
+    for help, completion and "did you mean"; the names alone import nothing,
+    so a command pays only for its own module, while `reflect --help` (which
+    reads every summary) and anything else that walks the commands see them
+    all, exactly as if they had been added one by one.
+    """
+
+    def __init__(
+        self, commands: Mapping[str, click.Command], lazy: Mapping[str, str]
+    ) -> None:
+        twice = set(commands) & set(lazy)
+        if twice:
+            raise ValueError(f"commands both defined and lazy: {sorted(twice)}")
+        self._by_name: dict[str, click.Command | str] = {**commands, **lazy}
+
+    def __getitem__(self, name: str) -> click.Command:
+        found = self._by_name[name]
+        if isinstance(found, str):
+            module, _, attr = found.partition(":")
+            try:
+                found = getattr(importlib.import_module(module), attr)
+            except (KeyError, AttributeError) as exc:
+                # Not "no such command": the table names a command wrongly.
+                raise RuntimeError(f"cannot load {name!r} from {found}") from exc
+            if not isinstance(found, click.Command):
+                raise RuntimeError(f"{name!r} is not a command: {found!r}")
+            self._by_name[name] = found
+        return found
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._by_name[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._by_name[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_name)
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+
 class ReflectGroup(click.Group):
     """Turns domain errors anywhere in a command into one clean line, and
-    guards every word a command writes (see `cli_output`)."""
+    guards every word a command writes (see `cli_output`).
+
+    `lazy` names commands by "module:attr", imported when first used (see
+    `LazyCommands`).
+    """
+
+    def __init__(
+        self, *args: Any, lazy: Mapping[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(self.commands, lazy or {})
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Around all of click's work, so its own error lines and prompts are
@@ -143,13 +198,16 @@ class Settings:
     home: Path
     home_given: bool
     config_home: Path
-    places: Places
-    """The worker's folders and environment, for core and the app."""
+    find_places: Callable[[], Places] = field(repr=False)
+    """How the composition root looks up `places` (see `places`)."""
     prompts_dir: Path | None = None
 
     def library(self) -> Library:
         """Prompt packs: shipped, the organisation's (while its file reads), the
         user's folder, then --prompts-dir."""
+        from reflect.core import org
+        from reflect.core.templates import load_library
+
         return load_library(
             org.layer_dirs(self.config_home, self.prompts_dir, self.organisation())
         )
@@ -163,14 +221,30 @@ class Settings:
         worker's broken file in silence.
         """
         if self._frameworks_read is None:
-            self._frameworks_read = load_frameworks(
+            from reflect.core import frameworks, org
+
+            self._frameworks_read = frameworks.load_frameworks(
                 org.framework_layers(self.config_home, self.organisation())
             )
             if say and self._frameworks_read.problems:
-                _say(skipped_words(self._frameworks_read.problems))
+                _say(frameworks.skipped_words(self._frameworks_read.problems))
         return self._frameworks_read
 
     _frameworks_read: FrameworkLibrary | None = field(default=None, repr=False)
+
+    _places_found: Places | None = field(default=None, repr=False)
+
+    @property
+    def places(self) -> Places:
+        """The worker's folders and environment, for core and the app.
+
+        Looked up once, when a command first needs them (the app, a jrnl
+        import): finding them searches the PATH for how this reflect is run,
+        which a quick note has no use for.
+        """
+        if self._places_found is None:
+            self._places_found = self.find_places()
+        return self._places_found
 
     _org_read: tuple[Organisation | None] | None = field(default=None, repr=False)
     """The installed organisation as first read by this command: the packs,
@@ -184,6 +258,8 @@ class Settings:
         standard error, so a command (or the app) still does its job.
         """
         if self._org_read is None:
+            from reflect.core import org
+
             found, problems = org.read_installed(self.config_home)
             if problems:
                 _say(org.broken_words(problems))
@@ -192,6 +268,8 @@ class Settings:
 
     def watch_list(self, journal: Journal) -> tuple[str, ...]:
         """The worker's watch list with their organisation's words added."""
+        from reflect.core import org
+
         return org.watch_words(
             journal.preferences.load().watch_list, self.organisation()
         )
@@ -227,6 +305,8 @@ def check_output(settings: Settings, path: Path, *, force: bool, nothing: str) -
     """
     if settings.access.paths.holds(path):
         raise Failure(f"{path} is one of your journal's own files. {nothing}.")
+    from reflect.core.files import check_writable
+
     check_writable(path, replace=force, nothing=nothing)
 
 
@@ -260,6 +340,8 @@ def stdout_is_terminal() -> bool:
 
 def ask_hidden(prompt: str) -> str:
     """Read a passphrase from the terminal without echo (never from stdin)."""
+    import getpass
+
     return getpass.getpass(prompt)
 
 
@@ -372,6 +454,8 @@ def new_passphrase(variable: str) -> str:
         if not first:
             click.echo("An empty passphrase is not allowed.", err=True)
             continue
+        from reflect.core.passphrase import strength_hint
+
         click.echo(strength_hint(first), err=True)
         if ask_hidden("Type it again: ") == first:
             return first
@@ -391,6 +475,8 @@ def parse_since(value: str | None) -> datetime | None:
 
 def print_json(data: Any) -> None:
     """JSON for scripts: lossless, with nothing in it live for a terminal."""
+    import json
+
     click.echo(json_escaped(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
@@ -417,6 +503,8 @@ def blocks_text(blocks: Sequence[Block]) -> str:
     terminal (click drops the styling when the output goes to a file or a
     pipe), and a comment's lines are indented under whose it is.
     """
+    from reflect.core.reading import gap_before
+
     out: list[str] = []
     for n, block in enumerate(blocks):
         if n and gap_before(blocks, n):

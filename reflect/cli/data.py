@@ -257,6 +257,3 @@ def passphrase(settings: Settings) -> None:
         "Passphrase changed. Backups made before now still need the old one.",
         err=True,
     )
-
-
-DATA_COMMANDS = (export, import_, backup, restore, check, passphrase)

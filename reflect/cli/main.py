@@ -2,29 +2,25 @@
 
 This is the only place that reads the environment and decides where the
 journal and prompt packs live; it opens the journal once and runs one command.
-Textual is imported only when the TUI starts, so `reflect list` stays quick.
-Shared pieces live in `cli_common`, whole-journal commands in `cli_data`,
-and `reflect prompts` in `cli_prompts`.
+Textual is imported only when the TUI starts, and a command-group module
+only when one of its commands runs (`GROUP_COMMANDS`), so `reflect list`
+loads little more than click, the journal's store and its entries before
+it asks for the passphrase. Shared pieces live in `cli_common`, whole-journal
+commands in `cli_data`, and `reflect prompts` in `cli_prompts`.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import shlex
-import shutil
 import sys
-import tempfile
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 import platformdirs
 
 from reflect.cli import common as cli_common
 from reflect.cli import output as cli_output
-from reflect.cli.agenda import AGENDA_COMMANDS
-from reflect.cli.checkins import CHECKIN_COMMANDS
 from reflect.cli.common import (
     Failure,
     ReflectGroup,
@@ -39,28 +35,59 @@ from reflect.cli.common import (
     print_json,
     shown,
 )
-from reflect.cli.data import DATA_COMMANDS
-from reflect.cli.frameworks import frameworks
-from reflect.cli.org import org
-from reflect.cli.portfolio import PORTFOLIO_COMMANDS
-from reflect.cli.prompts import prompts
-from reflect.cli.review import REVIEW_COMMANDS
-from reflect.cli.sharing import SHARING_COMMANDS
-from reflect.cli.supervision import SUPERVISION_COMMANDS
-from reflect.cli.support import support_
 from reflect.core.errors import (
     CannotOpen,
 )
 from reflect.core.exits import ExitCode, exit_code_for
-from reflect.core.models import Marks
 from reflect.core.paths import APP_NAME, default_export_dir
-from reflect.core.places import Places
-from reflect.core.portfolio import shows_lines
-from reflect.core.support import national_lines
 from reflect.core.text import json_escaped
 
+if TYPE_CHECKING:
+    from reflect.core.places import Places
 
-@click.group(cls=ReflectGroup, invoke_without_command=True)
+GROUP_COMMANDS = {
+    "prompts": "reflect.cli.prompts:prompts",
+    "frameworks": "reflect.cli.frameworks:frameworks",
+    "org": "reflect.cli.org:org",
+    "support": "reflect.cli.support:support_",
+    "export": "reflect.cli.data:export",
+    "import": "reflect.cli.data:import_",
+    "backup": "reflect.cli.data:backup",
+    "restore": "reflect.cli.data:restore",
+    "check": "reflect.cli.data:check",
+    "passphrase": "reflect.cli.data:passphrase",
+    "checkin": "reflect.cli.checkins:checkin",
+    "checkins": "reflect.cli.checkins:checkins_",
+    "agreement": "reflect.cli.supervision:agreement",
+    "action": "reflect.cli.supervision:action",
+    "actions": "reflect.cli.supervision:actions",
+    "agenda": "reflect.cli.agenda:agenda",
+    "sessions": "reflect.cli.agenda:sessions",
+    "session": "reflect.cli.agenda:session",
+    "comments": "reflect.cli.sharing:comments_",
+    "share": "reflect.cli.sharing:share",
+    "receive": "reflect.cli.sharing:receive",
+    "received": "reflect.cli.sharing:received",
+    "supervisees": "reflect.cli.sharing:supervisees",
+    "read": "reflect.cli.sharing:read",
+    "comment": "reflect.cli.sharing:comment",
+    "reviewed": "reflect.cli.sharing:reviewed",
+    "feedback": "reflect.cli.sharing:feedback",
+    "review-year": "reflect.cli.review:review_year",
+    "portfolio": "reflect.cli.portfolio:portfolio",
+    "link": "reflect.cli.portfolio:link",
+    "unlink": "reflect.cli.portfolio:unlink",
+}
+"""Every command defined in a command-group module, by name, as "module:attr".
+
+The module is imported only when its command runs (or when help lists them
+all), so `reflect list` does not load sharing, the agenda or the portfolio
+before asking for the passphrase. The everyday commands below are defined in
+this module itself. A new command in a group module gets a line here.
+"""
+
+
+@click.group(cls=ReflectGroup, invoke_without_command=True, lazy=GROUP_COMMANDS)
 @click.option(
     "--home",
     type=click.Path(file_okay=False, path_type=Path),
@@ -99,21 +126,24 @@ def cli(
         ctx.get_parameter_source("home") == click.core.ParameterSource.COMMANDLINE
     )
     config = os.environ.get("REFLECT_CONFIG_HOME")
-    places = this_computer()
     ctx.obj = Settings(
         home=home or _default_home(),
         home_given=from_flag,
         config_home=Path(config) if config else _default_config_home(),
-        places=places,
+        find_places=this_computer,
         prompts_dir=prompts_dir,
     )
     if ctx.invoked_subcommand is None:
+        import tempfile
+
+        from reflect.core.support import national_lines
         from reflect.tui.launch import run_tui
 
         # The app draws with escape codes of its own: the real streams for it.
         ctx.with_resource(cli_output.unguarded())
         passphrase = env_passphrase("REFLECT_PASSPHRASE")
         library = ctx.obj.library()
+        places = ctx.obj.places
         ctx.exit(
             run_tui(
                 ctx.obj.access,
@@ -141,6 +171,8 @@ def this_computer() -> Places:
     env = {
         name: value for name, value in os.environ.items() if "PASSPHRASE" not in name
     }
+    from reflect.core.places import Places
+
     return Places(user_home, env, _default_home(), reflect_program())
 
 
@@ -161,6 +193,9 @@ def reflect_program() -> str:
     the script that is running (a virtual environment not on the PATH), or
     `python -m reflect` with this interpreter.
     """
+    import shlex
+    import shutil
+
     found = shutil.which("reflect")
     script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
     if script is not None and script.name == "reflect" and script.exists():
@@ -256,6 +291,8 @@ def mark(
 ) -> None:
     """Mark an entry for supervision (bring it, with the ask; can be shared;
     a private note); prints how it stands."""
+    from reflect.core.models import Marks
+
     if bring is False and (ask or "").strip():
         raise Failure("--ask says what you want from bringing it; drop --no-bring")
     journal = open_journal_for(settings)  # before reading: a refusal reads nothing
@@ -295,6 +332,8 @@ def list_(
     settings: Settings, limit: int, tag: str | None, since: str | None, as_json: bool
 ) -> None:
     """List entries, newest first."""
+    if as_json:
+        import json
     since_at = parse_since(since)
     journal = open_journal_for(settings)
     shown = 0
@@ -333,6 +372,7 @@ def list_(
 def show(settings: Settings, entry_id: str, markdown: bool) -> None:
     """Print one entry as written (a unique id prefix is enough)."""
     from reflect.core.jrnl.importing import origin_of
+    from reflect.core.portfolio import shows_lines
     from reflect.core.reading import blocks_markdown, entry_blocks
 
     journal = open_journal_for(settings)
@@ -374,22 +414,6 @@ def search(
         click.echo("    " + " ".join(snippet.split()))
     if not hits:
         click.echo("Nothing found.", err=True)
-
-
-for command in (
-    prompts,
-    frameworks,
-    org,
-    support_,
-    *DATA_COMMANDS,
-    *CHECKIN_COMMANDS,
-    *SUPERVISION_COMMANDS,
-    *AGENDA_COMMANDS,
-    *SHARING_COMMANDS,
-    *REVIEW_COMMANDS,
-    *PORTFOLIO_COMMANDS,
-):
-    cli.add_command(command)
 
 
 def main() -> NoReturn:

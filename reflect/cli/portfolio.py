@@ -127,6 +127,3 @@ def unlink(settings: Settings, entry_id: str, area: str) -> None:
     gone = journal.portfolio.unlink(entry_id, framework_id, area_id)
     title = journal.entries.get(gone.entry_id).title or "Untitled"
     click.echo(shown(f"Unlinked '{title}' from {gone.ref}"))
-
-
-PORTFOLIO_COMMANDS = (portfolio, link, unlink)

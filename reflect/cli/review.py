@@ -87,6 +87,3 @@ def review_year(
     found = yearly.year_findings(made, settings.watch_list(journal))
     what = f"year in review for {made.year}"
     paper.deliver(render(made), output, what, force, found, accept_findings)
-
-
-REVIEW_COMMANDS = (review_year,)

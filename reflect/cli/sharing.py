@@ -458,16 +458,3 @@ def comments_(settings: Settings, as_json: bool) -> None:
         click.echo("    " + _indented(c.body.strip(), 4))
     if not found:
         click.echo("No comments from supervision yet.", err=True)
-
-
-SHARING_COMMANDS = (
-    comments_,
-    share,
-    receive,
-    received,
-    supervisees,
-    read,
-    comment,
-    reviewed,
-    feedback,
-)

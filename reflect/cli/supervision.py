@@ -385,6 +385,3 @@ def actions(settings: Settings, open_only: bool, as_json: bool) -> None:
             else "No actions yet. Try: reflect action add TEXT",
             err=True,
         )
-
-
-SUPERVISION_COMMANDS = (agreement, action, actions)
