@@ -18,6 +18,7 @@ exactly as typed, and holds nothing live for a terminal that prints it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Newline and tab are layout every reader expects; everything else below
@@ -61,7 +62,17 @@ _RANGES = (
     (0x2066, 0x2069),
     (0xD800, 0xDFFF),
 )
-_MARKS = {cp: _mark(cp) for low, high in _RANGES for cp in range(low, high + 1)}
+
+
+@functools.cache
+def _marks() -> dict[int, str]:
+    """The table `visible` translates with, made the first time it is needed.
+
+    It has a mark for each of some 2,200 code points (the surrogates are most
+    of them); building it at import cost every command about a millisecond,
+    though nearly all text holds none of them and never needs it.
+    """
+    return {cp: _mark(cp) for low, high in _RANGES for cp in range(low, high + 1)}
 
 
 def visible(text: str) -> str:
@@ -75,7 +86,7 @@ def visible(text: str) -> str:
     """
     if HIDDEN.search(text) is None:
         return text
-    return _CRLF.sub("\n", text).translate(_MARKS)
+    return _CRLF.sub("\n", text).translate(_marks())
 
 
 def text_problem(
