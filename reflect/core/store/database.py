@@ -147,8 +147,10 @@ class Store:
     def db(self) -> sqlite_utils.Database:
         """sqlite-utils on this connection, made (and imported) on first use.
 
-        Read-only commands never need it, and importing it cost about 40 ms
-        of every `reflect list`.
+        Only schema work uses it now (running migrations, creating a
+        journal): every other read and write is plain SQL on `conn`, and
+        importing sqlite-utils cost about 40 ms of every `reflect list`
+        and `reflect note`.
         """
         if self._db is None:
             import sqlite_utils
