@@ -11,7 +11,8 @@ figures per command:
 
 - **to key**: wall time from the first line of Python (after the
   interpreter's own start, which is printed separately) to that call,
-  median and minimum over `--runs`;
+  median and minimum over `--runs`, and the CPU time the process had used
+  by then, interpreter start included (steadier on a shared machine);
 - **imports**: the sum of `-X importtime`'s top-level cumulative times of
   everything the command imported before that call (median of three runs;
   the flag itself adds a little), and how many modules were loaded by then;
@@ -72,8 +73,9 @@ class Hook:
                 module.connect = connect
                 ms = (time.perf_counter() - began) * 1000
                 sys.stderr.write("import time: KEY\n")
+                cpu = time.process_time() * 1000  # since the process began
                 with open(out, "w") as f:
-                    f.write(f"{ms} {len(sys.modules)}")
+                    f.write(f"{ms} {len(sys.modules)} {cpu}")
                 return connect(*args, **kwargs)
 
             module.connect = first
@@ -92,7 +94,7 @@ FLOOR = r"""
 import time
 began = time.perf_counter()
 import click, pathlib, sqlcipher3
-print((time.perf_counter() - began) * 1000)
+print((time.perf_counter() - began) * 1000, time.process_time() * 1000)
 """
 
 
@@ -144,22 +146,22 @@ def main() -> None:
             )
             starts.append((time.perf_counter() - began) * 1000)
         floor = [
-            float(
-                subprocess.run(
+            [float(figure) for figure in subprocess.run(
                     [sys.executable, "-c", FLOOR], env=env, cwd=scratch,
                     capture_output=True, text=True, check=True,
-                ).stdout
-            )
+                ).stdout.split()]
             for _ in range(args.runs)
         ]  # fmt: skip
         print(f"reflect from {args.src.resolve()}, 1,000 entries, {args.runs} runs")
         print(f"interpreter start (python -c pass): {statistics.median(starts):.1f} ms")
+        walls = [wall for wall, _ in floor]
         print(
             f"floor, import click + pathlib + sqlcipher3: "
-            f"{statistics.median(floor):.1f} ms median ({min(floor):.1f} min)"
+            f"{statistics.median(walls):.1f} ms median ({min(walls):.1f} min); "
+            f"CPU from process start {statistics.median(c for _, c in floor):.1f} ms"
         )
         for name, command in COMMANDS.items():
-            walls = []
+            walls, cpus = [], []
             for _ in range(args.runs):
                 subprocess.run(
                     [*python, *command],
@@ -168,7 +170,9 @@ def main() -> None:
                     capture_output=True,
                     check=True,
                 )
-                walls.append(float(mark.read_text().split()[0]))
+                wall, _, cpu = mark.read_text().split()
+                walls.append(float(wall))
+                cpus.append(float(cpu))
             logged = [
                 imports_before_key(
                     subprocess.run(
@@ -183,7 +187,8 @@ def main() -> None:
             modules = int(mark.read_text().split()[1])
             print(
                 f"{name:7s} to key {statistics.median(walls):6.1f} ms median "
-                f"({min(walls):6.1f} min); imports before it "
+                f"({min(walls):6.1f} min), CPU {statistics.median(cpus):6.1f} ms; "
+                f"imports before it "
                 f"{statistics.median(logged):6.1f} ms, {modules} modules"
             )
 
