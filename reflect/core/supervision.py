@@ -682,22 +682,35 @@ class Supervision(Service):
         return replace(session, agreement=first.name)
 
     def sessions(
-        self, limit: int = 50, *, agreement: str | None = None
+        self,
+        limit: int = 50,
+        *,
+        agreement: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
     ) -> list[Session]:
         """Session records, most recent first; with `agreement` (a name, as
-        `agreement()` takes it), only that agreement's."""
+        `agreement()` takes it), only that agreement's; with `since` and
+        `until`, only those held on those days or between (chosen here, not
+        by the caller, so a year of sessions never parses every record)."""
         first = self.first_agreement()
-        where, params = "", []
+        where, params = ["1"], []
         if agreement is not None:
             chosen = find_agreement(self.agreements(), agreement)
             named = (
                 "coalesce(CASE WHEN json_valid(record) "
                 "THEN json_extract(record, '$.agreement') END, '')"
             )
-            where = f"WHERE {named} = ? OR (? AND {named} = '')"
-            params = [chosen.name, first is not None and chosen.name == first.name]
+            where.append(f"({named} = ? OR (? AND {named} = ''))")
+            params += [chosen.name, first is not None and chosen.name == first.name]
+        if since is not None:
+            where.append("day >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            where.append("day <= ?")
+            params.append(until.isoformat())
         rows = self._conn.execute(
-            f"SELECT record FROM sessions {where} "
+            f"SELECT record FROM sessions WHERE {' AND '.join(where)} "
             "ORDER BY day DESC, created_at DESC LIMIT ?",
             [*params, limit],
         ).fetchall()
