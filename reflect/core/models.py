@@ -126,6 +126,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped_ids: tuple[str, ...] = field(default_factory=tuple)
+    links: int = 0
+    """Portfolio links added or brought up to date from the file."""
 
 
 def title_from_text(text: str) -> str:
