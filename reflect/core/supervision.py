@@ -31,6 +31,21 @@ PRIVATE_DIMENSIONS = frozenset({"recovery"})
 otherwise: how a worker's own recovery is going is theirs to tell."""
 RECORD_WRITERS = ("supervisee", "supervisor", "both")
 """Who writes the session record, as an agreement can say."""
+SESSION_MINUTES = range(5, 481)
+"""How long a session may be, in minutes: an agreement's length, and the
+time one agenda may have instead (from a short check-in to a full day)."""
+MINUTES_RULE = "a whole number from 5 to 480"
+"""The rule, as each interface says it when typed minutes break it."""
+
+
+def session_minutes(text: str) -> int | None:
+    """Typed minutes as a session's length, or None when they are not one."""
+    typed = text.strip()
+    if not typed.isdigit() or int(typed) not in SESSION_MINUTES:
+        return None
+    return int(typed)
+
+
 _AGREEMENTS = "agreements"
 _OLD_AGREEMENT = "agreement"
 """Where the one agreement was kept before a worker could have several: read
@@ -399,8 +414,8 @@ def _check(agreement: Agreement) -> None:
         raise ReflectError(f"the type must be one of: {', '.join(TYPES)}")
     if not 1 <= agreement.every_days <= 366:
         raise ReflectError("how often must be between 1 and 366 days")
-    if not 5 <= agreement.minutes <= 480:
-        raise ReflectError("a session's length must be between 5 and 480 minutes")
+    if agreement.minutes not in SESSION_MINUTES:
+        raise ReflectError(f"a session's length in minutes must be {MINUTES_RULE}")
     if agreement.record_by not in RECORD_WRITERS:
         raise ReflectError(
             f"who writes the record must be one of: {', '.join(RECORD_WRITERS)}"
