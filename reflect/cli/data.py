@@ -86,11 +86,12 @@ def export(settings: Settings, fmt: str, output: Path | None, force: bool) -> No
         if fmt == "json":
             exporter.write_json(journal, out)
         else:
-            exporter.write_markdown(journal, out)
+            exporter.write_markdown(journal, out, packs=settings.library())
         return
+    packs = settings.library() if fmt == "markdown" else None
     with _progress(journal) as step:
         count = exporter.export_to_file(
-            journal, output, fmt, replace=force, progress=step
+            journal, output, fmt, replace=force, progress=step, packs=packs
         )
     click.echo(
         f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output}. "

@@ -335,7 +335,7 @@ def show(settings: Settings, entry_id: str, markdown: bool) -> None:
     from reflect.core.reading import blocks_markdown
 
     journal = open_journal_for(settings)
-    _, blocks = read_entry(journal, entry_id, settings.frameworks)
+    _, blocks = read_entry(journal, entry_id, settings.frameworks, settings.library)
     if markdown:
         click.echo(shown(blocks_markdown(blocks)), nl=False)
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
@@ -31,6 +31,7 @@ from reflect.core.text import LONE_SURROGATE, json_escaped
 
 if TYPE_CHECKING:  # sharing imports the journal too; only the type is needed
     from reflect.core.sharing import Comment
+    from reflect.core.templates import Library
 
 FORMAT = "reflect-journal"
 VERSION = 1
@@ -68,7 +69,10 @@ Progress = Callable[[int], None]
 
 
 def entry_markdown(
-    entry: Entry, comments: Sequence[Comment] = (), origin: str | None = None
+    entry: Entry,
+    comments: Sequence[Comment] = (),
+    origin: str | None = None,
+    labels: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     """One entry as Markdown: title, a line of facts, each question a heading.
 
@@ -76,19 +80,27 @@ def entry_markdown(
     what the worker wrote is escaped with backslashes, so any Markdown reader
     shows it as typed, line breaks included.
     """
-    return blocks_markdown(entry_blocks(entry, comments, origin))
+    return blocks_markdown(entry_blocks(entry, comments, origin, labels=labels))
 
 
 def write_markdown(
-    journal: Journal, out: IO[str], progress: Progress | None = None
+    journal: Journal,
+    out: IO[str],
+    progress: Progress | None = None,
+    packs: Library | None = None,
 ) -> int:
-    """Every entry, oldest first, separated by rules; returns how many."""
+    """Every entry, oldest first, separated by rules; returns how many.
+    With `packs`, a point on a scale is written with its label, as the
+    entry view shows it."""
     count = 0
+    labels: dict[str | None, dict[str, tuple[str, ...]]] = {}
     with _one_moment(journal):
         for entry in journal.entries.iter_all():
             if count:
                 out.write("\n---\n\n")
-            out.write(entry_markdown(entry))
+            if packs is not None and entry.template_id not in labels:
+                labels[entry.template_id] = packs.scale_labels(entry.template_id)
+            out.write(entry_markdown(entry, labels=labels.get(entry.template_id)))
             count += 1
             if progress is not None:
                 progress(count)
@@ -270,6 +282,7 @@ def export_to_file(
     *,
     replace: bool = False,
     progress: Progress | None = None,
+    packs: Library | None = None,
 ) -> int:
     """Export every entry to `path` as JSON or Markdown; returns how many.
 
@@ -291,7 +304,7 @@ def export_to_file(
     def fill(out: IO[str]) -> int:
         if fmt == "json":
             return write_json(journal, out, progress=progress)
-        return write_markdown(journal, out, progress=progress)
+        return write_markdown(journal, out, progress=progress, packs=packs)
 
     return write_stream(path, fill, replace=replace, nothing=NOT_EXPORTED)
 

@@ -100,7 +100,10 @@ class EntryScreen(Screen[None]):
 
     def _blocks(self) -> list[Block]:
         entry, blocks = read_entry(
-            self.journal, self.entry_id, lambda: self.app.frameworks
+            self.journal,
+            self.entry_id,
+            lambda: self.app.frameworks,
+            lambda: self.app.library,
         )
         self.is_note = entry.kind == "note"
         return blocks
