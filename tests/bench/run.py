@@ -254,6 +254,8 @@ def bench_size(size: int, args, work: Path) -> dict:
         "REFLECT_PASSPHRASE": PASSPHRASE,
         "LANG": "C.UTF-8",
     }
+    if os.environ.get("PYTHONPATH"):  # another checkout's reflect, to compare
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     runs: dict[str, dict] = {op: {} for op in OPS}
     warm(home / "journal.db")
     timed: dict[str, tuple[list[str], dict, bytes | None, int]] = {
