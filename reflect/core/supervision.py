@@ -41,7 +41,8 @@ MINUTES_RULE = "a whole number from 5 to 480"
 def session_minutes(text: str) -> int | None:
     """Typed minutes as a session's length, or None when they are not one."""
     typed = text.strip()
-    if not typed.isdigit() or int(typed) not in SESSION_MINUTES:
+    # ASCII digits only: "²" is a digit to Python, and no number to int().
+    if not (typed.isascii() and typed.isdigit()) or int(typed) not in SESSION_MINUTES:
         return None
     return int(typed)
 

@@ -321,14 +321,22 @@ class Yearly(Service):
             counted.by_month[(int(month[5:7]), "reflection" if pack else "note")] += n
             if pack and not own and pack not in private:
                 counted.packs[pack] += n
-        marks = ", ".join("?" for _ in private) or "NULL"
+        # Each spelling's count, in SQL (a few dozen rows come back); a
+        # theme is then shown as the worker spelled it most often that year.
+        private_packs = (
+            f"AND pack NOT IN ({', '.join('?' for _ in private)}) " if private else ""
+        )
+        most: dict[str, int] = {}
         for tag, n in conn.execute(
             "SELECT tag, sum(n) FROM tag_counts WHERE year = ? AND own = 0 "
-            f"AND pack NOT IN ({marks}) GROUP BY tag ORDER BY tag",
+            f"{private_packs}GROUP BY tag ORDER BY tag",
             [f"{year:04d}", *private],
         ):
-            counted.tags[tag.casefold()] += n
-            counted.spelled.setdefault(tag.casefold(), tag)
+            key = tag.casefold()
+            counted.tags[key] += n
+            most[tag] = n
+            if key not in counted.spelled or n > most[counted.spelled[key]]:
+                counted.spelled[key] = tag
         return counted
 
     def _held(self, held: Sequence[Session], days: int) -> tuple[Held, ...]:

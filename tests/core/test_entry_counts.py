@@ -25,7 +25,7 @@ from reflect.core.reflections import Finish
 from reflect.core.templates import load_library, shipped_dir
 from tests.conftest import PASSPHRASE
 
-TAGS = ["housing", "Trust", "own-recovery", "Own-Recovery", "endings"]
+TAGS = ["housing", "Housing", "Trust", "own-recovery", "Own-Recovery", "endings"]
 
 
 Counts = tuple[Counter[tuple[str, str, int]], Counter[tuple[str, str, str, int]]]
@@ -69,6 +69,44 @@ def _assert_in_step(journal: Journal) -> None:
     kept = _kept(journal)
     assert all(n > 0 for part in kept for n in part.values()), "a row left at 0"
     assert kept == _counted(journal)
+    for private in ((), ("relapse-and-recovery",)):
+        for year in {row[0][:4] for row in _counted(journal)[0]}:
+            _assert_year(journal, int(year), private)
+
+
+def _assert_year(journal: Journal, year: int, private: tuple[str, ...]) -> None:
+    """The year in review's numbers, counted from the entries themselves."""
+    months: Counter[tuple[int, str]] = Counter()
+    packs: Counter[str] = Counter()
+    tags: Counter[str] = Counter()
+    spellings: Counter[str] = Counter()
+    conn = journal.store.conn
+    for entry_id, created, pack, status, gone in conn.execute(
+        "SELECT id, created_at, template_id, status, deleted_at FROM entries"
+    ).fetchall():
+        if status != "complete" or gone is not None or created[:4] != str(year):
+            continue
+        months[(int(created[5:7]), "note" if pack is None else "reflection")] += 1
+        written = [t for (t,) in conn.execute(
+            "SELECT tag FROM entry_tags WHERE entry_id = ?", [entry_id]
+        )]  # fmt: skip
+        if pack in private or any(t.lower() == "own-recovery" for t in written):
+            continue
+        if pack is not None:
+            packs[pack] += 1
+        for tag in written:
+            tags[tag.casefold()] += 1
+            spellings[tag] += 1
+    counted = journal.yearly._year_pass(year, private)
+    assert +counted.by_month == months
+    assert +counted.packs == packs
+    assert +counted.tags == tags
+    for key in tags:  # shown as spelled most often (the first, on a tie)
+        best = max(
+            sorted(s for s in spellings if s.casefold() == key),
+            key=spellings.__getitem__,
+        )
+        assert counted.spelled[key] == best
 
 
 def test_a_finished_reflection_counts_once_under_its_pack(journal: Journal) -> None:
@@ -143,10 +181,10 @@ def test_every_change_keeps_the_counts_in_step(
             status = "draft" if kind == "draft" else "complete"
             conn.execute("UPDATE entries SET status = ? WHERE id = ?", [status, target])
         elif kind == "guide":  # a note guided through a pack becomes a reflection
+            pack = "gibbs" if pick % 2 else "relapse-and-recovery"  # one private
             conn.execute(
-                "UPDATE entries SET kind = 'reflection', template_id = 'gibbs' "
-                "WHERE id = ?",
-                [target],
+                "UPDATE entries SET kind = 'reflection', template_id = ? WHERE id = ?",
+                [pack, target],
             )
         else:  # an import of a newer copy replaces the row, tags and all
             entry = journal.entries.get(target)
@@ -191,3 +229,17 @@ def test_upgrading_an_older_journal_fills_the_counts(access: JournalAccess) -> N
         _assert_in_step(upgraded)
     finally:
         upgraded.store.close()
+
+
+def test_a_tag_is_never_updated_in_place(journal: Journal) -> None:
+    """The counts (and tag_order) follow tags as rows come and go; an update
+    in place would slip past them, so the schema refuses one."""
+    import pytest
+    import sqlcipher3
+
+    entry = journal.notes.add("Tagged", tags=["housing"])
+    with pytest.raises(sqlcipher3.IntegrityError, match="never updated"):
+        journal.store.conn.execute(
+            "UPDATE entry_tags SET tag = 'endings' WHERE entry_id = ?", [entry.id]
+        )
+    _assert_in_step(journal)

@@ -17,8 +17,14 @@ import pytest
 
 from reflect.core.access import JournalAccess
 from reflect.core.errors import BadImport
-from reflect.core.export.entries import import_entries, read_export, write_json
+from reflect.core.export.entries import (
+    ExportedLink,
+    import_entries,
+    read_export,
+    write_json,
+)
 from reflect.core.journal import Journal
+from reflect.core.models import Entry
 from reflect.core.paths import JournalPaths
 from tests.conftest import FAST_KDF, FixedClock
 from tests.portfolio_lens import LENS
@@ -132,8 +138,10 @@ def test_a_newer_line_wins_and_an_older_one_is_left(
             {"entry_id": "not-an-entry"},
             "link 1: 'entry_id' names no entry in this file",
         ),
-        ({"note": "x" * 5000}, "link 1: 'note'"),
+        ({"note": "x" * 5000}, "link 1: 'note' is 5,000 characters long"),
         ({"area": ""}, "link 1: 'area' is missing or empty"),
+        ({"framework": "lens\u001b[2J"}, "link 1: 'framework' must be lower-case"),
+        ({"area": "Hope"}, "link 1: 'area' must be lower-case"),
         ({"created_at": "yesterday"}, "link 1: 'created_at'"),
     ],
 )
@@ -144,9 +152,52 @@ def test_a_bad_link_refuses_the_whole_file(
     journal.portfolio.link(entry.id, LENS, "hope", "Kept hope")
     data = _export(journal)
     data["links"][0].update(change)
-    with pytest.raises(BadImport, match=said.replace("'", ".")):
-        _import(fresh, data)
+    with pytest.raises(BadImport, match=said.replace("'", ".").replace("[", r"\[")):
+        read_export(json.dumps(data))
+
+
+def test_a_link_that_fails_while_writing_takes_its_entries_back_with_it(
+    fresh: Journal,
+) -> None:
+    """One transaction: entries written before a link fails are not kept."""
+    import sqlcipher3
+
+    data = _export(fresh)
+    read = read_export(json.dumps(data))
+    entry = Entry(
+        id="0f0f0f0f-1111-4222-8333-444444444444",
+        created_at="2026-02-01T18:30:00.000000+00:00",
+        updated_at="2026-02-01T18:30:00.000000+00:00",
+        kind="note",
+        title="Written, then taken back",
+        status="complete",
+        template_id=None,
+        template_version=None,
+        for_supervision=False,
+        ask=None,
+        shareable=False,
+    )
+    orphan = ExportedLink(
+        "no-such-entry", "lens", "hope", "", entry.created_at, entry.created_at
+    )
+    with pytest.raises(sqlcipher3.IntegrityError):
+        import_entries(fresh, [*read.entries, entry], [orphan])
     assert list(fresh.entries.iter_all()) == []
+
+
+def test_a_long_line_from_the_file_is_kept_whole(
+    journal: Journal, fresh: Journal
+) -> None:
+    """A restore never refuses (or cuts) the worker's own words for being
+    longer than the link dialog takes today."""
+    entry = journal.notes.add("A reflection")
+    journal.portfolio.link(entry.id, LENS, "hope", "Kept hope")
+    data = _export(journal)
+    data["links"][0]["note"] = "a long  line " * 40
+    _import(fresh, data)
+    assert fresh.portfolio.links_for(entry.id)[0].note == " ".join(
+        ("a long line " * 40).split()
+    )
 
 
 def test_links_that_are_not_a_list_are_refused(journal: Journal) -> None:

@@ -20,11 +20,11 @@ from typing import IO, TYPE_CHECKING, Any
 
 from reflect.core.clock import iso, parse_iso
 from reflect.core.entry_rows import clean_tags, functions_from_column, tags_from_column
-from reflect.core.errors import BadImport, CannotWrite, ReflectError
+from reflect.core.errors import BadImport, CannotWrite
 from reflect.core.files import read_file, write_stream
+from reflect.core.frameworks import framework_id_ok
 from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS, Answer, Entry, ImportReport
-from reflect.core.portfolio import tidy_note
 from reflect.core.reading import blocks_markdown, entry_blocks
 from reflect.core.store import is_journal_file
 from reflect.core.text import LONE_SURROGATE, json_escaped
@@ -512,7 +512,9 @@ def _parse_entry(item: Any, index: int) -> Entry:
         kind=fields.choice("kind", ("note", "reflection"), "note"),
         title=fields.text("title"),
         status=fields.choice("status", ("draft", "complete"), "complete"),
-        template_id=fields.optional_text("template_id", limit=MAX_NAME),
+        # An empty pack id is no pack: the entry is a quick note, as the
+        # journal (and the year in review's counts) take a missing one.
+        template_id=fields.optional_text("template_id", limit=MAX_NAME) or None,
         template_version=fields.optional_text("template_version", limit=MAX_NAME),
         for_supervision=fields.flag("for_supervision"),
         ask=fields.optional_text("ask"),
@@ -614,10 +616,13 @@ def _parse_link(item: Any, index: int, known: set[str]) -> ExportedLink:
         names[key] = fields.text(key, limit=MAX_NAME)
         if not names[key].strip():
             raise fields.fail(key, "is missing or empty")
-    try:
-        note = tidy_note(fields.text("note", limit=MAX_NAME))
-    except ReflectError as exc:
-        raise fields.fail("note", str(exc).split(": ", 1)[-1]) from None
+        if not framework_id_ok(names[key]):
+            raise fields.fail(
+                key, "must be lower-case letters, digits and dashes, as in a framework"
+            )
+    # Only the spaces are tidied, not the length checked against what the
+    # link dialog allows: a restore must never refuse the worker's own words.
+    note = " ".join(fields.text("note", limit=MAX_NAME).split())
     created = fields.stamp("created_at")
     if created is None:
         raise fields.fail("created_at", "is missing")
@@ -634,7 +639,8 @@ def import_entries(
 ) -> ImportReport:
     """Add entries not yet present; replace ones the file has newer versions
     of; then add the file's portfolio links, each kept unless the journal
-    holds a newer version of it.
+    holds a newer version of it. (A link only ever arrives: one taken away
+    here since the file was made comes back, as an entry erased here would.)
 
     One transaction: an interrupted or refused import leaves the journal as
     it was. Importing the same file twice adds nothing. An entry replaced by

@@ -135,9 +135,13 @@ def entry_counts(db: sqlite_utils.Database) -> None:
     import, the trash) counts in the same transaction.
 
     `entry_tags` rows are only ever inserted and deleted (tags are replaced
-    whole), as `0008_tag_order` also relies on. An entry's rows are taken
-    off before it is deleted, while its tags are still there; the cascade
-    that then deletes its tags finds no entry and counts nothing.
+    whole), as `0008_tag_order` also relies on; an update is now refused,
+    so code that tried one would fail in its tests rather than drift the
+    counts. An entry's rows are taken off before it is deleted, while its
+    tags are still there; the cascade that then deletes its tags finds no
+    entry and counts nothing. A row that `INSERT OR REPLACE` replaces is
+    counted off too only because every connection sets `recursive_triggers`
+    (`store.database`): without it SQLite fires no delete trigger for it.
     """
     run_script(
         db,
@@ -199,6 +203,9 @@ def entry_counts(db: sqlite_utils.Database) -> None:
         CREATE TRIGGER entry_tags_ai_own AFTER INSERT ON entry_tags
         WHEN NEW.tag = {_OWN} COLLATE NOCASE BEGIN
             {_flip("new", 0)}
+        END;
+        CREATE TRIGGER entry_tags_bu_refused BEFORE UPDATE ON entry_tags BEGIN
+            SELECT RAISE(ABORT, 'a tag is replaced (deleted and added), never updated');
         END;
         CREATE TRIGGER entry_tags_ad_own AFTER DELETE ON entry_tags
         WHEN OLD.tag = {_OWN} COLLATE NOCASE BEGIN

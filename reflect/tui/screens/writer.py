@@ -585,10 +585,10 @@ def one_line(text: str, width: int, more: str = MORE) -> str:
         more = "…"
     room = max(1, width - cell_len(more))
     end = used = 0
-    while used + cell_len(flat[end]) <= room:  # flat is wider than room
+    while end < len(flat) and used + cell_len(flat[end]) <= room:
         used += cell_len(flat[end])
         end += 1
     cut = flat[:end]
-    if flat[end] != " " and " " in cut:  # never half a word
+    if flat[end : end + 1] != " " and " " in cut:  # never half a word
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,.;:·") + more
