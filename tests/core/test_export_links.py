@@ -18,7 +18,6 @@ import pytest
 from reflect.core.access import JournalAccess
 from reflect.core.errors import BadImport
 from reflect.core.export.entries import (
-    ExportedLink,
     import_entries,
     read_export,
     write_json,
@@ -26,6 +25,7 @@ from reflect.core.export.entries import (
 from reflect.core.journal import Journal
 from reflect.core.models import Entry
 from reflect.core.paths import JournalPaths
+from reflect.core.portfolio import Link
 from tests.conftest import FAST_KDF, FixedClock
 from tests.portfolio_lens import LENS
 
@@ -177,7 +177,7 @@ def test_a_link_that_fails_while_writing_takes_its_entries_back_with_it(
         ask=None,
         shareable=False,
     )
-    orphan = ExportedLink(
+    orphan = Link(
         "no-such-entry", "lens", "hope", "", entry.created_at, entry.created_at
     )
     with pytest.raises(sqlcipher3.IntegrityError):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from reflect.core.files import read_file, write_stream
 from reflect.core.frameworks import framework_id_ok
 from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS, Answer, Entry, ImportReport
+from reflect.core.portfolio import Link
 from reflect.core.reading import blocks_markdown, entry_blocks
 from reflect.core.store import is_journal_file
 from reflect.core.text import LONE_SURROGATE, json_escaped
@@ -40,25 +41,13 @@ number: a reader that does not know them reads every entry as before."""
 
 
 @dataclass(frozen=True)
-class ExportedLink:
-    """An entry's link to a framework area as an export carries it: the
-    worker's "what this shows" line is their words, so a complete copy of
-    the journal keeps it (see `reflect.core.portfolio`)."""
-
-    entry_id: str
-    framework: str
-    area: str
-    note: str
-    created_at: str
-    updated_at: str
-
-
-@dataclass(frozen=True)
 class Export:
     """A whole export as read back: its entries and their links."""
 
     entries: list[Entry]
-    links: list[ExportedLink]
+    links: list[Link]
+    """Portfolio links (`portfolio.Link`): the worker's "what this shows"
+    lines are their words, so a complete copy of the journal keeps them."""
 
 
 Progress = Callable[[int], None]
@@ -191,7 +180,7 @@ def _links(journal: Journal) -> Iterator[dict[str, str]]:
         yield dict(zip(_LINK_KEYS, row, strict=True))
 
 
-_LINK_KEYS = ("entry_id", "framework", "area", "note", "created_at", "updated_at")
+_LINK_KEYS = tuple(f.name for f in fields(Link))
 
 
 def _entry_text(
@@ -604,7 +593,7 @@ def read_export(text: str) -> Export:
     return Export(parsed, [_parse_link(item, i, known) for i, item in enumerate(links)])
 
 
-def _parse_link(item: Any, index: int, known: set[str]) -> ExportedLink:
+def _parse_link(item: Any, index: int, known: set[str]) -> Link:
     """One portfolio link, checked: it names an entry the file holds, and
     its line is one a worker could have typed (`portfolio.tidy_note`)."""
     fields = _Fields(item, f"link {index + 1}")
@@ -627,15 +616,13 @@ def _parse_link(item: Any, index: int, known: set[str]) -> ExportedLink:
     if created is None:
         raise fields.fail("created_at", "is missing")
     updated = fields.stamp("updated_at", created) or created
-    return ExportedLink(
-        entry_id, names["framework"], names["area"], note, created, updated
-    )
+    return Link(entry_id, names["framework"], names["area"], note, created, updated)
 
 
 def import_entries(
     journal: Journal,
     entries: Iterable[Entry],
-    links: Iterable[ExportedLink] = (),
+    links: Iterable[Link] = (),
 ) -> ImportReport:
     """Add entries not yet present; replace ones the file has newer versions
     of; then add the file's portfolio links, each kept unless the journal
