@@ -86,11 +86,12 @@ def export(settings: Settings, fmt: str, output: Path | None, force: bool) -> No
         if fmt == "json":
             exporter.write_json(journal, out)
         else:
-            exporter.write_markdown(journal, out)
+            exporter.write_markdown(journal, out, packs=settings.library())
         return
+    packs = settings.library() if fmt == "markdown" else None
     with _progress(journal) as step:
         count = exporter.export_to_file(
-            journal, output, fmt, replace=force, progress=step
+            journal, output, fmt, replace=force, progress=step, packs=packs
         )
     click.echo(
         f"Wrote {count} {'entry' if count == 1 else 'entries'} to {output}. "
@@ -154,7 +155,7 @@ def import_(
     # The whole file is checked before the passphrase is asked for.
     text = exporter.read_import_file(path)
     try:
-        entries = exporter.read_json(text)
+        export = exporter.read_export(text)
     except BadImport:
         # jrnl's: a line that starts "[...date...] ", or jrnl's encryption;
         # looked for near the start only, so a huge file costs nothing more.
@@ -167,10 +168,16 @@ def import_(
             ) from None
         raise
     journal = open_journal_for(settings)
-    report = exporter.import_entries(journal, entries)
+    report = exporter.import_entries(journal, export.entries, export.links)
+    links = (
+        ""
+        if not report.links
+        else f"; {report.links} portfolio link{'s' if report.links != 1 else ''} "
+        "added or brought up to date"
+    )
     click.echo(
         f"Imported {report.added} new, updated {report.updated}, "
-        f"{report.unchanged} already present."
+        f"{report.unchanged} already present{links}."
     )
 
 

@@ -371,18 +371,11 @@ def list_(
 @pass_settings
 def show(settings: Settings, entry_id: str, markdown: bool) -> None:
     """Print one entry as written (a unique id prefix is enough)."""
-    from reflect.core.jrnl.importing import origin_of
-    from reflect.core.portfolio import shows_lines
-    from reflect.core.reading import blocks_markdown, entry_blocks
+    from reflect.core.entry_reading import read_entry
+    from reflect.core.reading import blocks_markdown
 
     journal = open_journal_for(settings)
-    entry = journal.entries.get(entry_id)
-    comments = journal.sharing.comments_for(entry.id)
-    reviews = journal.sharing.reviews_for(entry.id)
-    links = journal.portfolio.links_for(entry.id)
-    # The framework files are read only for an entry that has links to name.
-    shows = shows_lines(links, settings.frameworks()) if links else []
-    blocks = entry_blocks(entry, comments, origin_of(journal, entry.id), reviews, shows)
+    _, blocks = read_entry(journal, entry_id, settings.frameworks, settings.library)
     if markdown:
         click.echo(shown(blocks_markdown(blocks)), nl=False)
     else:

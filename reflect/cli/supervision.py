@@ -50,13 +50,10 @@ def _every(text: str) -> int:
 
 
 def _minutes(text: str) -> int:
-    """--minutes as a whole number from 5 to 480, or a one-line refusal."""
-    try:
-        minutes = int(text.strip())
-    except ValueError:
-        minutes = 0
-    if not 5 <= minutes <= 480:
-        raise Failure(f"--minutes takes a number from 5 to 480, not {text!r}")
+    """--minutes as a session's length, or a one-line refusal."""
+    minutes = core.session_minutes(text)
+    if minutes is None:
+        raise Failure(f"--minutes takes {core.MINUTES_RULE}, not {text!r}")
     return minutes
 
 

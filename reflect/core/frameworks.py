@@ -278,6 +278,14 @@ def layer_dirs(config_home: Path, *, organisation: Path | None = None) -> list[P
 # ---- checking one file ---------------------------------------------------
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def framework_id_ok(text: str) -> bool:
+    """Whether `text` could be a framework's or an area's id (what a link
+    names them by): anything else came from somewhere other than reflect."""
+    return _ID.fullmatch(text) is not None
+
+
 MAX_FRAMEWORK_BYTES = 256 * 1024
 """A framework is a few pages of one-line summaries; far more is not one."""
 MAX_VERSION = 1_000_000

@@ -126,6 +126,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped_ids: tuple[str, ...] = field(default_factory=tuple)
+    links: int = 0
+    """Portfolio links added or brought up to date from the file."""
 
 
 def title_from_text(text: str) -> str:
@@ -191,6 +193,8 @@ FUNCTIONS = ("normative", "formative", "restorative")
 """Proctor's three functions of supervision."""
 
 INPUT_TYPES = ("text", "scale", "choice", "tags", "action", "supervision")
+SCALE_POINTS = 5
+"""A scale runs from 1 to 5, each point with its label."""
 """How a step is answered."""
 
 

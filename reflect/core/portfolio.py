@@ -197,11 +197,11 @@ class Portfolio(Service):
     def links(self, framework_id: str | None = None) -> list[Link]:
         """Every link of entries not in the trash (one framework's, if
         given), oldest first: what the portfolio is built from."""
-        where = "AND l.framework = ?" if framework_id else ""
+        where = "AND framework = ?" if framework_id else ""
         rows = self._conn.execute(
-            f"SELECT l.entry_id, l.framework, l.area, l.note, l.created_at, "
-            "l.updated_at FROM entry_links l JOIN entries e ON e.id = l.entry_id "
-            f"WHERE e.deleted_at IS NULL {where} ORDER BY l.created_at",
+            # The trash mark is the link's own copy (schema step 0012).
+            "SELECT entry_id, framework, area, note, created_at, updated_at "
+            f"FROM entry_links WHERE in_trash = 0 {where} ORDER BY created_at",
             [framework_id] if framework_id else [],
         ).fetchall()
         return [Link(*row) for row in rows]

@@ -11,13 +11,13 @@ break from being swallowed by a renderer that reads them as formatting.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from reflect.core.clock import local_display
 from reflect.core.mdescape import block, inline
-from reflect.core.models import Entry, note_body
+from reflect.core.models import SCALE_POINTS, Entry, note_body
 
 if TYPE_CHECKING:  # only the types; the TUI reading view need not load sharing
     from reflect.core.reviewing import Received
@@ -56,6 +56,7 @@ def entry_blocks(
     origin: str | None = None,
     reviews: Sequence[Review] = (),
     shows: Sequence[str] = (),
+    labels: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Block]:
     """A worker's entry: title, facts, each question and answer, comments.
 
@@ -65,8 +66,11 @@ def entry_blocks(
     that they read a shared version is a flag at the top, with who and when,
     so the worker knows it was read even when nothing was said. The private
     note comes last, marked as never shared. `shows` are its portfolio
-    links in words (`portfolio.shows_lines`), one flag each.
+    links in words (`portfolio.shows_lines`), one flag each. `labels` are
+    its pack's scale labels by step (`Library.scale_labels`), so a point on
+    a scale reads with the words it was chosen by.
     """
+    labels = labels or {}
     out = [Block("title", entry.title or "Untitled")]
     facts = [local_display(entry.created_at)]
     if entry.kind == "note":
@@ -98,7 +102,9 @@ def entry_blocks(
         elif entry.kind == "note":
             response = note_body(response, entry.title)
         if response or answer.question:
-            out.append(_answer(answer.input_type, response))
+            out.append(
+                _answer(answer.input_type, response, labels.get(answer.step_id, ()))
+            )
         out += [_comment(c) for c in comments if c.step_id == answer.step_id]
     steps = {a.step_id for a in entry.answers}
     general = [c for c in comments if c.step_id is None or c.step_id not in steps]
@@ -181,11 +187,14 @@ def _comment(comment: Comment) -> Block:
     )
 
 
-def _answer(input_type: str, response: str) -> Block:
+def _answer(input_type: str, response: str, labels: Sequence[str] = ()) -> Block:
     """A stored answer in words a reader expects."""
     if not response:
         return Block("none", "(no answer)")
     if input_type == "scale":
+        point = int(response) if response.isdigit() else 0
+        if len(labels) == SCALE_POINTS and 1 <= point <= SCALE_POINTS:
+            return Block("text", f"{response} of 5 ({labels[point - 1]})")
         return Block("text", f"{response} of 5")
     if input_type == "action":
         lines = [line.strip() for line in response.splitlines() if line.strip()]

@@ -31,6 +31,22 @@ PRIVATE_DIMENSIONS = frozenset({"recovery"})
 otherwise: how a worker's own recovery is going is theirs to tell."""
 RECORD_WRITERS = ("supervisee", "supervisor", "both")
 """Who writes the session record, as an agreement can say."""
+SESSION_MINUTES = range(5, 481)
+"""How long a session may be, in minutes: an agreement's length, and the
+time one agenda may have instead (from a short check-in to a full day)."""
+MINUTES_RULE = "a whole number from 5 to 480"
+"""The rule, as each interface says it when typed minutes break it."""
+
+
+def session_minutes(text: str) -> int | None:
+    """Typed minutes as a session's length, or None when they are not one."""
+    typed = text.strip()
+    # ASCII digits only: "²" is a digit to Python, and no number to int().
+    if not (typed.isascii() and typed.isdigit()) or int(typed) not in SESSION_MINUTES:
+        return None
+    return int(typed)
+
+
 _AGREEMENTS = "agreements"
 _OLD_AGREEMENT = "agreement"
 """Where the one agreement was kept before a worker could have several: read
@@ -399,8 +415,8 @@ def _check(agreement: Agreement) -> None:
         raise ReflectError(f"the type must be one of: {', '.join(TYPES)}")
     if not 1 <= agreement.every_days <= 366:
         raise ReflectError("how often must be between 1 and 366 days")
-    if not 5 <= agreement.minutes <= 480:
-        raise ReflectError("a session's length must be between 5 and 480 minutes")
+    if agreement.minutes not in SESSION_MINUTES:
+        raise ReflectError(f"a session's length in minutes must be {MINUTES_RULE}")
     if agreement.record_by not in RECORD_WRITERS:
         raise ReflectError(
             f"who writes the record must be one of: {', '.join(RECORD_WRITERS)}"
@@ -682,22 +698,35 @@ class Supervision(Service):
         return replace(session, agreement=first.name)
 
     def sessions(
-        self, limit: int = 50, *, agreement: str | None = None
+        self,
+        limit: int = 50,
+        *,
+        agreement: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
     ) -> list[Session]:
         """Session records, most recent first; with `agreement` (a name, as
-        `agreement()` takes it), only that agreement's."""
+        `agreement()` takes it), only that agreement's; with `since` and
+        `until`, only those held on those days or between (chosen here, not
+        by the caller, so a year of sessions never parses every record)."""
         first = self.first_agreement()
-        where, params = "", []
+        where, params = ["1"], []
         if agreement is not None:
             chosen = find_agreement(self.agreements(), agreement)
             named = (
                 "coalesce(CASE WHEN json_valid(record) "
                 "THEN json_extract(record, '$.agreement') END, '')"
             )
-            where = f"WHERE {named} = ? OR (? AND {named} = '')"
-            params = [chosen.name, first is not None and chosen.name == first.name]
+            where.append(f"({named} = ? OR (? AND {named} = ''))")
+            params += [chosen.name, first is not None and chosen.name == first.name]
+        if since is not None:
+            where.append("day >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            where.append("day <= ?")
+            params.append(until.isoformat())
         rows = self._conn.execute(
-            f"SELECT record FROM sessions {where} "
+            f"SELECT record FROM sessions WHERE {' AND '.join(where)} "
             "ORDER BY day DESC, created_at DESC LIMIT ?",
             [*params, limit],
         ).fetchall()

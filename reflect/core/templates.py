@@ -21,13 +21,20 @@ from pathlib import Path
 from typing import Any
 
 from reflect.core.errors import ReflectError
-from reflect.core.models import FUNCTIONS, INPUT_TYPES, KINDS, Entry, Step, Template
+from reflect.core.models import (
+    FUNCTIONS,
+    INPUT_TYPES,
+    KINDS,
+    SCALE_POINTS,
+    Entry,
+    Step,
+    Template,
+)
 from reflect.core.paths import read_ordinary
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _STEP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _TOML_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
-SCALE_POINTS = 5
 LEAVING_STEP = "leaving"
 """The last step of a containment pack: a scale, 1 the hardest end. Its
 lowest answer is where the writer offers the support panel."""
@@ -89,6 +96,15 @@ class Library:
             raise ReflectError(
                 f"there is no prompt pack called {pack_id!r} (packs: {known})"
             ) from None
+
+    def scale_labels(self, pack_id: str | None) -> dict[str, tuple[str, ...]]:
+        """Each scale step's five labels in a pack, by step id, so a stored
+        "2" can be read back in the words the worker chose it by (nothing
+        for a quick note or a pack that has gone)."""
+        pack = self.packs.get(pack_id or "")
+        if pack is None:
+            return {}
+        return {s.id: s.labels for s in pack.steps if s.input == "scale" and s.labels}
 
     def by_kind(self) -> list[Template]:
         """Packs in the order a picker shows them: models, themes, the rest."""

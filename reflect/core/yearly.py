@@ -39,7 +39,6 @@ from typing import TYPE_CHECKING
 from reflect.core import portfolio_summary
 from reflect.core.clock import local_today
 from reflect.core.entries import Entries
-from reflect.core.entry_rows import tags_from_column
 from reflect.core.errors import NotFound, ReflectError
 from reflect.core.frameworks import Framework, FrameworkLibrary
 from reflect.core.models import Answer
@@ -261,9 +260,7 @@ class Yearly(Service):
         wanted = self._included(include, year)
         packs = packs or Packs({})
         private = tuple(sorted(packs.private))
-        sessions = [
-            s for s in self._supervision.sessions(limit=-1) if first <= s.day <= until
-        ]
+        sessions = self._supervision.sessions(limit=-1, since=first, until=until)
         held = self._held(sessions, _days(first, until))
         agreed, done = self._actions(sessions)
         counted = self._year_pass(year, private)
@@ -295,11 +292,6 @@ class Yearly(Service):
 
     # -- the numbers --
 
-    @staticmethod
-    def _span(year: int) -> list[str]:
-        """The year's bounds as stored moments compare (UTC, ISO)."""
-        return [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
-
     def _own(self, private: Sequence[str]) -> tuple[str, list[str]]:
         """SQL that is true of an entry about the worker's own recovery."""
         marks = ", ".join("?" for _ in private) or "NULL"
@@ -312,115 +304,40 @@ class Yearly(Service):
     def _year_pass(self, year: int, private: Sequence[str]) -> _Pass:
         """Count the year's complete entries, not in the trash: by month and
         kind, by tag and by pack (these two leaving out entries about the
-        worker's own recovery).
+        worker's own recovery: its tag, or a pack of `private`).
 
-        A worker writes for years, so this must not read every entry of the
-        year, let alone of the journal. Everything is counted in the
-        indexes, which hold the day of each entry beside its pack
-        (`entries_template`, quick notes under none) and each tag beside
-        its day (`tag_order`): a count over a range of days there reads no
-        entry. Those counts take in every entry, so the few that must not
-        count (drafts, the trash, and for the themes those about own
-        recovery) are then read one by one and taken off again.
+        A worker writes for years, so this reads neither the year's entries
+        nor an index of them: `month_counts` and `tag_counts` (schema step
+        0013) hold the counts, kept by triggers as entries change, so a year
+        is a few hundred rows however long the journal.
         """
-        start, end = self._span(year)
         counted = _Pass()
         conn = self._conn
-        months = [f"{year:04d}-{m:02d}-01" for m in range(1, 13)] + [end]
-        for m in range(12):
-            span = [months[m], months[m + 1]]
-            (every,) = conn.execute(
-                "SELECT count(*) FROM entries WHERE created_at >= ? AND created_at < ?",
-                span,
-            ).fetchone()
-            (notes,) = conn.execute(
-                "SELECT count(*) FROM entries INDEXED BY entries_template "
-                "WHERE template_id IS NULL AND created_at >= ? AND created_at < ?",
-                span,
-            ).fetchone()
-            counted.by_month[(m + 1, "note")] = int(notes)
-            counted.by_month[(m + 1, "reflection")] = int(every) - int(notes)
-        tag = ""
-        while found := conn.execute(
-            "SELECT tag FROM tag_order WHERE tag > ? ORDER BY tag LIMIT 1", [tag]
-        ).fetchone():
-            tag = found[0]
-            first, count = conn.execute(
-                "SELECT min(tag), count(*) FROM tag_order "
-                "WHERE tag = ? AND created_at >= ? AND created_at < ?",
-                [tag, start, end],
-            ).fetchone()
-            if count:
-                counted.tags[tag.casefold()] += int(count)
-                counted.spelled.setdefault(tag.casefold(), first)
-        pack = ""
-        while found := conn.execute(
-            "SELECT template_id FROM entries INDEXED BY entries_template "
-            "WHERE template_id > ? ORDER BY template_id LIMIT 1",
-            [pack],
-        ).fetchone():
-            pack = found[0]
-            (count,) = conn.execute(
-                "SELECT count(*) FROM entries INDEXED BY entries_template "
-                "WHERE template_id = ? AND created_at >= ? AND created_at < ?",
-                [pack, start, end],
-            ).fetchone()
-            if count and pack not in private:
-                counted.packs[pack] = int(count)
-        self._take_off(counted, start, end, private)
+        for month, pack, own, n in conn.execute(
+            "SELECT month, pack, own, n FROM month_counts "
+            "WHERE month >= ? AND month < ?",
+            [f"{year:04d}-01", f"{year + 1:04d}-01"],
+        ):
+            counted.by_month[(int(month[5:7]), "reflection" if pack else "note")] += n
+            if pack and not own and pack not in private:
+                counted.packs[pack] += n
+        # Each spelling's count, in SQL (a few dozen rows come back); a
+        # theme is then shown as the worker spelled it most often that year.
+        private_packs = (
+            f"AND pack NOT IN ({', '.join('?' for _ in private)}) " if private else ""
+        )
+        most: dict[str, int] = {}
+        for tag, n in conn.execute(
+            "SELECT tag, sum(n) FROM tag_counts WHERE year = ? AND own = 0 "
+            f"{private_packs}GROUP BY tag ORDER BY tag",
+            [f"{year:04d}", *private],
+        ):
+            key = tag.casefold()
+            counted.tags[key] += n
+            most[tag] = n
+            if key not in counted.spelled or n > most[counted.spelled[key]]:
+                counted.spelled[key] = tag
         return counted
-
-    def _take_off(
-        self, counted: _Pass, start: str, end: str, private: Sequence[str]
-    ) -> None:
-        """Take off what the index counts took in and must not count: each
-        draft and each entry in the trash (everywhere), and each entry about
-        the worker's own recovery (from the tags and packs only)."""
-        conn = self._conn
-        seqs: set[int] = set()
-        for sql, params in (
-            ("SELECT seq FROM entries INDEXED BY entries_deleted "
-             "WHERE deleted_at IS NOT NULL", []),
-            ("SELECT seq FROM entries WHERE status = 'draft'", []),
-            ("SELECT seq FROM tag_order WHERE tag = ? "
-             "AND created_at >= ? AND created_at < ?", [OWN_RECOVERY_TAG, start, end]),
-        ):  # fmt: skip
-            seqs.update(int(row[0]) for row in conn.execute(sql, params))
-        for own in private:
-            seqs.update(
-                int(row[0])
-                for row in conn.execute(
-                    "SELECT seq FROM entries INDEXED BY entries_template "
-                    "WHERE template_id = ? AND created_at >= ? AND created_at < ?",
-                    [own, start, end],
-                )
-            )
-        found = sorted(seqs)
-        for at in range(0, len(found), 500):
-            batch = found[at : at + 500]
-            marks = ", ".join("?" for _ in batch)
-            for created, pack, stored, status, gone in conn.execute(
-                "SELECT created_at, template_id, tags, status, deleted_at "
-                f"FROM entries WHERE seq IN ({marks}) "
-                "AND created_at >= ? AND created_at < ?",
-                [*batch, start, end],
-            ):
-                kept = status == "complete" and gone is None
-                if not kept:
-                    # Counted in its month as a note or a reflection by pack.
-                    counted.by_month[
-                        (int(created[5:7]), "note" if pack is None else "reflection")
-                    ] -= 1
-                tags = tags_from_column(stored)
-                mine = pack in private or any(
-                    t.lower() == OWN_RECOVERY_TAG for t in tags
-                )
-                if kept and not mine:
-                    continue
-                for tag in tags:
-                    counted.tags[tag.casefold()] -= 1
-                if pack is not None and pack not in private:
-                    counted.packs[pack] -= 1
 
     def _held(self, held: Sequence[Session], days: int) -> tuple[Held, ...]:
         """Per agreement, the sessions `held` in the span and about how many

@@ -121,6 +121,40 @@ def measure(cmd, env, runs, stdin=None) -> dict:
     return stats.summarise([run_once(cmd, env, stdin) for _ in range(runs)], runs)
 
 
+def measure_together(
+    timed: dict[str, tuple[list[str], dict, bytes | None, int]],
+) -> dict:
+    """Each named command run its number of times, taking turns: one run of
+    each, then the next round. Figures that are compared (reflect with its
+    floor, reflect with jrnl) then share the machine's good and bad moments
+    instead of one getting a quiet minute and the other a busy one."""
+    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in timed}
+    for turn in range(max(runs for *_, runs in timed.values())):
+        for name, (cmd, env, stdin, runs) in timed.items():
+            if turn < runs:
+                samples[name].append(run_once(cmd, env, stdin))
+    return {name: stats.summarise(samples[name], timed[name][3]) for name in timed}
+
+
+FLOOR = """
+import sys
+import sqlcipher3
+conn = sqlcipher3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA key = '" + sys.argv[2].replace("'", "''") + "'")
+conn.execute("SELECT id, title FROM entries ORDER BY created_at DESC LIMIT 1").fetchone()
+"""
+"""The least any command on an encrypted journal can cost (issue 21): start
+the interpreter reflect runs under, import sqlcipher3, derive the key with
+SQLCipher's default key derivation, as reflect does, and read one row."""
+
+
+def floor_cmd(home: Path) -> list[str]:
+    # The bench's own passphrase, on the command line: a real one never is.
+    python = Path(reflect_cmd()[0]).with_name("python")
+    python = python if python.exists() else Path(sys.executable)
+    return [str(python), "-c", FLOOR, str(home / "journal.db"), PASSPHRASE]
+
+
 def warm(*paths: Path) -> None:
     """Read files once, so no tool pays for a cold page cache the other did not."""
     for path in paths:
@@ -221,16 +255,18 @@ def bench_size(size: int, args, work: Path) -> dict:
         "REFLECT_PASSPHRASE": PASSPHRASE,
         "LANG": "C.UTF-8",
     }
-    runs: dict[str, dict] = {}
+    if os.environ.get("PYTHONPATH"):  # another checkout's reflect, to compare
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    runs: dict[str, dict] = {op: {} for op in OPS}
     warm(home / "journal.db")
+    timed: dict[str, tuple[list[str], dict, bytes | None, int]] = {
+        "floor": (floor_cmd(home), env, None, args.runs)
+    }
     cmds = commands("reflect")
     for op in OPS:
-        runs[op] = {"reflect": measure(cmds[op], env, args.runs)}
-        print(
-            f"  reflect {op:7} {runs[op]['reflect']['median_ms']:9.1f} ms", flush=True
-        )
-
-    if args.jrnl and size in args.jrnl_sizes:
+        timed[f"reflect {op}"] = (cmds[op], env, None, args.runs)
+    with_jrnl = args.jrnl and size in args.jrnl_sizes
+    if with_jrnl:
         jsource, result["jrnl_build"] = cached_jrnl(size, args.seed)
         jdir = work / "jrnl"
         jdir.mkdir(parents=True)
@@ -257,9 +293,21 @@ def bench_size(size: int, args, work: Path) -> dict:
             warm(journal)
             jcmds = commands("jrnl", config)
             for op in OPS:
-                runs[op][kind] = measure(jcmds[op], jenv, jruns, stdin)
-                print(f"  {kind:8} {op:7} {runs[op][kind]['median_ms']:9.1f} ms",
-                      flush=True)  # fmt: skip
+                timed[f"{kind} {op}"] = (jcmds[op], jenv, stdin, jruns)
+    # The writes (note) in a round of their own, after every read: each run
+    # adds a note, so a read taking turns with them would meet a journal
+    # (and a jrnl file) a little longer every round.
+    writes = {name: cmd for name, cmd in timed.items() if name.endswith(" note")}
+    reads = {name: cmd for name, cmd in timed.items() if name not in writes}
+    figures = {**measure_together(reads), **measure_together(writes)}
+    result["floor"] = figures.pop("floor")
+    print(f"  floor          {result['floor']['median_ms']:9.1f} ms", flush=True)
+    for name, figure in figures.items():
+        kind, op = name.rsplit(" ", 1)
+        runs[op][kind] = figure
+        print(f"  {kind:8} {op:7} {figure['median_ms']:9.1f} ms", flush=True)
+
+    if with_jrnl:
         if size <= 10_000:
             result["agreement"] = agreement(env, jenv, jdir)
         iruns = min(args.runs, 3) if size > 10_000 else args.runs
@@ -386,6 +434,7 @@ def targets(results: list[dict]) -> list[tuple[str, str, str]]:
             where = f" at {at['size']:,} (50,000 not run)" if fallback else ""
             rows.append((name, f"{ratio:.1f}×{where}",
                          "n/a" if fallback else verdict(ratio >= need)))  # fmt: skip
+    rows += small_journal_rows(by.get(1000))
     largest = max(results, key=lambda r: r["size"])
     size_note = f" (at {largest['size']:,})"
     tui = largest["inproc"]["tui_open"]["median_ms"]
@@ -408,6 +457,38 @@ def targets(results: list[dict]) -> list[tuple[str, str, str]]:
     else:
         rows.append(
             ("peak RSS at 100,000 ≤ 1.3× at 1,000", "sizes not both run", "n/a")
+        )
+    return rows
+
+
+SMALL_AGAINST_JRNL = {"list": 1.5, "search": 1.5, "tag": 1.5, "note": 1.3}
+"""At 1,000 entries, how many times faster than jrnl (plain) each must be."""
+SMALL_OVER_FLOOR = 1.2
+"""At 1,000 entries, the most each may cost over the floor (see FLOOR)."""
+
+
+def small_journal_rows(at: dict | None) -> list[tuple[str, str, str]]:
+    """Issue 21's targets: on a journal of a year or two, every everyday
+    command clearly faster than jrnl and close to what the key costs."""
+    rows: list[tuple[str, str, str]] = []
+    for op, need in SMALL_AGAINST_JRNL.items():
+        name = f"{OP_NAMES[op]} ≥ {need}× faster than jrnl (plain) at 1,000"
+        if at is None or "jrnl" not in at["cli"][op]:
+            rows.append((name, "1,000 with --jrnl not run", "n/a"))
+            continue
+        ratio = (
+            at["cli"][op]["jrnl"]["median_ms"] / at["cli"][op]["reflect"]["median_ms"]
+        )
+        rows.append((name, f"{ratio:.2f}×", "PASS" if ratio >= need else "MISS"))
+    for op in SMALL_AGAINST_JRNL:
+        name = f"{OP_NAMES[op]} ≤ {SMALL_OVER_FLOOR}× the floor at 1,000"
+        if at is None:
+            rows.append((name, "1,000 not run", "n/a"))
+            continue
+        ratio = at["cli"][op]["reflect"]["median_ms"] / at["floor"]["median_ms"]
+        verdict = "PASS" if ratio <= SMALL_OVER_FLOOR else "MISS"
+        rows.append(
+            (name, f"{ratio:.2f}× ({at['floor']['median_ms']:,.1f} ms)", verdict)
         )
     return rows
 
@@ -438,10 +519,7 @@ def report(results: list[dict], info: dict, args) -> str:
         cached = " (cached)" if b.get("cached") else ""
         jtext = f"{j['bytes'] / 1e6:,.1f} MB" if j else "–"
         jtime = (
-            (
-                f"{j['seconds']:,.1f} s"
-                + (" (cached)" if j.entries.get("cached") else "")
-            )
+            (f"{j['seconds']:,.1f} s" + (" (cached)" if j.get("cached") else ""))
             if j
             else "–"
         )
@@ -456,6 +534,9 @@ def report(results: list[dict], info: dict, args) -> str:
     for op in OPS:
         cells = [f"{r['cli'][op]['reflect']['median_ms']:,.1f}" for r in results]
         lines.append(f"| {OP_NAMES[op]} | " + " | ".join(cells) + " |")
+    cells = [f"{r['floor']['median_ms']:,.1f}" for r in results]
+    lines.append("| the floor: interpreter, sqlcipher3, key, one read | "
+                 + " | ".join(cells) + " |")  # fmt: skip
     lines += ["", "Peak RSS, MB:", "",
               "| operation | " + " | ".join(f"{r['size']:,}" for r in results) + " |",
               "| --- |" + " ---: |" * len(results)]  # fmt: skip

@@ -118,11 +118,12 @@ def test_several_agreements_are_added_shown_changed_and_removed(
     ("args", "needle"),
     [
         (["--minutes", "4"], "5 to 480"),
+        (["--minutes", "\u00b2"], "5 to 480"),  # a digit to Python, no number
         (["--record-by", "team"], "supervisee, supervisor, both"),
         (["--review", "soon"], "YYYY-MM-DD"),
         (["--new"], "NAME"),
     ],
-    ids=["minutes", "record-by", "review", "new without a name"],
+    ids=["minutes", "superscript minutes", "record-by", "review", "new without a name"],
 )
 def test_bad_values_for_the_new_fields_are_refused(
     reflect: Reflect, args: list[str], needle: str

@@ -384,6 +384,27 @@ def test_export_import_export_round_trip(
     assert {e["status"] for e in original} == {"draft", "complete"}
 
 
+def test_import_says_how_many_portfolio_links_came_with_it(
+    reflect: Reflect, seeded: Journal, cli_access: JournalAccess, tmp_path: Path
+) -> None:
+    from tests.portfolio_lens import LENS
+
+    entry = seeded.notes.add("Told my story at group")
+    seeded.portfolio.link(entry.id, LENS, "lived-experience", "Chose what to share")
+    seeded.store.close()
+    out = tmp_path / "with-links.json"
+    other = tmp_path / "other-home"
+    reflect.ok("export", "-o", str(out))
+    reflect.ok("--home", str(other), "init", passphrase="other passphrase")
+    said = reflect.ok(
+        "--home", str(other), "import", str(out), passphrase="other passphrase"
+    ).stdout
+    assert said == (
+        "Imported 1 new, updated 0, 0 already present; "
+        "1 portfolio link added or brought up to date.\n"
+    )
+
+
 # ---- backup and check --------------------------------------------------
 
 

@@ -144,7 +144,9 @@ def test_the_json_export_is_json_dumps_of_every_entry_to_the_character(
         "\n    " + json_escaped(json.dumps(entry_json(entry), ensure_ascii=False))
         for entry in journal.entries.iter_all()
     )
-    assert out.getvalue().endswith('"entries": [' + expected + "\n  ]\n}\n")
+    assert out.getvalue().endswith(
+        '"entries": [' + expected + '\n  ],\n  "links": []\n}\n'
+    )
 
 
 def test_rows_read_ahead_in_spans_are_the_rows_read_at_once(journal: Journal) -> None:

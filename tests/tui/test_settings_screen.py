@@ -97,3 +97,46 @@ async def test_settings_edit_the_chosen_agreement_and_add_one(
         "me and the facilitator",
     )
     assert kept["Kit"].type == "co-reflection"
+
+
+async def test_an_ended_agreement_is_removed_after_one_question(
+    access: JournalAccess,
+) -> None:
+    journal = access.create(PASSPHRASE)
+    journal.supervision.save_agreement(Agreement(supervisor="Sam", type="line"))
+    journal.supervision.add_agreement(Agreement(name="Peer group", type="group"))
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#watch", TextArea).text = "Typed before removing"
+        screen.query_one("#agreement-choice", Select).value = "Peer group"
+        await pilot.pause()
+        screen.query_one("#remove-agreement").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("k")  # kept: nothing changes
+        await pilot.pause()
+        assert [a.name for a in journal.supervision.agreements()] == [
+            "Sam",
+            "Peer group",
+        ]
+        screen.query_one("#remove-agreement").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen is screen
+        assert [a.name for a in journal.supervision.agreements()] == ["Sam"]
+        # The fields now show the one left, and the page's other words stay.
+        assert screen.query_one("#agreement-name", Input).value == "Sam"
+        assert screen.query_one("#agreement-choice", Select).value == "Sam"
+        assert screen.query_one("#watch", TextArea).text == "Typed before removing"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert [a.name for a in journal.supervision.agreements()] == ["Sam"]
+    assert journal.preferences.load().watch_list == ("Typed before removing",)

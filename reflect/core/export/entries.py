@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
 from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -21,17 +22,33 @@ from reflect.core.clock import iso, parse_iso
 from reflect.core.entry_rows import clean_tags, functions_from_column, tags_from_column
 from reflect.core.errors import BadImport, CannotWrite
 from reflect.core.files import read_file, write_stream
+from reflect.core.frameworks import framework_id_ok
 from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS, Answer, Entry, ImportReport
+from reflect.core.portfolio import Link
 from reflect.core.reading import blocks_markdown, entry_blocks
 from reflect.core.store import is_journal_file
 from reflect.core.text import LONE_SURROGATE, json_escaped
 
 if TYPE_CHECKING:  # sharing imports the journal too; only the type is needed
     from reflect.core.sharing import Comment
+    from reflect.core.templates import Library
 
 FORMAT = "reflect-journal"
 VERSION = 1
+"""Links (`"links"`, beside `"entries"`) came after version 1 without a new
+number: a reader that does not know them reads every entry as before."""
+
+
+@dataclass(frozen=True)
+class Export:
+    """A whole export as read back: its entries and their links."""
+
+    entries: list[Entry]
+    links: list[Link]
+    """Portfolio links (`portfolio.Link`): the worker's "what this shows"
+    lines are their words, so a complete copy of the journal keeps them."""
+
 
 Progress = Callable[[int], None]
 """Told how many entries have been written so far (for a progress bar)."""
@@ -41,7 +58,10 @@ Progress = Callable[[int], None]
 
 
 def entry_markdown(
-    entry: Entry, comments: Sequence[Comment] = (), origin: str | None = None
+    entry: Entry,
+    comments: Sequence[Comment] = (),
+    origin: str | None = None,
+    labels: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     """One entry as Markdown: title, a line of facts, each question a heading.
 
@@ -49,19 +69,27 @@ def entry_markdown(
     what the worker wrote is escaped with backslashes, so any Markdown reader
     shows it as typed, line breaks included.
     """
-    return blocks_markdown(entry_blocks(entry, comments, origin))
+    return blocks_markdown(entry_blocks(entry, comments, origin, labels=labels))
 
 
 def write_markdown(
-    journal: Journal, out: IO[str], progress: Progress | None = None
+    journal: Journal,
+    out: IO[str],
+    progress: Progress | None = None,
+    packs: Library | None = None,
 ) -> int:
-    """Every entry, oldest first, separated by rules; returns how many."""
+    """Every entry, oldest first, separated by rules; returns how many.
+    With `packs`, a point on a scale is written with its label, as the
+    entry view shows it."""
     count = 0
+    labels: dict[str | None, dict[str, tuple[str, ...]]] = {}
     with _one_moment(journal):
         for entry in journal.entries.iter_all():
             if count:
                 out.write("\n---\n\n")
-            out.write(entry_markdown(entry))
+            if packs is not None and entry.template_id not in labels:
+                labels[entry.template_id] = packs.scale_labels(entry.template_id)
+            out.write(entry_markdown(entry, labels=labels.get(entry.template_id)))
             count += 1
             if progress is not None:
                 progress(count)
@@ -131,8 +159,28 @@ def write_json(journal: Journal, out: IO[str], progress: Progress | None = None)
             count += 1
             if progress is not None:
                 progress(count)
-    out.write("\n  ]\n}\n" if count else "]\n}\n")
+        out.write("\n  ]" if count else "]")
+        # Read in the same moment as the entries, so each link's entry is there.
+        out.write(',\n  "links": [')
+        linked = 0
+        for link in _links(journal):
+            out.write(",\n    " if linked else "\n    ")
+            out.write(json_escaped(json.dumps(link, ensure_ascii=False)))
+            linked += 1
+        out.write("\n  ]\n}\n" if linked else "]\n}\n")
     return count
+
+
+def _links(journal: Journal) -> Iterator[dict[str, str]]:
+    """Every portfolio link, in the order of the entries' ids."""
+    for row in journal.store.conn.execute(
+        "SELECT entry_id, framework, area, note, created_at, updated_at "
+        "FROM entry_links ORDER BY entry_id, framework, area"
+    ):
+        yield dict(zip(_LINK_KEYS, row, strict=True))
+
+
+_LINK_KEYS = tuple(f.name for f in fields(Link))
 
 
 def _entry_text(
@@ -223,6 +271,7 @@ def export_to_file(
     *,
     replace: bool = False,
     progress: Progress | None = None,
+    packs: Library | None = None,
 ) -> int:
     """Export every entry to `path` as JSON or Markdown; returns how many.
 
@@ -244,7 +293,7 @@ def export_to_file(
     def fill(out: IO[str]) -> int:
         if fmt == "json":
             return write_json(journal, out, progress=progress)
-        return write_markdown(journal, out, progress=progress)
+        return write_markdown(journal, out, progress=progress, packs=packs)
 
     return write_stream(path, fill, replace=replace, nothing=NOT_EXPORTED)
 
@@ -452,7 +501,9 @@ def _parse_entry(item: Any, index: int) -> Entry:
         kind=fields.choice("kind", ("note", "reflection"), "note"),
         title=fields.text("title"),
         status=fields.choice("status", ("draft", "complete"), "complete"),
-        template_id=fields.optional_text("template_id", limit=MAX_NAME),
+        # An empty pack id is no pack: the entry is a quick note, as the
+        # journal (and the year in review's counts) take a missing one.
+        template_id=fields.optional_text("template_id", limit=MAX_NAME) or None,
         template_version=fields.optional_text("template_version", limit=MAX_NAME),
         for_supervision=fields.flag("for_supervision"),
         ask=fields.optional_text("ask"),
@@ -490,6 +541,11 @@ def _version(data: dict[str, Any]) -> int:
 
 
 def read_json(text: str) -> list[Entry]:
+    """The entries of an export (see `read_export`)."""
+    return read_export(text).entries
+
+
+def read_export(text: str) -> Export:
     """Parse and check a whole export before anything is written.
 
     Everything a file can hold is refused with a BadImport naming the place:
@@ -529,14 +585,53 @@ def read_json(text: str) -> list[Entry]:
     entries = data.get("entries")
     if not isinstance(entries, list):
         raise BadImport("the export has no 'entries' list")
-    return [_parse_entry(item, i) for i, item in enumerate(entries)]
+    parsed = [_parse_entry(item, i) for i, item in enumerate(entries)]
+    links = data.get("links", [])
+    if not isinstance(links, list):
+        raise BadImport("the export's 'links' is not a list; nothing was imported")
+    known = {entry.id for entry in parsed}
+    return Export(parsed, [_parse_link(item, i, known) for i, item in enumerate(links)])
 
 
-def import_entries(journal: Journal, entries: Iterable[Entry]) -> ImportReport:
-    """Add entries not yet present; replace ones the file has newer versions of.
+def _parse_link(item: Any, index: int, known: set[str]) -> Link:
+    """One portfolio link, checked: it names an entry the file holds, and
+    its line is one a worker could have typed (`portfolio.tidy_note`)."""
+    fields = _Fields(item, f"link {index + 1}")
+    entry_id = fields.text("entry_id", limit=MAX_NAME).lower()
+    if entry_id not in known:
+        raise fields.fail("entry_id", "names no entry in this file")
+    names = {}
+    for key in ("framework", "area"):
+        names[key] = fields.text(key, limit=MAX_NAME)
+        if not names[key].strip():
+            raise fields.fail(key, "is missing or empty")
+        if not framework_id_ok(names[key]):
+            raise fields.fail(
+                key, "must be lower-case letters, digits and dashes, as in a framework"
+            )
+    # Only the spaces are tidied, not the length checked against what the
+    # link dialog allows: a restore must never refuse the worker's own words.
+    note = " ".join(fields.text("note", limit=MAX_NAME).split())
+    created = fields.stamp("created_at")
+    if created is None:
+        raise fields.fail("created_at", "is missing")
+    updated = fields.stamp("updated_at", created) or created
+    return Link(entry_id, names["framework"], names["area"], note, created, updated)
+
+
+def import_entries(
+    journal: Journal,
+    entries: Iterable[Entry],
+    links: Iterable[Link] = (),
+) -> ImportReport:
+    """Add entries not yet present; replace ones the file has newer versions
+    of; then add the file's portfolio links, each kept unless the journal
+    holds a newer version of it. (A link only ever arrives: one taken away
+    here since the file was made comes back, as an entry erased here would.)
 
     One transaction: an interrupted or refused import leaves the journal as
-    it was. Importing the same file twice adds nothing.
+    it was. Importing the same file twice adds nothing. An entry replaced by
+    a newer copy keeps the links it had here.
     """
     added = updated = unchanged = 0
     conn = journal.store.conn
@@ -557,10 +652,17 @@ def import_entries(journal: Journal, entries: Iterable[Entry]) -> ImportReport:
                     "FROM entry_origins WHERE entry_id = ?",
                     [entry.id],
                 ).fetchone()
+                # So would the worker's portfolio links, words and all.
+                had = conn.execute(
+                    "SELECT framework, area, note, created_at, updated_at "
+                    "FROM entry_links WHERE entry_id = ?",
+                    [entry.id],
+                ).fetchall()
                 conn.execute("DELETE FROM entries WHERE id = ?", [entry.id])
                 updated += 1
             else:
                 added += 1
+                had = []
             _insert(conn, entry)
             if origin is not None:
                 conn.execute(
@@ -568,7 +670,40 @@ def import_entries(journal: Journal, entries: Iterable[Entry]) -> ImportReport:
                     "place, imported_at) VALUES (?, ?, ?, ?, ?)",
                     [entry.id, *origin],
                 )
-    return ImportReport(added=added, updated=updated, unchanged=unchanged)
+            _put_links(conn, [(entry.id, *row) for row in had])
+        linked = _put_links(
+            conn,
+            [
+                (k.entry_id, k.framework, k.area, k.note, k.created_at, k.updated_at)
+                for k in links
+            ],
+        )
+    return ImportReport(added=added, updated=updated, unchanged=unchanged, links=linked)
+
+
+def _put_links(conn: Any, rows: Sequence[tuple[str, ...]]) -> int:
+    """Write links (entry, framework, area, note, created, updated), each
+    only where the journal has no newer version of it; how many changed."""
+    changed = 0
+    for row in rows:
+        have = conn.execute(
+            "SELECT updated_at, note FROM entry_links "
+            "WHERE entry_id = ? AND framework = ? AND area = ?",
+            row[:3],
+        ).fetchone()
+        if have is not None and (
+            parse_iso(have[0]) >= parse_iso(row[5]) or have[1] == row[3]
+        ):
+            continue
+        conn.execute(
+            "INSERT INTO entry_links (entry_id, framework, area, note, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (entry_id, framework, area) DO UPDATE SET "
+            "note = excluded.note, updated_at = excluded.updated_at",
+            row,
+        )
+        changed += 1
+    return changed
 
 
 def _insert(conn: Any, entry: Entry) -> None:

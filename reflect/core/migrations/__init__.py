@@ -33,6 +33,7 @@ from reflect.core.migrations.m0010_draft_revisions_and_presence import (
 )
 from reflect.core.migrations.m0011_portfolio_links import portfolio_links
 from reflect.core.migrations.m0012_portfolio_at_speed import portfolio_at_speed
+from reflect.core.migrations.m0013_entry_counts import entry_counts
 from reflect.core.migrations.registry import MigrationSet
 
 if TYPE_CHECKING:  # imported when a migration runs, not on every open
@@ -53,6 +54,7 @@ MIGRATIONS = MigrationSet(
         ("0010_draft_revisions_and_presence", draft_revisions_and_presence),
         ("0011_portfolio_links", portfolio_links),
         ("0012_portfolio_at_speed", portfolio_at_speed),
+        ("0013_entry_counts", entry_counts),
     ],
 )
 """Every schema change, in the order it runs. Append new ones; never reorder."""

@@ -13,12 +13,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header
 
+from reflect.core.entry_reading import read_entry
 from reflect.core.entry_rows import clean_tags
 from reflect.core.errors import NotFound
 from reflect.core.journal import Journal
-from reflect.core.jrnl.importing import origin_of
-from reflect.core.portfolio import shows_lines
-from reflect.core.reading import Block, entry_blocks
+from reflect.core.reading import Block
 from reflect.tui import messages
 from reflect.tui.dialogs.choice import Choice, ChoiceDialog
 from reflect.tui.dialogs.fields import FieldsDialog
@@ -100,14 +99,14 @@ class EntryScreen(Screen[None]):
         yield KeysFooter()
 
     def _blocks(self) -> list[Block]:
-        entry = self.journal.entries.get(self.entry_id)
+        entry, blocks = read_entry(
+            self.journal,
+            self.entry_id,
+            lambda: self.app.frameworks,
+            lambda: self.app.library,
+        )
         self.is_note = entry.kind == "note"
-        comments = self.journal.sharing.comments_for(entry.id)
-        reviews = self.journal.sharing.reviews_for(entry.id)
-        links = self.journal.portfolio.links_for(entry.id)
-        shows = shows_lines(links, self.app.frameworks)
-        origin = origin_of(self.journal, entry.id)
-        return entry_blocks(entry, comments, origin, reviews, shows)
+        return blocks
 
     def on_mount(self) -> None:
         self.query_one("#entry-scroll").focus()

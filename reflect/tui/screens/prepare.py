@@ -32,7 +32,7 @@ from reflect.core.checkins import count_words
 from reflect.core.export import agenda as agenda_render
 from reflect.core.journal import Journal
 from reflect.core.models import FUNCTIONS
-from reflect.core.supervision import Action
+from reflect.core.supervision import MINUTES_RULE, Action, session_minutes
 from reflect.core.templates import Library
 from reflect.tui import messages
 from reflect.tui.dialogs.export import export_agenda
@@ -541,12 +541,13 @@ class PrepareScreen(Screen[None]):
             if values is None:
                 return
             typed = values[0].strip()
+            minutes = session_minutes(typed)
             if not typed or typed == str(following):
                 self.save(replace(self.prep, minutes_available=None))
-            elif typed.isdigit() and 5 <= int(typed) <= 480:
-                self.save(replace(self.prep, minutes_available=int(typed)))
+            elif minutes is not None:
+                self.save(replace(self.prep, minutes_available=minutes))
             else:
-                self.notify("Minutes are a whole number from 5 to 480.")
+                self.notify(f"Minutes are {MINUTES_RULE}.")
 
         self.app.push_screen(
             FieldsDialog(

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
+    Button,
     Header,
     Input,
     Label,
@@ -27,8 +28,9 @@ from textual.widgets import (
 from reflect.core import org, supervision, support
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
+from reflect.tui.dialogs.choice import Choice, ChoiceDialog
 from reflect.tui.state import ReflectState
-from reflect.tui.text import words
+from reflect.tui.text import shown, words
 from reflect.tui.themes import choices
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marks import Checkbox
@@ -166,6 +168,9 @@ class SettingsScreen(Screen[None]):
                 allow_blank=False,
                 id="agreement-choice",
             )
+            remove = Button("Remove this agreement…", id="remove-agreement")
+            remove.display = self.chosen != NEW
+            yield remove
         values = self._values(self.chosen)
         yield Label("Its name: the supervisor's or the group's")
         yield Input(values["agreement-name"], id="agreement-name")
@@ -248,6 +253,59 @@ class SettingsScreen(Screen[None]):
         self.drafts[self.chosen] = self._read_fields()
         self.chosen = event.value
         self._show_fields(self._values(self.chosen))
+        self.query_one("#remove-agreement").display = self.chosen != NEW
+
+    @on(Button.Pressed, "#remove-agreement")
+    def _ask_to_remove(self) -> None:
+        """An agreement that has ended goes after one question (as
+        `reflect agreement NAME --remove` asks); its records stay."""
+        name = self.chosen
+        if name == NEW:
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "remove":
+                self._remove(name)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Remove this agreement?",
+                f"Remove the agreement {name!r}? Its session records stay as "
+                "they are. Your other changes on this page still wait for ctrl+s.",
+                [
+                    Choice("r", "Remove it", "remove", "error"),
+                    Choice("k", "Keep it", "keep"),
+                ],
+            ),
+            answered,
+        )
+
+    def _remove(self, name: str) -> None:
+        try:
+            gone = self.journal.supervision.remove_agreement(name)
+        except ReflectError as exc:
+            self.query_one("#error", Static).update(words(str(exc)))
+            return
+        self.drafts.pop(name, None)
+        self.kept = self.journal.supervision.agreements()
+        # The first option is chosen before the choice changes, so the
+        # change it makes is one this screen already shows.
+        self.chosen = self.kept[0].name if self.kept else NEW
+        choice = self.query_one("#agreement-choice", Select)
+        choice.set_options(
+            [
+                *((a.name, a.name) for a in self.kept),
+                ("Add another" if self.kept else "Add one", NEW),
+            ]
+        )
+        choice.value = self.chosen
+        self._show_fields(self._values(self.chosen))
+        self.query_one("#remove-agreement").display = self.chosen != NEW
+        choice.focus()  # where the worker was, not back at the top
+        self.notify(
+            shown(f"Removed the agreement {gone.name!r}; its session records stay."),
+            markup=False,
+        )
 
     def _agreements(self) -> list[tuple[supervision.Agreement, str | None]]:
         """The agreements to keep, each with the name it replaces (None: a

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -573,15 +574,21 @@ MORE = "… ctrl+t reads it all"
 
 
 def one_line(text: str, width: int, more: str = MORE) -> str:
-    """`text` on one line of `width`, cut at a word with `more` if it is
-    longer (just "…" where `more` would leave no room for words)."""
+    """`text` on one line of `width` terminal cells, cut at a word with
+    `more` if it is longer (just "…" where `more` would leave no room for
+    words). Measured in cells, not characters: a pack in Chinese or with
+    emoji takes two cells a character and would otherwise wrap."""
     flat = " ".join(text.split())
-    if len(flat) <= width:
+    if cell_len(flat) <= width:
         return flat
-    if width < len(more) + 10:
+    if width < cell_len(more) + 10:
         more = "…"
-    room = max(1, width - len(more))
-    cut = flat[:room]
-    if " " in cut:
+    room = max(1, width - cell_len(more))
+    end = used = 0
+    while end < len(flat) and used + cell_len(flat[end]) <= room:
+        used += cell_len(flat[end])
+        end += 1
+    cut = flat[:end]
+    if flat[end : end + 1] != " " and " " in cut:  # never half a word
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,.;:·") + more
