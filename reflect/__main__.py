@@ -1,6 +1,6 @@
 """Allows `python -m reflect`, which behaves exactly like the `reflect` command."""
 
-from reflect.cli.main import main
+from reflect.cli.start import main
 
 if __name__ == "__main__":
     main()

@@ -41,50 +41,20 @@ from reflect.core.paths import (
     place_new,
 )
 from reflect.core.paths import is_journal_file as paths_is_journal_file
+from reflect.core.store import early
 from reflect.core.store import locks as filelock
+from reflect.core.store.keyed import (
+    BUSY_TIMEOUT_MS,
+    is_plain_sqlite,
+    key_literal,
+    keyed,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-#: How long a writer waits for another process's transaction before giving up.
-BUSY_TIMEOUT_MS = 30_000
 APP_MARK = "reflect"
 KEEP_BACKUPS = 10
-
-WRONG_KEY_MESSAGE = (
-    "could not open the journal at {path}: the passphrase is wrong or the "
-    "file is damaged (encrypted files cannot tell these apart)"
-)
-
-
-def quote(text: str) -> str:
-    """A SQL string literal; PRAGMA key cannot take a bound parameter."""
-    return "'" + text.replace("'", "''") + "'"
-
-
-def key_literal(passphrase: str) -> str:
-    """The passphrase as a SQL literal for `PRAGMA key` or `ATTACH ... KEY`.
-
-    A passphrase that is not valid text (a non-UTF-8 byte in
-    $REFLECT_PASSPHRASE arrives as a lone surrogate) would make the driver
-    raise an encoding error whose message quotes the offending character of
-    the passphrase; it is refused here with a message that quotes nothing.
-    """
-    if not _encodable(passphrase):
-        raise BadPassphrase(
-            "the passphrase is not valid text (it has a character or byte "
-            "that is not UTF-8); check how it was typed or set"
-        )
-    return quote(passphrase)
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def validate_passphrase(passphrase: str) -> str:
@@ -99,19 +69,6 @@ def validate_passphrase(passphrase: str) -> str:
         raise BadPassphrase("a passphrase cannot contain a NUL character")
     key_literal(passphrase)  # refuses what could never be encoded, quoting nothing
     return passphrase
-
-
-def is_plain_sqlite(path: Path) -> bool:
-    """True when the file is an unencrypted SQLite database.
-
-    Only journals created with the explicit no-passphrase choice look like
-    this; an encrypted file begins with random-looking bytes.
-    """
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except FileNotFoundError:
-        return False
 
 
 def needs_passphrase(path: Path) -> bool:
@@ -254,37 +211,7 @@ class Store:
 
 def connect(path: Path, passphrase: str | None, kdf_iter: int | None) -> Store:
     """Connect and prove the key by reading, without writing anything."""
-    # mode=rw: a file that vanished since it was looked at is an error, never
-    # a new empty database made with whatever permissions the umask gives.
-    try:
-        conn = sqlcipher3.connect(
-            f"{path.absolute().as_uri()}?mode=rw",
-            uri=True,
-            isolation_level=None,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-        )
-    except sqlcipher3.OperationalError:
-        raise NoJournal(
-            f"there is no journal at {path} (or it cannot be read)"
-        ) from None
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        # `PRAGMA cipher_memory_security = ON` would go here (SQLCipher then
-        # wipes and locks its memory), but it costs far more than the 10% we
-        # allow: one autosave took about 3x as long and a search over 2x
-        # (opening, mostly key derivation, was within noise); see
-        # tests/bench/bench_memory_security.py. So it stays off.
-        if passphrase is not None:
-            conn.execute(f"PRAGMA key = {key_literal(passphrase)}")
-            if kdf_iter is not None:
-                conn.execute(f"PRAGMA kdf_iter = {int(kdf_iter)}")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except BadPassphrase as exc:
-        conn.close()  # no file was ever keyed with it, so it cannot be right
-        raise WrongPassphrase(f"could not open the journal at {path}: {exc}") from None
-    except sqlcipher3.DatabaseError as exc:
-        conn.close()
-        raise WrongPassphrase(WRONG_KEY_MESSAGE.format(path=path)) from exc
+    conn = keyed(path, passphrase, kdf_iter)
     return Store(path, conn, passphrase, kdf_iter, encrypted=passphrase is not None)
 
 
@@ -329,12 +256,21 @@ def open_journal(
     """
     if not path.exists():
         raise NoJournal(f"there is no journal at {path} yet")
-    lock = filelock.take_shared(path, on_wait=on_wait, wait_seconds=wait_seconds)
-    try:
-        store = connect_locked(path, passphrase, kdf_iter)
-    except BaseException:
-        filelock.release(lock)
-        raise
+    begun = early.take(path, passphrase, kdf_iter)  # locked and keyed already
+    if begun is None:
+        lock = filelock.take_shared(path, on_wait=on_wait, wait_seconds=wait_seconds)
+        try:
+            store = connect_locked(path, passphrase, kdf_iter)
+        except BaseException:
+            filelock.release(lock)
+            raise
+    else:
+        lock, conn = begun
+        try:
+            store = _of_reflect(Store(path, conn, passphrase, None, encrypted=True))
+        except BaseException:
+            filelock.release(lock)
+            raise
     store.lock_fd = lock
     try:
         _configure(store)
@@ -355,10 +291,14 @@ def connect_locked(path: Path, passphrase: str | None, kdf_iter: int | None) -> 
         raise WrongPassphrase(
             f"the journal at {path} is encrypted and no passphrase was given"
         )
-    store = connect(path, passphrase, kdf_iter)
+    return _of_reflect(connect(path, passphrase, kdf_iter))
+
+
+def _of_reflect(store: Store) -> Store:
+    """The store, once it is known to hold a reflect journal (closed if not)."""
     try:
         if not is_reflect(store):
-            raise CannotOpen(f"{path} is not a reflect journal")
+            raise CannotOpen(f"{store.path} is not a reflect journal")
     except BaseException:
         store.close()
         raise

@@ -33,7 +33,6 @@ import errno
 import os
 import stat
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,7 +42,11 @@ from reflect.core.errors import (
     JournalReplaced,
     ReflectError,
 )
-from reflect.core.paths import FILE_MODE
+
+FILE_MODE = 0o600
+"""Owner only, as every file of the journal (`paths.FILE_MODE`); written out
+here so the lock, which `early` takes before the program has loaded, needs
+nothing else of reflect's."""
 
 try:
     import fcntl
@@ -160,7 +163,7 @@ def begin_swap(fd: int | None) -> None:
     """
     if fd is not None:
         base = token(fd).split(_PENDING)[0]
-        _write_token(fd, f"{base}{_PENDING}{uuid.uuid4().hex}")
+        _write_token(fd, f"{base}{_PENDING}{os.urandom(16).hex()}")
 
 
 def end_swap(fd: int | None, *, replaced: bool) -> None:
@@ -168,7 +171,7 @@ def end_swap(fd: int | None, *, replaced: bool) -> None:
     if fd is None:
         return
     if replaced:
-        _write_token(fd, uuid.uuid4().hex)
+        _write_token(fd, os.urandom(16).hex())
     else:
         _write_token(fd, token(fd).split(_PENDING)[0])
 
@@ -176,7 +179,7 @@ def end_swap(fd: int | None, *, replaced: bool) -> None:
 def settle_token(fd: int | None) -> None:
     """After a stopped swap, start afresh (only while held exclusively)."""
     if fd is not None and _PENDING in token(fd):
-        _write_token(fd, uuid.uuid4().hex)
+        _write_token(fd, os.urandom(16).hex())
 
 
 def _try(fd: int, kind: int) -> bool:

@@ -59,21 +59,23 @@ from reflect.core.paths import (
 )
 from reflect.core.store import locks as filelock
 from reflect.core.store.database import (
-    WRONG_KEY_MESSAGE,
     Store,
     cheap_default_kdf,
     check,
     connect,
     connect_locked,
     fsync_file,
-    is_plain_sqlite,
     is_reflect,
-    key_literal,
     open_journal,
-    quote,
     sidecars,
     validate_passphrase,
     write_copy,
+)
+from reflect.core.store.keyed import (
+    WRONG_KEY_MESSAGE,
+    is_plain_sqlite,
+    key_literal,
+    quote,
 )
 
 Step = Callable[[str], None]

@@ -1,0 +1,103 @@
+"""Deriving the key while the rest of the program loads.
+
+SQLCipher's key derivation is the one cost reflect chooses to pay on every
+open (about 0.1 s, by design). Loading the command line program costs tens of
+milliseconds more, and until now the two ran one after the other. When a
+command will certainly open the journal with a passphrase it already has (a
+script's `REFLECT_PASSPHRASE`), the entry point starts the open here, on a
+thread, before importing anything else; SQLite gives up Python's lock while
+it derives, so the imports run on the other core meanwhile. `open_journal`
+then takes the lock and connection this made, if they are for the same
+file, passphrase and key setting, instead of making its own.
+
+Nothing is done differently from an ordinary open: the shared lock is taken
+before the file is opened (`locks.take_shared`, never waiting: a journal
+being swapped is left to the ordinary open, which says so) and the
+connection is made and proved by `keyed.keyed`, as every open's is. Any failure here
+is dropped silently and the ordinary open runs and reports it, so a wrong
+passphrase or a missing journal reads exactly as before. What nobody takes
+is closed at exit, letting go of its lock.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reflect.core.store import locks
+from reflect.core.store.keyed import is_plain_sqlite, keyed
+
+_pending: _Early | None = None
+
+
+class _Early:
+    """One open started on a thread: the lock it holds and the keyed
+    connection it made, or nothing."""
+
+    def __init__(self, journal: Callable[[], Path], passphrase: str) -> None:
+        self.journal = journal
+        self.path: Path | None = None
+        self.passphrase = passphrase
+        self.made: tuple[int | None, Any] | None = None
+        self.thread = threading.Thread(target=self._open, daemon=True)
+
+    def _open(self) -> None:
+        try:
+            self.path = self.journal().absolute()
+            # A journal made without a passphrase is left to the ordinary open.
+            if not self.path.exists() or is_plain_sqlite(self.path):
+                return
+            lock = locks.take_shared(self.path, wait_seconds=0)
+            try:
+                conn = keyed(self.path, self.passphrase, None, any_thread=True)
+            except BaseException:
+                locks.release(lock)
+                raise
+            self.made = (lock, conn)
+        except Exception:  # the ordinary open will meet it, and say it
+            self.made = None
+
+
+def begin(journal: Callable[[], Path], passphrase: str) -> None:
+    """Start opening the journal with `passphrase` on a thread; `journal`
+    finds where it is (on that thread too: finding it loads a little)."""
+    global _pending
+    if _pending is not None:
+        return
+    _pending = _Early(journal, passphrase)
+    _pending.thread.start()
+    atexit.register(discard)
+
+
+def take(
+    path: Path, passphrase: str | None, kdf_iter: int | None
+) -> tuple[int | None, Any] | None:
+    """The lock and keyed connection begun early for this same open, once
+    the key is derived, or None (nothing begun, another file or passphrase,
+    a cheaper key setting asked for, or the early open failed)."""
+    global _pending
+    early = _pending
+    if early is None or kdf_iter is not None or passphrase != early.passphrase:
+        return None
+    early.thread.join()
+    if early.path is None or path.absolute() != early.path:
+        return None  # closed at exit, with its lock
+    _pending = None
+    return early.made
+
+
+def discard() -> None:
+    """Close a store begun early that no open took (at exit, or when a
+    command turned out not to open the journal after all)."""
+    global _pending
+    early, _pending = _pending, None
+    if early is None:
+        return
+    early.thread.join()
+    if early.made is not None:
+        lock, conn = early.made
+        conn.close()
+        locks.release(lock)

@@ -1,0 +1,163 @@
+"""Deriving the key on a thread while the program loads (`store.early`).
+
+The early open must be the same open, only sooner: taken only for the same
+file, passphrase and key setting; never a different answer (a wrong
+passphrase, a journal being swapped read exactly as before); and never a
+lock left held, so a restore or a new passphrase can always go ahead.
+Real journals with SQLCipher's default key derivation, as the command line
+opens them (the early open is only for that).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reflect.cli.start import _home_for
+from reflect.core.access import JournalAccess
+from reflect.core.errors import WrongPassphrase
+from reflect.core.paths import JournalPaths
+from reflect.core.store import database, early, locks
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One journal with the default key derivation (slow to make: once)."""
+    home = tmp_path_factory.mktemp("early") / "home"
+    journal = JournalAccess(JournalPaths(home)).create(PASSPHRASE)
+    journal.notes.add("Written before the early open")
+    journal.store.close()
+    return JournalPaths(home).journal
+
+
+@pytest.fixture(autouse=True)
+def nothing_pending() -> Iterator[None]:
+    early.discard()
+    yield
+    early.discard()
+
+
+def _counting_keys(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record each key the ordinary open derives itself."""
+    calls: list[Path] = []
+    real = database.keyed
+
+    def keyed(path: Path, *args: object, **kwargs: object) -> object:
+        calls.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(database, "keyed", keyed)
+    return calls
+
+
+def _alone(path: Path) -> bool:
+    """Whether nobody holds the journal (a swap could begin now)."""
+    fd = locks.try_exclusive(path)
+    locks.release(fd)
+    return fd is not None
+
+
+def test_the_open_begun_early_is_the_one_the_command_uses(
+    made: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    derived = _counting_keys(monkeypatch)
+    early.begin(lambda: made, PASSPHRASE)
+    store = database.open_journal(made, PASSPHRASE)
+    try:
+        assert derived == []  # the key was not derived a second time
+        (count,) = store.conn.execute("SELECT count(*) FROM entries").fetchone()
+        assert count == 1
+        assert not _alone(made)  # the early lock is now the store's
+    finally:
+        store.close()
+    assert _alone(made)
+
+
+def test_a_wrong_passphrase_reads_as_it_always_did(made: Path) -> None:
+    early.begin(lambda: made, "not the passphrase")
+    with pytest.raises(WrongPassphrase, match="the passphrase is wrong"):
+        database.open_journal(made, "not the passphrase")
+    assert _alone(made)
+
+
+def test_another_file_or_passphrase_is_opened_as_usual_and_the_early_one_let_go(
+    made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    derived = _counting_keys(monkeypatch)
+    early.begin(lambda: made, PASSPHRASE)
+    other = tmp_path / "other" / "journal.db"
+    with pytest.raises(Exception, match="no journal"):
+        database.open_journal(other, PASSPHRASE)
+    with pytest.raises(WrongPassphrase):
+        database.open_journal(made, "another passphrase")
+    assert derived == [made]  # not the early one's: derived as usual
+    early._pending.thread.join()  # type: ignore[union-attr]
+    assert not _alone(made)  # still begun, holding its lock
+    early.discard()  # as at exit: nothing holds the journal any more
+    assert _alone(made)
+
+
+def test_a_journal_being_swapped_is_left_to_the_ordinary_open(
+    made: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    swapping = locks.take_exclusive(made)
+    try:
+        early.begin(lambda: made, PASSPHRASE)
+        early._pending.thread.join()  # type: ignore[union-attr]
+        assert early._pending.made is None  # type: ignore[union-attr]
+    finally:
+        locks.release(swapping)
+    derived = _counting_keys(monkeypatch)
+    store = database.open_journal(made, PASSPHRASE)
+    store.close()
+    assert derived == [made]  # opened the ordinary way, after the swap
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["list", "--limit", "10"], (True, None)),
+        (["--home", "/j", "search", "allotment"], (True, Path("/j"))),
+        (["--home=/j", "show", "ab12"], (True, Path("/j"))),
+        (["note", "A quick note"], (True, None)),
+        (["note"], (False, None)),  # from an editor or a pipe: later
+        (["note", "--ask", "why"], (False, None)),
+        (["list", "--help"], (False, None)),
+        (["--demo"], (False, None)),
+        (["--version"], (False, None)),
+        ([], (False, None)),
+        (["passphrase"], (False, None)),
+        (["restore", "backup.db"], (False, None)),
+        (["--prompts-dir", "/p", "list"], (True, None)),
+    ],
+)
+def test_only_everyday_commands_that_open_at_once_begin_early(
+    argv: list[str], expected: tuple[bool, Path | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REFLECT_HOME", raising=False)
+    assert _home_for(argv) == expected
+
+
+def test_the_reflect_command_lists_and_refuses_as_before(made: Path) -> None:
+    env = {"REFLECT_HOME": str(made.parent), "PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+    run = [sys.executable, "-m", "reflect", "list"]
+    listed = subprocess.run(
+        run,
+        env={**env, "REFLECT_PASSPHRASE": PASSPHRASE},
+        capture_output=True,
+        text=True,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "Written before the early open" in listed.stdout
+    wrong = subprocess.run(
+        run, env={**env, "REFLECT_PASSPHRASE": "wrong"}, capture_output=True, text=True
+    )
+    assert wrong.returncode == 3
+    assert wrong.stderr.startswith("reflect: could not open the journal")
+    assert wrong.stderr.count("\n") == 1 and "Traceback" not in wrong.stderr
+    assert _alone(made)
