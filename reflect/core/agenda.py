@@ -565,8 +565,7 @@ class Agenda(Service):
         recorded the same morning belongs to the next agenda, and a record
         written days late still leaves out what was said before it.
         """
-        saved_at = self._saved_at(last)
-        return [c for c in self._checkins.list() if c.updated_at > saved_at]
+        return self._checkins.list(saved_after=self._saved_at(last))
 
     def save_preparation(self, prep: Preparation) -> Preparation:
         """Keep the preparation in progress (there is one until a session uses it).
@@ -743,14 +742,10 @@ class Agenda(Service):
     def _actions(self, last: Session | None) -> list[Action]:
         """Every open action, then those done since the last record was saved
         (with no session yet, nothing counts as done since)."""
-        every = self._supervision.actions()
         saved_at = self._saved_at(last)
-        done = [
-            a
-            for a in every
-            if a.status == "done" and saved_at and (a.done_at or "") > saved_at
-        ]
-        return [a for a in every if a.status == "open"] + done
+        if not saved_at:
+            return self._supervision.actions(open_only=True)
+        return self._supervision.actions(done_after=saved_at)
 
     def _brought(self, item: AgendaItem) -> BroughtItem:
         if not (item.include_text and item.kind == "entry" and item.ref):

@@ -360,11 +360,22 @@ class Checkins(Service):
     # Last in the class: below this method, `list[...]` in an annotation would
     # name the method rather than the built-in type (mypy reads it so).
     def list(
-        self, *, since: date | None = None, until: date | None = None
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        saved_after: str | None = None,
     ) -> list[CheckIn]:
-        """Check-ins oldest first, within the days given (both ends included)."""
+        """Check-ins oldest first, within the days given (both ends included);
+        with `saved_after` (a stored moment), only those saved or changed
+        after it, chosen in SQL so years of check-ins are not all read."""
         rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM checkins WHERE day >= ? AND day <= ? ORDER BY day",
-            [(since or date.min).isoformat(), (until or date.max).isoformat()],
+            f"SELECT {_COLUMNS} FROM checkins WHERE day >= ? AND day <= ? "
+            "AND updated_at > ? ORDER BY day",
+            [
+                (since or date.min).isoformat(),
+                (until or date.max).isoformat(),
+                saved_after or "",
+            ],
         ).fetchall()
         return [_from_row(row) for row in rows]

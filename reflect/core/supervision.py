@@ -599,11 +599,30 @@ class Supervision(Service):
             )  # fmt: skip
         return self.action(action.id)
 
-    def actions(self, *, open_only: bool = False) -> list[Action]:
-        """Actions, open ones first by due date, then done ones, newest first."""
-        where = "WHERE status = 'open'" if open_only else ""
+    def actions(
+        self, *, open_only: bool = False, done_after: str | None = None
+    ) -> list[Action]:
+        """Actions, open ones first by due date, then done ones, newest first.
+
+        `open_only`: no done ones. `done_after` (a stored moment): only the
+        done ones done after it, read as one range of `actions_done` (schema
+        step 0014), so an agenda never reads years of finished actions.
+        """
+        if open_only or done_after is not None:
+            rows = self._conn.execute(
+                f"SELECT {_ACTION_COLUMNS} FROM actions WHERE status = 'open' "
+                "ORDER BY coalesce(due, '9999'), created_at"
+            ).fetchall()
+            if done_after is not None:
+                rows += self._conn.execute(
+                    f"SELECT {_ACTION_COLUMNS} FROM actions "
+                    "WHERE status = 'done' AND done_at > ? "
+                    "ORDER BY done_at DESC, created_at",
+                    [done_after],
+                ).fetchall()
+            return [_action(row) for row in rows]
         rows = self._conn.execute(
-            f"SELECT {_ACTION_COLUMNS} FROM actions {where} ORDER BY status = 'done', "
+            f"SELECT {_ACTION_COLUMNS} FROM actions ORDER BY status = 'done', "
             "CASE status WHEN 'open' THEN coalesce(due, '9999') END, "
             "done_at DESC, created_at"
         ).fetchall()

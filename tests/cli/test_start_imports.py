@@ -28,7 +28,7 @@ import json, sys
 where = sys.argv.pop(1)
 sys.argv[0] = "reflect"
 try:
-    from reflect.cli.main import main
+    from reflect.cli.start import main  # the console script's own entry
     main()
 finally:  # main ends by raising SystemExit; record what was loaded anyway
     with open(where, "w", encoding="utf-8") as out:
@@ -40,6 +40,7 @@ HEAVY = ("textual", "sqlite_utils", "markdown_it", "cryptography")
 
 CLI_MODULES = {
     "reflect.cli",
+    "reflect.cli.start",
     "reflect.cli.main",
     "reflect.cli.common",
     "reflect.cli.output",

@@ -34,6 +34,7 @@ from reflect.core.migrations.m0010_draft_revisions_and_presence import (
 from reflect.core.migrations.m0011_portfolio_links import portfolio_links
 from reflect.core.migrations.m0012_portfolio_at_speed import portfolio_at_speed
 from reflect.core.migrations.m0013_entry_counts import entry_counts
+from reflect.core.migrations.m0014_actions_done_at import actions_done_at
 from reflect.core.migrations.registry import MigrationSet
 
 if TYPE_CHECKING:  # imported when a migration runs, not on every open
@@ -55,6 +56,7 @@ MIGRATIONS = MigrationSet(
         ("0011_portfolio_links", portfolio_links),
         ("0012_portfolio_at_speed", portfolio_at_speed),
         ("0013_entry_counts", entry_counts),
+        ("0014_actions_done_at", actions_done_at),
     ],
 )
 """Every schema change, in the order it runs. Append new ones; never reorder."""
