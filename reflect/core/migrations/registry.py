@@ -53,17 +53,18 @@ class MigrationSet:
     def applied(self, conn: Any) -> list[str]:
         """Names already applied, oldest first (a plain connection will do)."""
         conn = getattr(conn, "conn", conn)  # a sqlite-utils Database, or not
-        exists = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-            [MIGRATIONS_TABLE],
-        ).fetchone()
-        if not exists:
+        # One query on every open (the table is missing only before the
+        # first step has run), not a look in sqlite_master first.
+        try:
+            rows = conn.execute(
+                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? "
+                "ORDER BY rowid",
+                [self.name],
+            ).fetchall()
+        except Exception as exc:  # sqlcipher3's or sqlite3's OperationalError
+            if "no such table" not in str(exc):
+                raise
             return []
-        rows = conn.execute(
-            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? "
-            "ORDER BY rowid",
-            [self.name],
-        )
         return [str(row[0]) for row in rows]
 
     def pending(self, conn: Any) -> list[str]:
