@@ -28,10 +28,10 @@ def _home_for(argv: list[str]) -> tuple[bool, Path | None]:
     home: str | None = os.environ.get("REFLECT_HOME") or None
     args = iter(argv)
     for arg in args:
-        if arg == "--home":
-            home = next(args, None)
-        elif arg.startswith("--home="):
-            home = arg.partition("=")[2]
+        if arg == "--home" or arg.startswith("--home="):
+            home = arg.partition("=")[2] if "=" in arg else next(args, None)
+            if not home:  # click reads an empty one as here, not the default
+                return False, None
         elif arg == "--prompts-dir":
             next(args, None)
         elif arg.startswith("--prompts-dir="):
@@ -43,8 +43,9 @@ def _home_for(argv: list[str]) -> tuple[bool, Path | None]:
             if arg not in EARLY or "--help" in rest:
                 return False, None
             if arg == "note" and not (rest and not rest[0].startswith("-")):
-                # Words from an editor or a pipe come later (and an option's
-                # value is not the words: only words straight after count).
+                # Kept simple: only a note with its words straight after
+                # (an option's value is not the words); one read from a pipe
+                # or an editor opens the ordinary way.
                 return False, None
             return True, Path(home) if home else None
     return False, None

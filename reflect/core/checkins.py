@@ -369,13 +369,14 @@ class Checkins(Service):
         """Check-ins oldest first, within the days given (both ends included);
         with `saved_after` (a stored moment), only those saved or changed
         after it, chosen in SQL so years of check-ins are not all read."""
+        after = "AND updated_at > ? " if saved_after is not None else ""
         rows = self._conn.execute(
             f"SELECT {_COLUMNS} FROM checkins WHERE day >= ? AND day <= ? "
-            "AND updated_at > ? ORDER BY day",
+            f"{after}ORDER BY day",
             [
                 (since or date.min).isoformat(),
                 (until or date.max).isoformat(),
-                saved_after or "",
+                *([saved_after] if saved_after is not None else []),
             ],
         ).fetchall()
         return [_from_row(row) for row in rows]

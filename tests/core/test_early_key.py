@@ -10,6 +10,7 @@ opens them (the early open is only for that).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -93,11 +94,15 @@ def test_another_file_or_passphrase_is_opened_as_usual_and_the_early_one_let_go(
     other = tmp_path / "other" / "journal.db"
     with pytest.raises(Exception, match="no journal"):
         database.open_journal(other, PASSPHRASE)
+    early._pending.thread.join()  # type: ignore[union-attr]
+    assert not _alone(made)  # begun for `made`, holding its lock
     with pytest.raises(WrongPassphrase):
         database.open_journal(made, "another passphrase")
-    assert derived == [made]  # not the early one's: derived as usual
+    assert derived == [made]  # not the early one's: derived as usual...
+    assert _alone(made)  # ...after the early one was closed, lock and all
+    early.begin(lambda: made, PASSPHRASE)
     early._pending.thread.join()  # type: ignore[union-attr]
-    assert not _alone(made)  # still begun, holding its lock
+    assert not _alone(made)
     early.discard()  # as at exit: nothing holds the journal any more
     assert _alone(made)
 
@@ -134,6 +139,8 @@ def test_a_journal_being_swapped_is_left_to_the_ordinary_open(
         (["passphrase"], (False, None)),
         (["restore", "backup.db"], (False, None)),
         (["--prompts-dir", "/p", "list"], (True, None)),
+        (["--home=", "list"], (False, None)),  # click: here, not the default
+        (["--home", "", "list"], (False, None)),
     ],
 )
 def test_only_everyday_commands_that_open_at_once_begin_early(
@@ -161,3 +168,46 @@ def test_the_reflect_command_lists_and_refuses_as_before(made: Path) -> None:
     assert wrong.stderr.startswith("reflect: could not open the journal")
     assert wrong.stderr.count("\n") == 1 and "Traceback" not in wrong.stderr
     assert _alone(made)
+
+
+def _sqlite_locks(path: Path) -> list[str]:
+    """This process's POSIX locks on the file (SQLite's own), from Linux."""
+    inode = path.stat().st_ino
+    pid = str(os.getpid())
+    return [
+        line
+        for line in Path("/proc/locks").read_text().splitlines()
+        if "POSIX" in line
+        and line.split()[4] == pid
+        and line.split()[5].endswith(f":{inode}")
+    ]
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="Linux's lock table")
+def test_sqlite_keeps_its_own_lock_on_the_file_through_the_command_line_open(
+    made: Path,
+) -> None:
+    """The command line asks whether the journal needs a passphrase before
+    opening it, which read the file's first bytes: with the early connection
+    already open, closing that read dropped SQLite's lock on the file, and
+    the command ran unprotected from another process's checkpoint."""
+    access = JournalAccess(JournalPaths(made.parent))
+    ordinary = access.open(PASSPHRASE)
+    assert _sqlite_locks(made), "an open journal holds SQLite's lock"
+    ordinary.store.close()
+
+    early.begin(lambda: made, PASSPHRASE)
+    early._pending.thread.join()  # type: ignore[union-attr]  # its read is done
+    assert _sqlite_locks(made)
+    assert access.needs_passphrase()
+    journal = access.open(PASSPHRASE)
+    try:
+        assert _sqlite_locks(made)
+    finally:
+        journal.store.close()
+
+
+def test_the_lock_file_is_made_owner_only_like_every_journal_file() -> None:
+    from reflect.core import paths
+
+    assert locks.FILE_MODE == paths.FILE_MODE  # written out twice, one value

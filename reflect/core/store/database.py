@@ -72,7 +72,12 @@ def validate_passphrase(passphrase: str) -> str:
 
 
 def needs_passphrase(path: Path) -> bool:
-    """Whether opening the journal at `path` will need a passphrase."""
+    """Whether opening the journal at `path` will need a passphrase.
+
+    Asked of an open begun early first: its journal is keyed, and its file
+    must not be opened and closed again here (see `early.holds`)."""
+    if early.holds(path):
+        return True
     return path.exists() and not is_plain_sqlite(path)
 
 

@@ -72,32 +72,58 @@ def begin(journal: Callable[[], Path], passphrase: str) -> None:
     atexit.register(discard)
 
 
+def holds(path: Path) -> bool:
+    """Whether an open begun early holds the journal at `path` (waiting for
+    it to finish first). Such a journal is encrypted, and nothing else in
+    this process may open and close its file meanwhile: on Linux closing any
+    handle to a file drops every lock the process holds on it, SQLite's
+    own included (`database.needs_passphrase` asks here first)."""
+    early = _pending
+    if early is None:
+        return False
+    early.thread.join()
+    return early.made is not None and path.absolute() == early.path
+
+
 def take(
     path: Path, passphrase: str | None, kdf_iter: int | None
 ) -> tuple[int | None, Any] | None:
     """The lock and keyed connection begun early for this same open, once
-    the key is derived, or None (nothing begun, another file or passphrase,
-    a cheaper key setting asked for, or the early open failed)."""
+    the key is derived, or None (nothing begun, another file, or the early
+    open failed). Asked for the same file with another passphrase or key
+    setting, the early one is closed first, so the ordinary open that
+    follows is the only one on the file."""
     global _pending
     early = _pending
-    if early is None or kdf_iter is not None or passphrase != early.passphrase:
+    if early is None:
         return None
     early.thread.join()
     if early.path is None or path.absolute() != early.path:
-        return None  # closed at exit, with its lock
+        return None  # another journal: closed at exit, with its lock
     _pending = None
+    if kdf_iter is not None or passphrase != early.passphrase:
+        _close(early)
+        return None
     return early.made
 
 
 def discard() -> None:
-    """Close a store begun early that no open took (at exit, or when a
+    """Close what an early open made that no open took (at exit, or when a
     command turned out not to open the journal after all)."""
     global _pending
     early, _pending = _pending, None
     if early is None:
         return
-    early.thread.join()
+    try:
+        early.thread.join()
+    except KeyboardInterrupt:  # at exit: the process ending lets go of it all
+        return
+    _close(early)
+
+
+def _close(early: _Early) -> None:
     if early.made is not None:
         lock, conn = early.made
+        early.made = None
         conn.close()
         locks.release(lock)

@@ -76,7 +76,8 @@ def keyed(
     """Connect and prove the key by reading, without writing anything.
 
     `any_thread`: made on one thread for another (`early`), which then uses
-    it alone; SQLite itself is built to be used from any thread.
+    it alone, after `join()`; SQLite itself is built to be used from any
+    thread. Only a store an everyday command takes from `early` has it.
     """
     # mode=rw: a file that vanished since it was looked at is an error, never
     # a new empty database made with whatever permissions the umask gives.
