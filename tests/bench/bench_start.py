@@ -86,7 +86,10 @@ class Hook:
 
 sys.meta_path.insert(0, Hook())
 sys.argv[0] = "reflect"
-from reflect.cli.main import main
+try:  # the console script's own entry; an older checkout has none
+    from reflect.cli.start import main
+except ImportError:
+    from reflect.cli.main import main
 main()
 """
 
