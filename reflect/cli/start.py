@@ -54,13 +54,15 @@ def _home_for(argv: list[str]) -> tuple[bool, Path | None]:
 def _journal(home: Path | None) -> Path:
     """The journal in `home`, or in the platform's data folder (as `cli.main`
     finds it); run on the early thread."""
-    from reflect.core.paths import APP_NAME, JournalPaths
+    # The names alone, not `core.paths`: that loads `dataclasses`, which this
+    # thread would wait for while the main thread imports it.
+    from reflect.core.names import APP_NAME, JOURNAL_FILE
 
     if home is None:
         import platformdirs
 
         home = platformdirs.user_data_path(APP_NAME, appauthor=False)
-    return JournalPaths(home).journal
+    return home / JOURNAL_FILE
 
 
 def main() -> None:

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
+from reflect.core.names import APP_NAME as APP_NAME
+from reflect.core.names import JOURNAL_FILE
+
 T = TypeVar("T")
 
-APP_NAME = "reflect"
-JOURNAL_FILE = "journal.db"
 BACKUP_DIR = "backups"
 
 #: Folders we create hold private writing, so only the owner may enter them.

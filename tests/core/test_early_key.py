@@ -211,3 +211,10 @@ def test_the_lock_file_is_made_owner_only_like_every_journal_file() -> None:
     from reflect.core import paths
 
     assert locks.FILE_MODE == paths.FILE_MODE  # written out twice, one value
+
+
+def test_the_early_open_finds_the_journal_where_the_command_will() -> None:
+    from reflect.cli.start import _journal
+
+    home = Path("/somewhere/reflect")
+    assert _journal(home) == JournalPaths(home).journal
