@@ -193,9 +193,9 @@ FUNCTIONS = ("normative", "formative", "restorative")
 """Proctor's three functions of supervision."""
 
 INPUT_TYPES = ("text", "scale", "choice", "tags", "action", "supervision")
+"""How a step is answered."""
 SCALE_POINTS = 5
 """A scale runs from 1 to 5, each point with its label."""
-"""How a step is answered."""
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from reflect.core.errors import ReflectError
 from reflect.core.frameworks import Area, Framework, FrameworkLibrary
 from reflect.core.journal import Journal
 from reflect.core.models import EntrySummary
-from reflect.core.portfolio import NOTE_LIMIT, Link
+from reflect.core.portfolio import NOTE_LIMIT, Link, suggested_areas
 from reflect.tui import messages
 from reflect.tui.dialogs.fields import calm
 from reflect.tui.state import ReflectState
@@ -266,11 +266,7 @@ class LinkDialog(ModalScreen[LinkChoice | None]):
         changed here."""
         note = self.query_one("#shows", Input).value
         edited = note.strip() != self.first_note.strip()
-        had = {
-            k.area: k.note
-            for k in self.linking.links
-            if k.framework == self.framework.id
-        }
+        had = _notes(self.linking.links, self.framework.id)
         chosen = {
             area: (note if edited or area not in had else had[area])
             for area in sorted(self.ticked[self.framework.id])
@@ -284,9 +280,14 @@ class LinkDialog(ModalScreen[LinkChoice | None]):
         self.dismiss(None)
 
 
+def _notes(links: tuple[Link, ...], framework_id: str) -> dict[str, str]:
+    """One framework's links: each area linked and its "what this shows"."""
+    return {k.area: k.note for k in links if k.framework == framework_id}
+
+
 def _shared_note(links: tuple[Link, ...], framework_id: str) -> str:
     """The line to offer: the one this framework's links share, if they do."""
-    notes = {k.note for k in links if k.framework == framework_id}
+    notes = set(_notes(links, framework_id).values())
     return notes.pop() if len(notes) == 1 else ""
 
 
@@ -310,14 +311,19 @@ def link_entry(
     if entry.deleted_at:
         app.notify("That entry is in Recently deleted.", severity="warning")
         return
-    suggested = {
-        f.id: tuple(a.id for a in journal.portfolio.suggest(entry, f)) for f in found
-    }
+    # From the links just read, not `Portfolio.suggest` (which reads them
+    # again, once for each framework).
+    suggested = {}
+    for f in found:
+        linked = _notes(links, f.id)
+        suggested[f.id] = tuple(
+            a.id for a in suggested_areas(entry, f) if a.id not in linked
+        )
 
     def chosen(choice: LinkChoice | None) -> None:
         if choice is None:
             return
-        mine = {k.area: k.note for k in links if k.framework == choice.framework.id}
+        mine = _notes(links, choice.framework.id)
         if choice.chosen == mine:
             return  # nothing changed: the journal is not touched
         try:

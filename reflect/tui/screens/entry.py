@@ -87,10 +87,10 @@ class EntryScreen(Screen[None]):
         self.journal = journal
         self.entry_id = entry_id
         self.deleted = False
+        """Set once the entry is gone, so resuming does not try to show it."""
         self.is_note = False
         """Whether it is a quick note (set at each reading): `g` and `b`
         are for notes; a reflection has its finish page."""
-        """Set once the entry is gone, so resuming does not try to show it."""
 
     def compose(self) -> ComposeResult:
         yield Header()

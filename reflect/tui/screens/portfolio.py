@@ -84,10 +84,8 @@ class PortfolioScreen(Screen[None]):
         yield OptionList(id="portfolio")
         yield KeysFooter()
 
-    def on_mount(self) -> None:
-        self.fill()
-
     def on_screen_resume(self) -> None:
+        """Also sent when the screen first appears: the one first reading."""
         self.fill()
 
     @on(messages.JournalChanged)
@@ -103,19 +101,27 @@ class PortfolioScreen(Screen[None]):
 
     def fill(self) -> None:
         """Read the portfolio afresh (an entry opened from here may have been
-        linked, changed or moved to the trash meanwhile)."""
-        title = self.query_one("#portfolio-title", Static)
-        options = self.query_one("#portfolio", OptionList)
+        linked, changed or moved to the trash meanwhile), then show it."""
         try:
             self.framework = summary.choose(self.app.frameworks, self.framework_id)
         except ReflectError as exc:
             self.framework = self.view = None
-            title.update(words(str(exc)))
+            self.query_one("#portfolio-title", Static).update(words(str(exc)))
+            options = self.query_one("#portfolio", OptionList)
             options.clear_options()
             options.display = False
             return
-        options.display = True
         self.view = self.journal.portfolio.view(self.framework)
+        self._show()
+
+    def _show(self) -> None:
+        """The view last read, as the areas or one area's reflections (going
+        into an area and back out reads nothing new)."""
+        if self.view is None:
+            return
+        title = self.query_one("#portfolio-title", Static)
+        options = self.query_one("#portfolio", OptionList)
+        options.display = True
         area = self._area()
         if area is None:
             self.area_id = None
@@ -182,7 +188,7 @@ class PortfolioScreen(Screen[None]):
             return
         if self.area_id is None:
             self.area_id = chosen
-            self.fill()
+            self._show()
         else:
             self.app.post_message(messages.OpenEntry(chosen))
 
@@ -192,7 +198,7 @@ class PortfolioScreen(Screen[None]):
             self.app.pop_screen()
             return
         left, self.area_id = self.area_id, None
-        self.fill()
+        self._show()
         options = self.query_one("#portfolio", OptionList)
         ids = [o.id for o in options.options]
         if left in ids:

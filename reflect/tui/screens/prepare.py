@@ -93,10 +93,6 @@ class Hanging:
         yield grid
 
 
-def hanging(marker: Text, body: Text) -> Hanging:
-    return Hanging(marker, body)
-
-
 def item_label(item: core.AgendaItem, number: int | None, detail: str = "") -> Hanging:
     """An agenda row: number, title, kind, minutes and function; under it
     what the worker wants from it (and `detail`, the wellbeing words)."""
@@ -110,7 +106,7 @@ def item_label(item: core.AgendaItem, number: int | None, detail: str = "") -> H
         facts += [f"{item.minutes} min", item.function or "no function yet"]
     label.append("  " + " · ".join(facts), style="dim")
     if not number:
-        return hanging(marker, label)
+        return Hanging(marker, label)
     for lead, text in (
         ("", detail),  # the wellbeing item's: how many check-ins
         ("My note: ", item.note),
@@ -119,7 +115,7 @@ def item_label(item: core.AgendaItem, number: int | None, detail: str = "") -> H
         if text.strip():
             label.append(f"\n {lead}", style="italic")
             label.append_text(words(text, style="italic"))
-    return hanging(marker, label)
+    return Hanging(marker, label)
 
 
 def top_label(key: str, text: str) -> Text:
@@ -150,7 +146,7 @@ def action_label(action: Action, today: date, number: int | None) -> Hanging:
         facts.append(f"item {number}")
     if facts:
         label.append("  " + " · ".join(facts), style="dim")
-    return hanging(marker, label)
+    return Hanging(marker, label)
 
 
 class PrepareScreen(Screen[None]):
@@ -254,9 +250,7 @@ class PrepareScreen(Screen[None]):
     def _load(self) -> None:
         """This agreement's saved preparation (or where one starts), and
         what could be brought to it."""
-        self.agenda = self.journal.agenda.for_agreement(
-            self.agreement.name if self.agreement else None
-        )
+        self.agenda = self.journal.agenda.for_agreement(self._agreement_name())
         self.prep = self.agenda.saved_preparation(self.check_in) or (
             self.agenda.starting_preparation(self.check_in)
         )

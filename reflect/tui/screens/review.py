@@ -65,10 +65,8 @@ class ReviewScreen(Screen[None]):
         yield OptionList(id="received")
         yield KeysFooter()
 
-    def on_mount(self) -> None:
-        self.fill()
-
     def on_screen_resume(self) -> None:
+        """Also sent when the screen first appears: the one first reading."""
         self.fill()
 
     @on(messages.JournalChanged)

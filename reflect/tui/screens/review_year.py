@@ -68,6 +68,8 @@ class ReviewYearScreen(Screen[None]):
         """Entries whose words go in, in the order the worker chose them."""
         self.contents: yearly.YearContents | None = None
         self.markdown = ""
+        self._packs: yearly.Packs | None = None
+        """The packs' names, made once: every `i` gathers the year again."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,6 +83,11 @@ class ReviewYearScreen(Screen[None]):
         self.fill()
         self.query_one("#year-entries", OptionList).focus()
 
+    def _packs_named(self) -> yearly.Packs:
+        if self._packs is None:
+            self._packs = yearly.Packs.of(self.app.library)
+        return self._packs
+
     def fill(self) -> None:
         """Gather the year afresh and show it: the list of entries to choose
         from, and the document as it would be written."""
@@ -92,7 +99,7 @@ class ReviewYearScreen(Screen[None]):
             self.year,
             framework=framework,
             include=list(self.include),
-            packs=yearly.Packs.of(self.app.library),
+            packs=self._packs_named(),
         )
         self.contents = contents
         self.markdown = review_markdown(contents)

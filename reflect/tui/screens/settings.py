@@ -163,7 +163,7 @@ class SettingsScreen(Screen[None]):
         yield Label("Supervision agreements", classes="section")
         if self.kept:
             yield Select(
-                [*((a.name, a.name) for a in self.kept), ("Add another", NEW)],
+                self._choices(),
                 value=self.chosen,
                 allow_blank=False,
                 id="agreement-choice",
@@ -213,6 +213,18 @@ class SettingsScreen(Screen[None]):
             classes="hint",
         )
 
+    def _show_chosen(self) -> None:
+        """The fields of the agreement chosen, and whether it can be removed."""
+        self._show_fields(self._values(self.chosen))
+        self.query_one("#remove-agreement").display = self.chosen != NEW
+
+    def _choices(self) -> list[tuple[str, str]]:
+        """The agreement choice's lines: each kept agreement, then a new one."""
+        return [
+            *((a.name, a.name) for a in self.kept),
+            ("Add another" if self.kept else "Add one", NEW),
+        ]
+
     def _before(self, key: str) -> supervision.Agreement:
         """The agreement as kept, or a new one from the organisation's
         defaults (its type and frequency, if its file sets them)."""
@@ -252,8 +264,7 @@ class SettingsScreen(Screen[None]):
             return
         self.drafts[self.chosen] = self._read_fields()
         self.chosen = event.value
-        self._show_fields(self._values(self.chosen))
-        self.query_one("#remove-agreement").display = self.chosen != NEW
+        self._show_chosen()
 
     @on(Button.Pressed, "#remove-agreement")
     def _ask_to_remove(self) -> None:
@@ -292,15 +303,9 @@ class SettingsScreen(Screen[None]):
         # change it makes is one this screen already shows.
         self.chosen = self.kept[0].name if self.kept else NEW
         choice = self.query_one("#agreement-choice", Select)
-        choice.set_options(
-            [
-                *((a.name, a.name) for a in self.kept),
-                ("Add another" if self.kept else "Add one", NEW),
-            ]
-        )
+        choice.set_options(self._choices())
         choice.value = self.chosen
-        self._show_fields(self._values(self.chosen))
-        self.query_one("#remove-agreement").display = self.chosen != NEW
+        self._show_chosen()
         choice.focus()  # where the worker was, not back at the top
         self.notify(
             shown(f"Removed the agreement {gone.name!r}; its session records stay."),
