@@ -192,6 +192,10 @@ KINDS = ("model", "theme", "check-in", "supervision")
 FUNCTIONS = ("normative", "formative", "restorative")
 """Proctor's three functions of supervision."""
 
+UNNAMED_SUPERVISOR = "your supervisor"
+"""What a supervisor who gave no name is called (in the bundles they send,
+and when their feedback is shown)."""
+
 INPUT_TYPES = ("text", "scale", "choice", "tags", "action", "supervision")
 """How a step is answered."""
 SCALE_POINTS = 5

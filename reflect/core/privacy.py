@@ -40,6 +40,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from reflect.core.clock import MONTHS
 from reflect.core.watchlist import watch_spans
 
 __all__ = ["KINDS", "Finding", "hint_for", "scan"]
@@ -159,9 +160,7 @@ _POSTCODE = re.compile(
 _ORDINALS = {"1": "st", "2": "nd", "3": "rd"}
 
 # English names whatever the locale: the worker writes in English.
-_MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May")
-_MONTHS += ("June", "July", "August", "September", "October", "November")
-_MONTHS += ("December",)
+_MONTHS: tuple[str, ...] = MONTHS
 _MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(_MONTHS, 1)}
 _SHORT = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct")
 _ABBREVIATED = "|".join(f"{a}|{a.upper()}" for a in (*_SHORT, "Nov", "Dec"))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from reflect.core.clock import local_display
 from reflect.core.mdescape import block, inline
 from reflect.core.models import SCALE_POINTS, Entry, note_body
+from reflect.core.models import UNNAMED_SUPERVISOR as UNNAMED
 
 if TYPE_CHECKING:  # only the types; the TUI reading view need not load sharing
     from reflect.core.reviewing import Received
@@ -168,10 +169,6 @@ def _reviewed(review: Review) -> Block:
     return Block(
         "flag", f"Reviewed by {review.by} on {when} (version {review.version})"
     )
-
-
-UNNAMED = "your supervisor"
-"""What a supervisor who gave no name is called in the bundles they send."""
 
 
 def _comment(comment: Comment) -> Block:

@@ -26,6 +26,7 @@ from reflect.core.clock import iso
 from reflect.core.entries import Entries
 from reflect.core.errors import BadBundle, ReflectError
 from reflect.core.files import check_writable, recorded_with
+from reflect.core.models import UNNAMED_SUPERVISOR as UNNAMED
 from reflect.core.models import Entry
 from reflect.core.service import Bound, Service
 
@@ -46,8 +47,6 @@ so a review, which carries no name of its own, can say who read the entry."""
 _FEEDBACK_SEEN = "feedback_seen"
 """Setting: for each entry, when the worker last opened it in the app; what
 arrived after that is news on home."""
-UNNAMED = "your supervisor"
-"""What a supervisor who gave no name is called."""
 
 
 @dataclass
@@ -480,7 +479,7 @@ class Sharing(Service):
         sender = str(body.get("sender_journal_id") or "")
         # Copied into every comment: cut as a share's name is, so a long name
         # in a small file cannot become gigabytes in the journal.
-        author = sender_name(body, "your supervisor")
+        author = sender_name(body, UNNAMED)
         stamp = iso(self._now())
         conn = self._conn
         try:
@@ -610,17 +609,19 @@ class Sharing(Service):
             for r in rows
         ]
 
-    def news(self) -> list[News]:
+    def news(self, entry_id: str | None = None) -> list[News]:
         """Feedback that came in since the worker last opened its entry in the
         app, one item per entry still in the journal, newest arrival first.
 
         What counts is when the bundle came in (each received comment and
         review keeps the bundle it travelled in), not when the supervisor
         wrote it, so a comment written weeks ago and brought in today is new.
-        Items from before reflect kept that are never news.
+        Items from before reflect kept that are never news. With `entry_id`,
+        that entry's alone (opening one entry need not read them all).
         """
         names = self._map(_FEEDBACK_NAMES)
         seen = self._map(_FEEDBACK_SEEN)
+        one = "WHERE x.entry_id = ? " if entry_id is not None else ""
         rows = self._conn.execute(
             "SELECT x.entry_id, e.title, x.peer, x.author, x.at, b.created_at "
             "FROM (SELECT entry_id, peer_journal_id AS peer, author, NULL AS at, "
@@ -629,7 +630,8 @@ class Sharing(Service):
             "FROM reviews WHERE direction = 'received') x "
             "JOIN bundles b ON b.id = x.sent_in "
             "JOIN entries e ON e.id = x.entry_id AND e.deleted_at IS NULL "
-            "ORDER BY b.created_at"
+            f"{one}ORDER BY b.created_at",
+            [entry_id] if entry_id is not None else [],
         ).fetchall()
         found: dict[str, News] = {}
         for entry_id, title, peer, author, at, arrived in rows:
@@ -650,7 +652,7 @@ class Sharing(Service):
         """The worker has opened the entry: its feedback so far is no longer
         news. Writes only when there was news, so opening an entry costs no
         write otherwise."""
-        if not any(item.entry_id == entry_id for item in self.news()):
+        if not self.news(entry_id):
             return
         seen = self._map(_FEEDBACK_SEEN)
         settings.write(

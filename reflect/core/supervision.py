@@ -439,10 +439,10 @@ class Supervision(Service):
 
     def agreements(self) -> list[Agreement]:
         """Every agreement, in the worker's order (none yet: empty)."""
-        return _agreements(
-            settings.read(self._store, _AGREEMENTS),
-            settings.read(self._store, _OLD_AGREEMENT),
-        )
+        stored = settings.read(self._store, _AGREEMENTS)
+        if isinstance(stored, list):  # the old single one is read only if needed
+            return _agreements(stored, None)
+        return _agreements(stored, settings.read(self._store, _OLD_AGREEMENT))
 
     def agreement(self, name: str | None = None) -> Agreement | None:
         """The agreement called `name` (see `find_agreement`; an unknown name
@@ -728,10 +728,11 @@ class Supervision(Service):
         `agreement()` takes it), only that agreement's; with `since` and
         `until`, only those held on those days or between (chosen here, not
         by the caller, so a year of sessions never parses every record)."""
-        first = self.first_agreement()
+        found = self.agreements()  # read once for both
+        first = found[0] if found else None
         where, params = ["1"], []
         if agreement is not None:
-            chosen = find_agreement(self.agreements(), agreement)
+            chosen = find_agreement(found, agreement)
             named = (
                 "coalesce(CASE WHEN json_valid(record) "
                 "THEN json_extract(record, '$.agreement') END, '')"

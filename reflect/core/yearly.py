@@ -41,7 +41,7 @@ from reflect.core.clock import local_today
 from reflect.core.entries import Entries
 from reflect.core.errors import NotFound, ReflectError
 from reflect.core.frameworks import Framework, FrameworkLibrary
-from reflect.core.models import Answer
+from reflect.core.models import Answer, Entry
 from reflect.core.portfolio import Portfolio, PortfolioView
 from reflect.core.service import Bound, Service
 from reflect.core.supervision import Session, Supervision
@@ -381,11 +381,12 @@ class Yearly(Service):
 
     # -- the chosen entries --
 
-    def _included(self, include: Collection[str], year: int) -> dict[str, None]:
-        """The included entries' full ids, each checked: it exists, it is
+    def _included(self, include: Collection[str], year: int) -> dict[str, Entry]:
+        """The included entries by full id, each checked: it exists, it is
         not in the trash, and it was written in the year (a dict keeps the
-        worker's order and drops repeats)."""
-        wanted: dict[str, None] = {}
+        worker's order and drops repeats). Read once, here, for all that
+        follows."""
+        wanted: dict[str, Entry] = {}
         for prefix in include:
             entry = self._entries.get(prefix)
             if entry.deleted_at:
@@ -395,7 +396,7 @@ class Yearly(Service):
                 )
             if not entry.created_at.startswith(f"{year:04d}-"):
                 raise NotFound(f"entry {prefix} was not written in {year}")
-            wanted[entry.id] = None
+            wanted[entry.id] = entry
         return wanted
 
     def _own_recovery(
@@ -424,7 +425,7 @@ class Yearly(Service):
     def _chosen(
         self,
         view: PortfolioView | None,
-        wanted: Mapping[str, object],
+        wanted: Mapping[str, Entry],
         hidden: Collection[str],
     ) -> tuple[Chosen, ...]:
         """Linked entries (oldest first) with their lines, then included
@@ -439,18 +440,15 @@ class Yearly(Service):
                     (summary.area.title, shown.note)
                 )
                 facts[shown.entry_id] = (shown.title, shown.written)
-        for entry_id in wanted:
+        for entry_id, found in wanted.items():
             if entry_id not in facts:
-                found = self._entries.get(entry_id)
                 facts[entry_id] = (found.title, found.created_at)
         order = sorted(facts, key=lambda i: (facts[i][1], i))
         out = []
         for entry_id in order:
             title, written = facts[entry_id]
             answers = (
-                _shown_answers(self._entries.get(entry_id).answers)
-                if entry_id in wanted
-                else ()
+                _shown_answers(wanted[entry_id].answers) if entry_id in wanted else ()
             )
             out.append(
                 Chosen(

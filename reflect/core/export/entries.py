@@ -670,7 +670,12 @@ def import_entries(
                     "place, imported_at) VALUES (?, ?, ?, ?, ?)",
                     [entry.id, *origin],
                 )
-            _put_links(conn, [(entry.id, *row) for row in had])
+            # Put back as they were: the delete above took every one away.
+            conn.executemany(
+                "INSERT INTO entry_links (entry_id, framework, area, note, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [(entry.id, *row) for row in had],
+            )
         linked = _put_links(
             conn,
             [
