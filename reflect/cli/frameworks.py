@@ -22,11 +22,6 @@ from reflect.core.frameworks import FrameworkLibrary, check_paths
 NONE_FOUND = "No competence framework found."
 
 
-def _library(settings: Settings) -> FrameworkLibrary:
-    """Every layer; a file left out is said once by `Settings.frameworks`."""
-    return settings.frameworks()
-
-
 @click.group()
 def frameworks() -> None:
     """Competence frameworks: lenses for mapping reflections onto development."""
@@ -37,7 +32,7 @@ def frameworks() -> None:
 @click.pass_obj
 def list_frameworks(settings: Settings, as_json: bool) -> None:
     """List the frameworks found: id, title, domains and areas."""
-    library = _library(settings)
+    library = settings.frameworks()
     found = sorted(library.frameworks.values(), key=lambda f: f.id)
     if as_json:
         print_json([_summary(f, library) for f in found])
@@ -77,7 +72,7 @@ def _summary(framework: Any, library: FrameworkLibrary) -> dict[str, Any]:
 def show_framework(settings: Settings, framework_id: str, as_json: bool) -> None:
     """Show a framework's domains and areas, each with the name `reflect link`
     takes (FRAMEWORK:AREA)."""
-    library = _library(settings)
+    library = settings.frameworks()
     framework = library.get(framework_id)
     if as_json:
         data = framework.as_json()

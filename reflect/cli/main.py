@@ -35,6 +35,7 @@ from reflect.cli.common import (
     print_json,
     shown,
 )
+from reflect.cli.home import default_home
 from reflect.core.errors import (
     CannotOpen,
 )
@@ -177,8 +178,9 @@ def this_computer() -> Places:
 
 
 def _default_home() -> Path:
-    """The platform's per-user data folder for reflect (not created here)."""
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+    """The platform's per-user data folder for reflect (not created here):
+    `home.default_home`, where the console script's early open looks too."""
+    return default_home()
 
 
 def _default_config_home() -> Path:

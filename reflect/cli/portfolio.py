@@ -100,12 +100,11 @@ def link(settings: Settings, entry_id: str, area: str, note: str) -> None:
     hee-mhpsw-2020:self-care (see: reflect frameworks list)."""
     framework_id, area_id = split_ref(area)
     framework = settings.frameworks().get(framework_id)
-    framework.area(area_id)  # refused before the passphrase: an unknown area,
-    tidy_note(note)  # or an overlong line
+    _, found = framework.area(area_id)  # refused before the passphrase: an
+    tidy_note(note)  # unknown area, or an overlong line
     journal = open_journal_for(settings)
     made = journal.portfolio.link(entry_id, framework, area_id, note)
     title = journal.entries.get(made.entry_id).title or "Untitled"
-    _, found = framework.area(made.area)
     said = f"Linked '{title}' to {found.title} ({made.ref})"
     if made.note:
         said += f": {made.note}"

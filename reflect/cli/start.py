@@ -56,13 +56,10 @@ def _journal(home: Path | None) -> Path:
     finds it); run on the early thread."""
     # The names alone, not `core.paths`: that loads `dataclasses`, which this
     # thread would wait for while the main thread imports it.
-    from reflect.core.names import APP_NAME, JOURNAL_FILE
+    from reflect.cli.home import default_home
+    from reflect.core.names import JOURNAL_FILE
 
-    if home is None:
-        import platformdirs
-
-        home = platformdirs.user_data_path(APP_NAME, appauthor=False)
-    return home / JOURNAL_FILE
+    return (home or default_home()) / JOURNAL_FILE
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from reflect.core.names import APP_NAME as APP_NAME
+from reflect.core.names import FILE_MODE as FILE_MODE
 from reflect.core.names import JOURNAL_FILE
 
 T = TypeVar("T")
@@ -25,8 +26,6 @@ BACKUP_DIR = "backups"
 
 #: Folders we create hold private writing, so only the owner may enter them.
 FOLDER_MODE = 0o700
-#: Files we write (journal, backups, exports) are readable by the owner only.
-FILE_MODE = 0o600
 
 
 @dataclass(frozen=True)

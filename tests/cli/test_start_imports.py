@@ -41,6 +41,7 @@ HEAVY = ("textual", "sqlite_utils", "markdown_it", "cryptography")
 CLI_MODULES = {
     "reflect.cli",
     "reflect.cli.start",
+    "reflect.cli.home",
     "reflect.cli.main",
     "reflect.cli.common",
     "reflect.cli.output",

@@ -207,12 +207,6 @@ def test_sqlite_keeps_its_own_lock_on_the_file_through_the_command_line_open(
         journal.store.close()
 
 
-def test_the_lock_file_is_made_owner_only_like_every_journal_file() -> None:
-    from reflect.core import paths
-
-    assert locks.FILE_MODE == paths.FILE_MODE  # written out twice, one value
-
-
 def test_the_early_open_finds_the_journal_where_the_command_will() -> None:
     from reflect.cli.start import _journal
 

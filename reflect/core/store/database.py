@@ -235,10 +235,14 @@ def _configure(store: Store) -> None:
 
 
 def is_reflect(store: Store) -> bool:
-    row = store.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='journal_meta'"
-    ).fetchone()
-    return row is not None and store.meta("app") == APP_MARK
+    """Whether the file holds a reflect journal: one query on every open (a
+    database without reflect's table is simply not one)."""
+    try:
+        return store.meta("app") == APP_MARK
+    except sqlcipher3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        return False
 
 
 def open_journal(
@@ -264,18 +268,16 @@ def open_journal(
     begun = early.take(path, passphrase, kdf_iter)  # locked and keyed already
     if begun is None:
         lock = filelock.take_shared(path, on_wait=on_wait, wait_seconds=wait_seconds)
-        try:
-            store = connect_locked(path, passphrase, kdf_iter)
-        except BaseException:
-            filelock.release(lock)
-            raise
     else:
         lock, conn = begun
-        try:
+    try:
+        if begun is None:
+            store = connect_locked(path, passphrase, kdf_iter)
+        else:
             store = _of_reflect(Store(path, conn, passphrase, None, encrypted=True))
-        except BaseException:
-            filelock.release(lock)
-            raise
+    except BaseException:
+        filelock.release(lock)
+        raise
     store.lock_fd = lock
     try:
         _configure(store)

@@ -42,11 +42,7 @@ from reflect.core.errors import (
     JournalReplaced,
     ReflectError,
 )
-
-FILE_MODE = 0o600
-"""Owner only, as every file of the journal (`paths.FILE_MODE`); written out
-here so the lock, which `early` takes before the program has loaded, needs
-nothing else of reflect's."""
+from reflect.core.names import FILE_MODE
 
 try:
     import fcntl
