@@ -7,7 +7,9 @@ Kept apart from both (it needs neither click nor the rest of the program).
 
 from __future__ import annotations
 
-from pathlib import Path
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def default_home() -> Path:

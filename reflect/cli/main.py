@@ -257,6 +257,8 @@ def note(
     ask: str | None,
 ) -> None:
     """Save a quick note (TEXT, or standard input); prints its id."""
+    import reflect.core.notes  # noqa: F401  # while the key is derived, as in `search`
+
     journal = open_journal_for(settings)  # before reading: a refusal reads nothing
     if text is None:
         if sys.stdin.isatty():
@@ -393,6 +395,11 @@ def search(
     settings: Settings, query: tuple[str, ...], limit: int, as_json: bool
 ) -> None:
     """Search titles and text, best match first."""
+    # Loaded before the journal opens, so that with an early open (see
+    # `store.early`) this happens while the key is still being derived,
+    # not after it.
+    import reflect.core.search  # noqa: F401
+
     journal = open_journal_for(settings)
     hits = journal.search.find(" ".join(query), limit=limit)
     if as_json:

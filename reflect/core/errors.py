@@ -8,7 +8,9 @@ how a process should end: `reflect.core.exits` maps them to exit statuses.
 
 from __future__ import annotations
 
-from pathlib import Path
+TYPE_CHECKING = False  # pathlib is not needed until later (see store.early)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class ReflectError(Exception):

@@ -17,12 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reflect.cli.start import _home_for
 from reflect.core.access import JournalAccess
 from reflect.core.errors import WrongPassphrase
 from reflect.core.paths import JournalPaths
-from reflect.core.store import database, early, locks
+from reflect.core.store import database, early, keyed, locks
 from tests.conftest import PASSPHRASE
 
 
@@ -113,8 +115,7 @@ def test_a_journal_being_swapped_is_left_to_the_ordinary_open(
     swapping = locks.take_exclusive(made)
     try:
         early.begin(lambda: made, PASSPHRASE)
-        early._pending.thread.join()  # type: ignore[union-attr]
-        assert early._pending.made is None  # type: ignore[union-attr]
+        assert early._pending is None  # nothing begun, nothing held
     finally:
         locks.release(swapping)
     derived = _counting_keys(monkeypatch)
@@ -127,8 +128,8 @@ def test_a_journal_being_swapped_is_left_to_the_ordinary_open(
     ("argv", "expected"),
     [
         (["list", "--limit", "10"], (True, None)),
-        (["--home", "/j", "search", "allotment"], (True, Path("/j"))),
-        (["--home=/j", "show", "ab12"], (True, Path("/j"))),
+        (["--home", "/j", "search", "allotment"], (True, "/j")),
+        (["--home=/j", "show", "ab12"], (True, "/j")),
         (["note", "A quick note"], (True, None)),
         (["note"], (False, None)),  # from an editor or a pipe: later
         (["note", "--ask", "why"], (False, None)),
@@ -144,7 +145,7 @@ def test_a_journal_being_swapped_is_left_to_the_ordinary_open(
     ],
 )
 def test_only_everyday_commands_that_open_at_once_begin_early(
-    argv: list[str], expected: tuple[bool, Path | None], monkeypatch: pytest.MonkeyPatch
+    argv: list[str], expected: tuple[bool, str | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("REFLECT_HOME", raising=False)
     assert _home_for(argv) == expected
@@ -211,4 +212,129 @@ def test_the_early_open_finds_the_journal_where_the_command_will() -> None:
     from reflect.cli.start import _journal
 
     home = Path("/somewhere/reflect")
-    assert _journal(home) == JournalPaths(home).journal
+    assert Path(_journal(str(home))) == JournalPaths(home).journal
+
+
+def test_without_a_folder_it_looks_in_the_platforms_data_folder() -> None:
+    from reflect.cli.home import default_home
+    from reflect.cli.start import _journal
+
+    assert Path(_journal(None)) == JournalPaths(default_home()).journal
+
+
+def test_the_same_journal_by_another_name_is_taken(
+    made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Begun through a link and a relative name, asked for by its own name:
+    one file, so one open (not a second key, and not a second connection
+    whose closing would drop the first one's locks)."""
+    link = tmp_path / "linked"
+    link.symlink_to(made.parent, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    derived = _counting_keys(monkeypatch)
+    early.begin(lambda: "linked/./journal.db", PASSPHRASE)
+    store = database.open_journal(made, PASSPHRASE)
+    try:
+        assert derived == []
+        assert early._pending is None  # taken
+    finally:
+        store.close()
+    assert _alone(made)
+
+
+def test_a_journal_that_is_not_there_begins_nothing(tmp_path: Path) -> None:
+    early.begin(lambda: str(tmp_path / "journal.db"), PASSPHRASE)
+    assert early._pending is not None and early._pending.made is None
+    assert not early.holds(tmp_path / "journal.db")
+    assert early.take(tmp_path / "journal.db", PASSPHRASE, None) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+            min_size=1,
+            max_size=12,
+        ).filter(lambda part: part not in {".", ".."}),
+        min_size=1,
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_the_journals_address_is_the_one_pathlib_would_give(
+    parts: list[str], relative: bool
+) -> None:
+    """SQLite is given `file:` plus the path, escaped as `Path.as_uri()`
+    escapes it (`keyed.file_uri` spares the early open pathlib's import):
+    a `%`, `?`, `#` or space in a folder's name must never change which
+    file is opened."""
+    path = os.path.join(*parts) if relative else os.path.join("/", *parts)
+    assert keyed.file_uri(path) == Path(path).absolute().as_uri()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the URI is pathlib's elsewhere")
+def test_a_journal_in_a_folder_with_uri_characters_opens(tmp_path: Path) -> None:
+    home = tmp_path / "50% off?#yes &c ü"
+    created = JournalAccess(JournalPaths(home)).create(PASSPHRASE)
+    created.notes.add("Found by its escaped name")
+    created.store.close()
+    journal = JournalPaths(home).journal
+    early.begin(lambda: str(journal), PASSPHRASE)
+    store = database.open_journal(journal, PASSPHRASE)
+    try:
+        assert early._pending is None  # taken: the early open found it
+        (count,) = store.conn.execute("SELECT count(*) FROM entries").fetchone()
+        assert count == 1
+    finally:
+        store.close()
+
+
+def test_nothing_before_the_key_is_begun_loads_pathlib_or_typing(made: Path) -> None:
+    """Each costs about 3 ms before the key could begin, on every everyday
+    command; the main thread loads them (and more) while the key is derived."""
+    probe = (
+        "import sys\n"
+        "from reflect.cli import start\n"
+        "from reflect.core.store import early\n"
+        f"early.begin(lambda: start._journal({str(made.parent)!r}), {PASSPHRASE!r})\n"
+        "assert early._pending is not None and early._pending.made is not None\n"
+        "print(sorted({'pathlib', 'typing', 'click'} & set(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_note_is_in_the_journal_file_itself_when_the_command_ends(
+    tmp_path: Path,
+) -> None:
+    """The everyday commands skip Python's last garbage collection
+    (`start._leave_quickly`); the journal must still be closed first, its
+    log folded into the file, so a copy of `journal.db` alone has the note."""
+    home = tmp_path / "home"
+    JournalAccess(JournalPaths(home)).create(PASSPHRASE).store.close()
+    env = {"REFLECT_HOME": str(home), "PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+    done = subprocess.run(
+        [sys.executable, "-m", "reflect", "note", "Kept in the file itself"],
+        env={**env, "REFLECT_PASSPHRASE": PASSPHRASE},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    journal = JournalPaths(home).journal
+    assert not journal.with_name("journal.db-wal").exists()
+    copied = tmp_path / "copy" / "journal.db"
+    copied.parent.mkdir()
+    copied.write_bytes(journal.read_bytes())
+    opened = JournalAccess(JournalPaths(copied.parent)).open(PASSPHRASE)
+    try:
+        assert [e.title for e in opened.entries.walk(limit=5)] == [
+            "Kept in the file itself"
+        ]
+    finally:
+        opened.store.close()
+    assert _alone(journal)

@@ -13,7 +13,10 @@ file, passphrase and key setting, instead of making its own.
 Nothing is done differently from an ordinary open: the shared lock is taken
 before the file is opened (`locks.take_shared`, never waiting: a journal
 being swapped is left to the ordinary open, which says so) and the
-connection is made and proved by `keyed.keyed`, as every open's is. Any failure here
+connection is made and proved by the two halves of `keyed.keyed`, as every
+open's is. Only the second half, the first read that derives the key, runs
+on the thread; the quick steps before it run on the caller's, where they do
+not wait for Python's lock. Any failure here
 is dropped silently and the ordinary open runs and reports it, so a wrong
 passphrase or a missing journal reads exactly as before. What nobody takes
 is closed at exit, letting go of its lock.
@@ -22,57 +25,93 @@ is closed at exit, letting go of its lock.
 from __future__ import annotations
 
 import atexit
+import os
 import threading
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 from reflect.core.store import locks
-from reflect.core.store.keyed import is_plain_sqlite, keyed
+from reflect.core.store.keyed import absolute, connect, is_plain_sqlite, prove
+
+# Nothing here loads pathlib or typing: this module runs before the key is
+# begun, and each costs about 3 ms (paths arrive as `Path` or as text).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from reflect.core.store.locks import JournalPath
 
 _pending: _Early | None = None
 
 
 class _Early:
-    """One open started on a thread: the lock it holds and the keyed
-    connection it made, or nothing."""
+    """One open begun early: the lock it holds and the keyed connection it
+    made (once its thread has derived the key), or nothing."""
 
-    def __init__(self, journal: Callable[[], Path], passphrase: str) -> None:
-        self.journal = journal
-        self.path: Path | None = None
+    def __init__(self, path: str, passphrase: str) -> None:
+        self.path = path
+        self.identity: tuple[int, int] | None = None
         self.passphrase = passphrase
         self.made: tuple[int | None, Any] | None = None
-        self.thread = threading.Thread(target=self._open, daemon=True)
+        self.thread = threading.Thread(target=self._derive, daemon=True)
 
-    def _open(self) -> None:
+    def _start(self) -> None:
+        """The quick steps, on the calling thread: the lock, then a
+        connection given the key (nothing read yet). Done here, not on the
+        thread, because each step a thread takes while the main thread is
+        importing waits for Python's lock, up to 5 ms a step."""
+        # A journal made without a passphrase is left to the ordinary open.
+        if not os.path.exists(self.path) or is_plain_sqlite(self.path):
+            return
+        lock = locks.take_shared(self.path, wait_seconds=0)
+        self.identity = _identity(self.path)
         try:
-            self.path = self.journal().absolute()
-            # A journal made without a passphrase is left to the ordinary open.
-            if not self.path.exists() or is_plain_sqlite(self.path):
-                return
-            lock = locks.take_shared(self.path, wait_seconds=0)
-            try:
-                conn = keyed(self.path, self.passphrase, None, any_thread=True)
-            except BaseException:
-                locks.release(lock)
-                raise
-            self.made = (lock, conn)
-        except Exception:  # the ordinary open will meet it, and say it
+            conn = connect(self.path, self.passphrase, None, any_thread=True)
+        except BaseException:
+            locks.release(lock)
+            raise
+        self.made = (lock, conn)
+        self.thread.start()
+
+    def _derive(self) -> None:
+        """On the thread: the first read, which derives the key with Python's
+        lock let go. A wrong key closes the connection (`prove`) and lets go
+        of the lock: the ordinary open then meets it, and says so."""
+        assert self.made is not None
+        lock, conn = self.made
+        try:
+            prove(conn, self.path)
+        except BaseException:
             self.made = None
+            locks.release(lock)
+
+    def opened(self, path: JournalPath) -> bool:
+        """Whether this is the open of the file at `path` (the same file
+        however it is named: through a link, or relative to another folder)."""
+        return self.identity is not None and _identity(path) == self.identity
+
+    def join(self) -> None:
+        """Wait for the key, if a thread was started to derive it."""
+        if self.thread.ident is not None:
+            self.thread.join()
 
 
-def begin(journal: Callable[[], Path], passphrase: str) -> None:
-    """Start opening the journal with `passphrase` on a thread; `journal`
-    finds where it is (on that thread too: finding it loads a little)."""
+def begin(journal: Callable[[], JournalPath], passphrase: str) -> None:
+    """Begin opening the journal that `journal` finds with `passphrase`: the
+    key is derived on a thread while the caller carries on. Any failure is
+    dropped here; the ordinary open meets it again, and says it."""
     global _pending
     if _pending is not None:
         return
-    _pending = _Early(journal, passphrase)
-    _pending.thread.start()
+    try:
+        early = _Early(absolute(journal()), passphrase)
+        early._start()
+    except Exception:  # the ordinary open will meet it, and say it
+        return
+    _pending = early
     atexit.register(discard)
 
 
-def holds(path: Path) -> bool:
+def holds(path: JournalPath) -> bool:
     """Whether an open begun early holds the journal at `path` (waiting for
     it to finish first). Such a journal is encrypted, and nothing else in
     this process may open and close its file meanwhile: on Linux closing any
@@ -81,12 +120,12 @@ def holds(path: Path) -> bool:
     early = _pending
     if early is None:
         return False
-    early.thread.join()
-    return early.made is not None and path.absolute() == early.path
+    early.join()
+    return early.made is not None and early.opened(path)
 
 
 def take(
-    path: Path, passphrase: str | None, kdf_iter: int | None
+    path: JournalPath, passphrase: str | None, kdf_iter: int | None
 ) -> tuple[int | None, Any] | None:
     """The lock and keyed connection begun early for this same open, once
     the key is derived, or None (nothing begun, another file, or the early
@@ -97,8 +136,8 @@ def take(
     early = _pending
     if early is None:
         return None
-    early.thread.join()
-    if early.path is None or path.absolute() != early.path:
+    early.join()
+    if not early.opened(path):
         return None  # another journal: closed at exit, with its lock
     _pending = None
     if kdf_iter is not None or passphrase != early.passphrase:
@@ -115,10 +154,18 @@ def discard() -> None:
     if early is None:
         return
     try:
-        early.thread.join()
+        early.join()
     except KeyboardInterrupt:  # at exit: the process ending lets go of it all
         return
     _close(early)
+
+
+def _identity(path: JournalPath) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _close(early: _Early) -> None:

@@ -8,11 +8,15 @@ and nothing is written.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 import sqlcipher3
 
 from reflect.core.errors import BadPassphrase, NoJournal, WrongPassphrase
+
+TYPE_CHECKING = False  # pathlib waits until after the key (see `file_uri`)
+if TYPE_CHECKING:
+    from reflect.core.store.locks import JournalPath
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How long a writer waits for another process's transaction before giving up.
@@ -53,7 +57,41 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def is_plain_sqlite(path: Path) -> bool:
+#: What `Path.as_uri()` leaves unescaped on POSIX (RFC 3986's unreserved
+#: characters, and the slash between folders).
+_URI_PLAIN = frozenset(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/"
+)
+
+
+def absolute(path: JournalPath) -> str:
+    """`path` from the root, without resolving links or `..` (as
+    `Path.absolute()`)."""
+    text = os.fspath(path)
+    return text if os.path.isabs(text) else os.path.join(os.getcwd(), text)
+
+
+def file_uri(path: JournalPath) -> str:
+    """The `file:` URI SQLite is given for `path`, the same as
+    `Path(path).absolute().as_uri()`.
+
+    Made here on POSIX because pathlib, with the urllib it loads, costs 3 to
+    4 ms to import, and the early open (`early`) comes before anything else
+    has needed it: every millisecond before the key is begun is one more of
+    every everyday command. Elsewhere pathlib makes it.
+    """
+    whole = absolute(path)
+    if os.name != "posix":  # pragma: no cover - Windows: drive letters
+        from pathlib import Path
+
+        return Path(whole).as_uri()
+    return "file://" + "".join(
+        chr(byte) if byte in _URI_PLAIN else f"%{byte:02X}"
+        for byte in os.fsencode(whole)
+    )
+
+
+def is_plain_sqlite(path: JournalPath) -> bool:
     """True when the file is an unencrypted SQLite database.
 
     Only journals created with the explicit no-passphrase choice look like
@@ -67,7 +105,7 @@ def is_plain_sqlite(path: Path) -> bool:
 
 
 def keyed(
-    path: Path,
+    path: JournalPath,
     passphrase: str | None,
     kdf_iter: int | None,
     *,
@@ -79,11 +117,31 @@ def keyed(
     it alone, after `join()`; SQLite itself is built to be used from any
     thread. Only a store an everyday command takes from `early` has it.
     """
+    conn = connect(path, passphrase, kdf_iter, any_thread=any_thread)
+    prove(conn, path)
+    return conn
+
+
+def connect(
+    path: JournalPath,
+    passphrase: str | None,
+    kdf_iter: int | None,
+    *,
+    any_thread: bool = False,
+) -> sqlcipher3.Connection:
+    """The first half of `keyed`: connect and give the key, which costs
+    nothing yet (SQLCipher derives it on the first read, in `prove`).
+
+    Split so that `early` can do this quick half on the main thread and
+    leave only the slow derivation to its thread: every step a thread takes
+    while the main thread is busy importing waits for Python's lock (up to
+    5 ms each), and there were a dozen of them before the key.
+    """
     # mode=rw: a file that vanished since it was looked at is an error, never
     # a new empty database made with whatever permissions the umask gives.
     try:
         conn = sqlcipher3.connect(
-            f"{path.absolute().as_uri()}?mode=rw",
+            f"{file_uri(path)}?mode=rw",
             uri=True,
             isolation_level=None,
             timeout=BUSY_TIMEOUT_MS / 1000,
@@ -104,11 +162,27 @@ def keyed(
             conn.execute(f"PRAGMA key = {key_literal(passphrase)}")
             if kdf_iter is not None:
                 conn.execute(f"PRAGMA kdf_iter = {int(kdf_iter)}")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except BadPassphrase as exc:
         conn.close()  # no file was ever keyed with it, so it cannot be right
         raise WrongPassphrase(f"could not open the journal at {path}: {exc}") from None
     except sqlcipher3.DatabaseError as exc:
         conn.close()
         raise WrongPassphrase(WRONG_KEY_MESSAGE.format(path=path)) from exc
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def prove(conn: sqlcipher3.Connection, path: JournalPath) -> None:
+    """The second half of `keyed`: the first read, which derives the key
+    (the 0.1 s every open pays, with Python's lock let go throughout) and
+    proves it. A wrong key closes the connection."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        raise WrongPassphrase(WRONG_KEY_MESSAGE.format(path=path)) from exc
+    except BaseException:
+        conn.close()
+        raise

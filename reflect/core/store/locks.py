@@ -33,8 +33,6 @@ import errno
 import os
 import stat
 import time
-from collections.abc import Callable
-from pathlib import Path
 
 from reflect.core.errors import (
     CannotOpen,
@@ -43,6 +41,14 @@ from reflect.core.errors import (
     ReflectError,
 )
 from reflect.core.names import FILE_MODE
+
+TYPE_CHECKING = False  # pathlib and typing wait until after the key (see early)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    #: A journal's path as a `Path` or, from `early`, a plain string.
+    JournalPath = str | os.PathLike[str]
 
 try:
     import fcntl
@@ -89,10 +95,19 @@ _PENDING = ">"
 
 
 def lock_path(journal: Path) -> Path:
-    return journal.with_name(f".{journal.name}.lock")
+    """The lock file beside `journal` (for messages, and tests)."""
+    from pathlib import Path
+
+    return Path(_lock_file(journal))
 
 
-def _open(journal: Path, *, writable: bool = False) -> int | None:
+def _lock_file(journal: JournalPath) -> str:
+    """The lock file's name: the journal's, hidden, with `.lock` after it."""
+    folder, name = os.path.split(os.fspath(journal))
+    return os.path.join(folder, f".{name}.lock")
+
+
+def _open(journal: JournalPath, *, writable: bool = False) -> int | None:
     """The lock file, made owner-only if new.
 
     None only where locks do not exist (Windows) or, for plain opening, in
@@ -102,7 +117,7 @@ def _open(journal: Path, *, writable: bool = False) -> int | None:
     """
     if fcntl is None:
         return None
-    path = lock_path(journal)
+    path = _lock_file(journal)
     for _ in range(10):
         try:
             fd = os.open(path, os.O_RDWR | _FLAGS, FILE_MODE)
@@ -119,7 +134,7 @@ def _open(journal: Path, *, writable: bool = False) -> int | None:
     raise CannotOpen(BAD_LOCK_MESSAGE.format(path=path))  # pragma: no cover
 
 
-def _is_current(fd: int, path: Path) -> bool:
+def _is_current(fd: int, path: str) -> bool:
     """Whether `fd` is still the regular file named `path`.
 
     If someone deleted the lock file, processes opening it now would lock a
@@ -192,7 +207,7 @@ def changed_since(before: str, after: str) -> bool:
 
 
 def take_shared(
-    journal: Path,
+    journal: JournalPath,
     *,
     on_wait: Callable[[], None] | None = None,
     wait_seconds: float = WAIT_SECONDS,
@@ -229,9 +244,9 @@ def take_shared(
 
 
 def _still_current(
-    fd: int, journal: Path, on_wait: Callable[[], None] | None, wait: float
+    fd: int, journal: JournalPath, on_wait: Callable[[], None] | None, wait: float
 ) -> int | None:
-    if _is_current(fd, lock_path(journal)):
+    if _is_current(fd, _lock_file(journal)):
         return fd
     os.close(fd)  # the lock file was replaced while we waited: use the new one
     return take_shared(journal, on_wait=on_wait, wait_seconds=wait)
@@ -261,7 +276,7 @@ def take_exclusive(
             os.close(fd)
             raise ReflectError(BUSY_MESSAGE)
         time.sleep(_POLL)
-    if not _is_current(fd, lock_path(journal)):
+    if not _is_current(fd, _lock_file(journal)):
         os.close(fd)
         return take_exclusive(journal, expected=expected, wait_seconds=wait_seconds)
     if expected is not None and changed_since(expected, token(fd)):
@@ -279,7 +294,7 @@ def try_exclusive(journal: Path) -> int | None:
     fd = _open(journal, writable=True)
     if fd is None:
         return None
-    if _try(fd, fcntl.LOCK_EX) and _is_current(fd, lock_path(journal)):
+    if _try(fd, fcntl.LOCK_EX) and _is_current(fd, _lock_file(journal)):
         return fd
     os.close(fd)
     return None
