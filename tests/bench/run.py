@@ -123,15 +123,26 @@ def measure(cmd, env, runs, stdin=None) -> dict:
 
 def measure_together(
     timed: dict[str, tuple[list[str], dict, bytes | None, int]],
+    *,
+    settle: bool = False,
 ) -> dict:
     """Each named command run its number of times, taking turns: one run of
     each, then the next round. Figures that are compared (reflect with its
     floor, reflect with jrnl) then share the machine's good and bad moments
-    instead of one getting a quiet minute and the other a busy one."""
+    instead of one getting a quiet minute and the other a busy one.
+
+    `settle` (the writes): the disk is flushed before each run, untimed, so
+    no command's own flush shares the disk with what the one before it left
+    pending. reflect syncs every note to disk and jrnl does not, and jrnl's
+    note rewrites its whole file; with 3.5 MB of another file's writes
+    pending, `reflect note` took 153 ms against 149 ms after a sync
+    (medians of 12, this machine)."""
     samples: dict[str, list[tuple[float, int]]] = {name: [] for name in timed}
     for turn in range(max(runs for *_, runs in timed.values())):
         for name, (cmd, env, stdin, runs) in timed.items():
             if turn < runs:
+                if settle:
+                    os.sync()
                 samples[name].append(run_once(cmd, env, stdin))
     return {name: stats.summarise(samples[name], timed[name][3]) for name in timed}
 
@@ -299,7 +310,7 @@ def bench_size(size: int, args, work: Path) -> dict:
     # (and a jrnl file) a little longer every round.
     writes = {name: cmd for name, cmd in timed.items() if name.endswith(" note")}
     reads = {name: cmd for name, cmd in timed.items() if name not in writes}
-    figures = {**measure_together(reads), **measure_together(writes)}
+    figures = {**measure_together(reads), **measure_together(writes, settle=True)}
     result["floor"] = figures.pop("floor")
     print(f"  floor          {result['floor']['median_ms']:9.1f} ms", flush=True)
     for name, figure in figures.items():
