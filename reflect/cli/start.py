@@ -80,7 +80,21 @@ def _leave_quickly() -> None:
 
 
 def main() -> None:
-    """Console-script entry point (it never returns: `cli.main` exits)."""
+    """Console-script entry point (it never returns: `cli.main` exits).
+
+    Ctrl-C while the program is still loading (its first tenth of a second)
+    ends it as quietly as Ctrl-C during a command, not with a traceback.
+    """
+    try:
+        _begin_and_run()
+    except KeyboardInterrupt:
+        from reflect.core.exits import ExitCode
+
+        sys.stderr.write("\n")
+        sys.exit(ExitCode.INTERRUPTED)
+
+
+def _begin_and_run() -> None:
     passphrase = os.environ.get("REFLECT_PASSPHRASE")
     if passphrase:
         opens, home = _home_for(sys.argv[1:])

@@ -338,3 +338,31 @@ def test_a_note_is_in_the_journal_file_itself_when_the_command_ends(
     finally:
         opened.store.close()
     assert _alone(journal)
+
+
+def test_ctrl_c_while_the_program_loads_ends_quietly(made: Path) -> None:
+    """Ctrl-C in the first tenth of a second lands in an import, before any
+    command could catch it: it must end like Ctrl-C anywhere else (one
+    blank line, status 130), not with a traceback, and let go of the lock."""
+    probe = (
+        "import sys\n"
+        "class Stop:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'reflect.cli.main':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Stop())\n"
+        "sys.argv = ['reflect', 'list']\n"
+        "from reflect.cli.start import main\n"
+        "main()\n"
+    )
+    env = {"REFLECT_HOME": str(made.parent), "PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**env, "REFLECT_PASSPHRASE": PASSPHRASE},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 130
+    assert done.stderr == "\n"
+    assert _alone(made)
