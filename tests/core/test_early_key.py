@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,8 +116,10 @@ def test_a_journal_being_swapped_is_left_to_the_ordinary_open(
 ) -> None:
     swapping = locks.take_exclusive(made)
     try:
+        began = time.monotonic()
         early.begin(lambda: made, PASSPHRASE)
         assert early._pending is None  # nothing begun, nothing held
+        assert time.monotonic() - began < 5  # and not waited for (30 s)
     finally:
         locks.release(swapping)
     derived = _counting_keys(monkeypatch)
@@ -232,7 +236,7 @@ def test_the_same_journal_by_another_name_is_taken(
     link.symlink_to(made.parent, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     derived = _counting_keys(monkeypatch)
-    early.begin(lambda: "linked/./journal.db", PASSPHRASE)
+    early.begin(lambda: "linked//./journal.db", PASSPHRASE)
     store = database.open_journal(made, PASSPHRASE)
     try:
         assert derived == []
@@ -245,6 +249,7 @@ def test_the_same_journal_by_another_name_is_taken(
 def test_a_journal_that_is_not_there_begins_nothing(tmp_path: Path) -> None:
     early.begin(lambda: str(tmp_path / "journal.db"), PASSPHRASE)
     assert early._pending is not None and early._pending.made is None
+    assert list(tmp_path.iterdir()) == []  # not even a lock file
     assert not early.holds(tmp_path / "journal.db")
     assert early.take(tmp_path / "journal.db", PASSPHRASE, None) is None
 
@@ -274,16 +279,20 @@ def test_the_journals_address_is_the_one_pathlib_would_give(
 
 
 @pytest.mark.skipif(os.name != "posix", reason="the URI is pathlib's elsewhere")
-def test_a_journal_in_a_folder_with_uri_characters_opens(tmp_path: Path) -> None:
+def test_a_journal_in_a_folder_with_uri_characters_opens_early(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path / "50% off?#yes &c ü"
     created = JournalAccess(JournalPaths(home)).create(PASSPHRASE)
     created.notes.add("Found by its escaped name")
     created.store.close()
     journal = JournalPaths(home).journal
+    derived = _counting_keys(monkeypatch)
     early.begin(lambda: str(journal), PASSPHRASE)
+    assert early._pending is not None and early._pending.made is not None
     store = database.open_journal(journal, PASSPHRASE)
     try:
-        assert early._pending is None  # taken: the early open found it
+        assert derived == []  # the early open's connection, found by its address
         (count,) = store.conn.execute("SELECT count(*) FROM entries").fetchone()
         assert count == 1
     finally:
@@ -311,9 +320,10 @@ def test_nothing_before_the_key_is_begun_loads_pathlib_or_typing(made: Path) -> 
 def test_a_note_is_in_the_journal_file_itself_when_the_command_ends(
     tmp_path: Path,
 ) -> None:
-    """The everyday commands skip Python's last garbage collection
-    (`start._leave_quickly`); the journal must still be closed first, its
-    log folded into the file, so a copy of `journal.db` alone has the note."""
+    """Through the console script's own entry, which begins the key early
+    and skips Python's last garbage collection (`start._leave_quickly`):
+    when `reflect note` ends the journal has been closed and its log folded
+    into the file, so a copy of `journal.db` alone has the note."""
     home = tmp_path / "home"
     JournalAccess(JournalPaths(home)).create(PASSPHRASE).store.close()
     env = {"REFLECT_HOME": str(home), "PATH": "/usr/bin:/bin", "HOME": "/tmp"}
@@ -365,4 +375,72 @@ def test_ctrl_c_while_the_program_loads_ends_quietly(made: Path) -> None:
     )
     assert done.returncode == 130
     assert done.stderr == "\n"
+    assert _alone(made)
+
+
+def test_a_name_the_system_reads_as_is_escaped_as_pathlib_escapes_it() -> None:
+    """Bytes that are not UTF-8 (a folder named on another system) reach
+    SQLite as the same bytes."""
+    odd = os.fsdecode(b"/tmp/\xff\xfe folder/journal.db")
+    assert (
+        keyed.file_uri(odd)
+        == Path(odd).as_uri()
+        == "file:///tmp/%FF%FE%20folder/journal.db"
+    )
+
+
+def test_a_link_to_the_journal_from_another_folder_is_not_taken_for_it(
+    made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same file, another lock beside it: the command must hold the lock
+    beside the journal it opens, or a restore could swap it meanwhile."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "journal.db").symlink_to(made)
+    derived = _counting_keys(monkeypatch)
+    early.begin(lambda: elsewhere / "journal.db", PASSPHRASE)
+    store = database.open_journal(made, PASSPHRASE)
+    try:
+        assert derived == [made]  # opened the ordinary way, with its own lock
+    finally:
+        store.close()
+    early.discard()
+    assert _alone(made)
+
+
+def test_closing_waits_for_the_thread_to_be_done_with_the_connection(
+    made: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After Ctrl-C cut a wait short, exit closes what was begun early: never
+    while the thread is still deriving the key on it (that crashed the
+    process, Python 3.11 having marked the thread finished)."""
+    go_on = threading.Event()
+    real = early.prove
+
+    def slow(conn: object, path: object) -> None:
+        go_on.wait(10)
+        real(conn, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(early, "prove", slow)
+    early.begin(lambda: made, PASSPHRASE)
+    begun = early._pending
+    assert begun is not None and begun.busy()
+    early._close(begun)  # as exit would, mid-derivation
+    assert begun.made is not None  # left alone: the thread is using it
+    go_on.set()
+    begun.join()
+    assert begun.made is not None  # proved, as if nothing had happened
+    early.discard()
+    assert begun.made is None and _alone(made)
+
+
+def test_a_thread_that_cannot_start_lets_go_of_the_lock(
+    made: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    early.begin(lambda: made, PASSPHRASE)
+    assert early._pending is None
     assert _alone(made)

@@ -4,9 +4,10 @@ SQLCipher's key derivation is the one cost reflect chooses to pay on every
 open (about 0.1 s, by design). Loading the command line program costs tens of
 milliseconds more, and until now the two ran one after the other. When a
 command will certainly open the journal with a passphrase it already has (a
-script's `REFLECT_PASSPHRASE`), the entry point starts the open here, on a
-thread, before importing anything else; SQLite gives up Python's lock while
-it derives, so the imports run on the other core meanwhile. `open_journal`
+script's `REFLECT_PASSPHRASE`), the entry point begins the open here before
+importing anything else, and the key is derived on a thread; SQLite gives up
+Python's lock while it derives, so the imports run on the other core
+meanwhile. `open_journal`
 then takes the lock and connection this made, if they are for the same
 file, passphrase and key setting, instead of making its own.
 
@@ -32,7 +33,9 @@ from reflect.core.store import locks
 from reflect.core.store.keyed import absolute, connect, is_plain_sqlite, prove
 
 # Nothing here loads pathlib or typing: this module runs before the key is
-# begun, and each costs about 3 ms (paths arrive as `Path` or as text).
+# begun, and each costs about 3 ms (paths arrive as `Path` or as text). With
+# no folder given, finding the platform's data folder still loads both, with
+# platformdirs (`cli.home`).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,14 +48,19 @@ _pending: _Early | None = None
 
 class _Early:
     """One open begun early: the lock it holds and the keyed connection it
-    made (once its thread has derived the key), or nothing."""
+    made (proved once its thread has derived the key), or nothing."""
 
     def __init__(self, path: str, passphrase: str) -> None:
         self.path = path
-        self.identity: tuple[int, int] | None = None
+        self.identity: tuple[object, object] | None = None
         self.passphrase = passphrase
         self.made: tuple[int | None, Any] | None = None
         self.thread = threading.Thread(target=self._derive, daemon=True)
+        self.derived = threading.Event()
+        """Set when the thread is done with the connection. Waited for, not
+        `thread.join()`: on Python 3.11 a join cut short by Ctrl-C marks the
+        thread finished while it still runs, and closing its connection
+        under it then crashed the process."""
 
     def _start(self) -> None:
         """The quick steps, on the calling thread: the lock, then a
@@ -63,36 +71,50 @@ class _Early:
         if not os.path.exists(self.path) or is_plain_sqlite(self.path):
             return
         lock = locks.take_shared(self.path, wait_seconds=0)
-        self.identity = _identity(self.path)
         try:
+            self.identity = _identity(self.path)
             conn = connect(self.path, self.passphrase, None, any_thread=True)
         except BaseException:
             locks.release(lock)
             raise
         self.made = (lock, conn)
-        self.thread.start()
+        try:
+            self.thread.start()
+        except BaseException:  # no thread to be had: let go of it all now
+            self.made = None
+            conn.close()
+            locks.release(lock)
+            raise
 
     def _derive(self) -> None:
         """On the thread: the first read, which derives the key with Python's
         lock let go. A wrong key closes the connection (`prove`) and lets go
         of the lock: the ordinary open then meets it, and says so."""
-        assert self.made is not None
-        lock, conn = self.made
         try:
-            prove(conn, self.path)
-        except BaseException:
-            self.made = None
-            locks.release(lock)
+            assert self.made is not None
+            lock, conn = self.made
+            try:
+                prove(conn, self.path)
+            except BaseException:
+                self.made = None
+                locks.release(lock)
+        finally:
+            self.derived.set()
 
     def opened(self, path: JournalPath) -> bool:
-        """Whether this is the open of the file at `path` (the same file
-        however it is named: through a link, or relative to another folder)."""
+        """Whether this is the open of the journal at `path`: the same file
+        and the same lock beside it, however they are named (through a link,
+        or relative to another folder)."""
         return self.identity is not None and _identity(path) == self.identity
 
     def join(self) -> None:
         """Wait for the key, if a thread was started to derive it."""
         if self.thread.ident is not None:
-            self.thread.join()
+            self.derived.wait()
+
+    def busy(self) -> bool:
+        """Whether the thread may still be using the connection."""
+        return self.thread.ident is not None and not self.derived.is_set()
 
 
 def begin(journal: Callable[[], JournalPath], passphrase: str) -> None:
@@ -160,15 +182,29 @@ def discard() -> None:
     _close(early)
 
 
-def _identity(path: JournalPath) -> tuple[int, int] | None:
+def _identity(path: JournalPath) -> tuple[object, object] | None:
+    """The journal file and its lock file, as the system knows them (device
+    and inode). Both: a link to `journal.db` from another folder reaches
+    the same file but has another lock beside it, and holding the wrong
+    lock would let a restore swap the journal from under the command."""
     try:
         found = os.stat(path)
     except OSError:
         return None
-    return found.st_dev, found.st_ino
+    try:
+        lock = os.stat(locks.lock_file(path))
+        beside: object = (lock.st_dev, lock.st_ino)
+    except OSError:
+        beside = None
+    return (found.st_dev, found.st_ino), beside
 
 
 def _close(early: _Early) -> None:
+    """Close what was made, unless its thread may still be using it (only
+    after Ctrl-C cut a wait short): the process is ending then, and ending
+    lets go of it all."""
+    if early.busy():
+        return
     if early.made is not None:
         lock, conn = early.made
         early.made = None

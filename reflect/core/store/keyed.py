@@ -66,19 +66,27 @@ _URI_PLAIN = frozenset(
 
 def absolute(path: JournalPath) -> str:
     """`path` from the root, without resolving links or `..` (as
-    `Path.absolute()`)."""
+    `Path.absolute()`, though a doubled `/` or a `/./` is left as written:
+    the system reads them as pathlib would)."""
     text = os.fspath(path)
-    return text if os.path.isabs(text) else os.path.join(os.getcwd(), text)
+    if os.name != "posix":  # pragma: no cover - Windows: drives, `\\x` roots
+        from pathlib import Path
+
+        return str(Path(text).absolute())
+    return text if text.startswith("/") else os.path.join(os.getcwd(), text)
 
 
 def file_uri(path: JournalPath) -> str:
-    """The `file:` URI SQLite is given for `path`, the same as
-    `Path(path).absolute().as_uri()`.
+    """The `file:` URI SQLite is given for `path`: on POSIX, for a path
+    written plainly, exactly `Path(path).absolute().as_uri()`.
 
     Made here on POSIX because pathlib, with the urllib it loads, costs 3 to
     4 ms to import, and the early open (`early`) comes before anything else
     has needed it: every millisecond before the key is begun is one more of
-    every everyday command. Elsewhere pathlib makes it.
+    every everyday command. Every byte but RFC 3986's unreserved characters
+    and `/` is escaped, as pathlib escapes them, so SQLite can never read a
+    `?`, `#` or `%` in a folder's name as part of the URI. Elsewhere pathlib
+    makes it.
     """
     whole = absolute(path)
     if os.name != "posix":  # pragma: no cover - Windows: drive letters
@@ -105,19 +113,10 @@ def is_plain_sqlite(path: JournalPath) -> bool:
 
 
 def keyed(
-    path: JournalPath,
-    passphrase: str | None,
-    kdf_iter: int | None,
-    *,
-    any_thread: bool = False,
+    path: JournalPath, passphrase: str | None, kdf_iter: int | None
 ) -> sqlcipher3.Connection:
-    """Connect and prove the key by reading, without writing anything.
-
-    `any_thread`: made on one thread for another (`early`), which then uses
-    it alone, after `join()`; SQLite itself is built to be used from any
-    thread. Only a store an everyday command takes from `early` has it.
-    """
-    conn = connect(path, passphrase, kdf_iter, any_thread=any_thread)
+    """Connect and prove the key by reading, without writing anything."""
+    conn = connect(path, passphrase, kdf_iter)
     prove(conn, path)
     return conn
 
@@ -131,6 +130,10 @@ def connect(
 ) -> sqlcipher3.Connection:
     """The first half of `keyed`: connect and give the key, which costs
     nothing yet (SQLCipher derives it on the first read, in `prove`).
+
+    `any_thread`: made on one thread and proved on another (`early`), then
+    used by the first again after `join()`, never by two at once; SQLite
+    itself is built to be used from any thread.
 
     Split so that `early` can do this quick half on the main thread and
     leave only the slow derivation to its thread: every step a thread takes

@@ -98,11 +98,12 @@ def lock_path(journal: Path) -> Path:
     """The lock file beside `journal` (for messages, and tests)."""
     from pathlib import Path
 
-    return Path(_lock_file(journal))
+    return Path(lock_file(journal))
 
 
-def _lock_file(journal: JournalPath) -> str:
-    """The lock file's name: the journal's, hidden, with `.lock` after it."""
+def lock_file(journal: JournalPath) -> str:
+    """The lock file's name, as text: the journal's, hidden, with `.lock`
+    after it (text so that `early` needs no pathlib)."""
     folder, name = os.path.split(os.fspath(journal))
     return os.path.join(folder, f".{name}.lock")
 
@@ -117,7 +118,7 @@ def _open(journal: JournalPath, *, writable: bool = False) -> int | None:
     """
     if fcntl is None:
         return None
-    path = _lock_file(journal)
+    path = lock_file(journal)
     for _ in range(10):
         try:
             fd = os.open(path, os.O_RDWR | _FLAGS, FILE_MODE)
@@ -246,7 +247,7 @@ def take_shared(
 def _still_current(
     fd: int, journal: JournalPath, on_wait: Callable[[], None] | None, wait: float
 ) -> int | None:
-    if _is_current(fd, _lock_file(journal)):
+    if _is_current(fd, lock_file(journal)):
         return fd
     os.close(fd)  # the lock file was replaced while we waited: use the new one
     return take_shared(journal, on_wait=on_wait, wait_seconds=wait)
@@ -276,7 +277,7 @@ def take_exclusive(
             os.close(fd)
             raise ReflectError(BUSY_MESSAGE)
         time.sleep(_POLL)
-    if not _is_current(fd, _lock_file(journal)):
+    if not _is_current(fd, lock_file(journal)):
         os.close(fd)
         return take_exclusive(journal, expected=expected, wait_seconds=wait_seconds)
     if expected is not None and changed_since(expected, token(fd)):
@@ -294,7 +295,7 @@ def try_exclusive(journal: Path) -> int | None:
     fd = _open(journal, writable=True)
     if fd is None:
         return None
-    if _try(fd, fcntl.LOCK_EX) and _is_current(fd, _lock_file(journal)):
+    if _try(fd, fcntl.LOCK_EX) and _is_current(fd, lock_file(journal)):
         return fd
     os.close(fd)
     return None
