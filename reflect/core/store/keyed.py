@@ -154,26 +154,23 @@ def connect(
         raise NoJournal(
             f"there is no journal at {path} (or it cannot be read)"
         ) from None
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        # `PRAGMA cipher_memory_security = ON` would go here (SQLCipher then
-        # wipes and locks its memory), but it costs far more than the 10% we
-        # allow: one autosave took about 3x as long and a search over 2x
-        # (opening, mostly key derivation, was within noise); see
-        # tests/bench/bench_memory_security.py. So it stays off.
-        if passphrase is not None:
-            conn.execute(f"PRAGMA key = {key_literal(passphrase)}")
-            if kdf_iter is not None:
-                conn.execute(f"PRAGMA kdf_iter = {int(kdf_iter)}")
-    except BadPassphrase as exc:
-        conn.close()  # no file was ever keyed with it, so it cannot be right
-        raise WrongPassphrase(f"could not open the journal at {path}: {exc}") from None
-    except sqlcipher3.DatabaseError as exc:
-        conn.close()
-        raise WrongPassphrase(WRONG_KEY_MESSAGE.format(path=path)) from exc
-    except BaseException:
-        conn.close()
-        raise
+    # `PRAGMA cipher_memory_security = ON` would go here (SQLCipher then
+    # wipes and locks its memory), but it costs far more than the 10% we
+    # allow: one autosave took about 3x as long and a search over 2x
+    # (opening, mostly key derivation, was within noise); see
+    # tests/bench/bench_memory_security.py. So it stays off.
+    given = ["PRAGMA cipher_log_level = NONE"]
+    if passphrase is not None:
+        try:
+            given.append(f"PRAGMA key = {key_literal(passphrase)}")
+        except BadPassphrase as exc:
+            conn.close()  # no file was ever keyed with it, so it cannot be right
+            raise WrongPassphrase(
+                f"could not open the journal at {path}: {exc}"
+            ) from None
+        if kdf_iter is not None:
+            given.append(f"PRAGMA kdf_iter = {int(kdf_iter)}")
+    _run(conn, path, given)
     return conn
 
 
@@ -181,8 +178,16 @@ def prove(conn: sqlcipher3.Connection, path: JournalPath) -> None:
     """The second half of `keyed`: the first read, which derives the key
     (the 0.1 s every open pays, with Python's lock let go throughout) and
     proves it. A wrong key closes the connection."""
+    _run(conn, path, ["SELECT count(*) FROM sqlite_master"])
+
+
+def _run(conn: sqlcipher3.Connection, path: JournalPath, statements: list[str]) -> None:
+    """Run each statement on a connection being opened. Any failure closes
+    it; a database error means the key is wrong (or the file damaged, which
+    an encrypted file cannot tell apart) and says so."""
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        for statement in statements:
+            conn.execute(statement).fetchall()
     except sqlcipher3.DatabaseError as exc:
         conn.close()
         raise WrongPassphrase(WRONG_KEY_MESSAGE.format(path=path)) from exc
