@@ -280,6 +280,7 @@ def _read_json(
     snap: Received, versions: list[int], mine: list[Comment]
 ) -> dict[str, Any]:
     """A shared entry for scripts: the answers numbered as `--step` takes them."""
+    from reflect.core.reading import comments_by_answer
 
     def comments(found: list[Comment]) -> list[dict[str, Any]]:
         return [
@@ -288,7 +289,7 @@ def _read_json(
         ]
 
     answers = snap.snapshot.get("answers") or []
-    steps = {a.get("step_id") for a in answers}
+    on_answers, whole = comments_by_answer(answers, mine)
     return {
         **snap.as_json(),
         "versions": versions,
@@ -299,15 +300,11 @@ def _read_json(
                 "step_id": a.get("step_id"),
                 "question": a.get("question") or "",
                 "response": a.get("response") or "",
-                "comments": comments(
-                    [c for c in mine if c.step_id == a.get("step_id")]
-                ),
+                "comments": comments(on_it),
             }
-            for n, a in enumerate(answers, 1)
+            for n, (a, on_it) in enumerate(zip(answers, on_answers, strict=True), 1)
         ],
-        "comments": comments(
-            [c for c in mine if c.step_id is None or c.step_id not in steps]
-        ),
+        "comments": comments(whole),
     }
 
 

@@ -144,17 +144,31 @@ def snapshot_blocks(
     if snap.get("ask"):
         out.append(Block("flag", f"What they want from supervision: {snap['ask']}"))
     answers = snap.get("answers") or []
-    for n, answer in enumerate(answers, 1):
+    on_answers, whole = comments_by_answer(answers, mine)
+    for n, (answer, on_it) in enumerate(zip(answers, on_answers, strict=True), 1):
         out.append(Block("heading", f"{n}. {answer.get('question') or 'Note'}"))
         response = str(answer.get("response") or "").strip()
         out.append(_answer(str(answer.get("input_type") or "text"), response))
-        out += [_mine(c) for c in mine if c.step_id == answer.get("step_id")]
-    steps = {answer.get("step_id") for answer in answers}
-    whole = [c for c in mine if c.step_id is None or c.step_id not in steps]
+        out += [_mine(c) for c in on_it]
     if whole:
         out.append(Block("heading", "My comments on the whole entry"))
         out += [_mine(c) for c in whole]
     return out
+
+
+def comments_by_answer(
+    answers: Sequence[dict[str, Any]], comments: Iterable[Comment]
+) -> tuple[list[list[Comment]], list[Comment]]:
+    """Which of a shared entry's answers each comment is on, in one place
+    for the app, `reflect read` and its JSON: a list per answer, in order,
+    and the comments on the whole entry (those pinned to no answer, or to a
+    step this version does not have)."""
+    mine = list(comments)
+    steps = {answer.get("step_id") for answer in answers}
+    return (
+        [[c for c in mine if c.step_id == a.get("step_id")] for a in answers],
+        [c for c in mine if c.step_id is None or c.step_id not in steps],
+    )
 
 
 def _mine(comment: Comment) -> Block:
