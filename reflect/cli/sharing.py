@@ -33,6 +33,7 @@ from reflect.cli.common import (
 from reflect.core.clock import local_display
 from reflect.core.errors import BadPassphrase
 from reflect.core.passphrase import strength_hint
+from reflect.core.text import whole_number
 
 if TYPE_CHECKING:
     from reflect.core.journal import Journal
@@ -334,8 +335,8 @@ def comment(
     snap = journal.reviewing.get(entry_id, version)
     answers = snap.snapshot.get("answers", [])
     where = ""
-    if step_id and step_id.strip().isdigit():
-        number = int(step_id)
+    number = whole_number(step_id.strip()) if step_id else None
+    if number is not None:
         if not 1 <= number <= len(answers):
             if not answers:
                 raise Failure("that entry has no answers; leave out --step")

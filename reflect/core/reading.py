@@ -19,6 +19,7 @@ from reflect.core.clock import local_display
 from reflect.core.mdescape import block, inline
 from reflect.core.models import SCALE_POINTS, Entry, note_body
 from reflect.core.models import UNNAMED_SUPERVISOR as UNNAMED
+from reflect.core.text import whole_number
 
 if TYPE_CHECKING:  # only the types; the TUI reading view need not load sharing
     from reflect.core.reviewing import Received
@@ -203,7 +204,7 @@ def _answer(input_type: str, response: str, labels: Sequence[str] = ()) -> Block
     if not response:
         return Block("none", "(no answer)")
     if input_type == "scale":
-        point = int(response) if response.isdigit() else 0
+        point = whole_number(response) or 0
         if len(labels) == SCALE_POINTS and 1 <= point <= SCALE_POINTS:
             return Block("text", f"{response} of 5 ({labels[point - 1]})")
         return Block("text", f"{response} of 5")

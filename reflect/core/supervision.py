@@ -24,6 +24,7 @@ from reflect.core.clock import iso
 from reflect.core.errors import Ambiguous, NotFound, ReflectError
 from reflect.core.lookup import full_id
 from reflect.core.service import Service
+from reflect.core.text import whole_number
 
 TYPES = ("line", "peer", "group", "co-reflection")
 PRIVATE_DIMENSIONS = frozenset({"recovery"})
@@ -40,11 +41,8 @@ MINUTES_RULE = "a whole number from 5 to 480"
 
 def session_minutes(text: str) -> int | None:
     """Typed minutes as a session's length, or None when they are not one."""
-    typed = text.strip()
-    # ASCII digits only: "²" is a digit to Python, and no number to int().
-    if not (typed.isascii() and typed.isdigit()) or int(typed) not in SESSION_MINUTES:
-        return None
-    return int(typed)
+    minutes = whole_number(text.strip())
+    return minutes if minutes in SESSION_MINUTES else None
 
 
 _AGREEMENTS = "agreements"

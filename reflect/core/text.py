@@ -108,6 +108,16 @@ def text_problem(
     return value, None
 
 
+def whole_number(text: str) -> int | None:
+    """`text` as a whole number when it is ASCII digits alone, else None.
+
+    Python's `isdigit()` is true of "²" and "³", which a French keyboard
+    types with one key, and `int()` refuses them with an error; every number
+    someone types, or a file carries, is read by this instead.
+    """
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def is_plain(text: str) -> bool:
     """True when `text` holds nothing that `visible` would change."""
     return HIDDEN.search(text) is None

@@ -165,9 +165,10 @@ def test_round_trip_through_the_cli(
         "version": 1,
         "reviewed": False,
     }
-    bad_step = reflect(*sup, "comment", entry[:8], "Hm", "--step", "nope")
-    assert bad_step.exit_code == 1
-    one_line_error(bad_step, "no answer 'nope'")
+    for typed in ("nope", "²"):  # "²" is a digit to Python, and no number
+        bad_step = reflect(*sup, "comment", entry[:8], "Hm", "--step", typed)
+        assert bad_step.exit_code == 1
+        one_line_error(bad_step, f"no answer '{typed}'")
     reflect.ok(
         *sup, "comment", entry[:8], "What helped you stay?", "--step", "feelings"
     )

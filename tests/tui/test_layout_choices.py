@@ -60,3 +60,25 @@ async def test_the_endings_choices_fit_at_both_sizes(access: JournalAccess) -> N
         await pilot.resize_terminal(*SMALL)
         await settle(pilot)
         assert_all_in_view(app, "kind")
+
+
+async def test_a_superscript_two_picks_nothing_and_three_picks_the_third(
+    access: JournalAccess,
+) -> None:
+    """A French keyboard types "²" with one key; Python calls it a digit and
+    `int()` refuses it, which crashed the writer."""
+    access.create(PASSPHRASE).store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=STANDARD) as pilot:
+        await pilot.pause()
+        app.post_message(messages.StartWriting("endings"))
+        await settle(pilot)
+        await pilot.press(*"Roles only", "ctrl+n")
+        await settle(pilot)
+        choice = app.screen.query_one("#answer", ChoiceAnswer)
+        await pilot.press("²")
+        await settle(pilot)
+        assert choice.answer == ""
+        await pilot.press("3")
+        await settle(pilot)
+        assert choice.answer == app.screen.step.choices[2]  # type: ignore[attr-defined]

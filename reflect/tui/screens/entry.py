@@ -18,6 +18,7 @@ from reflect.core.entry_rows import clean_tags
 from reflect.core.errors import NotFound
 from reflect.core.journal import Journal
 from reflect.core.reading import Block
+from reflect.core.text import whole_number
 from reflect.tui import messages
 from reflect.tui.dialogs.choice import Choice, ChoiceDialog
 from reflect.tui.dialogs.fields import FieldsDialog
@@ -196,9 +197,9 @@ class EntryScreen(Screen[None]):
             return
 
         def done(values: list[str] | None) -> None:
-            text = (values or [""])[0].strip()
-            if text.isdigit() and 1 <= int(text) <= len(comments):
-                self.journal.sharing.hide_comment(comments[int(text) - 1].id)
+            number = whole_number((values or [""])[0].strip())
+            if number is not None and 1 <= number <= len(comments):
+                self.journal.sharing.hide_comment(comments[number - 1].id)
                 self.app.post_message(messages.JournalChanged())
 
         listing = "; ".join(

@@ -16,6 +16,7 @@ from textual.widgets import Header
 from reflect.core.journal import Journal
 from reflect.core.reading import snapshot_blocks
 from reflect.core.reviewing import Received
+from reflect.core.text import whole_number
 from reflect.tui.dialogs.fields import FieldsDialog
 from reflect.tui.state import ReflectState
 from reflect.tui.widgets.footer import KeysFooter
@@ -67,10 +68,11 @@ class ReceivedScreen(Screen[None]):
             which = values[1].strip()
             step = None
             if which:
-                if not which.isdigit() or not 1 <= int(which) <= len(answers):
+                number = whole_number(which)
+                if number is None or not 1 <= number <= len(answers):
                     self.notify(f"Give a question number from 1 to {len(answers)}.")
                     return
-                step = answers[int(which) - 1]["step_id"]
+                step = answers[number - 1]["step_id"]
             self.journal.reviewing.add_comment(item, values[0], step_id=step)
             self.show()
 

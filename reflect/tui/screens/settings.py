@@ -28,6 +28,7 @@ from textual.widgets import (
 from reflect.core import org, supervision, support
 from reflect.core.errors import ReflectError
 from reflect.core.journal import Journal
+from reflect.core.text import whole_number
 from reflect.tui.dialogs.choice import Choice, ChoiceDialog
 from reflect.tui.state import ReflectState
 from reflect.tui.text import shown, words
@@ -67,7 +68,7 @@ def _from_fields(
     that was only its supervisor's follows a new supervisor (`changed`)."""
 
     def whole(text: str) -> int:
-        return int(text) if text.isdigit() else 0  # out of range: refused
+        return whole_number(text) or 0  # out of range: refused
 
     def day(text: str, what: str) -> date | None:
         return supervision.parse_day(text, what) if text else None

@@ -24,6 +24,7 @@ from textual.widgets import Input, RadioSet, TextArea
 from reflect.core.clock import Clock, local_today
 from reflect.core.models import Step
 from reflect.core.supervision import example_due
+from reflect.core.text import whole_number
 from reflect.tui.text import words
 from reflect.tui.widgets.marks import Checkbox, RadioButton
 
@@ -89,7 +90,7 @@ class ChoiceAnswer(RadioSet):
         self.options = list(options)
         if scale:
             labels = [f"{n}  {label}" for n, label in enumerate(options, 1)]
-            chosen = int(value) - 1 if value.isdigit() else -1
+            chosen = (whole_number(value) or 0) - 1
         else:
             labels = list(options)
             chosen = self.options.index(value) if value in self.options else -1
@@ -116,9 +117,10 @@ class ChoiceAnswer(RadioSet):
         # Refusing with a visible line rather than filtering as you type: a
         # worker who started a sentence in the wrong place sees at once why
         # nothing happens, and nothing they typed is taken as an answer.
-        if event.character and event.character.isdigit():
+        number = whole_number(event.character or "")
+        if number is not None:
             self._typing(False)
-            index = int(event.character) - 1
+            index = number - 1
             buttons = list(self.query(RadioButton))
             if 0 <= index < len(buttons):
                 event.stop()
