@@ -268,7 +268,8 @@ def read(settings: Settings, entry_id: str, version: int | None, as_json: bool) 
         return
     from reflect.core.reading import snapshot_blocks
 
-    click.echo(blocks_text(snapshot_blocks(snap, mine, versions)), nl=False)
+    blocks = snapshot_blocks(snap, mine, versions, settings.library())
+    click.echo(blocks_text(blocks), nl=False)
     if len(versions) > 1:
         others = ", ".join(str(v) for v in versions if v != snap.version)
         click.echo(

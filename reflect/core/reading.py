@@ -24,6 +24,7 @@ from reflect.core.text import whole_number
 if TYPE_CHECKING:  # only the types; the TUI reading view need not load sharing
     from reflect.core.reviewing import Received
     from reflect.core.sharing import Comment, Review
+    from reflect.core.templates import Library
 
 Kind = Literal["title", "facts", "flag", "heading", "text", "items", "none", "comment"]
 """What a block is, which decides only how it looks:
@@ -120,7 +121,10 @@ def entry_blocks(
 
 
 def snapshot_blocks(
-    item: Received, comments: Iterable[Comment], versions: Sequence[int] = ()
+    item: Received,
+    comments: Iterable[Comment],
+    versions: Sequence[int] = (),
+    packs: Library | None = None,
 ) -> list[Block]:
     """A shared entry as the supervisor reads it, with their own comments.
 
@@ -129,6 +133,8 @@ def snapshot_blocks(
     it); every answer is numbered, a blank one too, so the numbers never
     shift. `comments` are the supervisor's own on this version; `versions`
     are every version that came in, named when there is more than one.
+    A point on a scale reads with its words when `packs` (the reader's own)
+    has the very version of the pack the entry was written with.
     """
     snap: dict[str, Any] = item.snapshot
     mine = list(comments)
@@ -145,11 +151,19 @@ def snapshot_blocks(
     if snap.get("ask"):
         out.append(Block("flag", f"What they want from supervision: {snap['ask']}"))
     answers = snap.get("answers") or []
+    labels: Mapping[str, Sequence[str]] = {}
+    if packs is not None and any(a.get("input_type") == "scale" for a in answers):
+        pack, version = snap.get("template_id"), snap.get("template_version")
+        if isinstance(pack, str) and isinstance(version, str):
+            labels = packs.scale_labels(pack, version)
     on_answers, whole = comments_by_answer(answers, mine)
     for n, (answer, on_it) in enumerate(zip(answers, on_answers, strict=True), 1):
         out.append(Block("heading", f"{n}. {answer.get('question') or 'Note'}"))
         response = str(answer.get("response") or "").strip()
-        out.append(_answer(str(answer.get("input_type") or "text"), response))
+        kind = str(answer.get("input_type") or "text")
+        step = answer.get("step_id")
+        on_scale = labels.get(step, ()) if isinstance(step, str) else ()
+        out.append(_answer(kind, response, on_scale))
         out += [_mine(c) for c in on_it]
     if whole:
         out.append(Block("heading", "My comments on the whole entry"))

@@ -97,12 +97,19 @@ class Library:
                 f"there is no prompt pack called {pack_id!r} (packs: {known})"
             ) from None
 
-    def scale_labels(self, pack_id: str | None) -> dict[str, tuple[str, ...]]:
+    def scale_labels(
+        self, pack_id: str | None, version: str | None = None
+    ) -> dict[str, tuple[str, ...]]:
         """Each scale step's five labels in a pack, by step id, so a stored
         "2" can be read back in the words the worker chose it by (nothing
-        for a quick note or a pack that has gone)."""
+        for a quick note or a pack that has gone).
+
+        With `version`, only from that very version of the pack: an entry
+        someone else wrote (a shared one) may come from a version whose
+        words differ, and words they never chose must not be put to them.
+        """
         pack = self.packs.get(pack_id or "")
-        if pack is None:
+        if pack is None or (version is not None and pack.version != version):
             return {}
         return {s.id: s.labels for s in pack.steps if s.input == "scale" and s.labels}
 

@@ -13,8 +13,10 @@ from reflect.core.entry_reading import read_entry
 from reflect.core.export.entries import write_markdown
 from reflect.core.frameworks import FrameworkLibrary
 from reflect.core.journal import Journal
-from reflect.core.reading import blocks_markdown
+from reflect.core.reading import blocks_markdown, snapshot_blocks
 from reflect.core.reflections import Finish
+from reflect.core.reviewing import Received
+from reflect.core.sharing import snapshot
 from reflect.core.templates import Library, load_library, shipped_dir
 
 PACKS = load_library([shipped_dir()])
@@ -61,3 +63,36 @@ def test_the_markdown_export_says_the_label_when_given_the_packs(
     plain = io.StringIO()
     write_markdown(journal, plain)
     assert "4 of 5" in plain.getvalue() and "Fairly steady" not in plain.getvalue()
+
+
+def _shared(journal: Journal, point: str, version: str | None = None) -> Received:
+    """The entry as a supervisor receives it (its bundle's snapshot)."""
+    made = journal.entries.get(_scaled(journal, point))
+    snap = snapshot(made)
+    if version is not None:
+        snap["template_version"] = version
+    return Received(
+        supervisee_id="s" * 36,
+        supervisee="Alex",
+        entry_id=made.id,
+        version=1,
+        title=made.title,
+        received_at="2026-12-01T10:00:00+00:00",
+        reviewed=False,
+        snapshot=snap,
+    )
+
+
+def test_the_supervisor_reads_the_label_from_the_same_pack(journal: Journal) -> None:
+    shown = blocks_markdown(snapshot_blocks(_shared(journal, "2"), [], (), PACKS))
+    assert "2 of 5 (Stretched)" in shown
+
+
+def test_another_version_of_the_pack_puts_no_words_to_them(journal: Journal) -> None:
+    """The supervisee's pack may be older or newer than the supervisor's:
+    its words for a point may differ, so the number stands alone."""
+    item = _shared(journal, "2", version="999")
+    shown = blocks_markdown(snapshot_blocks(item, [], (), PACKS))
+    assert "2 of 5" in shown and "Stretched" not in shown
+    alone = blocks_markdown(snapshot_blocks(_shared(journal, "2"), [], (), Library()))
+    assert "2 of 5" in alone and "Stretched" not in alone

@@ -56,7 +56,9 @@ class ReceivedScreen(Screen[None]):
     def show(self) -> None:
         mine = self.journal.reviewing.my_comments(self.entry_id, self.version)
         versions = self.journal.reviewing.versions(self.entry_id)
-        self.query_one(Reading).show(snapshot_blocks(self.item(), mine, versions))
+        self.query_one(Reading).show(
+            snapshot_blocks(self.item(), mine, versions, self.app.library)
+        )
 
     def action_comment(self) -> None:
         item = self.item()
