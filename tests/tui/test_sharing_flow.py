@@ -438,3 +438,36 @@ async def test_an_agenda_finding_kept_in_a_share_changes_the_agendas_label(
         await pilot.press("k")
         await pilot.pause()
         assert KEPT_LABEL in screen.plan.agenda and LABEL not in screen.plan.agenda
+
+
+async def test_enter_on_a_name_opens_what_they_shared_first(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    """The list opens on the supervisee's name; enter there opens their
+    first (unread) entry instead of doing nothing."""
+    worker = access.create(PASSPHRASE)
+    first = worker.notes.add("A long shift")
+    second = worker.notes.add("The team meeting")
+    worker.sharing.set_display_name("Alex")
+    share_file = tmp_path / "share.reflect"
+    plan = worker.sharing.plan([first.id, second.id])
+    worker.sharing.send(plan, BUNDLE_PASS, share_file, kdf=CHEAP)
+    supervisor_access = JournalAccess(
+        JournalPaths(tmp_path / "supervisor"), kdf_iter=FAST_KDF, now=access.now
+    )
+    supervisor = supervisor_access.create(PASSPHRASE)
+    supervisor.reviewing.receive_file(share_file, BUNDLE_PASS, accepted={CHEAP})
+    opened = supervisor.reviewing.get(second.id)
+    supervisor.reviewing.mark_reviewed(opened)  # read already: listed after
+    supervisor.store.close()
+    app = cheap(ReflectApp(supervisor_access, passphrase=PASSPHRASE, library=LIBRARY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReceivedScreen)
+        assert screen.entry_id == first.id

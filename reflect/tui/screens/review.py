@@ -128,6 +128,19 @@ class ReviewScreen(Screen[None]):
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
+        if option_id.startswith("person:"):
+            # Enter on a name opens what they shared first (unread first, as
+            # listed): the list opens on that row, and a key that did nothing
+            # there left people wondering what to press.
+            options = event.option_list
+            for index in range(event.option_index + 1, options.option_count):
+                under = options.get_option_at_index(index).id or ""
+                if under.startswith("person:"):
+                    break
+                if under.startswith("entry:"):
+                    options.highlighted = index
+                    option_id = under
+                    break
         if option_id.startswith("entry:"):
             _, entry_id, version = option_id.split(":")
             self.app.post_message(messages.OpenReceived(entry_id, int(version)))
