@@ -33,7 +33,7 @@ HOSTILE_NOTE = "[bold]asked[/bold] <b>early</b>"
 HOSTILE_LENS = replace(
     LENS,
     id="odd",
-    title="[red]An odd lens[/red]",
+    title="[red]An odd lens[/red] [/]",  # "[/]" alone stopped the dialog
     domains=(Domain("d", "[b]Domain[/b]", (Area("a", "[i]Area[/i] <x>", "d"),)),),
 )
 
@@ -132,6 +132,7 @@ async def test_the_finish_page_links_and_several_frameworks_choose_first(
         await settle(pilot)
         shown = screen_text(app)
         assert "[b]Domain[/b]" in shown and "[ ] [i]Area[/i] <x>" in shown
+        assert "[red]An odd lens[/red] [/]" in shown  # the choice, as written
         await pilot.press("escape")
 
 

@@ -17,6 +17,7 @@ from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.settings import NEW, SettingsScreen
 from reflect.tui.widgets.marks import Checkbox
 from tests.conftest import PASSPHRASE
+from tests.tui.snapshots import screen_text
 
 LIBRARY = load_library([shipped_dir()])
 
@@ -140,3 +141,24 @@ async def test_an_ended_agreement_is_removed_after_one_question(
         assert isinstance(app.screen, HomeScreen)
     assert [a.name for a in journal.supervision.agreements()] == ["Sam"]
     assert journal.preferences.load().watch_list == ("Typed before removing",)
+
+
+async def test_agreement_names_are_shown_as_written(access: JournalAccess) -> None:
+    """A name is the worker's own words: "Team [Tues]" is not markup, and
+    "Group [/]" once stopped the settings page opening at all."""
+    journal = access.create(PASSPHRASE)
+    journal.supervision.add_agreement(Agreement(name="Team [Tues]", type="group"))
+    journal.supervision.add_agreement(Agreement(name="Group [/]", type="peer"))
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        choice = screen.query_one("#agreement-choice", Select)
+        assert choice.value == "Team [Tues]"
+        assert "Team [Tues]" in screen_text(app)
+        choice.value = "Group [/]"
+        await pilot.pause()
+        assert screen.query_one("#agreement-name", Input).value == "Group [/]"

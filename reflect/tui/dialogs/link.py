@@ -118,7 +118,8 @@ class LinkDialog(ModalScreen[LinkChoice | None]):
             yield Static(shown(f"Link: {title}"), id="dialog-title", markup=False)
             if len(self.linking.frameworks) > 1:
                 yield Select(
-                    [(shown(f.title), f.id) for f in self.linking.frameworks],
+                    # `words`: a plain string would be read as markup.
+                    [(words(f.title), f.id) for f in self.linking.frameworks],
                     value=self.framework.id,
                     allow_blank=False,
                     id="framework",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -219,10 +220,12 @@ class SettingsScreen(Screen[None]):
         self._show_fields(self._values(self.chosen))
         self.query_one("#remove-agreement").display = self.chosen != NEW
 
-    def _choices(self) -> list[tuple[str, str]]:
-        """The agreement choice's lines: each kept agreement, then a new one."""
+    def _choices(self) -> list[tuple[str | Text, str]]:
+        """The agreement choice's lines: each kept agreement, then a new one.
+        A name is shown as written (`words`): a `Select` reads a plain
+        string as markup, and "Group [/]" stopped this screen opening."""
         return [
-            *((a.name, a.name) for a in self.kept),
+            *((words(a.name), a.name) for a in self.kept),
             ("Add another" if self.kept else "Add one", NEW),
         ]
 
