@@ -40,8 +40,23 @@ def parse_iso(text: str) -> datetime:
 
 
 def local_display(text: str, fmt: str = "%d %b %Y %H:%M") -> str:
-    """A stored timestamp shown in the worker's local time."""
-    return parse_iso(text).astimezone().strftime(fmt)
+    """A stored timestamp shown in the worker's local time.
+
+    One within a day of Python's first or last date cannot be moved to
+    every time zone (imports now refuse them, see `in_range`, but a journal
+    may already hold one): it is shown as stored rather than stopping every
+    list it is in."""
+    try:
+        return parse_iso(text).astimezone().strftime(fmt)
+    except (OverflowError, ValueError):
+        return text
+
+
+def in_range(moment: datetime) -> bool:
+    """Whether a moment from a file can be kept and shown in any time zone:
+    Python's dates run from year 1 to 9999, and one within a day of either
+    end overflows when moved across time zones. Nobody reflects there."""
+    return 2 <= moment.year <= 9998
 
 
 MONTHS = (

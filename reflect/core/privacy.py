@@ -261,10 +261,17 @@ def _postcodes(text: str) -> Iterator[_Hit]:
         yield start, match.end(), "postcode", ""
 
 
-def _month_number(name: str) -> int:
-    name = name.rstrip(".").lower()
+def _month_number(name: str) -> int | None:
+    """A month's number from its name as matched, or None.
+
+    The patterns ignore case as Python does, which takes "ſ" (a long s) for
+    "s" and "K" (the kelvin sign) for "k": `casefold` reads them the same
+    way, and anything still unknown is no month rather than an error that
+    stopped a share, the agenda and the writer's autosave."""
+    name = name.rstrip(".").casefold()
     return _MONTH_NUMBERS.get(name) or next(
-        number for full, number in _MONTH_NUMBERS.items() if full[:3] == name[:3]
+        (number for full, number in _MONTH_NUMBERS.items() if full[:3] == name[:3]),
+        None,
     )
 
 
@@ -286,14 +293,16 @@ def _wordy_dates(text: str) -> Iterator[_Hit]:
                 start = wider
         elif month_first is not None:  # "March 12th", "Tuesday March 12th"
             name, start = month_first, wider
-            if name.rstrip(".").lower() not in _MONTH_NUMBERS and not (suffix or year):
+            if name.rstrip(".").casefold() not in _MONTH_NUMBERS and not (
+                suffix or year
+            ):
                 continue  # "Jan 3 times": Jan is also a name
         else:
             if weekday and suffix:
                 yield wider, end, "date", ""  # "Tuesday the 12th"
             continue
         month = _month_number(name)
-        if _real_date(day, month, year):
+        if month is not None and _real_date(day, month, year):
             yield start, end, "date", _date_suggestion(month, year)
 
 

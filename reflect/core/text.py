@@ -108,14 +108,21 @@ def text_problem(
     return value, None
 
 
+MAX_DIGITS = 18
+"""The longest number `whole_number` reads."""
+
+
 def whole_number(text: str) -> int | None:
     """`text` as a whole number when it is ASCII digits alone, else None.
 
     Python's `isdigit()` is true of "²" and "³", which a French keyboard
-    types with one key, and `int()` refuses them with an error; every number
-    someone types, or a file carries, is read by this instead.
+    types with one key, and `int()` refuses them with an error, as it does
+    more than 4,300 digits; every number someone types, or a file carries,
+    is read by this instead. Nothing reflect counts needs more than 18.
     """
-    return int(text) if text.isascii() and text.isdigit() else None
+    if len(text) > MAX_DIGITS or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
 
 
 def is_plain(text: str) -> bool:

@@ -62,13 +62,19 @@ def _entry_pieces(entry: str) -> list[tuple[str, str]]:
         if unicodedata.combining(ch):
             continue  # any accents are allowed after each letter, below
         if ch == " ":
-            pieces.append(("", r"\s+"))
+            # Not first, last or twice over (an accent alone between spaces
+            # leaves two): a pattern cannot begin with a space's empty set
+            # of first letters, and "\s+\s+" would miss a single space.
+            if pieces and pieces[-1][0]:
+                pieces.append(("", r"\s+"))
         elif ch in _APOSTROPHES or ch in _HYPHENS:
             forms = _APOSTROPHES if ch in _APOSTROPHES else _HYPHENS
             pieces.append((forms, f"[{forms}]"))
         else:
             forms = _letter(ch)
             pieces.append((forms, f"[{forms}][{_MARKS}]*"))
+    if pieces and not pieces[-1][0]:
+        pieces.pop()
     return pieces
 
 

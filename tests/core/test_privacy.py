@@ -647,3 +647,21 @@ def test_importing_privacy_does_not_load_textual() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
+
+
+def test_letters_python_folds_into_a_month_name_are_read_as_it() -> None:
+    """Python's case-blind matching takes "ſ" (long s) for "s": the month's
+    name then went unrecognised and the scan stopped a share, the agenda
+    and the writer's autosave with an error."""
+    found = scan("Met them on 12 ſeptember at the hub")
+    assert [(f.text, f.label) for f in found] == [("12 ſeptember", "an exact date")]
+
+
+def test_a_watch_word_with_a_stray_accent_at_either_end_still_matches() -> None:
+    """An accent alone before a space (from an organisation's file) left the
+    entry starting with a space, and its pattern did not compile."""
+    for word in ("\u0301 Sam", "Sam \u0301", "Sam"):
+        found = scan("I met Sam today", [word])
+        assert [f.text for f in found] == ["Sam"], repr(word)
+    found = scan("I met Mary Jane today", ["Mary \u0301 Jane"])
+    assert [f.text for f in found] == ["Mary Jane"]

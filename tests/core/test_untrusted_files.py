@@ -53,6 +53,9 @@ CASES: dict[str, tuple[str, str]] = {
     "functions is text": (_with(functions="formative"), "'functions' must be a list"),
     "time is a number": (_with(updated_at=20260101), "'updated_at' must be text"),
     "time beyond year 9999": (_with(created_at="9999-12-31T23:59:59-23:59"), "ISO"),
+    # Fine in UTC, past year 9999 in Tokyo: every list there stopped.
+    "time on the last day": (_with(created_at="9999-12-31T23:00:00+00:00"), "ISO"),
+    "time on the first day": (_with(created_at="0001-01-01T00:30:00+00:00"), "ISO"),
     "huge position": (_answer(position=int(HUGE)), "a very large number"),
     "number too long to read": (
         '{"format": "reflect-journal", "version": ' + "9" * 5_000 + "}",

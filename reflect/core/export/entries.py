@@ -18,7 +18,7 @@ from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from reflect.core.clock import iso, parse_iso
+from reflect.core.clock import in_range, iso, parse_iso
 from reflect.core.entry_rows import clean_tags, functions_from_column, tags_from_column
 from reflect.core.errors import BadImport, CannotWrite
 from reflect.core.files import read_file, write_stream
@@ -433,9 +433,14 @@ class _Fields:
             return default
         text = self.checked_text(key, value, MAX_NAME)
         try:
-            return iso(parse_iso(text))
+            moment = parse_iso(text)
+            if not in_range(moment):
+                raise ValueError(text)
+            return iso(moment)
         except (ValueError, OverflowError):  # OverflowError: year 9999 at -23:59
-            raise self.fail(key, f"is {_brief(text)}, not an ISO-8601 time") from None
+            raise self.fail(
+                key, f"is {_brief(text)}, not an ISO-8601 time from year 2 to 9998"
+            ) from None
 
     def items(self, key: str, limit: int) -> list[Any]:
         value = self.item.get(key)

@@ -25,6 +25,7 @@ from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
 
+from reflect.core.clock import in_range
 from reflect.core.errors import BadImport
 from reflect.core.jrnl.config import (
     DEFAULT,
@@ -139,6 +140,8 @@ class Layouts:
                 when = datetime.strptime(blob, layout)
             except ValueError:
                 continue
+            if not in_range(when):  # year 1: read, but no moment to keep
+                return None
             if index > 1:  # a journal keeps to one layout: try it next time
                 self.layouts.insert(1, self.layouts.pop(index))
             return when

@@ -409,7 +409,7 @@ class SettingsScreen(Screen[None]):
                 for line in self.query_one("#watch", TextArea).text.splitlines()
                 if line.strip()
             ),
-            idle_minutes=int(idle_text) if idle_text.lstrip("-").isdigit() else -1,
+            idle_minutes=-1 if (idle := whole_number(idle_text)) is None else idle,
             noticing=self.query_one("#noticing", Checkbox).value,
             nation=nation if isinstance(nation, str) else "",
             support_plan=self.query_one("#plan", TextArea).text.strip(),
