@@ -487,10 +487,17 @@ def shown(text: str) -> str:
     return visible(text)
 
 
+def flat(text: str) -> str:
+    """`text` on one line: a list prints one line an entry, and a title with
+    a line break in it (imported, or shared by someone) would otherwise
+    print what looks like another entry."""
+    return " ".join(text.split())
+
+
 def entry_line(entry: Any) -> str:
     flags = "  [draft]" if entry.status == "draft" else ""
     tags = "  " + " ".join(f"#{t}" for t in entry.tags) if entry.tags else ""
-    title = entry.title or "(untitled)"
+    title = flat(entry.title) or "(untitled)"
     return shown(
         f"{entry.id[:8]}  {local_display(entry.created_at)}  {title}{tags}{flags}"
     )

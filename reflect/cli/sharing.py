@@ -214,7 +214,7 @@ def received(settings: Settings, supervisee: str | None, as_json: bool) -> None:
         return
     for r in found:
         state = "reviewed" if r.reviewed else "new"
-        title = r.title or "(untitled)"
+        title = cli_common.flat(r.title) or "(untitled)"
         click.echo(
             cli_common.shown(
                 f"{r.entry_id[:8]}  v{r.version}  {r.supervisee}  {title}  ({state})"
