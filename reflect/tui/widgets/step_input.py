@@ -46,20 +46,31 @@ class LettersRefused(Message):
 
 
 class TagSuggester(Suggester):
-    """Completes the last word typed from tags already used in the journal."""
+    """Completes the last word typed from tags already used in the journal.
+
+    What was typed stays as typed: the completion is only the rest of the
+    tag. (Textual's case-blind suggesters fold the whole box first, so
+    accepting one turned "Straße Housing gr" into "strasse housing group",
+    and "ß" folding to "ss" put the grey completion one letter off.)
+    """
 
     def __init__(self, known: Callable[[], Sequence[str]]) -> None:
-        super().__init__(use_cache=False, case_sensitive=False)
+        super().__init__(use_cache=False, case_sensitive=True)
         self.known = known
 
     async def get_suggestion(self, value: str) -> str | None:
-        head, _, last = value.rpartition(" ")
-        last = last.lstrip("#").casefold()
-        if not last:
+        typed = value.rpartition(" ")[2].lstrip("#").casefold()
+        if not typed:
             return None
         for tag in self.known():
-            if tag.casefold().startswith(last) and tag.casefold() != last:
-                return f"{head} {tag}".lstrip() if head else tag
+            # The shortest start of the tag that reads as what was typed
+            # ("Stra" for "strass"...: folding can change a word's length).
+            cut = next(
+                (n for n in range(1, len(tag) + 1) if tag[:n].casefold() == typed),
+                None,
+            )
+            if cut is not None and cut < len(tag):
+                return value + tag[cut:]
         return None
 
 
