@@ -349,6 +349,26 @@ class Sharing(Service):
         """The entries as they would leave; unknown ids are refused."""
         return SharePlan(entries=[snapshot(self._entries.get(i)) for i in entry_ids])
 
+    def marked_shareable(self, entry_ids: Sequence[str]) -> list[str]:
+        """Those of `entry_ids` marked *can be shared*, in the order given.
+
+        Bringing an entry to supervision is not sharing it: a worker may
+        want to talk something through without handing over the words, and
+        says so by leaving the mark off (sharing from the agenda keeps to it).
+        """
+        found: set[str] = set()
+        for start in range(0, len(entry_ids), 500):
+            chunk = list(entry_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in self._conn.execute(
+                    f"SELECT id FROM entries WHERE shareable = 1 AND id IN ({marks})",
+                    chunk,
+                )
+            )
+        return [i for i in entry_ids if i in found]
+
     def shareable_ids(self, limit: int = 20) -> list[str]:
         """Finished entries marked shareable, newest first."""
         rows = self._conn.execute(

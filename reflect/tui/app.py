@@ -502,6 +502,7 @@ class ReflectApp(ReflectState):
             agenda=message.agenda,
             wellbeing=message.wellbeing,
             session=message.session,
+            held_back=message.held_back,
         )
         self.show(screen, replace=message.replace)
 

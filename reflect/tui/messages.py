@@ -106,6 +106,9 @@ class ShareEntries(Navigate):
     agenda: str | None = None
     wellbeing: str | None = None
     session: dict[str, object] | None = None
+    held_back: Sequence[str] = ()
+    """Titles of the agenda's reflections not marked *can be shared*: said on
+    the share screen, so none is missed or thought sent."""
 
 
 @dataclass

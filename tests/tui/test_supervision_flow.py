@@ -249,3 +249,40 @@ async def test_an_agenda_with_a_flagged_name_is_exported_only_after_a_second_ent
     [page] = tmp_path.glob("*.html")
     for written in (md.read_text(), page.read_text()):  # kept: the label says so
         assert KEPT_LABEL in written and LABEL not in written
+
+
+async def test_sharing_the_agenda_sends_only_what_is_marked_can_be_shared(
+    access: JournalAccess,
+) -> None:
+    """Bringing a reflection to talk about is not handing over its words: the
+    share from the prepare screen keeps to the 'can be shared' mark, and
+    names what it left out."""
+    from reflect.core.models import Marks
+    from reflect.tui.screens.share import ShareScreen
+    from tests.tui.snapshots import screen_text
+
+    journal = access.create(PASSPHRASE)
+    talk = journal.notes.add("Some days I feel I can't go on", ask="Just to say it")
+    shared = journal.notes.add("A hard review meeting", ask="Speaking up")
+    journal.entries.set_marks(
+        shared.id, Marks(for_supervision=True, ask="Speaking up", shareable=True)
+    )
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        for title in ("Some days", "A hard review"):
+            highlight(screen, title)
+            await pilot.press("space")
+            await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        share = app.screen
+        assert isinstance(share, ShareScreen)
+        assert [e["id"] for e in share.plan.entries] == [shared.id]
+        said = " ".join(screen_text(app).split())
+        assert "Not included, as not marked 'can be shared': Some days I feel" in said
+        assert talk.id not in str(share.plan.entries)

@@ -230,7 +230,8 @@ class PrepareScreen(Screen[None]):
             "share",
             "Share",
             show=False,
-            tooltip="Share the agenda and its reflections with your supervisor",
+            tooltip="Share the agenda with your supervisor, with the reflections on it "
+            "marked can be shared",
         ),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -586,10 +587,14 @@ class PrepareScreen(Screen[None]):
         export_agenda(self.app, self.journal, self._agreement_name())
 
     def action_share(self) -> None:
-        """Share the agenda's reflections, the agenda, the check-in summary and
-        the last session record if it still waits for the supervisor's sign-off."""
+        """Share the agenda's reflections marked *can be shared*, the agenda,
+        the check-in summary and the last session record if it still waits
+        for the supervisor's sign-off. The reflections left out are named on
+        the share screen: brought to talk about is not marked to share."""
         self.save(self.prep)
-        ids = [i.ref for i in self.prep.items if i.kind == "entry" and i.ref]
+        brought = [i for i in self.prep.items if i.kind == "entry" and i.ref]
+        ids = self.journal.sharing.marked_shareable([i.ref for i in brought if i.ref])
+        held_back = [i.title or "Untitled" for i in brought if i.ref not in ids]
         built = self.agenda.gather(self.check_in)
         # From what was gathered: the summary that leaves holds only the
         # dimensions the agreement lets leave.
@@ -610,6 +615,7 @@ class PrepareScreen(Screen[None]):
                 agenda=agenda_render.agenda_markdown(built),
                 wellbeing=wellbeing,
                 session=waiting,
+                held_back=held_back,
             )
         )
 

@@ -9,6 +9,7 @@ passphrase, agreed face to face, and a file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,10 @@ class ShareScreen(Screen[None]):
         ),
         Binding("k", "keep", "Keep", tooltip="Keep the passage as it is"),
         Binding(
-            "x", "remove", "Remove answer", tooltip="Take that answer out of the share"
+            "x",
+            "remove",
+            "Leave answer out",
+            tooltip="Leave that answer out of the share (your journal keeps it)",
         ),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -137,9 +141,11 @@ class ShareScreen(Screen[None]):
         agenda: str | None = None,
         wellbeing: str | None = None,
         session: dict[str, object] | None = None,
+        held_back: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.journal = journal
+        self.held_back = list(held_back)
         self.plan = journal.sharing.plan(entry_ids)
         self.plan.agenda = agenda
         self.plan.wellbeing = wellbeing
@@ -182,7 +188,7 @@ class ShareScreen(Screen[None]):
         self.refresh_bindings()
         waiting = (
             f"{len(found)} thing{'s' if len(found) != 1 else ''} to look at first "
-            "(e edit · k keep · x remove the answer)."
+            "(e edit · k keep · x leaves that answer out; your journal keeps it)."
             if found
             else "Nothing left to look at: w writes the bundle."
         )
@@ -201,7 +207,12 @@ class ShareScreen(Screen[None]):
             # Eight titles filled the top of a short terminal and pushed what
             # to do next out of sight; each title heads its preview below.
             summary.append(", each shown below")
-        summary.append(f". Private notes never leave.\n{waiting}")
+        summary.append(". Private notes never leave.")
+        if self.held_back:
+            summary.append("\nNot included, as not marked 'can be shared': ")
+            summary.append_text(words("; ".join(self.held_back)))
+            summary.append(". They stay on your agenda.")
+        summary.append(f"\n{waiting}")
         self.query_one("#share-summary", Static).update(summary)
         options = self.query_one(OptionList)
         options.clear_options()
