@@ -150,7 +150,7 @@ async def test_agreement_names_are_shown_as_written(access: JournalAccess) -> No
     journal.supervision.add_agreement(Agreement(name="Team [Tues]", type="group"))
     journal.supervision.add_agreement(Agreement(name="Group [/]", type="peer"))
     app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 80)) as pilot:  # the whole page
         await pilot.pause()
         await pilot.press("comma")
         await pilot.pause()

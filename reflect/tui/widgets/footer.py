@@ -29,9 +29,10 @@ from textual.widgets._footer import FooterKey
 
 WAY_OUT = ("escape",)
 """Keys that leave a screen, in the order preferred (the first bound is pinned)."""
-SUPPORT_KEYS = ("exclamation_mark",)
-"""The support page's key, pinned where a screen shows it (home): the one
-key a worker having a hard day must find, however narrow the window."""
+SUPPORT_KEYS = ("exclamation_mark", "f2")
+"""The support page's key, pinned where a screen shows it (home's `!`, the
+writer's f2): the one key a worker having a hard day must find, however
+narrow the window."""
 HELP_KEYS = ("question_mark", "f1")
 """`?` opens the help, except where a text box takes it as a character
 (Textual then leaves it out of the active bindings): there `f1` does."""
