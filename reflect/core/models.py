@@ -131,12 +131,20 @@ class ImportReport:
 
 
 def title_from_text(text: str) -> str:
-    """A quick note's title: its first non-empty line, cut at 80 characters."""
+    """A quick note's title: its first non-empty line, cut to 80 characters
+    at the end of a word where one ends in the second half (a title goes
+    onto agendas and printed pages, where "halfway throug…" looks broken)."""
     for line in text.splitlines():
         line = line.strip()
         if line:
             if len(line) > TITLE_LIMIT:
-                return line[: TITLE_LIMIT - 1].rstrip() + "…"
+                cut = line[: TITLE_LIMIT - 1]
+                if (
+                    line[TITLE_LIMIT - 1] != " "
+                    and (space := cut.rfind(" ")) > TITLE_LIMIT // 2
+                ):
+                    cut = cut[:space]
+                return cut.rstrip() + "…"
             return line
     return ""
 

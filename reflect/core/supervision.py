@@ -266,6 +266,11 @@ class Action:
         data["due"] = self.due.isoformat() if self.due else None
         return data
 
+    def overdue(self, today: date) -> bool:
+        """Still open and past its date: said wherever actions are listed
+        (home, the prepare screen, the agenda), by this one rule."""
+        return self.status != "done" and self.due is not None and self.due < today
+
 
 def example_due(today: date) -> str:
     """`(by YYYY-MM-DD)` two weeks from `today`, for hints that show how to

@@ -57,8 +57,10 @@ def test_title_is_first_nonempty_line_cut_at_80() -> None:
     long_line = "word " * 40
     title = title_from_text(f"\n\n  {long_line}\nsecond line")
     assert len(title) <= TITLE_LIMIT
-    assert title.endswith("…")
+    assert title.endswith("word…")  # a whole word, where one ends
     assert long_line.startswith(title[:-1])
+    unbroken = "x" * (TITLE_LIMIT * 2)
+    assert title_from_text(unbroken) == "x" * (TITLE_LIMIT - 1) + "…"
     exactly = "x" * TITLE_LIMIT
     assert title_from_text(exactly + "\nmore") == exactly
 

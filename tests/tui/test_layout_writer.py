@@ -21,6 +21,7 @@ from reflect.tui.app import ReflectApp
 from reflect.tui.dialogs.choice import ChoiceDialog
 from reflect.tui.screens.checkin import CheckinScreen, ScaleRow
 from reflect.tui.screens.finish import FinishScreen
+from reflect.tui.screens.note import NoteScreen
 from reflect.tui.screens.writer import WriterScreen
 from reflect.tui.widgets.step_input import ChoiceAnswer
 from tests.conftest import PASSPHRASE
@@ -302,3 +303,24 @@ async def test_a_long_title_is_shown_from_its_start_at_60x20(
         await pilot.pause()
         assert isinstance(app.screen, FinishScreen)
         assert "Someone offered me" in screen_text(app)
+
+
+async def test_typing_quick_then_enter_starts_a_quick_note(
+    access: JournalAccess,
+) -> None:
+    """ "quick" names the quick note (listed first) and the Quick reflection
+    pack alike: enter starts the note, as the list shows it first; "quick
+    reflection" still starts the pack."""
+    access.create(PASSPHRASE).store.close()
+    app = app_for(access)
+    async with app.run_test(size=STANDARD) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"quick", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n", *"quick", "space", *"reflection", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WriterScreen)
+        assert app.screen.template.id == "quick"

@@ -286,3 +286,26 @@ async def test_sharing_the_agenda_sends_only_what_is_marked_can_be_shared(
         said = " ".join(screen_text(app).split())
         assert "Not included, as not marked 'can be shared': Some days I feel" in said
         assert talk.id not in str(share.plan.entries)
+
+
+async def test_home_says_which_open_actions_are_overdue(
+    access: JournalAccess,
+) -> None:
+    """As the prepare screen and the agenda do, by the same rule."""
+    from datetime import timedelta
+
+    from tests.tui.snapshots import screen_text
+
+    journal = access.create(PASSPHRASE)
+    today = journal.checkins.today()
+    journal.supervision.add_action("Call the housing team", due=today - timedelta(1))
+    journal.supervision.add_action("Book the training", due=today + timedelta(7))
+    journal.store.close()
+    app = ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        said = " ".join(screen_text(app).split())
+    late = f"Call the housing team (by {today - timedelta(1):%d %b}, overdue)"
+    assert late in said
+    assert f"Book the training (by {today + timedelta(7):%d %b})" in said

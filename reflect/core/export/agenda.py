@@ -211,7 +211,7 @@ def _action_line(action: Action, today: date | None = None) -> str:
     past its date says so."""
     state = "Done" if action.status == "done" else "Open"
     due = f", by {_day(action.due)}" if action.due else ""
-    if today and action.due and action.status != "done" and action.due < today:
+    if today and action.overdue(today):
         due += ", overdue"
     return f"- {state}: {inline(action.text)} ({inline(action.owner)}{due})"
 

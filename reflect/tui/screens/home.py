@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +16,7 @@ from reflect.core.checkins import Dimension
 from reflect.core.clock import local_display
 from reflect.core.journal import Journal
 from reflect.core.sharing import News
+from reflect.core.supervision import Action
 from reflect.tui import messages
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
@@ -59,6 +62,14 @@ def news_words(item: News) -> str:
         line = f"{item.by} reviewed \u2018{title}\u2019 on {day}"
         return f"{line} · {comments}" if item.comments else line
     return f"{comments} from {item.by} on \u2018{title}\u2019"
+
+
+def _action_words(action: Action, today: date) -> str:
+    """An open action as home lists it: its date, and whether it has passed."""
+    if action.due is None:
+        return action.text
+    late = ", overdue" if action.overdue(today) else ""
+    return f"{action.text} (by {action.due:%d %b}{late})"
 
 
 class HomeScreen(Screen[None]):
@@ -190,18 +201,16 @@ class HomeScreen(Screen[None]):
                 "with news from supervision.\n",
                 style="bold",
             )
+        today = checkins.today(self.journal.now)
         when = supervision.next_session_words(
-            agreement, checkins.today(self.journal.now), named=len(agreements) > 1
+            agreement, today, named=len(agreements) > 1
         )
         overdue = "overdue" in when
         text.append_text(words(when, style="bold" if overdue else ""))
         text.append("  s prepares your agenda.", style="dim")
         if actions:
             text.append(f"\nOpen actions ({len(actions)}): ", style="bold")
-            listed = [
-                a.text + (f" (by {a.due.strftime('%d %b')})" if a.due else "")
-                for a in actions[:3]
-            ]
+            listed = [_action_words(a, today) for a in actions[:3]]
             text.append_text(words("; ".join(listed)))
             text.append("; …" if len(actions) > 3 else "")
         line.update(text)

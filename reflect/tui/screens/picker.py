@@ -100,6 +100,13 @@ class PickerScreen(Screen[None]):
              and _named_by(self.library.packs[option_id[5:]], words)),
             None,
         ) if words else None  # fmt: skip
+        if words and any(
+            options.get_option_at_index(i).id == QUICK_NOTE
+            for i in range(options.option_count)
+        ):
+            # "quick" or "note": the quick note is named by them, and listed
+            # first (above "Quick reflection", which "quick" names too).
+            named = first
         options.highlighted = named if named is not None else first
 
     @on(Input.Changed, "#filter")

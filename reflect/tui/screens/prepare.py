@@ -138,7 +138,7 @@ def action_label(action: Action, today: date, number: int | None) -> Hanging:
     facts = []
     if action.due:
         facts.append(f"by {action.due:%d %b}")
-        if not done and action.due < today:
+        if action.overdue(today):
             facts.append("overdue")
     if done:
         facts.append("done")
