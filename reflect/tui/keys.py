@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from reflect.core import support
-from reflect.tui.dialogs.fields import FieldsDialog
+from reflect.tui.dialogs.fields import FieldsDialog, TextDialog
 from reflect.tui.dialogs.link import LinkDialog
 from reflect.tui.dialogs.supervision import SupervisionDialog
 from reflect.tui.screens.checkin import CheckinScreen, ScaleRow
@@ -161,6 +161,13 @@ SECTIONS: tuple[Section, ...] = (
         "Boxes that ask for a few words",
         (FieldsDialog,),
         also=(Also("tab", "Next field"),),
+    ),
+    Section(
+        "Editing an answer before it leaves",
+        (TextDialog,),
+        notes=(
+            "Line breaks stay as you write them; your journal keeps its own words.",
+        ),
     ),
     Section(
         "Search",

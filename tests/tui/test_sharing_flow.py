@@ -471,3 +471,43 @@ async def test_enter_on_a_name_opens_what_they_shared_first(
         screen = app.screen
         assert isinstance(screen, ReceivedScreen)
         assert screen.entry_id == first.id
+
+
+async def test_editing_an_answer_before_it_leaves_keeps_its_line_breaks(
+    access: JournalAccess, tmp_path: Path
+) -> None:
+    """A one-line box joined a note's lines into one, and the supervisor
+    would have read it run together."""
+    from textual.widgets import TextArea
+
+    from reflect.tui.dialogs.fields import TextDialog
+
+    worker = access.create(PASSPHRASE)
+    entry = worker.notes.add(
+        "Tough home visit\nThey were low.\nCall me on 07700 900123"
+    )
+    app = cheap(ReflectApp(access, passphrase=PASSPHRASE, library=LIBRARY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(EntryScreen(worker, entry.id))
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ShareScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TextDialog)
+        box = dialog.query_one(TextArea)
+        assert box.text == "Tough home visit\nThey were low.\nCall me on 07700 900123"
+        box.text = "Tough home visit\nThey were low.\nCall me on my work mobile"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        [answer] = screen.plan.entries[0]["answers"]
+        assert answer["response"] == (
+            "Tough home visit\nThey were low.\nCall me on my work mobile"
+        )
+        assert not screen.open_findings()
+    assert worker.entries.get(entry.id).text.endswith("07700 900123")  # kept home

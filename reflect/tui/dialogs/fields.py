@@ -2,7 +2,8 @@
 
 `FieldsDialog` asks; given a `submit` function it does its work before
 closing, and a failure keeps the dialog open with everything typed still in
-it. `FolderOffer` makes a missing folder or replaces a file only when the
+it. `TextDialog` edits one piece of writing of more than a line.
+`FolderOffer` makes a missing folder or replaces a file only when the
 worker agrees, and `calm` turns a core error into a dialog's sentence.
 """
 
@@ -17,7 +18,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from reflect.core.errors import FileTaken, FolderMissing, ReflectError
 from reflect.core.paths import ensure_private_folder
@@ -291,3 +292,40 @@ def _replace_offer(paths: tuple[Path, ...], otherwise: str) -> str:
         f"There {there} {names} in {paths[0].parent}. Press enter again to "
         f"replace {them}, or {otherwise}."
     )
+
+
+class TextDialog(ModalScreen[str | None]):
+    """Edit one piece of writing, line breaks and all.
+
+    For words that are more than a line: an answer a worker is changing
+    before it leaves in a share. A one-line box joined its lines into one,
+    and the supervisor then read it run together, not as it was written.
+    """
+
+    BINDINGS = [("ctrl+s", "save", "Save"), ("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, label: str, text: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.label = label
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Static(shown(self.title_text), id="dialog-title", markup=False)
+            yield Static(shown(self.label), classes="dialog-label", markup=False)
+            yield TextArea(self.text, id="text", soft_wrap=True, tab_behavior="focus")
+            yield Static(
+                "ctrl+s keeps it · escape leaves it as it was",
+                id="dialog-hint",
+                classes="quiet",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

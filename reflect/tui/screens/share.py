@@ -28,7 +28,7 @@ from reflect.core.errors import ReflectError
 from reflect.core.export import agenda as agenda_render
 from reflect.core.journal import Journal
 from reflect.core.passphrase import strength_hint
-from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, calm
+from reflect.tui.dialogs.fields import FieldsDialog, FolderOffer, TextDialog, calm
 from reflect.tui.state import ReflectState
 from reflect.tui.text import words
 from reflect.tui.widgets.footer import KeysFooter
@@ -291,24 +291,25 @@ class ShareScreen(Screen[None]):
                 if a["step_id"] == finding.step_id
             )
 
-        def done(values: list[str] | None) -> None:
-            if values is not None:
+        def edited(text: str | None) -> None:
+            if text is not None:
                 sharing.edit_answer(
                     self.plan,
                     finding.entry_id,
                     finding.step_id,
-                    values[0],
+                    text,
                     where=finding.where,
                 )
                 self.refresh_list()
 
-        self.app.push_screen(
-            FieldsDialog(
-                "Edit what leaves (your journal keeps its own words)",
-                [(finding.where, " ".join(current.split()))],
-            ),
-            done,
-        )
+        title = "Edit what leaves (your journal keeps its own words)"
+        if finding.step_id is None:  # a title, tags or an ask: one line
+            self.app.push_screen(
+                FieldsDialog(title, [(finding.where, " ".join(current.split()))]),
+                lambda values: edited(values[0] if values is not None else None),
+            )
+        else:  # an answer, as written: its line breaks leave with it
+            self.app.push_screen(TextDialog(title, finding.where, current), edited)
 
     def action_write(self) -> None:
         if self.open_findings():
