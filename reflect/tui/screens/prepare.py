@@ -179,7 +179,6 @@ class PrepareScreen(Screen[None]):
         Binding(
             "minus", "minutes(-5)", "-5 min", show=False, tooltip="Five minutes less"
         ),
-        Binding("f", "function", "Function", tooltip="Its supervision function"),
         Binding("a", "ask", "What I want", tooltip="What I want from this"),
         Binding(
             "w",
@@ -218,6 +217,9 @@ class PrepareScreen(Screen[None]):
             tooltip="Export the agenda (Markdown and a printable page)",
         ),
         Binding("r", "record", "Record", tooltip="Record the session"),
+        # After the keys the screen is for (add, say what I want, export,
+        # record), so at 80 columns it is the one that gives way.
+        Binding("f", "function", "Function", tooltip="Its supervision function"),
         Binding(
             "g",
             "other_agreement",
