@@ -15,7 +15,7 @@ import copy
 import json
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -267,6 +267,10 @@ class BroughtItem:
     item: AgendaItem
     answers: tuple[Answer, ...] = ()
     """Filled only when the worker chose to include the reflection's words."""
+
+
+HELD_BACK_TITLE = "A reflection to talk about (its words stay with me)"
+"""How a shared agenda names a reflection not marked *can be shared*."""
 
 
 @dataclass(frozen=True)
@@ -756,6 +760,24 @@ class Agenda(Service):
             return BroughtItem(item)
         # The private note is never part of an agenda; only the answers are.
         return BroughtItem(item, tuple(a for a in entry.answers if a.response.strip()))
+
+
+def as_shared(contents: AgendaContents, shareable: Collection[str]) -> AgendaContents:
+    """The agenda as it may leave in a share.
+
+    A reflection not marked *can be shared* keeps its place, minutes,
+    function and what the worker wants from it, but not its title or words:
+    a quick note's title is its first line, often the whole of it. The
+    agenda a worker exports for themselves is unchanged.
+    """
+    items = tuple(
+        brought
+        if brought.item.kind != "entry" or not brought.item.ref
+        or brought.item.ref in shareable
+        else BroughtItem(replace(brought.item, title=HELD_BACK_TITLE, note=""))
+        for brought in contents.items
+    )  # fmt: skip
+    return replace(contents, items=items)
 
 
 # ---- the privacy scan on paper -------------------------------------------

@@ -350,7 +350,8 @@ class Sharing(Service):
         return SharePlan(entries=[snapshot(self._entries.get(i)) for i in entry_ids])
 
     def marked_shareable(self, entry_ids: Sequence[str]) -> list[str]:
-        """Those of `entry_ids` marked *can be shared*, in the order given.
+        """Those of `entry_ids` marked *can be shared* (finished, out of the
+        trash, as `shareable_ids`), in the order given.
 
         Bringing an entry to supervision is not sharing it: a worker may
         want to talk something through without handing over the words, and
@@ -363,7 +364,9 @@ class Sharing(Service):
             found.update(
                 row[0]
                 for row in self._conn.execute(
-                    f"SELECT id FROM entries WHERE shareable = 1 AND id IN ({marks})",
+                    "SELECT id FROM entries WHERE shareable = 1 "
+                    "AND deleted_at IS NULL AND status = 'complete' "
+                    f"AND id IN ({marks})",
                     chunk,
                 )
             )

@@ -108,7 +108,8 @@ class ShareEntries(Navigate):
     session: dict[str, object] | None = None
     held_back: Sequence[str] = ()
     """Titles of the agenda's reflections not marked *can be shared*: said on
-    the share screen, so none is missed or thought sent."""
+    the share screen, so none is missed or thought sent (the agenda that
+    leaves names each only as a reflection to talk about)."""
 
 
 @dataclass

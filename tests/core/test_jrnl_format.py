@@ -467,3 +467,12 @@ def test_a_journal_saved_in_an_old_encoding_says_which_line(tmp_path: Path) -> N
     path.write_bytes(text.encode("cp1252"))
     with pytest.raises(NotJrnl, match="not saved as UTF-8 \\(line 41 "):
         read(str(path))
+
+
+def test_a_stamp_in_year_one_is_kept_for_review_not_a_failure() -> None:
+    """Python reads "0001-01-01" but cannot keep it as a moment anywhere east
+    of Greenwich: the whole import stopped with a traceback."""
+    text = "[0001-01-01 12:00:00 AM] Early one.\n\n[2024-03-04 09:00:00 AM] Fine.\n"
+    early, fine = parse_text(text, DEFAULT)
+    assert early.problem is Problem.BAD_DATE
+    assert fine.problem is None and fine.date == datetime(2024, 3, 4, 9)

@@ -257,12 +257,15 @@ async def test_sharing_the_agenda_sends_only_what_is_marked_can_be_shared(
     """Bringing a reflection to talk about is not handing over its words: the
     share from the prepare screen keeps to the 'can be shared' mark, and
     names what it left out."""
+    from reflect.core.agenda import HELD_BACK_TITLE
     from reflect.core.models import Marks
     from reflect.tui.screens.share import ShareScreen
     from tests.tui.snapshots import screen_text
 
     journal = access.create(PASSPHRASE)
-    talk = journal.notes.add("Some days I feel I can't go on", ask="Just to say it")
+    talk = journal.notes.add(
+        "Some days I feel I can't go on", ask="Ring me on 07700 900123 after"
+    )
     shared = journal.notes.add("A hard review meeting", ask="Speaking up")
     journal.entries.set_marks(
         shared.id, Marks(for_supervision=True, ask="Speaking up", shareable=True)
@@ -286,6 +289,20 @@ async def test_sharing_the_agenda_sends_only_what_is_marked_can_be_shared(
         said = " ".join(screen_text(app).split())
         assert "Not included, as not marked 'can be shared': Some days I feel" in said
         assert talk.id not in str(share.plan.entries)
+        # Nor its words in the agenda that leaves: named only as such.
+        agenda = share.plan.agenda or ""
+        assert "Some days" not in agenda and HELD_BACK_TITLE in agenda
+        assert "A hard review meeting" in agenda
+        # Its ask is on the agenda, and has a number in it: e and x say where
+        # to change it rather than failing on an entry that is not in the share.
+        [finding] = share.open_findings()
+        assert finding.entry_id == "" and finding.finding.text == "07700 900123"
+        for key in ("e", "x"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is share
+        notes = [str(n.message) for n in app._notifications]
+        assert any("change it on the prepare screen" in n for n in notes)
 
 
 async def test_home_says_which_open_actions_are_overdue(

@@ -597,7 +597,7 @@ class PrepareScreen(Screen[None]):
         brought = [i for i in self.prep.items if i.kind == "entry" and i.ref]
         ids = self.journal.sharing.marked_shareable([i.ref for i in brought if i.ref])
         held_back = [i.title or "Untitled" for i in brought if i.ref not in ids]
-        built = self.agenda.gather(self.check_in)
+        built = core.as_shared(self.agenda.gather(self.check_in), ids)
         # From what was gathered: the summary that leaves holds only the
         # dimensions the agreement lets leave.
         wellbeing = core.wellbeing_summary(built) or None

@@ -22,7 +22,7 @@ from textual.widgets import Header, Static
 from textual.widgets.option_list import Option
 
 from reflect.core import sharing
-from reflect.core.agenda import agenda_findings
+from reflect.core.agenda import agenda_findings, as_shared
 from reflect.core.clock import local_today
 from reflect.core.errors import ReflectError
 from reflect.core.export import agenda as agenda_render
@@ -163,8 +163,12 @@ class ShareScreen(Screen[None]):
         if self.plan.agenda is not None:
             # The agenda's findings from what a person wrote on it, as
             # `reflect agenda` finds them, not from its dates and headings.
+            # As it leaves: reflections not shared are only named as such.
             check_in = self.app.library.packs.get("wellbeing")
-            gathered = self.journal.agenda.gather(check_in)
+            gathered = as_shared(
+                self.journal.agenda.gather(check_in),
+                {snap["id"] for snap in self.plan.entries},
+            )
             self.plan.agenda_findings = agenda_findings(gathered, self.app.watch_list)
         self.refresh_list()
         self.query_one(OptionList).focus()
@@ -211,7 +215,10 @@ class ShareScreen(Screen[None]):
         if self.held_back:
             summary.append("\nNot included, as not marked 'can be shared': ")
             summary.append_text(words("; ".join(self.held_back)))
-            summary.append(". They stay on your agenda.")
+            summary.append(
+                ". The agenda that leaves names them only as a reflection to "
+                "talk about, with what you want from it."
+            )
         summary.append(f"\n{waiting}")
         self.query_one("#share-summary", Static).update(summary)
         options = self.query_one(OptionList)
@@ -263,9 +270,20 @@ class ShareScreen(Screen[None]):
                 self.plan.agenda = agenda_render.as_kept(self.plan.agenda)
             self.refresh_list()
 
+    def _on_agenda(self, finding: sharing.ShareFinding) -> bool:
+        """An agenda finding is changed on the prepare screen, not here (only
+        k keeps it): said, rather than failing on an entry that is not one."""
+        if finding.entry_id:
+            return False
+        self.notify(
+            "That is on the agenda: change it on the prepare screen (escape "
+            "goes back), or k keeps it."
+        )
+        return True
+
     def action_remove(self) -> None:
         finding = self.selected()
-        if finding is None:
+        if finding is None or self._on_agenda(finding):
             return
         if finding.step_id is None:
             sharing.edit_answer(
@@ -277,7 +295,7 @@ class ShareScreen(Screen[None]):
 
     def action_edit(self) -> None:
         finding = self.selected()
-        if finding is None:
+        if finding is None or self._on_agenda(finding):
             return
         snap = next(s for s in self.plan.entries if s["id"] == finding.entry_id)
         if finding.step_id is None and finding.where == "tags":
