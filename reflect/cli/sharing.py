@@ -444,7 +444,11 @@ def comments_(settings: Settings, as_json: bool) -> None:
         )
         return
     for c, title in found:
-        where = "(entry since erased)" if c.id in orphans else f"on '{title}'"
+        where = (
+            "(entry since erased)"
+            if c.id in orphans
+            else f"on '{cli_common.flat(title or '') or 'Untitled'}'"
+        )
         if c.id in places:
             place = places[c.id]
             where += f", on {place.number}. {place.question or 'Note'}"

@@ -117,8 +117,8 @@ def whole_number(text: str) -> int | None:
 
     Python's `isdigit()` is true of "²" and "³", which a French keyboard
     types with one key, and `int()` refuses them with an error, as it does
-    more than 4,300 digits; every number someone types, or a file carries,
-    is read by this instead. Nothing reflect counts needs more than 18.
+    more than 4,300 digits: a number checked with `isdigit()` is read by
+    this instead. Nothing reflect counts needs more than 18.
     """
     if len(text) > MAX_DIGITS or not (text.isascii() and text.isdigit()):
         return None

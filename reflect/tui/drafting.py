@@ -77,9 +77,19 @@ class DraftingScreen(AutosaveScreen[None]):
             "take_over",
             "Take over",
             tooltip="Take over a draft another window is writing in",
-        )
+        ),
+        # Writing about a hard day is when a worker most needs to see where
+        # support is: pinned in the footer, as `!` is on home (`!` is a
+        # character in the box here, so f2, which works on every screen).
+        Binding(
+            "f2",
+            "app.support",
+            "Hard day?",
+            tooltip="If today is hard: people and places to turn to",
+        ),
     ]
-    """Shown only while read only (each writer's `check_action` says so)."""
+    """Take over is shown only while read only (each writer's `check_action`
+    says so); the support key always."""
 
     journal: Journal
     entry_id: str | None

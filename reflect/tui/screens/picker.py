@@ -100,12 +100,12 @@ class PickerScreen(Screen[None]):
              and _named_by(self.library.packs[option_id[5:]], words)),
             None,
         ) if words else None  # fmt: skip
-        if words and any(
-            options.get_option_at_index(i).id == QUICK_NOTE
-            for i in range(options.option_count)
+        if words and all(
+            any(name.startswith(w) for name in ("quick", "note")) for w in words
         ):
-            # "quick" or "note": the quick note is named by them, and listed
-            # first (above "Quick reflection", which "quick" names too).
+            # "quick" or "note" (or their start): the quick note is named by
+            # them, and listed first (above "Quick reflection", which "quick"
+            # names too).
             named = first
         options.highlighted = named if named is not None else first
 

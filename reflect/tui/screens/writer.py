@@ -75,15 +75,6 @@ class WriterScreen(DraftingScreen):
             "Leave",
             tooltip="Leave: keep as draft (k), discard (^d), or keep writing",
         ),
-        # Writing about a hard day is when a worker most needs to see where
-        # support is: pinned in the footer here, as `!` is on home (`!` is a
-        # character in the answer box, so f2, which works on every screen).
-        Binding(
-            "f2",
-            "app.support",
-            "Hard day?",
-            tooltip="If today is hard: people and places to turn to",
-        ),
     ]
 
     def __init__(
