@@ -317,3 +317,38 @@ async def test_typing_on_into_the_leave_question_never_discards(
         await pilot.pause()
         drafts = journal.entries.drafts()
         assert [d.title for d in drafts] == ["She said the room was cold"]
+
+
+async def test_a_draft_just_left_is_the_one_highlighted_on_home(
+    access: JournalAccess,
+) -> None:
+    """Leaving a new draft puts it at the top of "Drafts to finish": enter
+    must go back to it, not to the older draft the highlight was on."""
+    journal = access.create(PASSPHRASE)
+    app = ReflectApp(access, passphrase=PASSPHRASE)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("n", "enter")  # the picker starts on "Quick note"
+        await pilot.pause()
+        await type_text(pilot, "first")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        await type_text(pilot, "second")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        listed = app.screen.query_one(EntryList)
+        assert listed.highlighted is not None
+        chosen = listed.get_option_at_index(listed.highlighted).id or ""
+        second = next(d for d in journal.entries.drafts() if d.title == "second")
+        assert chosen == f"draft:{second.id}"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.text == "second"

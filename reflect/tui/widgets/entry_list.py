@@ -48,8 +48,15 @@ class EntryList(OptionList):
             if self.highlighted is not None and self.option_count
             else None
         )
+        shown_before = self.option_count > 0
         self.clear_options()
         drafts = self.journal.entries.drafts(limit=PAGE)
+        # A draft that was not here at the last reading is the one the worker
+        # has just left: highlighted, so enter goes back to it (not to the
+        # draft below, which the highlight would otherwise stay on).
+        fresh = [d.id for d in drafts if d.id not in self.draft_ids]
+        if shown_before and fresh:
+            keep = f"draft:{fresh[0]}"
         self.draft_ids = {d.id for d in drafts}
         if drafts:
             self.add_option(
