@@ -36,6 +36,9 @@ class EntryScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("e", "edit", "Edit", tooltip="Edit it"),
         Binding(
+            "S", "share", "Share", tooltip="Share it with your supervisor (shift+s)"
+        ),
+        Binding(
             "b",
             "supervision",
             "Bring",
@@ -60,9 +63,6 @@ class EntryScreen(Screen[None]):
             "delete",
             "Delete",
             tooltip="Delete (it can be brought back for 30 days)",
-        ),
-        Binding(
-            "S", "share", "Share", tooltip="Share it with your supervisor (shift+s)"
         ),
         # After the keys the 60-column footer already shows, so it keeps them.
         Binding(
