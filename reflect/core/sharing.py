@@ -357,19 +357,15 @@ class Sharing(Service):
         want to talk something through without handing over the words, and
         says so by leaving the mark off (sharing from the agenda keeps to it).
         """
-        found: set[str] = set()
-        for start in range(0, len(entry_ids), 500):
-            chunk = list(entry_ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self._conn.execute(
-                    "SELECT id FROM entries WHERE shareable = 1 "
-                    "AND deleted_at IS NULL AND status = 'complete' "
-                    f"AND id IN ({marks})",
-                    chunk,
-                )
+        found = {
+            row[0]
+            for row in self._conn.execute(
+                "SELECT id FROM entries WHERE shareable = 1 "
+                "AND deleted_at IS NULL AND status = 'complete' "
+                "AND id IN (SELECT value FROM json_each(?))",
+                [json.dumps(list(entry_ids))],
             )
+        }
         return [i for i in entry_ids if i in found]
 
     def shareable_ids(self, limit: int = 20) -> list[str]:
